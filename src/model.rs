@@ -1,0 +1,310 @@
+//! The domain types every stage shares: the closure, its patients and practices, and the
+//! problems found while reading them. Plain owned data, no behaviour beyond formatting.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One practice closure, as described by `closure.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closure {
+    pub closing_practice: ClosingPractice,
+    pub commissioner: Commissioner,
+    pub area: Area,
+    pub letters: LetterSettings,
+    /// Paths resolved against the folder holding `closure.toml`.
+    pub inputs: InputPaths,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosingPractice {
+    pub ods_code: String,
+    pub name: String,
+    pub address: Vec<String>,
+    pub closure_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commissioner {
+    pub name: String,
+    pub team: String,
+    pub address: Vec<String>,
+    pub phone: String,
+    pub email: String,
+    pub signatory: String,
+    pub signatory_role: String,
+}
+
+/// The commissioner's area: a patient whose postcode district is not listed lives out of area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    pub name: String,
+    /// Upper-case districts such as `SE1`, `SE15`, `BR1`.
+    pub postcode_districts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Postage {
+    First,
+    Second,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterSettings {
+    /// The date printed on the letters.
+    pub date: NaiveDate,
+    pub postage: Postage,
+    /// Where the QR code on every letter points (e.g. the closure's web page).
+    pub qr_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputPaths {
+    pub patients: PathBuf,
+    pub practices: PathBuf,
+}
+
+/// A 10-digit NHS number that passed the Modulus 11 check. Displays as 3-3-4 (`943 476 5919`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct NhsNumber(pub String);
+
+impl fmt::Display for NhsNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.0;
+        if d.len() == 10 {
+            write!(f, "{} {} {}", &d[0..3], &d[3..6], &d[6..10])
+        } else {
+            f.write_str(d)
+        }
+    }
+}
+
+impl NhsNumber {
+    /// The number with all but the last four digits hidden, for log lines.
+    pub fn masked(&self) -> String {
+        let d = &self.0;
+        if d.len() == 10 {
+            format!("*** *** {}", &d[6..10])
+        } else {
+            "***".to_string()
+        }
+    }
+}
+
+/// A normalised UK postcode (`SE15 2AB`), or a British Forces (BFPO) address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Postcode {
+    /// Normalised form: upper case, one space before the inward code (`SE15 2AB`), or `BFPO 123`.
+    pub text: String,
+    /// True for a BFPO address: accepted, but marked for manual handling.
+    pub bfpo: bool,
+}
+
+impl Postcode {
+    /// Outward code (`SE15`), or `BFPO`.
+    pub fn outward(&self) -> &str {
+        self.text.split(' ').next().unwrap_or("")
+    }
+    /// Inward code (`2AB`), empty for BFPO.
+    pub fn inward(&self) -> &str {
+        if self.bfpo { "" } else { self.text.split(' ').nth(1).unwrap_or("") }
+    }
+    /// Postcode area: the leading letters of the outward code (`SE`).
+    pub fn area(&self) -> &str {
+        let out = self.outward();
+        let end = out.find(|c: char| c.is_ascii_digit()).unwrap_or(out.len());
+        &out[..end]
+    }
+    /// Postcode district: the outward code (`SE15`).
+    pub fn district(&self) -> &str {
+        self.outward()
+    }
+    /// Postcode sector: outward code and first inward digit (`SE15 2`).
+    pub fn sector(&self) -> String {
+        let inward = self.inward();
+        format!("{} {}", self.outward(), inward.get(0..1).unwrap_or(""))
+    }
+    /// Sector plus the first unit letter (`SE15 2A`), the SEL process's "SE1 3A_" search.
+    pub fn sector_unit(&self) -> String {
+        let inward = self.inward();
+        format!("{} {}", self.outward(), inward.get(0..2).unwrap_or(""))
+    }
+}
+
+impl fmt::Display for Postcode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LetterFormat {
+    Standard,
+    LargePrint,
+}
+
+impl LetterFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterFormat::Standard => "standard",
+            LetterFormat::LargePrint => "large-print",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatientStatus {
+    /// Still registered at the closing practice (the `status` cell was empty).
+    Registered,
+    Deceased,
+    RegisteredElsewhere,
+}
+
+/// One valid row of the patient list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Patient {
+    /// The 1-based row number the user sees in their spreadsheet (the header is row 1).
+    pub row: usize,
+    pub nhs_number: NhsNumber,
+    pub title: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: NaiveDate,
+    /// The non-empty address lines, trimmed, in order (1 to 5 of them).
+    pub address_lines: Vec<String>,
+    pub postcode: Postcode,
+    /// Date of last consultation or treatment; `None` = no record.
+    pub last_seen: Option<NaiveDate>,
+    /// BCP 47 tag as given, `en-GB` when the cell was empty or the column absent.
+    pub language: String,
+    pub format: LetterFormat,
+    pub vulnerable: bool,
+    pub status: PatientStatus,
+    /// Upper-case ODS codes of practices that removed this patient before.
+    pub removed_from: Vec<String>,
+    /// The officer's pre-decided receiving practice (upper-case ODS code).
+    pub allocated_practice: Option<String>,
+}
+
+impl Patient {
+    /// The name line of the address block: "Mrs Amina Okafor".
+    pub fn full_name(&self) -> String {
+        [&self.title, &self.given_name, &self.family_name]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PracticeStatus {
+    Open,
+    OfConcern,
+    Closing,
+}
+
+/// A practice that might receive patients, from the practices file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Practice {
+    pub row: usize,
+    /// Upper-case ODS code (`G85001`).
+    pub ods_code: String,
+    pub name: String,
+    pub address_lines: Vec<String>,
+    pub postcode: Postcode,
+    pub phone: String,
+    pub email: String,
+    /// Patients it agreed to take in the capacity survey.
+    pub capacity: u32,
+    pub status: PracticeStatus,
+    /// (latitude, longitude) in degrees, when the file gives them.
+    pub location: Option<(f64, f64)>,
+}
+
+/// Where a problem was found in an input file. Rows are 1-based as the user sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file name as the user gave it (no folder), e.g. `patients.csv`.
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<usize>,
+    /// The column's header as written in the file (or the expected name if it is missing).
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ": sheet \"{sheet}\"")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, ": row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column \"{column}\"")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem with one cell, row or file: what is wrong and how to fix it.
+/// Messages never quote patient-identifiable values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub location: Location,
+    /// Lower-case, e.g. `not a valid NHS number (the check digit does not match)`.
+    pub message: String,
+    /// What to do about it, e.g. `check the number against the Spine record`.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A patient row that could not be used, with every problem found in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RejectedRow {
+    pub row: usize,
+    /// The NHS number cell exactly as given (may be empty or invalid).
+    pub nhs_number_given: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Everything read for one closure: the closure itself, the usable rows, and what was rejected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inputs {
+    pub closure: Closure,
+    /// Valid patient rows, in file order.
+    pub patients: Vec<Patient>,
+    /// Patient rows that were rejected, in file order.
+    pub rejected_patients: Vec<RejectedRow>,
+    /// Valid practices, in file order.
+    pub practices: Vec<Practice>,
+    /// Problems with practice rows (those practices are left out) and other warnings
+    /// (e.g. a BFPO address marked for manual handling).
+    pub warnings: Vec<Problem>,
+    /// Postcode → (latitude, longitude), when `--postcode-lookup` was given.
+    pub postcode_lookup: Option<PostcodeLookup>,
+}
+
+/// Postcode centroids from an ONS Postcode Directory extract, keyed by normalised postcode.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PostcodeLookup {
+    pub centroids: std::collections::BTreeMap<String, (f64, f64)>,
+}
