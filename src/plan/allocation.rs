@@ -1,0 +1,301 @@
+//! Plan stage: allocate the 2a patients to receiving practices. Households stay together,
+//! capacities are never exceeded, and the total distance is as small as the capacities allow
+//! (a min-cost flow over each household's 5 nearest eligible practices).
+
+use std::collections::BTreeMap;
+
+use crate::model::{Patient, Practice, PracticeStatus};
+use crate::plan::min_cost_flow::MinCostFlow;
+use crate::plan::proximity::{Measure, Proximity};
+
+/// How many of the nearest practices a household may be allocated to (SEL process, 3.1.1 g).
+pub const CANDIDATES: usize = 5;
+
+/// The result of allocating one 2a patient.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Allocated {
+        practice: usize,
+        proximity: Proximity,
+        how: String,
+    },
+    Unallocated {
+        reason: String,
+    },
+}
+
+/// A group of 2a patients at the same address who must go to the same practice.
+#[derive(Debug, Clone)]
+pub struct Household {
+    /// Indexes into the patient slice, in file order.
+    pub members: Vec<usize>,
+}
+
+/// Normalised address key: lower-case letters and digits of each line, then the postcode.
+pub fn household_key(patient: &Patient) -> String {
+    let mut key = String::new();
+    for line in &patient.address_lines {
+        let words: Vec<String> = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        key.push_str(&words.join(" "));
+        key.push('|');
+    }
+    key.push_str(&patient.postcode.text);
+    key
+}
+
+/// Groups patients by household key, keeping file order (first member decides the order).
+pub fn households(patients: &[&Patient], indexes: &[usize]) -> Vec<Household> {
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mut groups: Vec<Household> = Vec::new();
+    for &i in indexes {
+        let key = household_key(patients[i]);
+        match by_key.get(&key) {
+            Some(&g) => groups[g].members.push(i),
+            None => {
+                by_key.insert(key, groups.len());
+                groups.push(Household { members: vec![i] });
+            }
+        }
+    }
+    groups
+}
+
+/// Allocates every patient listed in `allocate` (indexes into `patients`).
+/// Returns one outcome per listed patient, in the same order as `allocate`.
+pub fn allocate(
+    patients: &[&Patient],
+    allocate: &[usize],
+    practices: &[Practice],
+    measure: Measure<'_>,
+) -> BTreeMap<usize, Outcome> {
+    let mut outcomes: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut room: Vec<i64> = practices.iter().map(|p| i64::from(p.capacity)).collect();
+    let by_code: BTreeMap<&str, usize> = practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.ods_code.as_str(), i))
+        .collect();
+
+    let groups = households(patients, allocate);
+    let mut to_solve: Vec<(Household, Vec<(usize, Proximity)>)> = Vec::new();
+
+    // 1. The officer's own choices come first, still checked against status and capacity.
+    for household in groups {
+        let chosen = household
+            .members
+            .iter()
+            .find_map(|&i| patients[i].allocated_practice.clone());
+        if let Some(code) = chosen {
+            let size = household.members.len() as i64;
+            let reason = match by_code.get(code.as_str()) {
+                None => Some(format!(
+                    "the officer's choice {code} is not in the practices file"
+                )),
+                Some(&p) if practices[p].status != PracticeStatus::Open => Some(format!(
+                    "the officer's choice {code} is marked {}; choose an open practice",
+                    match practices[p].status {
+                        PracticeStatus::OfConcern => "of-concern",
+                        PracticeStatus::Closing => "closing",
+                        PracticeStatus::Open => "open",
+                    }
+                )),
+                Some(&p) if removed_from(patients, &household, &practices[p].ods_code) => {
+                    Some(format!(
+                        "the officer's choice {code} removed this patient (or their household) before"
+                    ))
+                }
+                Some(&p) if room[p] < size => Some(format!(
+                    "the officer's choice {code} has no room left ({} of {} places taken)",
+                    i64::from(practices[p].capacity) - room[p],
+                    practices[p].capacity
+                )),
+                Some(_) => None,
+            };
+            match reason {
+                Some(reason) => {
+                    for &i in &household.members {
+                        outcomes.insert(
+                            i,
+                            Outcome::Unallocated {
+                                reason: reason.clone(),
+                            },
+                        );
+                    }
+                }
+                None => {
+                    let p = by_code[code.as_str()];
+                    room[p] -= size;
+                    for &i in &household.members {
+                        let proximity = measure.proximity(&patients[i].postcode, &practices[p]);
+                        outcomes.insert(
+                            i,
+                            Outcome::Allocated {
+                                practice: p,
+                                proximity,
+                                how: "officer's choice".into(),
+                            },
+                        );
+                    }
+                }
+            }
+            continue;
+        }
+        let candidates = nearest(patients, &household, practices, measure);
+        if candidates.is_empty() {
+            for &i in &household.members {
+                outcomes.insert(
+                    i,
+                    Outcome::Unallocated {
+                        reason: "no open practice that has not removed this patient before".into(),
+                    },
+                );
+            }
+            continue;
+        }
+        to_solve.push((household, candidates));
+    }
+
+    // 2. Everyone else: least total distance subject to the remaining capacities.
+    let placed = solve(patients, &to_solve, &mut room);
+    for ((household, candidates), choice) in to_solve.iter().zip(placed) {
+        for &i in &household.members {
+            let outcome = match choice {
+                Some(k) => {
+                    let (p, _) = candidates[k];
+                    Outcome::Allocated {
+                        practice: p,
+                        proximity: measure.proximity(&patients[i].postcode, &practices[p]),
+                        how: match k {
+                            0 => "nearest eligible practice".into(),
+                            k => format!(
+                                "{} nearest eligible practice; the nearer ones are full",
+                                ["2nd", "3rd", "4th", "5th"].get(k - 1).unwrap_or(&"next")
+                            ),
+                        },
+                    }
+                }
+                None => Outcome::Unallocated {
+                    reason: format!(
+                        "none of the {} nearest eligible practices has room",
+                        candidates.len()
+                    ),
+                },
+            };
+            outcomes.insert(i, outcome);
+        }
+    }
+    outcomes
+}
+
+fn removed_from(patients: &[&Patient], household: &Household, code: &str) -> bool {
+    household
+        .members
+        .iter()
+        .any(|&i| patients[i].removed_from.iter().any(|r| r == code))
+}
+
+/// The household's nearest eligible practices: open, never one that removed a member before.
+/// Ties break on ODS code so the result never depends on file order.
+fn nearest(
+    patients: &[&Patient],
+    household: &Household,
+    practices: &[Practice],
+    measure: Measure<'_>,
+) -> Vec<(usize, Proximity)> {
+    let home = &patients[household.members[0]].postcode;
+    let mut ranked: Vec<(i64, &str, usize, Proximity)> = practices
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.status == PracticeStatus::Open)
+        .filter(|(_, p)| !removed_from(patients, household, &p.ods_code))
+        .map(|(i, p)| {
+            let proximity = measure.proximity(home, p);
+            (proximity.cost(), p.ods_code.as_str(), i, proximity)
+        })
+        .collect();
+    ranked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    ranked.truncate(CANDIDATES);
+    ranked.into_iter().map(|(_, _, i, p)| (i, p)).collect()
+}
+
+/// Cost of leaving one patient unallocated: dearer than any real distance, and dearer still
+/// for a vulnerable patient, so the flow places as many people (vulnerable first) as it can.
+const UNALLOCATED: i64 = 100_000_000;
+
+/// Chooses, for each household, the index of its candidate practice (or None: unallocated).
+/// Households are unsplittable; the flow may split a few, which are then placed whole at their
+/// nearest candidate with room left.
+fn solve(
+    patients: &[&Patient],
+    households: &[(Household, Vec<(usize, Proximity)>)],
+    room: &mut [i64],
+) -> Vec<Option<usize>> {
+    let practices = room.len();
+    let source = 0;
+    let sink = 1;
+    let first_household = 2;
+    let first_practice = first_household + households.len();
+    let mut flow = MinCostFlow::new(first_practice + practices);
+    let mut edges = Vec::with_capacity(households.len());
+    for (h, (household, candidates)) in households.iter().enumerate() {
+        let node = first_household + h;
+        let size = household.members.len() as i64;
+        flow.add_edge(source, node, size, 0);
+        // A small rank term breaks ties between equally near practices deterministically.
+        let per_candidate: Vec<_> = candidates
+            .iter()
+            .enumerate()
+            .map(|(rank, &(p, proximity))| {
+                flow.add_edge(
+                    node,
+                    first_practice + p,
+                    size,
+                    proximity.cost() * 10 + rank as i64,
+                )
+            })
+            .collect();
+        let vulnerable = household.members.iter().any(|&i| patients[i].vulnerable);
+        flow.add_edge(
+            node,
+            sink,
+            size,
+            if vulnerable {
+                2 * UNALLOCATED
+            } else {
+                UNALLOCATED
+            },
+        );
+        edges.push(per_candidate);
+    }
+    for (p, &r) in room.iter().enumerate() {
+        flow.add_edge(first_practice + p, sink, r.max(0), 0);
+    }
+    flow.solve(source, sink);
+
+    let mut choice: Vec<Option<usize>> = vec![None; households.len()];
+    let mut split: Vec<usize> = Vec::new();
+    for (h, (household, candidates)) in households.iter().enumerate() {
+        let size = household.members.len() as i64;
+        let flows: Vec<i64> = edges[h].iter().map(|&e| flow.flow(e)).collect();
+        if let Some(k) = flows.iter().position(|&f| f == size) {
+            choice[h] = Some(k);
+            room[candidates[k].0] -= size;
+        } else if flows.iter().any(|&f| f > 0) {
+            split.push(h);
+        }
+    }
+    // Split households: place whole, largest first, at the nearest candidate with room.
+    split.sort_by_key(|&h| std::cmp::Reverse(households[h].0.members.len()));
+    for h in split {
+        let size = households[h].0.members.len() as i64;
+        if let Some(k) = households[h].1.iter().position(|&(p, _)| room[p] >= size) {
+            choice[h] = Some(k);
+            room[households[h].1[k].0] -= size;
+        }
+    }
+    choice
+}

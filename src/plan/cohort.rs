@@ -1,0 +1,127 @@
+//! Plan stage: the cohort rules of the SEL process (sections 2–3). Precedence:
+//! excluded > 2c out of area > 2b not seen for 5 years > 2a allocate; a vulnerable patient is
+//! never put in 2b or 2c by rule.
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Closure, Patient, PatientStatus};
+
+/// Which letter a patient gets, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Cohort {
+    /// 2a: allocated to a receiving practice.
+    #[serde(rename = "2a")]
+    Allocate,
+    /// 2b: not seen or treated for 5 years or more: registration ends at closure.
+    #[serde(rename = "2b")]
+    NotSeen,
+    /// 2c: lives outside the area: register near home within 30 days.
+    #[serde(rename = "2c")]
+    OutOfArea,
+    /// No letter: deceased or already registered elsewhere.
+    #[serde(rename = "excluded")]
+    Excluded,
+    /// The row could not be used; see its error.
+    #[serde(rename = "rejected")]
+    Rejected,
+}
+
+impl Cohort {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cohort::Allocate => "2a",
+            Cohort::NotSeen => "2b",
+            Cohort::OutOfArea => "2c",
+            Cohort::Excluded => "excluded",
+            Cohort::Rejected => "rejected",
+        }
+    }
+
+    /// Cohorts that get a letter.
+    pub fn gets_letter(self) -> bool {
+        matches!(self, Cohort::Allocate | Cohort::NotSeen | Cohort::OutOfArea)
+    }
+}
+
+/// A patient's cohort and the reason in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub cohort: Cohort,
+    pub reason: String,
+}
+
+/// The date before which a last consultation counts as "5 years or more" before closure.
+pub fn five_years_before(closure_date: NaiveDate) -> NaiveDate {
+    closure_date
+        .checked_sub_months(Months::new(60))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Decides the cohort for one valid patient row.
+pub fn decide(patient: &Patient, closure: &Closure) -> Decision {
+    let decision = |cohort, reason: String| Decision { cohort, reason };
+    match patient.status {
+        PatientStatus::Deceased => {
+            return decision(Cohort::Excluded, "deceased: no letter".into());
+        }
+        PatientStatus::RegisteredElsewhere => {
+            return decision(
+                Cohort::Excluded,
+                "already registered with another practice: no letter".into(),
+            );
+        }
+        PatientStatus::Registered => {}
+    }
+
+    let district = patient.postcode.district();
+    let in_area = !patient.postcode.bfpo
+        && closure
+            .area
+            .postcode_districts
+            .iter()
+            .any(|d| d == district);
+    let cutoff = five_years_before(closure.closing_practice.closure_date);
+    let not_seen = match patient.last_seen {
+        None => Some("no record of a consultation or treatment".to_string()),
+        Some(seen) if seen < cutoff => Some(format!(
+            "last seen {} (more than 5 years before closure on {})",
+            seen.format("%d/%m/%Y"),
+            closure.closing_practice.closure_date.format("%d/%m/%Y")
+        )),
+        Some(_) => None,
+    };
+    let where_ = if patient.postcode.bfpo {
+        "BFPO address (handle manually)".to_string()
+    } else {
+        format!(
+            "postcode district {district} is outside {}",
+            closure.area.name
+        )
+    };
+
+    if !in_area {
+        if patient.vulnerable {
+            return decision(
+                Cohort::Allocate,
+                format!(
+                    "vulnerable: allocated although {where_}; check the address with the patient"
+                ),
+            );
+        }
+        return decision(Cohort::OutOfArea, format!("out of area: {where_}"));
+    }
+    if let Some(why) = not_seen {
+        if patient.vulnerable {
+            return decision(
+                Cohort::Allocate,
+                format!("vulnerable: allocated although {why}"),
+            );
+        }
+        return decision(Cohort::NotSeen, format!("not seen for 5 years: {why}"));
+    }
+    decision(
+        Cohort::Allocate,
+        "seen in the last 5 years and lives in the area".into(),
+    )
+}

@@ -1,0 +1,246 @@
+//! Plan stage: decide each patient's cohort and, for 2a, the receiving practice.
+//!
+//! [`plan`] takes what the input stage read and returns a [`Plan`]: one [`PlanEntry`] per
+//! patient row (rejected rows included), and each receiving practice's load against capacity.
+
+mod allocation;
+mod cohort;
+mod min_cost_flow;
+mod proximity;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use allocation::{CANDIDATES, household_key};
+pub use cohort::{Cohort, five_years_before};
+pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
+
+use crate::model::{Closure, Inputs, Patient, Practice, Problem};
+
+/// The receiving practice chosen for a 2a patient.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Allocation {
+    /// Index into [`Plan::practices`].
+    pub practice: usize,
+    pub ods_code: String,
+    pub proximity: Proximity,
+    /// How it was chosen: "nearest eligible practice", "officer's choice", ...
+    pub how: String,
+}
+
+/// What the plan decided for one patient row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanEntry {
+    /// The 1-based row in the patient file.
+    pub row: usize,
+    /// The valid patient, or `None` for a rejected row.
+    pub patient: Option<Patient>,
+    /// The NHS number as 3-3-4 for valid rows, as given for rejected ones.
+    pub nhs_number: String,
+    pub cohort: Cohort,
+    /// The reason in words.
+    pub reason: String,
+    /// For 2a: the receiving practice, or `None` when unallocated.
+    pub allocation: Option<Allocation>,
+    /// Household id (`H001`) shared by patients at the same address, when more than one.
+    pub household: Option<String>,
+    pub vulnerable: bool,
+    /// A BFPO address: the letter needs manual handling.
+    pub manual_handling: bool,
+    /// For rejected rows: every problem, one per line.
+    pub error: Option<String>,
+}
+
+impl PlanEntry {
+    /// A 2a patient for whom no practice could be found: listed for the officer, no letter.
+    pub fn is_unallocated(&self) -> bool {
+        self.cohort == Cohort::Allocate && self.allocation.is_none()
+    }
+
+    /// Whether this patient gets a letter in the print batch.
+    pub fn gets_letter(&self) -> bool {
+        self.cohort.gets_letter() && !self.is_unallocated()
+    }
+}
+
+/// A receiving practice's allocations against the capacity it offered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeLoad {
+    pub ods_code: String,
+    pub name: String,
+    pub capacity: u32,
+    pub allocated: u32,
+}
+
+/// The whole plan for one closure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub closure: Closure,
+    pub practices: Vec<Practice>,
+    /// One entry per patient row, in file order.
+    pub entries: Vec<PlanEntry>,
+    /// Open practices with their load, in ODS code order.
+    pub loads: Vec<PracticeLoad>,
+    /// Problems that did not reject a patient (bad practice rows, BFPO addresses, ...).
+    pub warnings: Vec<Problem>,
+    /// Every problem found in rejected patient rows, in file order.
+    pub rejections: Vec<Problem>,
+    /// How proximity was measured, for the summary.
+    pub proximity_basis: String,
+}
+
+impl Plan {
+    pub fn count(&self, cohort: Cohort) -> usize {
+        self.entries.iter().filter(|e| e.cohort == cohort).count()
+    }
+
+    pub fn unallocated(&self) -> impl Iterator<Item = &PlanEntry> {
+        self.entries.iter().filter(|e| e.is_unallocated())
+    }
+
+    pub fn practice(&self, allocation: &Allocation) -> &Practice {
+        &self.practices[allocation.practice]
+    }
+}
+
+/// Decides every patient's cohort and allocates the 2a patients.
+pub fn plan(inputs: &Inputs) -> Plan {
+    let closure = &inputs.closure;
+    let patients: Vec<&Patient> = inputs.patients.iter().collect();
+    let measure = proximity::Measure {
+        lookup: inputs.postcode_lookup.as_ref(),
+    };
+
+    let decisions: Vec<cohort::Decision> = patients
+        .iter()
+        .map(|p| cohort::decide(p, closure))
+        .collect();
+    let to_allocate: Vec<usize> = (0..patients.len())
+        .filter(|&i| decisions[i].cohort == Cohort::Allocate)
+        .collect();
+    let outcomes = allocation::allocate(&patients, &to_allocate, &inputs.practices, measure);
+
+    let household_ids = household_ids(&patients);
+    let mut entries: Vec<PlanEntry> = Vec::new();
+    for (i, patient) in patients.iter().enumerate() {
+        let decision = &decisions[i];
+        let mut reason = decision.reason.clone();
+        let mut allocation = None;
+        match outcomes.get(&i) {
+            Some(allocation::Outcome::Allocated {
+                practice,
+                proximity,
+                how,
+            }) => {
+                allocation = Some(Allocation {
+                    practice: *practice,
+                    ods_code: inputs.practices[*practice].ods_code.clone(),
+                    proximity: *proximity,
+                    how: how.clone(),
+                });
+                reason = format!("{reason}; {how}");
+            }
+            Some(allocation::Outcome::Unallocated { reason: why }) => {
+                reason = format!("{reason}; unallocated: {why}");
+            }
+            None => {
+                if let Some(code) = &patient.allocated_practice {
+                    reason = format!(
+                        "{reason}; allocated_practice {code} ignored (no allocation in this cohort)"
+                    );
+                }
+            }
+        }
+        entries.push(PlanEntry {
+            row: patient.row,
+            patient: Some((*patient).clone()),
+            nhs_number: patient.nhs_number.to_string(),
+            cohort: decision.cohort,
+            reason,
+            allocation,
+            household: household_ids.get(&i).cloned(),
+            vulnerable: patient.vulnerable,
+            manual_handling: patient.postcode.bfpo,
+            error: None,
+        });
+    }
+    let mut rejections = Vec::new();
+    for rejected in &inputs.rejected_patients {
+        rejections.extend(rejected.problems.iter().cloned());
+        entries.push(PlanEntry {
+            row: rejected.row,
+            patient: None,
+            nhs_number: rejected.nhs_number_given.clone(),
+            cohort: Cohort::Rejected,
+            reason: "rejected: the row has problems to fix".into(),
+            allocation: None,
+            household: None,
+            vulnerable: false,
+            manual_handling: false,
+            error: Some(
+                rejected
+                    .problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        });
+    }
+    entries.sort_by_key(|e| e.row);
+
+    let mut allocated: BTreeMap<usize, u32> = BTreeMap::new();
+    for entry in &entries {
+        if let Some(a) = &entry.allocation {
+            *allocated.entry(a.practice).or_default() += 1;
+        }
+    }
+    let mut loads: Vec<PracticeLoad> = inputs
+        .practices
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            p.status == crate::model::PracticeStatus::Open || allocated.contains_key(i)
+        })
+        .map(|(i, p)| PracticeLoad {
+            ods_code: p.ods_code.clone(),
+            name: p.name.clone(),
+            capacity: p.capacity,
+            allocated: allocated.get(&i).copied().unwrap_or(0),
+        })
+        .collect();
+    loads.sort_by(|a, b| a.ods_code.cmp(&b.ods_code));
+
+    Plan {
+        closure: closure.clone(),
+        practices: inputs.practices.clone(),
+        entries,
+        loads,
+        warnings: inputs.warnings.clone(),
+        rejections,
+        proximity_basis: match &inputs.postcode_lookup {
+            Some(_) => "straight-line distance between postcode centroids (postcode lookup)".into(),
+            None => {
+                "postcode hierarchy: same sector and unit letter > sector > district > area".into()
+            }
+        },
+    }
+}
+
+/// Household ids (`H001`, ...) for addresses shared by two or more valid patients, numbered
+/// in file order of the first member.
+fn household_ids(patients: &[&Patient]) -> BTreeMap<usize, String> {
+    let all: Vec<usize> = (0..patients.len()).collect();
+    let mut ids = BTreeMap::new();
+    let mut n = 0;
+    for household in allocation::households(patients, &all) {
+        if household.members.len() > 1 {
+            n += 1;
+            for &i in &household.members {
+                ids.insert(i, format!("H{n:03}"));
+            }
+        }
+    }
+    ids
+}
