@@ -13,6 +13,11 @@
 //!
 //! A stage never uses a later one; `cli` drives them all.
 
+pub mod check;
+pub mod cli;
+pub mod compose;
 pub mod input;
 pub mod model;
+pub mod package;
 pub mod plan;
+pub mod render;

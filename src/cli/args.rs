@@ -1,0 +1,65 @@
+//! CLI: the command-line arguments, as typed (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+
+/// Letters, allocations and print batches for a GP practice list dispersal.
+#[derive(Debug, Parser)]
+#[command(name = "dispersal", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decide each patient's letter (2a, 2b, 2c, excluded) and receiving practice; write plan.csv.
+    Plan {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// Folder to write plan.csv into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Plan, render and check every letter, and write the PCSE print batch zip.
+    Run {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// Folder to write the zip into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Fail (exit 1) if any standard-print letter is not eligible for the 50p contribution.
+        #[arg(long)]
+        require_one_page: bool,
+    },
+    /// Render one letter as a PNG to look at before sending thousands.
+    Preview {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// Preview the first letter of this cohort (2a, 2b or 2c).
+        #[arg(long, value_name = "COHORT", conflicts_with = "nhs_number")]
+        cohort: Option<String>,
+        /// Preview this patient's letter.
+        #[arg(long, value_name = "N")]
+        nhs_number: Option<String>,
+        /// The PNG file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Which closure to work on: a closure.toml, or the bundled sample.
+#[derive(Debug, ClapArgs)]
+pub struct ClosureArgs {
+    /// The closure's closure.toml (its [inputs] name the patients and practices files).
+    #[arg(value_name = "CLOSURE.toml", required_unless_present = "sample")]
+    pub closure: Option<PathBuf>,
+    /// Use the bundled synthetic sample closure instead of a closure.toml.
+    #[arg(long, conflicts_with = "closure")]
+    pub sample: bool,
+    /// CSV of postcode,latitude,longitude (e.g. an ONS Postcode Directory extract): measure
+    /// proximity as straight-line distance instead of by postcode sector and district.
+    #[arg(long, value_name = "FILE")]
+    pub postcode_lookup: Option<PathBuf>,
+}

@@ -1,0 +1,92 @@
+//! CLI: turn the arguments into a run of the pipeline — input, plan, compose, render, check,
+//! package — and report the outcome. The only place besides `package` that touches files.
+
+mod args;
+mod pipeline;
+mod sample;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+pub use args::{Args, ClosureArgs, Command};
+
+use crate::input::{self, DiskFiles, Files};
+use crate::model::Inputs;
+
+/// Exit codes: 0 success, 1 letters failed a required check, 2 the tool could not run.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_CHECK_FAILED: u8 = 1;
+pub const EXIT_UNUSABLE: u8 = 2;
+
+/// Runs one command and returns the process exit code. Errors are printed to stderr as
+/// `error:` and `hint:` lines.
+pub fn run(args: Args) -> u8 {
+    let result = match &args.command {
+        Command::Plan { closure, out } => {
+            read_inputs(closure).and_then(|inputs| pipeline::plan(&inputs, out))
+        }
+        Command::Run {
+            closure,
+            out,
+            require_one_page,
+        } => read_inputs(closure)
+            .and_then(|inputs| pipeline::run(&inputs, out, *require_one_page, progress_wanted())),
+        Command::Preview {
+            closure,
+            cohort,
+            nhs_number,
+            out,
+        } => read_inputs(closure).and_then(|inputs| {
+            pipeline::preview(&inputs, cohort.as_deref(), nhs_number.as_deref(), out)
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            EXIT_UNUSABLE
+        }
+    }
+}
+
+fn progress_wanted() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Reads the closure named on the command line, or the bundled sample.
+pub fn read_inputs(args: &ClosureArgs) -> anyhow::Result<Inputs> {
+    let (closure, files, lookup): (PathBuf, &dyn Files, Option<PathBuf>) = if args.sample {
+        (
+            PathBuf::from(sample::CLOSURE),
+            &sample::SampleFiles,
+            Some(
+                args.postcode_lookup
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(sample::POSTCODES)),
+            ),
+        )
+    } else {
+        let closure = args.closure.clone().unwrap_or_default();
+        (closure, &DiskFiles, args.postcode_lookup.clone())
+    };
+    if args.sample && args.postcode_lookup.is_some() {
+        // A lookup given with --sample is read from disk; the rest is the bundled sample.
+        return read_mixed(&closure, lookup.as_deref());
+    }
+    Ok(input::read(&closure, files, lookup.as_deref())?)
+}
+
+/// The sample's files, with a postcode lookup from disk.
+fn read_mixed(closure: &Path, lookup: Option<&Path>) -> anyhow::Result<Inputs> {
+    struct Mixed;
+    impl Files for Mixed {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            if path.starts_with("sample") {
+                sample::SampleFiles.read(path)
+            } else {
+                std::fs::read(path)
+            }
+        }
+    }
+    Ok(input::read(closure, &Mixed, lookup)?)
+}

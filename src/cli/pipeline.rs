@@ -1,0 +1,269 @@
+//! CLI: the commands' pipelines — plan; plan → compose → render → check → package; preview.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::check::{self, LetterCheck};
+use crate::compose::{self, Letter, Wording};
+use crate::model::{Inputs, LetterFormat};
+use crate::package::{self, ManifestRow, PrintBatch, Summary};
+use crate::plan::{self, Cohort, Plan};
+use crate::render::{self, PrintFileSpec, Typesetter};
+
+use super::{EXIT_CHECK_FAILED, EXIT_OK};
+
+/// Letters per print file, so PCSE's printers get manageable jobs.
+pub const LETTERS_PER_PRINT_FILE: usize = 500;
+
+/// `dispersal plan`: write DIR/plan.csv and print the summary.
+pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
+    let plan = plan::plan(inputs);
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the folder", out.display()))?;
+    let path = out.join("plan.csv");
+    std::fs::write(&path, package::plan_csv(&plan)?)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    print!("{}", package::plan_summary_text(&plan));
+    println!("{}", path.display());
+    Ok(EXIT_OK)
+}
+
+/// The print group a letter belongs to: cohort, language, format.
+type Group = (Cohort, String, LetterFormat);
+
+/// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
+pub fn run(
+    inputs: &Inputs,
+    out: &Path,
+    require_one_page: bool,
+    progress: bool,
+) -> anyhow::Result<u8> {
+    let plan = plan::plan(inputs);
+    let wording = Wording::load()?;
+    let composed = compose::compose(&plan, &wording)?;
+    let typesetter = Typesetter::new();
+
+    let bar = if progress {
+        let bar = ProgressBar::new(composed.letters.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} letters ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut groups: BTreeMap<Group, Vec<&Letter>> = BTreeMap::new();
+    for letter in &composed.letters {
+        groups
+            .entry((letter.cohort, letter.language.clone(), letter.format))
+            .or_default()
+            .push(letter);
+    }
+    let mut batch = PrintBatch::default();
+    let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
+    let mut notes = composed.notes.clone();
+    let mut print_files = 0;
+    for ((cohort, language, format), mut letters) in groups {
+        letters.sort_by(|a, b| (&a.postcode, &a.letter_id).cmp(&(&b.postcode, &b.letter_id)));
+        let chunks: Vec<&[&Letter]> = letters.chunks(LETTERS_PER_PRINT_FILE).collect();
+        for (k, chunk) in chunks.iter().enumerate() {
+            let name = format!(
+                "print/{}-{}-{}-{:02}.pdf",
+                cohort.code(),
+                language,
+                format.as_str(),
+                k + 1
+            );
+            let spec = PrintFileSpec {
+                title: format!(
+                    "{} letters {} ({}, {}), print file {} of {}",
+                    plan.closure.closing_practice.ods_code,
+                    cohort.code(),
+                    language,
+                    format.as_str(),
+                    k + 1,
+                    chunks.len()
+                ),
+                author: plan.closure.commissioner.name.clone(),
+                language: language.clone(),
+                date: plan.closure.letters.date,
+            };
+            let (file, failed) = render_print_file(&typesetter, &spec, chunk);
+            for (letter, reason) in failed {
+                notes.push(format!(
+                    "{}: could not be laid out: {reason}",
+                    letter.letter_id
+                ));
+                manifest.push((letter, unrendered(letter, reason), String::new()));
+            }
+            if let Some(file) = file {
+                for placed in &file.letters {
+                    if let Some(letter) = chunk.iter().find(|l| l.letter_id == placed.letter_id) {
+                        let check =
+                            check::check(letter, placed, &file.pages, plan.closure.letters.postage);
+                        manifest.push((letter, check, name.clone()));
+                    }
+                }
+                batch.add(name.clone(), file.pdf);
+                print_files += 1;
+            }
+            bar.inc(chunk.len() as u64);
+        }
+    }
+    bar.finish_and_clear();
+
+    let rows: Vec<ManifestRow<'_>> = manifest
+        .iter()
+        .map(|(letter, check, print_file)| ManifestRow {
+            letter,
+            check,
+            print_file: print_file.clone(),
+        })
+        .collect();
+    let checks: Vec<LetterCheck> = manifest.iter().map(|(_, c, _)| c.clone()).collect();
+    let letters: Vec<Letter> = manifest.iter().map(|(l, _, _)| (*l).clone()).collect();
+    let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
+    let summary_text = package::run_summary_text(&plan, &summary);
+
+    batch.add("manifest.csv", package::manifest_csv(&rows)?);
+    batch.add("plan.csv", package::plan_csv(&plan)?);
+    batch.add("summary.txt", summary_text.clone().into_bytes());
+    batch.add("summary.json", serde_json::to_vec_pretty(&summary)?);
+    let zip_name = format!(
+        "dispersal-{}-{}.zip",
+        plan.closure.closing_practice.ods_code,
+        plan.closure.letters.date.format("%Y-%m-%d")
+    );
+    let path = package::write_zip(&batch, out, &zip_name)?;
+
+    print!("{summary_text}");
+    println!(
+        "warning: the zip holds patient-identifiable data; keep it on an NHS-approved device and send it by secure means."
+    );
+    let ineligible_standard = checks
+        .iter()
+        .zip(&letters)
+        .filter(|(c, l)| l.format == LetterFormat::Standard && !c.eligible_50p)
+        .count();
+    println!("{}", path.display());
+    if require_one_page && ineligible_standard > 0 {
+        eprintln!(
+            "error: {ineligible_standard} standard-print letters are not eligible for the 50p contribution (--require-one-page)"
+        );
+        return Ok(EXIT_CHECK_FAILED);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Typesets one print file. If the whole file fails, each letter is tried alone so one bad
+/// letter cannot stop the others; the failures are returned with their reasons.
+fn render_print_file<'a>(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letters: &[&'a Letter],
+) -> (Option<render::PrintFile>, Vec<(&'a Letter, String)>) {
+    match render::print_file(typesetter, spec, letters) {
+        Ok(file) => (Some(file), Vec::new()),
+        Err(_) => {
+            let mut good = Vec::new();
+            let mut failed = Vec::new();
+            for letter in letters {
+                match render::print_file(typesetter, spec, &[letter]) {
+                    Ok(_) => good.push(*letter),
+                    Err(e) => failed.push((*letter, e.to_string())),
+                }
+            }
+            if good.is_empty() {
+                return (None, failed);
+            }
+            match render::print_file(typesetter, spec, &good) {
+                Ok(file) => (Some(file), failed),
+                Err(e) => {
+                    failed.extend(good.into_iter().map(|l| (l, e.to_string())));
+                    (None, failed)
+                }
+            }
+        }
+    }
+}
+
+fn unrendered(letter: &Letter, reason: String) -> LetterCheck {
+    LetterCheck {
+        letter_id: letter.letter_id.clone(),
+        first_page: 0,
+        pages: 0,
+        sheets: 0,
+        a4: false,
+        black_and_white: false,
+        address_in_window: false,
+        eligible_50p: false,
+        failures: vec![format!("could not be laid out: {reason}")],
+    }
+}
+
+/// `dispersal preview`: one letter as a PNG.
+pub fn preview(
+    inputs: &Inputs,
+    cohort: Option<&str>,
+    nhs_number: Option<&str>,
+    out: &Path,
+) -> anyhow::Result<u8> {
+    let plan = plan::plan(inputs);
+    let wording = Wording::load()?;
+    let entry = pick(&plan, cohort, nhs_number)?;
+    let Some(patient) = &entry.patient else {
+        bail!("that patient's row was rejected; see plan.csv")
+    };
+    let (locale, _) = wording.resolve(&patient.language);
+    let letter = compose::compose_letter(&plan, entry, patient, locale, patient.format)?;
+    let spec = PrintFileSpec {
+        title: format!("Preview of letter {}", letter.letter_id),
+        author: plan.closure.commissioner.name.clone(),
+        language: letter.language.clone(),
+        date: plan.closure.letters.date,
+    };
+    let png = render::preview_png(&Typesetter::new(), &spec, &letter, 150.0)?;
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    std::fs::write(out, png).with_context(|| format!("{}: cannot write", out.display()))?;
+    println!("letter {} ({})", letter.letter_id, letter.cohort.code());
+    println!("{}", out.display());
+    Ok(EXIT_OK)
+}
+
+fn pick<'p>(
+    plan: &'p Plan,
+    cohort: Option<&str>,
+    nhs_number: Option<&str>,
+) -> anyhow::Result<&'p plan::PlanEntry> {
+    if let Some(n) = nhs_number {
+        let digits: String = n.chars().filter(|c| c.is_ascii_digit()).collect();
+        let entry = plan
+            .entries
+            .iter()
+            .find(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
+            .context("no patient with that NHS number in the patient list")?;
+        if !entry.gets_letter() {
+            bail!(
+                "that patient gets no letter (cohort {}: {})",
+                entry.cohort.code(),
+                entry.reason
+            );
+        }
+        return Ok(entry);
+    }
+    let wanted = cohort.unwrap_or("2a").to_lowercase();
+    plan.entries
+        .iter()
+        .find(|e| e.gets_letter() && e.cohort.code() == wanted)
+        .with_context(|| {
+            format!("no letter in cohort {wanted:?} (cohorts with letters: 2a, 2b, 2c)")
+        })
+}

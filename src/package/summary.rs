@@ -1,0 +1,254 @@
+//! Package stage: the run's summary, for people (`summary.txt`, printed at the end of a run)
+//! and for machines (`summary.json`). Row numbers and letter ids only: no patient data.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::check::LetterCheck;
+use crate::compose::Letter;
+use crate::plan::{Cohort, Plan};
+
+/// NHS England's contribution per eligible allocation letter, in pence.
+pub const CONTRIBUTION_PENCE: u64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedCheck {
+    pub letter_id: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeSummary {
+    pub ods_code: String,
+    pub name: String,
+    pub capacity: u32,
+    pub allocated: u32,
+}
+
+/// The machine-readable summary (`summary.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub closing_practice: String,
+    pub patients: usize,
+    pub letters: usize,
+    pub by_cohort: BTreeMap<String, usize>,
+    pub excluded: usize,
+    pub eligible_50p: usize,
+    pub contribution_gbp: f64,
+    pub failed_checks: Vec<FailedCheck>,
+    pub rejected: usize,
+    pub rejected_rows: Vec<usize>,
+    pub unallocated: usize,
+    pub unallocated_rows: Vec<usize>,
+    pub manual_handling: Vec<String>,
+    pub unreviewed_translations: usize,
+    pub receiving_practices: Vec<PracticeSummary>,
+    pub print_files: usize,
+    pub proximity: String,
+    pub notes: Vec<String>,
+}
+
+impl Summary {
+    pub fn new(
+        plan: &Plan,
+        letters: &[Letter],
+        checks: &[LetterCheck],
+        print_files: usize,
+        notes: &[String],
+    ) -> Summary {
+        let mut by_cohort = BTreeMap::new();
+        for cohort in [Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea] {
+            by_cohort.insert(
+                cohort.code().to_string(),
+                letters.iter().filter(|l| l.cohort == cohort).count(),
+            );
+        }
+        let eligible = checks.iter().filter(|c| c.eligible_50p).count();
+        Summary {
+            closing_practice: format!(
+                "{} {}",
+                plan.closure.closing_practice.ods_code, plan.closure.closing_practice.name
+            ),
+            patients: plan.entries.len(),
+            letters: letters.len(),
+            by_cohort,
+            excluded: plan.count(Cohort::Excluded),
+            eligible_50p: eligible,
+            contribution_gbp: (eligible as u64 * CONTRIBUTION_PENCE) as f64 / 100.0,
+            failed_checks: checks
+                .iter()
+                .filter(|c| !c.failures.is_empty())
+                .map(|c| FailedCheck {
+                    letter_id: c.letter_id.clone(),
+                    reasons: c.failures.clone(),
+                })
+                .collect(),
+            rejected: plan.count(Cohort::Rejected),
+            rejected_rows: plan
+                .entries
+                .iter()
+                .filter(|e| e.cohort == Cohort::Rejected)
+                .map(|e| e.row)
+                .collect(),
+            unallocated: plan.unallocated().count(),
+            unallocated_rows: plan.unallocated().map(|e| e.row).collect(),
+            manual_handling: letters
+                .iter()
+                .filter(|l| l.manual_handling.is_some())
+                .map(|l| l.letter_id.clone())
+                .collect(),
+            unreviewed_translations: letters
+                .iter()
+                .filter(|l| l.translation_status == "draft")
+                .count(),
+            receiving_practices: plan
+                .loads
+                .iter()
+                .map(|l| PracticeSummary {
+                    ods_code: l.ods_code.clone(),
+                    name: l.name.clone(),
+                    capacity: l.capacity,
+                    allocated: l.allocated,
+                })
+                .collect(),
+            print_files,
+            proximity: plan.proximity_basis.clone(),
+            notes: notes.to_vec(),
+        }
+    }
+}
+
+/// The plan's summary for people: counts per cohort, per receiving practice against its
+/// capacity, unallocated patients and the first 20 rejected rows.
+pub fn plan_summary_text(plan: &Plan) -> String {
+    let mut s = String::new();
+    let cp = &plan.closure.closing_practice;
+    let _ = writeln!(
+        s,
+        "Plan for {} {} (closing {})",
+        cp.ods_code,
+        cp.name,
+        cp.closure_date.format("%d/%m/%Y")
+    );
+    let _ = writeln!(s, "Patients read: {}", plan.entries.len());
+    for (cohort, label) in [
+        (Cohort::Allocate, "2a allocate"),
+        (Cohort::NotSeen, "2b not seen for 5 years"),
+        (Cohort::OutOfArea, "2c out of area"),
+        (Cohort::Excluded, "excluded (no letter)"),
+        (Cohort::Rejected, "rejected (fix and re-run)"),
+    ] {
+        let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
+    }
+    let unallocated: Vec<_> = plan.unallocated().collect();
+    let _ = writeln!(s, "  {:<28} {:>6}", "of 2a, unallocated", unallocated.len());
+    let _ = writeln!(
+        s,
+        "\nReceiving practices (allocated / capacity), proximity by {}:",
+        plan.proximity_basis
+    );
+    for load in &plan.loads {
+        let full = if load.allocated >= load.capacity {
+            "  full"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<50} {:>4} / {:<4}{full}",
+            load.ods_code, load.name, load.allocated, load.capacity
+        );
+    }
+    if !unallocated.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nUnallocated 2a patients (the officer decides; no letter is sent):"
+        );
+        for e in unallocated.iter().take(20) {
+            let why = e.reason.split("unallocated: ").nth(1).unwrap_or(&e.reason);
+            let _ = writeln!(s, "  row {}: {why}", e.row);
+        }
+        if unallocated.len() > 20 {
+            let _ = writeln!(
+                s,
+                "  ... and {} more (see plan.csv)",
+                unallocated.len() - 20
+            );
+        }
+    }
+    if !plan.rejections.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nRejected rows ({} problems; the first 20):",
+            plan.rejections.len()
+        );
+        for p in plan.rejections.iter().take(20) {
+            let _ = writeln!(s, "  {p}");
+        }
+        if plan.rejections.len() > 20 {
+            let _ = writeln!(
+                s,
+                "  ... and {} more (see plan.csv)",
+                plan.rejections.len() - 20
+            );
+        }
+    }
+    if !plan.warnings.is_empty() {
+        let _ = writeln!(s, "\nWarnings:");
+        for p in plan.warnings.iter().take(20) {
+            let _ = writeln!(s, "  {p}");
+        }
+        if plan.warnings.len() > 20 {
+            let _ = writeln!(s, "  ... and {} more", plan.warnings.len() - 20);
+        }
+    }
+    s
+}
+
+/// The run's summary for people: the plan, then the letters and their checks.
+pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
+    let mut s = plan_summary_text(plan);
+    let _ = writeln!(s, "\nLetters: {}", summary.letters);
+    for (cohort, n) in &summary.by_cohort {
+        let _ = writeln!(s, "  {cohort}: {n}");
+    }
+    let _ = writeln!(
+        s,
+        "Eligible for the 50p contribution (one side of A4, black and white, second class): {}",
+        summary.eligible_50p
+    );
+    let _ = writeln!(s, "Contribution: £{:.2}", summary.contribution_gbp);
+    if summary.unreviewed_translations > 0 {
+        let _ = writeln!(
+            s,
+            "Letters using an unreviewed translation: {}",
+            summary.unreviewed_translations
+        );
+    }
+    if !summary.manual_handling.is_empty() {
+        let _ = writeln!(
+            s,
+            "Letters to handle manually (BFPO): {}",
+            summary.manual_handling.join(", ")
+        );
+    }
+    if summary.failed_checks.is_empty() {
+        let _ = writeln!(s, "Every letter passed its checks.");
+    } else {
+        let _ = writeln!(
+            s,
+            "Letters that failed a check: {}",
+            summary.failed_checks.len()
+        );
+        for f in &summary.failed_checks {
+            let _ = writeln!(s, "  {}: {}", f.letter_id, f.reasons.join("; "));
+        }
+    }
+    for note in &summary.notes {
+        let _ = writeln!(s, "note: {note}");
+    }
+    let _ = writeln!(s, "Print files: {}", summary.print_files);
+    s
+}

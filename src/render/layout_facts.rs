@@ -1,0 +1,249 @@
+//! Render stage: measure what was laid out, page by page — size, every paint's colour, where
+//! the address block's glyphs sit, the smallest text size — straight from typst's frames, so
+//! the checks are exact without rasterising the page.
+
+use serde::Serialize;
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::text::TextItem;
+use typst::visualize::{Color, ImageKind, Paint};
+use typst_layout::Page;
+
+/// A rectangle on the page in millimetres from the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    fn empty() -> Rect {
+        Rect {
+            x0: f64::INFINITY,
+            y0: f64::INFINITY,
+            x1: f64::NEG_INFINITY,
+            y1: f64::NEG_INFINITY,
+        }
+    }
+    fn include(&mut self, x: f64, y: f64) {
+        self.x0 = self.x0.min(x);
+        self.y0 = self.y0.min(y);
+        self.x1 = self.x1.max(x);
+        self.y1 = self.y1.max(y);
+    }
+    fn is_empty(&self) -> bool {
+        self.x0 > self.x1
+    }
+}
+
+/// What one laid-out page holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageFacts {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    /// Every paint that is not black, white or grey, described ("text #ff0000").
+    pub colours: Vec<String>,
+    /// The letter that starts on this page, if one does.
+    pub letter_start: Option<String>,
+    /// The ink box of the recipient address block, if it is on this page.
+    pub address_box: Option<Rect>,
+    /// The address block's text, line by line as laid out.
+    pub address_text: Vec<String>,
+    /// The smallest text size on the page outside the header and address block, in points.
+    pub smallest_body_text_pt: Option<f64>,
+}
+
+const LETTER_START: &str = "letter-start";
+const ADDRESS_START: &str = "address-start";
+const ADDRESS_END: &str = "address-end";
+
+/// Where the body starts: text above this line (header, address, reference block) may be smaller.
+pub const BODY_TOP_MM: f64 = 70.0;
+
+struct Walker {
+    facts: PageFacts,
+    in_address: bool,
+    address: Rect,
+    last_baseline: Option<f64>,
+}
+
+/// Measures one page.
+pub fn page_facts(page: &Page) -> PageFacts {
+    let size = page.frame.size();
+    let mut walker = Walker {
+        facts: PageFacts {
+            width_mm: size.x.to_mm(),
+            height_mm: size.y.to_mm(),
+            colours: Vec::new(),
+            letter_start: None,
+            address_box: None,
+            address_text: Vec::new(),
+            smallest_body_text_pt: None,
+        },
+        in_address: false,
+        address: Rect::empty(),
+        last_baseline: None,
+    };
+    if let typst::foundations::Smart::Custom(Some(fill)) = &page.fill {
+        walker.paint("page background", fill);
+    }
+    walker.frame(&page.frame, Transform::identity());
+    if !walker.address.is_empty() {
+        walker.facts.address_box = Some(walker.address);
+    }
+    walker.facts.colours.sort();
+    walker.facts.colours.dedup();
+    walker.facts
+}
+
+impl Walker {
+    fn frame(&mut self, frame: &Frame, ts: Transform) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let inner = ts
+                        .pre_concat(Transform::translate(pos.x, pos.y))
+                        .pre_concat(group.transform);
+                    self.frame(&group.frame, inner);
+                }
+                FrameItem::Text(text) => self.text(*pos, text, ts),
+                FrameItem::Shape(shape, _) => {
+                    if let Some(fill) = &shape.fill {
+                        self.paint("shape fill", fill);
+                    }
+                    if let Some(stroke) = &shape.stroke {
+                        self.paint("shape stroke", &stroke.paint);
+                    }
+                }
+                FrameItem::Image(image, _, _) => self.image(image),
+                FrameItem::Link(_, _) => {}
+                FrameItem::Tag(tag) => {
+                    if let typst::introspection::Tag::Start(content, _) = tag {
+                        match content.label().map(|l| l.resolve().to_string()).as_deref() {
+                            Some(LETTER_START) => {
+                                if let Some(value) = content
+                                    .to_packed::<typst::introspection::MetadataElem>()
+                                    .map(|m| m.value.clone())
+                                {
+                                    if let typst::foundations::Value::Str(s) = value {
+                                        self.facts.letter_start = Some(s.to_string());
+                                    }
+                                }
+                            }
+                            Some(ADDRESS_START) => self.in_address = true,
+                            Some(ADDRESS_END) => self.in_address = false,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, pos: Point, text: &TextItem, ts: Transform) {
+        self.paint("text", &text.fill);
+        if let Some(stroke) = &text.stroke {
+            self.paint("text stroke", &stroke.paint);
+        }
+        let origin = pos.transform(ts);
+        if self.in_address {
+            // Exact ink box from each glyph's outline bounds.
+            let face = text.font.ttf();
+            let upem = text.font.units_per_em();
+            let mut x = Abs::zero();
+            for glyph in &text.glyphs {
+                let gx = x + glyph.x_offset.at(text.size);
+                if let Some(bb) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
+                    let scale = |v: i16| Abs::pt(f64::from(v) / upem * text.size.to_pt());
+                    let corners = [
+                        Point::new(pos.x + gx + scale(bb.x_min), pos.y - scale(bb.y_max)),
+                        Point::new(pos.x + gx + scale(bb.x_max), pos.y - scale(bb.y_min)),
+                    ];
+                    for c in corners {
+                        let p = c.transform(ts);
+                        self.address.include(p.x.to_mm(), p.y.to_mm());
+                    }
+                }
+                x += glyph.x_advance.at(text.size);
+            }
+            let baseline = origin.y.to_mm();
+            let same_line = self
+                .last_baseline
+                .is_some_and(|b| (b - baseline).abs() < 0.5);
+            match self.facts.address_text.last_mut() {
+                Some(line) if same_line => line.push_str(&text.text),
+                _ => self.facts.address_text.push(text.text.to_string()),
+            }
+            self.last_baseline = Some(baseline);
+        } else if origin.y.to_mm() > BODY_TOP_MM {
+            let size = text.size.to_pt();
+            let smallest = self.facts.smallest_body_text_pt.get_or_insert(size);
+            *smallest = smallest.min(size);
+        }
+    }
+
+    fn paint(&mut self, what: &str, paint: &Paint) {
+        match paint {
+            Paint::Solid(color) => {
+                if !is_neutral(color) {
+                    let [r, g, b] = rgb8(color);
+                    self.facts
+                        .colours
+                        .push(format!("{what} #{r:02x}{g:02x}{b:02x}"));
+                }
+            }
+            Paint::Gradient(gradient) => {
+                if gradient.stops_ref().iter().any(|(c, _)| !is_neutral(c)) {
+                    self.facts.colours.push(format!("{what} gradient"));
+                }
+            }
+            Paint::Tiling(_) => self.facts.colours.push(format!("{what} tiling pattern")),
+        }
+    }
+
+    fn image(&mut self, image: &typst::visualize::Image) {
+        match image.kind() {
+            ImageKind::Raster(raster) => {
+                let dynamic = raster.dynamic();
+                let grey_format = matches!(
+                    dynamic.color(),
+                    image::ColorType::L8
+                        | image::ColorType::La8
+                        | image::ColorType::L16
+                        | image::ColorType::La16
+                );
+                if !grey_format
+                    && dynamic
+                        .to_rgba8()
+                        .pixels()
+                        .any(|p| p[0] != p[1] || p[1] != p[2])
+                {
+                    self.facts.colours.push("raster image in colour".into());
+                }
+            }
+            // Vector and PDF images are not used by the letters; treat them as unverifiable.
+            ImageKind::Svg(_) => self.facts.colours.push("SVG image (not verifiable)".into()),
+            ImageKind::Pdf(_) => self.facts.colours.push("PDF image (not verifiable)".into()),
+        }
+    }
+}
+
+/// Black, white or grey: equal red, green and blue (to 8 bits), or a Luma colour.
+fn is_neutral(color: &Color) -> bool {
+    match color {
+        Color::Process(typst::visualize::ProcessColor::Luma(_)) => return true,
+        // A spot colour is its own printing plate: never black and white.
+        Color::Spot(_) => return false,
+        Color::Process(_) => {}
+    }
+    let [r, g, b] = rgb8(color);
+    r == g && g == b
+}
+
+/// The colour as 8-bit sRGB.
+fn rgb8(color: &Color) -> [u8; 3] {
+    let rgb = color.to_rgb();
+    let q = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    [q(rgb.red), q(rgb.green), q(rgb.blue)]
+}

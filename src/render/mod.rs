@@ -1,0 +1,209 @@
+//! Render stage: lay letters out with typst, in-process, and export them.
+//!
+//! [`print_file`] typesets a group of letters as one document (each letter on its own page or
+//! pages) and exports one accessible PDF, measuring every page as it goes; [`preview_png`]
+//! rasterises one letter for a look before sending thousands.
+
+mod layout_facts;
+mod qr;
+mod typesetter;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::utils::Scalar;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
+pub use qr::qr_png;
+pub use typesetter::Typesetter;
+
+use crate::compose::Letter;
+
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum RenderError {
+    #[error("letter layout failed: {message}")]
+    Layout { message: String },
+    #[error("PDF export failed: {message}")]
+    Pdf { message: String },
+    #[error("could not make the QR code: {message}")]
+    Qr { message: String },
+    #[error("could not write the PNG preview: {message}")]
+    Png { message: String },
+}
+
+/// What a print file is: its title and the letters' date (the PDF's creation date).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintFileSpec {
+    /// Document title, e.g. "Allocation letters (2a, en-GB, standard) 1 of 1".
+    pub title: String,
+    pub author: String,
+    /// The language of the file's letters (`en-GB`).
+    pub language: String,
+    pub date: NaiveDate,
+}
+
+/// Where one letter sits in a typeset document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterPages {
+    pub letter_id: String,
+    /// 1-based page number of its first page.
+    pub first_page: usize,
+    pub pages: usize,
+}
+
+/// A typeset print file: the PDF and what was measured on each page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintFile {
+    pub pdf: Vec<u8>,
+    pub pages: Vec<PageFacts>,
+    pub letters: Vec<LetterPages>,
+}
+
+/// Typesets `letters` as one document and exports it as a PDF/UA-1 (and PDF/A-2b) file.
+pub fn print_file(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PrintFile, RenderError> {
+    let document = typeset(typesetter, spec, letters)?;
+    let pdf = export_pdf(&document, spec)?;
+    let (pages, placed) = measure(&document);
+    // Each letter must have been found once, in order.
+    if placed.len() != letters.len()
+        || placed
+            .iter()
+            .zip(letters)
+            .any(|(p, l)| p.letter_id != l.letter_id)
+    {
+        return Err(RenderError::Layout {
+            message: format!(
+                "expected {} letters in the laid-out document, found {}",
+                letters.len(),
+                placed.len()
+            ),
+        });
+    }
+    Ok(PrintFile {
+        pdf,
+        pages,
+        letters: placed,
+    })
+}
+
+/// Rasterises the first page of one letter as a PNG at `ppi` pixels per inch.
+pub fn preview_png(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letter: &Letter,
+    ppi: f64,
+) -> Result<Vec<u8>, RenderError> {
+    let document = typeset(typesetter, spec, &[letter])?;
+    let page = document
+        .pages()
+        .first()
+        .ok_or_else(|| RenderError::Layout {
+            message: "no page".into(),
+        })?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: Scalar::new(ppi / 72.0),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    pixmap.encode_png().map_err(|e| RenderError::Png {
+        message: e.to_string(),
+    })
+}
+
+/// Measures every page of a letter's document: facts per page, and each letter's pages.
+fn measure(document: &PagedDocument) -> (Vec<PageFacts>, Vec<LetterPages>) {
+    let pages: Vec<PageFacts> = document
+        .pages()
+        .iter()
+        .map(layout_facts::page_facts)
+        .collect();
+    let mut letters: Vec<LetterPages> = Vec::new();
+    for (i, facts) in pages.iter().enumerate() {
+        if let Some(id) = &facts.letter_start {
+            letters.push(LetterPages {
+                letter_id: id.clone(),
+                first_page: i + 1,
+                pages: 0,
+            });
+        }
+        if let Some(last) = letters.last_mut() {
+            last.pages += 1;
+        }
+    }
+    (pages, letters)
+}
+
+fn typeset(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PagedDocument, RenderError> {
+    let qr_url = letters.first().map(|l| l.qr_url.as_str()).unwrap_or("");
+    let qr = qr_png(qr_url)?;
+    let batch = json!({
+        "title": spec.title,
+        "author": spec.author,
+        "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
+        "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
+        "letters": letters.iter().map(|l| &l.content).collect::<Vec<_>>(),
+    });
+    let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
+        message: e.to_string(),
+    })?;
+    let world = typesetter.world(Bytes::new(bytes), Bytes::new(qr));
+    let Warned {
+        output,
+        warnings: _,
+    } = typst::compile::<PagedDocument>(&world);
+    let result = output.map_err(|errors| RenderError::Layout {
+        message: describe(&errors),
+    });
+    // typst memoises across compiles; keep only what the next few letters can reuse.
+    typst::comemo::evict(10);
+    result
+}
+
+fn export_pdf(document: &PagedDocument, spec: &PrintFileSpec) -> Result<Vec<u8>, RenderError> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b])
+        .or_else(|_| PdfStandards::new(&[PdfStandard::Ua_1]))
+        .map_err(|e| RenderError::Pdf {
+            message: e.message().to_string(),
+        })?;
+    let date = Datetime::from_ymd(
+        spec.date.year(),
+        spec.date.month() as u8,
+        spec.date.day() as u8,
+    );
+    let options = PdfOptions {
+        ident: Smart::Custom(spec.title.clone()),
+        creator: Smart::Custom(Some("dispersal".into())),
+        timestamp: date.map(Timestamp::new_utc),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| RenderError::Pdf {
+        message: describe(&errors),
+    })
+}
+
+fn describe(errors: &[SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| {
+            let mut s = e.message.to_string();
+            for hint in &e.hints {
+                s.push_str(&format!(" (hint: {})", hint.v));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,159 @@
+//! Render stage: the typst `World` for a whole run — the standard library, the fonts shipped
+//! in `letter-templates/fonts/` and the letter layouts, loaded once — and a cheap per-batch
+//! view that adds the batch's data at fixed virtual paths.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The fonts compiled into the binary; no system font is ever used.
+const FONTS: &[&[u8]] = &[
+    include_bytes!("../../letter-templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSans-Bold.ttf"),
+];
+
+/// The letter layouts compiled into the binary: (virtual path, source).
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "/batch.typ",
+        include_str!("../../letter-templates/batch.typ"),
+    ),
+    (
+        "/letter.typ",
+        include_str!("../../letter-templates/letter.typ"),
+    ),
+    ("/2a.typ", include_str!("../../letter-templates/2a.typ")),
+    ("/2b.typ", include_str!("../../letter-templates/2b.typ")),
+    ("/2c.typ", include_str!("../../letter-templates/2c.typ")),
+];
+
+/// Where the batch's letters (JSON) and the QR code (PNG) appear to the layouts. Fixed paths:
+/// typst never frees file ids, so per-letter paths would leak.
+pub const BATCH_PATH: &str = "/batch.json";
+pub const QR_PATH: &str = "/qr.png";
+
+fn file_id(path: &str) -> FileId {
+    // The paths are constants above; a bad one is a programming error caught by every test.
+    let vpath = VirtualPath::new(path).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Everything typst needs that stays the same for a whole run.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    sources: HashMap<FileId, Source>,
+    main: FileId,
+    batch: FileId,
+    qr: FileId,
+}
+
+impl Typesetter {
+    pub fn new() -> Typesetter {
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        let book = FontBook::from_fonts(&fonts);
+        let sources = TEMPLATES
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, text.to_string()))
+            })
+            .collect();
+        Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            sources,
+            main: file_id("/batch.typ"),
+            batch: file_id(BATCH_PATH),
+            qr: file_id(QR_PATH),
+        }
+    }
+
+    /// The font families available to the layouts.
+    pub fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        names.dedup();
+        names
+    }
+
+    /// A world for one batch: the layouts plus this batch's data.
+    pub fn world<'a>(&'a self, batch_json: Bytes, qr_png: Bytes) -> BatchWorld<'a> {
+        BatchWorld {
+            base: self,
+            batch_json,
+            qr_png,
+        }
+    }
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Typesetter::new()
+    }
+}
+
+/// The typst world for one compile: the run's typesetter plus one batch's data.
+pub struct BatchWorld<'a> {
+    base: &'a Typesetter,
+    batch_json: Bytes,
+    qr_png: Bytes,
+}
+
+impl World for BatchWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.base.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.base.book
+    }
+
+    fn main(&self) -> FileId {
+        self.base.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.base
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.get().vpath().get_with_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.base.batch {
+            Ok(self.batch_json.clone())
+        } else if id == self.base.qr {
+            Ok(self.qr_png.clone())
+        } else if let Some(source) = self.base.sources.get(&id) {
+            Ok(Bytes::from_string(source.clone()))
+        } else {
+            Err(FileError::NotFound(
+                id.get().vpath().get_with_slash().into(),
+            ))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // Letters carry their date as data; a fixed date keeps output reproducible.
+        Datetime::from_ymd(2000, 1, 1)
+    }
+}

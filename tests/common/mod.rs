@@ -1,0 +1,163 @@
+//! Test fixtures: a small synthetic closure built directly as the input stage's output, so
+//! plan, compose, render and check tests do not depend on file parsing.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use dispersal::model::*;
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid fixture date")
+}
+
+pub fn postcode(text: &str) -> Postcode {
+    Postcode {
+        text: text.to_string(),
+        bfpo: text.starts_with("BFPO"),
+    }
+}
+
+/// A valid NHS number in the 999 test range for `seed` (check digit computed).
+pub fn nhs_number(seed: u32) -> NhsNumber {
+    let mut n = seed;
+    loop {
+        let base = format!("999{:06}", n % 1_000_000);
+        let sum: u32 = base
+            .chars()
+            .zip((2..=10).rev())
+            .map(|(c, w)| c.to_digit(10).unwrap() * w)
+            .sum();
+        let check = 11 - sum % 11;
+        if check != 10 {
+            let check = if check == 11 { 0 } else { check };
+            return NhsNumber(format!("{base}{check}"));
+        }
+        n += 1;
+    }
+}
+
+pub fn closure() -> Closure {
+    Closure {
+        closing_practice: ClosingPractice {
+            ods_code: "G85999".into(),
+            name: "Riverside Medical Centre".into(),
+            address: vec!["12 River Street".into(), "London".into(), "SE1 3QW".into()],
+            closure_date: date(2026, 9, 30),
+        },
+        commissioner: Commissioner {
+            name: "NHS South East London Integrated Care Board".into(),
+            team: "Primary Care Commissioning Team (Southwark)".into(),
+            address: vec![
+                "160 Tooley Street".into(),
+                "London".into(),
+                "SE1 2TZ".into(),
+            ],
+            phone: "020 3049 0000".into(),
+            email: "selicb.primarycare@nhs.net".into(),
+            signatory: "Imogen Fairweather-Adeyemi".into(),
+            signatory_role: "Head of Primary Care, Southwark".into(),
+        },
+        area: Area {
+            name: "Southwark".into(),
+            postcode_districts: vec!["SE1".into(), "SE5".into(), "SE15".into()],
+        },
+        letters: LetterSettings {
+            date: date(2026, 11, 24),
+            postage: Postage::Second,
+            qr_url: "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/".into(),
+        },
+        inputs: InputPaths {
+            patients: PathBuf::from("patients.csv"),
+            practices: PathBuf::from("practices.csv"),
+        },
+    }
+}
+
+pub fn patient(row: usize, given: &str, family: &str, lines: &[&str], pc: &str) -> Patient {
+    Patient {
+        row,
+        nhs_number: nhs_number(row as u32 * 7919),
+        title: "Mx".into(),
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: date(1980, 5, 17),
+        address_lines: lines.iter().map(|s| s.to_string()).collect(),
+        postcode: postcode(pc),
+        last_seen: Some(date(2025, 3, 1)),
+        language: "en-GB".into(),
+        format: LetterFormat::Standard,
+        vulnerable: false,
+        status: PatientStatus::Registered,
+        removed_from: vec![],
+        allocated_practice: None,
+    }
+}
+
+pub fn practice(row: usize, code: &str, name: &str, pc: &str, capacity: u32) -> Practice {
+    Practice {
+        row,
+        ods_code: code.into(),
+        name: name.into(),
+        address_lines: vec!["1 Practice Road".into(), "London".into()],
+        postcode: postcode(pc),
+        phone: "020 7000 0000".into(),
+        email: format!("{}@nhs.net", code.to_lowercase()),
+        capacity,
+        status: PracticeStatus::Open,
+        location: None,
+    }
+}
+
+pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
+    Inputs {
+        closure: closure(),
+        patients,
+        rejected_patients: vec![],
+        practices,
+        warnings: vec![],
+        postcode_lookup: None,
+    }
+}
+
+/// The worst realistic case for layout: long names, 7-line address, long practice name.
+pub fn worst_case_inputs() -> Inputs {
+    let mut a = patient(
+        2,
+        "Oluwaseun Alexandra-Marie",
+        "Montgomery-Fotheringham-Oyelaran-Wickramasinghe",
+        &[
+            "Flat 112, Wolverhampton-Ashdown House",
+            "147-149 Old Kent Road Industrial Estate",
+            "Bermondsey Spa Gardens",
+            "Southwark",
+            "London",
+        ],
+        "SE15 2AB",
+    );
+    a.title = "Master".into();
+    let mut b = a.clone();
+    b.row = 3;
+    b.nhs_number = nhs_number(31);
+    b.last_seen = None;
+    b.address_lines.push("ignored".into());
+    b.address_lines.truncate(5);
+    let mut c = a.clone();
+    c.row = 4;
+    c.nhs_number = nhs_number(41);
+    c.postcode = postcode("SE13 7XY");
+    let mut p = practice(
+        2,
+        "G85001",
+        "The Very Long Named Bermondsey and Old Kent Road Family Health Partnership",
+        "SE15 2AD",
+        10,
+    );
+    p.address_lines = vec![
+        "Unit 4, The Health and Wellbeing Centre".into(),
+        "211-215 Old Kent Road".into(),
+        "Southwark".into(),
+        "London".into(),
+    ];
+    inputs(vec![a, b, c], vec![p])
+}
