@@ -27,7 +27,6 @@ fn worst_case_letters_fit_one_page_and_pass_every_check() {
     let ts = Typesetter::new();
     for letter in &composed.letters {
         let file = render::print_file(&ts, &spec(), &[letter]).unwrap();
-        std::fs::write(format!("/tmp/{}.pdf", letter.letter_id), &file.pdf).unwrap();
         let c = check::check(
             letter,
             &file.letters[0],
@@ -43,4 +42,225 @@ fn worst_case_letters_fit_one_page_and_pass_every_check() {
         );
         assert!(c.eligible_50p);
     }
+}
+
+/// Letters for ordinary fixture patients, one per cohort (2a, 2b, 2c), in that order.
+fn fixture_letters() -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
+    let mut a = common::patient(
+        2,
+        "Amina",
+        "Okafor",
+        &["Flat 3", "12 Bellenden Road", "London"],
+        "SE15 4QJ",
+    );
+    a.title = "Mrs".into();
+    let mut b = common::patient(
+        3,
+        "Tomasz",
+        "Nowak",
+        &["45 Lordship Lane", "London"],
+        "SE15 3AA",
+    );
+    b.title = "Mr".into();
+    b.last_seen = Some(common::date(2019, 6, 1));
+    let mut c = common::patient(
+        4,
+        "Grace",
+        "Mensah",
+        &["8 Rushey Green", "Catford", "London"],
+        "SE6 4JD",
+    );
+    c.title = "Ms".into();
+    let practices = vec![common::practice(
+        2,
+        "G85001",
+        "Bellenden Road Surgery",
+        "SE15 4QK",
+        50,
+    )];
+    let plan = plan::plan(&common::inputs(vec![a, b, c], practices));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    (plan, composed.letters)
+}
+
+/// The text of a PDF as a reader would get it, whitespace collapsed.
+fn pdf_text(pdf: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn constitution() -> Vec<String> {
+    let golden = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/golden/nhs-constitution/en-GB.txt"
+    ))
+    .unwrap();
+    golden
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn constitution_sentences_appear_verbatim_in_the_pdf_text() {
+    let (_, letters) = fixture_letters();
+    let sentences = constitution();
+    assert_eq!(sentences.len(), 2);
+    let ts = Typesetter::new();
+    for letter in &letters {
+        let file = render::print_file(&ts, &spec(), &[letter]).unwrap();
+        let text = pdf_text(&file.pdf);
+        assert!(
+            text.contains(&sentences[0]),
+            "{}: first sentence missing from\n{text}",
+            letter.letter_id
+        );
+        let second = text.contains(&sentences[1]);
+        assert_eq!(
+            second,
+            letter.cohort.code() == "2a",
+            "{}: second sentence only in 2a",
+            letter.letter_id
+        );
+    }
+}
+
+#[test]
+fn letters_match_their_golden_text() {
+    let (_, letters) = fixture_letters();
+    let ts = Typesetter::new();
+    for letter in &letters {
+        let file = render::print_file(&ts, &spec(), &[letter]).unwrap();
+        let text = pdf_text(&file.pdf);
+        let path = format!(
+            "{}/golden/letters/en-GB/{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            letter.cohort.code()
+        );
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("{text}\n")).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{path} is missing; run with UPDATE_GOLDEN=1 and review it")
+        });
+        assert_eq!(
+            text,
+            golden.trim_end(),
+            "{} differs from {path}",
+            letter.letter_id
+        );
+    }
+}
+
+#[test]
+fn the_qr_code_decodes_to_the_closure_url_from_a_raster_of_the_page() {
+    let (plan, letters) = fixture_letters();
+    let png = render::preview_png(&Typesetter::new(), &spec(), &letters[0], 200.0).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let grey: Vec<u8> = buf.chunks(channels).take(w * h).map(|px| px[0]).collect();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| grey[y * w + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, plan.closure.letters.qr_url);
+}
+
+#[test]
+fn markup_in_patient_names_is_printed_literally_and_the_page_stays_black_and_white() {
+    let hostile = [
+        "#set text(red)",
+        "*x*",
+        "$y$",
+        "<z>",
+        "#[#text(fill: blue)[b]]",
+        "\\ // ]",
+    ];
+    let mut a = common::patient(
+        2,
+        hostile[0],
+        hostile[1],
+        &[hostile[2], hostile[3], hostile[4]],
+        "SE15 4QJ",
+    );
+    a.title = hostile[5].into();
+    let plan = plan::plan(&common::inputs(
+        vec![a],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let letter = &composed.letters[0];
+    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+    let text = pdf_text(&file.pdf);
+    for h in hostile {
+        let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&h), "{h:?} not printed literally in\n{text}");
+    }
+    let c = check::check(
+        letter,
+        &file.letters[0],
+        &file.pages,
+        plan.closure.letters.postage,
+    );
+    assert!(c.black_and_white, "{:?}", c.failures);
+    assert_eq!(c.pages, 1);
+}
+
+#[test]
+fn a_print_file_holds_each_letter_on_its_own_page() {
+    let (plan, letters) = fixture_letters();
+    let refs: Vec<_> = letters.iter().collect();
+    let file = render::print_file(&Typesetter::new(), &spec(), &refs).unwrap();
+    assert_eq!(file.pages.len(), 3);
+    let firsts: Vec<usize> = file.letters.iter().map(|l| l.first_page).collect();
+    assert_eq!(firsts, vec![1, 2, 3]);
+    for (letter, placed) in letters.iter().zip(&file.letters) {
+        let c = check::check(letter, placed, &file.pages, plan.closure.letters.postage);
+        assert!(
+            c.eligible_50p && c.address_in_window,
+            "{}: {:?}",
+            c.letter_id,
+            c.failures
+        );
+    }
+}
+
+#[test]
+fn large_print_uses_16pt_and_is_never_eligible() {
+    let mut a = common::patient(
+        2,
+        "Amina",
+        "Okafor",
+        &["Flat 3", "12 Bellenden Road", "London"],
+        "SE15 4QJ",
+    );
+    a.format = dispersal::model::LetterFormat::LargePrint;
+    let plan = plan::plan(&common::inputs(
+        vec![a],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let letter = &composed.letters[0];
+    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+    let smallest = file
+        .pages
+        .iter()
+        .filter_map(|p| p.smallest_body_text_pt)
+        .reduce(f64::min)
+        .unwrap();
+    assert!(smallest >= 16.0, "smallest body text {smallest} pt");
+    let c = check::check(
+        letter,
+        &file.letters[0],
+        &file.pages,
+        plan.closure.letters.postage,
+    );
+    assert!(!c.eligible_50p);
+    assert!(c.pages >= 1 && c.address_in_window, "{:?}", c.failures);
 }
