@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-const STAGES: &[&str] = &["model", "input", "plan", "compose", "render", "check", "package", "cli"];
+const STAGES: &[&str] = &[
+    "model", "input", "plan", "compose", "render", "check", "package", "cli",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -43,12 +45,21 @@ fn no_stage_uses_a_later_stage() {
 #[test]
 fn every_source_file_says_its_job() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"),
+        &mut files,
+    );
     let missing: Vec<_> = files
         .iter()
         .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
         .map(|f| f.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a //! summary: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "files without a //! summary: {missing:#?}"
+    );
 }

@@ -264,3 +264,28 @@ fn large_print_uses_16pt_and_is_never_eligible() {
     assert!(!c.eligible_50p);
     assert!(c.pages >= 1 && c.address_in_window, "{:?}", c.failures);
 }
+
+#[test]
+fn pdfs_declare_pdf_ua_1_and_pdf_a_2b_with_title_and_language() {
+    let (_, letters) = fixture_letters();
+    let file = render::print_file(&Typesetter::new(), &spec(), &[&letters[0]]).unwrap();
+    let raw = String::from_utf8_lossy(&file.pdf);
+    assert!(
+        raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "PDF/UA-1 identification"
+    );
+    assert!(
+        raw.contains("<pdfaid:part>2</pdfaid:part>")
+            && raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A-2b"
+    );
+    assert!(
+        raw.contains("<rdf:li xml:lang=\"x-default\">Test letters</rdf:li>"),
+        "document title"
+    );
+    assert!(
+        raw.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li>"),
+        "document language"
+    );
+    assert!(raw.contains("/Alt"), "the QR code has alternative text");
+}

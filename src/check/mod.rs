@@ -149,3 +149,127 @@ fn normalise(lines: &[String]) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NhsNumber, Postcode};
+    use crate::plan::Cohort;
+
+    fn letter() -> Letter {
+        Letter {
+            letter_id: "G85999-2A-00002".into(),
+            row: 2,
+            nhs_number: NhsNumber("9990000018".into()),
+            cohort: Cohort::Allocate,
+            language: "en-GB".into(),
+            translation_status: "source".into(),
+            format: LetterFormat::Standard,
+            postcode: Postcode {
+                text: "SE15 4QJ".into(),
+                bfpo: false,
+            },
+            address_block: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
+            qr_url: "https://example.org".into(),
+            manual_handling: None,
+            content: serde_json::Value::Null,
+        }
+    }
+
+    fn page() -> PageFacts {
+        PageFacts {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            colours: vec![],
+            letter_start: Some("G85999-2A-00002".into()),
+            address_box: Some(Rect {
+                x0: 26.0,
+                y0: 41.0,
+                x1: 80.0,
+                y1: 55.0,
+            }),
+            address_text: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
+            smallest_body_text_pt: Some(12.0),
+        }
+    }
+
+    fn placed(pages: usize) -> LetterPages {
+        LetterPages {
+            letter_id: "G85999-2A-00002".into(),
+            first_page: 1,
+            pages,
+        }
+    }
+
+    #[test]
+    fn a_good_letter_is_eligible() {
+        let c = check(&letter(), &placed(1), &[page()], Postage::Second);
+        assert!(c.eligible_50p && c.address_in_window, "{:?}", c.failures);
+        assert!(c.failures.is_empty());
+    }
+
+    #[test]
+    fn colour_anywhere_makes_it_ineligible() {
+        let mut p = page();
+        p.colours.push("text #ff0000".into());
+        let c = check(&letter(), &placed(1), &[p], Postage::Second);
+        assert!(!c.black_and_white && !c.eligible_50p);
+        assert!(c.failures[0].contains("#ff0000"), "{:?}", c.failures);
+    }
+
+    #[test]
+    fn two_pages_first_class_or_letter_size_are_ineligible() {
+        let c = check(&letter(), &placed(2), &[page(), page()], Postage::Second);
+        assert!(!c.eligible_50p && c.pages == 2 && c.sheets == 2);
+        let c = check(&letter(), &placed(1), &[page()], Postage::First);
+        assert!(!c.eligible_50p && c.failures.is_empty());
+        let mut us = page();
+        (us.width_mm, us.height_mm) = (215.9, 279.4);
+        let c = check(&letter(), &placed(1), &[us], Postage::Second);
+        assert!(
+            !c.a4 && !c.eligible_50p && c.failures[0].contains("not A4"),
+            "{:?}",
+            c.failures
+        );
+        let mut landscape = page();
+        (landscape.width_mm, landscape.height_mm) = (297.0, 210.0);
+        assert!(!check(&letter(), &placed(1), &[landscape], Postage::Second).a4);
+    }
+
+    #[test]
+    fn an_address_outside_the_window_or_wrapped_is_flagged() {
+        let mut low = page();
+        low.address_box = Some(Rect {
+            x0: 26.0,
+            y0: 50.0,
+            x1: 80.0,
+            y1: 68.0,
+        });
+        let c = check(&letter(), &placed(1), &[low], Postage::Second);
+        assert!(
+            !c.address_in_window && c.failures[0].contains("window"),
+            "{:?}",
+            c.failures
+        );
+        let mut wrapped = page();
+        wrapped.address_text = vec![
+            "Mrs A".into(),
+            "Okafor".into(),
+            "1 Road".into(),
+            "SE15 4QJ".into(),
+        ];
+        assert!(!check(&letter(), &placed(1), &[wrapped], Postage::Second).address_in_window);
+    }
+
+    #[test]
+    fn small_body_text_is_flagged() {
+        let mut p = page();
+        p.smallest_body_text_pt = Some(10.0);
+        let c = check(&letter(), &placed(1), &[p], Postage::Second);
+        assert!(
+            c.failures.iter().any(|f| f.contains("10.0 pt")),
+            "{:?}",
+            c.failures
+        );
+    }
+}

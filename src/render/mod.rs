@@ -207,3 +207,66 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(source: &str) -> Vec<PageFacts> {
+        let ts = Typesetter::with_main_source(source);
+        let world = ts.world(Bytes::new(b"{}".to_vec()), Bytes::new(qr_png("x").unwrap()));
+        let document = typst::compile::<PagedDocument>(&world)
+            .output
+            .expect("compiles");
+        measure(&document).0
+    }
+
+    #[test]
+    fn colour_is_found_in_text_shapes_strokes_and_images() {
+        let plain =
+            facts("#set page(paper: \"a4\")\nHello #rect(fill: luma(50%))[x] #line(stroke: gray)");
+        assert_eq!(plain[0].colours, Vec::<String>::new());
+        assert!(
+            (plain[0].width_mm - 210.0).abs() < 0.01 && (plain[0].height_mm - 297.0).abs() < 0.01
+        );
+        let red = facts("#text(fill: red)[x]");
+        assert_eq!(red[0].colours, vec!["text #ff4136".to_string()]);
+        let stroke = facts("#rect(stroke: blue)[x]");
+        assert!(
+            stroke[0].colours[0].starts_with("shape stroke"),
+            "{:?}",
+            stroke[0].colours
+        );
+        let fill = facts("#rect(fill: rgb(10, 200, 10))[x]");
+        assert!(
+            fill[0].colours[0].starts_with("shape fill"),
+            "{:?}",
+            fill[0].colours
+        );
+        let gradient = facts("#rect(fill: gradient.linear(red, blue))[x]");
+        assert!(
+            gradient[0].colours[0].contains("gradient"),
+            "{:?}",
+            gradient[0].colours
+        );
+        let grey_image = facts("#image(\"/qr.png\", width: 2cm)");
+        assert_eq!(grey_image[0].colours, Vec::<String>::new());
+        let background = facts("#set page(fill: yellow)\nx");
+        assert!(
+            background[0].colours[0].starts_with("page background"),
+            "{:?}",
+            background[0].colours
+        );
+    }
+
+    #[test]
+    fn page_size_and_count_are_measured() {
+        let pages = facts("#set page(paper: \"us-letter\")\na #pagebreak() b");
+        assert_eq!(pages.len(), 2);
+        assert!(
+            (pages[0].width_mm - 215.9).abs() < 0.1,
+            "{}",
+            pages[0].width_mm
+        );
+    }
+}

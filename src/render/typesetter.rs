@@ -79,6 +79,16 @@ impl Typesetter {
         }
     }
 
+    /// A typesetter whose main file is `source` instead of the batch layout (for tests of the
+    /// measurements on arbitrary pages).
+    #[cfg(test)]
+    pub(crate) fn with_main_source(source: &str) -> Typesetter {
+        let mut t = Typesetter::new();
+        t.sources
+            .insert(t.main, Source::new(t.main, source.to_string()));
+        t
+    }
+
     /// The font families available to the layouts.
     pub fn families(&self) -> Vec<String> {
         let mut names: Vec<String> = self

@@ -1,0 +1,239 @@
+//! End-to-end tests of the `dispersal` command, run as a user would: the sample closure, a
+//! closure on disk (CSV saved from Excel, XLSX, broken rows), and the print batch zip.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dispersal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn last_line(o: &Output) -> PathBuf {
+    PathBuf::from(stdout(o).lines().last().unwrap_or_default())
+}
+
+fn zip_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn entry<'a>(entries: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+    &entries
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} missing from the zip"))
+        .1
+}
+
+#[test]
+fn run_sample_writes_a_complete_identical_print_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let first = dispersal(&["run", "--sample", "--out", a.to_str().unwrap()]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&first),
+        stderr(&first)
+    );
+    let second = dispersal(&["run", "--sample", "--out", b.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(0));
+    let (zip_a, zip_b) = (last_line(&first), last_line(&second));
+    assert!(
+        zip_a.is_file(),
+        "last line is the zip's path: {}",
+        zip_a.display()
+    );
+    assert_eq!(
+        std::fs::read(&zip_a).unwrap(),
+        std::fs::read(&zip_b).unwrap(),
+        "same inputs, same zip"
+    );
+
+    let entries = zip_entries(&zip_a);
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    for needed in [
+        "manifest.csv",
+        "plan.csv",
+        "summary.txt",
+        "summary.json",
+        "SHA256SUMS",
+    ] {
+        assert!(names.contains(&needed), "{needed} in {names:?}");
+    }
+    let pdfs: Vec<&&str> = names
+        .iter()
+        .filter(|n| n.starts_with("print/") && n.ends_with(".pdf"))
+        .collect();
+    assert!(
+        pdfs.iter().any(|n| n.starts_with("print/2a-"))
+            && pdfs.iter().any(|n| n.starts_with("print/2b-"))
+            && pdfs.iter().any(|n| n.starts_with("print/2c-")),
+        "{pdfs:?}"
+    );
+
+    // The summary, the manifest and the PDFs agree.
+    let summary: serde_json::Value =
+        serde_json::from_slice(entry(&entries, "summary.json")).unwrap();
+    let letters = summary["letters"].as_u64().unwrap() as usize;
+    let mut manifest = csv::Reader::from_reader(entry(&entries, "manifest.csv"));
+    let headers = manifest.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = manifest.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), letters);
+    assert!(
+        letters > 200,
+        "the sample has a few hundred letters, got {letters}"
+    );
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for row in &rows {
+        let standard = &row[col("format")] == "standard";
+        assert_eq!(&row[col("a4")], "Y", "{row:?}");
+        assert_eq!(&row[col("black_and_white")], "Y", "{row:?}");
+        assert_eq!(&row[col("address_in_window")], "Y", "{row:?}");
+        assert_eq!(
+            &row[col("eligible_50p")],
+            if standard { "Y" } else { "N" },
+            "{row:?}"
+        );
+        if standard {
+            assert_eq!(&row[col("pages")], "1", "{row:?}");
+        }
+    }
+    let eligible = rows
+        .iter()
+        .filter(|r| &r[col("eligible_50p")] == "Y")
+        .count();
+    assert_eq!(summary["eligible_50p"].as_u64().unwrap() as usize, eligible);
+    assert!((summary["contribution_gbp"].as_f64().unwrap() - eligible as f64 * 0.5).abs() < 1e-9);
+    for key in ["by_cohort", "failed_checks", "rejected", "unallocated"] {
+        assert!(summary.get(key).is_some(), "summary.json has {key}");
+    }
+    assert!(summary["rejected"].as_u64().unwrap() >= 1);
+    assert!(
+        summary["unallocated"].as_u64().unwrap() >= 1,
+        "the sample overflows capacity"
+    );
+
+    // Pages in each print file match the manifest.
+    for pdf in &pdfs {
+        let bytes = entry(&entries, pdf);
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let in_manifest: usize = rows
+            .iter()
+            .filter(|r| &r[col("print_file")] == **pdf)
+            .map(|r| r[col("pages")].parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(doc.get_pages().len(), in_manifest, "{pdf}");
+    }
+
+    // SHA256SUMS covers every other entry and is right.
+    let sums = String::from_utf8(entry(&entries, "SHA256SUMS").to_vec()).unwrap();
+    assert_eq!(sums.lines().count(), entries.len() - 1);
+    for line in sums.lines() {
+        let (hash, name) = line.split_once("  ").unwrap();
+        use sha2::Digest;
+        let actual: String = sha2::Sha256::digest(entry(&entries, name))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hash, actual, "{name}");
+    }
+
+    // No patient data in any file name: no NHS number, no family name from the sample.
+    let patients =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/patients.csv"))
+            .unwrap();
+    let mut reader = csv::Reader::from_reader(patients.as_bytes());
+    for record in reader.records() {
+        let record = record.unwrap();
+        let nhs: String = record[0].chars().filter(|c| c.is_ascii_digit()).collect();
+        let family = record[3].to_string();
+        for name in names
+            .iter()
+            .map(|n| n.to_string())
+            .chain([zip_a.display().to_string()])
+        {
+            assert!(
+                nhs.len() < 10 || !name.contains(&nhs),
+                "{name} holds an NHS number"
+            );
+            assert!(
+                family.len() < 3 || !name.contains(&family),
+                "{name} holds a family name"
+            );
+        }
+    }
+    assert!(
+        stdout(&first).contains("Contribution: £"),
+        "{}",
+        stdout(&first)
+    );
+}
+
+#[test]
+fn plan_sample_lists_every_row_with_cohort_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dispersal(&["plan", "--sample", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("2a allocate") && text.contains("Rejected rows"),
+        "{text}"
+    );
+    let mut reader = csv::Reader::from_path(dir.path().join("plan.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 300, "one row per patient row");
+    let cohorts: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[2]).collect();
+    for c in ["2a", "2b", "2c", "excluded", "rejected"] {
+        assert!(cohorts.contains(c), "{c} in {cohorts:?}");
+    }
+    for r in rows.iter().filter(|r| &r[2] == "rejected") {
+        assert!(
+            r[10].contains(&format!("row {}", &r[0])) && r[10].contains("column"),
+            "{r:?}"
+        );
+    }
+}
+
+#[test]
+fn preview_writes_a_png_of_one_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("letter.png");
+    let out = dispersal(&[
+        "preview",
+        "--sample",
+        "--cohort",
+        "2b",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn a_missing_closure_file_exits_2_naming_it() {
+    let out = dispersal(&["run", "/nonexistent/closure.toml", "--out", "/tmp/never"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("closure.toml"), "{}", stderr(&out));
+}
