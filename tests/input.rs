@@ -583,7 +583,7 @@ fn postcode_lookup_is_read() {
     assert_eq!(
         rendered(&inputs.warnings),
         [
-            "onspd.csv: row 3, column \"pcd\": row skipped: not a valid postcode (a postcode has 5 to 7 letters and digits, not 3)"
+            "onspd.csv: row 3, column \"pcds\": row skipped: not a valid postcode (a postcode has 5 to 7 letters and digits, not 3)"
         ]
     );
 }
