@@ -81,6 +81,7 @@ impl Fixture {
         path
     }
 
+    #[allow(clippy::result_large_err)]
     fn read(&self) -> Result<Inputs, InputError> {
         input::read(&self.closure_path(), &DiskFiles, None)
     }
