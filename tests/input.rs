@@ -610,3 +610,85 @@ fn files_can_come_from_memory() {
     let inputs = input::read(Path::new("sample/closure.toml"), &Memory, None).unwrap();
     assert_eq!(inputs.patients.len(), 1);
 }
+
+#[test]
+fn odd_cells_never_panic() {
+    // A small deterministic generator of awkward cells: multi-byte letters, quotes,
+    // separators, forbidden first characters, numbers and dates.
+    let pieces = [
+        "",
+        " ",
+        "ë",
+        "€",
+        "\"",
+        "'",
+        ";",
+        "/",
+        "(",
+        "@",
+        "9",
+        "0",
+        "-",
+        "SE1",
+        " 9ZZ",
+        "BFPO",
+        "31/02",
+        "2026",
+        "1e308",
+        "NaN",
+        "Ü",
+        "𝔘",
+        "\t",
+        "Y",
+        "large print",
+        "deceased",
+        "G8",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut text = String::from(PATIENT_HEADER);
+    for _ in 0..300 {
+        text.push('\n');
+        let cells: Vec<String> = (0..(next() % 22))
+            .map(|_| {
+                let cell: String = (0..(next() % 4))
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                format!("\"{}\"", cell.replace('"', "\"\""))
+            })
+            .collect();
+        text.push_str(&cells.join(","));
+    }
+    let inputs = Fixture::new("patients.csv", text.as_bytes())
+        .read()
+        .unwrap();
+    assert_eq!(
+        inputs.patients.len() + inputs.rejected_patients.len(),
+        300 - blank_rows(&text)
+    );
+}
+
+fn blank_rows(text: &str) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let records = reader.records().filter_map(Result::ok).count();
+    let blank = reader_blank(text);
+    300 - records + blank
+}
+
+fn reader_blank(text: &str) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| r.iter().all(|c| c.trim().is_empty()))
+        .count()
+}
