@@ -147,7 +147,7 @@ fn read_csv(path: &Path, text: &str) -> Result<Table, InputError> {
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         rows.push(TableRow { number, cells });
     }
-    into_table(file, None, rows)
+    into_table(path, file, None, rows)
 }
 
 /// The blank lines around byte `at`, where the csv reader starts a record: the run of line
@@ -213,7 +213,7 @@ fn read_spreadsheet(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
             }
         })
         .collect();
-    into_table(file, sheet, rows)
+    into_table(path, file, sheet, rows)
 }
 
 /// The text of a spreadsheet cell as the user would type it.
@@ -248,6 +248,7 @@ fn float_text(f: f64) -> String {
 
 /// Drop blank rows, take the first row as the header.
 fn into_table(
+    path: &Path,
     file: String,
     sheet: Option<String>,
     rows: Vec<TableRow>,
@@ -257,7 +258,7 @@ fn into_table(
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
     let Some(header) = rows.next() else {
         return Err(InputError::Empty {
-            file,
+            file: path.display().to_string(),
             sheet,
             hint: "the first row must name the columns".to_string(),
         });
