@@ -13,5 +13,5 @@
 //!
 //! A stage never uses a later one; `cli` drives them all.
 
-pub mod input;
 pub mod model;
+pub mod input;

@@ -110,11 +110,7 @@ impl Postcode {
     }
     /// Inward code (`2AB`), empty for BFPO.
     pub fn inward(&self) -> &str {
-        if self.bfpo {
-            ""
-        } else {
-            self.text.split(' ').nth(1).unwrap_or("")
-        }
+        if self.bfpo { "" } else { self.text.split(' ').nth(1).unwrap_or("") }
     }
     /// Postcode area: the leading letters of the outward code (`SE`).
     pub fn area(&self) -> &str {
