@@ -1,13 +1,37 @@
 //! Input stage: read and validate the closure, its patient list and its practices.
-// Placeholder with the agreed API while the real stage is written on its branch.
+//!
+//! [`read`] reads `closure.toml`, then the practices and patients files it names (CSV or
+//! spreadsheet), and an optional postcode lookup. A problem that stops the run is an
+//! [`InputError`]; a bad row is a [`crate::model::Problem`] in the returned
+//! [`Inputs`], and the good rows go on.
+
+mod address;
+mod closure;
+mod date;
+mod input_error;
+mod nhs_number;
+mod patients;
+mod postcode;
+mod postcode_lookup;
+mod practices;
+mod table;
+
 use std::path::Path;
+
+pub use input_error::InputError;
+pub use nhs_number::parse_nhs_number;
+pub use postcode::parse_postcode;
 
 use crate::model::Inputs;
 
+/// Where the input stage gets file bytes from (disk in the CLI, embedded sample data in
+/// `--sample`).
 pub trait Files {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
 }
 
+/// [`Files`] on the real filesystem.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DiskFiles;
 
 impl Files for DiskFiles {
@@ -16,16 +40,65 @@ impl Files for DiskFiles {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InputError {
-    #[error("todo")]
-    Todo,
+/// Read everything for one closure.
+///
+/// Fatal problems (a missing or unreadable file, bad TOML, an unknown, missing or wrongly typed
+/// key, a patients or practices file without a required column, a file that is not text we can
+/// decode) give `Err`. Bad rows give `Ok`, with them in `rejected_patients` and `warnings`.
+pub fn read(
+    closure_path: &Path,
+    files: &dyn Files,
+    postcode_lookup: Option<&Path>,
+) -> Result<Inputs, InputError> {
+    let bytes = read_file(files, closure_path, "check the path to closure.toml")?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(
+        |_| InputError::NotText {
+            file: closure_path.display().to_string(),
+            reason: "the file is not UTF-8 text".to_string(),
+            hint: "save closure.toml as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"
+                .to_string(),
+        },
+    )?;
+    let closure = closure::parse_closure(closure_path, text)?;
+
+    let hint =
+        "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
+    let practices_path = closure.inputs.practices.clone();
+    let bytes = read_file(files, &practices_path, hint)?;
+    let table = table::read_table(&practices_path, &bytes)?;
+    let practices = practices::read_practices(&practices_path, &table)?;
+
+    let patients_path = closure.inputs.patients.clone();
+    let bytes = read_file(files, &patients_path, hint)?;
+    let table = table::read_table(&patients_path, &bytes)?;
+    let patients = patients::read_patients(&patients_path, &table, &closure, &practices)?;
+
+    let mut warnings = practices.warnings;
+    warnings.extend(patients.warnings);
+    let lookup = match postcode_lookup {
+        Some(path) => {
+            let bytes = read_file(files, path, "check the --postcode-lookup path")?;
+            let (lookup, problems) = postcode_lookup::read_postcode_lookup(path, &bytes)?;
+            warnings.extend(problems);
+            Some(lookup)
+        }
+        None => None,
+    };
+
+    Ok(Inputs {
+        closure,
+        patients: patients.patients,
+        rejected_patients: patients.rejected,
+        practices: practices.practices,
+        warnings,
+        postcode_lookup: lookup,
+    })
 }
 
-pub fn read(
-    _closure_path: &Path,
-    _files: &dyn Files,
-    _postcode_lookup: Option<&Path>,
-) -> Result<Inputs, InputError> {
-    Err(InputError::Todo)
+fn read_file(files: &dyn Files, path: &Path, hint: &str) -> Result<Vec<u8>, InputError> {
+    files.read(path).map_err(|source| InputError::Read {
+        file: path.display().to_string(),
+        source,
+        hint: hint.to_string(),
+    })
 }

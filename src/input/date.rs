@@ -1,0 +1,77 @@
+//! Input stage: parse dates from cells (`dd/mm/yyyy`, `d/m/yyyy`, `yyyy-mm-dd`, spreadsheet dates).
+
+use chrono::NaiveDate;
+
+/// What a date cell may look like, for messages.
+pub(crate) const DATE_FORMATS: &str = "dd/mm/yyyy or yyyy-mm-dd";
+
+/// Parse a date written as `dd/mm/yyyy`, `d/m/yyyy` (also with `-` or `.`) or `yyyy-mm-dd`.
+/// A time after the date (`2026-09-30T00:00:00`, `30/09/2026 00:00`) is ignored.
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    let date_part = s.split(['T', ' ']).next().unwrap_or("");
+    let parts: Vec<&str> = date_part.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Err(format!("not a date (write it as {DATE_FORMATS})"));
+    };
+    let num = |p: &str| -> Option<u32> {
+        if !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()) {
+            p.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(x), Some(y), Some(z)) = (num(a), num(b), num(c)) else {
+        return Err(format!("not a date (write it as {DATE_FORMATS})"));
+    };
+    let (year, month, day, year_len) = if a.len() == 4 {
+        (x, y, z, a.len())
+    } else {
+        (z, y, x, c.len())
+    };
+    if year_len != 4 {
+        return Err(format!(
+            "the year must have four digits (write the date as {DATE_FORMATS})"
+        ));
+    }
+    let year = i32::try_from(year).map_err(|_| "not a date".to_string())?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| "not a real date (check the day and the month)".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(parse_date("30/09/2026"), Ok(d(2026, 9, 30)));
+        assert_eq!(parse_date("3/9/2026"), Ok(d(2026, 9, 3)));
+        assert_eq!(parse_date("2026-09-30"), Ok(d(2026, 9, 30)));
+        assert_eq!(parse_date(" 2026-09-30T00:00:00 "), Ok(d(2026, 9, 30)));
+        assert_eq!(parse_date("30/09/2026 00:00"), Ok(d(2026, 9, 30)));
+        assert_eq!(parse_date("30.09.2026"), Ok(d(2026, 9, 30)));
+    }
+
+    #[test]
+    fn bad_dates() {
+        assert!(parse_date("").unwrap_err().contains("not a date"));
+        assert!(parse_date("yesterday").unwrap_err().contains("not a date"));
+        assert!(parse_date("30/09/26").unwrap_err().contains("four digits"));
+        assert!(
+            parse_date("31/02/2026")
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(
+            parse_date("09/30/2026")
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(parse_date("1/2/3/2026").is_err());
+    }
+}

@@ -1,0 +1,466 @@
+//! Input stage: read the patient list into [`Patient`]s, collecting every problem of every
+//! bad row into a [`RejectedRow`] while the good rows go on.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::address::{address_lines, forbidden_first_message, starts_badly};
+use super::date::{DATE_FORMATS, parse_date};
+use super::input_error::InputError;
+use super::nhs_number::parse_nhs_number;
+use super::postcode::parse_postcode;
+use super::practices::{PracticesRead, parse_ods_code};
+use super::table::{Table, TableRow};
+use crate::model::{
+    Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, RejectedRow,
+};
+
+pub(crate) const REQUIRED: &[&str] = &[
+    "nhs_number",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "address_line_1",
+    "postcode",
+];
+pub(crate) const OPTIONAL: &[&str] = &[
+    "title",
+    "address_line_2",
+    "address_line_3",
+    "address_line_4",
+    "address_line_5",
+    "last_seen",
+    "language",
+    "format",
+    "vulnerable",
+    "status",
+    "removed_from",
+    "allocated_practice",
+];
+const ADDRESS: &[&str] = &[
+    "address_line_1",
+    "address_line_2",
+    "address_line_3",
+    "address_line_4",
+    "address_line_5",
+];
+
+/// The patient rows read from the file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatientsRead {
+    pub patients: Vec<Patient>,
+    pub rejected: Vec<RejectedRow>,
+    /// BFPO addresses, accepted but to be handled by hand.
+    pub warnings: Vec<Problem>,
+}
+
+/// One row on its way through: the patient if every check passed, and the problems.
+struct RowResult {
+    row: usize,
+    nhs_given: String,
+    nhs: Option<NhsNumber>,
+    patient: Option<Patient>,
+    problems: Vec<Problem>,
+}
+
+pub(crate) fn read_patients(
+    path: &Path,
+    table: &Table,
+    closure: &Closure,
+    practices: &PracticesRead,
+) -> Result<PatientsRead, InputError> {
+    let cols = table.columns(path, REQUIRED, OPTIONAL)?;
+    let location = |row: usize, column: &str| Location {
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        row: Some(row),
+        column: Some(cols.label(column)),
+    };
+    let mut results: Vec<RowResult> = table
+        .rows
+        .iter()
+        .map(|row| read_row(row, &cols, &location, closure, practices))
+        .collect();
+
+    // Every occurrence of a repeated NHS number is rejected, naming the other rows.
+    let mut rows_of: BTreeMap<NhsNumber, Vec<usize>> = BTreeMap::new();
+    for r in &results {
+        if let Some(nhs) = &r.nhs {
+            rows_of.entry(nhs.clone()).or_default().push(r.row);
+        }
+    }
+    for r in &mut results {
+        let Some(rows) = r.nhs.as_ref().and_then(|nhs| rows_of.get(nhs)) else {
+            continue;
+        };
+        if rows.len() > 1 {
+            let others: Vec<String> = rows
+                .iter()
+                .filter(|&&n| n != r.row)
+                .map(|n| n.to_string())
+                .collect();
+            let plural = if others.len() == 1 { "" } else { "s" };
+            r.problems.push(Problem {
+                location: location(r.row, "nhs_number"),
+                message: format!(
+                    "the same NHS number is also on row{plural} {}",
+                    others.join(", ")
+                ),
+                hint: Some(
+                    "keep one row for each patient; check which row is right against the Spine record"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+
+    let mut out = PatientsRead::default();
+    for r in results {
+        match r.patient {
+            Some(patient) if r.problems.is_empty() => {
+                if patient.postcode.bfpo {
+                    out.warnings.push(Problem {
+                        location: location(patient.row, "postcode"),
+                        message: "BFPO address: handle this letter manually".to_string(),
+                        hint: Some(
+                            "British Forces Post Office letters cannot go in the print batch; send this one by hand"
+                                .to_string(),
+                        ),
+                    });
+                }
+                out.patients.push(patient);
+            }
+            _ => out.rejected.push(RejectedRow {
+                row: r.row,
+                nhs_number_given: r.nhs_given,
+                problems: r.problems,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn read_row(
+    row: &TableRow,
+    cols: &super::table::Columns,
+    location: &dyn Fn(usize, &str) -> Location,
+    closure: &Closure,
+    practices: &PracticesRead,
+) -> RowResult {
+    let mut problems = Vec::new();
+    let mut problem = |column: &str, message: String, hint: &str| {
+        problems.push(Problem {
+            location: location(row.number, column),
+            message,
+            hint: Some(hint.to_string()),
+        });
+    };
+
+    let nhs_given = cols.get(row, "nhs_number").to_string();
+    let nhs = match parse_nhs_number(&nhs_given) {
+        Ok(nhs) => Some(nhs),
+        Err(m) => {
+            problem(
+                "nhs_number",
+                format!("not a valid NHS number ({m})"),
+                "check the number against the patient's Spine record",
+            );
+            None
+        }
+    };
+
+    let title = cols.get(row, "title").to_string();
+    let given_name = cols.get(row, "given_name").to_string();
+    let family_name = cols.get(row, "family_name").to_string();
+    for (column, value, what) in [
+        ("title", &title, "title"),
+        ("given_name", &given_name, "given name"),
+        ("family_name", &family_name, "family name"),
+    ] {
+        if value.is_empty() && column != "title" {
+            problem(
+                column,
+                format!("the {what} is empty"),
+                &format!("fill in the patient's {what}"),
+            );
+        } else if starts_badly(value) {
+            problem(
+                column,
+                format!("the {what} {}", forbidden_first_message()),
+                "remove the character at the start of the cell",
+            );
+        }
+    }
+
+    let date_of_birth = match parse_date(cols.get(row, "date_of_birth")) {
+        Ok(date) if date > closure.letters.date => {
+            problem(
+                "date_of_birth",
+                "the date of birth is after the date on the letters".to_string(),
+                "check the date of birth; dates are day/month/year",
+            );
+            None
+        }
+        Ok(date) => Some(date),
+        Err(m) if cols.get(row, "date_of_birth").is_empty() => {
+            let _ = m;
+            problem(
+                "date_of_birth",
+                "the date of birth is empty".to_string(),
+                &format!("write it as {DATE_FORMATS}"),
+            );
+            None
+        }
+        Err(m) => {
+            problem("date_of_birth", m, &format!("write it as {DATE_FORMATS}"));
+            None
+        }
+    };
+
+    let cells: Vec<&str> = ADDRESS.iter().map(|c| cols.get(row, c)).collect();
+    let address = match address_lines(&cells) {
+        Ok(lines) => Some(lines),
+        Err(found) => {
+            for p in found {
+                problem(
+                    ADDRESS.get(p.column).copied().unwrap_or("address_line_1"),
+                    p.message,
+                    &p.hint,
+                );
+            }
+            None
+        }
+    };
+
+    let postcode = match parse_postcode(cols.get(row, "postcode")) {
+        Ok(p) => Some(p),
+        Err(m) => {
+            problem(
+                "postcode",
+                format!("not a valid postcode ({m})"),
+                "write the postcode as in SE15 2AB; check it on the Royal Mail postcode finder",
+            );
+            None
+        }
+    };
+
+    let last_seen_text = cols.get(row, "last_seen");
+    let last_seen = if last_seen_text.is_empty() {
+        Some(None)
+    } else {
+        match parse_date(last_seen_text) {
+            Ok(date) if date > closure.closing_practice.closure_date => {
+                problem(
+                    "last_seen",
+                    "the last-seen date is after the practice's closure date".to_string(),
+                    "check the date; dates are day/month/year",
+                );
+                None
+            }
+            Ok(date) => Some(Some(date)),
+            Err(m) => {
+                problem(
+                    "last_seen",
+                    m,
+                    &format!(
+                        "write it as {DATE_FORMATS}, or leave it empty when there is no record"
+                    ),
+                );
+                None
+            }
+        }
+    };
+
+    let language_text = cols.get(row, "language");
+    let language = if language_text.is_empty() {
+        Some("en-GB".to_string())
+    } else if is_language_tag(language_text) {
+        Some(language_text.replace('_', "-"))
+    } else {
+        problem(
+            "language",
+            "not a language tag".to_string(),
+            "write a BCP 47 tag such as pl, pa-IN or so, or leave it empty for English",
+        );
+        None
+    };
+
+    let format = match squash(cols.get(row, "format")).as_str() {
+        "" | "standard" => Some(LetterFormat::Standard),
+        "largeprint" => Some(LetterFormat::LargePrint),
+        _ => {
+            problem(
+                "format",
+                "the format must be standard or large-print".to_string(),
+                "write standard or large-print, or leave it empty for standard",
+            );
+            None
+        }
+    };
+
+    let vulnerable = match squash(cols.get(row, "vulnerable")).as_str() {
+        "" | "n" | "no" | "false" | "0" => Some(false),
+        "y" | "yes" | "true" | "1" => Some(true),
+        _ => {
+            problem(
+                "vulnerable",
+                "the vulnerable flag must be Y or N".to_string(),
+                "write Y or N, or leave it empty for N",
+            );
+            None
+        }
+    };
+
+    let status = match squash(cols.get(row, "status")).as_str() {
+        "" | "registered" => Some(PatientStatus::Registered),
+        "deceased" => Some(PatientStatus::Deceased),
+        "registeredelsewhere" => Some(PatientStatus::RegisteredElsewhere),
+        _ => {
+            problem(
+                "status",
+                "the status must be empty, deceased or registered-elsewhere".to_string(),
+                "leave it empty for a patient still registered at the closing practice",
+            );
+            None
+        }
+    };
+
+    let mut removed_from = Vec::new();
+    for code in cols
+        .get(row, "removed_from")
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        match parse_ods_code(code) {
+            Ok(code) if !removed_from.contains(&code) => removed_from.push(code),
+            Ok(_) => {}
+            Err(m) => problem(
+                "removed_from",
+                format!("one of the codes is {m}"),
+                "list ODS codes separated by ; (G85001; G85002)",
+            ),
+        }
+    }
+
+    let allocated_text = cols.get(row, "allocated_practice");
+    let allocated_practice = if allocated_text.is_empty() {
+        Some(None)
+    } else {
+        match parse_ods_code(allocated_text) {
+            Ok(code) if practices.practices.iter().any(|p| p.ods_code == code) => Some(Some(code)),
+            Ok(code) => {
+                let message = match practices.codes_in_file.get(&code) {
+                    Some(practice_row) => format!(
+                        "the allocated practice was left out: its row {practice_row} in the practices file has problems"
+                    ),
+                    None => "the allocated practice is not in the practices file".to_string(),
+                };
+                problem(
+                    "allocated_practice",
+                    message,
+                    "add the practice to the practices file (or fix its row), or clear the cell",
+                );
+                None
+            }
+            Err(m) => {
+                problem(
+                    "allocated_practice",
+                    m,
+                    "write the receiving practice's ODS code, or clear the cell",
+                );
+                None
+            }
+        }
+    };
+
+    let patient = match (
+        &nhs,
+        date_of_birth,
+        address,
+        postcode,
+        last_seen,
+        language,
+        format,
+        vulnerable,
+        status,
+        allocated_practice,
+    ) {
+        (
+            Some(nhs_number),
+            Some(date_of_birth),
+            Some(address_lines),
+            Some(postcode),
+            Some(last_seen),
+            Some(language),
+            Some(format),
+            Some(vulnerable),
+            Some(status),
+            Some(allocated_practice),
+        ) if problems.is_empty() => Some(Patient {
+            row: row.number,
+            nhs_number: nhs_number.clone(),
+            title,
+            given_name,
+            family_name,
+            date_of_birth,
+            address_lines,
+            postcode,
+            last_seen,
+            language,
+            format,
+            vulnerable,
+            status,
+            removed_from,
+            allocated_practice,
+        }),
+        _ => None,
+    };
+    RowResult {
+        row: row.number,
+        nhs_given,
+        nhs,
+        patient,
+        problems,
+    }
+}
+
+/// Lower case without spaces, hyphens or underscores (`Large Print` → `largeprint`).
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A BCP 47 tag's shape: a 2–3 letter language, then subtags of 1–8 letters or digits.
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("pl"));
+        assert!(is_language_tag("pa-IN"));
+        assert!(is_language_tag("zh-Hant-HK"));
+        assert!(!is_language_tag("Polish"));
+        assert!(!is_language_tag("p"));
+        assert!(!is_language_tag("en--GB"));
+    }
+
+    #[test]
+    fn squashing() {
+        assert_eq!(squash("Large Print"), "largeprint");
+        assert_eq!(squash("large-print"), "largeprint");
+        assert_eq!(squash("Registered_Elsewhere"), "registeredelsewhere");
+    }
+}

@@ -1,0 +1,694 @@
+//! Stage tests for input: closure.toml, patient and practice files (CSV and XLSX) and the
+//! postcode lookup, read from synthetic fixtures in a temporary folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dispersal::input::{self, DiskFiles, InputError};
+use dispersal::model::{Inputs, LetterFormat, PatientStatus, PracticeStatus, Problem};
+
+const CLOSURE: &str = r#"
+[closing_practice]
+ods_code = "G85999"
+name = "Riverside Medical Centre"
+address = ["12 River Street", "London", "SE1 9ZZ"]
+closure_date = 2026-09-30
+[commissioner]
+name = "NHS South East London Integrated Care Board"
+team = "Primary Care Commissioning Team"
+address = ["160 Tooley Street", "London", "SE1 2TZ"]
+phone = "020 3049 0000"
+email = "selicb.primarycare@nhs.net"
+signatory = "Jane Doe"
+signatory_role = "Head of Primary Care"
+[area]
+name = "Southwark"
+postcode_districts = ["SE1", "SE5", "SE15"]
+[letters]
+date = 2026-11-24
+qr_url = "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"
+[inputs]
+patients = "PATIENTS"
+practices = "PRACTICES"
+"#;
+
+const PRACTICES: &str = "\
+ods_code,name,address_line_1,address_line_2,address_line_3,address_line_4,postcode,phone,email,capacity,status,latitude,longitude
+G85001,Bermondsey Health Centre,1 Blue Lane,London,,,se1 3ab,020 7000 0001,bhc@nhs.net,300,open,51.49,-0.06
+g85002,Peckham Surgery,2 Rye Lane,London,,,SE15 4AB,020 7000 0002,,150,Of Concern,,
+";
+
+const PATIENT_HEADER: &str = "NHS Number,Title,Given Name,Family Name,Date of Birth,Address Line 1,Address Line 2,Address Line 3,Address Line 4,Address Line 5,Postcode,Last Seen,Language,Format,Vulnerable,Status,Removed From,Allocated Practice";
+
+/// A temporary folder holding `closure.toml`, the practices file and the patients file.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new(patients_name: &str, patients: &[u8]) -> Fixture {
+        Fixture::with_practices(
+            patients_name,
+            patients,
+            "practices.csv",
+            PRACTICES.as_bytes(),
+        )
+    }
+
+    fn with_practices(
+        patients_name: &str,
+        patients: &[u8],
+        practices_name: &str,
+        practices: &[u8],
+    ) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let closure = CLOSURE
+            .replace("PATIENTS", patients_name)
+            .replace("PRACTICES", practices_name);
+        std::fs::write(dir.path().join("closure.toml"), closure).unwrap();
+        std::fs::write(dir.path().join(patients_name), patients).unwrap();
+        std::fs::write(dir.path().join(practices_name), practices).unwrap();
+        Fixture { dir }
+    }
+
+    fn closure_path(&self) -> PathBuf {
+        self.dir.path().join("closure.toml")
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn read(&self) -> Result<Inputs, InputError> {
+        input::read(&self.closure_path(), &DiskFiles, None)
+    }
+}
+
+fn patients_csv(rows: &[&str]) -> Vec<u8> {
+    let mut text = String::from(PATIENT_HEADER);
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text.into_bytes()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn rendered(problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| format!("{}: {}", p.location, p.message))
+        .collect()
+}
+
+#[test]
+fn csv_with_bom_and_crlf_is_read() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    let text = format!(
+        "{PATIENT_HEADER}\r\n\
+         999 000 0018,Mrs,Amina,Okafor,03/07/1961,Flat 2,,  12 River Street ,London,,se15  2ab,2024-05-01,pl,Large Print,Y,,g85002; G85003,g85001\r\n\
+         9990000026,,Tom,Smith,1990-01-15,1 Long Road,London,,,,SE1 9ZZ,,,,,registered-elsewhere,,\r\n\
+         ,,,,,,,,,,,,,,,,,\r\n\r\n"
+    );
+    bytes.extend(text.as_bytes());
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    assert!(
+        inputs.rejected_patients.is_empty(),
+        "{:?}",
+        inputs.rejected_patients
+    );
+    assert!(inputs.warnings.is_empty(), "{:?}", inputs.warnings);
+    let [amina, tom] = inputs.patients.as_slice() else {
+        panic!("expected two patients: {:?}", inputs.patients);
+    };
+    assert_eq!(amina.row, 2);
+    assert_eq!(amina.nhs_number.0, "9990000018");
+    assert_eq!(amina.full_name(), "Mrs Amina Okafor");
+    assert_eq!(amina.date_of_birth, date(1961, 7, 3));
+    assert_eq!(amina.address_lines, ["Flat 2", "12 River Street", "London"]);
+    assert_eq!(amina.postcode.text, "SE15 2AB");
+    assert_eq!(amina.last_seen, Some(date(2024, 5, 1)));
+    assert_eq!(amina.language, "pl");
+    assert_eq!(amina.format, LetterFormat::LargePrint);
+    assert!(amina.vulnerable);
+    assert_eq!(amina.status, PatientStatus::Registered);
+    assert_eq!(amina.removed_from, ["G85002", "G85003"]);
+    assert_eq!(amina.allocated_practice.as_deref(), Some("G85001"));
+
+    assert_eq!(tom.row, 3);
+    assert_eq!(tom.title, "");
+    assert_eq!(tom.last_seen, None);
+    assert_eq!(tom.language, "en-GB");
+    assert_eq!(tom.format, LetterFormat::Standard);
+    assert!(!tom.vulnerable);
+    assert_eq!(tom.status, PatientStatus::RegisteredElsewhere);
+
+    assert_eq!(inputs.practices.len(), 2);
+    assert_eq!(inputs.practices[0].postcode.text, "SE1 3AB");
+    assert_eq!(inputs.practices[0].location, Some((51.49, -0.06)));
+    assert_eq!(inputs.practices[1].ods_code, "G85002");
+    assert_eq!(inputs.practices[1].status, PracticeStatus::OfConcern);
+    assert_eq!(inputs.practices[1].location, None);
+    assert_eq!(inputs.closure.closing_practice.ods_code, "G85999");
+    assert!(inputs.postcode_lookup.is_none());
+}
+
+#[test]
+fn windows_1252_csv_is_decoded() {
+    let mut bytes = patients_csv(&[]);
+    bytes.extend(
+        b"9990000018,Ms,Zo\xEB,Br\xFBl\xE9,01/02/1980,1 Long Road,London,,,,SE1 9ZZ,,,,,,,\n",
+    );
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    assert_eq!(inputs.patients.len(), 1, "{:?}", inputs.rejected_patients);
+    assert_eq!(inputs.patients[0].given_name, "Zoë");
+    assert_eq!(inputs.patients[0].family_name, "Brûlé");
+}
+
+#[test]
+fn utf16_csv_is_decoded() {
+    let text = String::from_utf8(patients_csv(&[
+        "9990000018,Ms,Zoë,Smith,01/02/1980,1 Long Road,London,,,,SE1 9ZZ,,,,,,,",
+    ]))
+    .unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    assert_eq!(inputs.patients[0].given_name, "Zoë");
+}
+
+#[test]
+fn binary_garbage_is_refused() {
+    let garbage: Vec<u8> = (0..2000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let err = Fixture::new("patients.csv", &garbage).read().unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, InputError::NotText { .. }), "{message}");
+    assert!(
+        message.contains("patients.csv: the file is not UTF-8 text"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "hint: save the file as UTF-8: in Excel: File > Save As > CSV UTF-8 (Comma delimited)"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn xlsx_with_number_and_date_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Patient list").unwrap();
+    let headers = [
+        "NHS_NUMBER",
+        "given name",
+        "Family-Name",
+        "date of birth",
+        "address line 1",
+        "postcode",
+        "last seen",
+        "vulnerable",
+        "an extra column",
+    ];
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+    // Row 2: a good patient, NHS number and dates as real number and date cells.
+    sheet.write_number(1, 0, 9434765919.0).unwrap();
+    sheet.write_string(1, 1, "Ada").unwrap();
+    sheet.write_string(1, 2, "Lovelace").unwrap();
+    sheet
+        .write_datetime_with_format(
+            1,
+            3,
+            ExcelDateTime::from_ymd(1955, 12, 10).unwrap(),
+            &date_format,
+        )
+        .unwrap();
+    sheet.write_string(1, 4, "3 Park Row").unwrap();
+    sheet.write_string(1, 5, "SE5 8AB").unwrap();
+    sheet
+        .write_datetime_with_format(
+            1,
+            6,
+            ExcelDateTime::from_ymd(2025, 3, 4).unwrap(),
+            &date_format,
+        )
+        .unwrap();
+    sheet.write_boolean(1, 7, true).unwrap();
+    sheet.write_string(1, 8, "ignored").unwrap();
+    // Row 3: a bad NHS number as a number cell.
+    sheet.write_number(2, 0, 9434765918.0).unwrap();
+    sheet.write_string(2, 1, "Bad").unwrap();
+    sheet.write_string(2, 2, "Row").unwrap();
+    sheet.write_string(2, 3, "01/01/1970").unwrap();
+    sheet.write_string(2, 4, "4 Park Row").unwrap();
+    sheet.write_string(2, 5, "SE5 8AB").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+
+    let inputs = Fixture::new("patients.xlsx", &bytes).read().unwrap();
+    let [ada] = inputs.patients.as_slice() else {
+        panic!(
+            "expected one patient: {:?} {:?}",
+            inputs.patients, inputs.rejected_patients
+        );
+    };
+    assert_eq!(ada.row, 2);
+    assert_eq!(ada.nhs_number.0, "9434765919");
+    assert_eq!(ada.date_of_birth, date(1955, 12, 10));
+    assert_eq!(ada.last_seen, Some(date(2025, 3, 4)));
+    assert!(ada.vulnerable);
+    let [bad] = inputs.rejected_patients.as_slice() else {
+        panic!("expected one rejected row");
+    };
+    assert_eq!(bad.row, 3);
+    assert_eq!(bad.nhs_number_given, "9434765918");
+    assert_eq!(
+        rendered(&bad.problems),
+        [
+            "patients.xlsx: sheet \"Patient list\": row 3, column \"NHS_NUMBER\": not a valid NHS number (the check digit does not match)"
+        ]
+    );
+}
+
+#[test]
+fn practices_from_a_spreadsheet_sniffed_by_magic_bytes() {
+    use rust_xlsxwriter::Workbook;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let rows: Vec<Vec<&str>> = PRACTICES.lines().map(|l| l.split(',').collect()).collect();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if c == 9 && r > 0 {
+                sheet
+                    .write_number(r as u32, c as u16, cell.parse::<f64>().unwrap())
+                    .unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let patients = patients_csv(&[]);
+    // The extension says nothing; the ZIP magic bytes do.
+    let fixture = Fixture::with_practices("patients.csv", &patients, "practices.dat", &bytes);
+    let inputs = fixture.read().unwrap();
+    assert_eq!(inputs.practices.len(), 2, "{:?}", inputs.warnings);
+    assert_eq!(inputs.practices[0].capacity, 300);
+    assert_eq!(inputs.practices[1].capacity, 150);
+}
+
+#[test]
+fn broken_rows_are_rejected_and_good_rows_go_on() {
+    let bytes = patients_csv(&[
+        // row 2: good
+        "9990000018,Mr,Good,One,01/02/1980,1 Long Road,London,,,,SE1 9ZZ,,,,,,,",
+        // row 3: check digit
+        "9990000019,Mr,Bad,Check,01/02/1980,1 Long Road,London,,,,SE1 9ZZ,,,,,,,",
+        // row 4: bad postcode and bad date of birth and empty given name
+        "9990000026,Mr,,Many,31/02/1980,1 Long Road,London,,,,QQ1 1AA,,,,,,,",
+        // row 5: good
+        "9990000034,Ms,Good,Two,1980-02-01,1 Long Road,London,,,,SE1 9ZZ,,,,,,,",
+        // row 6: no fixed abode
+        "9990000042,Ms,Nfa,Patient,01/02/1980,NFA,,,,,SE1 9ZZ,,,,,,,",
+        // row 7: born after the letter date, seen after the closure
+        "9990000050,Ms,Late,Dates,25/11/2026,1 Long Road,,,,,SE1 9ZZ,01/10/2026,,,,,,",
+        // row 8: unknown allocated practice, bad removed_from, bad format/vulnerable/status
+        "9990000069,Ms,Odd,Flags,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,Polish,braille,maybe,moved,G85001;12345,G85077",
+        // row 9: an address line starting with a forbidden character, empty first line
+        "9990000077,Ms,Bad,Address,01/02/1980,,(rear),London,,,SE1 9ZZ,,,,,,,",
+    ]);
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    let good: Vec<usize> = inputs.patients.iter().map(|p| p.row).collect();
+    assert_eq!(good, [2, 5]);
+    let rejected: Vec<usize> = inputs.rejected_patients.iter().map(|r| r.row).collect();
+    assert_eq!(rejected, [3, 4, 6, 7, 8, 9]);
+    let problems = |row: usize| {
+        let r = inputs
+            .rejected_patients
+            .iter()
+            .find(|r| r.row == row)
+            .unwrap();
+        rendered(&r.problems)
+    };
+    assert_eq!(
+        problems(3),
+        [
+            "patients.csv: row 3, column \"NHS Number\": not a valid NHS number (the check digit does not match)"
+        ]
+    );
+    assert_eq!(
+        problems(4),
+        [
+            "patients.csv: row 4, column \"Given Name\": the given name is empty",
+            "patients.csv: row 4, column \"Date of Birth\": not a real date (check the day and the month)",
+            "patients.csv: row 4, column \"Postcode\": not a valid postcode (QQ is not a UK postcode area)",
+        ]
+    );
+    assert_eq!(
+        problems(6),
+        [
+            "patients.csv: row 6, column \"Address Line 1\": \"no fixed abode\" is not a postal address"
+        ]
+    );
+    assert_eq!(
+        problems(7),
+        [
+            "patients.csv: row 7, column \"Date of Birth\": the date of birth is after the date on the letters",
+            "patients.csv: row 7, column \"Last Seen\": the last-seen date is after the practice's closure date",
+        ]
+    );
+    assert_eq!(
+        problems(8),
+        [
+            "patients.csv: row 8, column \"Language\": not a language tag",
+            "patients.csv: row 8, column \"Format\": the format must be standard or large-print",
+            "patients.csv: row 8, column \"Vulnerable\": the vulnerable flag must be Y or N",
+            "patients.csv: row 8, column \"Status\": the status must be empty, deceased or registered-elsewhere",
+            "patients.csv: row 8, column \"Removed From\": one of the codes is not an ODS code (a letter then 2 to 5 letters or digits, as in G85001)",
+            "patients.csv: row 8, column \"Allocated Practice\": the allocated practice is not in the practices file",
+        ]
+    );
+    assert_eq!(
+        problems(9),
+        [
+            "patients.csv: row 9, column \"Address Line 2\": the address line starts with a character a printed address line cannot start with (@ ( ) = [ ] \" \\ / , < > ~)"
+        ]
+    );
+    let allocated = &inputs.rejected_patients[4].problems[5];
+    assert_eq!(
+        allocated.hint.as_deref(),
+        Some("add the practice to the practices file (or fix its row), or clear the cell")
+    );
+    // Messages never quote names, NHS numbers or addresses.
+    for row in &inputs.rejected_patients {
+        for p in &row.problems {
+            for secret in ["999000", "Bad", "Check", "Many", "Long Road", "QQ1", "Late"] {
+                assert!(!p.message.contains(secret), "{secret} in {}", p.message);
+            }
+        }
+    }
+}
+
+#[test]
+fn duplicate_nhs_numbers_reject_every_occurrence() {
+    let bytes = patients_csv(&[
+        "999 000 0018,Mr,A,One,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        "9990000026,Mr,B,Two,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        "9990000018,Mr,C,Three,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        "999-000-0018,Mr,D,Four,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",
+    ]);
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    let good: Vec<usize> = inputs.patients.iter().map(|p| p.row).collect();
+    assert_eq!(good, [3]);
+    let messages: Vec<Vec<String>> = inputs
+        .rejected_patients
+        .iter()
+        .map(|r| rendered(&r.problems))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            [
+                "patients.csv: row 2, column \"NHS Number\": the same NHS number is also on rows 4, 5"
+            ],
+            [
+                "patients.csv: row 4, column \"NHS Number\": the same NHS number is also on rows 2, 5"
+            ],
+            [
+                "patients.csv: row 5, column \"NHS Number\": the same NHS number is also on rows 2, 4"
+            ],
+        ]
+    );
+    assert_eq!(inputs.rejected_patients[2].nhs_number_given, "999-000-0018");
+}
+
+#[test]
+fn bfpo_address_is_accepted_with_a_warning() {
+    let bytes =
+        patients_csv(&["9990000018,Sgt,A,Soldier,01/02/1980,1 Regiment,,,,,bfpo123,,,,,,,"]);
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+    assert!(inputs.patients[0].postcode.bfpo);
+    assert_eq!(inputs.patients[0].postcode.text, "BFPO 123");
+    assert_eq!(
+        rendered(&inputs.warnings),
+        ["patients.csv: row 2, column \"Postcode\": BFPO address: handle this letter manually"]
+    );
+}
+
+#[test]
+fn missing_required_column_lists_the_expected_names() {
+    let bytes =
+        b"nhs_number,given_name,family_name,dob,address_line_1\n9990000018,A,B,01/01/1980,1 Road\n";
+    let err = Fixture::new("patients.csv", bytes).read().unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message
+            .contains("patients.csv: missing required columns \"date_of_birth\", \"postcode\"\n"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "hint: the header row must have the columns nhs_number, given_name, family_name, date_of_birth, address_line_1, postcode;"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_toml_key_is_named() {
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let text = std::fs::read_to_string(fixture.closure_path())
+        .unwrap()
+        .replace("ods_code =", "odscode =");
+    fixture.write("closure.toml", text.as_bytes());
+    let message = fixture.read().unwrap_err().to_string();
+    assert!(
+        message.contains("closure.toml: unknown key \"closing_practice.odscode\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("hint: the keys allowed in [closing_practice] are: ods_code, name, address, closure_date"),
+        "{message}"
+    );
+}
+
+#[test]
+fn closure_date_may_be_a_string() {
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let text = std::fs::read_to_string(fixture.closure_path())
+        .unwrap()
+        .replace("closure_date = 2026-09-30", "closure_date = \"30/09/2026\"")
+        .replace("qr_url", "postage = \"first\"\nqr_url");
+    fixture.write("closure.toml", text.as_bytes());
+    let inputs = fixture.read().unwrap();
+    assert_eq!(
+        inputs.closure.closing_practice.closure_date,
+        date(2026, 9, 30)
+    );
+    assert_eq!(
+        inputs.closure.letters.postage,
+        dispersal::model::Postage::First
+    );
+}
+
+#[test]
+fn missing_file_is_named() {
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    std::fs::remove_file(fixture.dir.path().join("practices.csv")).unwrap();
+    let message = fixture.read().unwrap_err().to_string();
+    assert!(
+        message.contains("practices.csv: cannot read the file"),
+        "{message}"
+    );
+    assert!(
+        message.contains("hint: the path is relative to the folder holding closure.toml"),
+        "{message}"
+    );
+    let message = input::read(Path::new("/nonexistent/closure.toml"), &DiskFiles, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("/nonexistent/closure.toml: cannot read the file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bad_practice_rows_become_warnings() {
+    let practices = format!(
+        "{PRACTICES}\
+         G85001,Again Surgery,3 Road,London,,,SE1 3AB,,,100,open,,\n\
+         G85003,Short Surgery,4 Road,London,,,SE1 3AB,,,-5,shut,51.5,\n\
+         G85004,Other Surgery,5 Road,London,,,SE1 3AB,,,10,closing,,\n"
+    );
+    let patients =
+        patients_csv(&["9990000018,Mr,A,One,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,G85003"]);
+    let fixture = Fixture::with_practices(
+        "patients.csv",
+        &patients,
+        "practices.csv",
+        practices.as_bytes(),
+    );
+    let inputs = fixture.read().unwrap();
+    let codes: Vec<&str> = inputs
+        .practices
+        .iter()
+        .map(|p| p.ods_code.as_str())
+        .collect();
+    assert_eq!(codes, ["G85001", "G85002", "G85004"]);
+    assert_eq!(inputs.practices[2].status, PracticeStatus::Closing);
+    assert_eq!(
+        rendered(&inputs.warnings),
+        [
+            "practices.csv: row 4, column \"ods_code\": the ODS code G85001 is also on row 2",
+            "practices.csv: row 5, column \"capacity\": the capacity cannot be negative",
+            "practices.csv: row 5, column \"status\": the status must be open, of-concern or closing",
+            "practices.csv: row 5, column \"longitude\": the longitude is empty but the other coordinate is given",
+        ]
+    );
+    assert_eq!(
+        rendered(&inputs.rejected_patients[0].problems),
+        [
+            "patients.csv: row 2, column \"Allocated Practice\": the allocated practice was left out: its row 5 in the practices file has problems"
+        ]
+    );
+}
+
+#[test]
+fn postcode_lookup_is_read() {
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let lookup = fixture.write(
+        "onspd.csv",
+        b"pcd,pcds,lat,long,extra\nSE1  9ZZ,SE1 9ZZ,51.5,-0.09,x\nbad,bad,1,1,x\n",
+    );
+    let inputs = input::read(&fixture.closure_path(), &DiskFiles, Some(&lookup)).unwrap();
+    let centroids = inputs.postcode_lookup.unwrap().centroids;
+    assert_eq!(centroids.get("SE1 9ZZ"), Some(&(51.5, -0.09)));
+    assert_eq!(centroids.len(), 1);
+    assert_eq!(
+        rendered(&inputs.warnings),
+        [
+            "onspd.csv: row 3, column \"pcds\": row skipped: not a valid postcode (a postcode has 5 to 7 letters and digits, not 3)"
+        ]
+    );
+}
+
+#[test]
+fn files_can_come_from_memory() {
+    struct Memory;
+    impl input::Files for Memory {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            match path.to_str() {
+                Some("sample/closure.toml") => Ok(CLOSURE
+                    .replace("PATIENTS", "patients.csv")
+                    .replace("PRACTICES", "practices.csv")
+                    .into_bytes()),
+                Some("sample/practices.csv") => Ok(PRACTICES.as_bytes().to_vec()),
+                Some("sample/patients.csv") => Ok(patients_csv(&[
+                    "9990000018,Mr,A,One,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",
+                ])),
+                _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            }
+        }
+    }
+    let inputs = input::read(Path::new("sample/closure.toml"), &Memory, None).unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+}
+
+#[test]
+fn odd_cells_never_panic() {
+    // A small deterministic generator of awkward cells: multi-byte letters, quotes,
+    // separators, forbidden first characters, numbers and dates.
+    let pieces = [
+        "",
+        " ",
+        "ë",
+        "€",
+        "\"",
+        "'",
+        ";",
+        "/",
+        "(",
+        "@",
+        "9",
+        "0",
+        "-",
+        "SE1",
+        " 9ZZ",
+        "BFPO",
+        "31/02",
+        "2026",
+        "1e308",
+        "NaN",
+        "Ü",
+        "𝔘",
+        "\t",
+        "Y",
+        "large print",
+        "deceased",
+        "G8",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut text = String::from(PATIENT_HEADER);
+    for _ in 0..300 {
+        text.push('\n');
+        let cells: Vec<String> = (0..(next() % 22))
+            .map(|_| {
+                let cell: String = (0..(next() % 4))
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                format!("\"{}\"", cell.replace('"', "\"\""))
+            })
+            .collect();
+        text.push_str(&cells.join(","));
+    }
+    let inputs = Fixture::new("patients.csv", text.as_bytes())
+        .read()
+        .unwrap();
+    assert_eq!(
+        inputs.patients.len() + inputs.rejected_patients.len(),
+        300 - blank_rows(&text)
+    );
+}
+
+fn blank_rows(text: &str) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let records = reader.records().filter_map(Result::ok).count();
+    let blank = reader_blank(text);
+    300 - records + blank
+}
+
+fn reader_blank(text: &str) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| r.iter().all(|c| c.trim().is_empty()))
+        .count()
+}
