@@ -289,3 +289,16 @@ fn pdfs_declare_pdf_ua_1_and_pdf_a_2b_with_title_and_language() {
     );
     assert!(raw.contains("/Alt"), "the QR code has alternative text");
 }
+
+/// Writes the fixture letters to `target/letters/` for a look by eye (not an assertion).
+#[test]
+#[ignore]
+fn write_fixture_letters_for_review() {
+    let (_, letters) = fixture_letters();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/letters");
+    std::fs::create_dir_all(dir).unwrap();
+    for letter in &letters {
+        let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+        std::fs::write(format!("{dir}/{}.pdf", letter.letter_id), &file.pdf).unwrap();
+    }
+}
