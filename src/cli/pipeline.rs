@@ -31,8 +31,9 @@ pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The print group a letter belongs to: cohort, language, format.
-type Group = (Cohort, String, LetterFormat);
+/// The print group a letter belongs to: manual handling (BFPO) first, then cohort, language,
+/// format.
+type Group = (bool, Cohort, String, LetterFormat);
 
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
 pub fn run(
@@ -59,8 +60,14 @@ pub fn run(
 
     let mut groups: BTreeMap<Group, Vec<&Letter>> = BTreeMap::new();
     for letter in &composed.letters {
+        let manual = letter.manual_handling.is_some();
         groups
-            .entry((letter.cohort, letter.language.clone(), letter.format))
+            .entry((
+                manual,
+                letter.cohort,
+                letter.language.clone(),
+                letter.format,
+            ))
             .or_default()
             .push(letter);
     }
@@ -68,12 +75,13 @@ pub fn run(
     let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
     let mut notes = composed.notes.clone();
     let mut print_files = 0;
-    for ((cohort, language, format), mut letters) in groups {
+    for ((manual, cohort, language, format), mut letters) in groups {
         letters.sort_by(|a, b| (&a.postcode, &a.letter_id).cmp(&(&b.postcode, &b.letter_id)));
         let chunks: Vec<&[&Letter]> = letters.chunks(LETTERS_PER_PRINT_FILE).collect();
         for (k, chunk) in chunks.iter().enumerate() {
             let name = format!(
-                "print/{}-{}-{}-{:02}.pdf",
+                "print/{}{}-{}-{}-{:02}.pdf",
+                if manual { "manual-" } else { "" },
                 cohort.code(),
                 language,
                 format.as_str(),

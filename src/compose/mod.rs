@@ -23,7 +23,7 @@ pub fn body_size(format: LetterFormat) -> f64 {
 }
 
 /// Letters for everyone in the plan who gets one, in plan (file) order, plus one note per
-/// patient whose language tag had no locale (they get the en-GB letter).
+/// language tag that has no locale yet (those patients get the en-GB letter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Composed {
     pub letters: Vec<Letter>,
@@ -33,17 +33,17 @@ pub struct Composed {
 /// Composes every letter in the plan.
 pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError> {
     let mut letters = Vec::new();
-    let mut notes = Vec::new();
+    let mut unmatched: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
         let Some(patient) = &entry.patient else {
             continue;
         };
         let (locale, matched) = wording.resolve(&patient.language);
         if !matched {
-            notes.push(format!(
-                "patients file: row {}: no letters in language \"{}\" yet; the {} letter is used",
-                entry.row, patient.language, locale.tag
-            ));
+            unmatched
+                .entry(patient.language.as_str())
+                .or_default()
+                .push(entry.row);
         }
         letters.push(compose_letter(
             plan,
@@ -53,6 +53,22 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
             patient.format,
         )?);
     }
+    let notes = unmatched
+        .into_iter()
+        .map(|(tag, rows)| {
+            let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+            format!(
+                "no letters in language \"{tag}\" yet: {} {} the {SOURCE_LOCALE} letter",
+                if rows.len() == 1 {
+                    "the patient on row"
+                } else {
+                    "the patients on rows"
+                },
+                rows.join(", "),
+                if rows.len() == 1 { "gets" } else { "get" }
+            )
+        })
+        .collect();
     Ok(Composed { letters, notes })
 }
 

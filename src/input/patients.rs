@@ -123,7 +123,7 @@ pub(crate) fn read_patients(
                         location: location(patient.row, "postcode"),
                         message: "BFPO address: handle this letter manually".to_string(),
                         hint: Some(
-                            "British Forces Post Office letters cannot go in the print batch; send this one by hand"
+                            "its letter is printed in its own file (print/manual-*.pdf) to be posted by hand through BFPO"
                                 .to_string(),
                         ),
                     });

@@ -155,10 +155,15 @@ pub fn plan_summary_text(plan: &Plan) -> String {
         } else {
             ""
         };
+        let name: String = if load.name.chars().count() > 50 {
+            format!("{}…", load.name.chars().take(49).collect::<String>())
+        } else {
+            load.name.clone()
+        };
         let _ = writeln!(
             s,
-            "  {:<8} {:<50} {:>4} / {:<4}{full}",
-            load.ods_code, load.name, load.allocated, load.capacity
+            "  {:<8} {name:<50} {:>4} / {:<4}{full}",
+            load.ods_code, load.allocated, load.capacity
         );
     }
     if !unallocated.is_empty() {
@@ -230,7 +235,7 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
     if !summary.manual_handling.is_empty() {
         let _ = writeln!(
             s,
-            "Letters to handle manually (BFPO): {}",
+            "Letters to handle manually (BFPO), in print/manual-*.pdf: {}",
             summary.manual_handling.join(", ")
         );
     }
