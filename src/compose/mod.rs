@@ -58,7 +58,7 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
         .map(|(tag, rows)| {
             let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
             format!(
-                "no letters in language \"{tag}\" yet: {} {} the {SOURCE_LOCALE} letter",
+                "no letters in language \"{tag}\" yet: {} {} {} the {SOURCE_LOCALE} letter",
                 if rows.len() == 1 {
                     "the patient on row"
                 } else {
