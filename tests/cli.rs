@@ -237,3 +237,153 @@ fn a_missing_closure_file_exits_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("closure.toml"), "{}", stderr(&out));
 }
+
+/// A closure folder on disk built from the sample, with the patient list in a given form.
+fn closure_on_disk(dir: &Path, patients_name: &str, patients: &[u8], postage: &str) -> PathBuf {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample");
+    let toml = std::fs::read_to_string(format!("{sample}/closure.toml"))
+        .unwrap()
+        .replace(
+            "patients = \"patients.csv\"",
+            &format!("patients = \"{patients_name}\""),
+        )
+        .replace("postage = \"second\"", &format!("postage = \"{postage}\""));
+    std::fs::write(dir.join("closure.toml"), toml).unwrap();
+    std::fs::copy(format!("{sample}/practices.csv"), dir.join("practices.csv")).unwrap();
+    std::fs::write(dir.join(patients_name), patients).unwrap();
+    dir.join("closure.toml")
+}
+
+fn sample_patients() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/patients.csv")).unwrap()
+}
+
+fn plan_rows(dir: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(dir.join("plan.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn a_csv_saved_from_excel_with_bom_and_crlf_plans_like_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let excel = format!("\u{feff}{}", sample_patients().replace('\n', "\r\n"));
+    let closure = closure_on_disk(dir.path(), "patients.csv", excel.as_bytes(), "second");
+    let out = dispersal(&[
+        "plan",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = plan_rows(dir.path());
+    assert_eq!(rows.len(), 300);
+    assert_eq!(
+        rows.iter().filter(|r| &r[2] == "rejected").count(),
+        10,
+        "only the sample's 10 bad rows"
+    );
+}
+
+#[test]
+fn an_xlsx_patient_list_plans_like_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let text = sample_patients();
+    for (r, record) in csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+    {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let closure = closure_on_disk(
+        dir.path(),
+        "patients.xlsx",
+        &book.save_to_buffer().unwrap(),
+        "second",
+    );
+    let out = dispersal(&[
+        "plan",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = plan_rows(dir.path());
+    assert_eq!(rows.len(), 300);
+    assert_eq!(rows.iter().filter(|r| &r[2] == "rejected").count(), 10);
+    assert!(
+        rows.iter()
+            .any(|r| &r[2] == "rejected" && r[10].contains("patients.xlsx")),
+        "errors name the XLSX"
+    );
+}
+
+#[test]
+fn broken_rows_are_named_and_good_rows_still_get_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = sample_patients();
+    text.push_str("123,Mr,Bad,Number,01/01/1980,1 Road,,,,,SE15 4QJ,01/01/2025,,,,,,\n");
+    text.push_str("9990000018,Mr,Bad,Date,31/02/1980,1 Road,,,,,SE15 4QJ,01/01/2025,,,,,,\n");
+    let closure = closure_on_disk(dir.path(), "patients.csv", text.as_bytes(), "second");
+    let out = dispersal(&[
+        "run",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("row 302, column \"nhs_number\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("row 303, column \"date_of_birth\""),
+        "{report}"
+    );
+    assert!(last_line(&out).is_file());
+}
+
+#[test]
+fn require_one_page_fails_the_run_when_letters_are_not_eligible() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = closure_on_disk(
+        dir.path(),
+        "patients.csv",
+        sample_patients().as_bytes(),
+        "first",
+    );
+    let out = dispersal(&[
+        "run",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--require-one-page",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "first class letters earn no contribution"
+    );
+    assert!(stderr(&out).contains("not eligible"), "{}", stderr(&out));
+    assert!(
+        last_line(&out).is_file(),
+        "every letter is still reported and packed"
+    );
+    let ok = dispersal(&[
+        "run",
+        "--sample",
+        "--out",
+        dir.path().join("s").to_str().unwrap(),
+        "--require-one-page",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+}
