@@ -32,6 +32,11 @@ pub enum Command {
         /// Fail (exit 1) if any standard-print letter is not eligible for the 50p contribution.
         #[arg(long)]
         require_one_page: bool,
+        /// Encrypt every entry of the zip with AES-256. The passphrase is read from the
+        /// environment variable DISPERSAL_ZIP_PASSPHRASE, or asked for at the terminal; never
+        /// give it on the command line.
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Render one letter as a PNG to look at before sending thousands.
     Preview {

@@ -25,12 +25,15 @@ pub fn run(args: Args) -> u8 {
         Command::Plan { closure, out } => {
             read_inputs(closure).and_then(|inputs| pipeline::plan(&inputs, out))
         }
-        Command::Run {
-            closure,
-            out,
-            require_one_page,
-        } => read_inputs(closure)
-            .and_then(|inputs| pipeline::run(&inputs, out, *require_one_page, progress_wanted())),
+        Command::Run { closure, out, require_one_page, encrypt } => (|| {
+            let passphrase = if *encrypt { Some(passphrase()?) } else { None };
+            let options = pipeline::RunOptions {
+                require_one_page: *require_one_page,
+                progress: progress_wanted(),
+                passphrase,
+            };
+            pipeline::run(&read_inputs(closure)?, out, &options)
+        })(),
         Command::Preview {
             closure,
             cohort,
@@ -47,6 +50,33 @@ pub fn run(args: Args) -> u8 {
             EXIT_UNUSABLE
         }
     }
+}
+
+/// The environment variable that holds the zip passphrase for `run --encrypt`.
+pub const PASSPHRASE_VAR: &str = "DISPERSAL_ZIP_PASSPHRASE";
+
+/// The passphrase for an encrypted zip: from the environment, or asked for twice at the terminal.
+fn passphrase() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var(PASSPHRASE_VAR) {
+        if p.chars().count() < 12 {
+            anyhow::bail!("{PASSPHRASE_VAR} is shorter than 12 characters\nhint: use a passphrase of at least 12 characters, e.g. four random words");
+        }
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "--encrypt needs a passphrase\nhint: set {PASSPHRASE_VAR}, or run in a terminal to be asked for one"
+        );
+    }
+    let first = rpassword::prompt_password("Passphrase for the zip (at least 12 characters): ")?;
+    let second = rpassword::prompt_password("The same passphrase again: ")?;
+    if first != second {
+        anyhow::bail!("the two passphrases differ");
+    }
+    if first.chars().count() < 12 {
+        anyhow::bail!("the passphrase is shorter than 12 characters");
+    }
+    Ok(first)
 }
 
 fn progress_wanted() -> bool {

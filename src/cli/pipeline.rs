@@ -35,19 +35,26 @@ pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
 /// format.
 type Group = (bool, Cohort, String, LetterFormat);
 
+/// How `dispersal run` was asked to behave.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Exit 1 if any standard-print letter is not eligible for the 50p contribution.
+    pub require_one_page: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// Encrypt the zip's entries with this passphrase.
+    pub passphrase: Option<String>,
+}
+
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
-pub fn run(
-    inputs: &Inputs,
-    out: &Path,
-    require_one_page: bool,
-    progress: bool,
-) -> anyhow::Result<u8> {
+pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u8> {
+    let RunOptions { require_one_page, progress, passphrase } = options;
     let plan = plan::plan(inputs);
     let wording = Wording::load()?;
     let composed = compose::compose(&plan, &wording)?;
     let typesetter = Typesetter::new();
 
-    let bar = if progress {
+    let bar = if *progress {
         let bar = ProgressBar::new(composed.letters.len() as u64);
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} letters ({eta} left)")
@@ -138,6 +145,14 @@ pub fn run(
     let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
 
+    // What the receiving practices get: an email each, with their list attached.
+    for email in compose::practice_emails(&plan) {
+        let rendered = render::email(&email)?;
+        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code)?;
+        let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+        batch.add(format!("emails/{}.eml", email.practice.ods_code), package::eml(&email, &rendered, (&list_name, &list))?);
+    }
+    batch.add("pcse/allocation.xlsx", package::allocation_workbook(&plan, &letters)?);
     batch.add("manifest.csv", package::manifest_csv(&rows)?);
     batch.add("plan.csv", package::plan_csv(&plan)?);
     batch.add("summary.txt", summary_text.clone().into_bytes());
@@ -147,19 +162,21 @@ pub fn run(
         plan.closure.closing_practice.ods_code,
         plan.closure.letters.date.format("%Y-%m-%d")
     );
-    let path = package::write_zip(&batch, out, &zip_name)?;
+    let path = package::write_zip(&batch, out, &zip_name, passphrase.as_deref())?;
 
     print!("{summary_text}");
-    println!(
-        "warning: the zip holds patient-identifiable data; keep it on an NHS-approved device and send it by secure means."
-    );
+    if passphrase.is_none() {
+        println!(
+            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
+        );
+    }
     let ineligible_standard = checks
         .iter()
         .zip(&letters)
         .filter(|(c, l)| l.format == LetterFormat::Standard && !c.eligible_50p)
         .count();
     println!("{}", path.display());
-    if require_one_page && ineligible_standard > 0 {
+    if *require_one_page && ineligible_standard > 0 {
         eprintln!(
             "error: {ineligible_standard} standard-print letters are not eligible for the 50p contribution (--require-one-page)"
         );

@@ -2,6 +2,7 @@
 //! through Fluent in the patient's locale. Nothing here knows about layout or files.
 
 mod letter;
+mod practice_email;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
@@ -9,6 +10,7 @@ use fluent_bundle::FluentValue;
 use serde_json::json;
 
 pub use letter::Letter;
+pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
 use crate::model::{Closure, LetterFormat, Patient};

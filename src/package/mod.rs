@@ -3,6 +3,7 @@
 //! The zip is written under a temporary name and renamed only when complete.
 
 mod csv_cell;
+mod eml;
 mod summary;
 
 use std::io::{Cursor, Write};
@@ -13,6 +14,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 pub use csv_cell::csv_cell;
+pub use eml::{XLSX_MIME, eml};
 pub use summary::{
     CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
 };
@@ -157,43 +159,50 @@ impl PrintBatch {
 }
 
 /// Writes the batch as `dir/name`: entries in sorted order with fixed timestamps and
-/// permissions, plus `SHA256SUMS`, so the same inputs give a byte-identical zip. Written to a
-/// temporary file in `dir` first and renamed when complete.
-pub fn write_zip(batch: &PrintBatch, dir: &Path, name: &str) -> Result<PathBuf, PackageError> {
+/// permissions, plus `SHA256SUMS`, so the same inputs give a byte-identical zip (with a
+/// passphrase, every entry is AES-256 encrypted; random salts then differ between runs, but the
+/// entries decrypt to identical bytes). Written to a temporary file in `dir` first and renamed
+/// when complete.
+pub fn write_zip(batch: &PrintBatch, dir: &Path, name: &str, passphrase: Option<&str>) -> Result<PathBuf, PackageError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let bytes = zip_bytes(batch)?;
+    let bytes = zip_bytes(batch, passphrase)?;
     let final_path = dir.join(name);
     let temp_path = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    {
-        let mut file = std::fs::File::create(&temp_path).map_err(io(&temp_path))?;
-        file.write_all(&bytes).map_err(io(&temp_path))?;
-        file.sync_all().map_err(io(&temp_path))?;
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp_path)?;
+        file.write_all(&bytes)?;
+        file.sync_all()
+    })();
+    if let Err(source) = written {
+        let _ = std::fs::remove_file(&temp_path);
+        return Err(PackageError::Io { path: temp_path, source });
     }
     std::fs::rename(&temp_path, &final_path).map_err(io(&final_path))?;
     Ok(final_path)
 }
 
 /// The zip's bytes (see [`write_zip`]).
-pub fn zip_bytes(batch: &PrintBatch) -> Result<Vec<u8>, PackageError> {
+pub fn zip_bytes(batch: &PrintBatch, passphrase: Option<&str>) -> Result<Vec<u8>, PackageError> {
     let mut entries: Vec<&(String, Vec<u8>)> = batch.entries.iter().collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut sums = String::new();
     for (path, bytes) in &entries {
         sums.push_str(&format!("{}  {path}\n", hex(&Sha256::digest(bytes))));
     }
-    let options = SimpleFileOptions::default()
+    let mut options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
+    if let Some(passphrase) = passphrase {
+        options = options.with_aes_encryption(zip::AesMode::Aes256, passphrase);
+    }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (path, bytes) in entries {
         zip.start_file(path.as_str(), options)?;
-        zip.write_all(bytes)
-            .map_err(|e| PackageError::Zip(e.into()))?;
+        zip.write_all(bytes).map_err(|e| PackageError::Zip(e.into()))?;
     }
     zip.start_file("SHA256SUMS", options)?;
-    zip.write_all(sums.as_bytes())
-        .map_err(|e| PackageError::Zip(e.into()))?;
+    zip.write_all(sums.as_bytes()).map_err(|e| PackageError::Zip(e.into()))?;
     Ok(zip.finish()?.into_inner())
 }
 

@@ -4,6 +4,7 @@
 //! pages) and exports one accessible PDF, measuring every page as it goes; [`preview_png`]
 //! rasterises one letter for a look before sending thousands.
 
+mod email;
 mod layout_facts;
 mod qr;
 mod typesetter;
@@ -17,6 +18,7 @@ use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use qr::qr_png;
 pub use typesetter::Typesetter;
@@ -31,6 +33,8 @@ pub enum RenderError {
     Pdf { message: String },
     #[error("could not make the QR code: {message}")]
     Qr { message: String },
+    #[error("could not render the practice email: {message}")]
+    Email { message: String },
     #[error("could not write the PNG preview: {message}")]
     Png { message: String },
 }

@@ -1,0 +1,69 @@
+//! Render stage: a receiving practice's email as subject, plain text and HTML, from the
+//! handlebars templates in `letter-templates/email/`. The HTML template escapes every value,
+//! so no practice or closure text can become markup.
+
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use crate::compose::PracticeEmail;
+
+use super::RenderError;
+
+const TEXT: &str = include_str!("../../letter-templates/email/receiving-practice.txt.hbs");
+const HTML: &str = include_str!("../../letter-templates/email/receiving-practice.html.hbs");
+const SUBJECT: &str = include_str!("../../letter-templates/email/subject.txt.hbs");
+
+/// A rendered email, ready to be built into a MIME message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenderedEmail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Renders one receiving practice's email.
+pub fn email(data: &PracticeEmail) -> Result<RenderedEmail, RenderError> {
+    let fail = |e: handlebars::RenderError| RenderError::Email { message: e.to_string() };
+    let mut plain = Handlebars::new();
+    plain.set_strict_mode(true);
+    plain.register_escape_fn(handlebars::no_escape);
+    let subject = plain.render_template(SUBJECT, data).map_err(fail)?.trim().replace(['\r', '\n'], " ");
+    let text = plain.render_template(TEXT, data).map_err(fail)?;
+
+    let mut html = Handlebars::new();
+    html.set_strict_mode(true);
+    let mut value = serde_json::to_value(data).map_err(|e| RenderError::Email { message: e.to_string() })?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert("subject".into(), serde_json::Value::String(subject.clone()));
+    }
+    let html = html.render_template(HTML, &value).map_err(fail)?;
+    Ok(RenderedEmail { subject, text, html })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::PracticeEmail;
+
+    fn data(name: &str) -> PracticeEmail {
+        let value = serde_json::json!({
+            "practice": {"ods_code": "G85001", "name": name, "email": "x@nhs.net"},
+            "closing": {"ods_code": "G85999", "name": "Riverside", "closed_phrase": "closed on", "closure_date": "30 September 2026"},
+            "commissioner": {"name": "ICB", "team": "Team", "phone": "020", "email": "icb@nhs.net", "signatory": "S", "signatory_role": "R"},
+            "letters_date": "24 November 2026", "date": "2026-11-24",
+            "patients": 2, "patients_noun": "patients", "them": "them",
+            "vulnerable": 1, "vulnerable_noun": "patient is", "children": 0, "children_verb": "are"
+        });
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn html_escapes_every_value_and_text_keeps_it_plain() {
+        let e = email(&data("<script>alert(1)</script> & {{x}}")).unwrap();
+        assert!(e.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{x}}"), "{}", e.html);
+        assert!(!e.html.contains("<script>"));
+        assert!(e.text.contains("<script>alert(1)</script> & {{x}}"));
+        assert!(e.subject.starts_with("2 patients allocated to"), "{}", e.subject);
+        assert!(e.text.contains("1 patient is flagged as vulnerable"), "{}", e.text);
+    }
+}
