@@ -5,6 +5,7 @@
 mod csv_cell;
 mod eml;
 mod summary;
+mod workbook;
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ pub use eml::{XLSX_MIME, eml};
 pub use summary::{
     CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
 };
+pub use workbook::{allocation_workbook, practice_list_xlsx};
 
 use crate::check::LetterCheck;
 use crate::compose::Letter;
@@ -34,6 +36,12 @@ pub enum PackageError {
     Zip(#[from] zip::result::ZipError),
     #[error("could not write CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("could not build the spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("letter {letter_id}: no patient on row {row} of the plan")]
+    LetterWithoutPatient { letter_id: String, row: usize },
+    #[error("practice {ods_code}: not in the practices file")]
+    UnknownPractice { ods_code: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackageError + '_ {

@@ -1,0 +1,395 @@
+//! Package stage: the spreadsheets — the PCSE allocation workbook (patients to write to,
+//! allocations, out of area) and each receiving practice's list of allocated patients.
+//!
+//! Every text goes in with `write_string`, so a name like `=HYPERLINK(..)` stays text and
+//! never becomes a formula. NHS numbers and postcodes are text cells, dates are date cells
+//! shown `dd/mm/yyyy`. The creation time is the letters' date, so the same plan gives the
+//! same bytes.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+
+use super::PackageError;
+use crate::compose::Letter;
+use crate::model::Patient;
+use crate::plan::{Cohort, Plan, PlanEntry};
+
+/// Dark red, bold: how vulnerable patients stand out on a practice's list.
+const EMPHASIS_COLOUR: u32 = 0xC00000;
+/// Widest a column gets, in characters.
+const MAX_WIDTH: usize = 60;
+/// Room for the autofilter's drop-down arrow next to a header.
+const FILTER_ARROW: usize = 3;
+
+/// The PCSE allocation workbook (SEL process, annex 1): "Patients to write to" (one row per
+/// letter, in the order given), "Allocations" (2a patients with their receiving practice, then
+/// the unallocated ones with the reason) and "Out of area" (2c patients).
+pub fn allocation_workbook(plan: &Plan, letters: &[Letter]) -> Result<Vec<u8>, PackageError> {
+    let mut rows = Vec::new();
+    for letter in letters {
+        let patient = plan
+            .entries
+            .iter()
+            .find(|e| e.row == letter.row)
+            .and_then(|e| e.patient.as_ref())
+            .ok_or_else(|| PackageError::LetterWithoutPatient {
+                letter_id: letter.letter_id.clone(),
+                row: letter.row,
+            })?;
+        let mut cells = vec![
+            Cell::Text(letter.letter_id.clone()),
+            Cell::Text(letter.cohort.code().into()),
+            Cell::Code(patient.nhs_number.to_string()),
+            Cell::Text(patient.title.clone()),
+            Cell::Text(patient.given_name.clone()),
+            Cell::Text(patient.family_name.clone()),
+            Cell::Date(patient.date_of_birth),
+        ];
+        cells.extend(
+            (0..5).map(|i| Cell::Text(patient.address_lines.get(i).cloned().unwrap_or_default())),
+        );
+        cells.extend([
+            Cell::Code(patient.postcode.text.clone()),
+            Cell::Text(patient.language.clone()),
+            Cell::Text(patient.format.as_str().into()),
+            Cell::Text(yes_no(patient.vulnerable).into()),
+        ]);
+        rows.push(Row::plain(cells));
+    }
+    let letters_sheet = Table {
+        name: "Patients to write to",
+        headers: &[
+            "Letter ID",
+            "Cohort",
+            "NHS number",
+            "Title",
+            "Given name",
+            "Family name",
+            "Date of birth",
+            "Address line 1",
+            "Address line 2",
+            "Address line 3",
+            "Address line 4",
+            "Address line 5",
+            "Postcode",
+            "Language",
+            "Format",
+            "Vulnerable",
+        ],
+        rows,
+    };
+
+    let allocate: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate).collect();
+    let allocated = allocate.iter().filter(|(e, _)| e.allocation.is_some());
+    let unallocated = allocate.iter().filter(|(e, _)| e.allocation.is_none());
+    let rows = allocated
+        .chain(unallocated)
+        .map(|(entry, patient)| {
+            let practice = match &entry.allocation {
+                Some(a) => {
+                    let p = plan.practice(a);
+                    [
+                        Cell::Code(a.ods_code.clone()),
+                        Cell::Text(p.name.clone()),
+                        Cell::Text(p.address_lines.join(", ")),
+                        Cell::Code(p.postcode.text.clone()),
+                        Cell::Code(p.phone.clone()),
+                        Cell::Text(a.proximity.to_string()),
+                    ]
+                }
+                None => Default::default(),
+            };
+            let mut cells = vec![
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.full_name()),
+                Cell::Date(patient.date_of_birth),
+                Cell::Code(patient.postcode.text.clone()),
+            ];
+            cells.extend(practice);
+            cells.extend([
+                Cell::Text(entry.household.clone().unwrap_or_default()),
+                Cell::Text(yes_no(entry.vulnerable).into()),
+                Cell::Text(entry.reason.clone()),
+            ]);
+            Row::plain(cells)
+        })
+        .collect();
+    let allocations_sheet = Table {
+        name: "Allocations",
+        headers: &[
+            "NHS number",
+            "Name",
+            "Date of birth",
+            "Postcode",
+            "Practice ODS code",
+            "Practice name",
+            "Practice address",
+            "Practice postcode",
+            "Practice phone",
+            "Proximity",
+            "Household",
+            "Vulnerable",
+            "Reason",
+        ],
+        rows,
+    };
+
+    let rows = with_patient(plan, Cohort::OutOfArea)
+        .map(|(entry, patient)| {
+            Row::plain(vec![
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.full_name()),
+                Cell::Date(patient.date_of_birth),
+                Cell::Text(patient.address_lines.join(", ")),
+                Cell::Code(patient.postcode.text.clone()),
+                Cell::Text(entry.reason.clone()),
+            ])
+        })
+        .collect();
+    let out_of_area_sheet = Table {
+        name: "Out of area",
+        headers: &[
+            "NHS number",
+            "Name",
+            "Date of birth",
+            "Address",
+            "Postcode",
+            "Reason",
+        ],
+        rows,
+    };
+
+    workbook_bytes(plan, &[letters_sheet, allocations_sheet, out_of_area_sheet])
+}
+
+/// The list a receiving practice gets with its email: its allocated patients, households
+/// together (ordered by household, then NHS number), vulnerable patients in bold dark red.
+/// A practice with no allocated patients gets the headers only.
+pub fn practice_list_xlsx(plan: &Plan, ods_code: &str) -> Result<Vec<u8>, PackageError> {
+    if !plan.practices.iter().any(|p| p.ods_code == ods_code) {
+        return Err(PackageError::UnknownPractice {
+            ods_code: ods_code.to_string(),
+        });
+    }
+    let mut patients: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate)
+        .filter(|(e, _)| {
+            e.allocation
+                .as_ref()
+                .is_some_and(|a| a.ods_code == ods_code)
+        })
+        .collect();
+    patients.sort_by(|(a, pa), (b, pb)| {
+        (&a.household, &pa.nhs_number).cmp(&(&b.household, &pb.nhs_number))
+    });
+    let rows = patients
+        .into_iter()
+        .map(|(entry, patient)| Row {
+            cells: vec![
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.full_name()),
+                Cell::Date(patient.date_of_birth),
+                Cell::Text(patient.address_lines.join(", ")),
+                Cell::Code(patient.postcode.text.clone()),
+                Cell::Text(entry.household.clone().unwrap_or_default()),
+                Cell::Text(yes_no(entry.vulnerable).into()),
+            ],
+            emphasis: entry.vulnerable,
+        })
+        .collect();
+    let table = Table {
+        name: "Allocated patients",
+        headers: &[
+            "NHS number",
+            "Name",
+            "Date of birth",
+            "Address",
+            "Postcode",
+            "Household",
+            "Vulnerable",
+        ],
+        rows,
+    };
+    workbook_bytes(plan, &[table])
+}
+
+/// Plan entries of one cohort that have a valid patient, in file order.
+fn with_patient(plan: &Plan, cohort: Cohort) -> impl Iterator<Item = (&PlanEntry, &Patient)> {
+    plan.entries
+        .iter()
+        .filter(move |e| e.cohort == cohort)
+        .filter_map(|e| e.patient.as_ref().map(|p| (e, p)))
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "Y" } else { "N" }
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, Default)]
+enum Cell {
+    /// Empty cell.
+    #[default]
+    Empty,
+    /// Text in the General format.
+    Text(String),
+    /// Text in the Text (`@`) format: an identifier that must never be read as a number.
+    Code(String),
+    /// A date cell shown `dd/mm/yyyy`.
+    Date(NaiveDate),
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    cells: Vec<Cell>,
+    /// Bold dark red (vulnerable patients).
+    emphasis: bool,
+}
+
+impl Row {
+    fn plain(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            emphasis: false,
+        }
+    }
+}
+
+/// One worksheet: a header row and the data.
+#[derive(Debug, Clone)]
+struct Table {
+    name: &'static str,
+    headers: &'static [&'static str],
+    rows: Vec<Row>,
+}
+
+/// The cell formats, plain and emphasised.
+struct Styles {
+    header: Format,
+    plain: CellFormats,
+    emphasis: CellFormats,
+}
+
+struct CellFormats {
+    text: Format,
+    code: Format,
+    date: Format,
+}
+
+impl CellFormats {
+    fn new(base: Format) -> CellFormats {
+        CellFormats {
+            text: base.clone(),
+            code: base.clone().set_num_format("@"),
+            date: base.set_num_format("dd/mm/yyyy"),
+        }
+    }
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            header: Format::new().set_bold(),
+            plain: CellFormats::new(Format::new()),
+            emphasis: CellFormats::new(Format::new().set_bold().set_font_color(EMPHASIS_COLOUR)),
+        }
+    }
+}
+
+/// Writes the tables as a workbook with a fixed creation time (the letters' date).
+fn workbook_bytes(plan: &Plan, tables: &[Table]) -> Result<Vec<u8>, PackageError> {
+    let mut workbook = Workbook::new();
+    let created = excel_date(plan.closure.letters.date)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let styles = Styles::new();
+    for table in tables {
+        write_table(workbook.add_worksheet(), table, &styles)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let year = u16::try_from(year).map_err(|_| {
+        rust_xlsxwriter::XlsxError::DateTimeRangeError(format!("year {year} is out of range"))
+    })?;
+    ExcelDateTime::from_ymd(year, month as u8, day as u8)
+}
+
+fn write_table(sheet: &mut Worksheet, table: &Table, styles: &Styles) -> Result<(), PackageError> {
+    sheet.set_name(table.name)?;
+    let mut widths: Vec<usize> = table
+        .headers
+        .iter()
+        .map(|h| h.chars().count() + FILTER_ARROW)
+        .collect();
+    for (col, header) in table.headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
+    }
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let formats = if row.emphasis {
+            &styles.emphasis
+        } else {
+            &styles.plain
+        };
+        for (col, cell) in row.cells.iter().enumerate() {
+            let c = col as u16;
+            let width = match cell {
+                Cell::Empty => {
+                    if row.emphasis {
+                        sheet.write_blank(r, c, &formats.text)?;
+                    }
+                    0
+                }
+                Cell::Text(text) | Cell::Code(text) => {
+                    let format = match cell {
+                        Cell::Code(_) => &formats.code,
+                        _ => &formats.text,
+                    };
+                    if text.is_empty() {
+                        if row.emphasis {
+                            sheet.write_blank(r, c, format)?;
+                        }
+                    } else {
+                        sheet.write_string_with_format(r, c, text, format)?;
+                    }
+                    text.chars().count()
+                }
+                Cell::Date(date) => {
+                    match excel_date(*date) {
+                        Ok(excel) => sheet.write_date_with_format(r, c, &excel, &formats.date)?,
+                        // Before 1900 Excel has no date: the same digits, as text.
+                        Err(_) => sheet.write_string_with_format(
+                            r,
+                            c,
+                            date.format("%d/%m/%Y").to_string(),
+                            &formats.text,
+                        )?,
+                    };
+                    "dd/mm/yyyy".len()
+                }
+            };
+            if let Some(w) = widths.get_mut(col) {
+                *w = (*w).max(width);
+            }
+        }
+    }
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, (width + 1).min(MAX_WIDTH) as f64)?;
+    }
+    let last_col = table.headers.len().saturating_sub(1) as u16;
+    sheet.autofilter(0, 0, table.rows.len() as u32, last_col)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_before_1900_are_not_excel_dates() {
+        assert!(excel_date(NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()).is_err());
+        assert!(excel_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()).is_ok());
+    }
+}
