@@ -391,38 +391,99 @@ fn require_one_page_fails_the_run_when_letters_are_not_eligible() {
 #[test]
 fn each_receiving_practice_gets_a_real_email_with_its_list_attached() {
     use calamine::Reader;
+    use mail_parser::MimeHeaders;
     let dir = tempfile::tempdir().unwrap();
     let out = dispersal(&["run", "--sample", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let entries = zip_entries(&last_line(&out));
-    let emails: Vec<&(String, Vec<u8>)> = entries.iter().filter(|(n, _)| n.starts_with("emails/") && n.ends_with(".eml")).collect();
-    let summary: serde_json::Value = serde_json::from_slice(entry(&entries, "summary.json")).unwrap();
-    let receiving: Vec<&serde_json::Value> = summary["receiving_practices"].as_array().unwrap().iter().filter(|p| p["allocated"].as_u64().unwrap() > 0).collect();
-    assert_eq!(emails.len(), receiving.len(), "one email per practice with patients");
+    let emails: Vec<&(String, Vec<u8>)> = entries
+        .iter()
+        .filter(|(n, _)| n.starts_with("emails/") && n.ends_with(".eml"))
+        .collect();
+    let summary: serde_json::Value =
+        serde_json::from_slice(entry(&entries, "summary.json")).unwrap();
+    let receiving: Vec<&serde_json::Value> = summary["receiving_practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["allocated"].as_u64().unwrap() > 0)
+        .collect();
+    assert_eq!(
+        emails.len(),
+        receiving.len(),
+        "one email per practice with patients"
+    );
 
     let (name, bytes) = emails[0];
     let ods = name.trim_start_matches("emails/").trim_end_matches(".eml");
-    let message = mail_parser::MessageParser::default().parse(bytes.as_slice()).expect("a MIME message");
+    let message = mail_parser::MessageParser::default()
+        .parse(bytes.as_slice())
+        .expect("a MIME message");
     let subject = message.subject().unwrap();
-    assert!(subject.contains("Riverside Medical Centre") && subject.contains("allocated"), "{subject}");
-    let allocated = receiving.iter().find(|p| p["ods_code"] == ods).unwrap()["allocated"].as_u64().unwrap();
-    assert!(subject.starts_with(&format!("{allocated} patient")), "the count is in the subject: {subject}");
-    assert_eq!(message.from().unwrap().first().unwrap().address().unwrap(), "selicb.primarycare@nhs.net");
-    assert!(message.to().unwrap().first().unwrap().address().unwrap().ends_with("@nhs.net"));
+    assert!(
+        subject.contains("Riverside Medical Centre") && subject.contains("allocated"),
+        "{subject}"
+    );
+    let allocated = receiving.iter().find(|p| p["ods_code"] == ods).unwrap()["allocated"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        subject.starts_with(&format!("{allocated} patient")),
+        "the count is in the subject: {subject}"
+    );
+    assert_eq!(
+        message.from().unwrap().first().unwrap().address().unwrap(),
+        "selicb.primarycare@nhs.net"
+    );
+    assert!(
+        message
+            .to()
+            .unwrap()
+            .first()
+            .unwrap()
+            .address()
+            .unwrap()
+            .ends_with("@nhs.net")
+    );
     let text = message.body_text(0).unwrap();
-    for needed in ["without a GMS1", "PDS / GP2GP", "contact PCSE", "parent or guardian", "vulnerable", "relationship broke down", "NHS number, date of birth and address", "Article 6(1)(e)", "9(2)(h)"] {
+    for needed in [
+        "without a GMS1",
+        "PDS / GP2GP",
+        "contact PCSE",
+        "parent or guardian",
+        "vulnerable",
+        "relationship broke down",
+        "NHS number, date of birth and address",
+        "Article 6(1)(e)",
+        "9(2)(h)",
+    ] {
         assert!(text.contains(needed), "the email says {needed:?}:\n{text}");
     }
     let html = message.body_html(0).unwrap();
-    assert!(html.contains("<strong>without a GMS1 form</strong>"), "{html}");
+    assert!(
+        html.contains("<strong>without a GMS1 form</strong>"),
+        "{html}"
+    );
     let attachment = message.attachment(0).expect("the list is attached");
-    assert_eq!(attachment.attachment_name().unwrap(), format!("{ods}-allocated-patients.xlsx"));
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(attachment.contents().to_vec())).unwrap();
+    assert_eq!(
+        attachment.attachment_name().unwrap(),
+        format!("{ods}-allocated-patients.xlsx")
+    );
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(attachment.contents().to_vec()))
+            .unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
-    assert_eq!(sheet.height() as u64 - 1, allocated, "one row per allocated patient");
+    assert_eq!(
+        sheet.height() as u64 - 1,
+        allocated,
+        "one row per allocated patient"
+    );
 
     // The PCSE workbook opens with its three sheets.
-    let mut pcse: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(entry(&entries, "pcse/allocation.xlsx").to_vec())).unwrap();
+    let mut pcse: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
+        entry(&entries, "pcse/allocation.xlsx").to_vec(),
+    ))
+    .unwrap();
     assert_eq!(pcse.sheet_names().len(), 3, "{:?}", pcse.sheet_names());
 }
 
@@ -432,19 +493,30 @@ fn an_encrypted_batch_needs_the_passphrase_and_decrypts_to_the_same_entries() {
     let passphrase = "correct horse battery staple";
     let run = |out: &Path| {
         Command::new(env!("CARGO_BIN_EXE_dispersal"))
-            .args(["run", "--sample", "--encrypt", "--out", out.to_str().unwrap()])
+            .args([
+                "run",
+                "--sample",
+                "--encrypt",
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .env("DISPERSAL_ZIP_PASSPHRASE", passphrase)
             .output()
             .unwrap()
     };
     let (a, b) = (run(&dir.path().join("a")), run(&dir.path().join("b")));
     assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
-    assert!(!stdout(&a).contains("not encrypted"), "no plain-zip warning when encrypted");
+    assert!(
+        !stdout(&a).contains("not encrypted"),
+        "no plain-zip warning when encrypted"
+    );
     let open = |zip: &Path, pass: &[u8]| -> Result<Vec<(String, Vec<u8>)>, String> {
         let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
         (0..archive.len())
             .map(|i| {
-                let mut f = archive.by_index_decrypt(i, pass).map_err(|e| e.to_string())?;
+                let mut f = archive
+                    .by_index_decrypt(i, pass)
+                    .map_err(|e| e.to_string())?;
                 let mut bytes = Vec::new();
                 f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
                 Ok((f.name().unwrap().to_string(), bytes))
@@ -452,20 +524,52 @@ fn an_encrypted_batch_needs_the_passphrase_and_decrypts_to_the_same_entries() {
             .collect()
     };
     let (zip_a, zip_b) = (last_line(&a), last_line(&b));
-    assert!(zip::ZipArchive::new(std::fs::File::open(&zip_a).unwrap()).unwrap().by_index(0).is_err(), "entries need the passphrase");
-    assert!(open(&zip_a, b"wrong passphrase!!").is_err(), "a wrong passphrase is refused");
-    let entries = open(&zip_a, passphrase.as_bytes()).expect("the right passphrase opens every entry");
+    assert!(
+        zip::ZipArchive::new(std::fs::File::open(&zip_a).unwrap())
+            .unwrap()
+            .by_index(0)
+            .is_err(),
+        "entries need the passphrase"
+    );
+    assert!(
+        open(&zip_a, b"wrong passphrase!!").is_err(),
+        "a wrong passphrase is refused"
+    );
+    let entries =
+        open(&zip_a, passphrase.as_bytes()).expect("the right passphrase opens every entry");
     assert!(entries.iter().any(|(n, _)| n == "manifest.csv"));
-    assert_eq!(entries, open(&zip_b, passphrase.as_bytes()).unwrap(), "same entries across runs");
+    assert_eq!(
+        entries,
+        open(&zip_b, passphrase.as_bytes()).unwrap(),
+        "same entries across runs"
+    );
 
-    let plain = dispersal(&["run", "--sample", "--out", dir.path().join("c").to_str().unwrap()]);
-    assert!(stdout(&plain).contains("not encrypted"), "a plain zip is warned about");
+    let plain = dispersal(&[
+        "run",
+        "--sample",
+        "--out",
+        dir.path().join("c").to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&plain).contains("not encrypted"),
+        "a plain zip is warned about"
+    );
     let no_pass = Command::new(env!("CARGO_BIN_EXE_dispersal"))
-        .args(["run", "--sample", "--encrypt", "--out", dir.path().join("d").to_str().unwrap()])
+        .args([
+            "run",
+            "--sample",
+            "--encrypt",
+            "--out",
+            dir.path().join("d").to_str().unwrap(),
+        ])
         .env_remove("DISPERSAL_ZIP_PASSPHRASE")
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert_eq!(no_pass.status.code(), Some(2));
-    assert!(stderr(&no_pass).contains("DISPERSAL_ZIP_PASSPHRASE"), "{}", stderr(&no_pass));
+    assert!(
+        stderr(&no_pass).contains("DISPERSAL_ZIP_PASSPHRASE"),
+        "{}",
+        stderr(&no_pass)
+    );
 }

@@ -25,7 +25,12 @@ pub fn run(args: Args) -> u8 {
         Command::Plan { closure, out } => {
             read_inputs(closure).and_then(|inputs| pipeline::plan(&inputs, out))
         }
-        Command::Run { closure, out, require_one_page, encrypt } => (|| {
+        Command::Run {
+            closure,
+            out,
+            require_one_page,
+            encrypt,
+        } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = pipeline::RunOptions {
                 require_one_page: *require_one_page,
@@ -59,7 +64,9 @@ pub const PASSPHRASE_VAR: &str = "DISPERSAL_ZIP_PASSPHRASE";
 fn passphrase() -> anyhow::Result<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_VAR) {
         if p.chars().count() < 12 {
-            anyhow::bail!("{PASSPHRASE_VAR} is shorter than 12 characters\nhint: use a passphrase of at least 12 characters, e.g. four random words");
+            anyhow::bail!(
+                "{PASSPHRASE_VAR} is shorter than 12 characters\nhint: use a passphrase of at least 12 characters, e.g. four random words"
+            );
         }
         return Ok(p);
     }

@@ -48,7 +48,11 @@ pub struct RunOptions {
 
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
 pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u8> {
-    let RunOptions { require_one_page, progress, passphrase } = options;
+    let RunOptions {
+        require_one_page,
+        progress,
+        passphrase,
+    } = options;
     let plan = plan::plan(inputs);
     let wording = Wording::load()?;
     let composed = compose::compose(&plan, &wording)?;
@@ -150,9 +154,15 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
         let rendered = render::email(&email)?;
         let list = package::practice_list_xlsx(&plan, &email.practice.ods_code)?;
         let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
-        batch.add(format!("emails/{}.eml", email.practice.ods_code), package::eml(&email, &rendered, (&list_name, &list))?);
+        batch.add(
+            format!("emails/{}.eml", email.practice.ods_code),
+            package::eml(&email, &rendered, (&list_name, &list))?,
+        );
     }
-    batch.add("pcse/allocation.xlsx", package::allocation_workbook(&plan, &letters)?);
+    batch.add(
+        "pcse/allocation.xlsx",
+        package::allocation_workbook(&plan, &letters)?,
+    );
     batch.add("manifest.csv", package::manifest_csv(&rows)?);
     batch.add("plan.csv", package::plan_csv(&plan)?);
     batch.add("summary.txt", summary_text.clone().into_bytes());

@@ -59,15 +59,24 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
     let closure = &plan.closure;
     let mut emails = Vec::new();
     for load in plan.loads.iter().filter(|l| l.allocated > 0) {
-        let Some(practice) = plan.practices.iter().find(|p| p.ods_code == load.ods_code) else { continue };
+        let Some(practice) = plan.practices.iter().find(|p| p.ods_code == load.ods_code) else {
+            continue;
+        };
         let allocated: Vec<_> = plan
             .entries
             .iter()
-            .filter(|e| e.allocation.as_ref().is_some_and(|a| a.ods_code == load.ods_code))
+            .filter(|e| {
+                e.allocation
+                    .as_ref()
+                    .is_some_and(|a| a.ods_code == load.ods_code)
+            })
             .filter_map(|e| e.patient.as_ref())
             .collect();
         let vulnerable = allocated.iter().filter(|p| p.vulnerable).count();
-        let children = allocated.iter().filter(|p| age(p.date_of_birth, closure.letters.date) < CHILD_UNDER).count();
+        let children = allocated
+            .iter()
+            .filter(|p| age(p.date_of_birth, closure.letters.date) < CHILD_UNDER)
+            .count();
         let n = allocated.len();
         emails.push(PracticeEmail {
             practice: EmailPractice {
@@ -90,7 +99,12 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
             patients_noun: if n == 1 { "patient" } else { "patients" }.into(),
             them: "them".into(),
             vulnerable,
-            vulnerable_noun: if vulnerable == 1 { "patient is" } else { "patients are" }.into(),
+            vulnerable_noun: if vulnerable == 1 {
+                "patient is"
+            } else {
+                "patients are"
+            }
+            .into(),
             children,
             children_verb: if children == 1 { "is" } else { "are" }.into(),
         });
@@ -103,7 +117,12 @@ fn closing(closure: &Closure) -> EmailClosing {
     EmailClosing {
         ods_code: cp.ods_code.clone(),
         name: cp.name.clone(),
-        closed_phrase: if cp.closure_date <= closure.letters.date { "closed on" } else { "is closing on" }.into(),
+        closed_phrase: if cp.closure_date <= closure.letters.date {
+            "closed on"
+        } else {
+            "is closing on"
+        }
+        .into(),
         closure_date: uk_date(cp.closure_date),
     }
 }

@@ -24,7 +24,12 @@ pub fn eml(
     attachment: (&str, &[u8]),
 ) -> Result<Vec<u8>, PackageError> {
     let digest = Sha256::digest(
-        [rendered.subject.as_bytes(), rendered.text.as_bytes(), attachment.1].concat(),
+        [
+            rendered.subject.as_bytes(),
+            rendered.text.as_bytes(),
+            attachment.1,
+        ]
+        .concat(),
     );
     let tag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let alternative = MimePart::new(
@@ -41,15 +46,31 @@ pub fn eml(
             MimePart::new(XLSX_MIME, attachment.1).attachment(attachment.0.to_string()),
         ],
     );
-    let date = email.date.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()).and_utc().timestamp();
-    let domain = email.commissioner.email.split('@').nth(1).unwrap_or("dispersal.invalid").to_string();
+    let date = email
+        .date
+        .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+        .and_utc()
+        .timestamp();
+    let domain = email
+        .commissioner
+        .email
+        .split('@')
+        .nth(1)
+        .unwrap_or("dispersal.invalid")
+        .to_string();
     MessageBuilder::new()
-        .from((email.commissioner.name.as_str(), email.commissioner.email.as_str()))
+        .from((
+            email.commissioner.name.as_str(),
+            email.commissioner.email.as_str(),
+        ))
         .to((email.practice.name.as_str(), email.practice.email.as_str()))
         .subject(rendered.subject.as_str())
         .date(date)
         .message_id(format!("{tag}.{}@{domain}", email.practice.ods_code))
         .body(body)
         .write_to_vec()
-        .map_err(|source| PackageError::Io { path: format!("emails/{}.eml", email.practice.ods_code).into(), source })
+        .map_err(|source| PackageError::Io {
+            path: format!("emails/{}.eml", email.practice.ods_code).into(),
+            source,
+        })
 }

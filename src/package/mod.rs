@@ -171,7 +171,12 @@ impl PrintBatch {
 /// passphrase, every entry is AES-256 encrypted; random salts then differ between runs, but the
 /// entries decrypt to identical bytes). Written to a temporary file in `dir` first and renamed
 /// when complete.
-pub fn write_zip(batch: &PrintBatch, dir: &Path, name: &str, passphrase: Option<&str>) -> Result<PathBuf, PackageError> {
+pub fn write_zip(
+    batch: &PrintBatch,
+    dir: &Path,
+    name: &str,
+    passphrase: Option<&str>,
+) -> Result<PathBuf, PackageError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let bytes = zip_bytes(batch, passphrase)?;
     let final_path = dir.join(name);
@@ -183,7 +188,10 @@ pub fn write_zip(batch: &PrintBatch, dir: &Path, name: &str, passphrase: Option<
     })();
     if let Err(source) = written {
         let _ = std::fs::remove_file(&temp_path);
-        return Err(PackageError::Io { path: temp_path, source });
+        return Err(PackageError::Io {
+            path: temp_path,
+            source,
+        });
     }
     std::fs::rename(&temp_path, &final_path).map_err(io(&final_path))?;
     Ok(final_path)
@@ -207,10 +215,12 @@ pub fn zip_bytes(batch: &PrintBatch, passphrase: Option<&str>) -> Result<Vec<u8>
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (path, bytes) in entries {
         zip.start_file(path.as_str(), options)?;
-        zip.write_all(bytes).map_err(|e| PackageError::Zip(e.into()))?;
+        zip.write_all(bytes)
+            .map_err(|e| PackageError::Zip(e.into()))?;
     }
     zip.start_file("SHA256SUMS", options)?;
-    zip.write_all(sums.as_bytes()).map_err(|e| PackageError::Zip(e.into()))?;
+    zip.write_all(sums.as_bytes())
+        .map_err(|e| PackageError::Zip(e.into()))?;
     Ok(zip.finish()?.into_inner())
 }
 

@@ -23,21 +23,33 @@ pub struct RenderedEmail {
 
 /// Renders one receiving practice's email.
 pub fn email(data: &PracticeEmail) -> Result<RenderedEmail, RenderError> {
-    let fail = |e: handlebars::RenderError| RenderError::Email { message: e.to_string() };
+    let fail = |e: handlebars::RenderError| RenderError::Email {
+        message: e.to_string(),
+    };
     let mut plain = Handlebars::new();
     plain.set_strict_mode(true);
     plain.register_escape_fn(handlebars::no_escape);
-    let subject = plain.render_template(SUBJECT, data).map_err(fail)?.trim().replace(['\r', '\n'], " ");
+    let subject = plain
+        .render_template(SUBJECT, data)
+        .map_err(fail)?
+        .trim()
+        .replace(['\r', '\n'], " ");
     let text = plain.render_template(TEXT, data).map_err(fail)?;
 
     let mut html = Handlebars::new();
     html.set_strict_mode(true);
-    let mut value = serde_json::to_value(data).map_err(|e| RenderError::Email { message: e.to_string() })?;
+    let mut value = serde_json::to_value(data).map_err(|e| RenderError::Email {
+        message: e.to_string(),
+    })?;
     if let Some(map) = value.as_object_mut() {
         map.insert("subject".into(), serde_json::Value::String(subject.clone()));
     }
     let html = html.render_template(HTML, &value).map_err(fail)?;
-    Ok(RenderedEmail { subject, text, html })
+    Ok(RenderedEmail {
+        subject,
+        text,
+        html,
+    })
 }
 
 #[cfg(test)]
@@ -60,10 +72,23 @@ mod tests {
     #[test]
     fn html_escapes_every_value_and_text_keeps_it_plain() {
         let e = email(&data("<script>alert(1)</script> & {{x}}")).unwrap();
-        assert!(e.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{x}}"), "{}", e.html);
+        assert!(
+            e.html
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{x}}"),
+            "{}",
+            e.html
+        );
         assert!(!e.html.contains("<script>"));
         assert!(e.text.contains("<script>alert(1)</script> & {{x}}"));
-        assert!(e.subject.starts_with("2 patients allocated to"), "{}", e.subject);
-        assert!(e.text.contains("1 patient is flagged as vulnerable"), "{}", e.text);
+        assert!(
+            e.subject.starts_with("2 patients allocated to"),
+            "{}",
+            e.subject
+        );
+        assert!(
+            e.text.contains("1 patient is flagged as vulnerable"),
+            "{}",
+            e.text
+        );
     }
 }
