@@ -497,6 +497,38 @@ fn header_is_bold_frozen_and_filtered() {
     assert!(xml.contains("ySplit=\"1\""), "{xml}");
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("customWidth=\"1\""), "{xml}");
+    // Header cells use style 1: the bold font, not the coloured one.
+    let header = xml.split("<row r=\"1\"").nth(1).unwrap();
+    let header = header.split("</row>").next().unwrap();
+    assert_eq!(header.matches(" s=\"1\"").count(), 7, "{header}");
+    let styles = unzip(&bytes, "xl/styles.xml");
+    let xf1 = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("<xf ")
+        .nth(2)
+        .unwrap();
+    let font: usize = xf1
+        .split("fontId=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let font = styles
+        .split("<font>")
+        .nth(font + 1)
+        .unwrap()
+        .split("</font>")
+        .next()
+        .unwrap();
+    assert!(
+        font.contains("<b/>") && !font.contains("FFC00000"),
+        "{font}"
+    );
 
     let bytes = allocation_workbook(&plan, &letters(&plan)).unwrap();
     for (part, filter) in [
