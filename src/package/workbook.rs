@@ -309,9 +309,14 @@ fn workbook_bytes(plan: &Plan, tables: &[Table]) -> Result<Vec<u8>, PackageError
 
 fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
     let (year, month, day) = (date.year(), date.month(), date.day());
-    let year = u16::try_from(year).map_err(|_| {
-        rust_xlsxwriter::XlsxError::DateTimeRangeError(format!("year {year} is out of range"))
-    })?;
+    let year = u16::try_from(year)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .ok_or_else(|| {
+            rust_xlsxwriter::XlsxError::DateTimeRangeError(format!(
+                "year {year} is outside Excel's 1900-9999"
+            ))
+        })?;
     ExcelDateTime::from_ymd(year, month as u8, day as u8)
 }
 
