@@ -16,6 +16,10 @@ month-10 = October
 month-11 = November
 month-12 = December
 
+## The one English line at the top of every translated letter (en-GB only; { $language } is
+## the locale's English name, e.g. "Polish").
+translated-notice = This letter is in { $language }. For a copy in English, call { $phone } and give the reference below.
+
 ## Header and reference block
 label-phone = Phone
 label-email = Email
@@ -49,9 +53,18 @@ register-2b = If you need a GP, you can register with a practice near your home 
 
 ## 2c: lives outside the area
 title-2c = Please register with a GP near your home
-heading-2c = Please register with a GP practice near your home within 30 days
+heading-2c = Please register with a GP practice near your home within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
 reason-2c = Our records show you live outside { $area }, the area the practice served, so we cannot register you with a practice here.
-action-2c = Please register with a GP practice near your home within 30 days of the date of this letter. After 30 days your registration will end and you will not be registered with any GP practice.
+action-2c = Please register with a GP practice near your home within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} of the date of this letter. After { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} your registration will end and you will not be registered with any GP practice.
 
 ## Rights, finding a GP, other formats (shared)
 rights-heading = Your rights under the NHS Constitution

@@ -255,7 +255,7 @@ pub fn preview(
         bail!("that patient's row was rejected; see plan.csv")
     };
     let (locale, _) = wording.resolve(&patient.language);
-    let letter = compose::compose_letter(&plan, entry, patient, locale, patient.format)?;
+    let letter = compose::compose_letter(&plan, entry, patient, locale, patient.format, &wording)?;
     let spec = PrintFileSpec {
         title: format!("Preview of letter {}", letter.letter_id),
         author: plan.closure.commissioner.name.clone(),

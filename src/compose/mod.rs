@@ -53,6 +53,7 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
             patient,
             locale,
             patient.format,
+            wording,
         )?);
     }
     let notes = unmatched
@@ -74,6 +75,15 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
     Ok(Composed { letters, notes })
 }
 
+/// Days a 2c patient has to register with a practice near home.
+pub const OUT_OF_AREA_DAYS: i64 = 30;
+
+/// Private-use marks the compose stage puts around left-to-right values (phone numbers, email
+/// addresses, NHS numbers) in right-to-left text; they become separate runs in the letter data
+/// and never reach the PDF.
+const LTR_START: char = '\u{E000}';
+const LTR_END: char = '\u{E001}';
+
 /// Composes one patient's letter in a given locale and format (the on-request path).
 pub fn compose_letter(
     plan: &Plan,
@@ -81,15 +91,26 @@ pub fn compose_letter(
     patient: &Patient,
     locale: &Locale,
     format: LetterFormat,
+    wording: &Wording,
 ) -> Result<Letter, WordingError> {
     let closure = &plan.closure;
     let cohort = entry.cohort;
+    let code = cohort.code();
     let letter_id = format!(
         "{}-{}-{:05}",
         closure.closing_practice.ods_code,
-        cohort.code().to_uppercase(),
+        code.to_uppercase(),
         entry.row
     );
+    let rtl = locale.direction == "rtl";
+    // A value that must read left to right even inside right-to-left text.
+    let ltr = |v: &str| -> String {
+        if rtl {
+            format!("{LTR_START}{v}{LTR_END}")
+        } else {
+            v.to_string()
+        }
+    };
     let t = |id: &str, args: &[(&str, FluentValue<'_>)]| locale.text(id, args);
     let date = |d: NaiveDate| long_date(locale, d);
 
@@ -103,39 +124,42 @@ pub fn compose_letter(
     address_block.extend(patient.address_lines.iter().cloned());
     address_block.push(patient.postcode.text.clone());
 
-    let reason_lead = format!(
-        "{} {}",
-        t(
-            "practice-closure",
-            &[
-                ("closed", closed.into()),
-                ("practice", closing.into()),
-                ("date", date(closure.closing_practice.closure_date)?.into()),
-            ],
-        )?,
-        t("wrote-before", &[])?
-    );
     let commissioner = &closure.commissioner;
-    let contact = [
-        ("phone", commissioner.phone.as_str().into()),
-        ("email", commissioner.email.as_str().into()),
-    ];
-    let code = cohort.code();
-
+    let days = FluentValue::from(OUT_OF_AREA_DAYS);
     let mut text = serde_json::Map::new();
     let mut put = |key: &str, value: String| {
-        text.insert(key.to_string(), json!(value));
+        text.insert(key.to_string(), runs(&value));
     };
-    put("title", t(&format!("title-{code}"), &[])?);
+    put(
+        "title",
+        t(&format!("title-{code}"), &[("days", days.clone())])?,
+    );
     put(
         "heading",
-        t(&format!("heading-{code}"), &[("practice", closing.into())])?,
+        t(
+            &format!("heading-{code}"),
+            &[("practice", closing.into()), ("days", days.clone())],
+        )?,
     );
     put(
         "salutation",
         t("salutation", &[("name", salutation_name(patient).into())])?,
     );
-    put("reason_lead", reason_lead);
+    put(
+        "reason_lead",
+        format!(
+            "{} {}",
+            t(
+                "practice-closure",
+                &[
+                    ("closed", closed.into()),
+                    ("practice", closing.into()),
+                    ("date", date(closure.closing_practice.closure_date)?.into()),
+                ],
+            )?,
+            t("wrote-before", &[])?
+        ),
+    );
     put(
         "reason",
         t(
@@ -147,12 +171,34 @@ pub fn compose_letter(
     put("constitution_choose", t("constitution-choose", &[])?);
     put("find_gp_heading", t("find-gp-heading", &[])?);
     put("find_gp", t("find-gp", &[])?);
-    put("other_formats", t("other-formats", &contact)?);
+    put(
+        "other_formats",
+        t(
+            "other-formats",
+            &[
+                ("phone", ltr(&commissioner.phone).into()),
+                ("email", ltr(&commissioner.email).into()),
+            ],
+        )?,
+    );
     put("sign_off", t("sign-off", &[])?);
     put(
         "qr_alt",
         t("qr-alt", &[("url", closure.letters.qr_url.as_str().into())])?,
     );
+    if locale.tag != SOURCE_LOCALE {
+        let source = wording.source();
+        put(
+            "translated_notice",
+            source.text(
+                "translated-notice",
+                &[
+                    ("language", locale.english_name.as_str().into()),
+                    ("phone", commissioner.phone.as_str().into()),
+                ],
+            )?,
+        );
+    }
     let mut practice = serde_json::Value::Null;
     match cohort {
         Cohort::Allocate => {
@@ -162,12 +208,18 @@ pub fn compose_letter(
             put("constitution_doctor", t("constitution-doctor", &[])?);
             if let Some(allocation) = &entry.allocation {
                 let p = plan.practice(allocation);
-                let mut lines = p.address_lines.clone();
+                // Practices often repeat their name as the first address line.
+                let mut lines: Vec<String> = p
+                    .address_lines
+                    .iter()
+                    .filter(|l| l.trim() != p.name.trim())
+                    .cloned()
+                    .collect();
                 lines.push(p.postcode.text.clone());
                 practice = json!({
                     "name": p.name,
                     "lines": lines,
-                    "phone": format!("{}: {}", t("label-phone", &[])?, p.phone),
+                    "phone": runs(&format!("{}: {}", t("label-phone", &[])?, ltr(&p.phone))),
                 });
             }
         }
@@ -176,7 +228,7 @@ pub fn compose_letter(
             put("register", t("register-2b", &[])?);
         }
         Cohort::OutOfArea => {
-            put("action", t("action-2c", &[])?);
+            put("action", t("action-2c", &[("days", days.clone())])?);
         }
         Cohort::Excluded | Cohort::Rejected => {}
     }
@@ -187,10 +239,11 @@ pub fn compose_letter(
         "cohort": code,
         "lang": lang,
         "region": region,
-        "dir": "ltr",
+        "dir": locale.direction,
+        "fonts": locale.fonts,
         "format": format.as_str(),
         "body_size": body_size(format),
-        "sender": sender(closure, locale)?,
+        "sender": sender(closure, locale, &ltr)?,
         "recipient": address_block,
         "meta": [
             {"label": t("label-date", &[])?, "value": date(closure.letters.date)?},
@@ -220,6 +273,29 @@ pub fn compose_letter(
             .then(|| "BFPO address: post by hand".to_string()),
         content,
     })
+}
+
+/// A worded text for the layout: a plain string, or — when it holds left-to-right values
+/// marked for right-to-left text — a list of runs `{"t": text, "ltr": bool}`.
+fn runs(text: &str) -> serde_json::Value {
+    if !text.contains(LTR_START) {
+        return json!(text);
+    }
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(LTR_START) {
+        if start > 0 {
+            out.push(json!({"t": &rest[..start], "ltr": false}));
+        }
+        let after = &rest[start + LTR_START.len_utf8()..];
+        let end = after.find(LTR_END).unwrap_or(after.len());
+        out.push(json!({"t": &after[..end], "ltr": true}));
+        rest = after.get(end + LTR_END.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        out.push(json!({"t": rest, "ltr": false}));
+    }
+    json!(out)
 }
 
 /// Longest name line written in full; longer names use initials for the given names.
@@ -260,15 +336,19 @@ fn salutation_name(patient: &Patient) -> String {
     }
 }
 
-fn sender(closure: &Closure, locale: &Locale) -> Result<serde_json::Value, WordingError> {
+fn sender(
+    closure: &Closure,
+    locale: &Locale,
+    ltr: &dyn Fn(&str) -> String,
+) -> Result<serde_json::Value, WordingError> {
     let c = &closure.commissioner;
     let mut lines = vec![c.team.clone()];
     lines.extend(c.address.iter().cloned());
     Ok(json!({
         "name": c.name,
         "lines": lines,
-        "phone": format!("{}: {}", locale.text("label-phone", &[])?, c.phone),
-        "email": format!("{}: {}", locale.text("label-email", &[])?, c.email),
+        "phone": runs(&format!("{}: {}", locale.text("label-phone", &[])?, ltr(&c.phone))),
+        "email": runs(&format!("{}: {}", locale.text("label-email", &[])?, ltr(&c.email))),
     }))
 }
 

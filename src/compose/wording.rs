@@ -39,6 +39,14 @@ pub enum WordingError {
 struct LocaleMeta {
     status: String,
     name: String,
+    english_name: String,
+    direction: String,
+    #[serde(default = "default_fonts")]
+    fonts: Vec<String>,
+}
+
+fn default_fonts() -> Vec<String> {
+    vec!["Noto Sans".to_string()]
 }
 
 /// One locale's bundle and review status.
@@ -47,6 +55,12 @@ pub struct Locale {
     pub name: String,
     /// `source`, `draft` or `reviewed`.
     pub status: String,
+    /// The locale's name in English ("Polish").
+    pub english_name: String,
+    /// "ltr" or "rtl".
+    pub direction: String,
+    /// Font families for the locale's text, in fallback order.
+    pub fonts: Vec<String>,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -159,6 +173,9 @@ impl Wording {
                     tag: tag.to_string(),
                     name: meta.name,
                     status: meta.status,
+                    english_name: meta.english_name,
+                    direction: meta.direction,
+                    fonts: meta.fonts,
                     bundle,
                 },
             );
@@ -184,6 +201,11 @@ impl Wording {
             }
         }
         (&self.locales[SOURCE_LOCALE], false)
+    }
+
+    /// The source locale (en-GB).
+    pub fn source(&self) -> &Locale {
+        &self.locales[SOURCE_LOCALE]
     }
 
     pub fn locales(&self) -> impl Iterator<Item = &Locale> {
