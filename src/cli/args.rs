@@ -38,6 +38,27 @@ pub enum Command {
         #[arg(long)]
         encrypt: bool,
     },
+    /// One patient's letter on request, exactly as the batch would make it (same cohort and
+    /// practice), in another language or format.
+    Letter {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The patient's NHS number (spaces allowed).
+        #[arg(long, value_name = "N")]
+        nhs_number: String,
+        /// The language to write the letter in (e.g. pl, ar, zh-Hans); default: the patient's own.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// The file type to write.
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: OutputFormat,
+        /// Large print (16 pt), whatever the patient list says.
+        #[arg(long)]
+        large_print: bool,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Render one letter as a PNG to look at before sending thousands.
     Preview {
         #[command(flatten)]
@@ -52,6 +73,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// The file type of an on-request letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Pdf,
+    Docx,
+    Png,
 }
 
 /// Which closure to work on: a closure.toml, or the bundled sample.

@@ -8,7 +8,7 @@ mod sample;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, ClosureArgs, Command};
+pub use args::{Args, ClosureArgs, Command, OutputFormat};
 
 use crate::input::{self, DiskFiles, Files};
 use crate::model::Inputs;
@@ -39,6 +39,23 @@ pub fn run(args: Args) -> u8 {
             };
             pipeline::run(&read_inputs(closure)?, out, &options)
         })(),
+        Command::Letter {
+            closure,
+            nhs_number,
+            lang,
+            format,
+            large_print,
+            out,
+        } => read_inputs(closure).and_then(|inputs| {
+            pipeline::letter(
+                &inputs,
+                nhs_number,
+                lang.as_deref(),
+                *format,
+                *large_print,
+                out,
+            )
+        }),
         Command::Preview {
             closure,
             cohort,

@@ -241,6 +241,86 @@ fn unrendered(letter: &Letter, reason: String) -> LetterCheck {
     }
 }
 
+/// `dispersal letter`: one patient's letter on request, in a chosen language and format.
+pub fn letter(
+    inputs: &Inputs,
+    nhs_number: &str,
+    lang: Option<&str>,
+    format: super::OutputFormat,
+    large_print: bool,
+    out: &Path,
+) -> anyhow::Result<u8> {
+    let plan = plan::plan(inputs);
+    let wording = Wording::load()?;
+    let entry = pick(&plan, None, Some(nhs_number))?;
+    let Some(patient) = &entry.patient else {
+        bail!("that patient's row was rejected; see plan.csv")
+    };
+    let available = || {
+        wording
+            .locales()
+            .map(|l| format!("{} ({})", l.tag, l.english_name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let locale = match lang {
+        Some(tag) => match wording.resolve(tag) {
+            (locale, true) => locale,
+            (_, false) => bail!(
+                "no letters in language {tag:?}\nhint: available languages: {}",
+                available()
+            ),
+        },
+        None => wording.resolve(&patient.language).0,
+    };
+    let letter_format = if large_print {
+        LetterFormat::LargePrint
+    } else {
+        patient.format
+    };
+    let letter = compose::compose_letter(&plan, entry, patient, locale, letter_format, &wording)?;
+    let spec = PrintFileSpec {
+        title: format!("Letter {}", letter.letter_id),
+        author: plan.closure.commissioner.name.clone(),
+        language: letter.language.clone(),
+        date: plan.closure.letters.date,
+    };
+    let typesetter = Typesetter::new();
+    let bytes = match format {
+        super::OutputFormat::Pdf => {
+            let file = render::print_file(&typesetter, &spec, &[&letter])?;
+            let check = file.letters.first().map(|placed| {
+                check::check(&letter, placed, &file.pages, plan.closure.letters.postage)
+            });
+            if let Some(check) = check.filter(|c| !c.failures.is_empty()) {
+                eprintln!(
+                    "warning: {}: {}",
+                    letter.letter_id,
+                    check.failures.join("; ")
+                );
+            }
+            file.pdf
+        }
+        super::OutputFormat::Png => render::preview_png(&typesetter, &spec, &letter, 150.0)?,
+        super::OutputFormat::Docx => bail!("DOCX_PENDING"),
+    };
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("{}: cannot write", out.display()))?;
+    println!(
+        "letter {} ({}, {}, {}, translation {})",
+        letter.letter_id,
+        letter.cohort.code(),
+        letter.language,
+        letter.format.as_str(),
+        letter.translation_status
+    );
+    println!("{}", out.display());
+    Ok(EXIT_OK)
+}
+
 /// `dispersal preview`: one letter as a PNG.
 pub fn preview(
     inputs: &Inputs,
@@ -284,7 +364,12 @@ fn pick<'p>(
             .entries
             .iter()
             .find(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
-            .context("no patient with that NHS number in the patient list")?;
+            .with_context(|| {
+                format!(
+                    "no patient with that NHS number in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
+                    plan.entries.iter().filter(|e| e.gets_letter()).count()
+                )
+            })?;
         if !entry.gets_letter() {
             bail!(
                 "that patient gets no letter (cohort {}: {})",

@@ -8,12 +8,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
-/// The locales shipped with the binary: (tag, locale.toml, letters.ftl).
-const LOCALES: &[(&str, &str, &str)] = &[(
-    "en-GB",
-    include_str!("../../locales/en-GB/locale.toml"),
-    include_str!("../../locales/en-GB/letters.ftl"),
-)];
+// `LOCALES`: (tag, locale.toml, letters.ftl) for every folder in `locales/` (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// The source locale every translation follows.
 pub const SOURCE_LOCALE: &str = "en-GB";

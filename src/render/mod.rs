@@ -199,17 +199,24 @@ fn export_pdf(document: &PagedDocument, spec: &PrintFileSpec) -> Result<Vec<u8>,
 }
 
 fn describe(errors: &[SourceDiagnostic]) -> String {
-    errors
-        .iter()
-        .map(|e| {
-            let mut s = e.message.to_string();
-            for hint in &e.hints {
-                s.push_str(&format!(" (hint: {})", hint.v));
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    const SHOWN: usize = 5;
+    let mut messages: Vec<String> = Vec::new();
+    for e in errors {
+        let mut s = e.message.to_string();
+        for hint in &e.hints {
+            s.push_str(&format!(" (hint: {})", hint.v));
+        }
+        if !messages.contains(&s) {
+            messages.push(s);
+        }
+    }
+    let more = messages.len().saturating_sub(SHOWN);
+    messages.truncate(SHOWN);
+    let mut out = messages.join("; ");
+    if more > 0 {
+        out.push_str(&format!("; and {more} more"));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,6 +15,18 @@ use typst::{Library, LibraryExt, World};
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../letter-templates/fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../letter-templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansBengali-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansGujarati-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansGujarati-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansGurmukhi-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansTamil-Regular.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansTamil-Bold.ttf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansCJKsc-Regular-subset.otf"),
+    include_bytes!("../../letter-templates/fonts/NotoSansCJKsc-Bold-subset.otf"),
 ];
 
 /// The letter layouts compiled into the binary: (virtual path, source).

@@ -1,0 +1,338 @@
+//! Locale tests: every translation is complete (same messages, same variables), declares its
+//! review status, has a glyph for every character in the fonts it names, and — rendered with
+//! worst-case data — fits one side of A4 and carries its NHS Constitution sentences.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use fluent_syntax::ast;
+use fluent_syntax::parser;
+
+/// Messages only the source locale has (the English line on top of translated letters).
+const SOURCE_ONLY: &[&str] = &["translated-notice"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn locale_tags() -> Vec<String> {
+    let mut tags: Vec<String> = std::fs::read_dir(root().join("locales"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    tags.sort();
+    tags
+}
+
+fn variables_in_pattern(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            variables_in_expression(expression, out);
+        }
+    }
+}
+
+fn variables_in_expression(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            variables_in_inline(selector, out);
+            for v in variants {
+                variables_in_pattern(&v.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => variables_in_inline(inline, out),
+    }
+}
+
+fn variables_in_inline(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                variables_in_inline(a, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => variables_in_expression(expression, out),
+        _ => {}
+    }
+}
+
+/// Message id → the variables it uses, for one locale's letters.ftl.
+fn messages(tag: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let text =
+        std::fs::read_to_string(root().join("locales").join(tag).join("letters.ftl")).unwrap();
+    let resource = parser::parse(text.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{tag}: letters.ftl does not parse: {errors:?}"));
+    let mut out = BTreeMap::new();
+    for entry in &resource.body {
+        match entry {
+            ast::Entry::Message(m) => {
+                let mut vars = BTreeSet::new();
+                if let Some(value) = &m.value {
+                    variables_in_pattern(value, &mut vars);
+                }
+                out.insert(m.id.name.to_string(), vars);
+            }
+            ast::Entry::Junk { content } => {
+                panic!("{tag}: letters.ftl has unparsable text: {content}")
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_locale_has_every_message_with_the_same_variables() {
+    let source = messages("en-GB");
+    let mut problems = Vec::new();
+    for tag in locale_tags().iter().filter(|t| *t != "en-GB") {
+        let translated = messages(tag);
+        for (id, vars) in &source {
+            if SOURCE_ONLY.contains(&id.as_str()) {
+                continue;
+            }
+            match translated.get(id) {
+                None => problems.push(format!("{tag}: message {id:?} is missing")),
+                Some(v) if v != vars => problems.push(format!(
+                    "{tag}: message {id:?} uses {v:?}, en-GB uses {vars:?}"
+                )),
+                Some(_) => {}
+            }
+        }
+        for id in translated.keys().filter(|id| !source.contains_key(*id)) {
+            problems.push(format!("{tag}: message {id:?} is not in en-GB"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_locale_declares_its_review_status_and_loads() {
+    let wording = dispersal::compose::Wording::load().expect("every locale loads");
+    for tag in locale_tags() {
+        let locale = wording
+            .get(&tag)
+            .unwrap_or_else(|| panic!("{tag} is compiled in"));
+        let allowed: &[&str] = if tag == "en-GB" {
+            &["source"]
+        } else {
+            &["draft", "reviewed"]
+        };
+        assert!(
+            allowed.contains(&locale.status.as_str()),
+            "{tag}: status {:?}",
+            locale.status
+        );
+        assert!(
+            ["ltr", "rtl"].contains(&locale.direction.as_str()),
+            "{tag}: direction"
+        );
+    }
+}
+
+/// Family name → font files in letter-templates/fonts.
+fn fonts_by_family() -> BTreeMap<String, Vec<Vec<u8>>> {
+    let mut out: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+    for entry in std::fs::read_dir(root().join("letter-templates/fonts")).unwrap() {
+        let path = entry.unwrap().path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("ttf" | "otf")
+        ) {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).unwrap();
+        let family = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap();
+        out.entry(family).or_default().push(data);
+    }
+    out
+}
+
+#[test]
+fn every_character_of_every_locale_has_a_glyph_in_its_fonts() {
+    let fonts = fonts_by_family();
+    let wording = dispersal::compose::Wording::load().unwrap();
+    let mut missing = Vec::new();
+    for tag in locale_tags() {
+        let locale = wording.get(&tag).unwrap();
+        let text =
+            std::fs::read_to_string(root().join("locales").join(&tag).join("letters.ftl")).unwrap();
+        let values: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let faces: Vec<Vec<u8>> = locale
+            .fonts
+            .iter()
+            .flat_map(|f| {
+                fonts
+                    .get(f)
+                    .unwrap_or_else(|| panic!("{tag}: font {f:?} is not in letter-templates/fonts"))
+                    .clone()
+            })
+            .collect();
+        let mut seen = BTreeSet::new();
+        for c in values.chars().filter(|c| !c.is_control() && *c != ' ') {
+            if !seen.insert(c) {
+                continue;
+            }
+            let covered = faces.iter().any(|data| {
+                let face = ttf_parser::Face::parse(data, 0).unwrap();
+                face.glyph_index(c).is_some()
+            });
+            if !covered {
+                missing.push(format!(
+                    "{tag}: U+{:04X} {c:?} has no glyph in {:?}",
+                    c as u32, locale.fonts
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn every_locale_has_its_constitution_golden() {
+    for tag in locale_tags() {
+        let path = root()
+            .join("golden/nhs-constitution")
+            .join(format!("{tag}.txt"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing", path.display()));
+        assert_eq!(
+            text.lines().filter(|l| !l.trim().is_empty()).count(),
+            2,
+            "{}",
+            path.display()
+        );
+    }
+    let _ = Path::new("");
+}
+
+/// Characters that must never reach the PDF text: bidi controls and marks, zero-width
+/// characters, byte order marks and the compose stage's private-use run markers.
+fn is_stray_control(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xE000..=0xF8FF)
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every cohort's letter, with worst-case data (long names, 7-line addresses, long practice
+/// name), worded in `tag`.
+fn worst_case_letters(tag: &str) -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
+    let inputs = common::worst_case_inputs();
+    let plan = dispersal::plan::plan(&inputs);
+    let wording = dispersal::compose::Wording::load().unwrap();
+    let locale = wording.get(tag).unwrap();
+    let letters = plan
+        .entries
+        .iter()
+        .filter(|e| e.gets_letter())
+        .map(|e| {
+            let p = e.patient.as_ref().unwrap();
+            dispersal::compose::compose_letter(&plan, e, p, locale, p.format, &wording).unwrap()
+        })
+        .collect();
+    (plan, letters)
+}
+
+fn spec(tag: &str) -> dispersal::render::PrintFileSpec {
+    dispersal::render::PrintFileSpec {
+        title: format!("Test letters {tag}"),
+        author: "Test ICB".into(),
+        language: tag.into(),
+        date: common::date(2026, 11, 24),
+    }
+}
+
+#[test]
+fn every_cohort_in_every_locale_fits_one_page_and_passes_its_checks() {
+    let ts = dispersal::render::Typesetter::new();
+    let mut problems = Vec::new();
+    for tag in locale_tags() {
+        let (plan, letters) = worst_case_letters(&tag);
+        assert_eq!(letters.len(), 3, "{tag}: 2a, 2b and 2c");
+        for letter in &letters {
+            let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
+            let check = dispersal::check::check(
+                letter,
+                &file.letters[0],
+                &file.pages,
+                plan.closure.letters.postage,
+            );
+            if !check.failures.is_empty() || check.pages != 1 {
+                problems.push(format!(
+                    "{tag} {}: {} pages; {:?}",
+                    letter.cohort.code(),
+                    check.pages,
+                    check.failures
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_locale_prints_its_constitution_sentences_and_no_stray_controls() {
+    let ts = dispersal::render::Typesetter::new();
+    let mut problems = Vec::new();
+    for tag in locale_tags() {
+        let golden = std::fs::read_to_string(
+            root()
+                .join("golden/nhs-constitution")
+                .join(format!("{tag}.txt")),
+        )
+        .unwrap();
+        let sentences: Vec<String> = golden
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(normalise)
+            .collect();
+        let (_, letters) = worst_case_letters(&tag);
+        for letter in &letters {
+            let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
+            let text = pdf_text(&file.pdf);
+            let expected: &[String] = if letter.cohort.code() == "2a" {
+                &sentences
+            } else {
+                &sentences[..1]
+            };
+            for s in expected {
+                if !text.contains(s.as_str()) {
+                    problems.push(format!(
+                        "{tag} {}: sentence not found: {s}\n--- text ---\n{text}",
+                        letter.cohort.code()
+                    ));
+                }
+            }
+            if let Some(c) = text.chars().find(|c| is_stray_control(*c)) {
+                problems.push(format!(
+                    "{tag} {}: stray U+{:04X} in the PDF text",
+                    letter.cohort.code(),
+                    c as u32
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The PDF's text in reading order, whitespace collapsed.
+fn pdf_text(pdf: &[u8]) -> String {
+    normalise(&pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted"))
+}
