@@ -246,13 +246,18 @@ fn markup_in_patient_names_is_written_literally() {
 fn right_to_left_letters_mark_paragraphs_and_runs_but_keep_numbers_left_to_right() {
     let mut letter = fixture_letters()[2].clone();
     letter.content["dir"] = "rtl".into();
+    letter.content["lang"] = "ar".into();
+    letter.content["region"] = serde_json::Value::Null;
     letter.content["text"]["other_formats"] = serde_json::json!([
         {"t": "للحصول على نسخة أخرى اتصل ", "ltr": false},
         {"t": "020 7946 0999", "ltr": true},
         {"t": ".", "ltr": false},
     ]);
-    let xml = document_xml(&render::docx(&letter).unwrap());
+    let docx = render::docx(&letter).unwrap();
+    let xml = document_xml(&docx);
     assert!(xml.contains("<w:bidi />"), "no bidi paragraphs");
+    let styles = String::from_utf8(part(&docx, "word/styles.xml")).unwrap();
+    assert!(styles.contains(r#"<w:lang w:val="en-GB" w:bidi="ar" />"#));
     let run_of = |t: &str| {
         let at = xml.find(t).unwrap_or_else(|| panic!("{t} not in the XML"));
         let start = xml[..at].rfind("<w:r>").unwrap();
@@ -261,4 +266,23 @@ fn right_to_left_letters_mark_paragraphs_and_runs_but_keep_numbers_left_to_right
     assert!(run_of("للحصول على").contains("<w:rtl />"));
     assert!(!run_of("020 7946 0999").contains("<w:rtl />"));
     assert!(!xml.contains("DispersalMark"));
+}
+
+#[test]
+fn large_print_and_a_translated_notice_are_set_as_in_the_pdf() {
+    let mut letter = fixture_letters()[1].clone();
+    letter.content["body_size"] = 16.0.into();
+    letter.content["text"]["translated_notice"] =
+        "This letter is in Polish. For English, call 020 3049 0000.".into();
+    let docx = render::docx(&letter).unwrap();
+    let styles = String::from_utf8(part(&docx, "word/styles.xml")).unwrap();
+    assert!(styles.contains(r#"<w:sz w:val="32" />"#), "body not 16 pt");
+    let xml = document_xml(&docx);
+    let text = text_of(&xml);
+    assert!(
+        text.starts_with("This letter is in Polish. For English, call 020 3049 0000.\n"),
+        "the notice comes first: {text}"
+    );
+    assert!(xml.contains(r#"<w:sz w:val="19" />"#), "notice not 9.5 pt");
+    assert!(xml.contains(r#"<w:lang w:val="en-GB" w:bidi="en-GB" />"#));
 }

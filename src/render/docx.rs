@@ -117,7 +117,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         .add_table(w.header()?)
         .add_paragraph(w.address()?)
         .add_paragraph(
-            w.para()
+            w.dir_para()
                 .style("Heading1")
                 .keep_next(true)
                 .add_runs(w.say("heading", Fmt::default())?),
@@ -652,27 +652,32 @@ impl<'a> Writer<'a> {
         Ok(xml.into_bytes())
     }
 
-    /// The document's language as the default for every run (`w:bidi` is the language of
-    /// right-to-left script).
+    /// The document's language as the default for every run.
     fn finish_styles(&self, xml: Vec<u8>) -> Result<Vec<u8>, RenderError> {
         let xml = String::from_utf8(xml).map_err(|e| self.error(format!("styles.xml: {e}")))?;
-        let anchor = "<w:rPrDefault><w:rPr>";
-        if !xml.contains(anchor) {
-            return Err(self.error("docx-rs wrote the default styles unexpectedly".into()));
-        }
+        // `w:val` is the language of left-to-right script, `w:bidi` of right-to-left.
         let lang = escape(&self.language);
-        let bidi = if self.rtl {
-            lang.clone()
+        let (val, bidi) = if self.rtl {
+            ("en-GB".to_string(), lang)
         } else {
-            "ar-SA".into()
+            (lang, "ar-SA".to_string())
         };
-        Ok(xml
-            .replacen(
-                anchor,
-                &format!("{anchor}<w:lang w:val=\"{lang}\" w:bidi=\"{bidi}\" />"),
+        // Last in the run properties, where the schema puts it.
+        let element = format!("<w:lang w:val=\"{val}\" w:bidi=\"{bidi}\" />");
+        let full = "</w:rPr></w:rPrDefault>";
+        let empty = "<w:rPrDefault><w:rPr /></w:rPrDefault>";
+        let xml = if xml.contains(full) {
+            xml.replacen(full, &format!("{element}{full}"), 1)
+        } else if xml.contains(empty) {
+            xml.replacen(
+                empty,
+                &format!("<w:rPrDefault><w:rPr>{element}</w:rPr></w:rPrDefault>"),
                 1,
             )
-            .into_bytes())
+        } else {
+            return Err(self.error("docx-rs wrote the default styles unexpectedly".into()));
+        };
+        Ok(xml.into_bytes())
     }
 
     /// `docProps/core.xml`: title, language, the sender as author, and a fixed date.
