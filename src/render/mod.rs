@@ -2,8 +2,10 @@
 //!
 //! [`print_file`] typesets a group of letters as one document (each letter on its own page or
 //! pages) and exports one accessible PDF, measuring every page as it goes; [`preview_png`]
-//! rasterises one letter for a look before sending thousands.
+//! rasterises one letter for a look before sending thousands; [`docx`] writes the same letter
+//! as a Word document for officers who edit or print from Word.
 
+mod docx;
 mod email;
 mod layout_facts;
 mod qr;
@@ -18,6 +20,7 @@ use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use docx::docx;
 pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use qr::qr_png;
@@ -37,6 +40,8 @@ pub enum RenderError {
     Email { message: String },
     #[error("could not write the PNG preview: {message}")]
     Png { message: String },
+    #[error("could not write the Word letter: {message}")]
+    Docx { message: String },
 }
 
 /// What a print file is: its title and the letters' date (the PDF's creation date).

@@ -1,0 +1,847 @@
+//! Render stage: one letter as a Word document (.docx), laid out like its typst PDF.
+//!
+//! The letter reads the same `letter.content` data as the typst layouts
+//! (`letter-templates/letter.typ` and `2a.typ`, `2b.typ`, `2c.typ`) and follows their order:
+//! an optional English notice above the header, the sender and reference blocks, the
+//! recipient's address in a frame over the envelope window, then the cohort's body, the
+//! rights sentences, how to find a GP beside the QR code, and the sign-off.
+//!
+//! docx-rs writes the document; a few things it cannot say are added to its XML afterwards,
+//! each at a marker docx-rs writes and patient text cannot contain (text is escaped, so `<`
+//! never appears in it): the right-to-left run flag `w:rtl`, the document language
+//! `w:lang`, the QR code's alternative text, and the core properties (title, language and a
+//! fixed date, so the same letter gives the same bytes).
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, Docx, FrameProperty, HeightRule, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table, TableCell,
+    TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType,
+    TableRow, VAlignType, WidthType,
+};
+use serde_json::Value;
+
+use super::{RenderError, qr_png};
+use crate::compose::Letter;
+
+/// A4 portrait in twentieths of a point.
+const PAGE_WIDTH: u32 = 11906;
+const PAGE_HEIGHT: u32 = 16838;
+
+/// Page margins in mm, as in `letter.typ`.
+const MARGIN_LEFT: f64 = 20.0;
+const MARGIN_RIGHT: f64 = 18.0;
+const MARGIN_TOP: f64 = 12.0;
+const MARGIN_BOTTOM: f64 = 12.0;
+
+/// GOV.UK Notify's address window, mm from the page's top-left: x, y, width, height.
+const WINDOW: (f64, f64, f64, f64) = (24.6, 39.5, 95.4, 26.8);
+/// Where the address text starts inside the window (mm), and how wide it may run.
+const ADDRESS_INSET_X: f64 = 1.5;
+const ADDRESS_INSET_Y: f64 = 0.8;
+const ADDRESS_WIDTH: f64 = WINDOW.2 - 3.0;
+
+/// Where the reference block starts (mm from the top) and where the body starts.
+const SENDER_COLUMN_X: f64 = 130.0;
+const META_TOP: f64 = 44.0;
+const BODY_TOP: f64 = 72.0;
+
+/// The QR code's side and the column it sits in, mm.
+const QR_SIDE: f64 = 21.0;
+const QR_COLUMN: f64 = 24.0;
+const QR_GUTTER: f64 = 4.0;
+
+/// The date written as the document's creation and modification date: fixed, so the same
+/// letter always gives the same bytes (the letter's own date is in its text).
+const FIXED_DATE: &str = "1980-01-01T00:00:00Z";
+
+/// Character style ids used as markers in docx-rs's XML and replaced before packing.
+const MARK_RTL: &str = "DispersalMarkRtl";
+const MARK_ENGLISH: &str = "DispersalMarkEnglish";
+/// The relationship id (and media name) of the QR code image.
+const QR_ID: &str = "rIdImageQr";
+
+/// Writes `letter` as a .docx file: A4, the same wording and order as its PDF.
+pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
+    let d = &letter.content;
+    let w = Writer::new(letter)?;
+
+    let font = d["fonts"]
+        .as_array()
+        .and_then(|f| f.first())
+        .and_then(Value::as_str)
+        .unwrap_or("Noto Sans");
+    let fonts = RunFonts::new()
+        .ascii(font)
+        .hi_ansi(font)
+        .cs(font)
+        .east_asia(font);
+    let mut doc = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(MARGIN_TOP))
+                .bottom(twips(MARGIN_BOTTOM))
+                .left(twips(MARGIN_LEFT))
+                .right(twips(MARGIN_RIGHT))
+                .header(twips(MARGIN_TOP / 2.0))
+                .footer(twips(MARGIN_BOTTOM / 2.0))
+                .gutter(0),
+        )
+        .default_fonts(fonts)
+        .default_size(w.body)
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .bold()
+                .size(w.body * 5 / 4)
+                .color("000000")
+                .outline_lvl(0)
+                .line_spacing(LineSpacing::new().before(0).after(w.em(0.85))),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("heading 2")
+                .bold()
+                .size(w.body)
+                .color("000000")
+                .outline_lvl(1)
+                .line_spacing(LineSpacing::new().before(w.em(1.3)).after(w.em(0.5))),
+        );
+
+    if let Some(notice) = d["text"].get("translated_notice") {
+        doc = doc.add_paragraph(w.translated_notice(notice)?);
+    }
+    doc = doc
+        .add_table(w.header()?)
+        .add_paragraph(w.address()?)
+        .add_paragraph(
+            w.dir_para()
+                .style("Heading1")
+                .keep_next(true)
+                .add_runs(w.say("heading", Fmt::default())?),
+        )
+        .add_paragraph(w.body_para(w.say("salutation", Fmt::default())?));
+
+    let mut reason = w.say("reason_lead", Fmt::default())?;
+    reason.push(w.run(" ", Fmt::default(), w.rtl));
+    reason.extend(w.say("reason", Fmt::default())?);
+    doc = doc.add_paragraph(w.body_para(reason));
+    let bold = Fmt {
+        bold: true,
+        ..Fmt::default()
+    };
+    let sentences: &[&str] = match d["cohort"].as_str() {
+        Some("2a") => {
+            if let Some(practice) = d.get("practice").filter(|p| !p.is_null()) {
+                doc = doc.add_table(w.practice_box(practice)?);
+            }
+            doc = doc
+                .add_paragraph(w.body_para(w.say("records", Fmt::default())?))
+                .add_paragraph(w.body_para(w.say("choice", bold)?));
+            &["constitution_choose", "constitution_doctor"]
+        }
+        Some("2b") => {
+            doc = doc
+                .add_paragraph(w.body_para(w.say("ends", bold)?))
+                .add_paragraph(w.body_para(w.say("register", Fmt::default())?));
+            &["constitution_choose"]
+        }
+        Some("2c") => {
+            doc = doc.add_paragraph(w.body_para(w.say("action", bold)?));
+            &["constitution_choose"]
+        }
+        other => {
+            return Err(w.error(format!("no letter layout for cohort {other:?}")));
+        }
+    };
+    doc = doc.add_paragraph(w.section("rights_heading")?);
+    for key in sentences {
+        doc = doc.add_paragraph(w.body_para(w.say(key, Fmt::default())?));
+    }
+    doc = doc
+        .add_table(w.find_gp(letter)?)
+        .add_paragraph(w.body_para(w.say("other_formats", Fmt::default())?))
+        .add_paragraph(
+            w.body_para(w.say("sign_off", Fmt::default())?)
+                .line_spacing(LineSpacing::new().before(w.em(0.6)).after(w.em(0.85))),
+        )
+        .add_paragraph(w.signature()?);
+
+    let mut xml = doc.build();
+    xml.document = w.finish_document(xml.document)?;
+    xml.styles = w.finish_styles(xml.styles)?;
+    xml.doc_props.core = w.core_properties()?.into_bytes();
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| w.error(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// How a piece of text is set: size in half-points (`None`: the body size) and weight.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fmt {
+    size: Option<usize>,
+    bold: bool,
+}
+
+/// What every part of the letter needs: its data, direction, sizes and paragraph ids.
+struct Writer<'a> {
+    letter: &'a Letter,
+    text: &'a serde_json::Map<String, Value>,
+    rtl: bool,
+    /// Body size in half-points.
+    body: usize,
+    /// `en-GB`, or just `ur` when the locale has no region.
+    language: String,
+    next_id: std::cell::Cell<u32>,
+}
+
+/// What docx-rs's `Paragraph` builder lacks: several runs at once, and a frame.
+trait ParagraphExt {
+    fn add_runs(self, runs: Vec<Run>) -> Self;
+    fn frame(self, frame: FrameProperty) -> Self;
+}
+
+impl ParagraphExt for Paragraph {
+    fn add_runs(self, runs: Vec<Run>) -> Self {
+        runs.into_iter().fold(self, Paragraph::add_run)
+    }
+
+    fn frame(mut self, frame: FrameProperty) -> Self {
+        self.property = self.property.frame_property(frame);
+        self
+    }
+}
+
+impl<'a> Writer<'a> {
+    fn new(letter: &'a Letter) -> Result<Self, RenderError> {
+        let d = &letter.content;
+        let text = d["text"].as_object().ok_or_else(|| RenderError::Docx {
+            message: format!("{}: the letter data has no text", letter.letter_id),
+        })?;
+        let body = (d["body_size"].as_f64().unwrap_or(12.0) * 2.0).round() as usize;
+        let lang = d["lang"].as_str().unwrap_or("en");
+        let language = match d["region"].as_str() {
+            Some(region) => format!("{lang}-{region}"),
+            None => lang.to_string(),
+        };
+        Ok(Writer {
+            letter,
+            text,
+            rtl: d["dir"].as_str() == Some("rtl"),
+            body,
+            language,
+            next_id: std::cell::Cell::new(1),
+        })
+    }
+
+    fn error(&self, message: String) -> RenderError {
+        RenderError::Docx {
+            message: format!("{}: {message}", self.letter.letter_id),
+        }
+    }
+
+    /// `em` of the body size, in twips.
+    fn em(&self, em: f64) -> u32 {
+        (em * self.body as f64 * 10.0).round() as u32
+    }
+
+    /// A new paragraph with a fixed id (docx-rs numbers them per thread otherwise, so the
+    /// same letter would not give the same bytes twice).
+    fn para(&self) -> Paragraph {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        Paragraph::new().id(format!("{:08X}", 0x1000_0000 + id))
+    }
+
+    /// A paragraph in the letter's direction.
+    fn dir_para(&self) -> Paragraph {
+        let mut p = self.para();
+        if self.rtl {
+            p.property = p.property.bidi(true);
+        }
+        p
+    }
+
+    /// A body paragraph: the letter's direction, 0.85 em after.
+    fn body_para(&self, runs: Vec<Run>) -> Paragraph {
+        self.dir_para()
+            .line_spacing(LineSpacing::new().after(self.em(0.85)))
+            .add_runs(runs)
+    }
+
+    /// A section heading, kept with what follows.
+    fn section(&self, key: &str) -> Result<Paragraph, RenderError> {
+        Ok(self
+            .dir_para()
+            .style("Heading2")
+            .keep_next(true)
+            .add_runs(self.say(key, Fmt::default())?))
+    }
+
+    /// One run of black text; `rtl` marks it right to left.
+    fn run(&self, text: &str, fmt: Fmt, rtl: bool) -> Run {
+        let mut run = Run::new().add_text(clean(text)).color("000000");
+        if let Some(size) = fmt.size {
+            run = run.size(size);
+        }
+        if fmt.bold {
+            run = run.bold();
+        }
+        if rtl {
+            run = run.style(MARK_RTL);
+        }
+        run
+    }
+
+    /// The runs of the worded text `text.<key>`.
+    fn say(&self, key: &str, fmt: Fmt) -> Result<Vec<Run>, RenderError> {
+        let value = self
+            .text
+            .get(key)
+            .ok_or_else(|| self.error(format!("no \"text.{key}\" in the letter data")))?;
+        self.say_value(value, fmt)
+            .ok_or_else(|| self.error(format!("\"text.{key}\" is neither text nor runs")))
+    }
+
+    /// A worded value's runs: a string is one run in the letter's direction; in a list of
+    /// runs, `ltr` ones (phone numbers, email addresses) stay left to right.
+    fn say_value(&self, value: &Value, fmt: Fmt) -> Option<Vec<Run>> {
+        pieces(value).map(|pieces| {
+            pieces
+                .iter()
+                .map(|(t, ltr)| self.run(t, fmt, self.rtl && !ltr))
+                .collect()
+        })
+    }
+
+    /// Lines joined by line breaks, all in one paragraph's runs.
+    fn lines(&self, lines: Vec<Vec<Run>>) -> Vec<Run> {
+        let mut out = Vec::new();
+        for (i, line) in lines.into_iter().enumerate() {
+            if i > 0 {
+                out.push(Run::new().add_break(BreakType::TextWrapping));
+            }
+            out.extend(line);
+        }
+        out
+    }
+
+    /// The English notice of a translated letter, above the header at 6 mm (as in the PDF).
+    fn translated_notice(&self, notice: &Value) -> Result<Paragraph, RenderError> {
+        let text = plain(notice)
+            .ok_or_else(|| self.error("\"text.translated_notice\" is not text".into()))?;
+        let run = Run::new()
+            .add_text(clean(&text))
+            .color("000000")
+            .size(19)
+            .style(MARK_ENGLISH);
+        Ok(self
+            .para()
+            .frame(page_frame(
+                MARGIN_LEFT,
+                6.0,
+                210.0 - MARGIN_LEFT - MARGIN_RIGHT,
+            ))
+            .line_spacing(LineSpacing::new().before(0).after(0))
+            .add_run(run))
+    }
+
+    /// Sender name on the left; sender block and reference block on the right. The row is
+    /// at least as tall as the space above the body, so the body starts where the PDF's does.
+    fn header(&self) -> Result<Table, RenderError> {
+        let d = &self.letter.content;
+        let sender = &d["sender"];
+        let name = sender["name"]
+            .as_str()
+            .ok_or_else(|| self.error("no \"sender.name\" in the letter data".into()))?;
+        let small = Fmt {
+            size: Some(20),
+            bold: false,
+        };
+        let left = TableCell::new()
+            .width(twips_u(SENDER_COLUMN_X - MARGIN_LEFT), WidthType::Dxa)
+            .add_paragraph(self.para().add_run(self.run(
+                name,
+                Fmt {
+                    size: Some(26),
+                    bold: true,
+                },
+                false,
+            )));
+
+        let mut lines: Vec<Vec<Run>> = string_list(&sender["lines"])
+            .iter()
+            .map(|l| vec![self.run(l, small, self.rtl)])
+            .collect();
+        for key in ["phone", "email"] {
+            lines.push(
+                self.say_value(&sender[key], small).ok_or_else(|| {
+                    self.error(format!("\"sender.{key}\" is neither text nor runs"))
+                })?,
+            );
+        }
+        // 10 pt on 12 pt lines; the reference block starts at 44 mm when the sender block
+        // is short enough (a long one pushes it down rather than overlapping it).
+        let pitch = 240.0;
+        let sender_height = lines.len() as f64 * pitch;
+        let gap = (twips(META_TOP - MARGIN_TOP) as f64 - sender_height).max(pitch / 2.0);
+        let sender_block = self
+            .dir_para()
+            .line_spacing(
+                LineSpacing::new()
+                    .line(pitch as i32)
+                    .line_rule(LineSpacingType::Exact)
+                    .before(0)
+                    .after(0),
+            )
+            .add_runs(self.lines(lines));
+
+        let meta_fmt = Fmt {
+            size: Some(22),
+            bold: false,
+        };
+        let mut meta = Vec::new();
+        for item in d["meta"].as_array().into_iter().flatten() {
+            let label = item["label"].as_str().unwrap_or_default();
+            let value = item["value"].as_str().unwrap_or_default();
+            meta.push(vec![
+                self.run(
+                    label,
+                    Fmt {
+                        size: Some(22),
+                        bold: true,
+                    },
+                    self.rtl,
+                ),
+                self.run(": ", meta_fmt, self.rtl),
+                self.run(value, meta_fmt, false),
+            ]);
+        }
+        let meta_block = self
+            .dir_para()
+            .line_spacing(
+                LineSpacing::new()
+                    .line(290)
+                    .line_rule(LineSpacingType::Exact)
+                    .before(gap.round() as u32)
+                    .after(0),
+            )
+            .add_runs(self.lines(meta));
+        let right = TableCell::new()
+            .width(
+                twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
+                WidthType::Dxa,
+            )
+            .add_paragraph(sender_block)
+            .add_paragraph(meta_block);
+
+        Ok(Table::without_borders(vec![
+            TableRow::new(vec![left, right])
+                .row_height(twips(BODY_TOP - MARGIN_TOP) as f32)
+                .height_rule(HeightRule::AtLeast)
+                .cant_split(),
+        ])
+        .set_grid(vec![
+            twips_u(SENDER_COLUMN_X - MARGIN_LEFT),
+            twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
+        ])
+        .width(content_width(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .indent(0))
+    }
+
+    /// The recipient's address in a frame over the envelope window: 11 pt for up to 5
+    /// lines, 10 pt for 6, 9.5 pt for 7; a line likely too wide for the window is set
+    /// smaller (an estimate: Word measures, this cannot).
+    fn address(&self) -> Result<Paragraph, RenderError> {
+        let recipient = string_list(&self.letter.content["recipient"]);
+        if recipient.is_empty() {
+            return Err(self.error("no \"recipient\" address lines in the letter data".into()));
+        }
+        let (size, pitch) = match recipient.len() {
+            0..=5 => (22, 1.2),
+            6 => (20, 1.15),
+            _ => (19, 1.1),
+        };
+        let width_pt = ADDRESS_WIDTH / 25.4 * 72.0;
+        let lines = recipient
+            .iter()
+            .map(|line| {
+                // Half an em per character is a fair average for a sans serif's letters.
+                let natural = line.chars().count() as f64 * 0.55 * size as f64 / 2.0;
+                let size = if natural > width_pt {
+                    ((size as f64 * width_pt / natural).floor() as usize).max(14)
+                } else {
+                    size
+                };
+                vec![self.run(
+                    line,
+                    Fmt {
+                        size: Some(size),
+                        bold: false,
+                    },
+                    false,
+                )]
+            })
+            .collect();
+        Ok(self
+            .para()
+            .frame(page_frame(
+                WINDOW.0 + ADDRESS_INSET_X,
+                WINDOW.1 + ADDRESS_INSET_Y,
+                ADDRESS_WIDTH,
+            ))
+            .line_spacing(
+                LineSpacing::new()
+                    .line((size as f64 * 10.0 * pitch).round() as i32)
+                    .line_rule(LineSpacingType::Exact)
+                    .before(0)
+                    .after(0),
+            )
+            .add_runs(self.lines(lines)))
+    }
+
+    /// 2a: the receiving practice in a box (a one-cell table with a black border).
+    fn practice_box(&self, practice: &Value) -> Result<Table, RenderError> {
+        let bold = Fmt {
+            bold: true,
+            ..Fmt::default()
+        };
+        let spacing = || LineSpacing::new().before(0).after(self.em(0.45));
+        let name = practice["name"].as_str().unwrap_or_default();
+        let lines = string_list(&practice["lines"]).join(", ");
+        let phone = self
+            .say_value(&practice["phone"], Fmt::default())
+            .unwrap_or_default();
+        let border = |position| {
+            TableCellBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(6)
+                .color("000000")
+        };
+        let inset = twips_u(3.0);
+        let cell = TableCell::new()
+            .width(content_width(), WidthType::Dxa)
+            .set_borders(
+                TableCellBorders::new()
+                    .set(border(TableCellBorderPosition::Top))
+                    .set(border(TableCellBorderPosition::Left))
+                    .set(border(TableCellBorderPosition::Bottom))
+                    .set(border(TableCellBorderPosition::Right)),
+            )
+            .add_paragraph(
+                self.dir_para()
+                    .line_spacing(spacing())
+                    .add_runs(self.say("new_practice", bold)?),
+            )
+            .add_paragraph(
+                self.dir_para()
+                    .line_spacing(spacing())
+                    .add_run(self.run(name, bold, false)),
+            )
+            .add_paragraph(self.dir_para().line_spacing(spacing()).add_run(self.run(
+                &lines,
+                Fmt::default(),
+                false,
+            )))
+            .add_paragraph(
+                self.dir_para()
+                    .line_spacing(LineSpacing::new().before(0).after(0))
+                    .add_runs(phone),
+            );
+        Ok(
+            Table::without_borders(vec![TableRow::new(vec![cell]).cant_split()])
+                .set_grid(vec![content_width()])
+                .width(content_width(), WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .margins(TableCellMargins::new().margin(inset, inset, inset, inset))
+                .indent(0),
+        )
+    }
+
+    /// How to find a GP, with the QR code in a narrow column beside it (on the left in a
+    /// right-to-left letter, as typst's grid puts it).
+    fn find_gp(&self, letter: &Letter) -> Result<Table, RenderError> {
+        let text_width = content_width() - twips_u(QR_COLUMN);
+        let text = TableCell::new()
+            .width(text_width, WidthType::Dxa)
+            .add_paragraph(self.section("find_gp_heading")?)
+            .add_paragraph(
+                self.dir_para()
+                    .line_spacing(LineSpacing::new().before(0).after(0))
+                    .add_runs(self.say("find_gp", Fmt::default())?),
+            );
+        let png = qr_png(&letter.qr_url)?;
+        let (w, h) = png_size(&png).ok_or_else(|| self.error("the QR code is not a PNG".into()))?;
+        let side = (QR_SIDE * 36_000.0).round() as u32;
+        let pic = Pic::new_with_dimensions(png, w, h)
+            .id(QR_ID)
+            .size(side, side);
+        let qr = TableCell::new()
+            .width(twips_u(QR_COLUMN), WidthType::Dxa)
+            .vertical_align(VAlignType::Bottom)
+            .add_paragraph(
+                self.para()
+                    .align(AlignmentType::Right)
+                    .line_spacing(LineSpacing::new().before(0).after(0))
+                    .add_run(Run::new().add_image(pic)),
+            );
+        let gutter = twips_u(QR_GUTTER);
+        let (cells, grid) = if self.rtl {
+            (vec![qr, text], vec![twips_u(QR_COLUMN), text_width])
+        } else {
+            (vec![text, qr], vec![text_width, twips_u(QR_COLUMN)])
+        };
+        let margins = if self.rtl {
+            TableCellMargins::new().margin(0, 0, 0, gutter / 2)
+        } else {
+            TableCellMargins::new().margin(0, gutter / 2, 0, 0)
+        };
+        Ok(
+            Table::without_borders(vec![TableRow::new(cells).cant_split()])
+                .set_grid(grid)
+                .width(content_width(), WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .margins(margins)
+                .indent(0),
+        )
+    }
+
+    /// The signatory's name and role.
+    fn signature(&self) -> Result<Paragraph, RenderError> {
+        let d = &self.letter.content;
+        let name = d["signatory"].as_str().unwrap_or_default();
+        let role = d["signatory_role"].as_str().unwrap_or_default();
+        Ok(self
+            .dir_para()
+            .line_spacing(LineSpacing::new().before(self.em(0.4)).after(0))
+            .add_run(self.run(name, Fmt::default(), false))
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(self.run(role, Fmt::default(), self.rtl)))
+    }
+
+    /// Puts in what docx-rs cannot write: `w:rtl` on right-to-left runs, English as the
+    /// translated notice's language, and the QR code's alternative text.
+    fn finish_document(&self, xml: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+        let xml = String::from_utf8(xml).map_err(|e| self.error(format!("document.xml: {e}")))?;
+        let xml = xml
+            .replace(&format!("<w:rStyle w:val=\"{MARK_RTL}\" />"), "<w:rtl />")
+            .replace(
+                &format!("<w:rStyle w:val=\"{MARK_ENGLISH}\" />"),
+                "<w:lang w:val=\"en-GB\" w:bidi=\"en-GB\" />",
+            );
+        let doc_pr = "<wp:docPr id=\"1\" name=\"Figure\" />";
+        if !xml.contains(doc_pr) {
+            return Err(self.error("docx-rs wrote the QR code image unexpectedly".into()));
+        }
+        let alt = self.text.get("qr_alt").and_then(plain).unwrap_or_default();
+        let xml = xml.replacen(
+            doc_pr,
+            &format!(
+                "<wp:docPr id=\"1\" name=\"QR code\" descr=\"{}\" />",
+                escape(&alt)
+            ),
+            1,
+        );
+        if xml.contains("DispersalMark") {
+            return Err(self.error("a text marker was left in document.xml".into()));
+        }
+        Ok(xml.into_bytes())
+    }
+
+    /// The document's language as the default for every run.
+    fn finish_styles(&self, xml: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+        let xml = String::from_utf8(xml).map_err(|e| self.error(format!("styles.xml: {e}")))?;
+        // `w:val` is the language of left-to-right script, `w:bidi` of right-to-left.
+        let lang = escape(&self.language);
+        let (val, bidi) = if self.rtl {
+            ("en-GB".to_string(), lang)
+        } else {
+            (lang, "ar-SA".to_string())
+        };
+        // Last in the run properties, where the schema puts it.
+        let element = format!("<w:lang w:val=\"{val}\" w:bidi=\"{bidi}\" />");
+        let full = "</w:rPr></w:rPrDefault>";
+        let empty = "<w:rPrDefault><w:rPr /></w:rPrDefault>";
+        let xml = if xml.contains(full) {
+            xml.replacen(full, &format!("{element}{full}"), 1)
+        } else if xml.contains(empty) {
+            xml.replacen(
+                empty,
+                &format!("<w:rPrDefault><w:rPr>{element}</w:rPr></w:rPrDefault>"),
+                1,
+            )
+        } else {
+            return Err(self.error("docx-rs wrote the default styles unexpectedly".into()));
+        };
+        Ok(xml.into_bytes())
+    }
+
+    /// `docProps/core.xml`: title, language, the sender as author, and a fixed date.
+    fn core_properties(&self) -> Result<String, RenderError> {
+        let title = self
+            .text
+            .get("title")
+            .and_then(plain)
+            .ok_or_else(|| self.error("no \"text.title\" in the letter data".into()))?;
+        let author = self.letter.content["sender"]["name"]
+            .as_str()
+            .unwrap_or("dispersal");
+        Ok(format!(
+            concat!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+                "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+                "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+                "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+                "<dc:title>{title}</dc:title><dc:language>{lang}</dc:language>",
+                "<dc:identifier>{id}</dc:identifier><dc:creator>{author}</dc:creator>",
+                "<cp:lastModifiedBy>dispersal</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+                "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>",
+                "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>",
+                "</cp:coreProperties>"
+            ),
+            title = escape(&title),
+            lang = escape(&self.language),
+            id = escape(&self.letter.letter_id),
+            author = escape(author),
+            date = FIXED_DATE,
+        ))
+    }
+}
+
+/// A frame placed from the page's top-left corner (mm), text flowing around it.
+fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
+    FrameProperty::new()
+        .h_anchor("page")
+        .v_anchor("page")
+        .x(twips(x))
+        .y(twips(y))
+        .width(twips_u(width) as u32)
+        .wrap("around")
+}
+
+/// A worded value as `(text, must stay left to right)` pieces: a string, or runs
+/// `[{"t": …, "ltr": bool}]`.
+fn pieces(value: &Value) -> Option<Vec<(String, bool)>> {
+    match value {
+        Value::String(s) => Some(vec![(s.clone(), false)]),
+        Value::Array(runs) => runs
+            .iter()
+            .map(|r| {
+                Some((
+                    r.get("t")?.as_str()?.to_string(),
+                    r.get("ltr").and_then(Value::as_bool).unwrap_or(false),
+                ))
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// A worded value as plain text (runs joined).
+fn plain(value: &Value) -> Option<String> {
+    pieces(value).map(|p| p.into_iter().map(|(t, _)| t).collect())
+}
+
+fn string_list(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Drops characters XML 1.0 cannot hold (control characters other than tab and newline).
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() && (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// Escapes text for an XML attribute or element written by hand.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// mm to twentieths of a point.
+fn twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+fn twips_u(mm: f64) -> usize {
+    twips(mm).max(0) as usize
+}
+
+/// The text width between the margins, in twips.
+fn content_width() -> usize {
+    twips_u(210.0 - MARGIN_LEFT - MARGIN_RIGHT)
+}
+
+/// Width and height from a PNG's header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || !png.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        return None;
+    }
+    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn worded_values_are_strings_or_runs() {
+        assert_eq!(plain(&json!("Hello")).as_deref(), Some("Hello"));
+        let runs = json!([{"t": "اتصل ", "ltr": false}, {"t": "020 3049 0000", "ltr": true}]);
+        assert_eq!(
+            pieces(&runs),
+            Some(vec![
+                ("اتصل ".to_string(), false),
+                ("020 3049 0000".to_string(), true)
+            ])
+        );
+        assert_eq!(plain(&runs).as_deref(), Some("اتصل 020 3049 0000"));
+        assert_eq!(pieces(&json!(3)), None);
+    }
+
+    #[test]
+    fn hand_written_xml_is_escaped_and_clean() {
+        assert_eq!(
+            escape("<w:t>\"x\" & 'y'</w:t>\u{1}"),
+            "&lt;w:t&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/w:t&gt;"
+        );
+        assert_eq!(clean("a\u{0}b\u{b}c\td"), "abc\td");
+    }
+
+    #[test]
+    fn sizes_convert_to_twips() {
+        assert_eq!(twips(25.4), 1440);
+        assert_eq!(content_width(), 9751);
+        assert_eq!(
+            png_size(&qr_png("x").unwrap()).map(|(w, h)| w == h),
+            Some(true)
+        );
+    }
+}
