@@ -573,3 +573,137 @@ fn an_encrypted_batch_needs_the_passphrase_and_decrypts_to_the_same_entries() {
         stderr(&no_pass)
     );
 }
+
+#[test]
+fn a_letter_on_request_comes_in_the_asked_language_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let nhs = "999 018 7851"; // row 91 of the sample: a 2a patient
+    let pdf = dir.path().join("letter.pdf");
+    let out = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        nhs,
+        "--lang",
+        "pl",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("G85999-2A-00091")
+            && stdout(&out).contains("pl")
+            && stdout(&out).contains("draft"),
+        "{}",
+        stdout(&out)
+    );
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    assert!(
+        text.contains("This letter is in Polish"),
+        "the English line on top:\n{text}"
+    );
+    let golden = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/golden/nhs-constitution/pl.txt"
+    ))
+    .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            &golden
+                .lines()
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "{flat}"
+    );
+
+    let docx = dir.path().join("letter.docx");
+    let out = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        nhs,
+        "--format",
+        "docx",
+        "--large-print",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read(&docx).unwrap().starts_with(b"PK"),
+        "a docx is a zip"
+    );
+    assert!(stdout(&out).contains("large-print"));
+
+    let png = dir.path().join("letter.png");
+    let out = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        nhs,
+        "--format",
+        "png",
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+
+    let bad_lang = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        nhs,
+        "--lang",
+        "xx",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(bad_lang.status.code(), Some(2));
+    assert!(
+        stderr(&bad_lang).contains("available languages")
+            && stderr(&bad_lang).contains("ar (Arabic)"),
+        "{}",
+        stderr(&bad_lang)
+    );
+    let bad_nhs = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        "9990000018",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(bad_nhs.status.code(), Some(2));
+    assert!(
+        stderr(&bad_nhs).contains("no patient with that NHS number"),
+        "{}",
+        stderr(&bad_nhs)
+    );
+}
+
+#[test]
+fn run_with_docx_adds_a_word_letter_for_every_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dispersal(&[
+        "run",
+        "--sample",
+        "--docx",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let entries = zip_entries(&last_line(&out));
+    let summary: serde_json::Value =
+        serde_json::from_slice(entry(&entries, "summary.json")).unwrap();
+    let docx = entries
+        .iter()
+        .filter(|(n, _)| n.starts_with("docx/") && n.ends_with(".docx"))
+        .count();
+    assert_eq!(docx as u64, summary["letters"].as_u64().unwrap());
+}

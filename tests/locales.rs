@@ -312,15 +312,29 @@ fn every_locale_prints_its_constitution_sentences_and_no_stray_controls() {
             } else {
                 &sentences[..1]
             };
+            // Extraction tools place spaces around left-to-right words (GP, NHS) in
+            // right-to-left lines unreliably, and add one where a Chinese line wraps, so
+            // those scripts compare without spaces.
+            let squeeze = |s: &str| -> String {
+                if COMPLEX.contains(&tag.as_str()) || tag == "zh-Hans" {
+                    s.split_whitespace().collect()
+                } else {
+                    s.to_string()
+                }
+            };
+            let squeezed = squeeze(&text);
             for s in expected {
-                if !text.contains(s.as_str()) {
+                if !squeezed.contains(&squeeze(s)) {
                     problems.push(format!(
                         "{tag} {}: sentence not found: {s}\n--- text ---\n{text}",
                         letter.cohort.code()
                     ));
                 }
             }
-            if let Some(c) = raw_pdf_text(&file.pdf).chars().find(|c| is_stray_control(*c)) {
+            if let Some(c) = raw_pdf_text(&file.pdf)
+                .chars()
+                .find(|c| is_stray_control(*c))
+            {
                 problems.push(format!(
                     "{tag} {}: stray U+{:04X} in the PDF text",
                     letter.cohort.code(),
@@ -354,9 +368,17 @@ fn pdf_text_for(pdf: &[u8], tag: &str) -> String {
         .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext runs: install poppler-utils (Debian: apt-get install poppler-utils) to read right-to-left and Indic letters back");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // pdftotext marks the direction of each run with U+202A/U+202B/U+202C: its own, not the PDF's.
-    let text: String = String::from_utf8(out.stdout).unwrap().chars().filter(|c| !matches!(*c as u32, 0x202A..=0x202C)).collect();
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !matches!(*c as u32, 0x202A..=0x202C))
+        .collect();
     normalise(&text)
 }
 
@@ -366,14 +388,21 @@ fn pdf_text_for(pdf: &[u8], tag: &str) -> String {
 fn write_locale_letters_for_review() {
     let ts = dispersal::render::Typesetter::new();
     let only = std::env::var("LOCALE").ok();
-    for tag in locale_tags().into_iter().filter(|t| only.as_deref().is_none_or(|o| o == t)) {
+    for tag in locale_tags()
+        .into_iter()
+        .filter(|t| only.as_deref().is_none_or(|o| o == t))
+    {
         let dir = root().join("target/letters").join(&tag);
         std::fs::create_dir_all(&dir).unwrap();
         let (_, letters) = worst_case_letters(&tag);
         for letter in &letters {
             let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
             std::fs::write(dir.join(format!("{}.pdf", letter.cohort.code())), &file.pdf).unwrap();
-            std::fs::write(dir.join(format!("{}.txt", letter.cohort.code())), pdf_text_for(&file.pdf, &tag)).unwrap();
+            std::fs::write(
+                dir.join(format!("{}.txt", letter.cohort.code())),
+                pdf_text_for(&file.pdf, &tag),
+            )
+            .unwrap();
         }
     }
 }
@@ -381,40 +410,75 @@ fn write_locale_letters_for_review() {
 #[test]
 fn bengali_conjuncts_and_vowel_signs_come_out_in_logical_order() {
     let (_, letters) = worst_case_letters("bn");
-    let file = dispersal::render::print_file(&dispersal::render::Typesetter::new(), &spec("bn"), &[&letters[0]]).unwrap();
+    let file = dispersal::render::print_file(
+        &dispersal::render::Typesetter::new(),
+        &spec("bn"),
+        &[&letters[0]],
+    )
+    .unwrap();
     let text = pdf_text_for(&file.pdf, "bn");
     // "অন্য" (other): NA + VIRAMA + YA; "রেজিস্ট্রেশন" (registration): a three-consonant
     // conjunct STTA-RA with the pre-base vowel sign E, which is drawn before its consonant.
     for word in ["অন্য", "রেজিস্ট্রেশন"] {
-        assert!(text.contains(word), "{word} not in the bn letter's text:\n{text}");
+        assert!(
+            text.contains(word),
+            "{word} not in the bn letter's text:\n{text}"
+        );
     }
 }
 
 #[test]
 fn right_to_left_letters_keep_numbers_and_addresses_in_order() {
     let (plan, letters) = worst_case_letters("ar");
-    let file = dispersal::render::print_file(&dispersal::render::Typesetter::new(), &spec("ar"), &[&letters[0]]).unwrap();
+    let file = dispersal::render::print_file(
+        &dispersal::render::Typesetter::new(),
+        &spec("ar"),
+        &[&letters[0]],
+    )
+    .unwrap();
     let text = pdf_text_for(&file.pdf, "ar");
     let phone = &plan.closure.commissioner.phone;
-    for expected in [phone.as_str(), &letters[0].nhs_number.to_string(), "SE15 5QJ", &letters[0].letter_id] {
-        assert!(text.contains(expected), "{expected:?} not in reading order in:\n{text}");
+    for expected in [
+        phone.as_str(),
+        &letters[0].nhs_number.to_string(),
+        "SE15 5QJ",
+        &letters[0].letter_id,
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in reading order in:\n{text}"
+        );
     }
 }
 
 /// Rows of ink in the letter body whose text touches only the right margin, and only the left.
 fn margin_rows(tag: &str) -> (usize, usize) {
     let (_, letters) = worst_case_letters(tag);
-    let png = dispersal::render::preview_png(&dispersal::render::Typesetter::new(), &spec(tag), &letters[0], 72.0).unwrap();
+    let png = dispersal::render::preview_png(
+        &dispersal::render::Typesetter::new(),
+        &spec(tag),
+        &letters[0],
+        72.0,
+    )
+    .unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(png));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
-    let (w, h, channels) = (info.width as usize, info.height as usize, info.color_type.samples());
+    let (w, h, channels) = (
+        info.width as usize,
+        info.height as usize,
+        info.color_type.samples(),
+    );
     let mm = |v: f64| (v / 25.4 * 72.0) as usize;
     let (mut right_only, mut left_only) = (0, 0);
     for y in mm(75.0)..mm(160.0).min(h) {
-        let dark: Vec<usize> = (mm(15.0)..mm(196.0).min(w)).filter(|&x| buf[(y * w + x) * channels] < 128).collect();
-        let (Some(&first), Some(&last)) = (dark.first(), dark.last()) else { continue };
+        let dark: Vec<usize> = (mm(15.0)..mm(196.0).min(w))
+            .filter(|&x| buf[(y * w + x) * channels] < 128)
+            .collect();
+        let (Some(&first), Some(&last)) = (dark.first(), dark.last()) else {
+            continue;
+        };
         let (at_left, at_right) = (first <= mm(23.0), last >= mm(188.0));
         if at_right && !at_left {
             right_only += 1;
@@ -430,8 +494,14 @@ fn margin_rows(tag: &str) -> (usize, usize) {
 fn arabic_and_urdu_letters_are_laid_out_right_to_left() {
     for tag in ["ar", "ur"] {
         let (right, left) = margin_rows(tag);
-        assert!(right > 3 * left.max(1), "{tag}: {right} rows flush right, {left} flush left");
+        assert!(
+            right > 3 * left.max(1),
+            "{tag}: {right} rows flush right, {left} flush left"
+        );
     }
     let (right, left) = margin_rows("en-GB");
-    assert!(left > 3 * right.max(1), "en-GB: {left} rows flush left, {right} flush right");
+    assert!(
+        left > 3 * right.max(1),
+        "en-GB: {left} rows flush left, {right} flush right"
+    );
 }

@@ -37,6 +37,9 @@ pub enum Command {
         /// give it on the command line.
         #[arg(long)]
         encrypt: bool,
+        /// Also write every letter as a Word document, docx/<letter_id>.docx.
+        #[arg(long)]
+        docx: bool,
     },
     /// One patient's letter on request, exactly as the batch would make it (same cohort and
     /// practice), in another language or format.

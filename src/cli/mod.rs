@@ -30,12 +30,14 @@ pub fn run(args: Args) -> u8 {
             out,
             require_one_page,
             encrypt,
+            docx,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = pipeline::RunOptions {
                 require_one_page: *require_one_page,
                 progress: progress_wanted(),
                 passphrase,
+                docx: *docx,
             };
             pipeline::run(&read_inputs(closure)?, out, &options)
         })(),

@@ -44,6 +44,8 @@ pub struct RunOptions {
     pub progress: bool,
     /// Encrypt the zip's entries with this passphrase.
     pub passphrase: Option<String>,
+    /// Also write every letter as a Word document.
+    pub docx: bool,
 }
 
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
@@ -52,6 +54,7 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
         require_one_page,
         progress,
         passphrase,
+        docx,
     } = options;
     let plan = plan::plan(inputs);
     let wording = Wording::load()?;
@@ -158,6 +161,14 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
             format!("emails/{}.eml", email.practice.ods_code),
             package::eml(&email, &rendered, (&list_name, &list))?,
         );
+    }
+    if *docx {
+        for letter in &letters {
+            batch.add(
+                format!("docx/{}.docx", letter.letter_id),
+                render::docx(letter)?,
+            );
+        }
     }
     batch.add(
         "pcse/allocation.xlsx",
@@ -302,7 +313,7 @@ pub fn letter(
             file.pdf
         }
         super::OutputFormat::Png => render::preview_png(&typesetter, &spec, &letter, 150.0)?,
-        super::OutputFormat::Docx => bail!("DOCX_PENDING"),
+        super::OutputFormat::Docx => render::docx(&letter)?,
     };
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)

@@ -1,0 +1,76 @@
+## DRAFT Romanian translation of en-GB/letters.ftl (unreviewed, 2026-11-24): a qualified translator must check it.
+## Every sentence a patient reads in the 2a, 2b and 2c letters.
+## Variables are filled in by the compose stage; dates arrive already written out.
+
+## Dates: { $day } is a number, { $month } the month's name from below ("24 noiembrie 2026").
+date-long = { $day } { $month } { $year }
+month-1 = ianuarie
+month-2 = februarie
+month-3 = martie
+month-4 = aprilie
+month-5 = mai
+month-6 = iunie
+month-7 = iulie
+month-8 = august
+month-9 = septembrie
+month-10 = octombrie
+month-11 = noiembrie
+month-12 = decembrie
+
+## Header and reference block
+label-phone = Telefon
+label-email = E-mail
+label-date = Data
+label-nhs-number = Număr NHS
+label-reference = Referința noastră
+salutation = Bună ziua, { $name },
+sign-off = Cu stimă
+
+## Why they are receiving the letter (shared)
+practice-closure = { $closed ->
+    [yes] { $practice } s-a închis pe { $date }.
+   *[no] { $practice } se închide pe { $date }.
+}
+wrote-before = V-am scris deja, rugându-vă să vă înregistrați la alt medic de familie (GP).
+
+## 2a: allocated to a receiving practice
+title-2a = Noul dumneavoastră medic de familie (GP)
+heading-2a = V-am înregistrat la un nou medic de familie (GP)
+reason-2a = Conform evidențelor noastre, nu v-ați înregistrat în altă parte. Pentru a putea merge în continuare la medic, v-am înregistrat la cabinetul de mai jos.
+new-practice = Noul dumneavoastră cabinet
+records-2a = Dosarul dumneavoastră medical va fi trimis noului cabinet. Nu trebuie să completați un formular de înregistrare. Contactați cabinetul pentru programări sau întrebări despre îngrijirea medicală.
+choice-2a = Nu trebuie să rămâneți la acest cabinet. Vă puteți înregistra oricând la alt cabinet sau ne puteți anunța dacă nu doriți să aveți medic de familie.
+
+## 2b: not seen or treated for 5 years or more
+title-2b = Înregistrarea la medicul de familie (GP) s-a încheiat
+heading-2b = Înregistrarea la { $practice } s-a încheiat
+reason-2b = Conform evidențelor noastre, de cel puțin 5 ani nu ați fost la medic sau la asistentă la acest cabinet și nu ați primit tratament acolo.
+ends-2b = Înregistrarea s-a încheiat la închiderea cabinetului. Acum nu aveți un cabinet de medicină de familie, iar noi nu v-am înregistrat la unul nou.
+register-2b = Dacă aveți nevoie de un medic de familie, vă puteți înregistra oricând la un cabinet de lângă casă.
+
+## 2c: lives outside the area
+title-2c = Înregistrați-vă la un medic de familie (GP) de lângă casă
+heading-2c = Vă rugăm să vă înregistrați la un medic de familie (GP) de lângă casă în { $days ->
+    [one] { $days } zi
+    [few] { $days } zile
+   *[other] { $days } de zile
+}
+reason-2c = Conform evidențelor noastre, locuiți în afara zonei { $area }, deservite de cabinet, așa că nu vă putem înregistra la un cabinet de aici.
+action-2c = Vă rugăm să vă înregistrați la un cabinet de lângă casă în { $days ->
+    [one] { $days } zi
+    [few] { $days } zile
+   *[other] { $days } de zile
+} de la data acestei scrisori. După { $days ->
+    [one] { $days } zi
+    [few] { $days } zile
+   *[other] { $days } de zile
+} înregistrarea se va încheia și nu veți mai avea niciun cabinet de medicină de familie.
+
+## Rights, finding a GP, other formats (shared)
+rights-heading = Drepturile dumneavoastră conform Constituției NHS
+constitution-choose = Aveți dreptul să vă alegeți cabinetul de medicină de familie (GP) și ca acesta să vă accepte, cu excepția cazului în care există motive întemeiate de refuz, caz în care vi se vor comunica aceste motive.
+constitution-doctor = Aveți dreptul să vă exprimați preferința pentru un anumit medic din cabinetul dumneavoastră de medicină de familie (GP) și ca acel cabinet să încerce să o respecte.
+find-gp-heading = Cum găsiți un medic de familie (GP) și cum vă înregistrați
+find-gp = Căutați "find a GP" pe www.nhs.uk, scanați codul sau sunați la NHS 111. Vă puteți înregistra online sau la cabinet. Nu aveți nevoie de dovada adresei sau de act de identitate.
+other-formats = Dacă doriți această scrisoare în altă limbă, cu litere mari sau în alt format, ori dacă aveți întrebări, contactați-ne la { $phone } sau la { $email } și menționați referința de mai sus.
+qr-alt = Cod QR care deschide { $url }

@@ -1,0 +1,73 @@
+## DRAFT Turkish translation of en-GB/letters.ftl (unreviewed, 2026-11-24): a qualified translator must check it.
+## Every sentence a patient reads in the 2a, 2b and 2c letters.
+## Variables are filled in by the compose stage; dates arrive already written out.
+
+## Dates: { $day } is a number, { $month } the month's name from below ("24 Kasım 2026").
+date-long = { $day } { $month } { $year }
+month-1 = Ocak
+month-2 = Şubat
+month-3 = Mart
+month-4 = Nisan
+month-5 = Mayıs
+month-6 = Haziran
+month-7 = Temmuz
+month-8 = Ağustos
+month-9 = Eylül
+month-10 = Ekim
+month-11 = Kasım
+month-12 = Aralık
+
+## Header and reference block
+label-phone = Telefon
+label-email = E-posta
+label-date = Tarih
+label-nhs-number = NHS numarası
+label-reference = Referans numaramız
+salutation = Sayın { $name },
+sign-off = Saygılarımla
+
+## Why they are receiving the letter (shared)
+practice-closure = { $closed ->
+    [yes] { $practice } { $date } tarihinde kapandı.
+   *[no] { $practice } { $date } tarihinde kapanıyor.
+}
+wrote-before = Daha önce size yazarak başka bir aile hekimi (GP) muayenehanesine kaydolmanızı istemiştik.
+
+## 2a: allocated to a receiving practice
+title-2a = Yeni aile hekimi (GP) muayenehaneniz
+heading-2a = Yeni bir aile hekimi (GP) muayenehanesine kaydınız yapıldı
+reason-2a = Kayıtlarımıza göre başka bir yere kaydolmadınız. Doktora görünmeye devam edebilmeniz için sizi aşağıdaki muayenehaneye kaydettik.
+new-practice = Yeni aile hekimi muayenehaneniz
+records-2a = Tıbbi kayıtlarınız yeni muayenehanenize gönderilecek. Kayıt formu doldurmanız gerekmez. Randevu almak veya bakımınızla ilgili sorularınız için muayenehaneyle iletişime geçin.
+choice-2a = Bu muayenehanede kalmak zorunda değilsiniz. İstediğiniz zaman başka bir muayenehaneye kaydolabilir veya bir aile hekimine kayıtlı olmak istemiyorsanız bize bildirebilirsiniz.
+
+## 2b: not seen or treated for 5 years or more
+title-2b = Aile hekimi (GP) kaydınız sona erdi
+heading-2b = { $practice } muayenehanesindeki kaydınız sona erdi
+reason-2b = Kayıtlarımıza göre 5 yıl veya daha uzun süredir bu muayenehanede bir doktora ya da hemşireye görünmediniz ve tedavi almadınız.
+ends-2b = Kaydınız muayenehane kapandığında sona erdi. Şu anda hiçbir aile hekimi muayenehanesine kayıtlı değilsiniz ve sizi yeni bir muayenehaneye kaydetmedik.
+register-2b = Aile hekimine ihtiyacınız olursa, istediğiniz zaman evinize yakın bir muayenehaneye kaydolabilirsiniz.
+
+## 2c: lives outside the area
+title-2c = Lütfen evinize yakın bir aile hekimine (GP) kaydolun
+heading-2c = Lütfen { $days ->
+    [one] { $days } gün
+   *[other] { $days } gün
+} içinde evinize yakın bir aile hekimi (GP) muayenehanesine kaydolun
+reason-2c = Kayıtlarımıza göre muayenehanenin hizmet verdiği { $area } bölgesi dışında yaşıyorsunuz. Bu nedenle sizi buradaki bir muayenehaneye kaydedemiyoruz.
+action-2c = Lütfen bu mektubun tarihinden itibaren { $days ->
+    [one] { $days } gün
+   *[other] { $days } gün
+} içinde evinize yakın bir aile hekimi muayenehanesine kaydolun. { $days ->
+    [one] { $days } gün
+   *[other] { $days } gün
+} sonra kaydınız sona erecek ve hiçbir aile hekimi muayenehanesine kayıtlı olmayacaksınız.
+
+## Rights, finding a GP, other formats (shared)
+rights-heading = NHS Anayasası'na göre haklarınız
+constitution-choose = Aile hekimi (GP) muayenehanenizi seçme ve reddetmek için makul gerekçeler olmadıkça o muayenehane tarafından kabul edilme hakkına sahipsiniz; böyle bir durumda bu gerekçeler size bildirilir.
+constitution-doctor = Aile hekimi (GP) muayenehanenizde belirli bir doktoru tercih ettiğinizi belirtme ve muayenehanenin bu tercihe uymaya çalışmasını isteme hakkına sahipsiniz.
+find-gp-heading = Aile hekimi (GP) bulma ve kaydolma
+find-gp = www.nhs.uk sitesinde "find a GP" araması yapın, kodu tarayın veya NHS 111'i arayın. İnternetten ya da muayenehanede kaydolabilirsiniz. Kaydolmak için adres belgesi veya kimlik gerekmez.
+other-formats = Bu mektubu başka bir dilde, büyük puntoyla veya başka bir biçimde almak isterseniz ya da sorularınız varsa, { $phone } numarasından veya { $email } adresinden bize ulaşın ve yukarıdaki referans numarasını belirtin.
+qr-alt = { $url } adresini açan QR kodu
