@@ -9,47 +9,9 @@ use dispersal::compose::{self, Letter, Wording};
 use dispersal::plan;
 use dispersal::render;
 
-/// Letters for ordinary fixture patients, one per cohort (2a, 2b, 2c), in that order.
+/// The shared fixture letters, one per cohort (2a, 2b, 2c).
 fn fixture_letters() -> Vec<Letter> {
-    let mut a = common::patient(
-        2,
-        "Amina",
-        "Okafor",
-        &["Flat 3", "12 Bellenden Road", "London"],
-        "SE15 4QJ",
-    );
-    a.title = "Mrs".into();
-    let mut b = common::patient(
-        3,
-        "Tomasz",
-        "Nowak",
-        &["45 Lordship Lane", "London"],
-        "SE15 3AA",
-    );
-    b.title = "Mr".into();
-    b.last_seen = Some(common::date(2019, 6, 1));
-    let mut c = common::patient(
-        4,
-        "Grace",
-        "Mensah",
-        &["8 Rushey Green", "Catford", "London"],
-        "SE6 4JD",
-    );
-    c.title = "Ms".into();
-    let practices = vec![common::practice(
-        2,
-        "G85001",
-        "Bellenden Road Surgery",
-        "SE15 4QK",
-        50,
-    )];
-    let plan = plan::plan(&common::inputs(vec![a, b, c], practices));
-    let letters = compose::compose(&plan, &Wording::load().unwrap())
-        .unwrap()
-        .letters;
-    let cohorts: Vec<&str> = letters.iter().map(|l| l.cohort.code()).collect();
-    assert_eq!(cohorts, ["2a", "2b", "2c"]);
-    letters
+    common::fixture_letters().1
 }
 
 fn constitution() -> Vec<String> {

@@ -44,44 +44,7 @@ fn worst_case_letters_fit_one_page_and_pass_every_check() {
     }
 }
 
-/// Letters for ordinary fixture patients, one per cohort (2a, 2b, 2c), in that order.
-fn fixture_letters() -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
-    let mut a = common::patient(
-        2,
-        "Amina",
-        "Okafor",
-        &["Flat 3", "12 Bellenden Road", "London"],
-        "SE15 4QJ",
-    );
-    a.title = "Mrs".into();
-    let mut b = common::patient(
-        3,
-        "Tomasz",
-        "Nowak",
-        &["45 Lordship Lane", "London"],
-        "SE15 3AA",
-    );
-    b.title = "Mr".into();
-    b.last_seen = Some(common::date(2019, 6, 1));
-    let mut c = common::patient(
-        4,
-        "Grace",
-        "Mensah",
-        &["8 Rushey Green", "Catford", "London"],
-        "SE6 4JD",
-    );
-    c.title = "Ms".into();
-    let practices = vec![common::practice(
-        2,
-        "G85001",
-        "Bellenden Road Surgery",
-        "SE15 4QK",
-        50,
-    )];
-    let plan = plan::plan(&common::inputs(vec![a, b, c], practices));
-    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
-    (plan, composed.letters)
-}
+use common::fixture_letters;
 
 /// The text of a PDF as a reader would get it, whitespace collapsed.
 fn pdf_text(pdf: &[u8]) -> String {

@@ -162,3 +162,51 @@ pub fn worst_case_inputs() -> Inputs {
     ];
     inputs(vec![a, b, c], vec![p])
 }
+
+/// Ordinary fixture patients, one per cohort (2a, 2b, 2c), with their plan and letters.
+pub fn fixture_letters() -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
+    let mut a = patient(
+        2,
+        "Amina",
+        "Okafor",
+        &["Flat 3", "12 Bellenden Road", "London"],
+        "SE15 4QJ",
+    );
+    a.title = "Mrs".into();
+    let mut b = patient(
+        3,
+        "Tomasz",
+        "Nowak",
+        &["45 Lordship Lane", "London"],
+        "SE15 3AA",
+    );
+    b.title = "Mr".into();
+    b.last_seen = Some(date(2019, 6, 1));
+    let mut c = patient(
+        4,
+        "Grace",
+        "Mensah",
+        &["8 Rushey Green", "Catford", "London"],
+        "SE6 4JD",
+    );
+    c.title = "Ms".into();
+    let practices = vec![practice(
+        2,
+        "G85001",
+        "Bellenden Road Surgery",
+        "SE15 4QK",
+        50,
+    )];
+    let plan = dispersal::plan::plan(&inputs(vec![a, b, c], practices));
+    let wording = dispersal::compose::Wording::load().expect("the locales load");
+    let letters = dispersal::compose::compose(&plan, &wording)
+        .expect("the letters compose")
+        .letters;
+    let cohorts: Vec<&str> = letters.iter().map(|l| l.cohort.code()).collect();
+    assert_eq!(
+        cohorts,
+        ["2a", "2b", "2c"],
+        "one letter per cohort, in order"
+    );
+    (plan, letters)
+}
