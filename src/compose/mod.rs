@@ -102,15 +102,9 @@ pub fn compose_letter(
         code.to_uppercase(),
         entry.row
     );
-    let rtl = locale.direction == "rtl";
     // A value that must read left to right even inside right-to-left text.
-    let ltr = |v: &str| -> String {
-        if rtl {
-            format!("{LTR_START}{v}{LTR_END}")
-        } else {
-            v.to_string()
-        }
-    };
+    // Also keeps a phone number from breaking across lines in left-to-right letters.
+    let ltr = |v: &str| -> String { format!("{LTR_START}{v}{LTR_END}") };
     let t = |id: &str, args: &[(&str, FluentValue<'_>)]| locale.text(id, args);
     let date = |d: NaiveDate| long_date(locale, d);
 
@@ -126,6 +120,12 @@ pub fn compose_letter(
 
     let commissioner = &closure.commissioner;
     let days = FluentValue::from(OUT_OF_AREA_DAYS);
+    // Chinese and Japanese put no space between sentences.
+    let sentence_gap = if matches!(locale.tag.split('-').next(), Some("zh" | "ja")) {
+        ""
+    } else {
+        " "
+    };
     let mut text = serde_json::Map::new();
     let mut put = |key: &str, value: String| {
         text.insert(key.to_string(), runs(&value));
@@ -148,7 +148,7 @@ pub fn compose_letter(
     put(
         "reason_lead",
         format!(
-            "{} {}",
+            "{}{}{}",
             t(
                 "practice-closure",
                 &[
@@ -157,6 +157,7 @@ pub fn compose_letter(
                     ("date", date(closure.closing_practice.closure_date)?.into()),
                 ],
             )?,
+            sentence_gap,
             t("wrote-before", &[])?
         ),
     );
@@ -246,9 +247,9 @@ pub fn compose_letter(
         "sender": sender(closure, locale, &ltr)?,
         "recipient": address_block,
         "meta": [
-            {"label": t("label-date", &[])?, "value": date(closure.letters.date)?},
-            {"label": t("label-nhs-number", &[])?, "value": patient.nhs_number.to_string()},
-            {"label": t("label-reference", &[])?, "value": letter_id},
+            {"label": t("label-date", &[])?, "value": date(closure.letters.date)?, "ltr": false},
+            {"label": t("label-nhs-number", &[])?, "value": patient.nhs_number.to_string(), "ltr": true},
+            {"label": t("label-reference", &[])?, "value": letter_id, "ltr": true},
         ],
         "practice": practice,
         "text": text,
