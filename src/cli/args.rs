@@ -40,6 +40,10 @@ pub enum Command {
         /// Also write every letter as a Word document, docx/<letter_id>.docx.
         #[arg(long)]
         docx: bool,
+        /// Threads that typeset letters at the same time (default: one per core). The zip is
+        /// the same whatever the number.
+        #[arg(long, value_name = "T")]
+        threads: Option<usize>,
     },
     /// One patient's letter on request, exactly as the batch would make it (same cohort and
     /// practice), in another language or format.

@@ -31,6 +31,7 @@ pub fn run(args: Args) -> u8 {
             require_one_page,
             encrypt,
             docx,
+            threads,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = pipeline::RunOptions {
@@ -38,6 +39,7 @@ pub fn run(args: Args) -> u8 {
                 progress: progress_wanted(),
                 passphrase,
                 docx: *docx,
+                threads: threads.unwrap_or_else(default_threads),
             };
             pipeline::run(&read_inputs(closure)?, out, &options)
         })(),
@@ -103,6 +105,13 @@ fn passphrase() -> anyhow::Result<String> {
         anyhow::bail!("the passphrase is shorter than 12 characters");
     }
     Ok(first)
+}
+
+/// One render thread per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 fn progress_wanted() -> bool {

@@ -46,6 +46,8 @@ pub struct RunOptions {
     pub passphrase: Option<String>,
     /// Also write every letter as a Word document.
     pub docx: bool,
+    /// Threads that typeset print files at the same time.
+    pub threads: usize,
 }
 
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
@@ -55,6 +57,7 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
         progress,
         passphrase,
         docx,
+        threads,
     } = options;
     let plan = plan::plan(inputs);
     let wording = Wording::load()?;
@@ -85,14 +88,12 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
             .or_default()
             .push(letter);
     }
-    let mut batch = PrintBatch::default();
-    let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
-    let mut notes = composed.notes.clone();
-    let mut print_files = 0;
+    // Every print file to make, in output order.
+    let mut jobs: Vec<PrintJob<'_>> = Vec::new();
     for ((manual, cohort, language, format), mut letters) in groups {
         letters.sort_by(|a, b| (&a.postcode, &a.letter_id).cmp(&(&b.postcode, &b.letter_id)));
-        let chunks: Vec<&[&Letter]> = letters.chunks(LETTERS_PER_PRINT_FILE).collect();
-        for (k, chunk) in chunks.iter().enumerate() {
+        let files = letters.len().div_ceil(LETTERS_PER_PRINT_FILE);
+        for (k, chunk) in letters.chunks(LETTERS_PER_PRINT_FILE).enumerate() {
             let name = format!(
                 "print/{}{}-{}-{}-{:02}.pdf",
                 if manual { "manual-" } else { "" },
@@ -109,32 +110,44 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
                     language,
                     format.as_str(),
                     k + 1,
-                    chunks.len()
+                    files
                 ),
                 author: plan.closure.commissioner.name.clone(),
                 language: language.clone(),
                 date: plan.closure.letters.date,
             };
-            let (file, failed) = render_print_file(&typesetter, &spec, chunk);
-            for (letter, reason) in failed {
-                notes.push(format!(
-                    "{}: could not be laid out: {reason}",
-                    letter.letter_id
-                ));
-                manifest.push((letter, unrendered(letter, reason), String::new()));
+            jobs.push(PrintJob {
+                name,
+                spec,
+                letters: chunk.to_vec(),
+            });
+        }
+    }
+    let rendered = render_jobs(&typesetter, &jobs, *threads, &bar);
+
+    let mut batch = PrintBatch::default();
+    let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
+    let mut notes = composed.notes.clone();
+    let mut print_files = 0;
+    for (job, (file, failed)) in jobs.iter().zip(rendered) {
+        for (letter, reason) in failed {
+            notes.push(format!(
+                "{}: could not be laid out: {reason}",
+                letter.letter_id
+            ));
+            manifest.push((letter, unrendered(letter, reason), String::new()));
+        }
+        if let Some(file) = file {
+            let laid_out = job
+                .letters
+                .iter()
+                .filter(|l| file.letters.iter().any(|p| p.letter_id == l.letter_id));
+            for (letter, placed) in laid_out.zip(&file.letters) {
+                let check = check::check(letter, placed, &file.pages, plan.closure.letters.postage);
+                manifest.push((letter, check, job.name.clone()));
             }
-            if let Some(file) = file {
-                for placed in &file.letters {
-                    if let Some(letter) = chunk.iter().find(|l| l.letter_id == placed.letter_id) {
-                        let check =
-                            check::check(letter, placed, &file.pages, plan.closure.letters.postage);
-                        manifest.push((letter, check, name.clone()));
-                    }
-                }
-                batch.add(name.clone(), file.pdf);
-                print_files += 1;
-            }
-            bar.inc(chunk.len() as u64);
+            batch.add(job.name.clone(), file.pdf);
+            print_files += 1;
         }
     }
     bar.finish_and_clear();
@@ -208,6 +221,57 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
 
 /// Typesets one print file. If the whole file fails, each letter is tried alone so one bad
 /// letter cannot stop the others; the failures are returned with their reasons.
+/// One print file to typeset: its name in the zip, its title, and its letters in order.
+struct PrintJob<'a> {
+    name: String,
+    spec: PrintFileSpec,
+    letters: Vec<&'a Letter>,
+}
+
+type Rendered<'a> = (Option<render::PrintFile>, Vec<(&'a Letter, String)>);
+
+/// Typesets the print files on `threads` threads. Each thread takes the next file in turn;
+/// results come back in job order, so the output is the same whatever the thread count.
+/// (Plain threads with room on the stack: typst itself uses rayon inside a compile.)
+fn render_jobs<'a>(
+    typesetter: &Typesetter,
+    jobs: &[PrintJob<'a>],
+    threads: usize,
+    bar: &ProgressBar,
+) -> Vec<Rendered<'a>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Rendered<'a>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
+            // A thread that cannot start leaves its jobs to the others, or to the loop below.
+            let _ = std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let result = render_print_file(typesetter, &job.spec, &job.letters);
+                        bar.inc(job.letters.len() as u64);
+                        if let Ok(mut slot) = results[i].lock() {
+                            *slot = Some(result);
+                        }
+                    }
+                });
+        }
+    });
+    results
+        .into_iter()
+        .zip(jobs)
+        .map(|(slot, job)| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| render_print_file(typesetter, &job.spec, &job.letters))
+        })
+        .collect()
+}
+
 fn render_print_file<'a>(
     typesetter: &Typesetter,
     spec: &PrintFileSpec,
