@@ -66,6 +66,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Measure the whole pipeline on a synthetic closure of N patients: letters per second,
+    /// time per stage, peak memory, and a naive one-letter-at-a-time baseline.
+    Bench {
+        /// How many synthetic patients.
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        patients: usize,
+        /// Threads that typeset letters at the same time (default: one per core).
+        #[arg(long, value_name = "T")]
+        threads: Option<usize>,
+        /// Keep the zip in this folder (default: a temporary folder, removed afterwards).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Letters for the naive baseline.
+        #[arg(long, value_name = "N", default_value_t = 200)]
+        baseline: usize,
+    },
     /// Render one letter as a PNG to look at before sending thousands.
     Preview {
         #[command(flatten)]

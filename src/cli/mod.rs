@@ -2,6 +2,7 @@
 //! package — and report the outcome. The only place besides `package` that touches files.
 
 mod args;
+mod bench;
 mod pipeline;
 mod sample;
 
@@ -43,6 +44,17 @@ pub fn run(args: Args) -> u8 {
             };
             pipeline::run(&read_inputs(closure)?, out, &options)
         })(),
+        Command::Bench {
+            patients,
+            threads,
+            out,
+            baseline,
+        } => bench::bench(
+            *patients,
+            threads.unwrap_or_else(default_threads),
+            out.as_deref(),
+            *baseline,
+        ),
         Command::Letter {
             closure,
             nhs_number,

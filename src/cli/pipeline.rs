@@ -1,7 +1,8 @@
 //! CLI: the commands' pipelines — plan; plan → compose → render → check → package; preview.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -50,18 +51,68 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
+/// Time spent in each stage of a run (the input stage is timed by the caller).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub plan: Duration,
+    pub compose: Duration,
+    pub render: Duration,
+    pub check: Duration,
+    pub package: Duration,
+}
+
+/// What a run produced.
+#[derive(Debug, Clone)]
+pub struct BatchOutcome {
+    pub zip: PathBuf,
+    pub summary_text: String,
+    pub letters: usize,
+    /// Standard-print letters not eligible for the 50p contribution.
+    pub ineligible_standard: usize,
+}
+
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
 pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u8> {
+    let outcome = make_batch(inputs, out, options, &mut Timings::default())?;
+    print!("{}", outcome.summary_text);
+    if options.passphrase.is_none() {
+        println!(
+            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
+        );
+    }
+    println!("{}", outcome.zip.display());
+    if options.require_one_page && outcome.ineligible_standard > 0 {
+        eprintln!(
+            "error: {} standard-print letters are not eligible for the 50p contribution (--require-one-page)",
+            outcome.ineligible_standard
+        );
+        return Ok(EXIT_CHECK_FAILED);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Plans, composes, renders, checks and packs one print batch into `out`, timing each stage.
+pub fn make_batch(
+    inputs: &Inputs,
+    out: &Path,
+    options: &RunOptions,
+    timings: &mut Timings,
+) -> anyhow::Result<BatchOutcome> {
     let RunOptions {
-        require_one_page,
+        require_one_page: _,
         progress,
         passphrase,
         docx,
         threads,
     } = options;
+    let clock = Instant::now();
     let plan = plan::plan(inputs);
+    timings.plan = clock.elapsed();
+    let clock = Instant::now();
     let wording = Wording::load()?;
     let composed = compose::compose(&plan, &wording)?;
+    timings.compose = clock.elapsed();
+    let clock = Instant::now();
     let typesetter = Typesetter::new();
 
     let bar = if *progress {
@@ -124,6 +175,8 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
         }
     }
     let rendered = render_jobs(&typesetter, &jobs, *threads, &bar);
+    timings.render = clock.elapsed();
+    let clock = Instant::now();
 
     let mut batch = PrintBatch::default();
     let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
@@ -151,6 +204,8 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
         }
     }
     bar.finish_and_clear();
+    timings.check = clock.elapsed();
+    let clock = Instant::now();
 
     let rows: Vec<ManifestRow<'_>> = manifest
         .iter()
@@ -198,25 +253,18 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
     );
     let path = package::write_zip(&batch, out, &zip_name, passphrase.as_deref())?;
 
-    print!("{summary_text}");
-    if passphrase.is_none() {
-        println!(
-            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
-        );
-    }
+    timings.package = clock.elapsed();
     let ineligible_standard = checks
         .iter()
         .zip(&letters)
         .filter(|(c, l)| l.format == LetterFormat::Standard && !c.eligible_50p)
         .count();
-    println!("{}", path.display());
-    if *require_one_page && ineligible_standard > 0 {
-        eprintln!(
-            "error: {ineligible_standard} standard-print letters are not eligible for the 50p contribution (--require-one-page)"
-        );
-        return Ok(EXIT_CHECK_FAILED);
-    }
-    Ok(EXIT_OK)
+    Ok(BatchOutcome {
+        zip: path,
+        summary_text,
+        letters: letters.len(),
+        ineligible_standard,
+    })
 }
 
 /// Typesets one print file. If the whole file fails, each letter is tried alone so one bad

@@ -41,3 +41,8 @@ impl Files for SampleFiles {
             })
     }
 }
+
+/// The sample's closure.toml (the synthetic benchmark closure reuses it).
+pub fn closure_toml() -> &'static [u8] {
+    FILES[0].1
+}

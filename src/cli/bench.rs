@@ -1,0 +1,311 @@
+//! CLI: `dispersal bench` — a deterministic synthetic closure of N patients run through the
+//! real pipeline, with letters per second, time per stage, peak memory, and a naive baseline
+//! (one letter compiled and exported at a time on one thread) to compare with.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::compose::{self, Wording};
+use crate::input::{self, Files};
+use crate::plan;
+use crate::render::{self, PrintFileSpec, Typesetter};
+
+use super::pipeline::{self, RunOptions, Timings};
+use super::{EXIT_OK, sample};
+
+const AREA: &[&str] = &["SE1", "SE5", "SE11", "SE15", "SE16", "SE17", "SE21", "SE22"];
+const OUT_OF_AREA: &[&str] = &["SE6", "SE13", "SW9", "CR0"];
+const LANGUAGES: &[&str] = &[
+    "pl", "ro", "es", "pt", "fr", "tr", "lt", "so", "ar", "ur", "bn", "gu", "pa", "ta", "zh",
+];
+const UNIT_LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
+const GIVEN: &[&str] = &[
+    "Amina",
+    "Tomasz",
+    "Grace",
+    "Oluwaseun",
+    "Mehmet",
+    "Ioana",
+    "Li",
+    "Fatima",
+    "James",
+    "Priya",
+    "Abdi",
+    "Ana",
+];
+const FAMILY: &[&str] = &[
+    "Okafor", "Nowak", "Mensah", "Adeyemi", "Yilmaz", "Popescu", "Chen", "Begum", "Smith", "Patel",
+    "Hassan", "Silva",
+];
+const STREETS: &[&str] = &[
+    "Bellenden Road",
+    "Lordship Lane",
+    "Old Kent Road",
+    "Rye Lane",
+    "Walworth Road",
+    "Jamaica Road",
+    "Tower Bridge Road",
+];
+
+/// A small deterministic generator (xorshift64*): the same N gives the same closure.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn postcode(rng: &mut Rng, district: &str) -> String {
+    let a = UNIT_LETTERS[rng.below(UNIT_LETTERS.len())] as char;
+    let b = UNIT_LETTERS[rng.below(UNIT_LETTERS.len())] as char;
+    format!("{district} {}{a}{b}", 1 + rng.below(9))
+}
+
+/// The next valid NHS number in the 999 test range at or after candidate `k` (numbers whose
+/// check digit would be 10 do not exist and are skipped); `k` moves past it.
+fn next_nhs_number(k: &mut u64) -> String {
+    loop {
+        let base = format!("999{:06}", *k % 1_000_000);
+        *k += 1;
+        let sum: u32 = base
+            .bytes()
+            .zip((2..=10).rev())
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
+        let check = 11 - sum % 11;
+        if check != 10 {
+            return format!("{base}{}", if check == 11 { 0 } else { check });
+        }
+    }
+}
+
+/// The synthetic closure's files, in memory.
+pub struct SyntheticClosure {
+    files: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Files for SyntheticClosure {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.clone())
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "not part of the synthetic closure",
+                )
+            })
+    }
+}
+
+/// Generates a closure of `patients` patients, mixed like the sample: households, 2b, 2c,
+/// excluded, vulnerable, other languages and large print.
+pub fn synthetic(patients: usize) -> SyntheticClosure {
+    let mut rng = Rng(0x5EED_0000_0000_0001 ^ patients as u64);
+    let mut csv = String::from(
+        "nhs_number,title,given_name,family_name,date_of_birth,address_line_1,address_line_2,address_line_3,postcode,last_seen,language,format,vulnerable,status\n",
+    );
+    let mut home = (String::new(), String::new());
+    let mut candidate = 0u64;
+    for i in 0..patients {
+        // About one patient in four shares the previous patient's home (a household).
+        if i == 0 || !rng.chance(25) {
+            let district = if rng.chance(7) {
+                rng.pick(OUT_OF_AREA)
+            } else {
+                rng.pick(AREA)
+            };
+            home = (
+                format!("{} {}", 1 + rng.below(300), rng.pick(STREETS)),
+                postcode(&mut rng, district),
+            );
+        }
+        let last_seen = if rng.chance(10) {
+            if rng.chance(50) {
+                String::new()
+            } else {
+                format!(
+                    "{:02}/{:02}/20{:02}",
+                    1 + rng.below(28),
+                    1 + rng.below(12),
+                    10 + rng.below(10)
+                )
+            }
+        } else {
+            format!(
+                "{:02}/{:02}/202{}",
+                1 + rng.below(28),
+                1 + rng.below(12),
+                2 + rng.below(4)
+            )
+        };
+        let status = if rng.chance(2) {
+            "deceased"
+        } else if rng.chance(2) {
+            "registered-elsewhere"
+        } else {
+            ""
+        };
+        let language = if rng.chance(12) {
+            rng.pick(LANGUAGES)
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            csv,
+            "{},{},{},{},{:02}/{:02}/{},{},London,,{},{},{},{},{},{}",
+            next_nhs_number(&mut candidate),
+            rng.pick(&["Mr", "Mrs", "Ms", "Mx", "Dr"]),
+            rng.pick(GIVEN),
+            rng.pick(FAMILY),
+            1 + rng.below(28),
+            1 + rng.below(12),
+            1930 + rng.below(90),
+            home.0,
+            home.1,
+            last_seen,
+            language,
+            if rng.chance(3) {
+                "large-print"
+            } else {
+                "standard"
+            },
+            if rng.chance(3) { "Y" } else { "N" },
+            status,
+        );
+    }
+    let practices_n = (patients / 400).clamp(12, 400);
+    let capacity = patients * 9 / 10 / practices_n + 1;
+    let mut practices = String::from(
+        "ods_code,name,address_line_1,address_line_2,postcode,phone,email,capacity,status\n",
+    );
+    for p in 0..practices_n {
+        let district = AREA[p % AREA.len()];
+        let _ = writeln!(
+            practices,
+            "G8{:04},Synthetic Practice {p},{} Health Centre Road,London,{},020 7{:03} {:04},practice{p}@nhs.net,{capacity},open",
+            p,
+            1 + p,
+            postcode(&mut rng, district),
+            p % 1000,
+            p
+        );
+    }
+    let closure = String::from_utf8_lossy(sample::closure_toml())
+        .replace(
+            "patients = \"patients.csv\"",
+            "patients = \"bench-patients.csv\"",
+        )
+        .replace(
+            "practices = \"practices.csv\"",
+            "practices = \"bench-practices.csv\"",
+        );
+    SyntheticClosure {
+        files: vec![
+            ("closure.toml", closure.into_bytes()),
+            ("bench-patients.csv", csv.into_bytes()),
+            ("bench-practices.csv", practices.into_bytes()),
+        ],
+    }
+}
+
+/// Peak resident memory of this process in MB (Linux), if known.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// `dispersal bench --patients N [--threads T]`.
+pub fn bench(
+    patients: usize,
+    threads: usize,
+    out: Option<&Path>,
+    baseline_letters: usize,
+) -> anyhow::Result<u8> {
+    let closure = synthetic(patients);
+    let dir = match out {
+        Some(d) => d.to_path_buf(),
+        None => std::env::temp_dir().join(format!("dispersal-bench-{}", std::process::id())),
+    };
+    let started = Instant::now();
+    let inputs = input::read(&PathBuf::from("bench/closure.toml"), &closure, None)?;
+    let read = started.elapsed();
+    drop(closure);
+    let mut timings = Timings::default();
+    let options = RunOptions {
+        threads,
+        ..RunOptions::default()
+    };
+    let outcome = pipeline::make_batch(&inputs, &dir, &options, &mut timings)?;
+    let total = started.elapsed();
+    let zip_mb = std::fs::metadata(&outcome.zip)
+        .map(|m| m.len() as f64 / 1e6)
+        .unwrap_or(0.0);
+    let peak = peak_rss_mb();
+
+    // The naive baseline: one letter at a time, compiled and exported alone, on one thread.
+    let plan = plan::plan(&inputs);
+    let wording = Wording::load()?;
+    let letters = compose::compose(&plan, &wording)?.letters;
+    let sample: Vec<_> = letters.iter().take(baseline_letters).collect();
+    let typesetter = Typesetter::new();
+    let naive_started = Instant::now();
+    for letter in &sample {
+        let spec = PrintFileSpec {
+            title: letter.letter_id.clone(),
+            author: plan.closure.commissioner.name.clone(),
+            language: letter.language.clone(),
+            date: plan.closure.letters.date,
+        };
+        render::print_file(&typesetter, &spec, &[letter]).context("the baseline letter renders")?;
+    }
+    let naive_rate = sample.len() as f64 / naive_started.elapsed().as_secs_f64().max(1e-9);
+
+    let rate = outcome.letters as f64 / total.as_secs_f64().max(1e-9);
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("patients           {patients}");
+    println!("letters            {}", outcome.letters);
+    println!("threads            {threads}");
+    println!("total              {:.0} ms", ms(total));
+    println!("letters per second {rate:.0}");
+    println!("  read             {:.0} ms", ms(read));
+    println!("  plan             {:.0} ms", ms(timings.plan));
+    println!("  compose          {:.0} ms", ms(timings.compose));
+    println!("  render           {:.0} ms", ms(timings.render));
+    println!("  check            {:.0} ms", ms(timings.check));
+    println!("  package          {:.0} ms", ms(timings.package));
+    match peak {
+        Some(mb) => println!("peak RSS           {mb:.0} MB"),
+        None => println!("peak RSS           unknown (no /proc/self/status)"),
+    }
+    println!("zip                {zip_mb:.1} MB");
+    println!(
+        "naive baseline     {naive_rate:.0} letters/s (one letter per compile and export, 1 thread, {} letters); this run is {:.1}x",
+        sample.len(),
+        rate / naive_rate.max(1e-9)
+    );
+    if out.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(EXIT_OK)
+}
