@@ -52,6 +52,21 @@ const QR_SIDE: f64 = 21.0;
 const QR_COLUMN: f64 = 24.0;
 const QR_GUTTER: f64 = 4.0;
 
+/// The body's rhythm, in em of the body size: space after a paragraph, after the letter's
+/// heading, around a section heading, and above the sign-off.
+const PARAGRAPH_AFTER: f64 = 0.4;
+const HEADING_AFTER: f64 = 0.5;
+const SECTION_BEFORE: f64 = 0.9;
+const SECTION_AFTER: f64 = 0.25;
+const SIGN_OFF_BEFORE: f64 = 0.4;
+/// Lines are `LINE_PITCH` em apart as in the PDF (typst's 0.5 em leading), or, for a script
+/// whose font needs taller lines (Arabic), `LINE_MIN_SHARE` of the font's own line height.
+/// Word's line spacing is a multiple of the line height of the tallest font a line may use
+/// (see `single_line_height`), so it is given as one: it scales with the fonts, and no
+/// glyph is clipped as an exact height would clip it.
+const LINE_PITCH: f64 = 1.22;
+const LINE_MIN_SHARE: f64 = 0.8;
+
 /// The date written as the document's creation and modification date: fixed, so the same
 /// letter always gives the same bytes (the letter's own date is in its text).
 const FIXED_DATE: &str = "1980-01-01T00:00:00Z";
@@ -67,11 +82,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     let d = &letter.content;
     let w = Writer::new(letter)?;
 
-    let font = d["fonts"]
-        .as_array()
-        .and_then(|f| f.first())
-        .and_then(Value::as_str)
-        .unwrap_or("Noto Sans");
+    let font = w.fonts.first().map_or("Noto Sans", String::as_str);
     let fonts = RunFonts::new()
         .ascii(font)
         .hi_ansi(font)
@@ -91,6 +102,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         )
         .default_fonts(fonts)
         .default_size(w.body)
+        .default_line_spacing(w.body_lines().before(0).after(0))
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
                 .name("heading 1")
@@ -98,7 +110,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 .size(w.body * 5 / 4)
                 .color("000000")
                 .outline_lvl(0)
-                .line_spacing(LineSpacing::new().before(0).after(w.em(0.85))),
+                .line_spacing(LineSpacing::new().before(0).after(w.em(HEADING_AFTER))),
         )
         .add_style(
             Style::new("Heading2", StyleType::Paragraph)
@@ -107,7 +119,11 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 .size(w.body)
                 .color("000000")
                 .outline_lvl(1)
-                .line_spacing(LineSpacing::new().before(w.em(1.3)).after(w.em(0.5))),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(w.em(SECTION_BEFORE))
+                        .after(w.em(SECTION_AFTER)),
+                ),
         );
 
     if let Some(notice) = d["text"].get("translated_notice") {
@@ -116,6 +132,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     doc = doc
         .add_table(w.header()?)
         .add_paragraph(w.address()?)
+        .add_paragraph(w.anchor())
         .add_paragraph(
             w.dir_para()
                 .style("Heading1")
@@ -165,7 +182,11 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         .add_paragraph(w.body_para(w.say("other_formats", Fmt::default())?))
         .add_paragraph(
             w.body_para(w.say("sign_off", Fmt::default())?)
-                .line_spacing(LineSpacing::new().before(w.em(0.6)).after(w.em(0.85))),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(w.em(SIGN_OFF_BEFORE))
+                        .after(w.em(PARAGRAPH_AFTER)),
+                ),
         )
         .add_paragraph(w.signature()?);
 
@@ -194,6 +215,8 @@ struct Writer<'a> {
     body: usize,
     /// `en-GB`, or just `ur` when the locale has no region.
     language: String,
+    /// The letter's font families, in fallback order.
+    fonts: Vec<String>,
     next_id: std::cell::Cell<u32>,
 }
 
@@ -232,6 +255,7 @@ impl<'a> Writer<'a> {
             rtl: d["dir"].as_str() == Some("rtl"),
             body,
             language,
+            fonts: string_list(&d["fonts"]),
             next_id: std::cell::Cell::new(1),
         })
     }
@@ -245,6 +269,19 @@ impl<'a> Writer<'a> {
     /// `em` of the body size, in twips.
     fn em(&self, em: f64) -> u32 {
         (em * self.body as f64 * 10.0).round() as u32
+    }
+
+    /// The body's line spacing: the font's single line height, scaled.
+    fn body_lines(&self) -> LineSpacing {
+        let single = self
+            .fonts
+            .iter()
+            .map(|f| single_line_height(f))
+            .fold(single_line_height("Noto Sans"), f64::max);
+        let pitch = LINE_PITCH.max(LINE_MIN_SHARE * single);
+        LineSpacing::new()
+            .line((240.0 * pitch / single).round().min(240.0) as i32)
+            .line_rule(LineSpacingType::Auto)
     }
 
     /// A new paragraph with a fixed id (docx-rs numbers them per thread otherwise, so the
@@ -267,7 +304,7 @@ impl<'a> Writer<'a> {
     /// A body paragraph: the letter's direction, 0.85 em after.
     fn body_para(&self, runs: Vec<Run>) -> Paragraph {
         self.dir_para()
-            .line_spacing(LineSpacing::new().after(self.em(0.85)))
+            .line_spacing(LineSpacing::new().before(0).after(self.em(PARAGRAPH_AFTER)))
             .add_runs(runs)
     }
 
@@ -464,7 +501,7 @@ impl<'a> Writer<'a> {
         let (size, pitch) = match recipient.len() {
             0..=5 => (22, 1.2),
             6 => (20, 1.15),
-            _ => (19, 1.1),
+            _ => (19, 1.07),
         };
         let width_pt = ADDRESS_WIDTH / 25.4 * 72.0;
         let lines = recipient
@@ -502,6 +539,22 @@ impl<'a> Writer<'a> {
                     .after(0),
             )
             .add_runs(self.lines(lines)))
+    }
+
+    /// An empty left-to-right paragraph a point high after the address frame. LibreOffice
+    /// anchors a frame to the paragraph after it and measures "from the page's left" from
+    /// the right when that paragraph runs right to left, which would move the address out
+    /// of the window in an Arabic or Urdu letter.
+    fn anchor(&self) -> Paragraph {
+        self.para()
+            .line_spacing(
+                LineSpacing::new()
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact)
+                    .before(0)
+                    .after(0),
+            )
+            .size(2)
     }
 
     /// 2a: the receiving practice in a box (a one-cell table with a black border).
@@ -720,7 +773,20 @@ fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
         .x(twips(x))
         .y(twips(y))
         .width(twips_u(width) as u32)
-        .wrap("around")
+        .wrap("none")
+}
+
+/// A font's single line height in em (ascent and descent from its OS/2 table, as Word and
+/// LibreOffice measure a line), for the fonts in `letter-templates/fonts`.
+fn single_line_height(font: &str) -> f64 {
+    match font {
+        "Noto Naskh Arabic" => 1.703,
+        "Noto Sans Bengali" => 1.325,
+        "Noto Sans Gujarati" | "Noto Sans Gurmukhi" => 1.304,
+        "Noto Sans Tamil" => 1.24,
+        "Noto Sans CJK SC" => 1.448,
+        _ => 1.362,
+    }
 }
 
 /// A worded value as `(text, must stay left to right)` pieces: a string, or runs
