@@ -46,6 +46,11 @@ const ADDRESS_WIDTH: f64 = WINDOW.2 - 3.0;
 const SENDER_COLUMN_X: f64 = 130.0;
 const META_TOP: f64 = 44.0;
 const BODY_TOP: f64 = 72.0;
+/// How far above its capitals the heading's first line starts, in em of the body size
+/// (the font's ascent over its cap height, at the heading's 1.25 em, with the one-point
+/// anchor paragraph under the address): the header row is that much shorter, so the
+/// heading's capitals start at `BODY_TOP` as in the PDF.
+const HEADING_RISE: f64 = 0.56;
 
 /// The QR code's side and the column it sits in, mm.
 const QR_SIDE: f64 = 21.0;
@@ -54,10 +59,10 @@ const QR_GUTTER: f64 = 4.0;
 
 /// The body's rhythm, in em of the body size: space after a paragraph, after the letter's
 /// heading, around a section heading, and above the sign-off.
-const PARAGRAPH_AFTER: f64 = 0.4;
+const PARAGRAPH_AFTER: f64 = 0.35;
 const HEADING_AFTER: f64 = 0.5;
-const SECTION_BEFORE: f64 = 0.9;
-const SECTION_AFTER: f64 = 0.25;
+const SECTION_BEFORE: f64 = 0.6;
+const SECTION_AFTER: f64 = 0.0;
 const SIGN_OFF_BEFORE: f64 = 0.4;
 /// Lines are `LINE_PITCH` em apart as in the PDF (typst's 0.5 em leading), or, for a script
 /// whose font needs taller lines (Arabic), `LINE_MIN_SHARE` of the font's own line height.
@@ -155,7 +160,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 doc = doc.add_table(w.practice_box(practice)?);
             }
             doc = doc
-                .add_paragraph(w.body_para(w.say("records", Fmt::default())?))
+                .add_paragraph(w.after_table(w.say("records", Fmt::default())?))
                 .add_paragraph(w.body_para(w.say("choice", bold)?));
             &["constitution_choose", "constitution_doctor"]
         }
@@ -179,7 +184,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     }
     doc = doc
         .add_table(w.find_gp(letter)?)
-        .add_paragraph(w.body_para(w.say("other_formats", Fmt::default())?))
+        .add_paragraph(w.after_table(w.say("other_formats", Fmt::default())?))
         .add_paragraph(
             w.body_para(w.say("sign_off", Fmt::default())?)
                 .line_spacing(
@@ -306,6 +311,14 @@ impl<'a> Writer<'a> {
         self.dir_para()
             .line_spacing(LineSpacing::new().before(0).after(self.em(PARAGRAPH_AFTER)))
             .add_runs(runs)
+    }
+
+    /// A body paragraph after a table (the practice box, the QR code), spaced from it as
+    /// from a paragraph.
+    fn after_table(&self, runs: Vec<Run>) -> Paragraph {
+        let space = self.em(PARAGRAPH_AFTER);
+        self.body_para(runs)
+            .line_spacing(LineSpacing::new().before(space).after(space))
     }
 
     /// A section heading, kept with what follows.
@@ -476,7 +489,7 @@ impl<'a> Writer<'a> {
 
         Ok(Table::without_borders(vec![
             TableRow::new(vec![left, right])
-                .row_height(twips(BODY_TOP - MARGIN_TOP) as f32)
+                .row_height((twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32) as f32)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split(),
         ])
@@ -563,7 +576,7 @@ impl<'a> Writer<'a> {
             bold: true,
             ..Fmt::default()
         };
-        let spacing = || LineSpacing::new().before(0).after(self.em(0.45));
+        let spacing = || LineSpacing::new().before(0).after(0);
         let name = practice["name"].as_str().unwrap_or_default();
         let lines = string_list(&practice["lines"]).join(", ");
         let phone = self
