@@ -43,7 +43,8 @@ const ADDRESS_INSET_Y: f64 = 0.8;
 const ADDRESS_WIDTH: f64 = WINDOW.2 - 3.0;
 
 /// Where the reference block starts (mm from the top) and where the body starts.
-const SENDER_COLUMN_X: f64 = 130.0;
+const SENDER_COLUMN_X: f64 = 128.0;
+const SENDER_COLUMN_WIDTH: f64 = 210.0 - MARGIN_RIGHT - SENDER_COLUMN_X;
 const META_TOP: f64 = 44.0;
 const BODY_TOP: f64 = 72.0;
 /// How far above its capitals the heading's first line starts, in em of the body size
@@ -407,7 +408,7 @@ impl<'a> Writer<'a> {
             .as_str()
             .ok_or_else(|| self.error("no \"sender.name\" in the letter data".into()))?;
         let small = Fmt {
-            size: Some(20),
+            size: Some(19),
             bold: false,
         };
         let left = TableCell::new()
@@ -432,9 +433,10 @@ impl<'a> Writer<'a> {
                 })?,
             );
         }
-        // 10 pt on 12 pt lines; the reference block starts at 44 mm when the sender block
-        // is short enough (a long one pushes it down rather than overlapping it).
-        let pitch = 240.0;
+        // 9.5 pt on 11.4 pt lines, as in the PDF; the reference block starts at 44 mm when
+        // the sender block is short enough (a long one pushes it down rather than
+        // overlapping it).
+        let pitch = 228.0;
         let sender_height = lines.len() as f64 * pitch;
         let gap = (twips(META_TOP - MARGIN_TOP) as f64 - sender_height).max(pitch / 2.0);
         let sender_block = self
@@ -448,42 +450,47 @@ impl<'a> Writer<'a> {
             )
             .add_runs(self.lines(lines));
 
+        // 10.5 pt, as in the PDF.
         let meta_fmt = Fmt {
-            size: Some(22),
+            size: Some(21),
             bold: false,
         };
         let mut meta = Vec::new();
         for item in d["meta"].as_array().into_iter().flatten() {
             let label = item["label"].as_str().unwrap_or_default();
             let value = item["value"].as_str().unwrap_or_default();
-            meta.push(vec![
+            let mut line = vec![
                 self.run(
                     label,
                     Fmt {
-                        size: Some(22),
                         bold: true,
+                        ..meta_fmt
                     },
                     self.rtl,
                 ),
                 self.run(": ", meta_fmt, self.rtl),
-                self.run(value, meta_fmt, false),
-            ]);
+            ];
+            // The value on a line of its own when the line is likely too wide for the
+            // column (as the PDF keeps it whole): a reference would break at a hyphen.
+            let chars = label.chars().count() + 2 + value.chars().count();
+            if chars as f64 * 0.55 * 10.5 > SENDER_COLUMN_WIDTH / 25.4 * 72.0 {
+                line.push(Run::new().add_break(BreakType::TextWrapping));
+            }
+            line.push(self.run(value, meta_fmt, false));
+            meta.push(line);
         }
         let meta_block = self
             .dir_para()
             .line_spacing(
                 LineSpacing::new()
-                    .line(290)
+                    .line(270)
                     .line_rule(LineSpacingType::Exact)
                     .before(gap.round() as u32)
                     .after(0),
             )
             .add_runs(self.lines(meta));
         let right = TableCell::new()
-            .width(
-                twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
-                WidthType::Dxa,
-            )
+            .width(twips_u(SENDER_COLUMN_WIDTH), WidthType::Dxa)
             .add_paragraph(sender_block)
             .add_paragraph(meta_block);
 
@@ -495,7 +502,7 @@ impl<'a> Writer<'a> {
         ])
         .set_grid(vec![
             twips_u(SENDER_COLUMN_X - MARGIN_LEFT),
-            twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
+            twips_u(SENDER_COLUMN_WIDTH),
         ])
         .width(content_width(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
