@@ -423,6 +423,17 @@ fn libreoffice_sets_each_letter_on_one_page_with_the_address_in_the_window() {
                 && w.y0 >= WINDOW.1
                 && w.y1 <= WINDOW.3
         };
+        // A translated letter's English notice is kept, above the header (12 mm).
+        if let Some(notice) = letter.content["text"].get("translated_notice") {
+            let notice = text_value(notice);
+            let found = find_line(&words, &notice);
+            assert!(
+                found
+                    .iter()
+                    .any(|ws| ws.iter().all(|w| w.page == 1 && w.y1 <= 12.5)),
+                "{name}: the notice {notice:?} is not above the header: {found:?}"
+            );
+        }
         let mut lines = vec![
             letter.address_block[0].as_str(),
             letter.postcode.text.as_str(),

@@ -53,6 +53,9 @@ const BODY_TOP: f64 = 72.0;
 /// heading's capitals start at `BODY_TOP` as in the PDF.
 const HEADING_RISE: f64 = 0.56;
 
+/// The height of the empty paragraph after a frame, twips.
+const ANCHOR_HEIGHT: i32 = 20;
+
 /// The QR code's side and the column it sits in, mm.
 const QR_SIDE: f64 = 21.0;
 const QR_COLUMN: f64 = 24.0;
@@ -133,7 +136,10 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         );
 
     if let Some(notice) = d["text"].get("translated_notice") {
-        doc = doc.add_paragraph(w.translated_notice(notice)?);
+        // The anchor keeps the frame: LibreOffice drops a frame with a table right after it.
+        doc = doc
+            .add_paragraph(w.translated_notice(notice)?)
+            .add_paragraph(w.anchor());
     }
     doc = doc
         .add_table(w.header()?)
@@ -494,9 +500,14 @@ impl<'a> Writer<'a> {
             .add_paragraph(sender_block)
             .add_paragraph(meta_block);
 
+        // Less the anchor paragraph above the table when there is a translated notice.
+        let mut row_height = twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32;
+        if self.text.contains_key("translated_notice") {
+            row_height -= ANCHOR_HEIGHT;
+        }
         Ok(Table::without_borders(vec![
             TableRow::new(vec![left, right])
-                .row_height((twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32) as f32)
+                .row_height(row_height as f32)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split(),
         ])
@@ -561,15 +572,15 @@ impl<'a> Writer<'a> {
             .add_runs(self.lines(lines)))
     }
 
-    /// An empty left-to-right paragraph a point high after the address frame. LibreOffice
-    /// anchors a frame to the paragraph after it and measures "from the page's left" from
-    /// the right when that paragraph runs right to left, which would move the address out
-    /// of the window in an Arabic or Urdu letter.
+    /// An empty left-to-right paragraph a point high after a frame. LibreOffice anchors a
+    /// frame to the paragraph after it: it drops the frame when a table follows instead, and
+    /// measures "from the page's left" from the right when that paragraph runs right to
+    /// left, which would move the address out of the window in an Arabic or Urdu letter.
     fn anchor(&self) -> Paragraph {
         self.para()
             .line_spacing(
                 LineSpacing::new()
-                    .line(20)
+                    .line(ANCHOR_HEIGHT)
                     .line_rule(LineSpacingType::Exact)
                     .before(0)
                     .after(0),
