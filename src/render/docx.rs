@@ -68,13 +68,6 @@ const HEADING_AFTER: f64 = 0.5;
 const SECTION_BEFORE: f64 = 0.6;
 const SECTION_AFTER: f64 = 0.0;
 const SIGN_OFF_BEFORE: f64 = 0.4;
-/// Lines are `LINE_PITCH` em apart as in the PDF (typst's 0.5 em leading), or, for a script
-/// whose font needs taller lines (Arabic), `LINE_MIN_SHARE` of the font's own line height.
-/// Word's line spacing is a multiple of the line height of the tallest font a line may use
-/// (see `single_line_height`), so it is given as one: it scales with the fonts, and no
-/// glyph is clipped as an exact height would clip it.
-const LINE_PITCH: f64 = 1.22;
-const LINE_MIN_SHARE: f64 = 0.8;
 
 /// The date written as the document's creation and modification date: fixed, so the same
 /// letter always gives the same bytes (the letter's own date is in its text).
@@ -285,14 +278,22 @@ impl<'a> Writer<'a> {
 
     /// The body's line spacing: the font's single line height, scaled.
     fn body_lines(&self) -> LineSpacing {
-        let single = self
+        // Word and LibreOffice make a line as tall as the tallest font in it times this
+        // multiple: the smallest that keeps every font's lines at least as far apart as
+        // its glyphs need.
+        let multiple = self
             .fonts
             .iter()
-            .map(|f| single_line_height(f))
-            .fold(single_line_height("Noto Sans"), f64::max);
-        let pitch = LINE_PITCH.max(LINE_MIN_SHARE * single);
+            .map(String::as_str)
+            .chain(["Noto Sans"])
+            .map(|f| {
+                let (single, tightest) = line_heights(f);
+                tightest / single
+            })
+            .fold(0.0, f64::max)
+            .min(1.0);
         LineSpacing::new()
-            .line((240.0 * pitch / single).round().min(240.0) as i32)
+            .line((240.0 * multiple).round() as i32)
             .line_rule(LineSpacingType::Auto)
     }
 
@@ -652,7 +653,11 @@ impl<'a> Writer<'a> {
         let text_width = content_width() - twips_u(QR_COLUMN);
         let text = TableCell::new()
             .width(text_width, WidthType::Dxa)
-            .add_paragraph(self.section("find_gp_heading")?)
+            // No space above, as at the top of the PDF's grid cell.
+            .add_paragraph(
+                self.section("find_gp_heading")?
+                    .line_spacing(LineSpacing::new().before(0).after(self.em(SECTION_AFTER))),
+            )
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(LineSpacing::new().before(0).after(0))
@@ -807,16 +812,19 @@ fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
         .wrap("none")
 }
 
-/// A font's single line height in em (ascent and descent from its OS/2 table, as Word and
-/// LibreOffice measure a line), for the fonts in `letter-templates/fonts`.
-fn single_line_height(font: &str) -> f64 {
+/// For the fonts in `letter-templates/fonts`, in em: the single line height (ascent and
+/// descent from the OS/2 table, as Word and LibreOffice measure a line), and the tightest
+/// line pitch the letter uses — the PDF's 1.22 em for Latin script, Arabic at 80 % of its
+/// tall line, and the Indic scripts, whose fonts' lines are no taller than their glyphs,
+/// at 100 %.
+fn line_heights(font: &str) -> (f64, f64) {
     match font {
-        "Noto Naskh Arabic" => 1.703,
-        "Noto Sans Bengali" => 1.325,
-        "Noto Sans Gujarati" | "Noto Sans Gurmukhi" => 1.304,
-        "Noto Sans Tamil" => 1.24,
-        "Noto Sans CJK SC" => 1.448,
-        _ => 1.362,
+        "Noto Naskh Arabic" => (1.703, 1.36),
+        "Noto Sans Bengali" => (1.325, 1.325),
+        "Noto Sans Gujarati" | "Noto Sans Gurmukhi" => (1.304, 1.304),
+        "Noto Sans Tamil" => (1.24, 1.24),
+        "Noto Sans CJK SC" => (1.448, 1.3),
+        _ => (1.362, 1.22),
     }
 }
 
