@@ -248,3 +248,209 @@ fn large_print_and_a_translated_notice_are_set_as_in_the_pdf() {
     assert!(xml.contains(r#"<w:sz w:val="19" />"#), "notice not 9.5 pt");
     assert!(xml.contains(r#"<w:lang w:val="en-GB" w:bidi="en-GB" />"#));
 }
+
+/// Every cohort's letter for the worst-case patients (long names, 7-line address, long
+/// practice name), worded in `tag`.
+fn worst_case_letters(tag: &str) -> Vec<Letter> {
+    let inputs = common::worst_case_inputs();
+    let plan = plan::plan(&inputs);
+    let wording = Wording::load().unwrap();
+    let locale = wording.get(tag).unwrap();
+    plan.entries
+        .iter()
+        .filter(|e| e.gets_letter())
+        .map(|e| {
+            let p = e.patient.as_ref().unwrap();
+            compose::compose_letter(&plan, e, p, locale, p.format, &wording).unwrap()
+        })
+        .collect()
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
+}
+
+fn run(program: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} did not run: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A word from `pdftotext -bbox`, its box in mm from the page's top-left.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The words of a PDF with their boxes (`pdftotext -bbox` gives them in points).
+fn pdf_words(pdf: &std::path::Path) -> Vec<Word> {
+    let html = run(
+        "pdftotext",
+        &["-bbox".as_ref(), pdf.as_os_str(), "-".as_ref()],
+    );
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = at + tag[at..].find('"').unwrap();
+        tag[at..end].parse::<f64>().unwrap() * 25.4 / 72.0
+    };
+    let mut words = Vec::new();
+    let mut page = 0;
+    for piece in html.split('<').skip(1) {
+        if piece.starts_with("page ") {
+            page += 1;
+        } else if let Some(word) = piece.strip_prefix("word ") {
+            let (tag, text) = word.split_once('>').unwrap();
+            words.push(Word {
+                page,
+                text: unescape(text),
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
+        }
+    }
+    words
+}
+
+/// Runs of consecutive words whose text, joined, is `line` without its spaces (so a line
+/// that wraps, or whose words are split differently, is still found).
+fn find_line<'a>(words: &'a [Word], line: &str) -> Vec<&'a [Word]> {
+    let target: String = line.split_whitespace().collect();
+    let mut found = Vec::new();
+    for start in 0..words.len() {
+        let mut joined = String::new();
+        for end in start..words.len() {
+            joined.push_str(&words[end].text);
+            if joined == target {
+                found.push(&words[start..=end]);
+            }
+            if !target.starts_with(&joined) {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// LibreOffice's layout of the Word letters: one side of A4, the address in the window.
+/// Needs `soffice` and poppler's `pdfinfo` and `pdftotext`; skipped without them.
+#[test]
+fn libreoffice_sets_each_letter_on_one_page_with_the_address_in_the_window() {
+    if !["soffice", "pdfinfo", "pdftotext"]
+        .iter()
+        .all(|p| on_path(p))
+    {
+        eprintln!("skipped: soffice, pdfinfo or pdftotext is not on PATH");
+        return;
+    }
+    // GOV.UK Notify's address window, mm from the page's top-left.
+    const WINDOW: (f64, f64, f64, f64) = (24.6, 39.5, 120.0, 66.3);
+    let mut letters: Vec<(String, Letter)> = fixture_letters()
+        .into_iter()
+        .map(|l| (format!("fixture-{}", l.cohort.code()), l))
+        .chain(
+            worst_case_letters("en-GB")
+                .into_iter()
+                .map(|l| (format!("en-GB-{}", l.cohort.code()), l)),
+        )
+        .collect();
+    // The longest translations (Polish, Tamil) and a right-to-left one, in the longest cohort.
+    for tag in ["pl", "ar", "ta"] {
+        let letter = worst_case_letters(tag).remove(0);
+        assert_eq!(letter.cohort.code(), "2a");
+        letters.push((format!("{tag}-2a"), letter));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<std::ffi::OsString> = vec![
+        // A profile of its own, so a LibreOffice already running elsewhere is not used.
+        format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        )
+        .into(),
+        "--headless".into(),
+        "--convert-to".into(),
+        "pdf".into(),
+        "--outdir".into(),
+        dir.path().into(),
+    ];
+    for (name, letter) in &letters {
+        let path = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&path, render::docx(letter).unwrap()).unwrap();
+        args.push(path.into());
+    }
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    run("soffice", &args);
+    // DISPERSAL_KEEP_DOCX_PDF=dir keeps the letters and their PDFs there, to look at.
+    if let Some(keep) = std::env::var_os("DISPERSAL_KEEP_DOCX_PDF") {
+        let keep = std::path::Path::new(&keep);
+        std::fs::create_dir_all(keep).unwrap();
+        for (name, _) in &letters {
+            for ext in ["docx", "pdf"] {
+                let file = format!("{name}.{ext}");
+                let _ = std::fs::copy(dir.path().join(&file), keep.join(&file));
+            }
+        }
+    }
+    for (name, letter) in &letters {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        assert!(pdf.is_file(), "{name}: LibreOffice wrote no PDF");
+        let info = run("pdfinfo", &[pdf.as_os_str()]);
+        let pages = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(|n| n.trim().to_string());
+        assert_eq!(pages.as_deref(), Some("1"), "{name}: not one page");
+        let words = pdf_words(&pdf);
+        let inside = |w: &Word| {
+            w.page == 1
+                && w.x0 >= WINDOW.0
+                && w.x1 <= WINDOW.2
+                && w.y0 >= WINDOW.1
+                && w.y1 <= WINDOW.3
+        };
+        // A translated letter's English notice is kept, above the header (12 mm).
+        if let Some(notice) = letter.content["text"].get("translated_notice") {
+            let notice = text_value(notice);
+            let found = find_line(&words, &notice);
+            assert!(
+                found
+                    .iter()
+                    .any(|ws| ws.iter().all(|w| w.page == 1 && w.y1 <= 12.5)),
+                "{name}: the notice {notice:?} is not above the header: {found:?}"
+            );
+        }
+        let mut lines = vec![
+            letter.address_block[0].as_str(),
+            letter.postcode.text.as_str(),
+        ];
+        lines.extend(letter.address_block.iter().map(String::as_str));
+        for line in lines {
+            let found = find_line(&words, line);
+            assert!(!found.is_empty(), "{name}: {line:?} not in the PDF");
+            assert!(
+                found.iter().any(|ws| ws.iter().all(inside)),
+                "{name}: {line:?} not inside the window x {}–{} mm, y {}–{} mm: {:?}",
+                WINDOW.0,
+                WINDOW.2,
+                WINDOW.1,
+                WINDOW.3,
+                found
+            );
+        }
+    }
+}

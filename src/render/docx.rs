@@ -43,14 +43,31 @@ const ADDRESS_INSET_Y: f64 = 0.8;
 const ADDRESS_WIDTH: f64 = WINDOW.2 - 3.0;
 
 /// Where the reference block starts (mm from the top) and where the body starts.
-const SENDER_COLUMN_X: f64 = 130.0;
+const SENDER_COLUMN_X: f64 = 128.0;
+const SENDER_COLUMN_WIDTH: f64 = 210.0 - MARGIN_RIGHT - SENDER_COLUMN_X;
 const META_TOP: f64 = 44.0;
 const BODY_TOP: f64 = 72.0;
+/// How far above its capitals the heading's first line starts, in em of the body size
+/// (the font's ascent over its cap height, at the heading's 1.25 em, with the one-point
+/// anchor paragraph under the address): the header row is that much shorter, so the
+/// heading's capitals start at `BODY_TOP` as in the PDF.
+const HEADING_RISE: f64 = 0.56;
+
+/// The height of the empty paragraph after a frame, twips.
+const ANCHOR_HEIGHT: i32 = 20;
 
 /// The QR code's side and the column it sits in, mm.
 const QR_SIDE: f64 = 21.0;
 const QR_COLUMN: f64 = 24.0;
 const QR_GUTTER: f64 = 4.0;
+
+/// The body's rhythm, in em of the body size: space after a paragraph, after the letter's
+/// heading, around a section heading, and above the sign-off.
+const PARAGRAPH_AFTER: f64 = 0.35;
+const HEADING_AFTER: f64 = 0.5;
+const SECTION_BEFORE: f64 = 0.6;
+const SECTION_AFTER: f64 = 0.0;
+const SIGN_OFF_BEFORE: f64 = 0.4;
 
 /// The date written as the document's creation and modification date: fixed, so the same
 /// letter always gives the same bytes (the letter's own date is in its text).
@@ -67,11 +84,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     let d = &letter.content;
     let w = Writer::new(letter)?;
 
-    let font = d["fonts"]
-        .as_array()
-        .and_then(|f| f.first())
-        .and_then(Value::as_str)
-        .unwrap_or("Noto Sans");
+    let font = w.fonts.first().map_or("Noto Sans", String::as_str);
     let fonts = RunFonts::new()
         .ascii(font)
         .hi_ansi(font)
@@ -91,6 +104,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         )
         .default_fonts(fonts)
         .default_size(w.body)
+        .default_line_spacing(w.body_lines().before(0).after(0))
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
                 .name("heading 1")
@@ -98,7 +112,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 .size(w.body * 5 / 4)
                 .color("000000")
                 .outline_lvl(0)
-                .line_spacing(LineSpacing::new().before(0).after(w.em(0.85))),
+                .line_spacing(LineSpacing::new().before(0).after(w.em(HEADING_AFTER))),
         )
         .add_style(
             Style::new("Heading2", StyleType::Paragraph)
@@ -107,15 +121,23 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 .size(w.body)
                 .color("000000")
                 .outline_lvl(1)
-                .line_spacing(LineSpacing::new().before(w.em(1.3)).after(w.em(0.5))),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(w.em(SECTION_BEFORE))
+                        .after(w.em(SECTION_AFTER)),
+                ),
         );
 
     if let Some(notice) = d["text"].get("translated_notice") {
-        doc = doc.add_paragraph(w.translated_notice(notice)?);
+        // The anchor keeps the frame: LibreOffice drops a frame with a table right after it.
+        doc = doc
+            .add_paragraph(w.translated_notice(notice)?)
+            .add_paragraph(w.anchor());
     }
     doc = doc
         .add_table(w.header()?)
         .add_paragraph(w.address()?)
+        .add_paragraph(w.anchor())
         .add_paragraph(
             w.dir_para()
                 .style("Heading1")
@@ -138,7 +160,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 doc = doc.add_table(w.practice_box(practice)?);
             }
             doc = doc
-                .add_paragraph(w.body_para(w.say("records", Fmt::default())?))
+                .add_paragraph(w.after_table(w.say("records", Fmt::default())?))
                 .add_paragraph(w.body_para(w.say("choice", bold)?));
             &["constitution_choose", "constitution_doctor"]
         }
@@ -162,10 +184,14 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     }
     doc = doc
         .add_table(w.find_gp(letter)?)
-        .add_paragraph(w.body_para(w.say("other_formats", Fmt::default())?))
+        .add_paragraph(w.after_table(w.say("other_formats", Fmt::default())?))
         .add_paragraph(
             w.body_para(w.say("sign_off", Fmt::default())?)
-                .line_spacing(LineSpacing::new().before(w.em(0.6)).after(w.em(0.85))),
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(w.em(SIGN_OFF_BEFORE))
+                        .after(w.em(PARAGRAPH_AFTER)),
+                ),
         )
         .add_paragraph(w.signature()?);
 
@@ -194,6 +220,8 @@ struct Writer<'a> {
     body: usize,
     /// `en-GB`, or just `ur` when the locale has no region.
     language: String,
+    /// The letter's font families, in fallback order.
+    fonts: Vec<String>,
     next_id: std::cell::Cell<u32>,
 }
 
@@ -232,6 +260,7 @@ impl<'a> Writer<'a> {
             rtl: d["dir"].as_str() == Some("rtl"),
             body,
             language,
+            fonts: string_list(&d["fonts"]),
             next_id: std::cell::Cell::new(1),
         })
     }
@@ -245,6 +274,27 @@ impl<'a> Writer<'a> {
     /// `em` of the body size, in twips.
     fn em(&self, em: f64) -> u32 {
         (em * self.body as f64 * 10.0).round() as u32
+    }
+
+    /// The body's line spacing: the font's single line height, scaled.
+    fn body_lines(&self) -> LineSpacing {
+        // Word and LibreOffice make a line as tall as the tallest font in it times this
+        // multiple: the smallest that keeps every font's lines at least as far apart as
+        // its glyphs need.
+        let multiple = self
+            .fonts
+            .iter()
+            .map(String::as_str)
+            .chain(["Noto Sans"])
+            .map(|f| {
+                let (single, tightest) = line_heights(f);
+                tightest / single
+            })
+            .fold(0.0, f64::max)
+            .min(1.0);
+        LineSpacing::new()
+            .line((240.0 * multiple).round() as i32)
+            .line_rule(LineSpacingType::Auto)
     }
 
     /// A new paragraph with a fixed id (docx-rs numbers them per thread otherwise, so the
@@ -267,8 +317,16 @@ impl<'a> Writer<'a> {
     /// A body paragraph: the letter's direction, 0.85 em after.
     fn body_para(&self, runs: Vec<Run>) -> Paragraph {
         self.dir_para()
-            .line_spacing(LineSpacing::new().after(self.em(0.85)))
+            .line_spacing(LineSpacing::new().before(0).after(self.em(PARAGRAPH_AFTER)))
             .add_runs(runs)
+    }
+
+    /// A body paragraph after a table (the practice box, the QR code), spaced from it as
+    /// from a paragraph.
+    fn after_table(&self, runs: Vec<Run>) -> Paragraph {
+        let space = self.em(PARAGRAPH_AFTER);
+        self.body_para(runs)
+            .line_spacing(LineSpacing::new().before(space).after(space))
     }
 
     /// A section heading, kept with what follows.
@@ -357,7 +415,7 @@ impl<'a> Writer<'a> {
             .as_str()
             .ok_or_else(|| self.error("no \"sender.name\" in the letter data".into()))?;
         let small = Fmt {
-            size: Some(20),
+            size: Some(19),
             bold: false,
         };
         let left = TableCell::new()
@@ -382,9 +440,10 @@ impl<'a> Writer<'a> {
                 })?,
             );
         }
-        // 10 pt on 12 pt lines; the reference block starts at 44 mm when the sender block
-        // is short enough (a long one pushes it down rather than overlapping it).
-        let pitch = 240.0;
+        // 9.5 pt on 11.4 pt lines, as in the PDF; the reference block starts at 44 mm when
+        // the sender block is short enough (a long one pushes it down rather than
+        // overlapping it).
+        let pitch = 228.0;
         let sender_height = lines.len() as f64 * pitch;
         let gap = (twips(META_TOP - MARGIN_TOP) as f64 - sender_height).max(pitch / 2.0);
         let sender_block = self
@@ -398,54 +457,64 @@ impl<'a> Writer<'a> {
             )
             .add_runs(self.lines(lines));
 
+        // 10.5 pt, as in the PDF.
         let meta_fmt = Fmt {
-            size: Some(22),
+            size: Some(21),
             bold: false,
         };
         let mut meta = Vec::new();
         for item in d["meta"].as_array().into_iter().flatten() {
             let label = item["label"].as_str().unwrap_or_default();
             let value = item["value"].as_str().unwrap_or_default();
-            meta.push(vec![
+            let mut line = vec![
                 self.run(
                     label,
                     Fmt {
-                        size: Some(22),
                         bold: true,
+                        ..meta_fmt
                     },
                     self.rtl,
                 ),
                 self.run(": ", meta_fmt, self.rtl),
-                self.run(value, meta_fmt, false),
-            ]);
+            ];
+            // The value on a line of its own when the line is likely too wide for the
+            // column (as the PDF keeps it whole): a reference would break at a hyphen.
+            let chars = label.chars().count() + 2 + value.chars().count();
+            if chars as f64 * 0.55 * 10.5 > SENDER_COLUMN_WIDTH / 25.4 * 72.0 {
+                line.push(Run::new().add_break(BreakType::TextWrapping));
+            }
+            line.push(self.run(value, meta_fmt, false));
+            meta.push(line);
         }
         let meta_block = self
             .dir_para()
             .line_spacing(
                 LineSpacing::new()
-                    .line(290)
+                    .line(270)
                     .line_rule(LineSpacingType::Exact)
                     .before(gap.round() as u32)
                     .after(0),
             )
             .add_runs(self.lines(meta));
         let right = TableCell::new()
-            .width(
-                twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
-                WidthType::Dxa,
-            )
+            .width(twips_u(SENDER_COLUMN_WIDTH), WidthType::Dxa)
             .add_paragraph(sender_block)
             .add_paragraph(meta_block);
 
+        // Less the anchor paragraph above the table when there is a translated notice.
+        let mut row_height = twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32;
+        if self.text.contains_key("translated_notice") {
+            row_height -= ANCHOR_HEIGHT;
+        }
         Ok(Table::without_borders(vec![
             TableRow::new(vec![left, right])
-                .row_height(twips(BODY_TOP - MARGIN_TOP) as f32)
+                .row_height(row_height as f32)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split(),
         ])
         .set_grid(vec![
             twips_u(SENDER_COLUMN_X - MARGIN_LEFT),
-            twips_u(210.0 - MARGIN_RIGHT - SENDER_COLUMN_X),
+            twips_u(SENDER_COLUMN_WIDTH),
         ])
         .width(content_width(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
@@ -464,7 +533,7 @@ impl<'a> Writer<'a> {
         let (size, pitch) = match recipient.len() {
             0..=5 => (22, 1.2),
             6 => (20, 1.15),
-            _ => (19, 1.1),
+            _ => (19, 1.07),
         };
         let width_pt = ADDRESS_WIDTH / 25.4 * 72.0;
         let lines = recipient
@@ -504,13 +573,29 @@ impl<'a> Writer<'a> {
             .add_runs(self.lines(lines)))
     }
 
+    /// An empty left-to-right paragraph a point high after a frame. LibreOffice anchors a
+    /// frame to the paragraph after it: it drops the frame when a table follows instead, and
+    /// measures "from the page's left" from the right when that paragraph runs right to
+    /// left, which would move the address out of the window in an Arabic or Urdu letter.
+    fn anchor(&self) -> Paragraph {
+        self.para()
+            .line_spacing(
+                LineSpacing::new()
+                    .line(ANCHOR_HEIGHT)
+                    .line_rule(LineSpacingType::Exact)
+                    .before(0)
+                    .after(0),
+            )
+            .size(2)
+    }
+
     /// 2a: the receiving practice in a box (a one-cell table with a black border).
     fn practice_box(&self, practice: &Value) -> Result<Table, RenderError> {
         let bold = Fmt {
             bold: true,
             ..Fmt::default()
         };
-        let spacing = || LineSpacing::new().before(0).after(self.em(0.45));
+        let spacing = || LineSpacing::new().before(0).after(0);
         let name = practice["name"].as_str().unwrap_or_default();
         let lines = string_list(&practice["lines"]).join(", ");
         let phone = self
@@ -568,7 +653,11 @@ impl<'a> Writer<'a> {
         let text_width = content_width() - twips_u(QR_COLUMN);
         let text = TableCell::new()
             .width(text_width, WidthType::Dxa)
-            .add_paragraph(self.section("find_gp_heading")?)
+            // No space above, as at the top of the PDF's grid cell.
+            .add_paragraph(
+                self.section("find_gp_heading")?
+                    .line_spacing(LineSpacing::new().before(0).after(self.em(SECTION_AFTER))),
+            )
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(LineSpacing::new().before(0).after(0))
@@ -720,7 +809,23 @@ fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
         .x(twips(x))
         .y(twips(y))
         .width(twips_u(width) as u32)
-        .wrap("around")
+        .wrap("none")
+}
+
+/// For the fonts in `letter-templates/fonts`, in em: the single line height (ascent and
+/// descent from the OS/2 table, as Word and LibreOffice measure a line), and the tightest
+/// line pitch the letter uses — the PDF's 1.22 em for Latin script, Arabic at 80 % of its
+/// tall line, and the Indic scripts, whose fonts' lines are no taller than their glyphs,
+/// at 100 %.
+fn line_heights(font: &str) -> (f64, f64) {
+    match font {
+        "Noto Naskh Arabic" => (1.703, 1.36),
+        "Noto Sans Bengali" => (1.325, 1.325),
+        "Noto Sans Gujarati" | "Noto Sans Gurmukhi" => (1.304, 1.304),
+        "Noto Sans Tamil" => (1.24, 1.24),
+        "Noto Sans CJK SC" => (1.448, 1.3),
+        _ => (1.362, 1.22),
+    }
 }
 
 /// A worded value as `(text, must stay left to right)` pieces: a string, or runs
