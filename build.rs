@@ -6,7 +6,9 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=locales");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time: a build script binary may be reused from another checkout's build.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir);
     let mut tags: Vec<String> = std::fs::read_dir(root.join("locales"))
         .expect("the locales folder exists")
         .filter_map(|e| e.ok())
