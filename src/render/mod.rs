@@ -175,8 +175,9 @@ fn typeset(
     let result = output.map_err(|errors| RenderError::Layout {
         message: describe(&errors),
     });
-    // typst memoises across compiles; keep only what the next few letters can reuse.
-    typst::comemo::evict(10);
+    // typst memoises across compiles: ~0.7 MB a letter, so a 500-letter print file leaves
+    // hundreds of MB behind. Keep only what the last compile used (the templates and fonts).
+    typst::comemo::evict(1);
     result
 }
 
