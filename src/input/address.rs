@@ -30,6 +30,28 @@ pub(crate) fn forbidden_first_message() -> String {
         .to_string()
 }
 
+/// The address lines of one row (`cells` of the `columns` named, in order), each problem
+/// reported through `problem(column, message, hint)` against the column it was found in.
+pub(crate) fn read_address_lines(
+    cells: &[&str],
+    columns: &[&str],
+    problem: &mut impl FnMut(&str, String, &str),
+) -> Option<Vec<String>> {
+    match address_lines(cells) {
+        Ok(lines) => Some(lines),
+        Err(found) => {
+            for p in found {
+                problem(
+                    columns.get(p.column).copied().unwrap_or("address_line_1"),
+                    p.message,
+                    &p.hint,
+                );
+            }
+            None
+        }
+    }
+}
+
 /// Check the address lines (the cells of `address_line_1`.. in order) and return the trimmed,
 /// non-empty lines in order, or every problem found.
 pub(crate) fn address_lines(cells: &[&str]) -> Result<Vec<String>, Vec<AddressProblem>> {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::address::{address_lines, forbidden_first_message, starts_badly};
+use super::address::{forbidden_first_message, read_address_lines, starts_badly};
 use super::date::{DATE_FORMATS, parse_date};
 use super::input_error::InputError;
 use super::nhs_number::parse_nhs_number;
@@ -218,19 +218,7 @@ fn read_row(
     };
 
     let cells: Vec<&str> = ADDRESS.iter().map(|c| cols.get(row, c)).collect();
-    let address = match address_lines(&cells) {
-        Ok(lines) => Some(lines),
-        Err(found) => {
-            for p in found {
-                problem(
-                    ADDRESS.get(p.column).copied().unwrap_or("address_line_1"),
-                    p.message,
-                    &p.hint,
-                );
-            }
-            None
-        }
-    };
+    let address = read_address_lines(&cells, ADDRESS, &mut problem);
 
     let postcode = match parse_postcode(cols.get(row, "postcode")) {
         Ok(p) => Some(p),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::address::{address_lines, forbidden_first_message, starts_badly};
+use super::address::{forbidden_first_message, read_address_lines, starts_badly};
 use super::input_error::InputError;
 use super::postcode::parse_postcode;
 use super::table::{Columns, Table};
@@ -111,19 +111,7 @@ pub(crate) fn read_practices(path: &Path, table: &Table) -> Result<PracticesRead
             );
         }
         let cells: Vec<&str> = ADDRESS.iter().map(|c| cols.get(row, c)).collect();
-        let lines = match address_lines(&cells) {
-            Ok(lines) => Some(lines),
-            Err(found) => {
-                for p in found {
-                    problem(
-                        ADDRESS.get(p.column).copied().unwrap_or("address_line_1"),
-                        p.message,
-                        &p.hint,
-                    );
-                }
-                None
-            }
-        };
+        let lines = read_address_lines(&cells, ADDRESS, &mut problem);
         let postcode = match parse_postcode(cols.get(row, "postcode")) {
             Ok(p) if p.bfpo => {
                 problem(
