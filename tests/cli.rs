@@ -495,7 +495,7 @@ fn each_receiving_practice_gets_a_real_email_with_its_list_attached() {
     );
 
     // The PCSE workbook opens with its three sheets.
-    let mut pcse: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
+    let pcse: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
         entry(&entries, "pcse/allocation.xlsx").to_vec(),
     ))
     .unwrap();

@@ -14,18 +14,7 @@ fn fixture_letters() -> Vec<Letter> {
     common::fixture_letters().1
 }
 
-fn constitution() -> Vec<String> {
-    let golden = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/golden/nhs-constitution/en-GB.txt"
-    ))
-    .unwrap();
-    golden
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
+use common::constitution;
 
 /// One part of the .docx archive, as bytes.
 fn part(docx: &[u8], name: &str) -> Vec<u8> {

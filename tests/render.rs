@@ -52,18 +52,7 @@ fn pdf_text(pdf: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn constitution() -> Vec<String> {
-    let golden = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/golden/nhs-constitution/en-GB.txt"
-    ))
-    .unwrap();
-    golden
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
+use common::constitution;
 
 #[test]
 fn constitution_sentences_appear_verbatim_in_the_pdf_text() {

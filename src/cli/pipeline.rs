@@ -216,7 +216,8 @@ pub fn make_batch(
         })
         .collect();
     let checks: Vec<LetterCheck> = manifest.iter().map(|(_, c, _)| c.clone()).collect();
-    let letters: Vec<Letter> = manifest.iter().map(|(l, _, _)| (*l).clone()).collect();
+    // The letters in print order, borrowed: their content is not copied again.
+    let letters: Vec<&Letter> = manifest.iter().map(|(l, _, _)| *l).collect();
     let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
 

@@ -53,7 +53,7 @@ pub struct Summary {
 impl Summary {
     pub fn new(
         plan: &Plan,
-        letters: &[Letter],
+        letters: &[&Letter],
         checks: &[LetterCheck],
         print_files: usize,
         notes: &[String],

@@ -24,7 +24,7 @@ const FILTER_ARROW: usize = 3;
 /// The PCSE allocation workbook (SEL process, annex 1): "Patients to write to" (one row per
 /// letter, in the order given), "Allocations" (2a patients with their receiving practice, then
 /// the unallocated ones with the reason) and "Out of area" (2c patients).
-pub fn allocation_workbook(plan: &Plan, letters: &[Letter]) -> Result<Vec<u8>, PackageError> {
+pub fn allocation_workbook(plan: &Plan, letters: &[&Letter]) -> Result<Vec<u8>, PackageError> {
     let mut rows = Vec::new();
     for letter in letters {
         let patient = plan

@@ -210,3 +210,17 @@ pub fn fixture_letters() -> (dispersal::plan::Plan, Vec<dispersal::compose::Lett
     );
     (plan, letters)
 }
+
+/// The two en-GB NHS Constitution sentences from the golden file, whitespace collapsed.
+pub fn constitution() -> Vec<String> {
+    let golden = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/golden/nhs-constitution/en-GB.txt"
+    ))
+    .expect("the golden Constitution sentences exist");
+    golden
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
