@@ -5,6 +5,7 @@
 //! rasterises one letter for a look before sending thousands; [`docx`] writes the same letter
 //! as a Word document for officers who edit or print from Word.
 
+mod address_fit;
 mod docx;
 mod email;
 mod layout_facts;
@@ -162,7 +163,7 @@ fn typeset(
         "author": spec.author,
         "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
         "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
-        "letters": letters.iter().map(|l| &l.content).collect::<Vec<_>>(),
+        "letters": letters.iter().map(|l| LaidOutLetter::new(typesetter, l)).collect::<Vec<_>>(),
     });
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
@@ -179,6 +180,27 @@ fn typeset(
     // hundreds of MB behind. Letters never repeat, so keep nothing (measured: no slower).
     typst::comemo::evict(0);
     result
+}
+
+/// A letter's data as the layouts read it: the composed content plus the address's font
+/// sizes, measured here.
+#[derive(Serialize)]
+struct LaidOutLetter<'a> {
+    #[serde(flatten)]
+    content: &'a serde_json::Value,
+    address_size: f64,
+    address_sizes: Vec<f64>,
+}
+
+impl<'a> LaidOutLetter<'a> {
+    fn new(typesetter: &Typesetter, letter: &'a Letter) -> LaidOutLetter<'a> {
+        let sizes = typesetter.address_sizes(&letter.address_block);
+        LaidOutLetter {
+            content: &letter.content,
+            address_size: sizes.base,
+            address_sizes: sizes.lines,
+        }
+    }
 }
 
 fn export_pdf(document: &PagedDocument, spec: &PrintFileSpec) -> Result<Vec<u8>, RenderError> {

@@ -11,6 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::address_fit::{AddressFit, AddressSizes};
+
 /// The fonts compiled into the binary; no system font is ever used.
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../letter-templates/fonts/NotoSans-Regular.ttf"),
@@ -64,6 +66,7 @@ pub struct Typesetter {
     main: FileId,
     batch: FileId,
     qr: FileId,
+    address_fit: AddressFit,
 }
 
 impl Typesetter {
@@ -88,6 +91,7 @@ impl Typesetter {
             main: file_id("/batch.typ"),
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
+            address_fit: AddressFit::new(FONTS),
         }
     }
 
@@ -110,6 +114,11 @@ impl Typesetter {
             .collect();
         names.dedup();
         names
+    }
+
+    /// The font sizes that fit each line of an address into the envelope window.
+    pub fn address_sizes(&self, lines: &[String]) -> AddressSizes {
+        self.address_fit.sizes(lines)
     }
 
     /// A world for one batch: the layouts plus this batch's data.
