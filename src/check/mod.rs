@@ -153,11 +153,13 @@ fn normalise(lines: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::LetterRecord;
     use crate::model::{NhsNumber, Postcode};
     use crate::plan::Cohort;
 
     fn letter() -> Letter {
         Letter {
+            record: LetterRecord {
             letter_id: "G85999-2A-00002".into(),
             row: 2,
             nhs_number: NhsNumber("9990000018".into()),
@@ -169,9 +171,10 @@ mod tests {
                 text: "SE15 4QJ".into(),
                 bfpo: false,
             },
+            manual_handling: None,
+            },
             address_block: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
             qr_url: "https://example.org".into(),
-            manual_handling: None,
             content: serde_json::Value::Null,
         }
     }

@@ -1,16 +1,18 @@
 //! CLI: the commands' pipelines — plan; plan → compose → render → check → package; preview.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::check::{self, LetterCheck};
-use crate::compose::{self, Letter, Wording};
+use crate::compose::{self, Letter, LetterOrder, LetterRecord, Wording};
 use crate::model::{Inputs, LetterFormat};
-use crate::package::{self, ManifestRow, PrintBatch, Summary};
+use crate::package::{self, BatchWriter, ManifestRow, PackedEntry, Summary};
 use crate::plan::{self, Cohort, Plan};
 use crate::render::{self, PrintFileSpec, Typesetter};
 
@@ -51,7 +53,9 @@ pub struct RunOptions {
     pub threads: usize,
 }
 
-/// Time spent in each stage of a run (the input stage is timed by the caller).
+/// Time spent in each stage of a run (the input stage is timed by the caller). Print files
+/// are made on several threads at once, so a stage's time is summed over threads and the
+/// stages together can exceed the run's wall-clock time.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub plan: Duration,
@@ -59,6 +63,16 @@ pub struct Timings {
     pub render: Duration,
     pub check: Duration,
     pub package: Duration,
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.plan += other.plan;
+        self.compose += other.compose;
+        self.render += other.render;
+        self.check += other.check;
+        self.package += other.package;
+    }
 }
 
 /// What a run produced.
@@ -92,6 +106,11 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
 }
 
 /// Plans, composes, renders, checks and packs one print batch into `out`, timing each stage.
+///
+/// Print files are made on `threads` threads, each composing, typesetting, checking and
+/// compressing its own file; they are written into the zip in print order as they finish, so
+/// memory holds a few print files at a time, never the whole batch, and the zip is the same
+/// whatever the thread count.
 pub fn make_batch(
     inputs: &Inputs,
     out: &Path,
@@ -110,13 +129,12 @@ pub fn make_batch(
     timings.plan = clock.elapsed();
     let clock = Instant::now();
     let wording = Wording::load()?;
-    let composed = compose::compose(&plan, &wording)?;
+    let orders = compose::letter_orders(&plan, &wording);
+    let jobs = print_jobs(&plan, &orders.letters);
     timings.compose = clock.elapsed();
-    let clock = Instant::now();
-    let typesetter = Typesetter::new();
 
     let bar = if *progress {
-        let bar = ProgressBar::new(composed.letters.len() as u64);
+        let bar = ProgressBar::new(orders.letters.len() as u64);
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} letters ({eta} left)")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -126,23 +144,126 @@ pub fn make_batch(
         ProgressBar::hidden()
     };
 
-    let mut groups: BTreeMap<Group, Vec<&Letter>> = BTreeMap::new();
-    for letter in &composed.letters {
-        let manual = letter.manual_handling.is_some();
+    let zip_name = format!(
+        "dispersal-{}-{}.zip",
+        plan.closure.closing_practice.ods_code,
+        plan.closure.letters.date.format("%Y-%m-%d")
+    );
+    let mut writer = BatchWriter::create(out, &zip_name, passphrase.as_deref())?;
+    let typesetter = Typesetter::new();
+    let maker = PrintFileMaker {
+        plan: &plan,
+        wording: &wording,
+        typesetter: &typesetter,
+        passphrase: passphrase.as_deref(),
+        docx: *docx,
+    };
+
+    // What the batch keeps of each letter, in print order.
+    let mut records: Vec<(LetterRecord, LetterCheck, String)> = Vec::new();
+    let mut notes = orders.notes.clone();
+    let mut print_files = 0;
+    in_print_order(
+        &jobs,
+        *threads,
+        |job| maker.make(job),
+        |job, made| {
+            let made = made?;
+            for entry in made.entries {
+                writer.add_packed(entry)?;
+            }
+            if made.typeset {
+                print_files += 1;
+            }
+            records.extend(made.records);
+            notes.extend(made.notes);
+            timings.add(&made.timings);
+            bar.inc(job.letters.len() as u64);
+            Ok(())
+        },
+    )?;
+    bar.finish_and_clear();
+    let clock = Instant::now();
+
+    let rows: Vec<ManifestRow<'_>> = records
+        .iter()
+        .map(|(letter, check, print_file)| ManifestRow {
+            letter,
+            check,
+            print_file: print_file.clone(),
+        })
+        .collect();
+    let checks: Vec<&LetterCheck> = records.iter().map(|(_, c, _)| c).collect();
+    let letters: Vec<&LetterRecord> = records.iter().map(|(l, _, _)| l).collect();
+    let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
+    let summary_text = package::run_summary_text(&plan, &summary);
+
+    // Everything else, in path order after the print files.
+    let mut rest: Vec<(String, Vec<u8>)> = Vec::new();
+    // What the receiving practices get: an email each, with their list attached.
+    for email in compose::practice_emails(&plan) {
+        let rendered = render::email(&email)?;
+        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code)?;
+        let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+        rest.push((
+            format!("emails/{}.eml", email.practice.ods_code),
+            package::eml(&email, &rendered, (&list_name, &list))?,
+        ));
+    }
+    rest.push((
+        "pcse/allocation.xlsx".into(),
+        package::allocation_workbook(&plan, &letters)?,
+    ));
+    rest.push(("manifest.csv".into(), package::manifest_csv(&rows)?));
+    rest.push(("plan.csv".into(), package::plan_csv(&plan)?));
+    rest.push(("summary.txt".into(), summary_text.clone().into_bytes()));
+    rest.push(("summary.json".into(), serde_json::to_vec_pretty(&summary)?));
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, bytes) in rest {
+        writer.add(&path, &bytes)?;
+    }
+    let path = writer.finish()?;
+    timings.package += clock.elapsed();
+
+    let ineligible_standard = records
+        .iter()
+        .filter(|(l, c, _)| l.format == LetterFormat::Standard && !c.eligible_50p)
+        .count();
+    Ok(BatchOutcome {
+        zip: path,
+        summary_text,
+        letters: records.len(),
+        ineligible_standard,
+    })
+}
+
+/// One print file to make: its name in the zip, its title, and its letters in print order.
+struct PrintJob<'a> {
+    name: String,
+    spec: PrintFileSpec,
+    letters: Vec<&'a LetterOrder<'a>>,
+}
+
+/// Groups the letters into print files: manual handling (BFPO) last, then by cohort, language
+/// and format; postcode order inside a group; at most [`LETTERS_PER_PRINT_FILE`] a file.
+fn print_jobs<'a>(plan: &Plan, orders: &'a [LetterOrder<'a>]) -> Vec<PrintJob<'a>> {
+    let mut groups: BTreeMap<Group, Vec<&LetterOrder<'a>>> = BTreeMap::new();
+    for order in orders {
         groups
             .entry((
-                manual,
-                letter.cohort,
-                letter.language.clone(),
-                letter.format,
+                order.manual_handling(),
+                order.entry.cohort,
+                order.locale.tag.clone(),
+                order.format,
             ))
             .or_default()
-            .push(letter);
+            .push(order);
     }
-    // Every print file to make, in output order.
-    let mut jobs: Vec<PrintJob<'_>> = Vec::new();
+    let mut jobs = Vec::new();
     for ((manual, cohort, language, format), mut letters) in groups {
-        letters.sort_by(|a, b| (&a.postcode, &a.letter_id).cmp(&(&b.postcode, &b.letter_id)));
+        letters.sort_by(|a, b| {
+            (&a.patient.postcode, &a.letter_id).cmp(&(&b.patient.postcode, &b.letter_id))
+        });
         let files = letters.len().div_ceil(LETTERS_PER_PRINT_FILE);
         for (k, chunk) in letters.chunks(LETTERS_PER_PRINT_FILE).enumerate() {
             let name = format!(
@@ -174,153 +295,194 @@ pub fn make_batch(
             });
         }
     }
-    let rendered = render_jobs(&typesetter, &jobs, *threads, &bar);
-    timings.render = clock.elapsed();
-    let clock = Instant::now();
+    jobs
+}
 
-    let mut batch = PrintBatch::default();
-    let mut manifest: Vec<(&Letter, LetterCheck, String)> = Vec::new();
-    let mut notes = composed.notes.clone();
-    let mut print_files = 0;
-    for (job, (file, failed)) in jobs.iter().zip(rendered) {
-        for (letter, reason) in failed {
+/// Makes print files: composes, typesets, checks and packs one at a time, on any thread.
+struct PrintFileMaker<'a> {
+    plan: &'a Plan,
+    wording: &'a Wording,
+    typesetter: &'a Typesetter,
+    passphrase: Option<&'a str>,
+    docx: bool,
+}
+
+/// A print file made: its zip entries (the PDF, and Word letters if asked for), what the batch
+/// keeps of each letter, and notes on letters that could not be made.
+struct MadePrintFile {
+    entries: Vec<PackedEntry>,
+    typeset: bool,
+    records: Vec<(LetterRecord, LetterCheck, String)>,
+    notes: Vec<String>,
+    timings: Timings,
+}
+
+impl PrintFileMaker<'_> {
+    fn make(&self, job: &PrintJob<'_>) -> anyhow::Result<MadePrintFile> {
+        let mut timings = Timings::default();
+        let mut records = Vec::new();
+        let mut notes = Vec::new();
+        let mut entries = Vec::new();
+
+        let clock = Instant::now();
+        let mut letters = Vec::with_capacity(job.letters.len());
+        let mut failed: Vec<(Letter, String)> = Vec::new();
+        for order in &job.letters {
+            match order.compose(self.plan, self.wording) {
+                Ok(letter) => letters.push(letter),
+                Err(e) => notes.push(format!(
+                    "{}: could not be worded: {e}",
+                    order.letter_id
+                )),
+            }
+        }
+        timings.compose = clock.elapsed();
+
+        let clock = Instant::now();
+        let borrowed: Vec<&Letter> = letters.iter().collect();
+        let (file, unlaid) = render_print_file(self.typesetter, &job.spec, &borrowed);
+        failed.extend(unlaid.into_iter().map(|(l, reason)| (l.clone(), reason)));
+        timings.render = clock.elapsed();
+
+        let clock = Instant::now();
+        for (letter, reason) in &failed {
             notes.push(format!(
                 "{}: could not be laid out: {reason}",
                 letter.letter_id
             ));
-            manifest.push((letter, unrendered(letter, reason), String::new()));
+            records.push((
+                letter.record.clone(),
+                unrendered(letter, reason.clone()),
+                String::new(),
+            ));
         }
+        let typeset = file.is_some();
+        let mut pdf = None;
         if let Some(file) = file {
-            let laid_out = job
-                .letters
+            let laid_out = letters
                 .iter()
                 .filter(|l| file.letters.iter().any(|p| p.letter_id == l.letter_id));
             for (letter, placed) in laid_out.zip(&file.letters) {
-                let check = check::check(letter, placed, &file.pages, plan.closure.letters.postage);
-                manifest.push((letter, check, job.name.clone()));
+                let check = check::check(
+                    letter,
+                    placed,
+                    &file.pages,
+                    self.plan.closure.letters.postage,
+                );
+                records.push((letter.record.clone(), check, job.name.clone()));
             }
-            batch.add(job.name.clone(), file.pdf);
-            print_files += 1;
+            pdf = Some(file.pdf);
         }
-    }
-    bar.finish_and_clear();
-    timings.check = clock.elapsed();
-    let clock = Instant::now();
+        timings.check = clock.elapsed();
 
-    let rows: Vec<ManifestRow<'_>> = manifest
-        .iter()
-        .map(|(letter, check, print_file)| ManifestRow {
-            letter,
-            check,
-            print_file: print_file.clone(),
+        let clock = Instant::now();
+        if let Some(pdf) = pdf {
+            entries.push(package::pack_entry(&job.name, &pdf, self.passphrase)?);
+        }
+        if self.docx {
+            for letter in &letters {
+                let docx = render::docx(letter)?;
+                let path = format!("docx/{}.docx", letter.letter_id);
+                entries.push(package::pack_entry(&path, &docx, self.passphrase)?);
+            }
+        }
+        timings.package = clock.elapsed();
+        Ok(MadePrintFile {
+            entries,
+            typeset,
+            records,
+            notes,
+            timings,
         })
-        .collect();
-    let checks: Vec<LetterCheck> = manifest.iter().map(|(_, c, _)| c.clone()).collect();
-    // The letters in print order, borrowed: their content is not copied again.
-    let letters: Vec<&Letter> = manifest.iter().map(|(l, _, _)| *l).collect();
-    let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
-    let summary_text = package::run_summary_text(&plan, &summary);
-
-    // What the receiving practices get: an email each, with their list attached.
-    for email in compose::practice_emails(&plan) {
-        let rendered = render::email(&email)?;
-        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code)?;
-        let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
-        batch.add(
-            format!("emails/{}.eml", email.practice.ods_code),
-            package::eml(&email, &rendered, (&list_name, &list))?,
-        );
     }
-    if *docx {
-        for letter in &letters {
-            batch.add(
-                format!("docx/{}.docx", letter.letter_id),
-                render::docx(letter)?,
-            );
+}
+
+/// Runs `work` on every job on `threads` threads and hands each result to `take` on this
+/// thread, in job order, as soon as it and those before it are done. Workers run at most a
+/// few jobs ahead of `take`, so finished work waiting to be taken stays small. Plain threads
+/// with room on the stack: typst itself uses rayon inside a compile. Stops at the first error
+/// from `take` (or from a job whose work panicked).
+fn in_print_order<J: Sync, R: Send>(
+    jobs: &[J],
+    threads: usize,
+    work: impl Fn(&J) -> R + Sync,
+    mut take: impl FnMut(&J, R) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    struct Shared<R> {
+        /// The next job a worker may start.
+        next: usize,
+        /// Jobs taken so far.
+        taken: usize,
+        done: BTreeMap<usize, std::thread::Result<R>>,
+        stop: bool,
+    }
+    let ahead = 2 * threads.max(1);
+    let shared = Mutex::new(Shared {
+        next: 0,
+        taken: 0,
+        done: BTreeMap::new(),
+        stop: false,
+    });
+    let changed = Condvar::new();
+    let lock = || shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+
+    std::thread::scope(|scope| {
+        let worker = || {
+            loop {
+                let i = {
+                    let mut s = lock();
+                    while !s.stop && s.next < jobs.len() && s.next >= s.taken + ahead {
+                        s = changed.wait(s).unwrap_or_else(|p| p.into_inner());
+                    }
+                    if s.stop || s.next >= jobs.len() {
+                        break;
+                    }
+                    s.next += 1;
+                    s.next - 1
+                };
+                let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&jobs[i])));
+                lock().done.insert(i, result);
+                changed.notify_all();
+            }
+        };
+        let mut started = 0;
+        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
+            let spawned = std::thread::Builder::new()
+                .stack_size(64 * 1024 * 1024)
+                .spawn_scoped(scope, worker);
+            started += usize::from(spawned.is_ok());
         }
-    }
-    batch.add(
-        "pcse/allocation.xlsx",
-        package::allocation_workbook(&plan, &letters)?,
-    );
-    batch.add("manifest.csv", package::manifest_csv(&rows)?);
-    batch.add("plan.csv", package::plan_csv(&plan)?);
-    batch.add("summary.txt", summary_text.clone().into_bytes());
-    batch.add("summary.json", serde_json::to_vec_pretty(&summary)?);
-    let zip_name = format!(
-        "dispersal-{}-{}.zip",
-        plan.closure.closing_practice.ods_code,
-        plan.closure.letters.date.format("%Y-%m-%d")
-    );
-    let path = package::write_zip(&batch, out, &zip_name, passphrase.as_deref())?;
-
-    timings.package = clock.elapsed();
-    let ineligible_standard = checks
-        .iter()
-        .zip(&letters)
-        .filter(|(c, l)| l.format == LetterFormat::Standard && !c.eligible_50p)
-        .count();
-    Ok(BatchOutcome {
-        zip: path,
-        summary_text,
-        letters: letters.len(),
-        ineligible_standard,
+        let outcome = (|| {
+            for (i, job) in jobs.iter().enumerate() {
+                let result = if started == 0 {
+                    // No thread could start: do the work here.
+                    std::panic::catch_unwind(AssertUnwindSafe(|| work(job)))
+                } else {
+                    let mut s = lock();
+                    loop {
+                        if let Some(result) = s.done.remove(&i) {
+                            s.taken = i + 1;
+                            break result;
+                        }
+                        s = changed.wait(s).unwrap_or_else(|p| p.into_inner());
+                    }
+                };
+                changed.notify_all();
+                match result {
+                    Ok(r) => take(job, r)?,
+                    Err(_) => bail!("print file {} of {} could not be made (internal error)", i + 1, jobs.len()),
+                }
+            }
+            Ok(())
+        })();
+        lock().stop = true;
+        changed.notify_all();
+        outcome
     })
 }
 
 /// Typesets one print file. If the whole file fails, each letter is tried alone so one bad
 /// letter cannot stop the others; the failures are returned with their reasons.
-/// One print file to typeset: its name in the zip, its title, and its letters in order.
-struct PrintJob<'a> {
-    name: String,
-    spec: PrintFileSpec,
-    letters: Vec<&'a Letter>,
-}
-
-type Rendered<'a> = (Option<render::PrintFile>, Vec<(&'a Letter, String)>);
-
-/// Typesets the print files on `threads` threads. Each thread takes the next file in turn;
-/// results come back in job order, so the output is the same whatever the thread count.
-/// (Plain threads with room on the stack: typst itself uses rayon inside a compile.)
-fn render_jobs<'a>(
-    typesetter: &Typesetter,
-    jobs: &[PrintJob<'a>],
-    threads: usize,
-    bar: &ProgressBar,
-) -> Vec<Rendered<'a>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Rendered<'a>>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
-            // A thread that cannot start leaves its jobs to the others, or to the loop below.
-            let _ = std::thread::Builder::new()
-                .stack_size(64 * 1024 * 1024)
-                .spawn_scoped(scope, || {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        let result = render_print_file(typesetter, &job.spec, &job.letters);
-                        bar.inc(job.letters.len() as u64);
-                        if let Ok(mut slot) = results[i].lock() {
-                            *slot = Some(result);
-                        }
-                    }
-                });
-        }
-    });
-    results
-        .into_iter()
-        .zip(jobs)
-        .map(|(slot, job)| {
-            slot.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| render_print_file(typesetter, &job.spec, &job.letters))
-        })
-        .collect()
-}
-
 fn render_print_file<'a>(
     typesetter: &Typesetter,
     spec: &PrintFileSpec,

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentValue;
 use serde_json::json;
 
-pub use letter::Letter;
+pub use letter::{Letter, LetterRecord};
 pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
@@ -32,8 +32,63 @@ pub struct Composed {
     pub notes: Vec<String>,
 }
 
-/// Composes every letter in the plan.
+/// Composes every letter in the plan at once (a run composes each print file's letters as it
+/// typesets them instead; see [`letter_orders`]).
 pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError> {
+    let orders = letter_orders(plan, wording);
+    let letters = orders
+        .letters
+        .iter()
+        .map(|order| order.compose(plan, wording))
+        .collect::<Result<_, _>>()?;
+    Ok(Composed {
+        letters,
+        notes: orders.notes,
+    })
+}
+
+/// Why a BFPO letter is left out of the print run.
+pub const MANUAL_HANDLING_BFPO: &str = "BFPO address: post by hand";
+
+/// A letter the run will write, decided from the plan before any wording: which patient, in
+/// which locale and format, and where it sorts in the print batch.
+#[derive(Debug, Clone)]
+pub struct LetterOrder<'a> {
+    pub entry: &'a PlanEntry,
+    pub patient: &'a Patient,
+    pub locale: &'a Locale,
+    pub format: LetterFormat,
+    pub letter_id: String,
+}
+
+impl LetterOrder<'_> {
+    /// Letters to BFPO addresses are posted by hand, not in the print run.
+    pub fn manual_handling(&self) -> bool {
+        self.patient.postcode.bfpo
+    }
+
+    /// Words the letter.
+    pub fn compose(&self, plan: &Plan, wording: &Wording) -> Result<Letter, WordingError> {
+        compose_letter(
+            plan,
+            self.entry,
+            self.patient,
+            self.locale,
+            self.format,
+            wording,
+        )
+    }
+}
+
+/// Every letter the plan calls for, in plan (file) order, with the notes [`Composed`] has.
+#[derive(Debug, Clone)]
+pub struct LetterOrders<'a> {
+    pub letters: Vec<LetterOrder<'a>>,
+    pub notes: Vec<String>,
+}
+
+/// Decides every letter the plan calls for (who, locale, format) without wording any.
+pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'a> {
     let mut letters = Vec::new();
     let mut unmatched: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
@@ -47,14 +102,13 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
                 .or_default()
                 .push(entry.row);
         }
-        letters.push(compose_letter(
-            plan,
+        letters.push(LetterOrder {
             entry,
             patient,
             locale,
-            patient.format,
-            wording,
-        )?);
+            format: patient.format,
+            letter_id: letter_id(&plan.closure, entry),
+        });
     }
     let notes = unmatched
         .into_iter()
@@ -72,7 +126,17 @@ pub fn compose(plan: &Plan, wording: &Wording) -> Result<Composed, WordingError>
             )
         })
         .collect();
-    Ok(Composed { letters, notes })
+    LetterOrders { letters, notes }
+}
+
+/// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data.
+fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
+    format!(
+        "{}-{}-{:05}",
+        closure.closing_practice.ods_code,
+        entry.cohort.code().to_uppercase(),
+        entry.row
+    )
 }
 
 /// Days a 2c patient has to register with a practice near home.
@@ -96,12 +160,7 @@ pub fn compose_letter(
     let closure = &plan.closure;
     let cohort = entry.cohort;
     let code = cohort.code();
-    let letter_id = format!(
-        "{}-{}-{:05}",
-        closure.closing_practice.ods_code,
-        code.to_uppercase(),
-        entry.row
-    );
+    let letter_id = letter_id(closure, entry);
     // A value that must read left to right even inside right-to-left text.
     // Also keeps a phone number from breaking across lines in left-to-right letters.
     let ltr = |v: &str| -> String { format!("{LTR_START}{v}{LTR_END}") };
@@ -258,20 +317,22 @@ pub fn compose_letter(
     });
 
     Ok(Letter {
-        letter_id,
-        row: entry.row,
-        nhs_number: patient.nhs_number.clone(),
-        cohort,
-        language: locale.tag.clone(),
-        translation_status: locale.status.clone(),
-        format,
-        postcode: patient.postcode.clone(),
+        record: LetterRecord {
+            letter_id,
+            row: entry.row,
+            nhs_number: patient.nhs_number.clone(),
+            cohort,
+            language: locale.tag.clone(),
+            translation_status: locale.status.clone(),
+            format,
+            postcode: patient.postcode.clone(),
+            manual_handling: patient
+                .postcode
+                .bfpo
+                .then(|| MANUAL_HANDLING_BFPO.to_string()),
+        },
         address_block,
         qr_url: closure.letters.qr_url.clone(),
-        manual_handling: patient
-            .postcode
-            .bfpo
-            .then(|| "BFPO address: post by hand".to_string()),
         content,
     })
 }

@@ -1,18 +1,20 @@
 //! Package stage: write what the run produced — `plan.csv` for `dispersal plan`, and the PCSE
-//! print batch (print PDFs, manifest, plan, summaries, `SHA256SUMS`) as one deterministic zip.
-//! The zip is written under a temporary name and renamed only when complete.
+//! print batch (print PDFs, manifest, plan, summaries, `SHA256SUMS`) as one deterministic zip,
+//! streamed entry by entry under a temporary name and renamed only when complete.
 
 mod csv_cell;
 mod eml;
 mod summary;
 mod workbook;
 
-use std::io::{Cursor, Write};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Cursor, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::write::{FileOptions, PreparedZipFile, SimpleFileOptions};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 pub use csv_cell::csv_cell;
 pub use eml::{XLSX_MIME, eml};
@@ -22,7 +24,7 @@ pub use summary::{
 pub use workbook::{allocation_workbook, practice_list_xlsx};
 
 use crate::check::LetterCheck;
-use crate::compose::Letter;
+use crate::compose::LetterRecord;
 use crate::plan::Plan;
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +42,10 @@ pub enum PackageError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("letter {letter_id}: no patient on row {row} of the plan")]
     LetterWithoutPatient { letter_id: String, row: usize },
+    #[error("the zip is incomplete: {found} of {expected} entries were written")]
+    Incomplete { expected: usize, found: usize },
+    #[error("the zip was already finished")]
+    Finished,
     #[error("practice {ods_code}: not in the practices file")]
     UnknownPractice { ods_code: String },
 }
@@ -101,7 +107,7 @@ fn yes_no(b: bool) -> &'static str {
 /// One letter's row in `manifest.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManifestRow<'a> {
-    pub letter: &'a Letter,
+    pub letter: &'a LetterRecord,
     pub check: &'a LetterCheck,
     pub print_file: String,
 }
@@ -154,74 +160,165 @@ pub fn manifest_csv(rows: &[ManifestRow<'_>]) -> Result<Vec<u8>, PackageError> {
         .map_err(|e| PackageError::Csv(e.into_error().into()))
 }
 
-/// The files of a print batch, by path inside the zip.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PrintBatch {
-    pub entries: Vec<(String, Vec<u8>)>,
+/// One entry of the print batch, compressed (and, with a passphrase, encrypted) ahead of
+/// writing, on whichever thread made it: typesetting threads pack their own print files.
+pub struct PackedEntry {
+    path: String,
+    sha256: String,
+    packed: Packed,
 }
 
-impl PrintBatch {
-    pub fn add(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
-        self.entries.push((path.into(), bytes));
+enum Packed {
+    /// Deflated, ready to append.
+    Prepared(PreparedZipFile),
+    /// A one-entry AES-256 zip whose entry is copied across as it is.
+    Sealed(Vec<u8>),
+}
+
+impl PackedEntry {
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 
-/// Writes the batch as `dir/name`: entries in sorted order with fixed timestamps and
-/// permissions, plus `SHA256SUMS`, so the same inputs give a byte-identical zip (with a
-/// passphrase, every entry is AES-256 encrypted; random salts then differ between runs, but the
-/// entries decrypt to identical bytes). Written to a temporary file in `dir` first and renamed
-/// when complete.
-pub fn write_zip(
-    batch: &PrintBatch,
-    dir: &Path,
-    name: &str,
-    passphrase: Option<&str>,
-) -> Result<PathBuf, PackageError> {
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let bytes = zip_bytes(batch, passphrase)?;
-    let final_path = dir.join(name);
-    let temp_path = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp_path)?;
-        file.write_all(&bytes)?;
-        file.sync_all()
-    })();
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(PackageError::Io {
-            path: temp_path,
-            source,
-        });
-    }
-    std::fs::rename(&temp_path, &final_path).map_err(io(&final_path))?;
-    Ok(final_path)
-}
-
-/// The zip's bytes (see [`write_zip`]).
-pub fn zip_bytes(batch: &PrintBatch, passphrase: Option<&str>) -> Result<Vec<u8>, PackageError> {
-    let mut entries: Vec<&(String, Vec<u8>)> = batch.entries.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut sums = String::new();
-    for (path, bytes) in &entries {
-        sums.push_str(&format!("{}  {path}\n", hex(&Sha256::digest(bytes))));
-    }
-    let mut options = SimpleFileOptions::default()
+fn entry_options(passphrase: Option<&str>) -> FileOptions<'_, 'static, ()> {
+    let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    if let Some(passphrase) = passphrase {
-        options = options.with_aes_encryption(zip::AesMode::Aes256, passphrase);
+        .unix_permissions(0o644)
+        .large_file(false);
+    match passphrase {
+        Some(passphrase) => options.with_aes_encryption(zip::AesMode::Aes256, passphrase),
+        None => options,
     }
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (path, bytes) in entries {
-        zip.start_file(path.as_str(), options)?;
-        zip.write_all(bytes)
-            .map_err(|e| PackageError::Zip(e.into()))?;
+}
+
+/// Compresses (and encrypts) one entry of the batch.
+pub fn pack_entry(
+    path: &str,
+    bytes: &[u8],
+    passphrase: Option<&str>,
+) -> Result<PackedEntry, PackageError> {
+    let packed = match passphrase {
+        None => Packed::Prepared(PreparedZipFile::from_data(path, entry_options(None), bytes)?),
+        Some(_) => {
+            let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+            zip.start_file(path, entry_options(passphrase))?;
+            zip.write_all(bytes)
+                .map_err(|e| PackageError::Zip(e.into()))?;
+            Packed::Sealed(zip.finish()?.into_inner())
+        }
+    };
+    Ok(PackedEntry {
+        path: path.to_string(),
+        sha256: hex(&Sha256::digest(bytes)),
+        packed,
+    })
+}
+
+/// A print batch being written as one zip in the output folder, entry by entry, so no more
+/// than a print file's worth of it is ever in memory. It goes to a temporary file named for
+/// this run (`.NAME.PID-N.partial`) and gets its final name only in [`BatchWriter::finish`],
+/// once `SHA256SUMS` is written, the file synced and its directory read back; a run that
+/// stops early leaves no file with the final name (and removes its temporary file when it
+/// can). Entries keep the order they are added in; fixed timestamps and permissions make the
+/// same entries in the same order give a byte-identical zip (with a passphrase, random salts
+/// differ between runs, but the entries decrypt to identical bytes).
+pub struct BatchWriter {
+    zip: Option<ZipWriter<BufWriter<File>>>,
+    temp_path: PathBuf,
+    final_path: PathBuf,
+    passphrase: Option<String>,
+    /// (path, SHA-256) of every entry so far.
+    sums: Vec<(String, String)>,
+}
+
+impl BatchWriter {
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        passphrase: Option<&str>,
+    ) -> Result<BatchWriter, PackageError> {
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let run = RUNS.fetch_add(1, Ordering::Relaxed);
+        let temp_path = dir.join(format!(".{name}.{}-{run}.partial", std::process::id()));
+        let file = File::create(&temp_path).map_err(io(&temp_path))?;
+        Ok(BatchWriter {
+            zip: Some(ZipWriter::new(BufWriter::new(file))),
+            temp_path,
+            final_path: dir.join(name),
+            passphrase: passphrase.map(str::to_string),
+            sums: Vec::new(),
+        })
     }
-    zip.start_file("SHA256SUMS", options)?;
-    zip.write_all(sums.as_bytes())
-        .map_err(|e| PackageError::Zip(e.into()))?;
-    Ok(zip.finish()?.into_inner())
+
+    /// The passphrase entries are encrypted with, for [`pack_entry`] on other threads.
+    pub fn passphrase(&self) -> Option<&str> {
+        self.passphrase.as_deref()
+    }
+
+    /// Compresses and appends one entry.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> Result<(), PackageError> {
+        let entry = pack_entry(path, bytes, self.passphrase.as_deref())?;
+        self.add_packed(entry)
+    }
+
+    /// Appends an entry packed elsewhere.
+    pub fn add_packed(&mut self, entry: PackedEntry) -> Result<(), PackageError> {
+        let zip = self.zip.as_mut().ok_or(PackageError::Finished)?;
+        match entry.packed {
+            Packed::Prepared(file) => zip.add_prepared_file(file)?,
+            Packed::Sealed(bytes) => {
+                let mut one = ZipArchive::new(Cursor::new(bytes))?;
+                zip.raw_copy_file(one.by_index_raw(0)?)?;
+            }
+        }
+        self.sums.push((entry.path, entry.sha256));
+        Ok(())
+    }
+
+    /// Writes `SHA256SUMS` (sorted by path), completes and checks the zip, and gives it its
+    /// final name.
+    pub fn finish(mut self) -> Result<PathBuf, PackageError> {
+        let mut sums = std::mem::take(&mut self.sums);
+        sums.sort();
+        let mut text = String::new();
+        for (path, sha256) in &sums {
+            text.push_str(&format!("{sha256}  {path}\n"));
+        }
+        self.add("SHA256SUMS", text.as_bytes())?;
+        let zip = self.zip.take().ok_or(PackageError::Finished)?;
+        let file = zip
+            .finish()?
+            .into_inner()
+            .map_err(|e| PackageError::Io {
+                path: self.temp_path.clone(),
+                source: e.into_error(),
+            })?;
+        file.sync_all().map_err(io(&self.temp_path))?;
+        drop(file);
+        // Read the directory back: every entry must be there before the zip gets its name.
+        let reread = File::open(&self.temp_path).map_err(io(&self.temp_path))?;
+        let entries = ZipArchive::new(BufReader::new(reread))?.len();
+        if entries != sums.len() + 1 {
+            return Err(PackageError::Incomplete {
+                expected: sums.len() + 1,
+                found: entries,
+            });
+        }
+        std::fs::rename(&self.temp_path, &self.final_path).map_err(io(&self.final_path))?;
+        Ok(self.final_path.clone())
+    }
+}
+
+impl Drop for BatchWriter {
+    fn drop(&mut self) {
+        // Not finished: an error stopped the run. Leave nothing that looks like a batch.
+        if self.zip.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp_path);
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -1,13 +1,14 @@
 //! Package stage: the run's summary, for people (`summary.txt`, printed at the end of a run)
 //! and for machines (`summary.json`). Row numbers and letter ids only: no patient data.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::check::LetterCheck;
-use crate::compose::Letter;
+use crate::compose::LetterRecord;
 use crate::plan::{Cohort, Plan};
 
 /// NHS England's contribution per eligible allocation letter, in pence.
@@ -51,10 +52,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(
+    pub fn new<L: AsRef<LetterRecord>, C: Borrow<LetterCheck>>(
         plan: &Plan,
-        letters: &[&Letter],
-        checks: &[LetterCheck],
+        letters: &[L],
+        checks: &[C],
         print_files: usize,
         notes: &[String],
     ) -> Summary {
@@ -62,9 +63,13 @@ impl Summary {
         for cohort in [Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea] {
             by_cohort.insert(
                 cohort.code().to_string(),
-                letters.iter().filter(|l| l.cohort == cohort).count(),
+                letters
+                    .iter()
+                    .filter(|l| l.as_ref().cohort == cohort)
+                    .count(),
             );
         }
+        let checks: Vec<&LetterCheck> = checks.iter().map(Borrow::borrow).collect();
         let eligible = checks.iter().filter(|c| c.eligible_50p).count();
         Summary {
             closing_practice: format!(
@@ -96,12 +101,13 @@ impl Summary {
             unallocated_rows: plan.unallocated().map(|e| e.row).collect(),
             manual_handling: letters
                 .iter()
+                .map(AsRef::as_ref)
                 .filter(|l| l.manual_handling.is_some())
                 .map(|l| l.letter_id.clone())
                 .collect(),
             unreviewed_translations: letters
                 .iter()
-                .filter(|l| l.translation_status == "draft")
+                .filter(|l| l.as_ref().translation_status == "draft")
                 .count(),
             receiving_practices: plan
                 .loads

@@ -6,11 +6,13 @@
 //! shown `dd/mm/yyyy`. The creation time is the letters' date, so the same plan gives the
 //! same bytes.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::PackageError;
-use crate::compose::Letter;
+use crate::compose::LetterRecord;
 use crate::model::Patient;
 use crate::plan::{Cohort, Plan, PlanEntry};
 
@@ -24,14 +26,20 @@ const FILTER_ARROW: usize = 3;
 /// The PCSE allocation workbook (SEL process, annex 1): "Patients to write to" (one row per
 /// letter, in the order given), "Allocations" (2a patients with their receiving practice, then
 /// the unallocated ones with the reason) and "Out of area" (2c patients).
-pub fn allocation_workbook(plan: &Plan, letters: &[&Letter]) -> Result<Vec<u8>, PackageError> {
+pub fn allocation_workbook<L: AsRef<LetterRecord>>(
+    plan: &Plan,
+    letters: &[L],
+) -> Result<Vec<u8>, PackageError> {
+    let by_row: HashMap<usize, &Patient> = plan
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.row, e.patient.as_ref()?)))
+        .collect();
     let mut rows = Vec::new();
-    for letter in letters {
-        let patient = plan
-            .entries
-            .iter()
-            .find(|e| e.row == letter.row)
-            .and_then(|e| e.patient.as_ref())
+    for letter in letters.iter().map(AsRef::as_ref) {
+        let patient = by_row
+            .get(&letter.row)
+            .copied()
             .ok_or_else(|| PackageError::LetterWithoutPatient {
                 letter_id: letter.letter_id.clone(),
                 row: letter.row,
