@@ -722,3 +722,55 @@ fn run_with_docx_adds_a_word_letter_for_every_letter() {
         .count();
     assert_eq!(docx as u64, summary["letters"].as_u64().unwrap());
 }
+
+#[test]
+fn letters_per_file_splits_print_files_and_each_pdf_holds_its_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dispersal(&[
+        "run",
+        "--sample",
+        "--letters-per-file",
+        "40",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let entries = zip_entries(&last_line(&run));
+    let mut manifest = csv::Reader::from_reader(entry(&entries, "manifest.csv"));
+    let headers = manifest.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    // print file -> (letters, pages)
+    let mut letters_in: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for row in manifest.records().map(|r| r.unwrap()) {
+        let file = letters_in
+            .entry(row[col("print_file")].to_string())
+            .or_default();
+        file.0 += 1;
+        file.1 += row[col("pages")].parse::<usize>().unwrap();
+    }
+    // The sample's 158 standard English 2a letters need four files of at most 40.
+    for k in 1..=4 {
+        let name = format!("print/2a-en-GB-standard-{k:02}.pdf");
+        assert!(letters_in.contains_key(&name), "{name} in {letters_in:?}");
+    }
+    assert!(!letters_in.contains_key("print/2a-en-GB-standard-05.pdf"));
+    for (name, (letters, pages)) in &letters_in {
+        assert!(*letters <= 40, "{name} has {letters} letters");
+        let pdf = lopdf::Document::load_mem(entry(&entries, name)).unwrap();
+        assert_eq!(
+            pdf.get_pages().len(),
+            *pages,
+            "{name}: the manifest's pages"
+        );
+    }
+
+    for bad in ["0", "501"] {
+        let refused = dispersal(&["run", "--sample", "--letters-per-file", bad, "--out", "x"]);
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&refused).contains("--letters-per-file"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+}

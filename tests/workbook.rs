@@ -141,7 +141,8 @@ fn unzip(bytes: &[u8], path: &str) -> String {
 #[test]
 fn allocation_workbook_has_the_three_pcse_tabs_in_order() {
     let plan = fixture();
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     assert_eq!(
         open(&bytes).sheet_names(),
         ["Patients to write to", "Allocations", "Out of area"]
@@ -157,7 +158,7 @@ fn patients_to_write_to_lists_every_letter() {
         7,
         "rows 2-8 get letters, row 9 is unallocated"
     );
-    let bytes = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>()).unwrap();
+    let bytes = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
     let range = sheet(&bytes, "Patients to write to");
     let rows = texts(&range);
     assert_eq!(
@@ -217,7 +218,8 @@ fn patients_to_write_to_lists_every_letter() {
 #[test]
 fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
     let plan = fixture();
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     for name in ["Patients to write to", "Allocations", "Out of area"] {
         let range = sheet(&bytes, name);
         let (nhs_col, dob_col, pc_col) = (
@@ -247,7 +249,8 @@ fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
 #[test]
 fn names_that_look_like_formulas_stay_text() {
     let plan = fixture();
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     let mut book = open(&bytes);
     let range = book.worksheet_range("Patients to write to").unwrap();
     let row = range
@@ -270,7 +273,7 @@ fn names_that_look_like_formulas_stay_text() {
         assert!(!unzip(&bytes, part).contains("<f>"), "{part}");
     }
 
-    let list = practice_list_xlsx(&plan, "G85001").unwrap();
+    let list = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let mut book = open(&list);
     let range = book.worksheet_range("Allocated patients").unwrap();
     assert_eq!(
@@ -284,7 +287,8 @@ fn names_that_look_like_formulas_stay_text() {
 #[test]
 fn allocations_list_practices_then_the_unallocated_with_reasons() {
     let plan = fixture();
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     let range = sheet(&bytes, "Allocations");
     let rows = texts(&range);
     assert_eq!(
@@ -351,7 +355,8 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
 #[test]
 fn out_of_area_lists_the_2c_patients() {
     let plan = fixture();
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     let rows = texts(&sheet(&bytes, "Out of area"));
     let reason = &plan.entries.iter().find(|e| e.row == 8).unwrap().reason;
     assert_eq!(
@@ -380,7 +385,7 @@ fn out_of_area_lists_the_2c_patients() {
 #[test]
 fn practice_list_holds_only_that_practices_patients_households_together() {
     let plan = fixture();
-    let bytes = practice_list_xlsx(&plan, "G85001").unwrap();
+    let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let mut book = open(&bytes);
     assert_eq!(book.sheet_names(), ["Allocated patients"]);
     let range = book.worksheet_range("Allocated patients").unwrap();
@@ -423,7 +428,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
     assert!(range.get((jo, 2)).unwrap().is_datetime());
     assert!(matches!(range.get((jo, 0)), Some(Data::String(_))));
 
-    let other = practice_list_xlsx(&plan, "G85002").unwrap();
+    let other = practice_list_xlsx(&plan, "G85002", None).unwrap();
     let rows = texts(&sheet(&other, "Allocated patients"));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1][0], nhs(&plan, 2));
@@ -432,7 +437,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
 #[test]
 fn vulnerable_patients_are_bold_dark_red_on_the_practice_list() {
     let plan = fixture();
-    let bytes = practice_list_xlsx(&plan, "G85001").unwrap();
+    let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let styles = unzip(&bytes, "xl/styles.xml");
     let sheet_xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
 
@@ -491,7 +496,7 @@ fn vulnerable_patients_are_bold_dark_red_on_the_practice_list() {
 #[test]
 fn header_is_bold_frozen_and_filtered() {
     let plan = fixture();
-    let bytes = practice_list_xlsx(&plan, "G85001").unwrap();
+    let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("<autoFilter ref=\"A1:G5\"/>"), "{xml}");
     assert!(xml.contains("ySplit=\"1\""), "{xml}");
@@ -530,7 +535,8 @@ fn header_is_bold_frozen_and_filtered() {
         "{font}"
     );
 
-    let bytes = allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>()).unwrap();
+    let bytes =
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
     for (part, filter) in [
         ("xl/worksheets/sheet1.xml", "A1:P8"),
         ("xl/worksheets/sheet2.xml", "A1:M7"),
@@ -549,11 +555,11 @@ fn header_is_bold_frozen_and_filtered() {
 fn the_same_plan_gives_the_same_bytes() {
     let plan = fixture();
     let letters = letters(&plan);
-    let a = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>()).unwrap();
-    let b = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>()).unwrap();
+    let a = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
+    let b = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
     assert!(a == b, "allocation workbook differs between runs");
-    let a = practice_list_xlsx(&plan, "G85001").unwrap();
-    let b = practice_list_xlsx(&plan, "G85001").unwrap();
+    let a = practice_list_xlsx(&plan, "G85001", None).unwrap();
+    let b = practice_list_xlsx(&plan, "G85001", None).unwrap();
     assert!(a == b, "practice list differs between runs");
     assert!(unzip(&a, "docProps/core.xml").contains("2026-11-24T00:00:00Z"));
 }
@@ -561,7 +567,7 @@ fn the_same_plan_gives_the_same_bytes() {
 #[test]
 fn an_unknown_practice_is_an_error() {
     let plan = fixture();
-    let err = practice_list_xlsx(&plan, "Y99999").unwrap_err();
+    let err = practice_list_xlsx(&plan, "Y99999", None).unwrap_err();
     assert!(matches!(err, PackageError::UnknownPractice { .. }), "{err}");
     assert_eq!(
         err.to_string(),

@@ -160,18 +160,18 @@ mod tests {
     fn letter() -> Letter {
         Letter {
             record: LetterRecord {
-            letter_id: "G85999-2A-00002".into(),
-            row: 2,
-            nhs_number: NhsNumber("9990000018".into()),
-            cohort: Cohort::Allocate,
-            language: "en-GB".into(),
-            translation_status: "source".into(),
-            format: LetterFormat::Standard,
-            postcode: Postcode {
-                text: "SE15 4QJ".into(),
-                bfpo: false,
-            },
-            manual_handling: None,
+                letter_id: "G85999-2A-00002".into(),
+                row: 2,
+                nhs_number: NhsNumber("9990000018".into()),
+                cohort: Cohort::Allocate,
+                language: "en-GB".into(),
+                translation_status: "source".into(),
+                format: LetterFormat::Standard,
+                postcode: Postcode {
+                    text: "SE15 4QJ".into(),
+                    bfpo: false,
+                },
+                manual_handling: None,
             },
             address_block: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
             qr_url: "https://example.org".into(),

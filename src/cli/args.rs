@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
+/// Letters in each print PDF unless `--letters-per-file` says otherwise.
+pub const DEFAULT_LETTERS_PER_FILE: u16 = 100;
+
 /// Letters, allocations and print batches for a GP practice list dispersal.
 #[derive(Debug, Parser)]
 #[command(name = "dispersal", version, about, long_about = None)]
@@ -44,6 +47,10 @@ pub enum Command {
         /// the same whatever the number.
         #[arg(long, value_name = "T")]
         threads: Option<usize>,
+        /// Letters in each print PDF (1 to 500). Larger files mean fewer print jobs but more
+        /// memory: about 0.35 MB a letter for each thread.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_LETTERS_PER_FILE, value_parser = clap::value_parser!(u16).range(1..=500))]
+        letters_per_file: u16,
     },
     /// One patient's letter on request, exactly as the batch would make it (same cohort and
     /// practice), in another language or format.
@@ -75,6 +82,9 @@ pub enum Command {
         /// Threads that typeset letters at the same time (default: one per core).
         #[arg(long, value_name = "T")]
         threads: Option<usize>,
+        /// Letters in each print PDF (1 to 500), as for `run`.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_LETTERS_PER_FILE, value_parser = clap::value_parser!(u16).range(1..=500))]
+        letters_per_file: u16,
         /// Keep the zip in this folder (default: a temporary folder, removed afterwards).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,

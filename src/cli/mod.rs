@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod free_memory;
 mod pipeline;
 mod sample;
 
@@ -33,6 +34,7 @@ pub fn run(args: Args) -> u8 {
             encrypt,
             docx,
             threads,
+            letters_per_file,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = pipeline::RunOptions {
@@ -41,17 +43,20 @@ pub fn run(args: Args) -> u8 {
                 passphrase,
                 docx: *docx,
                 threads: threads.unwrap_or_else(default_threads),
+                letters_per_file: usize::from(*letters_per_file),
             };
-            pipeline::run(&read_inputs(closure)?, out, &options)
+            pipeline::run(read_inputs(closure)?, out, &options)
         })(),
         Command::Bench {
             patients,
             threads,
+            letters_per_file,
             out,
             baseline,
         } => bench::bench(
             *patients,
             threads.unwrap_or_else(default_threads),
+            usize::from(*letters_per_file),
             out.as_deref(),
             *baseline,
         ),

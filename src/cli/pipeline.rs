@@ -14,12 +14,9 @@ use crate::compose::{self, Letter, LetterOrder, LetterRecord, Wording};
 use crate::model::{Inputs, LetterFormat};
 use crate::package::{self, BatchWriter, ManifestRow, PackedEntry, Summary};
 use crate::plan::{self, Cohort, Plan};
-use crate::render::{self, PrintFileSpec, Typesetter};
+use crate::render::{self, MemoEvictor, PrintFileSpec, Typesetter};
 
 use super::{EXIT_CHECK_FAILED, EXIT_OK};
-
-/// Letters per print file, so PCSE's printers get manageable jobs.
-pub const LETTERS_PER_PRINT_FILE: usize = 500;
 
 /// `dispersal plan`: write DIR/plan.csv and print the summary.
 pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
@@ -39,7 +36,7 @@ pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
 type Group = (bool, Cohort, String, LetterFormat);
 
 /// How `dispersal run` was asked to behave.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Exit 1 if any standard-print letter is not eligible for the 50p contribution.
     pub require_one_page: bool,
@@ -51,6 +48,21 @@ pub struct RunOptions {
     pub docx: bool,
     /// Threads that typeset print files at the same time.
     pub threads: usize,
+    /// Letters in each print file at most (0 is taken as 1).
+    pub letters_per_file: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            require_one_page: false,
+            progress: false,
+            passphrase: None,
+            docx: false,
+            threads: 1,
+            letters_per_file: usize::from(super::args::DEFAULT_LETTERS_PER_FILE),
+        }
+    }
 }
 
 /// Time spent in each stage of a run (the input stage is timed by the caller). Print files
@@ -86,7 +98,7 @@ pub struct BatchOutcome {
 }
 
 /// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
-pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u8> {
+pub fn run(inputs: Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u8> {
     let outcome = make_batch(inputs, out, options, &mut Timings::default())?;
     print!("{}", outcome.summary_text);
     if options.passphrase.is_none() {
@@ -111,8 +123,9 @@ pub fn run(inputs: &Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<
 /// compressing its own file; they are written into the zip in print order as they finish, so
 /// memory holds a few print files at a time, never the whole batch, and the zip is the same
 /// whatever the thread count.
+
 pub fn make_batch(
-    inputs: &Inputs,
+    inputs: Inputs,
     out: &Path,
     options: &RunOptions,
     timings: &mut Timings,
@@ -123,14 +136,15 @@ pub fn make_batch(
         passphrase,
         docx,
         threads,
+        letters_per_file,
     } = options;
     let clock = Instant::now();
-    let plan = plan::plan(inputs);
+    let plan = plan::plan_owned(inputs);
     timings.plan = clock.elapsed();
     let clock = Instant::now();
     let wording = Wording::load()?;
     let orders = compose::letter_orders(&plan, &wording);
-    let jobs = print_jobs(&plan, &orders.letters);
+    let jobs = print_jobs(&plan, &orders.letters, *letters_per_file);
     timings.compose = clock.elapsed();
 
     let bar = if *progress {
@@ -163,6 +177,7 @@ pub fn make_batch(
     let mut records: Vec<(LetterRecord, LetterCheck, String)> = Vec::new();
     let mut notes = orders.notes.clone();
     let mut print_files = 0;
+    let evictor = MemoEvictor::start(Duration::from_millis(20));
     in_print_order(
         &jobs,
         *threads,
@@ -178,10 +193,12 @@ pub fn make_batch(
             records.extend(made.records);
             notes.extend(made.notes);
             timings.add(&made.timings);
+            super::free_memory::return_free_memory();
             bar.inc(job.letters.len() as u64);
             Ok(())
         },
     )?;
+    drop(evictor);
     bar.finish_and_clear();
     let clock = Instant::now();
 
@@ -203,7 +220,7 @@ pub fn make_batch(
     // What the receiving practices get: an email each, with their list attached.
     for email in compose::practice_emails(&plan) {
         let rendered = render::email(&email)?;
-        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code)?;
+        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code, Some(out))?;
         let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
         rest.push((
             format!("emails/{}.eml", email.practice.ods_code),
@@ -212,7 +229,7 @@ pub fn make_batch(
     }
     rest.push((
         "pcse/allocation.xlsx".into(),
-        package::allocation_workbook(&plan, &letters)?,
+        package::allocation_workbook(&plan, &letters, Some(out))?,
     ));
     rest.push(("manifest.csv".into(), package::manifest_csv(&rows)?));
     rest.push(("plan.csv".into(), package::plan_csv(&plan)?));
@@ -245,8 +262,13 @@ struct PrintJob<'a> {
 }
 
 /// Groups the letters into print files: manual handling (BFPO) last, then by cohort, language
-/// and format; postcode order inside a group; at most [`LETTERS_PER_PRINT_FILE`] a file.
-fn print_jobs<'a>(plan: &Plan, orders: &'a [LetterOrder<'a>]) -> Vec<PrintJob<'a>> {
+/// and format; postcode order inside a group; at most `per_file` letters a file.
+fn print_jobs<'a>(
+    plan: &Plan,
+    orders: &'a [LetterOrder<'a>],
+    per_file: usize,
+) -> Vec<PrintJob<'a>> {
+    let per_file = per_file.max(1);
     let mut groups: BTreeMap<Group, Vec<&LetterOrder<'a>>> = BTreeMap::new();
     for order in orders {
         groups
@@ -264,8 +286,8 @@ fn print_jobs<'a>(plan: &Plan, orders: &'a [LetterOrder<'a>]) -> Vec<PrintJob<'a
         letters.sort_by(|a, b| {
             (&a.patient.postcode, &a.letter_id).cmp(&(&b.patient.postcode, &b.letter_id))
         });
-        let files = letters.len().div_ceil(LETTERS_PER_PRINT_FILE);
-        for (k, chunk) in letters.chunks(LETTERS_PER_PRINT_FILE).enumerate() {
+        let files = letters.len().div_ceil(per_file);
+        for (k, chunk) in letters.chunks(per_file).enumerate() {
             let name = format!(
                 "print/{}{}-{}-{}-{:02}.pdf",
                 if manual { "manual-" } else { "" },
@@ -330,10 +352,7 @@ impl PrintFileMaker<'_> {
         for order in &job.letters {
             match order.compose(self.plan, self.wording) {
                 Ok(letter) => letters.push(letter),
-                Err(e) => notes.push(format!(
-                    "{}: could not be worded: {e}",
-                    order.letter_id
-                )),
+                Err(e) => notes.push(format!("{}: could not be worded: {e}", order.letter_id)),
             }
         }
         timings.compose = clock.elapsed();
@@ -424,7 +443,11 @@ fn in_print_order<J: Sync, R: Send>(
         stop: false,
     });
     let changed = Condvar::new();
-    let lock = || shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let lock = || {
+        shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
 
     std::thread::scope(|scope| {
         let worker = || {
@@ -470,7 +493,11 @@ fn in_print_order<J: Sync, R: Send>(
                 changed.notify_all();
                 match result {
                     Ok(r) => take(job, r)?,
-                    Err(_) => bail!("print file {} of {} could not be made (internal error)", i + 1, jobs.len()),
+                    Err(_) => bail!(
+                        "print file {} of {} could not be made (internal error)",
+                        i + 1,
+                        jobs.len()
+                    ),
                 }
             }
             Ok(())

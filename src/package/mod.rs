@@ -200,7 +200,11 @@ pub fn pack_entry(
     passphrase: Option<&str>,
 ) -> Result<PackedEntry, PackageError> {
     let packed = match passphrase {
-        None => Packed::Prepared(PreparedZipFile::from_data(path, entry_options(None), bytes)?),
+        None => Packed::Prepared(PreparedZipFile::from_data(
+            path,
+            entry_options(None),
+            bytes,
+        )?),
         Some(_) => {
             let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
             zip.start_file(path, entry_options(passphrase))?;
@@ -289,13 +293,10 @@ impl BatchWriter {
         }
         self.add("SHA256SUMS", text.as_bytes())?;
         let zip = self.zip.take().ok_or(PackageError::Finished)?;
-        let file = zip
-            .finish()?
-            .into_inner()
-            .map_err(|e| PackageError::Io {
-                path: self.temp_path.clone(),
-                source: e.into_error(),
-            })?;
+        let file = zip.finish()?.into_inner().map_err(|e| PackageError::Io {
+            path: self.temp_path.clone(),
+            source: e.into_error(),
+        })?;
         file.sync_all().map_err(io(&self.temp_path))?;
         drop(file);
         // Read the directory back: every entry must be there before the zip gets its name.
@@ -323,4 +324,57 @@ impl Drop for BatchWriter {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_batch_gets_its_name_only_when_finished_and_an_abandoned_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = BatchWriter::create(dir.path(), "batch.zip", None).unwrap();
+        writer.add("a.txt", b"first").unwrap();
+        let names = names_in(dir.path());
+        assert_eq!(names.len(), 1);
+        assert!(
+            names[0].starts_with(".batch.zip.") && names[0].ends_with(".partial"),
+            "{names:?}"
+        );
+        drop(writer);
+        assert!(
+            names_in(dir.path()).is_empty(),
+            "an abandoned batch leaves no file"
+        );
+
+        let mut writer = BatchWriter::create(dir.path(), "batch.zip", None).unwrap();
+        writer.add("b.txt", b"second").unwrap();
+        writer
+            .add_packed(pack_entry("a.txt", b"first", None).unwrap())
+            .unwrap();
+        let path = writer.finish().unwrap();
+        assert_eq!(names_in(dir.path()), vec!["batch.zip".to_string()]);
+        let mut zip = ZipArchive::new(File::open(path).unwrap()).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["b.txt", "a.txt", "SHA256SUMS"],
+            "added order, sums last"
+        );
+        let mut sums = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("SHA256SUMS").unwrap(), &mut sums).unwrap();
+        let paths: Vec<&str> = sums.lines().map(|l| &l[66..]).collect();
+        assert_eq!(paths, vec!["a.txt", "b.txt"], "sorted by path");
+    }
 }

@@ -7,6 +7,7 @@
 //! same bytes.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
@@ -29,21 +30,22 @@ const FILTER_ARROW: usize = 3;
 pub fn allocation_workbook<L: AsRef<LetterRecord>>(
     plan: &Plan,
     letters: &[L],
+    scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
     let by_row: HashMap<usize, &Patient> = plan
         .entries
         .iter()
         .filter_map(|e| Some((e.row, e.patient.as_ref()?)))
         .collect();
-    let mut rows = Vec::new();
-    for letter in letters.iter().map(AsRef::as_ref) {
-        let patient = by_row
-            .get(&letter.row)
-            .copied()
-            .ok_or_else(|| PackageError::LetterWithoutPatient {
-                letter_id: letter.letter_id.clone(),
-                row: letter.row,
-            })?;
+    let rows = letters.iter().map(AsRef::as_ref).map(move |letter| {
+        let patient =
+            by_row
+                .get(&letter.row)
+                .copied()
+                .ok_or_else(|| PackageError::LetterWithoutPatient {
+                    letter_id: letter.letter_id.clone(),
+                    row: letter.row,
+                })?;
         let mut cells = vec![
             Cell::Text(letter.letter_id.clone()),
             Cell::Text(letter.cohort.code().into()),
@@ -62,8 +64,8 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             Cell::Text(patient.format.as_str().into()),
             Cell::Text(yes_no(patient.vulnerable).into()),
         ]);
-        rows.push(Row::plain(cells));
-    }
+        Ok(Row::plain(cells))
+    });
     let letters_sheet = Table {
         name: "Patients to write to",
         headers: &[
@@ -84,44 +86,41 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Format",
             "Vulnerable",
         ],
-        rows,
+        rows: Box::new(rows),
     };
 
     let allocate: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate).collect();
     let allocated = allocate.iter().filter(|(e, _)| e.allocation.is_some());
     let unallocated = allocate.iter().filter(|(e, _)| e.allocation.is_none());
-    let rows = allocated
-        .chain(unallocated)
-        .map(|(entry, patient)| {
-            let practice = match &entry.allocation {
-                Some(a) => {
-                    let p = plan.practice(a);
-                    [
-                        Cell::Code(a.ods_code.clone()),
-                        Cell::Text(p.name.clone()),
-                        Cell::Text(p.address_lines.join(", ")),
-                        Cell::Code(p.postcode.text.clone()),
-                        Cell::Code(p.phone.clone()),
-                        Cell::Text(a.proximity.to_string()),
-                    ]
-                }
-                None => Default::default(),
-            };
-            let mut cells = vec![
-                Cell::Code(patient.nhs_number.to_string()),
-                Cell::Text(patient.full_name()),
-                Cell::Date(patient.date_of_birth),
-                Cell::Code(patient.postcode.text.clone()),
-            ];
-            cells.extend(practice);
-            cells.extend([
-                Cell::Text(entry.household.clone().unwrap_or_default()),
-                Cell::Text(yes_no(entry.vulnerable).into()),
-                Cell::Text(entry.reason.clone()),
-            ]);
-            Row::plain(cells)
-        })
-        .collect();
+    let rows = allocated.chain(unallocated).map(|&(entry, patient)| {
+        let practice = match &entry.allocation {
+            Some(a) => {
+                let p = plan.practice(a);
+                [
+                    Cell::Code(a.ods_code.clone()),
+                    Cell::Text(p.name.clone()),
+                    Cell::Text(p.address_lines.join(", ")),
+                    Cell::Code(p.postcode.text.clone()),
+                    Cell::Code(p.phone.clone()),
+                    Cell::Text(a.proximity.to_string()),
+                ]
+            }
+            None => Default::default(),
+        };
+        let mut cells = vec![
+            Cell::Code(patient.nhs_number.to_string()),
+            Cell::Text(patient.full_name()),
+            Cell::Date(patient.date_of_birth),
+            Cell::Code(patient.postcode.text.clone()),
+        ];
+        cells.extend(practice);
+        cells.extend([
+            Cell::Text(entry.household.clone().unwrap_or_default()),
+            Cell::Text(yes_no(entry.vulnerable).into()),
+            Cell::Text(entry.reason.clone()),
+        ]);
+        Ok(Row::plain(cells))
+    });
     let allocations_sheet = Table {
         name: "Allocations",
         headers: &[
@@ -139,21 +138,19 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Vulnerable",
             "Reason",
         ],
-        rows,
+        rows: Box::new(rows),
     };
 
-    let rows = with_patient(plan, Cohort::OutOfArea)
-        .map(|(entry, patient)| {
-            Row::plain(vec![
-                Cell::Code(patient.nhs_number.to_string()),
-                Cell::Text(patient.full_name()),
-                Cell::Date(patient.date_of_birth),
-                Cell::Text(patient.address_lines.join(", ")),
-                Cell::Code(patient.postcode.text.clone()),
-                Cell::Text(entry.reason.clone()),
-            ])
-        })
-        .collect();
+    let rows = with_patient(plan, Cohort::OutOfArea).map(|(entry, patient)| {
+        Ok(Row::plain(vec![
+            Cell::Code(patient.nhs_number.to_string()),
+            Cell::Text(patient.full_name()),
+            Cell::Date(patient.date_of_birth),
+            Cell::Text(patient.address_lines.join(", ")),
+            Cell::Code(patient.postcode.text.clone()),
+            Cell::Text(entry.reason.clone()),
+        ]))
+    });
     let out_of_area_sheet = Table {
         name: "Out of area",
         headers: &[
@@ -164,16 +161,24 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Postcode",
             "Reason",
         ],
-        rows,
+        rows: Box::new(rows),
     };
 
-    workbook_bytes(plan, &[letters_sheet, allocations_sheet, out_of_area_sheet])
+    workbook_bytes(
+        plan,
+        vec![letters_sheet, allocations_sheet, out_of_area_sheet],
+        scratch,
+    )
 }
 
 /// The list a receiving practice gets with its email: its allocated patients, households
 /// together (ordered by household, then NHS number), vulnerable patients in bold dark red.
 /// A practice with no allocated patients gets the headers only.
-pub fn practice_list_xlsx(plan: &Plan, ods_code: &str) -> Result<Vec<u8>, PackageError> {
+pub fn practice_list_xlsx(
+    plan: &Plan,
+    ods_code: &str,
+    scratch: Option<&Path>,
+) -> Result<Vec<u8>, PackageError> {
     if !plan.practices.iter().any(|p| p.ods_code == ods_code) {
         return Err(PackageError::UnknownPractice {
             ods_code: ods_code.to_string(),
@@ -189,9 +194,8 @@ pub fn practice_list_xlsx(plan: &Plan, ods_code: &str) -> Result<Vec<u8>, Packag
     patients.sort_by(|(a, pa), (b, pb)| {
         (&a.household, &pa.nhs_number).cmp(&(&b.household, &pb.nhs_number))
     });
-    let rows = patients
-        .into_iter()
-        .map(|(entry, patient)| Row {
+    let rows = patients.into_iter().map(|(entry, patient)| {
+        Ok(Row {
             cells: vec![
                 Cell::Code(patient.nhs_number.to_string()),
                 Cell::Text(patient.full_name()),
@@ -203,7 +207,7 @@ pub fn practice_list_xlsx(plan: &Plan, ods_code: &str) -> Result<Vec<u8>, Packag
             ],
             emphasis: entry.vulnerable,
         })
-        .collect();
+    });
     let table = Table {
         name: "Allocated patients",
         headers: &[
@@ -215,9 +219,9 @@ pub fn practice_list_xlsx(plan: &Plan, ods_code: &str) -> Result<Vec<u8>, Packag
             "Household",
             "Vulnerable",
         ],
-        rows,
+        rows: Box::new(rows),
     };
-    workbook_bytes(plan, &[table])
+    workbook_bytes(plan, vec![table], scratch)
 }
 
 /// Plan entries of one cohort that have a valid patient, in file order.
@@ -262,12 +266,11 @@ impl Row {
     }
 }
 
-/// One worksheet: a header row and the data.
-#[derive(Debug, Clone)]
-struct Table {
+/// One worksheet: a header row and the data, made row by row as it is written.
+struct Table<'a> {
     name: &'static str,
     headers: &'static [&'static str],
-    rows: Vec<Row>,
+    rows: Box<dyn Iterator<Item = Result<Row, PackageError>> + 'a>,
 }
 
 /// The cell formats, plain and emphasised.
@@ -303,14 +306,27 @@ impl Styles {
     }
 }
 
-/// Writes the tables as a workbook with a fixed creation time (the letters' date).
-fn workbook_bytes(plan: &Plan, tables: &[Table]) -> Result<Vec<u8>, PackageError> {
+/// Writes the tables as a workbook with a fixed creation time (the letters' date). Rows go
+/// to disk as they are written ("constant memory" worksheets), in `scratch` if given (the
+/// batch's own folder), so 100,000 patients' rows never sit in memory at once.
+fn workbook_bytes(
+    plan: &Plan,
+    tables: Vec<Table<'_>>,
+    scratch: Option<&Path>,
+) -> Result<Vec<u8>, PackageError> {
     let mut workbook = Workbook::new();
+    if let Some(dir) = scratch {
+        workbook.set_tempdir(dir)?;
+    }
     let created = excel_date(plan.closure.letters.date)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let styles = Styles::new();
     for table in tables {
-        write_table(workbook.add_worksheet(), table, &styles)?;
+        write_table(
+            workbook.add_worksheet_with_constant_memory()?,
+            table,
+            &styles,
+        )?;
     }
     Ok(workbook.save_to_buffer()?)
 }
@@ -328,7 +344,11 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxErr
     ExcelDateTime::from_ymd(year, month as u8, day as u8)
 }
 
-fn write_table(sheet: &mut Worksheet, table: &Table, styles: &Styles) -> Result<(), PackageError> {
+fn write_table(
+    sheet: &mut Worksheet,
+    table: Table<'_>,
+    styles: &Styles,
+) -> Result<(), PackageError> {
     sheet.set_name(table.name)?;
     let mut widths: Vec<usize> = table
         .headers
@@ -338,7 +358,10 @@ fn write_table(sheet: &mut Worksheet, table: &Table, styles: &Styles) -> Result<
     for (col, header) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *header, &styles.header)?;
     }
-    for (i, row) in table.rows.iter().enumerate() {
+    let mut rows = 0;
+    for (i, row) in table.rows.enumerate() {
+        let row = row?;
+        rows += 1;
         let r = i as u32 + 1;
         let formats = if row.emphasis {
             &styles.emphasis
@@ -391,7 +414,7 @@ fn write_table(sheet: &mut Worksheet, table: &Table, styles: &Styles) -> Result<
         sheet.set_column_width(col as u16, (width + 1).min(MAX_WIDTH) as f64)?;
     }
     let last_col = table.headers.len().saturating_sub(1) as u16;
-    sheet.autofilter(0, 0, table.rows.len() as u32, last_col)?;
+    sheet.autofilter(0, 0, rows, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }

@@ -218,8 +218,13 @@ fn nearest(
         })
         .collect();
     ranked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    ranked.truncate(CANDIDATES);
-    ranked.into_iter().map(|(_, _, i, p)| (i, p)).collect()
+    // A fresh, exact-size list: collecting from `into_iter` would keep the whole ranking's
+    // capacity for every household (about 100 MB at 30,000 patients).
+    ranked
+        .iter()
+        .take(CANDIDATES)
+        .map(|&(_, _, i, p)| (i, p))
+        .collect()
 }
 
 /// Cost of leaving one patient unallocated: dearer than any real distance, and dearer still

@@ -106,6 +106,12 @@ impl Plan {
 
 /// Decides every patient's cohort and allocates the 2a patients.
 pub fn plan(inputs: &Inputs) -> Plan {
+    plan_owned(inputs.clone())
+}
+
+/// [`plan`], taking the inputs: each patient moves into its plan entry instead of being
+/// copied (a run of 100,000 patients then holds them once).
+pub fn plan_owned(inputs: Inputs) -> Plan {
     let closure = &inputs.closure;
     let patients: Vec<&Patient> = inputs.patients.iter().collect();
     let measure = proximity::Measure {
@@ -154,7 +160,8 @@ pub fn plan(inputs: &Inputs) -> Plan {
         }
         entries.push(PlanEntry {
             row: patient.row,
-            patient: Some((*patient).clone()),
+            // Moved in below, once nothing borrows the inputs' patients.
+            patient: None,
             nhs_number: patient.nhs_number.to_string(),
             cohort: decision.cohort,
             reason,
@@ -165,8 +172,25 @@ pub fn plan(inputs: &Inputs) -> Plan {
             error: None,
         });
     }
+    drop(outcomes);
+    drop(patients);
+    let proximity_basis = match &inputs.postcode_lookup {
+        Some(_) => "straight-line distance between postcode centroids (postcode lookup)".into(),
+        None => "postcode hierarchy: same sector and unit letter > sector > district > area".into(),
+    };
+    let Inputs {
+        closure,
+        patients,
+        rejected_patients,
+        practices,
+        warnings,
+        postcode_lookup: _,
+    } = inputs;
+    for (entry, patient) in entries.iter_mut().zip(patients) {
+        entry.patient = Some(patient);
+    }
     let mut rejections = Vec::new();
-    for rejected in &inputs.rejected_patients {
+    for rejected in &rejected_patients {
         rejections.extend(rejected.problems.iter().cloned());
         entries.push(PlanEntry {
             row: rejected.row,
@@ -196,8 +220,7 @@ pub fn plan(inputs: &Inputs) -> Plan {
             *allocated.entry(a.practice).or_default() += 1;
         }
     }
-    let mut loads: Vec<PracticeLoad> = inputs
-        .practices
+    let mut loads: Vec<PracticeLoad> = practices
         .iter()
         .enumerate()
         .filter(|(i, p)| {
@@ -213,18 +236,13 @@ pub fn plan(inputs: &Inputs) -> Plan {
     loads.sort_by(|a, b| a.ods_code.cmp(&b.ods_code));
 
     Plan {
-        closure: closure.clone(),
-        practices: inputs.practices.clone(),
+        closure,
+        practices,
         entries,
         loads,
-        warnings: inputs.warnings.clone(),
+        warnings,
         rejections,
-        proximity_basis: match &inputs.postcode_lookup {
-            Some(_) => "straight-line distance between postcode centroids (postcode lookup)".into(),
-            None => {
-                "postcode hierarchy: same sector and unit letter > sector > district > area".into()
-            }
-        },
+        proximity_basis,
     }
 }
 

@@ -9,6 +9,7 @@ mod address_fit;
 mod docx;
 mod email;
 mod layout_facts;
+mod memo_evictor;
 mod qr;
 mod typesetter;
 
@@ -24,6 +25,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub use docx::docx;
 pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
+pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
 pub use typesetter::Typesetter;
 
