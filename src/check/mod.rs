@@ -102,19 +102,16 @@ pub fn check(
         }
     };
 
-    if letter.format == LetterFormat::Standard {
-        if let Some(smallest) = own
+    if letter.format == LetterFormat::Standard
+        && let Some(smallest) = own
             .iter()
             .filter_map(|p| p.smallest_body_text_pt)
             .reduce(f64::min)
-        {
-            if smallest < MIN_BODY_PT - 0.01 {
+            && smallest < MIN_BODY_PT - 0.01 {
                 failures.push(format!(
                     "body text at {smallest:.1} pt, smaller than {MIN_BODY_PT} pt"
                 ));
             }
-        }
-    }
 
     let pages_n = own.len();
     let one_page = pages_n == 1;

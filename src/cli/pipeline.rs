@@ -123,7 +123,6 @@ pub fn run(inputs: Inputs, out: &Path, options: &RunOptions) -> anyhow::Result<u
 /// compressing its own file; they are written into the zip in print order as they finish, so
 /// memory holds a few print files at a time, never the whole batch, and the zip is the same
 /// whatever the thread count.
-
 pub fn make_batch(
     inputs: Inputs,
     out: &Path,

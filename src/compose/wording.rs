@@ -186,8 +186,8 @@ impl Wording {
             return (l, true);
         }
         let wanted: Option<LanguageIdentifier> = tag.parse().ok();
-        if let Some(wanted) = wanted {
-            if let Some(l) = self.locales.values().find(|l| {
+        if let Some(wanted) = wanted
+            && let Some(l) = self.locales.values().find(|l| {
                 l.tag
                     .parse::<LanguageIdentifier>()
                     .map(|id| id.language == wanted.language)
@@ -195,7 +195,6 @@ impl Wording {
             }) {
                 return (l, true);
             }
-        }
         (&self.locales[SOURCE_LOCALE], false)
     }
 
