@@ -254,3 +254,22 @@ fn write_fixture_letters_for_review() {
         std::fs::write(format!("{dir}/{}.pdf", letter.letter_id), &file.pdf).unwrap();
     }
 }
+
+#[test]
+fn emptying_the_memo_cache_during_a_compile_changes_no_byte_of_the_pdf() {
+    let (_, letters) = fixture_letters();
+    let all: Vec<&compose::Letter> = letters.iter().collect();
+    let ts = Typesetter::new();
+    let quiet = render::print_file(&ts, &spec(), &all).unwrap();
+    let evictor = render::MemoEvictor::start(std::time::Duration::from_micros(200));
+    let evicted: Vec<Vec<u8>> = (0..3)
+        .map(|_| render::print_file(&ts, &spec(), &all).unwrap().pdf)
+        .collect();
+    drop(evictor);
+    for pdf in evicted {
+        assert!(
+            pdf == quiet.pdf,
+            "the PDF differs when the cache is emptied mid-compile"
+        );
+    }
+}

@@ -107,11 +107,12 @@ pub fn check(
             .iter()
             .filter_map(|p| p.smallest_body_text_pt)
             .reduce(f64::min)
-            && smallest < MIN_BODY_PT - 0.01 {
-                failures.push(format!(
-                    "body text at {smallest:.1} pt, smaller than {MIN_BODY_PT} pt"
-                ));
-            }
+        && smallest < MIN_BODY_PT - 0.01
+    {
+        failures.push(format!(
+            "body text at {smallest:.1} pt, smaller than {MIN_BODY_PT} pt"
+        ));
+    }
 
     let pages_n = own.len();
     let one_page = pages_n == 1;

@@ -192,9 +192,10 @@ impl Wording {
                     .parse::<LanguageIdentifier>()
                     .map(|id| id.language == wanted.language)
                     .unwrap_or(false)
-            }) {
-                return (l, true);
-            }
+            })
+        {
+            return (l, true);
+        }
         (&self.locales[SOURCE_LOCALE], false)
     }
 

@@ -125,9 +125,10 @@ impl Walker {
                                 if let Some(value) = content
                                     .to_packed::<typst::introspection::MetadataElem>()
                                     .map(|m| m.value.clone())
-                                    && let typst::foundations::Value::Str(s) = value {
-                                        self.facts.letter_start = Some(s.to_string());
-                                    }
+                                    && let typst::foundations::Value::Str(s) = value
+                                {
+                                    self.facts.letter_start = Some(s.to_string());
+                                }
                             }
                             Some(ADDRESS_START) => self.in_address = true,
                             Some(ADDRESS_END) => self.in_address = false,
