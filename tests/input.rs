@@ -40,6 +40,9 @@ g85002,Peckham Surgery,2 Rye Lane,London,,,SE15 4AB,020 7000 0002,,150,Of Concer
 
 const PATIENT_HEADER: &str = "NHS Number,Title,Given Name,Family Name,Date of Birth,Address Line 1,Address Line 2,Address Line 3,Address Line 4,Address Line 5,Postcode,Last Seen,Language,Format,Vulnerable,Status,Removed From,Allocated Practice";
 
+/// A good patient row, for tests about something else.
+const ONE_PATIENT: &str = "9990000018,Mr,A,One,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,";
+
 /// A temporary folder holding `closure.toml`, the practices file and the patients file.
 struct Fixture {
     dir: tempfile::TempDir,
@@ -303,7 +306,7 @@ fn practices_from_a_spreadsheet_sniffed_by_magic_bytes() {
         }
     }
     let bytes = workbook.save_to_buffer().unwrap();
-    let patients = patients_csv(&[]);
+    let patients = patients_csv(&[ONE_PATIENT]);
     // The extension says nothing; the ZIP magic bytes do.
     let fixture = Fixture::with_practices("patients.csv", &patients, "practices.dat", &bytes);
     let inputs = fixture.read().unwrap();
@@ -472,7 +475,7 @@ fn missing_required_column_lists_the_expected_names() {
 
 #[test]
 fn unknown_toml_key_is_named() {
-    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[ONE_PATIENT]));
     let text = std::fs::read_to_string(fixture.closure_path())
         .unwrap()
         .replace("ods_code =", "odscode =");
@@ -490,7 +493,7 @@ fn unknown_toml_key_is_named() {
 
 #[test]
 fn closure_date_may_be_a_string() {
-    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[ONE_PATIENT]));
     let text = std::fs::read_to_string(fixture.closure_path())
         .unwrap()
         .replace("closure_date = 2026-09-30", "closure_date = \"30/09/2026\"")
@@ -509,7 +512,7 @@ fn closure_date_may_be_a_string() {
 
 #[test]
 fn missing_file_is_named() {
-    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[ONE_PATIENT]));
     std::fs::remove_file(fixture.dir.path().join("practices.csv")).unwrap();
     let message = fixture.read().unwrap_err().to_string();
     assert!(
@@ -572,7 +575,7 @@ fn bad_practice_rows_become_warnings() {
 
 #[test]
 fn postcode_lookup_is_read() {
-    let fixture = Fixture::new("patients.csv", &patients_csv(&[]));
+    let fixture = Fixture::new("patients.csv", &patients_csv(&[ONE_PATIENT]));
     let lookup = fixture.write(
         "onspd.csv",
         b"pcd,pcds,lat,long,extra\nSE1  9ZZ,SE1 9ZZ,51.5,-0.09,x\nbad,bad,1,1,x\n",
@@ -691,4 +694,179 @@ fn reader_blank(text: &str) -> usize {
         .filter_map(Result::ok)
         .filter(|r| r.iter().all(|c| c.trim().is_empty()))
         .count()
+}
+
+#[test]
+fn header_only_file_is_refused_by_name() {
+    let err = Fixture::new("patients.csv", &patients_csv(&[]))
+        .read()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("patients.csv: the file has a header row but no patient rows under it"),
+        "{err}"
+    );
+    let err = Fixture::new("patients.csv", b"")
+        .read()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("patients.csv: no header row (the file is empty)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_used_column_is_refused_naming_both() {
+    let mut text = String::from_utf8(patients_csv(&[ONE_PATIENT])).unwrap();
+    text = text.replacen(PATIENT_HEADER, &format!("{PATIENT_HEADER},postcode"), 1);
+    let err = Fixture::new("patients.csv", text.as_bytes())
+        .read()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "patients.csv: the column \"postcode\" appears 2 times: K (\"Postcode\"), S (\"postcode\")"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_columns_are_named_in_a_warning() {
+    let text = String::from_utf8(patients_csv(&[ONE_PATIENT]))
+        .unwrap()
+        .replacen(
+            PATIENT_HEADER,
+            &format!("{PATIENT_HEADER},Mobile,Adress line 6"),
+            1,
+        );
+    let inputs = Fixture::new("patients.csv", text.as_bytes())
+        .read()
+        .unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+    assert_eq!(
+        rendered(&inputs.warnings),
+        ["patients.csv: row 1: columns \"Mobile\", \"Adress line 6\" are not used"]
+    );
+}
+
+#[test]
+fn semicolon_and_tab_delimited_files_are_read() {
+    for delimiter in [";", "\t"] {
+        let text = String::from_utf8(patients_csv(&[
+            ONE_PATIENT,
+            "9434765919,Ms,B,\"Two, Three\",02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        ]))
+        .unwrap()
+        .replace(',', delimiter)
+        .replace(&format!("Two{delimiter} Three"), "Two, Three");
+        let inputs = Fixture::new("patients.csv", text.as_bytes())
+            .read()
+            .unwrap();
+        assert_eq!(
+            inputs.patients.len(),
+            2,
+            "{delimiter:?}: {:?}",
+            inputs.rejected_patients
+        );
+        assert_eq!(inputs.patients[1].family_name, "Two, Three");
+    }
+}
+
+#[test]
+fn a_ten_megabyte_cell_rejects_its_row_and_the_others_go_on() {
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let row = format!("9434765919,Ms,B,{huge},02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,");
+    let bytes = patients_csv(&[ONE_PATIENT, &row]);
+    let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+    let [rejected] = inputs.rejected_patients.as_slice() else {
+        panic!("expected one rejected row");
+    };
+    assert_eq!(rejected.row, 3);
+    assert!(
+        rendered(&rejected.problems).contains(
+            &"patients.csv: row 3, column \"Family Name\": the cell is 10485760 characters long; a cell may hold at most 200".to_string()
+        ),
+        "{:?}",
+        rendered(&rejected.problems)
+    );
+}
+
+/// A workbook with a notes sheet first, then the patients, with a hidden row, merged cells, a
+/// formula with no saved value and a date stored as a plain number.
+fn awkward_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let mut workbook = Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("Read me").unwrap();
+    notes
+        .write_string(0, 0, "Exported from the clinical system")
+        .unwrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Patients").unwrap();
+    for (col, header) in PATIENT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, col as u16, header).unwrap();
+    }
+    let rows = [
+        ONE_PATIENT,
+        "9434765919,Ms,B,Two,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        "9434765927,Mr,C,Three,29252,3 Long Road,,,,,SE1 9ZZ,,,,,,,",
+        "4010232137,Mx,D,Four,04/05/1983,4 Long Road,,,,,SE1 9ZZ,,,,,,,",
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.split(',').enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            if c == 4 && cell.len() == 5 {
+                sheet
+                    .write_number(r, c, cell.parse::<f64>().unwrap())
+                    .unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(r, c, cell).unwrap();
+            }
+        }
+    }
+    // Row 5's address line 2 is a formula; row 3 is hidden; two cells of
+    // address line 3 are merged.
+    sheet
+        .write_formula(4, 6, Formula::new("=A2&\"x\""))
+        .unwrap();
+    sheet.set_row_hidden(2).unwrap();
+    sheet
+        .merge_range(3, 7, 4, 7, "Flat 1", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    workbook.save_to_buffer().unwrap()
+}
+
+#[test]
+fn workbook_sheets_hidden_rows_merged_cells_formulas_and_serial_dates_are_reported() {
+    let inputs = Fixture::new("patients.xlsx", &awkward_workbook())
+        .read()
+        .unwrap();
+    let warnings = rendered(&inputs.warnings);
+    let expected = [
+        "patients.xlsx: sheet \"Patients\": the workbook has 2 sheets with data; only sheet \"Patients\" was read, not \"Read me\"",
+        "patients.xlsx: sheet \"Patients\": merged cells H4:H5: only the first cell of each holds the value, the others are read as empty",
+        "patients.xlsx: sheet \"Patients\": row 3 is hidden in Excel (or filtered out); hidden rows are read like any other",
+        "patients.xlsx: sheet \"Patients\": cell G5 holds a formula; the value Excel last saved is read (empty or 0 if the file was never opened in Excel)",
+    ];
+    for line in expected {
+        assert!(
+            warnings.contains(&line.to_string()),
+            "{line}\n{warnings:#?}"
+        );
+    }
+    // The hidden row is read; the serial-number date rejects its row, saying why.
+    let rows: Vec<usize> = inputs.patients.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [2, 3, 5]);
+    let [serial] = inputs.rejected_patients.as_slice() else {
+        panic!("expected one rejected row: {:?}", inputs.rejected_patients);
+    };
+    assert_eq!(serial.row, 4);
+    let problems = rendered(&serial.problems).join("\n");
+    assert!(
+        problems.contains("row 4, column \"Date of Birth\": a number, not a date: it looks like a spreadsheet date serial number"),
+        "{problems}"
+    );
 }

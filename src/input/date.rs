@@ -9,6 +9,11 @@ pub(crate) const DATE_FORMATS: &str = "dd/mm/yyyy or yyyy-mm-dd";
 /// A time after the date (`2026-09-30T00:00:00`, `30/09/2026 00:00`) is ignored.
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
+    if s.len() == 5 && s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "a number, not a date: it looks like a spreadsheet date serial number (format the column as a date in Excel: Home > Number > Short Date, or write it as {DATE_FORMATS})"
+        ));
+    }
     let date_part = s.split(['T', ' ']).next().unwrap_or("");
     let parts: Vec<&str> = date_part.split(['/', '-', '.']).collect();
     let [a, b, c] = parts.as_slice() else {

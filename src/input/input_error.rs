@@ -103,6 +103,32 @@ pub enum InputError {
         hint: String,
     },
 
+    /// A column the reader uses appears more than once in the header row.
+    #[error(
+        "{file}{}: the column \"{name}\" appears {} times: {}\n  hint: keep one of these columns and rename or delete the others",
+        sheet_suffix(.sheet),
+        .columns.len(),
+        .columns.join(", ")
+    )]
+    DuplicateColumn {
+        file: String,
+        sheet: Option<String>,
+        /// The expected name, e.g. `postcode`.
+        name: String,
+        /// Each occurrence, e.g. `C ("Postcode")`.
+        columns: Vec<String>,
+    },
+
+    /// The file has a header row but no rows under it.
+    #[error("{file}{}: the file has a header row but no {what} under it\n  hint: {hint}", sheet_suffix(.sheet))]
+    NoRows {
+        file: String,
+        sheet: Option<String>,
+        /// `patient rows`, `practice rows`.
+        what: String,
+        hint: String,
+    },
+
     /// Required columns are missing from the header row.
     #[error(
         "{file}{}: missing required column{} {}\n  hint: the header row must have the columns {expected}; optional: {optional}\n  hint: names are matched ignoring case, spaces, hyphens and underscores (\"Date of Birth\" = \"date_of_birth\")",

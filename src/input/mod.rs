@@ -65,20 +65,20 @@ pub fn read(
         "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
     let practices_path = closure.inputs.practices.clone();
     let bytes = read_file(files, &practices_path, hint)?;
-    let table = table::read_table(&practices_path, &bytes)?;
-    let practices = practices::read_practices(&practices_path, &table)?;
+    let table = table::read_table(&practices_path, bytes, practices::REQUIRED)?;
+    let practices = practices::read_practices(&practices_path, table)?;
 
     let patients_path = closure.inputs.patients.clone();
     let bytes = read_file(files, &patients_path, hint)?;
-    let table = table::read_table(&patients_path, &bytes)?;
-    let patients = patients::read_patients(&patients_path, &table, &closure, &practices)?;
+    let table = table::read_table(&patients_path, bytes, patients::REQUIRED)?;
+    let patients = patients::read_patients(&patients_path, table, &closure, &practices)?;
 
     let mut warnings = practices.warnings;
     warnings.extend(patients.warnings);
     let lookup = match postcode_lookup {
         Some(path) => {
             let bytes = read_file(files, path, "check the --postcode-lookup path")?;
-            let (lookup, problems) = postcode_lookup::read_postcode_lookup(path, &bytes)?;
+            let (lookup, problems) = postcode_lookup::read_postcode_lookup(path, bytes)?;
             warnings.extend(problems);
             Some(lookup)
         }

@@ -65,22 +65,33 @@ struct RowResult {
 
 pub(crate) fn read_patients(
     path: &Path,
-    table: &Table,
+    mut table: Table,
     closure: &Closure,
     practices: &PracticesRead,
 ) -> Result<PatientsRead, InputError> {
     let cols = table.columns(path, REQUIRED, OPTIONAL)?;
+    let file = table.file.clone();
+    let sheet = table.sheet.clone();
     let location = |row: usize, column: &str| Location {
-        file: table.file.clone(),
-        sheet: table.sheet.clone(),
+        file: file.clone(),
+        sheet: sheet.clone(),
         row: Some(row),
         column: Some(cols.label(column)),
     };
-    let mut results: Vec<RowResult> = table
-        .rows
-        .iter()
-        .map(|row| read_row(row, &cols, &location, closure, practices))
-        .collect();
+    let mut results: Vec<RowResult> = Vec::new();
+    for row in table.rows() {
+        results.push(read_row(&row?, &cols, &location, closure, practices));
+    }
+    if results.is_empty() {
+        return Err(InputError::NoRows {
+            file: path.display().to_string(),
+            sheet,
+            what: "patient rows".to_string(),
+            hint:
+                "add one row for each patient on the closing practice's list under the header row"
+                    .to_string(),
+        });
+    }
 
     // Every occurrence of a repeated NHS number is rejected, naming the other rows.
     let mut rows_of: BTreeMap<NhsNumber, Vec<usize>> = BTreeMap::new();
@@ -114,7 +125,10 @@ pub(crate) fn read_patients(
         }
     }
 
-    let mut out = PatientsRead::default();
+    let mut out = PatientsRead {
+        warnings: std::mem::take(&mut table.notes),
+        ..PatientsRead::default()
+    };
     for r in results {
         match r.patient {
             Some(patient) if r.problems.is_empty() => {
@@ -147,7 +161,7 @@ fn read_row(
     closure: &Closure,
     practices: &PracticesRead,
 ) -> RowResult {
-    let mut problems = Vec::new();
+    let mut problems = cols.overlong_problems(row, location);
     let mut problem = |column: &str, message: String, hint: &str| {
         problems.push(Problem {
             location: location(row.number, column),

@@ -19,7 +19,7 @@ const LONGITUDE_NAMES: &[&str] = &["longitude", "long", "lon", "lng"];
 /// the ONS placeholder 99.999999) are skipped and reported in the returned problems.
 pub(crate) fn read_postcode_lookup(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
 ) -> Result<(PostcodeLookup, Vec<Problem>), InputError> {
     let text = decode_text(path, bytes)?;
     let file = file_name(path);
@@ -151,7 +151,7 @@ mod tests {
     fn plain_file() {
         let (lookup, problems) = read_postcode_lookup(
             Path::new("lookup.csv"),
-            b"Postcode,Latitude,Longitude\nse152ab,51.47,-0.07\n",
+            b"Postcode,Latitude,Longitude\nse152ab,51.47,-0.07\n".to_vec(),
         )
         .unwrap();
         assert!(problems.is_empty());
@@ -166,7 +166,7 @@ mod tests {
             text.push_str("SE1  9ZY,SE1  9ZY,SE1 9ZY,199801,99.999999,0.000000\n");
         }
         let (lookup, problems) =
-            read_postcode_lookup(Path::new("ONSPD.csv"), text.as_bytes()).unwrap();
+            read_postcode_lookup(Path::new("ONSPD.csv"), text.into_bytes()).unwrap();
         assert_eq!(lookup.centroids.len(), 1);
         assert_eq!(problems.len(), 21);
         assert_eq!(
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn missing_column() {
-        let e = read_postcode_lookup(Path::new("l.csv"), b"postcode,x,y\n").unwrap_err();
+        let e = read_postcode_lookup(Path::new("l.csv"), b"postcode,x,y\n".to_vec()).unwrap_err();
         assert!(
             e.to_string()
                 .contains("missing required column \"latitude\""),

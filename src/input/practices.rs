@@ -59,20 +59,27 @@ pub(crate) struct PracticesRead {
     pub codes_in_file: BTreeMap<String, usize>,
 }
 
-pub(crate) fn read_practices(path: &Path, table: &Table) -> Result<PracticesRead, InputError> {
+pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesRead, InputError> {
     let cols = table.columns(path, REQUIRED, OPTIONAL)?;
     let mut out = PracticesRead::default();
     let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
-    for row in &table.rows {
-        let mut problems = Vec::new();
+    let file = table.file.clone();
+    let sheet = table.sheet.clone();
+    let mut rows_read = 0usize;
+    while let Some(row) = table.rows().next() {
+        let row = row?;
+        let row = &row;
+        rows_read += 1;
+        let location = |number: usize, column: &str| Location {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            row: Some(number),
+            column: Some(cols.label(column)),
+        };
+        let mut problems = cols.overlong_problems(row, &location);
         let mut problem = |column: &str, message: String, hint: &str| {
             problems.push(Problem {
-                location: Location {
-                    file: table.file.clone(),
-                    sheet: table.sheet.clone(),
-                    row: Some(row.number),
-                    column: Some(cols.label(column)),
-                },
+                location: location(row.number, column),
                 message,
                 hint: Some(hint.to_string()),
             });
@@ -176,6 +183,16 @@ pub(crate) fn read_practices(path: &Path, table: &Table) -> Result<PracticesRead
             _ => out.warnings.extend(problems),
         }
     }
+    if rows_read == 0 {
+        return Err(InputError::NoRows {
+            file: path.display().to_string(),
+            sheet,
+            what: "practice rows".to_string(),
+            hint: "add one row for each practice that can receive patients under the header row"
+                .to_string(),
+        });
+    }
+    out.warnings.splice(0..0, table.notes);
     Ok(out)
 }
 

@@ -1,18 +1,24 @@
-//! Input stage: turn a CSV or spreadsheet file into a header and rows of text cells.
+//! Input stage: turn a CSV or spreadsheet file into a header and a stream of rows of text cells.
 //!
-//! CSV may be UTF-8 (with or without BOM), UTF-16 with a BOM, or clearly Windows-1252.
-//! Spreadsheets (XLSX, XLS, ODS) are read from their first sheet; whole numbers come back as
-//! integer text and date cells as `yyyy-mm-dd`. Row numbers are the ones the user sees.
+//! CSV may be UTF-8 (with or without BOM), UTF-16 with a BOM, or clearly Windows-1252, and
+//! delimited by commas, semicolons or tabs (sniffed from the header line). Rows are parsed one
+//! at a time as the reader asks for them, so a big file is never held as a table of strings.
+//! Spreadsheets (XLSX, XLS, ODS) are read from the first sheet whose header row has the
+//! required columns; whole numbers come back as integer text and date cells as `yyyy-mm-dd`.
+//! What the user may not expect (other sheets not read, hidden rows, merged cells, formulas
+//! without a saved value) becomes a note. Row numbers are the ones the user sees.
 
 use std::io::Cursor;
 use std::path::Path;
+use std::rc::Rc;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::input_error::InputError;
+use crate::model::{Location, Problem};
 
-/// A file read into text cells. Rows that are entirely blank are left out.
-#[derive(Debug, Clone, PartialEq)]
+/// A file opened for reading: its header, notes on how it was read, and its rows, which are
+/// parsed as they are taken. Rows that are entirely blank are left out.
 pub(crate) struct Table {
     /// The file name (no folder), for locations.
     pub file: String,
@@ -20,7 +26,11 @@ pub(crate) struct Table {
     pub sheet: Option<String>,
     /// The header cells as written (trimmed, BOM removed).
     pub headers: Vec<String>,
-    pub rows: Vec<TableRow>,
+    /// The header's row number.
+    pub header_row: usize,
+    /// Warnings about how the file was read, e.g. hidden rows or sheets not read.
+    pub notes: Vec<Problem>,
+    rows: Box<dyn Iterator<Item = Result<TableRow, InputError>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +38,23 @@ pub(crate) struct TableRow {
     /// 1-based row number as the user sees it (the header is row 1 when it is the first line).
     pub number: usize,
     pub cells: Vec<String>,
+}
+
+impl Table {
+    /// The data rows, parsed one at a time; a row that cannot be parsed at all is an error.
+    pub(crate) fn rows(&mut self) -> &mut dyn Iterator<Item = Result<TableRow, InputError>> {
+        &mut self.rows
+    }
+
+    /// A location in this file.
+    pub(crate) fn location(&self, row: Option<usize>, column: Option<String>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
+        }
+    }
 }
 
 /// The hint for a file that is not readable text.
@@ -60,26 +87,36 @@ pub(crate) fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Read a CSV or spreadsheet file into a table.
-pub(crate) fn read_table(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
-    if is_spreadsheet(path, bytes) {
-        read_spreadsheet(path, bytes)
+/// Open a CSV or spreadsheet file as a table. `required` are the columns the reader needs: a
+/// workbook is read from the first sheet that has them all.
+pub(crate) fn read_table(
+    path: &Path,
+    bytes: Vec<u8>,
+    required: &[&str],
+) -> Result<Table, InputError> {
+    if is_spreadsheet(path, &bytes) {
+        read_spreadsheet(path, &bytes, required)
     } else {
         let text = decode_text(path, bytes)?;
-        read_csv(path, &text)
+        read_csv(path, text)
     }
 }
 
-/// Decode text: UTF-16 with a BOM, UTF-8 (BOM removed), or Windows-1252 when the bytes are
-/// clearly Windows-1252 text. Anything else is refused.
-pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
+/// Decode text: UTF-16 with a BOM, UTF-8 (kept as it is, without a copy), or Windows-1252
+/// when the bytes are clearly Windows-1252 text. Anything else is refused.
+pub(crate) fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     let refuse = |reason: &str| InputError::NotText {
         file: path.display().to_string(),
         reason: reason.to_string(),
         hint: RESAVE_HINT.to_string(),
     };
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if encoding == encoding_rs::UTF_8 {
+            let mut bytes = bytes;
+            bytes.drain(..3);
+            return decode_text(path, bytes);
+        }
+        let (text, had_errors) = encoding.decode_with_bom_removal(&bytes);
         if had_errors {
             return Err(refuse(&format!(
                 "the file starts with a {} byte order mark but is not valid {} text",
@@ -89,14 +126,15 @@ pub(crate) fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, InputErro
         }
         return Ok(text.into_owned());
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if text.contains('\0') {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\0') => {
             return Err(refuse("the file is not text (it contains NUL bytes)"));
         }
-        return Ok(text.to_string());
-    }
-    if looks_like_windows_1252(bytes) {
-        let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
+        Ok(text) => return Ok(text),
+        Err(e) => e.into_bytes(),
+    };
+    if looks_like_windows_1252(&bytes) {
+        let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(&bytes);
         if !had_errors {
             return Ok(text.into_owned());
         }
@@ -123,31 +161,145 @@ fn looks_like_windows_1252(bytes: &[u8]) -> bool {
     high * 4 <= bytes.len()
 }
 
-fn read_csv(path: &Path, text: &str) -> Result<Table, InputError> {
-    let file = file_name(path);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut number = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| InputError::Csv {
-            file: path.display().to_string(),
-            row: number + 1,
-            message: csv_message(&e),
-        })?;
+/// The delimiter of a CSV file: the most frequent of comma, semicolon and tab on the first
+/// non-blank line (outside quotes); comma when there is none.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text
+        .split(['\n', '\r'])
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => {
+                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .fold((b',', 0), |best, &c| if c.1 > best.1 { c } else { best })
+        .0
+}
+
+/// The text of the file, shared by the csv reader and the blank-line counter.
+#[derive(Clone)]
+struct SharedText(Rc<String>);
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// CSV rows parsed one record at a time.
+struct CsvRows {
+    text: SharedText,
+    records: csv::StringRecordsIntoIter<Cursor<SharedText>>,
+    /// The number of the last row read, counting blank lines as Excel does.
+    number: usize,
+    file: String,
+    failed: bool,
+}
+
+impl CsvRows {
+    fn next_row(&mut self) -> Option<Result<TableRow, InputError>> {
+        if self.failed {
+            return None;
+        }
+        let record = match self.records.next()? {
+            Ok(record) => record,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(InputError::Csv {
+                    file: self.file.clone(),
+                    row: self.number + 1,
+                    message: csv_message(&e),
+                }));
+            }
+        };
         // The csv reader skips blank lines; Excel shows them as rows, so count them back in.
         let at = record
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
             .unwrap_or(0);
-        let blank = blank_lines_before(text.as_bytes(), at, number == 0);
-        number += 1 + blank;
+        let blank = blank_lines_before(self.text.0.as_bytes(), at, self.number == 0);
+        self.number += 1 + blank;
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
-        rows.push(TableRow { number, cells });
+        Some(Ok(TableRow {
+            number: self.number,
+            cells,
+        }))
     }
-    into_table(path, file, None, rows)
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<TableRow, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.next_row()? {
+                Ok(row) if is_blank(&row) => continue,
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+fn is_blank(row: &TableRow) -> bool {
+    row.cells.iter().all(|c| c.trim().is_empty())
+}
+
+fn read_csv(path: &Path, text: String) -> Result<Table, InputError> {
+    let delimiter = sniff_delimiter(&text);
+    let text = SharedText(Rc::new(text));
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(Cursor::new(text.clone()))
+        .into_records();
+    let mut rows = CsvRows {
+        text,
+        records,
+        number: 0,
+        file: path.display().to_string(),
+        failed: false,
+    };
+    let header = match rows.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(e),
+        None => return Err(empty(path, None)),
+    };
+    Ok(Table {
+        file: file_name(path),
+        sheet: None,
+        headers: header_cells(&header),
+        header_row: header.number,
+        notes: Vec::new(),
+        rows: Box::new(rows),
+    })
+}
+
+fn empty(path: &Path, sheet: Option<String>) -> InputError {
+    InputError::Empty {
+        file: path.display().to_string(),
+        sheet,
+        hint: "the first row must name the columns".to_string(),
+    }
+}
+
+fn header_cells(header: &TableRow) -> Vec<String> {
+    header
+        .cells
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect()
 }
 
 /// The blank lines around byte `at`, where the csv reader starts a record: the run of line
@@ -183,7 +335,81 @@ fn csv_message(e: &csv::Error) -> String {
     }
 }
 
-fn read_spreadsheet(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
+/// One sheet's cells and where its header row is.
+struct SheetCells {
+    name: String,
+    range: Range<Data>,
+    /// Index (in the range) of the first non-blank row, the header.
+    header: Option<usize>,
+}
+
+impl SheetCells {
+    fn new(name: String, range: Range<Data>) -> SheetCells {
+        let header = range
+            .rows()
+            .position(|cells| cells.iter().any(|c| !cell_text(c).trim().is_empty()));
+        SheetCells {
+            name,
+            range,
+            header,
+        }
+    }
+
+    /// The 0-based (row, column) of the range's first cell in the sheet.
+    fn origin(&self) -> (usize, usize) {
+        let (r, c) = self.range.start().unwrap_or((0, 0));
+        (r as usize, c as usize)
+    }
+
+    fn row_texts(&self, index: usize) -> Vec<String> {
+        let (_, first_col) = self.origin();
+        let mut texts = vec![String::new(); first_col];
+        if let Some(cells) = self.range.rows().nth(index) {
+            texts.extend(cells.iter().map(cell_text));
+        }
+        texts
+    }
+
+    fn has_columns(&self, required: &[&str]) -> bool {
+        let Some(header) = self.header else {
+            return false;
+        };
+        let keys: Vec<String> = self
+            .row_texts(header)
+            .iter()
+            .map(|h| header_key(h))
+            .collect();
+        required.iter().all(|r| keys.contains(&header_key(r)))
+    }
+}
+
+/// Spreadsheet rows converted to text one at a time.
+struct SheetRows {
+    sheet: SheetCells,
+    next: usize,
+}
+
+impl Iterator for SheetRows {
+    type Item = Result<TableRow, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (first_row, _) = self.sheet.origin();
+        while self.next < self.sheet.range.height() {
+            let index = self.next;
+            self.next += 1;
+            let row = TableRow {
+                number: first_row + index + 1,
+                cells: self.sheet.row_texts(index),
+            };
+            if !is_blank(&row) {
+                return Some(Ok(row));
+            }
+        }
+        None
+    }
+}
+
+fn read_spreadsheet(path: &Path, bytes: &[u8], required: &[&str]) -> Result<Table, InputError> {
     let file = file_name(path);
     let spreadsheet_error = |message: String| InputError::Spreadsheet {
         file: path.display().to_string(),
@@ -193,27 +419,271 @@ fn read_spreadsheet(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
     };
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| spreadsheet_error(e.to_string()))?;
-    let sheet = workbook.sheet_names().first().cloned();
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| spreadsheet_error("the workbook has no sheets".to_string()))?
-        .map_err(|e| spreadsheet_error(e.to_string()))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let first_row = first_row as usize;
-    let first_col = first_col as usize;
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut texts = vec![String::new(); first_col];
-            texts.extend(cells.iter().map(cell_text));
-            TableRow {
-                number: first_row + i + 1,
-                cells: texts,
-            }
-        })
+    let visible: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
         .collect();
-    into_table(path, file, sheet, rows)
+    let names = workbook.sheet_names();
+    if names.is_empty() {
+        return Err(spreadsheet_error("the workbook has no sheets".to_string()));
+    }
+    // Visible sheets first, each in workbook order.
+    let mut order: Vec<String> = names
+        .iter()
+        .filter(|n| visible.contains(n))
+        .cloned()
+        .collect();
+    order.extend(names.iter().filter(|n| !visible.contains(n)).cloned());
+    let mut sheets = Vec::new();
+    for name in &order {
+        match workbook.worksheet_range(name) {
+            Ok(range) => sheets.push(SheetCells::new(name.clone(), range)),
+            Err(e) if sheets.is_empty() && name == &order[0] => {
+                return Err(spreadsheet_error(e.to_string()));
+            }
+            Err(_) => {}
+        }
+    }
+    let chosen = sheets
+        .iter()
+        .position(|s| s.has_columns(required))
+        .or_else(|| sheets.iter().position(|s| s.header.is_some()))
+        .unwrap_or(0);
+    if sheets.is_empty() {
+        return Err(spreadsheet_error("the workbook has no sheets".to_string()));
+    }
+    let sheet = sheets.swap_remove(chosen);
+    let others: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.header.is_some())
+        .map(|s| format!("\"{}\"", s.name))
+        .collect();
+    let Some(header_index) = sheet.header else {
+        return Err(empty(path, Some(sheet.name)));
+    };
+
+    let location = |row: Option<usize>| Location {
+        file: file.clone(),
+        sheet: Some(sheet.name.clone()),
+        row,
+        column: None,
+    };
+    let mut notes = Vec::new();
+    if !others.is_empty() {
+        notes.push(Problem {
+            location: location(None),
+            message: format!(
+                "the workbook has {} sheets with data; only sheet \"{}\" was read, not {}",
+                others.len() + 1,
+                sheet.name,
+                others.join(", ")
+            ),
+            hint: Some(
+                "put every patient on one sheet, or move the sheet to read to the front"
+                    .to_string(),
+            ),
+        });
+    }
+    let (first_row, _) = sheet.origin();
+    let header_number = first_row + header_index + 1;
+    if let Sheets::Xlsx(xlsx) = &mut workbook {
+        if let Ok(merged) = xlsx.merge_cells_by_sheet_name(&sheet.name) {
+            let cells: Vec<String> = merged
+                .iter()
+                .filter(|d| d.end.0 as usize + 1 > header_number)
+                .map(|d| format!("{}:{}", cell_name(d.start), cell_name(d.end)))
+                .collect();
+            if !cells.is_empty() {
+                notes.push(Problem {
+                    location: location(None),
+                    message: format!(
+                        "merged cells {}: only the first cell of each holds the value, the others are read as empty",
+                        shortened(&cells)
+                    ),
+                    hint: Some(
+                        "unmerge the cells (Home > Merge & Center > Unmerge Cells) and fill in every row"
+                            .to_string(),
+                    ),
+                });
+            }
+        }
+        let hidden = hidden_rows(bytes, &sheet.name);
+        let hidden: Vec<String> = hidden
+            .iter()
+            .filter(|&&r| r > header_number)
+            .map(|r| r.to_string())
+            .collect();
+        if !hidden.is_empty() {
+            notes.push(Problem {
+                location: location(None),
+                message: format!(
+                    "row{} {} {} hidden in Excel (or filtered out); hidden rows are read like any other",
+                    if hidden.len() == 1 { "" } else { "s" },
+                    shortened(&hidden),
+                    if hidden.len() == 1 { "is" } else { "are" }
+                ),
+                hint: Some(
+                    "unhide the rows and check them; delete the rows of patients who should get no letter"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    if let Ok(formulas) = workbook.worksheet_formula(&sheet.name) {
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        let cells: Vec<String> = formulas
+            .used_cells()
+            .filter(|(_, _, formula)| !formula.trim().is_empty())
+            .map(|(r, c, _)| (fr + r as u32, fc + c as u32))
+            .filter(|&(r, _)| r as usize + 1 > header_number)
+            .map(cell_name)
+            .collect();
+        if !cells.is_empty() {
+            let one = cells.len() == 1;
+            notes.push(Problem {
+                location: location(None),
+                message: format!(
+                    "cell{} {} hold{} a formula; the value Excel last saved is read (empty or 0 if the file was never opened in Excel)",
+                    if one { "" } else { "s" },
+                    shortened(&cells),
+                    if one { "s" } else { "" }
+                ),
+                hint: Some(
+                    "check these cells; to be sure, replace formulas by their values (Copy, then Paste Special > Values)"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    let headers = header_cells(&TableRow {
+        number: header_number,
+        cells: sheet.row_texts(header_index),
+    });
+    Ok(Table {
+        file,
+        sheet: Some(sheet.name.clone()),
+        headers,
+        header_row: header_number,
+        notes,
+        rows: Box::new(SheetRows {
+            sheet,
+            next: header_index + 1,
+        }),
+    })
+}
+
+/// A cell's A1 name from its 0-based (row, column).
+fn cell_name((row, col): (u32, u32)) -> String {
+    let mut letters = String::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let rem = ((c - 1) % 26) as u8;
+        letters.insert(0, (b'A' + rem) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row as u64 + 1)
+}
+
+/// At most ten items joined, then how many more.
+fn shortened(items: &[String]) -> String {
+    let shown = items
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > 10 {
+        format!("{shown} and {} more", items.len() - 10)
+    } else {
+        shown
+    }
+}
+
+/// The 1-based numbers of the rows an XLSX sheet marks hidden (Excel's hide or filter).
+/// Anything unreadable gives none: this only feeds a note.
+fn hidden_rows(bytes: &[u8], sheet_name: &str) -> Vec<usize> {
+    use quick_xml::events::Event;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let mut read = |name: &str| -> Option<String> {
+        let mut file = zip.by_name(name).ok()?;
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).ok()?;
+        Some(text)
+    };
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &[u8]| -> Option<String> {
+        e.attributes().flatten().find_map(|a| {
+            (a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+                .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
+                .flatten()
+        })
+    };
+    let Some(workbook) = read("xl/workbook.xml") else {
+        return Vec::new();
+    };
+    let mut id = None;
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"sheet" => {
+                if attr(&e, b"name").as_deref() == Some(sheet_name) {
+                    id = e.attributes().flatten().find_map(|a| {
+                        (a.key.as_ref() == b"r:id")
+                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .flatten()
+                    });
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let Some(id) = id else { return Vec::new() };
+    let Some(rels) = read("xl/_rels/workbook.xml.rels") else {
+        return Vec::new();
+    };
+    let mut target = None;
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"Relationship" => {
+                if attr(&e, b"Id").as_deref() == Some(id.as_str()) {
+                    target = attr(&e, b"Target");
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let Some(target) = target else {
+        return Vec::new();
+    };
+    let part = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let Some(sheet) = read(&part) else {
+        return Vec::new();
+    };
+    let mut hidden = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&sheet);
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"row" => {
+                if matches!(attr(&e, b"hidden").as_deref(), Some("1" | "true")) {
+                    if let Some(r) = attr(&e, b"r").and_then(|r| r.parse().ok()) {
+                        hidden.push(r);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    hidden
 }
 
 /// The text of a spreadsheet cell as the user would type it.
@@ -246,36 +716,6 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// Drop blank rows, take the first row as the header.
-fn into_table(
-    path: &Path,
-    file: String,
-    sheet: Option<String>,
-    rows: Vec<TableRow>,
-) -> Result<Table, InputError> {
-    let mut rows = rows
-        .into_iter()
-        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
-    let Some(header) = rows.next() else {
-        return Err(InputError::Empty {
-            file: path.display().to_string(),
-            sheet,
-            hint: "the first row must name the columns".to_string(),
-        });
-    };
-    let headers = header
-        .cells
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    Ok(Table {
-        file,
-        sheet,
-        headers,
-        rows: rows.collect(),
-    })
-}
-
 /// The columns of a table that a reader uses, looked up by their expected names.
 #[derive(Debug, Clone)]
 pub(crate) struct Columns {
@@ -284,9 +724,11 @@ pub(crate) struct Columns {
 }
 
 impl Table {
-    /// Find the columns by name; a missing required column is an error listing the names.
+    /// Find the columns by name. A missing required column is an error listing the names; so
+    /// is a column the reader uses appearing twice. Columns the reader does not use become a
+    /// note (often a misspelt name).
     pub(crate) fn columns(
-        &self,
+        &mut self,
         path: &Path,
         required: &[&'static str],
         optional: &[&'static str],
@@ -296,10 +738,22 @@ impl Table {
         let mut missing = Vec::new();
         for &name in required.iter().chain(optional) {
             let key = header_key(name);
-            match keys.iter().position(|k| *k == key) {
-                Some(i) => found.push((name, i)),
-                None if required.contains(&name) => missing.push(name.to_string()),
-                None => {}
+            let at: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key).collect();
+            match at.as_slice() {
+                [] if required.contains(&name) => missing.push(name.to_string()),
+                [] => {}
+                [i] => found.push((name, *i)),
+                several => {
+                    return Err(InputError::DuplicateColumn {
+                        file: path.display().to_string(),
+                        sheet: self.sheet.clone(),
+                        name: name.to_string(),
+                        columns: several
+                            .iter()
+                            .map(|&i| format!("{} (\"{}\")", column_letter(i), self.headers[i]))
+                            .collect(),
+                    });
+                }
             }
         }
         if !missing.is_empty() {
@@ -311,6 +765,37 @@ impl Table {
                 optional: optional.join(", "),
             });
         }
+        let unused: Vec<String> = self
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !found.iter().any(|(_, f)| f == i))
+            .map(|(_, h)| format!("\"{h}\""))
+            .collect();
+        if !unused.is_empty() {
+            let note = Problem {
+                location: self.location(Some(self.header_row), None),
+                message: format!(
+                    "column{} {} not used",
+                    if unused.len() == 1 { "" } else { "s" },
+                    if unused.len() == 1 {
+                        format!("{} is", unused[0])
+                    } else {
+                        format!("{} are", shortened(&unused))
+                    }
+                ),
+                hint: Some(format!(
+                    "if one is misspelt, rename it; the columns read are: {}",
+                    required
+                        .iter()
+                        .chain(optional)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            self.notes.push(note);
+        }
         Ok(Columns {
             found,
             headers: self.headers.clone(),
@@ -318,7 +803,51 @@ impl Table {
     }
 }
 
+/// A column's spreadsheet letter from its 0-based index (A, B, …, Z, AA, …).
+pub(crate) fn column_letter(index: usize) -> String {
+    let name = cell_name((0, index as u32));
+    name.trim_end_matches('1').to_string()
+}
+
+/// The most characters a cell the readers use may hold. The longest real names and address
+/// lines are well under 100; anything longer is usually several cells run together.
+pub(crate) const MAX_CELL_CHARS: usize = 200;
+
 impl Columns {
+    /// The used columns whose cell in `row` is longer than [`MAX_CELL_CHARS`], with the length.
+    pub(crate) fn overlong(&self, row: &TableRow) -> Vec<(&'static str, usize)> {
+        self.found
+            .iter()
+            .filter_map(|&(name, i)| {
+                let cell = row.cells.get(i)?;
+                // Bytes bound characters from above: count only when it may matter.
+                (cell.len() > MAX_CELL_CHARS)
+                    .then(|| cell.trim().chars().count())
+                    .filter(|&n| n > MAX_CELL_CHARS)
+                    .map(|n| (name, n))
+            })
+            .collect()
+    }
+
+    /// A problem for each overlong cell of the row.
+    pub(crate) fn overlong_problems(
+        &self,
+        row: &TableRow,
+        location: &dyn Fn(usize, &str) -> Location,
+    ) -> Vec<Problem> {
+        self.overlong(row)
+            .into_iter()
+            .map(|(name, n)| Problem {
+                location: location(row.number, name),
+                message: format!(
+                    "the cell is {n} characters long; a cell may hold at most {MAX_CELL_CHARS}"
+                ),
+                hint: Some(
+                    "check the cell: it may hold several cells' text run together".to_string(),
+                ),
+            })
+            .collect()
+    }
     fn index(&self, name: &str) -> Option<usize> {
         self.found.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
     }
@@ -344,6 +873,10 @@ impl Columns {
 mod tests {
     use super::*;
 
+    fn rows(mut table: Table) -> Vec<TableRow> {
+        table.rows().map(Result::unwrap).collect()
+    }
+
     #[test]
     fn header_names_match_loosely() {
         assert_eq!(header_key("Date of Birth"), "dateofbirth");
@@ -356,34 +889,35 @@ mod tests {
     #[test]
     fn csv_with_bom_crlf_and_blank_line() {
         let bytes = b"\xEF\xBB\xBFNHS Number,Name\r\n1,a\r\n\r\n2,b\r\n\r\n";
-        let t = read_table(Path::new("p.csv"), bytes).unwrap();
+        let t = read_table(Path::new("p.csv"), bytes.to_vec(), &[]).unwrap();
         assert_eq!(t.headers, ["NHS Number", "Name"]);
-        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        let rows = rows(t);
+        let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4]);
-        assert_eq!(t.rows[1].cells, ["2", "b"]);
+        assert_eq!(rows[1].cells, ["2", "b"]);
     }
 
     #[test]
     fn csv_row_numbers_follow_records_with_line_breaks() {
         let bytes = b"a,b\n1,\"x\ny\"\n2,z\n";
-        let t = read_table(Path::new("p.csv"), bytes).unwrap();
-        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        let t = read_table(Path::new("p.csv"), bytes.to_vec(), &[]).unwrap();
+        let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 3]);
         let bytes = b"\r\na,b\r\n1,a\r\n\r\n2,b\r\n\r\n\n3,\"x\ny\"\n4,z\n\n";
-        let t = read_table(Path::new("p.csv"), bytes).unwrap();
-        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        let t = read_table(Path::new("p.csv"), bytes.to_vec(), &[]).unwrap();
+        let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [3, 5, 8, 9]);
-        let t = read_table(Path::new("p.csv"), b"a\r1\r\r2\r").unwrap();
-        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        let t = read_table(Path::new("p.csv"), b"a\r1\r\r2\r".to_vec(), &[]).unwrap();
+        let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4]);
     }
 
     #[test]
     fn windows_1252_only_when_clear() {
-        let text = decode_text(Path::new("p.csv"), b"name\nZo\xEB\n").unwrap();
+        let text = decode_text(Path::new("p.csv"), b"name\nZo\xEB\n".to_vec()).unwrap();
         assert_eq!(text, "name\nZo\u{eb}\n");
-        assert!(decode_text(Path::new("p.csv"), b"name\0\xEB\n").is_err());
-        assert!(decode_text(Path::new("p.csv"), b"\x81\x82\x83\x84").is_err());
+        assert!(decode_text(Path::new("p.csv"), b"name\0\xEB\n".to_vec()).is_err());
+        assert!(decode_text(Path::new("p.csv"), b"\x81\x82\x83\x84".to_vec()).is_err());
     }
 
     #[test]
@@ -393,7 +927,7 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(
-            decode_text(Path::new("p.csv"), &bytes).unwrap(),
+            decode_text(Path::new("p.csv"), bytes).unwrap(),
             "a,b\n1,Zo\u{eb}\n"
         );
     }
@@ -406,7 +940,9 @@ mod tests {
 
     #[test]
     fn empty_file() {
-        let e = read_table(Path::new("p.csv"), b"\n\n").unwrap_err();
+        let Err(e) = read_table(Path::new("p.csv"), b"\n\n".to_vec(), &[]) else {
+            panic!("an empty file was read");
+        };
         assert!(e.to_string().contains("no header row"), "{e}");
     }
 }
