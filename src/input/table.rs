@@ -604,86 +604,87 @@ fn shortened(items: &[String]) -> String {
 /// The 1-based numbers of the rows an XLSX sheet marks hidden (Excel's hide or filter).
 /// Anything unreadable gives none: this only feeds a note.
 fn hidden_rows(bytes: &[u8], sheet_name: &str) -> Vec<usize> {
-    use quick_xml::events::Event;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
     };
-    let mut read = |name: &str| -> Option<String> {
-        let mut file = zip.by_name(name).ok()?;
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut file, &mut text).ok()?;
-        Some(text)
+    // Each part is parsed as it is inflated, never held whole.
+    let mut elements = |name: &str, local_name: &[u8], keep: &dyn Fn(&Attributes) -> bool| {
+        let file = zip.by_name(name).ok()?;
+        Some(xml_elements(
+            std::io::BufReader::new(file),
+            local_name,
+            keep,
+        ))
     };
-    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &[u8]| -> Option<String> {
-        e.attributes().flatten().find_map(|a| {
-            (a.key.as_ref() == key || a.key.local_name().as_ref() == key)
-                .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
-                .flatten()
-        })
-    };
-    let Some(workbook) = read("xl/workbook.xml") else {
+    fn get(attrs: &Attributes, key: &str) -> Option<String> {
+        attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+    let Some(id) = elements("xl/workbook.xml", b"sheet", &|a| {
+        get(a, "name").as_deref() == Some(sheet_name)
+    })
+    .unwrap_or_default()
+    .first()
+    .and_then(|a| get(a, "r:id")) else {
         return Vec::new();
     };
-    let mut id = None;
-    let mut reader = quick_xml::Reader::from_str(&workbook);
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"sheet" => {
-                if attr(&e, b"name").as_deref() == Some(sheet_name) {
-                    id = e.attributes().flatten().find_map(|a| {
-                        (a.key.as_ref() == b"r:id")
-                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
-                            .flatten()
-                    });
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let Some(id) = id else { return Vec::new() };
-    let Some(rels) = read("xl/_rels/workbook.xml.rels") else {
-        return Vec::new();
-    };
-    let mut target = None;
-    let mut reader = quick_xml::Reader::from_str(&rels);
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"Relationship" => {
-                if attr(&e, b"Id").as_deref() == Some(id.as_str()) {
-                    target = attr(&e, b"Target");
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let Some(target) = target else {
+    let Some(target) = elements("xl/_rels/workbook.xml.rels", b"Relationship", &|a| {
+        get(a, "Id").as_deref() == Some(id.as_str())
+    })
+    .unwrap_or_default()
+    .first()
+    .and_then(|a| get(a, "Target")) else {
         return Vec::new();
     };
     let part = match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => format!("xl/{target}"),
     };
-    let Some(sheet) = read(&part) else {
-        return Vec::new();
-    };
-    let mut hidden = Vec::new();
-    let mut reader = quick_xml::Reader::from_str(&sheet);
-    while let Ok(event) = reader.read_event() {
+    elements(&part, b"row", &|a| {
+        matches!(get(a, "hidden").as_deref(), Some("1" | "true"))
+    })
+    .unwrap_or_default()
+    .iter()
+    .filter_map(|a| get(a, "r")?.parse().ok())
+    .collect()
+}
+
+/// An XML element's attributes: (qualified name, unescaped value).
+type Attributes = Vec<(String, String)>;
+
+/// The attributes of every element with this local name that `keep` accepts.
+fn xml_elements(
+    xml: impl std::io::BufRead,
+    local_name: &[u8],
+    keep: &dyn Fn(&Attributes) -> bool,
+) -> Vec<Attributes> {
+    use quick_xml::events::Event;
+    let mut found = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let Ok(event) = reader.read_event_into(&mut buf) else {
+            break;
+        };
         match event {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"row" => {
-                if matches!(attr(&e, b"hidden").as_deref(), Some("1" | "true")) {
-                    if let Some(r) = attr(&e, b"r").and_then(|r| r.parse().ok()) {
-                        hidden.push(r);
-                    }
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == local_name => {
+                let attrs = e
+                    .attributes()
+                    .flatten()
+                    .filter_map(|a| {
+                        let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
+                        Some((key, a.unescape_value().ok()?.into_owned()))
+                    })
+                    .collect();
+                if keep(&attrs) {
+                    found.push(attrs);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    hidden
+    found
 }
 
 /// The text of a spreadsheet cell as the user would type it.
