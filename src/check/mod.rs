@@ -2,7 +2,11 @@
 //! side of A4, black and white, sent second class — and does its address show in the
 //! envelope window? Rules over the facts the render stage measured on every page.
 
+mod any_pdf;
+
 use serde::Serialize;
+
+pub use any_pdf::{ColourKind, ColourUse, PdfError, PdfReport, check_pdf};
 
 use crate::compose::Letter;
 use crate::model::{LetterFormat, Postage};

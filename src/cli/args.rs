@@ -92,6 +92,16 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 200)]
         baseline: usize,
     },
+    /// Check PDF letters made anywhere (Word, say) for the 50p contribution: one page, A4
+    /// portrait, nothing in colour. Exit 1 if any is not eligible or cannot be read.
+    Check {
+        /// The PDF files to check.
+        #[arg(value_name = "FILE.pdf", required = true)]
+        files: Vec<PathBuf>,
+        /// Print the result as JSON, one object per file.
+        #[arg(long)]
+        json: bool,
+    },
     /// Render one letter as a PNG to look at before sending thousands.
     Preview {
         #[command(flatten)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod check_pdfs;
 mod free_memory;
 mod pipeline;
 mod sample;
@@ -77,6 +78,7 @@ pub fn run(args: Args) -> u8 {
                 out,
             )
         }),
+        Command::Check { files, json } => check_pdfs::check_pdfs(files, *json),
         Command::Preview {
             closure,
             cohort,

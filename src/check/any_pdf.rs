@@ -1,0 +1,798 @@
+//! Check stage: measure any PDF letter (one written in Word, say) against the 50p rules: one
+//! page, A4 portrait, and nothing in colour, whether text, vector paint or images.
+//!
+//! The PDF is read with lopdf. Each page's content stream is interpreted just far enough to
+//! know the fill and stroke colour whenever something is painted (graphics-state stack, colour
+//! spaces from the page's resources, form XObjects, shading patterns), and images are decoded
+//! to look at their pixels. A damaged or encrypted file is an error value, never a panic.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use serde::Serialize;
+
+/// A4 in PDF points (1/72 inch): 210 × 297 mm.
+const A4_PT: (f64, f64) = (595.276, 841.89);
+/// How far a page may be from A4 and still count as A4 (1 mm).
+const A4_TOLERANCE_PT: f64 = 2.835;
+/// How far apart the red, green and blue of a lossless pixel or colour may be and still be grey.
+const GREY_TOLERANCE: f64 = 1.5 / 255.0;
+/// The same for JPEG images, whose compression tints greys slightly.
+const JPEG_GREY_TOLERANCE: u8 = 12;
+/// Form XObjects nest at most this deep (a file that loops is refused, not followed forever).
+const MAX_DEPTH: usize = 12;
+
+/// What was found in one PDF file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PdfReport {
+    pub pages: usize,
+    /// Each page's size as printed (after /Rotate), in millimetres.
+    pub page_sizes_mm: Vec<(f64, f64)>,
+    /// Every page is A4 and upright.
+    pub a4_portrait: bool,
+    /// Where colour was found: one entry per page and kind.
+    pub colour: Vec<ColourUse>,
+    pub eligible_50p: bool,
+    /// Why the letter is not eligible, in plain words; empty when it is.
+    pub reasons: Vec<String>,
+}
+
+/// Colour on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ColourUse {
+    /// 1-based page number.
+    pub page: usize,
+    pub kind: ColourKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColourKind {
+    Text,
+    VectorPaint,
+    Image,
+}
+
+impl fmt::Display for ColourKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ColourKind::Text => "text",
+            ColourKind::VectorPaint => "lines or shapes",
+            ColourKind::Image => "an image",
+        })
+    }
+}
+
+/// A PDF that cannot be checked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "the file is not a readable PDF ({reason})\n  hint: make the PDF again (in Word: File > Save As > PDF) and check the new file"
+    )]
+    Damaged { reason: String },
+    #[error(
+        "the PDF is encrypted (password-protected), so it cannot be checked\n  hint: save a copy without a password (in Word: File > Info > Protect Document, then Save As > PDF) and check that"
+    )]
+    Encrypted,
+    #[error("the PDF has no pages\n  hint: make the PDF again from the letter")]
+    NoPages,
+}
+
+/// Check one PDF file's bytes.
+pub fn check_pdf(bytes: &[u8]) -> Result<PdfReport, PdfError> {
+    // lopdf is robust, but a hostile file must never take the process down.
+    match std::panic::catch_unwind(|| check_pdf_inner(bytes)) {
+        Ok(result) => result,
+        Err(_) => Err(PdfError::Damaged {
+            reason: "the PDF reader failed on its structure".to_string(),
+        }),
+    }
+}
+
+fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
+    let has_encrypt = |doc: &Document| doc.trailer.get(b"Encrypt").is_ok();
+    let doc = match Document::load_mem(bytes) {
+        Ok(doc) if doc.was_encrypted() || has_encrypt(&doc) => return Err(PdfError::Encrypted),
+        Ok(doc) => doc,
+        Err(e) => {
+            let text = e.to_string();
+            if matches!(
+                e,
+                lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword
+            ) || text.to_lowercase().contains("encrypt")
+            {
+                return Err(PdfError::Encrypted);
+            }
+            return Err(PdfError::Damaged {
+                reason: short_reason(&text),
+            });
+        }
+    };
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut page_sizes_mm = Vec::new();
+    let mut colour = Vec::new();
+    let mut unreadable = Vec::new();
+    for (&number, &page_id) in &pages {
+        let number = number as usize;
+        page_sizes_mm.push(page_size_mm(&doc, page_id));
+        let mut painter = Painter {
+            doc: &doc,
+            page: number,
+            found: HashSet::new(),
+            unreadable: false,
+        };
+        let resources = inherited(&doc, page_id, b"Resources")
+            .and_then(|r| resolve(&doc, r).as_dict().ok().cloned())
+            .unwrap_or_default();
+        let content = doc.get_page_content(page_id);
+        match content {
+            Ok(content) => painter.paint(&content, &resources, GraphicsState::default(), 0),
+            Err(_) => painter.unreadable = true,
+        }
+        let mut found: Vec<ColourUse> = painter.found.into_iter().collect();
+        found.sort();
+        colour.extend(found);
+        if painter.unreadable {
+            unreadable.push(number);
+        }
+    }
+
+    let a4_portrait = page_sizes_mm.iter().all(|&(w, h)| is_a4_portrait(w, h));
+    let mut reasons = Vec::new();
+    if pages.len() != 1 {
+        reasons.push(format!(
+            "{} pages: an allocation letter must be one side of one sheet",
+            pages.len()
+        ));
+    }
+    if !a4_portrait {
+        let sizes: Vec<String> = page_sizes_mm
+            .iter()
+            .enumerate()
+            .filter(|(_, (w, h))| !is_a4_portrait(*w, *h))
+            .map(|(i, (w, h))| format!("page {} is {w:.0} × {h:.0} mm", i + 1))
+            .collect();
+        reasons.push(format!(
+            "not A4 portrait (210 × 297 mm): {}",
+            sizes.join(", ")
+        ));
+    }
+    if !colour.is_empty() {
+        let places: Vec<String> = colour
+            .iter()
+            .map(|c| format!("{} on page {}", c.kind, c.page))
+            .collect();
+        reasons.push(format!("in colour: {}", places.join(", ")));
+    }
+    if !unreadable.is_empty() {
+        let pages: Vec<String> = unreadable.iter().map(|p| p.to_string()).collect();
+        reasons.push(format!(
+            "the content of page {} cannot be read, so its colours cannot be checked",
+            pages.join(", ")
+        ));
+    }
+    Ok(PdfReport {
+        pages: pages.len(),
+        page_sizes_mm,
+        a4_portrait,
+        colour,
+        eligible_50p: reasons.is_empty(),
+        reasons,
+    })
+}
+
+fn short_reason(text: &str) -> String {
+    let text = text.trim();
+    let mut short: String = text.chars().take(120).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    if short.is_empty() {
+        "no detail".to_string()
+    } else {
+        short
+    }
+}
+
+fn is_a4_portrait(w_mm: f64, h_mm: f64) -> bool {
+    let mm = 25.4 / 72.0;
+    let tol = A4_TOLERANCE_PT * mm;
+    (w_mm - A4_PT.0 * mm).abs() <= tol && (h_mm - A4_PT.1 * mm).abs() <= tol
+}
+
+/// Follow a reference (a few steps at most); anything else is itself.
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    let mut object = object;
+    for _ in 0..8 {
+        match object {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(next) => object = next,
+                Err(_) => return &Object::Null,
+            },
+            _ => return object,
+        }
+    }
+    &Object::Null
+}
+
+/// A page attribute that may be inherited from the page tree (MediaBox, Resources, Rotate…).
+fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    let mut id = page_id;
+    for _ in 0..32 {
+        let dict = doc.get_dictionary(id).ok()?;
+        if let Ok(value) = dict.get(key) {
+            return Some(value);
+        }
+        id = dict.get(b"Parent").ok()?.as_reference().ok()?;
+    }
+    None
+}
+
+fn number(object: &Object) -> Option<f64> {
+    match object {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+}
+
+/// The printed size of a page in millimetres: the crop box (else the media box), turned by
+/// /Rotate. A page without a usable box is given US Letter's size, as PDF readers assume.
+fn page_size_mm(doc: &Document, page_id: ObjectId) -> (f64, f64) {
+    let rect = |key: &[u8]| -> Option<(f64, f64)> {
+        let array = resolve(doc, inherited(doc, page_id, key)?)
+            .as_array()
+            .ok()?;
+        let n: Vec<f64> = array
+            .iter()
+            .map(|o| number(resolve(doc, o)))
+            .collect::<Option<_>>()?;
+        let [x0, y0, x1, y1] = n.as_slice() else {
+            return None;
+        };
+        Some(((x1 - x0).abs(), (y1 - y0).abs()))
+    };
+    let (w, h) = rect(b"CropBox")
+        .or_else(|| rect(b"MediaBox"))
+        .unwrap_or((612.0, 792.0));
+    let rotate = inherited(doc, page_id, b"Rotate")
+        .and_then(|r| number(resolve(doc, r)))
+        .unwrap_or(0.0) as i64;
+    let (w, h) = if rotate.rem_euclid(180) == 90 {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    let mm = 25.4 / 72.0;
+    (w * mm, h * mm)
+}
+
+/// What a colour space can paint.
+#[derive(Debug, Clone, PartialEq)]
+enum Space {
+    /// Only greys (DeviceGray, CalGray, one-component ICC, a black separation).
+    Grey,
+    Rgb,
+    Cmyk,
+    /// Indexed colours: whether each palette entry is grey.
+    Indexed(Vec<bool>),
+    /// Pattern: the colour depends on the pattern named when it is set.
+    Pattern,
+    /// Spot colours and anything else that is not grey (Lab, DeviceN, a named separation).
+    Colour,
+}
+
+/// The part of the graphics state that decides colour.
+#[derive(Debug, Clone, PartialEq)]
+struct GraphicsState {
+    fill_space: Space,
+    stroke_space: Space,
+    fill_is_colour: bool,
+    stroke_is_colour: bool,
+    text_render_mode: i64,
+}
+
+impl Default for GraphicsState {
+    fn default() -> Self {
+        GraphicsState {
+            fill_space: Space::Grey,
+            stroke_space: Space::Grey,
+            fill_is_colour: false,
+            stroke_is_colour: false,
+            text_render_mode: 0,
+        }
+    }
+}
+
+/// Walks one page's content and records where colour is painted.
+struct Painter<'a> {
+    doc: &'a Document,
+    page: usize,
+    found: HashSet<ColourUse>,
+    unreadable: bool,
+}
+
+impl Painter<'_> {
+    fn mark(&mut self, kind: ColourKind) {
+        self.found.insert(ColourUse {
+            page: self.page,
+            kind,
+        });
+    }
+
+    fn paint(
+        &mut self,
+        content: &[u8],
+        resources: &Dictionary,
+        start: GraphicsState,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            self.unreadable = true;
+            return;
+        }
+        let Ok(content) = lopdf::content::Content::decode(content) else {
+            self.unreadable = true;
+            return;
+        };
+        let mut state = start;
+        let mut stack: Vec<GraphicsState> = Vec::new();
+        for op in &content.operations {
+            let nums: Vec<f64> = op.operands.iter().filter_map(number).collect();
+            match op.operator.as_str() {
+                "q" => stack.push(state.clone()),
+                "Q" => {
+                    if let Some(saved) = stack.pop() {
+                        state = saved;
+                    }
+                }
+                "g" => {
+                    state.fill_space = Space::Grey;
+                    state.fill_is_colour = false;
+                }
+                "G" => {
+                    state.stroke_space = Space::Grey;
+                    state.stroke_is_colour = false;
+                }
+                "rg" => {
+                    state.fill_space = Space::Rgb;
+                    state.fill_is_colour = !is_grey(&Space::Rgb, &nums);
+                }
+                "RG" => {
+                    state.stroke_space = Space::Rgb;
+                    state.stroke_is_colour = !is_grey(&Space::Rgb, &nums);
+                }
+                "k" => {
+                    state.fill_space = Space::Cmyk;
+                    state.fill_is_colour = !is_grey(&Space::Cmyk, &nums);
+                }
+                "K" => {
+                    state.stroke_space = Space::Cmyk;
+                    state.stroke_is_colour = !is_grey(&Space::Cmyk, &nums);
+                }
+                "cs" | "CS" => {
+                    let space = op
+                        .operands
+                        .first()
+                        .map(|name| self.space(name, resources, 0))
+                        .unwrap_or(Space::Colour);
+                    // A new colour space starts at its initial colour: black, or the first
+                    // palette entry.
+                    let is_colour = match &space {
+                        Space::Indexed(grey) => !grey.first().copied().unwrap_or(true),
+                        Space::Colour => true,
+                        _ => false,
+                    };
+                    if op.operator == "cs" {
+                        state.fill_space = space;
+                        state.fill_is_colour = is_colour;
+                    } else {
+                        state.stroke_space = space;
+                        state.stroke_is_colour = is_colour;
+                    }
+                }
+                "sc" | "scn" | "SC" | "SCN" => {
+                    let fill = op.operator.starts_with('s');
+                    let space = if fill {
+                        state.fill_space.clone()
+                    } else {
+                        state.stroke_space.clone()
+                    };
+                    let is_colour = match &space {
+                        Space::Pattern => match op.operands.last() {
+                            Some(Object::Name(name)) => self.pattern_is_colour(name, resources),
+                            _ => true,
+                        },
+                        other => !is_grey(other, &nums),
+                    };
+                    if fill {
+                        state.fill_is_colour = is_colour;
+                    } else {
+                        state.stroke_is_colour = is_colour;
+                    }
+                }
+                "Tr" => state.text_render_mode = nums.first().copied().unwrap_or(0.0) as i64,
+                "Tj" | "TJ" | "'" | "\"" => {
+                    let mode = state.text_render_mode;
+                    let fills = matches!(mode, 0 | 2 | 4 | 6);
+                    let strokes = matches!(mode, 1 | 2 | 5 | 6);
+                    if (fills && state.fill_is_colour) || (strokes && state.stroke_is_colour) {
+                        self.mark(ColourKind::Text);
+                    }
+                }
+                "f" | "F" | "f*" if state.fill_is_colour => self.mark(ColourKind::VectorPaint),
+                "S" | "s" if state.stroke_is_colour => self.mark(ColourKind::VectorPaint),
+                "B" | "B*" | "b" | "b*" if state.fill_is_colour || state.stroke_is_colour => {
+                    self.mark(ColourKind::VectorPaint)
+                }
+                "sh" => {
+                    if let Some(Object::Name(name)) = op.operands.first() {
+                        let shading = dict_entry(self.doc, resources, b"Shading", name);
+                        if self.shading_is_colour(shading, resources) {
+                            self.mark(ColourKind::VectorPaint);
+                        }
+                    }
+                }
+                "Do" => {
+                    if let Some(Object::Name(name)) = op.operands.first() {
+                        self.xobject(name, resources, &state, depth);
+                    }
+                }
+                "BI" => {
+                    if let Some(Object::Stream(image)) = op.operands.first()
+                        && self.image_is_colour(image, resources, &state)
+                    {
+                        self.mark(ColourKind::Image);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn xobject(
+        &mut self,
+        name: &[u8],
+        resources: &Dictionary,
+        state: &GraphicsState,
+        depth: usize,
+    ) {
+        let Some(Object::Stream(stream)) = dict_entry(self.doc, resources, b"XObject", name) else {
+            return;
+        };
+        let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).ok();
+        match subtype {
+            Some(b"Image") if self.image_is_colour(stream, resources, state) => {
+                self.mark(ColourKind::Image);
+            }
+            Some(b"Form") => {
+                let Ok(content) = stream.decompressed_content().or_else(|_| {
+                    // An uncompressed stream has no filter to undo.
+                    if stream.dict.get(b"Filter").is_err() {
+                        Ok(stream.content.clone())
+                    } else {
+                        Err(())
+                    }
+                }) else {
+                    self.unreadable = true;
+                    return;
+                };
+                let own = stream
+                    .dict
+                    .get(b"Resources")
+                    .ok()
+                    .and_then(|r| resolve(self.doc, r).as_dict().ok())
+                    .cloned();
+                let resources = own.unwrap_or_else(|| resources.clone());
+                self.paint(&content, &resources, state.clone(), depth + 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// The colour space an operand or a dictionary entry names.
+    fn space(&self, object: &Object, resources: &Dictionary, depth: usize) -> Space {
+        if depth > 4 {
+            return Space::Colour;
+        }
+        match resolve(self.doc, object) {
+            Object::Name(name) => match name.as_slice() {
+                b"DeviceGray" | b"G" | b"CalGray" => Space::Grey,
+                b"DeviceRGB" | b"RGB" => Space::Rgb,
+                b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
+                b"Pattern" => Space::Pattern,
+                other => match dict_entry(self.doc, resources, b"ColorSpace", other) {
+                    Some(defined) if !matches!(defined, Object::Name(n) if n == other) => {
+                        self.space(defined, resources, depth + 1)
+                    }
+                    _ => Space::Colour,
+                },
+            },
+            Object::Array(array) => {
+                let family = array.first().and_then(|f| f.as_name().ok()).unwrap_or(b"");
+                match family {
+                    b"CalGray" => Space::Grey,
+                    b"CalRGB" => Space::Rgb,
+                    b"ICCBased" => {
+                        let n = array
+                            .get(1)
+                            .map(|s| resolve(self.doc, s))
+                            .and_then(|s| s.as_stream().ok())
+                            .and_then(|s| s.dict.get(b"N").ok().and_then(number));
+                        match n {
+                            Some(1.0) => Space::Grey,
+                            Some(3.0) => Space::Rgb,
+                            Some(4.0) => Space::Cmyk,
+                            _ => Space::Colour,
+                        }
+                    }
+                    b"Indexed" | b"I" => {
+                        let base = array
+                            .get(1)
+                            .map(|b| self.space(b, resources, depth + 1))
+                            .unwrap_or(Space::Colour);
+                        let table: Vec<u8> = match array.get(3).map(|t| resolve(self.doc, t)) {
+                            Some(Object::String(bytes, _)) => bytes.clone(),
+                            Some(Object::Stream(s)) => s
+                                .decompressed_content()
+                                .unwrap_or_else(|_| s.content.clone()),
+                            _ => Vec::new(),
+                        };
+                        let per = match base {
+                            Space::Grey => 1,
+                            Space::Rgb => 3,
+                            Space::Cmyk => 4,
+                            _ => return Space::Colour,
+                        };
+                        let grey = table
+                            .chunks(per)
+                            .map(|entry| {
+                                let values: Vec<f64> =
+                                    entry.iter().map(|&b| f64::from(b) / 255.0).collect();
+                                is_grey(&base, &values)
+                            })
+                            .collect();
+                        Space::Indexed(grey)
+                    }
+                    b"Separation" => {
+                        let name = array.get(1).and_then(|n| n.as_name().ok()).unwrap_or(b"");
+                        if name == b"Black" || name == b"All" {
+                            Space::Grey
+                        } else {
+                            Space::Colour
+                        }
+                    }
+                    b"DeviceN" => {
+                        let all_black = array
+                            .get(1)
+                            .map(|n| resolve(self.doc, n))
+                            .and_then(|n| n.as_array().ok())
+                            .is_some_and(|names| {
+                                names
+                                    .iter()
+                                    .all(|n| matches!(n.as_name(), Ok(b"Black" | b"None")))
+                            });
+                        if all_black {
+                            Space::Grey
+                        } else {
+                            Space::Colour
+                        }
+                    }
+                    b"Pattern" => Space::Pattern,
+                    _ => match array.first() {
+                        Some(first @ Object::Name(_)) if array.len() == 1 => {
+                            self.space(first, resources, depth + 1)
+                        }
+                        _ => Space::Colour,
+                    },
+                }
+            }
+            _ => Space::Colour,
+        }
+    }
+
+    fn pattern_is_colour(&self, name: &[u8], resources: &Dictionary) -> bool {
+        let Some(pattern) = dict_entry(self.doc, resources, b"Pattern", name) else {
+            return true;
+        };
+        let dict = match pattern {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => return true,
+        };
+        match dict.get(b"PatternType").ok().and_then(number) {
+            // A shading pattern is as colourful as its shading.
+            Some(2.0) => {
+                let shading = dict.get(b"Shading").ok().map(|s| resolve(self.doc, s));
+                self.shading_is_colour(shading, resources)
+            }
+            // A tiling pattern paints its own content: be safe and call it colour unless it
+            // is uncoloured (PaintType 2), which takes the colour of the operands.
+            _ => dict.get(b"PaintType").ok().and_then(number) != Some(2.0),
+        }
+    }
+
+    fn shading_is_colour(&self, shading: Option<&Object>, resources: &Dictionary) -> bool {
+        let dict = match shading {
+            Some(Object::Dictionary(d)) => d,
+            Some(Object::Stream(s)) => &s.dict,
+            _ => return true,
+        };
+        match dict.get(b"ColorSpace") {
+            Ok(space) => self.space(space, resources, 0) != Space::Grey,
+            Err(_) => true,
+        }
+    }
+
+    fn image_is_colour(
+        &self,
+        image: &Stream,
+        resources: &Dictionary,
+        state: &GraphicsState,
+    ) -> bool {
+        let dict = &image.dict;
+        let flag = |long: &[u8], short: &[u8]| {
+            dict.get(long)
+                .or_else(|_| dict.get(short))
+                .ok()
+                .map(|o| resolve(self.doc, o))
+                .and_then(|o| o.as_bool().ok())
+                .unwrap_or(false)
+        };
+        // A stencil mask paints with the current fill colour.
+        if flag(b"ImageMask", b"IM") {
+            return state.fill_is_colour;
+        }
+        let space = match dict.get(b"ColorSpace").or_else(|_| dict.get(b"CS")) {
+            Ok(space) => self.space(space, resources, 0),
+            // JPEG 2000 images may carry their own colour space; they cannot be decoded here.
+            Err(_) => return true,
+        };
+        let filters: Vec<Vec<u8>> = image
+            .filters()
+            .map(|f| f.iter().map(|n| n.to_vec()).collect())
+            .unwrap_or_default();
+        match space {
+            Space::Grey => false,
+            Space::Colour | Space::Pattern => true,
+            Space::Indexed(grey) => {
+                if grey.iter().all(|&g| g) {
+                    return false;
+                }
+                // Only the palette entries the pixels use matter.
+                match decoded_samples(image, &filters) {
+                    Some(samples) if bits(dict) == 8 => samples
+                        .iter()
+                        .any(|&i| !grey.get(i as usize).copied().unwrap_or(true)),
+                    _ => true,
+                }
+            }
+            Space::Rgb | Space::Cmyk => {
+                let channels = if space == Space::Rgb { 3 } else { 4 };
+                if filters
+                    .last()
+                    .is_some_and(|f| f == b"DCTDecode" || f == b"DCT")
+                {
+                    return jpeg_is_colour(image, &filters);
+                }
+                match decoded_samples(image, &filters) {
+                    Some(samples) if bits(dict) == 8 => samples.chunks(channels).any(|px| {
+                        let values: Vec<f64> = px.iter().map(|&b| f64::from(b) / 255.0).collect();
+                        !is_grey(&space, &values)
+                    }),
+                    Some(samples) if bits(dict) == 16 => samples.chunks(2 * channels).any(|px| {
+                        let values: Vec<f64> =
+                            px.chunks(2).map(|b| f64::from(b[0]) / 255.0).collect();
+                        !is_grey(&space, &values)
+                    }),
+                    _ => true,
+                }
+            }
+        }
+    }
+}
+
+fn bits(dict: &Dictionary) -> i64 {
+    dict.get(b"BitsPerComponent")
+        .or_else(|_| dict.get(b"BPC"))
+        .ok()
+        .and_then(number)
+        .unwrap_or(8.0) as i64
+}
+
+/// An image's samples with its filters undone, when they are ones we can undo here.
+fn decoded_samples(image: &Stream, filters: &[Vec<u8>]) -> Option<Vec<u8>> {
+    if filters.is_empty() {
+        return Some(image.content.clone());
+    }
+    let lossless = filters.iter().all(|f| {
+        matches!(
+            f.as_slice(),
+            b"FlateDecode"
+                | b"Fl"
+                | b"LZWDecode"
+                | b"LZW"
+                | b"ASCIIHexDecode"
+                | b"AHx"
+                | b"ASCII85Decode"
+                | b"A85"
+                | b"RunLengthDecode"
+                | b"RL"
+        )
+    });
+    if !lossless {
+        return None;
+    }
+    image.decompressed_content().ok()
+}
+
+/// Whether a JPEG image has any pixel that is not grey.
+fn jpeg_is_colour(image: &Stream, filters: &[Vec<u8>]) -> bool {
+    let data = if filters.len() > 1 {
+        // Other filters first (e.g. ASCII85), then the JPEG: undo those with lopdf.
+        let mut without = image.clone();
+        let rest: Vec<Object> = filters[..filters.len() - 1]
+            .iter()
+            .map(|f| Object::Name(f.clone()))
+            .collect();
+        without.dict.set("Filter", Object::Array(rest));
+        match without.decompressed_content() {
+            Ok(data) => data,
+            Err(_) => return true,
+        }
+    } else {
+        image.content.clone()
+    };
+    match image::load_from_memory_with_format(&data, image::ImageFormat::Jpeg) {
+        Ok(decoded) => match decoded {
+            image::DynamicImage::ImageLuma8(_) | image::DynamicImage::ImageLuma16(_) => false,
+            other => other.to_rgb8().pixels().any(|p| {
+                let [r, g, b] = p.0;
+                r.abs_diff(g) > JPEG_GREY_TOLERANCE
+                    || g.abs_diff(b) > JPEG_GREY_TOLERANCE
+                    || r.abs_diff(b) > JPEG_GREY_TOLERANCE
+            }),
+        },
+        Err(_) => true,
+    }
+}
+
+/// Whether colour components in a space are a grey.
+fn is_grey(space: &Space, values: &[f64]) -> bool {
+    match space {
+        Space::Grey => true,
+        Space::Rgb => match values {
+            [r, g, b, ..] => {
+                (r - g).abs() <= GREY_TOLERANCE
+                    && (g - b).abs() <= GREY_TOLERANCE
+                    && (r - b).abs() <= GREY_TOLERANCE
+            }
+            _ => false,
+        },
+        // Neutral in CMYK: no cyan, magenta or yellow, or the same of each.
+        Space::Cmyk => match values {
+            [c, m, y, ..] => (c - m).abs() <= GREY_TOLERANCE && (m - y).abs() <= GREY_TOLERANCE,
+            _ => false,
+        },
+        Space::Indexed(grey) => values
+            .first()
+            .map(|&i| grey.get(i as usize).copied().unwrap_or(false))
+            .unwrap_or(false),
+        Space::Pattern | Space::Colour => false,
+    }
+}
+
+/// `resources[category][name]`, references followed.
+fn dict_entry<'a>(
+    doc: &'a Document,
+    resources: &'a Dictionary,
+    category: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
+    let category = resolve(doc, resources.get(category).ok()?).as_dict().ok()?;
+    Some(resolve(doc, category.get(name).ok()?))
+}

@@ -1,0 +1,82 @@
+//! CLI: `dispersal check FILE.pdf ...` — report each PDF letter's pages, size and colour
+//! against the 50p rules, as text for an officer or as JSON, and set the exit code.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::check::{PdfReport, check_pdf};
+
+use super::{EXIT_CHECK_FAILED, EXIT_OK};
+
+/// One file in the JSON output: the report, or an error (and then not eligible).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FileResult<'a> {
+    Checked {
+        file: &'a str,
+        #[serde(flatten)]
+        report: &'a PdfReport,
+    },
+    Unreadable {
+        file: &'a str,
+        eligible_50p: bool,
+        error: &'a str,
+    },
+}
+
+pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
+    let mut results = Vec::new();
+    for path in files {
+        let outcome = std::fs::read(path)
+            .map_err(|e| format!("cannot read the file ({e})\n  hint: check the path"))
+            .and_then(|bytes| check_pdf(&bytes).map_err(|e| e.to_string()));
+        results.push((path.display().to_string(), outcome));
+    }
+    let all_eligible = results
+        .iter()
+        .all(|(_, r)| r.as_ref().is_ok_and(|r| r.eligible_50p));
+
+    if json {
+        let lines: Vec<FileResult<'_>> = results
+            .iter()
+            .map(|(file, r)| match r {
+                Ok(report) => FileResult::Checked { file, report },
+                Err(error) => FileResult::Unreadable {
+                    file,
+                    eligible_50p: false,
+                    error,
+                },
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&lines)?);
+    } else {
+        for (file, result) in &results {
+            match result {
+                Ok(r) if r.eligible_50p => println!(
+                    "{file}: eligible for the 50p contribution (1 page, A4 portrait, black and white)"
+                ),
+                Ok(r) => {
+                    println!("{file}: NOT eligible for the 50p contribution");
+                    for reason in &r.reasons {
+                        println!("  - {reason}");
+                    }
+                }
+                Err(e) => println!("{file}: cannot be checked: {e}"),
+            }
+        }
+        let eligible = results
+            .iter()
+            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.eligible_50p))
+            .count();
+        println!(
+            "\n{eligible} of {} eligible. A PDF cannot show the postage: send eligible letters second class.",
+            results.len()
+        );
+    }
+    Ok(if all_eligible {
+        EXIT_OK
+    } else {
+        EXIT_CHECK_FAILED
+    })
+}

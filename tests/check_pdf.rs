@@ -1,0 +1,293 @@
+//! `dispersal check FILE.pdf ...` on PDFs the project renders and on ones made here to break
+//! each rule: colour text, colour lines, colour and grey images, two pages, US Letter,
+//! landscape, truncated, encrypted and not a PDF at all.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Document, Object, Stream, dictionary};
+
+fn dispersal(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A PDF of `pages` pages of `size` points, each painting `content`, with `image` as /Im1.
+fn pdf(
+    size: (f64, f64),
+    pages: usize,
+    content: &str,
+    image: Option<Stream>,
+    rotate: i64,
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut xobjects = lopdf::Dictionary::new();
+    if let Some(image) = image {
+        xobjects.set("Im1", doc.add_object(image));
+    }
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font },
+        "XObject" => xobjects,
+    });
+    let mut kids = Vec::new();
+    for _ in 0..pages {
+        let content = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content,
+            "Rotate" => rotate,
+        });
+        kids.push(page.into());
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => pages as i64,
+            "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), Object::Real(size.0 as f32), Object::Real(size.1 as f32)],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+const A4: (f64, f64) = (595.28, 841.89);
+const TEXT: &str = "BT /F1 12 Tf 72 700 Td (Dear patient) Tj ET";
+
+fn rgb_image(pixels: &[[u8; 3]]) -> Stream {
+    let data: Vec<u8> = pixels.iter().flatten().copied().collect();
+    Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image",
+            "Width" => pixels.len() as i64, "Height" => 1,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+        },
+        data,
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path: PathBuf = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_letter_the_project_renders_is_eligible() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = dir.path().join("letter.pdf");
+    let patients = std::fs::read_to_string("sample/patients.csv").unwrap();
+    let nhs = patients.lines().nth(1).unwrap().split(',').next().unwrap();
+    let (code, text) = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        nhs,
+        "--out",
+        letter.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = dispersal(&["check", letter.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "letter.pdf: eligible for the 50p contribution (1 page, A4 portrait, black and white)"
+        ),
+        "{text}"
+    );
+
+    // The same file cut short is refused with a clear error, not a crash.
+    let bytes = std::fs::read(&letter).unwrap();
+    let cut = write(dir.path(), "cut.pdf", &bytes[..bytes.len() / 2]);
+    let (code, text) = dispersal(&["check", &cut]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("cut.pdf: cannot be checked: the file is not a readable PDF"),
+        "{text}"
+    );
+}
+
+#[test]
+fn each_rule_broken_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files = [
+        (
+            "grey.pdf",
+            pdf(
+                A4,
+                1,
+                &format!("0.3 0.3 0.3 rg {TEXT} 0 0 0 RG 10 10 m 100 100 l S"),
+                None,
+                0,
+            ),
+        ),
+        (
+            "red-text.pdf",
+            pdf(A4, 1, &format!("1 0 0 rg {TEXT}"), None, 0),
+        ),
+        (
+            "blue-line.pdf",
+            pdf(A4, 1, "0 0 1 RG 10 10 m 100 100 l S", None, 0),
+        ),
+        (
+            "cmyk-box.pdf",
+            pdf(A4, 1, "0 1 1 0 k 10 10 50 50 re f", None, 0),
+        ),
+        (
+            "unused-colour.pdf",
+            pdf(A4, 1, &format!("q 1 0 0 rg Q {TEXT}"), None, 0),
+        ),
+        (
+            "grey-photo.pdf",
+            pdf(
+                A4,
+                1,
+                "q 100 0 0 10 72 600 cm /Im1 Do Q",
+                Some(rgb_image(&[[9, 9, 9], [200, 200, 200]])),
+                0,
+            ),
+        ),
+        (
+            "red-photo.pdf",
+            pdf(
+                A4,
+                1,
+                "q 100 0 0 10 72 600 cm /Im1 Do Q",
+                Some(rgb_image(&[[9, 9, 9], [200, 10, 10]])),
+                0,
+            ),
+        ),
+        ("two-pages.pdf", pdf(A4, 2, TEXT, None, 0)),
+        ("us-letter.pdf", pdf((612.0, 792.0), 1, TEXT, None, 0)),
+        ("landscape.pdf", pdf(A4, 1, TEXT, None, 90)),
+    ];
+    let paths: Vec<String> = files.iter().map(|(n, b)| write(d, n, b)).collect();
+    let mut args = vec!["check", "--json"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, text) = dispersal(&args);
+    assert_eq!(code, 1, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let by_name = |name: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    for name in ["grey.pdf", "unused-colour.pdf", "grey-photo.pdf"] {
+        let f = by_name(name);
+        assert_eq!(f["eligible_50p"], true, "{name}: {f}");
+        assert_eq!(f["pages"], 1);
+        assert_eq!(f["a4_portrait"], true);
+    }
+    for (name, kind) in [
+        ("red-text.pdf", "text"),
+        ("blue-line.pdf", "vector_paint"),
+        ("cmyk-box.pdf", "vector_paint"),
+        ("red-photo.pdf", "image"),
+    ] {
+        let f = by_name(name);
+        assert_eq!(f["eligible_50p"], false, "{name}: {f}");
+        assert_eq!(
+            f["colour"],
+            serde_json::json!([{"page": 1, "kind": kind}]),
+            "{name}"
+        );
+    }
+    let two = by_name("two-pages.pdf");
+    assert_eq!(
+        (two["pages"].as_u64(), two["eligible_50p"].as_bool()),
+        (Some(2), Some(false))
+    );
+    assert_eq!(
+        two["reasons"][0],
+        "2 pages: an allocation letter must be one side of one sheet"
+    );
+    let letter = by_name("us-letter.pdf");
+    assert_eq!(letter["a4_portrait"], false);
+    assert_eq!(
+        letter["reasons"][0],
+        "not A4 portrait (210 × 297 mm): page 1 is 216 × 279 mm"
+    );
+    let landscape = by_name("landscape.pdf");
+    assert_eq!(
+        landscape["reasons"][0],
+        "not A4 portrait (210 × 297 mm): page 1 is 297 × 210 mm"
+    );
+
+    // The text report says the same for an officer.
+    let (code, text) = dispersal(&["check", &paths[0], &paths[1]]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("grey.pdf: eligible for the 50p contribution"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "red-text.pdf: NOT eligible for the 50p contribution\n  - in colour: text on page 1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("1 of 2 eligible."), "{text}");
+}
+
+#[test]
+fn encrypted_and_non_pdf_files_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = Document::load_mem(&pdf(A4, 1, TEXT, None, 0)).unwrap();
+    let id = Object::String(
+        b"0123456789abcdef".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let locked = write(dir.path(), "locked.pdf", &bytes);
+    let garbage = write(
+        dir.path(),
+        "notes.pdf",
+        b"\x00\x01binary garbage, not a PDF",
+    );
+    let empty = write(dir.path(), "empty.pdf", b"");
+    let (code, text) = dispersal(&["check", &locked, &garbage, &empty]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("locked.pdf: cannot be checked: the PDF is encrypted (password-protected)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("notes.pdf: cannot be checked: the file is not a readable PDF"),
+        "{text}"
+    );
+    assert!(
+        text.contains("empty.pdf: cannot be checked: the file is not a readable PDF"),
+        "{text}"
+    );
+    assert!(text.contains("0 of 3 eligible."), "{text}");
+}
