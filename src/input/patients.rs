@@ -161,7 +161,7 @@ fn read_row(
     closure: &Closure,
     practices: &PracticesRead,
 ) -> RowResult {
-    let mut problems = cols.overlong_problems(row, location);
+    let mut problems = cols.cell_problems(row, location);
     let mut problem = |column: &str, message: String, hint: &str| {
         problems.push(Problem {
             location: location(row.number, column),

@@ -76,7 +76,7 @@ pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesR
             row: Some(number),
             column: Some(cols.label(column)),
         };
-        let mut problems = cols.overlong_problems(row, &location);
+        let mut problems = cols.cell_problems(row, &location);
         let mut problem = |column: &str, message: String, hint: &str| {
             problems.push(Problem {
                 location: location(row.number, column),

@@ -804,6 +804,33 @@ impl Table {
     }
 }
 
+/// The first control or text-direction character in a cell: C0 and C1 controls (a tab or line
+/// break inside a name included) and the bidirectional overrides, embeddings and isolates.
+pub(crate) fn control_character(cell: &str) -> Option<char> {
+    cell.chars().find(|&c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    })
+}
+
+/// A control character's code point and, for the usual ones, its name.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\t' => " TAB",
+        '\n' => " LINE FEED",
+        '\r' => " CARRIAGE RETURN",
+        '\u{202E}' => " RIGHT-TO-LEFT OVERRIDE",
+        '\u{202D}' => " LEFT-TO-RIGHT OVERRIDE",
+        '\u{200F}' => " RIGHT-TO-LEFT MARK",
+        '\u{200E}' => " LEFT-TO-RIGHT MARK",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
 /// A column's spreadsheet letter from its 0-based index (A, B, …, Z, AA, …).
 pub(crate) fn column_letter(index: usize) -> String {
     let name = cell_name((0, index as u32));
@@ -830,13 +857,15 @@ impl Columns {
             .collect()
     }
 
-    /// A problem for each overlong cell of the row.
-    pub(crate) fn overlong_problems(
+    /// A problem for each used cell of the row that is too long or holds an invisible
+    /// control character (which could reorder or hide text on a letter).
+    pub(crate) fn cell_problems(
         &self,
         row: &TableRow,
         location: &dyn Fn(usize, &str) -> Location,
     ) -> Vec<Problem> {
-        self.overlong(row)
+        let mut problems: Vec<Problem> = self
+            .overlong(row)
             .into_iter()
             .map(|(name, n)| Problem {
                 location: location(row.number, name),
@@ -847,7 +876,28 @@ impl Columns {
                     "check the cell: it may hold several cells' text run together".to_string(),
                 ),
             })
-            .collect()
+            .collect();
+        for &(name, i) in &self.found {
+            let Some(c) = row
+                .cells
+                .get(i)
+                .and_then(|cell| control_character(cell.trim()))
+            else {
+                continue;
+            };
+            problems.push(Problem {
+                location: location(row.number, name),
+                message: format!(
+                    "the cell holds an invisible control character ({})",
+                    control_name(c)
+                ),
+                hint: Some(
+                    "retype the cell: the character usually comes from copying text out of another program"
+                        .to_string(),
+                ),
+            });
+        }
+        problems
     }
     fn index(&self, name: &str) -> Option<usize> {
         self.found.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
