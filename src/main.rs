@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    dispersal::cli::withhold_panic_messages();
     let args = dispersal::cli::Args::parse();
     ExitCode::from(dispersal::cli::run(args))
 }

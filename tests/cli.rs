@@ -774,3 +774,65 @@ fn letters_per_file_splits_print_files_and_each_pdf_holds_its_letters() {
         );
     }
 }
+
+#[test]
+fn no_patient_data_in_log_lines_or_zip_entry_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dispersal(&["run", "--sample", "--out", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zip = last_line(&out);
+    let mut log = stdout(&out) + &stderr(&out);
+    // A patient asked for by NHS number who is not there: the number is masked.
+    let missing = dispersal(&[
+        "letter",
+        "--sample",
+        "--nhs-number",
+        "943 476 5919",
+        "--out",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&missing).contains("no patient with NHS number *** *** 5919"),
+        "{}",
+        stderr(&missing)
+    );
+    log += &stderr(&missing);
+    let names: Vec<String> = zip_entries(&zip).into_iter().map(|(n, _)| n).collect();
+    let names = names.join("\n");
+
+    let patients = std::fs::read_to_string("sample/patients.csv").unwrap();
+    let mut reader = csv::Reader::from_reader(patients.as_bytes());
+    let mut checked = 0;
+    for row in reader.records() {
+        let row = row.unwrap();
+        let digits: String = row[0].chars().filter(char::is_ascii_digit).collect();
+        let mut private = vec![digits.clone()];
+        if digits.len() == 10 {
+            private.push(format!(
+                "{} {} {}",
+                &digits[..3],
+                &digits[3..6],
+                &digits[6..]
+            ));
+        }
+        // Names and address lines long enough not to occur by chance in other words.
+        private.extend(
+            [&row[3], &row[5]]
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| s.chars().count() >= 6),
+        );
+        for secret in private.iter().filter(|s| s.len() >= 6) {
+            assert!(
+                !log.contains(secret.as_str()),
+                "{secret:?} in the log:\n{log}"
+            );
+            assert!(
+                !names.contains(secret.as_str()),
+                "{secret:?} in a zip entry name"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} values checked");
+}

@@ -97,6 +97,27 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
+/// The environment variable that shows a panic's own message (for a developer, on test data).
+pub const SHOW_PANIC_VAR: &str = "DISPERSAL_SHOW_PANIC";
+
+/// Replace the panic message printed to stderr: a panic's message may quote a value, and a
+/// value may be a patient's name, address or NHS number. Only where it happened is printed,
+/// unless `DISPERSAL_SHOW_PANIC=1` is set.
+pub fn withhold_panic_messages() {
+    if std::env::var_os(SHOW_PANIC_VAR).is_some_and(|v| v == "1") {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "an unknown place".to_string());
+        eprintln!(
+            "internal error: dispersal stopped at {place}; its message is not shown because it may hold patient data\n  hint: please report this with the command you ran; on test data, set {SHOW_PANIC_VAR}=1 to see the message"
+        );
+    }));
+}
+
 /// The environment variable that holds the zip passphrase for `run --encrypt`.
 pub const PASSPHRASE_VAR: &str = "DISPERSAL_ZIP_PASSPHRASE";
 

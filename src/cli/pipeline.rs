@@ -678,7 +678,8 @@ fn pick<'p>(
             .find(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
             .with_context(|| {
                 format!(
-                    "no patient with that NHS number in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
+                    "no patient with NHS number {} in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
+                    crate::model::NhsNumber(digits.clone()).masked(),
                     plan.entries.iter().filter(|e| e.gets_letter()).count()
                 )
             })?;

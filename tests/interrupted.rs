@@ -1,0 +1,124 @@
+//! Interrupted and concurrent runs: a run killed at any moment never leaves a file with the
+//! print batch's final name that is not complete, and two runs into one folder both finish
+//! with an intact zip. "Complete" means every entry listed in SHA256SUMS is there with that
+//! hash and nothing else is.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use sha2::{Digest, Sha256};
+
+const ZIP: &str = "dispersal-G85999-2026-11-24.zip";
+
+fn run_sample(out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dispersal"));
+    command
+        .args(["run", "--sample", "--out"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// Panics unless the zip opens and matches its own SHA256SUMS exactly.
+fn assert_complete(zip_path: &Path) {
+    let bytes = std::fs::read(zip_path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the zip opens");
+    let mut entries = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("every entry inflates");
+        entries.insert(entry.name().unwrap().to_string(), data);
+    }
+    let sums =
+        String::from_utf8(entries.remove("SHA256SUMS").expect("SHA256SUMS is there")).unwrap();
+    let mut listed = 0;
+    for line in sums.lines() {
+        let (hash, name) = line.split_once("  ").expect("hash  name");
+        let data = entries
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} is missing"));
+        let actual: String = Sha256::digest(data)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hash, actual, "{name}");
+        listed += 1;
+    }
+    assert_eq!(listed, entries.len(), "entries not in SHA256SUMS");
+    assert!(entries.keys().any(|n| n.starts_with("print/")));
+}
+
+#[test]
+fn a_run_killed_at_any_moment_leaves_no_incomplete_batch_under_the_final_name() {
+    // How long a whole run takes here, to spread the kills over it.
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    assert!(run_sample(dir.path()).status().unwrap().success());
+    let whole = start.elapsed();
+    assert_complete(&dir.path().join(ZIP));
+
+    // Kill points spread over the run, in a fixed pseudo-random order.
+    let mut seed: u64 = 0x6b69_6c6c;
+    let mut finished = 0;
+    for _ in 0..12 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let fraction = (seed >> 33) as f64 / (1u64 << 31) as f64;
+        let delay = whole.mul_f64(fraction * 1.1);
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = run_sample(dir.path()).spawn().unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let final_zip = dir.path().join(ZIP);
+        if final_zip.exists() {
+            // The run got as far as the rename: the batch must be whole.
+            assert_complete(&final_zip);
+            finished += 1;
+        } else {
+            assert!(!status.success(), "a successful run left no zip");
+        }
+        // Whatever else is left is clearly unfinished: hidden and named as temporary.
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                name == ZIP || (name.starts_with('.') && !name.ends_with(".zip")),
+                "{name} left after a kill at {delay:?}"
+            );
+        }
+    }
+    assert!(finished < 12, "every kill came too late to test anything");
+}
+
+#[test]
+fn two_runs_into_one_folder_both_leave_an_intact_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = run_sample(dir.path()).spawn().unwrap();
+    let mut second = run_sample(dir.path()).spawn().unwrap();
+    assert!(first.wait().unwrap().success());
+    assert!(second.wait().unwrap().success());
+    assert_complete(&dir.path().join(ZIP));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [ZIP], "temporary files left behind");
+}
+
+#[test]
+fn the_kill_test_would_see_a_broken_zip() {
+    // The checker itself must fail on a cut-short zip, or the tests above prove nothing.
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_sample(dir.path()).status().unwrap().success());
+    let path = dir.path().join(ZIP);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() - 100]).unwrap();
+    let result = std::panic::catch_unwind(|| assert_complete(&path));
+    assert!(result.is_err());
+}
