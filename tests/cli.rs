@@ -696,7 +696,7 @@ fn a_letter_on_request_comes_in_the_asked_language_and_format() {
     ]);
     assert_eq!(bad_nhs.status.code(), Some(2));
     assert!(
-        stderr(&bad_nhs).contains("no patient with that NHS number"),
+        stderr(&bad_nhs).contains("no patient with NHS number *** *** 0018"),
         "{}",
         stderr(&bad_nhs)
     );

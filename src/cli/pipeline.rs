@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -173,7 +173,8 @@ pub fn make_batch(
     };
 
     // What the batch keeps of each letter, in print order.
-    let mut records: Vec<(LetterRecord, LetterCheck, String)> = Vec::new();
+    let mut records: Vec<(LetterRecord, LetterCheck, Arc<str>)> =
+        Vec::with_capacity(orders.letters.len());
     let mut notes = orders.notes.clone();
     let mut print_files = 0;
     let evictor = MemoEvictor::start(Duration::from_millis(20));
@@ -206,7 +207,7 @@ pub fn make_batch(
         .map(|(letter, check, print_file)| ManifestRow {
             letter,
             check,
-            print_file: print_file.clone(),
+            print_file,
         })
         .collect();
     let checks: Vec<&LetterCheck> = records.iter().map(|(_, c, _)| c).collect();
@@ -214,28 +215,48 @@ pub fn make_batch(
     let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
 
-    // Everything else, in path order after the print files.
-    let mut rest: Vec<(String, Vec<u8>)> = Vec::new();
+    // Everything else, in path order after the print files. Each entry is made, written and
+    // dropped in turn, so the big ones (plan, manifest, workbook) are never in memory together.
+    type MakeEntry<'a> = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + 'a>;
+    let mut rest: Vec<(String, MakeEntry<'_>)> = Vec::new();
     // What the receiving practices get: an email each, with their list attached.
     for email in compose::practice_emails(&plan) {
-        let rendered = render::email(&email)?;
-        let list = package::practice_list_xlsx(&plan, &email.practice.ods_code, Some(out))?;
-        let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+        let path = format!("emails/{}.eml", email.practice.ods_code);
+        let plan = &plan;
         rest.push((
-            format!("emails/{}.eml", email.practice.ods_code),
-            package::eml(&email, &rendered, (&list_name, &list))?,
+            path,
+            Box::new(move || {
+                let rendered = render::email(&email)?;
+                let list = package::practice_list_xlsx(plan, &email.practice.ods_code, Some(out))?;
+                let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+                Ok(package::eml(&email, &rendered, (&list_name, &list))?)
+            }),
         ));
     }
     rest.push((
         "pcse/allocation.xlsx".into(),
-        package::allocation_workbook(&plan, &letters, Some(out))?,
+        Box::new(|| Ok(package::allocation_workbook(&plan, &letters, Some(out))?)),
     ));
-    rest.push(("manifest.csv".into(), package::manifest_csv(&rows)?));
-    rest.push(("plan.csv".into(), package::plan_csv(&plan)?));
-    rest.push(("summary.txt".into(), summary_text.clone().into_bytes()));
-    rest.push(("summary.json".into(), serde_json::to_vec_pretty(&summary)?));
+    rest.push((
+        "manifest.csv".into(),
+        Box::new(|| Ok(package::manifest_csv(&rows)?)),
+    ));
+    rest.push((
+        "plan.csv".into(),
+        Box::new(|| Ok(package::plan_csv(&plan)?)),
+    ));
+    let text = summary_text.clone();
+    rest.push((
+        "summary.txt".into(),
+        Box::new(move || Ok(text.into_bytes())),
+    ));
+    rest.push((
+        "summary.json".into(),
+        Box::new(|| Ok(serde_json::to_vec_pretty(&summary)?)),
+    ));
     rest.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, bytes) in rest {
+    for (path, make) in rest {
+        let bytes = make()?;
         writer.add(&path, &bytes)?;
     }
     let path = writer.finish()?;
@@ -333,7 +354,8 @@ struct PrintFileMaker<'a> {
 struct MadePrintFile {
     entries: Vec<PackedEntry>,
     typeset: bool,
-    records: Vec<(LetterRecord, LetterCheck, String)>,
+    /// Each letter's record and check, and the print file it is in (shared by its letters).
+    records: Vec<(LetterRecord, LetterCheck, Arc<str>)>,
     notes: Vec<String>,
     timings: Timings,
 }
@@ -371,12 +393,13 @@ impl PrintFileMaker<'_> {
             records.push((
                 letter.record.clone(),
                 unrendered(letter, reason.clone()),
-                String::new(),
+                Arc::from(""),
             ));
         }
         let typeset = file.is_some();
         let mut pdf = None;
         if let Some(file) = file {
+            let print_file: Arc<str> = Arc::from(job.name.as_str());
             let laid_out = letters
                 .iter()
                 .filter(|l| file.letters.iter().any(|p| p.letter_id == l.letter_id));
@@ -387,7 +410,7 @@ impl PrintFileMaker<'_> {
                     &file.pages,
                     self.plan.closure.letters.postage,
                 );
-                records.push((letter.record.clone(), check, job.name.clone()));
+                records.push((letter.record.clone(), check, Arc::clone(&print_file)));
             }
             pdf = Some(file.pdf);
         }

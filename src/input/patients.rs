@@ -125,8 +125,13 @@ pub(crate) fn read_patients(
         }
     }
 
+    let accepted = results
+        .iter()
+        .filter(|r| r.patient.is_some() && r.problems.is_empty())
+        .count();
     let mut out = PatientsRead {
         warnings: std::mem::take(&mut table.notes),
+        patients: Vec::with_capacity(accepted),
         ..PatientsRead::default()
     };
     for r in results {
@@ -147,7 +152,11 @@ pub(crate) fn read_patients(
             _ => out.rejected.push(RejectedRow {
                 row: r.row,
                 nhs_number_given: r.nhs_given,
-                problems: r.problems,
+                problems: {
+                    let mut problems = r.problems;
+                    problems.shrink_to_fit();
+                    problems
+                },
             }),
         }
     }

@@ -109,7 +109,7 @@ fn yes_no(b: bool) -> &'static str {
 pub struct ManifestRow<'a> {
     pub letter: &'a LetterRecord,
     pub check: &'a LetterCheck,
-    pub print_file: String,
+    pub print_file: &'a str,
 }
 
 /// `manifest.csv`: one row per letter, in print order.
@@ -142,7 +142,7 @@ pub fn manifest_csv(rows: &[ManifestRow<'_>]) -> Result<Vec<u8>, PackageError> {
             l.cohort.code().to_string(),
             l.language.clone(),
             l.format.as_str().to_string(),
-            r.print_file.clone(),
+            r.print_file.to_string(),
             c.first_page.to_string(),
             c.pages.to_string(),
             c.sheets.to_string(),

@@ -128,7 +128,8 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
     let outcomes = allocation::allocate(&patients, &to_allocate, &inputs.practices, measure);
 
     let household_ids = household_ids(&patients);
-    let mut entries: Vec<PlanEntry> = Vec::new();
+    let mut entries: Vec<PlanEntry> =
+        Vec::with_capacity(patients.len() + inputs.rejected_patients.len());
     for (i, patient) in patients.iter().enumerate() {
         let decision = &decisions[i];
         let mut reason = decision.reason.clone();
