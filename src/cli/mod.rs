@@ -26,7 +26,7 @@ pub const EXIT_UNUSABLE: u8 = 2;
 pub fn run(args: Args) -> u8 {
     let result = match &args.command {
         Command::Plan { closure, out } => {
-            read_inputs(closure).and_then(|inputs| pipeline::plan(&inputs, out))
+            read_inputs(closure).and_then(|inputs| pipeline::plan(inputs, out))
         }
         Command::Run {
             closure,

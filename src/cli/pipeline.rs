@@ -19,8 +19,8 @@ use crate::render::{self, MemoEvictor, PrintFileSpec, Typesetter};
 use super::{EXIT_CHECK_FAILED, EXIT_OK};
 
 /// `dispersal plan`: write DIR/plan.csv and print the summary.
-pub fn plan(inputs: &Inputs, out: &Path) -> anyhow::Result<u8> {
-    let plan = plan::plan(inputs);
+pub fn plan(inputs: Inputs, out: &Path) -> anyhow::Result<u8> {
+    let plan = plan::plan_owned(inputs);
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     let path = out.join("plan.csv");
@@ -173,8 +173,7 @@ pub fn make_batch(
     };
 
     // What the batch keeps of each letter, in print order.
-    let mut records: Vec<(LetterRecord, LetterCheck, Arc<str>)> =
-        Vec::with_capacity(orders.letters.len());
+    let mut records: Vec<Made<'_>> = Vec::with_capacity(orders.letters.len());
     let mut notes = orders.notes.clone();
     let mut print_files = 0;
     let evictor = MemoEvictor::start(Duration::from_millis(20));
@@ -202,16 +201,19 @@ pub fn make_batch(
     bar.finish_and_clear();
     let clock = Instant::now();
 
+    // The letters' records are rebuilt from their orders only now that typesetting is done
+    // and its memory is free.
+    let letters: Vec<LetterRecord> = records.iter().map(|(o, _, _)| o.record()).collect();
     let rows: Vec<ManifestRow<'_>> = records
         .iter()
-        .map(|(letter, check, print_file)| ManifestRow {
+        .zip(&letters)
+        .map(|((_, check, print_file), letter)| ManifestRow {
             letter,
             check,
             print_file,
         })
         .collect();
     let checks: Vec<&LetterCheck> = records.iter().map(|(_, c, _)| c).collect();
-    let letters: Vec<&LetterRecord> = records.iter().map(|(l, _, _)| l).collect();
     let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
 
@@ -264,7 +266,7 @@ pub fn make_batch(
 
     let ineligible_standard = records
         .iter()
-        .filter(|(l, c, _)| l.format == LetterFormat::Standard && !c.eligible_50p)
+        .filter(|(o, c, _)| o.format == LetterFormat::Standard && !c.eligible_50p)
         .count();
     Ok(BatchOutcome {
         zip: path,
@@ -349,19 +351,22 @@ struct PrintFileMaker<'a> {
     docx: bool,
 }
 
+/// What the batch keeps of each letter while print files are made: its order, its check, and
+/// the print file it is in (shared by that file's letters).
+type Made<'a> = (&'a LetterOrder<'a>, LetterCheck, Arc<str>);
+
 /// A print file made: its zip entries (the PDF, and Word letters if asked for), what the batch
 /// keeps of each letter, and notes on letters that could not be made.
-struct MadePrintFile {
+struct MadePrintFile<'a> {
     entries: Vec<PackedEntry>,
     typeset: bool,
-    /// Each letter's record and check, and the print file it is in (shared by its letters).
-    records: Vec<(LetterRecord, LetterCheck, Arc<str>)>,
+    records: Vec<Made<'a>>,
     notes: Vec<String>,
     timings: Timings,
 }
 
 impl PrintFileMaker<'_> {
-    fn make(&self, job: &PrintJob<'_>) -> anyhow::Result<MadePrintFile> {
+    fn make<'o>(&self, job: &PrintJob<'o>) -> anyhow::Result<MadePrintFile<'o>> {
         let mut timings = Timings::default();
         let mut records = Vec::new();
         let mut notes = Vec::new();
@@ -369,10 +374,14 @@ impl PrintFileMaker<'_> {
 
         let clock = Instant::now();
         let mut letters = Vec::with_capacity(job.letters.len());
+        let mut ordered: Vec<&'o LetterOrder<'o>> = Vec::with_capacity(job.letters.len());
         let mut failed: Vec<(Letter, String)> = Vec::new();
-        for order in &job.letters {
+        for &order in &job.letters {
             match order.compose(self.plan, self.wording) {
-                Ok(letter) => letters.push(letter),
+                Ok(letter) => {
+                    letters.push(letter);
+                    ordered.push(order);
+                }
                 Err(e) => notes.push(format!("{}: could not be worded: {e}", order.letter_id)),
             }
         }
@@ -385,16 +394,20 @@ impl PrintFileMaker<'_> {
         timings.render = clock.elapsed();
 
         let clock = Instant::now();
+        let order_of = |letter: &Letter| {
+            letters
+                .iter()
+                .position(|l| l.letter_id == letter.letter_id)
+                .map(|i| ordered[i])
+        };
         for (letter, reason) in &failed {
             notes.push(format!(
                 "{}: could not be laid out: {reason}",
                 letter.letter_id
             ));
-            records.push((
-                letter.record.clone(),
-                unrendered(letter, reason.clone()),
-                Arc::from(""),
-            ));
+            if let Some(order) = order_of(letter) {
+                records.push((order, unrendered(letter, reason.clone()), Arc::from("")));
+            }
         }
         let typeset = file.is_some();
         let mut pdf = None;
@@ -410,7 +423,9 @@ impl PrintFileMaker<'_> {
                     &file.pages,
                     self.plan.closure.letters.postage,
                 );
-                records.push((letter.record.clone(), check, Arc::clone(&print_file)));
+                if let Some(order) = order_of(letter) {
+                    records.push((order, check, Arc::clone(&print_file)));
+                }
             }
             pdf = Some(file.pdf);
         }

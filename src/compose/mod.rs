@@ -61,7 +61,43 @@ pub struct LetterOrder<'a> {
     pub letter_id: String,
 }
 
+/// What the batch keeps about a letter: the same whether the letter is worded or not.
+fn letter_record(
+    letter_id: String,
+    entry: &PlanEntry,
+    patient: &Patient,
+    locale: &Locale,
+    format: LetterFormat,
+) -> LetterRecord {
+    LetterRecord {
+        letter_id,
+        row: entry.row,
+        nhs_number: patient.nhs_number.clone(),
+        cohort: entry.cohort,
+        language: locale.tag.clone(),
+        translation_status: locale.status.clone(),
+        format,
+        postcode: patient.postcode.clone(),
+        manual_handling: patient
+            .postcode
+            .bfpo
+            .then(|| MANUAL_HANDLING_BFPO.to_string()),
+    }
+}
+
 impl LetterOrder<'_> {
+    /// The letter's record (identity and print grouping), without wording it: the same as
+    /// the composed letter's.
+    pub fn record(&self) -> LetterRecord {
+        letter_record(
+            self.letter_id.clone(),
+            self.entry,
+            self.patient,
+            self.locale,
+            self.format,
+        )
+    }
+
     /// Letters to BFPO addresses are posted by hand, not in the print run.
     pub fn manual_handling(&self) -> bool {
         self.patient.postcode.bfpo
@@ -317,20 +353,7 @@ pub fn compose_letter(
     });
 
     Ok(Letter {
-        record: LetterRecord {
-            letter_id,
-            row: entry.row,
-            nhs_number: patient.nhs_number.clone(),
-            cohort,
-            language: locale.tag.clone(),
-            translation_status: locale.status.clone(),
-            format,
-            postcode: patient.postcode.clone(),
-            manual_handling: patient
-                .postcode
-                .bfpo
-                .then(|| MANUAL_HANDLING_BFPO.to_string()),
-        },
+        record: letter_record(letter_id, entry, patient, locale, format),
         address_block,
         qr_url: closure.letters.qr_url.clone(),
         content,
