@@ -24,7 +24,10 @@ pub fn plan(inputs: Inputs, out: &Path) -> anyhow::Result<u8> {
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     let path = out.join("plan.csv");
-    std::fs::write(&path, package::plan_csv(&plan)?)
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut file = package::write_plan_csv(&plan, std::io::BufWriter::new(file))?;
+    std::io::Write::flush(&mut file)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     print!("{}", package::plan_summary_text(&plan));
     println!("{}", path.display());

@@ -1,7 +1,7 @@
 //! Input stage: read the patient list into [`Patient`]s, collecting every problem of every
 //! bad row into a [`RejectedRow`] while the good rows go on.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::address::{forbidden_first_message, read_address_lines, starts_badly};
@@ -78,11 +78,51 @@ pub(crate) fn read_patients(
         row: Some(row),
         column: Some(cols.label(column)),
     };
-    let mut results: Vec<RowResult> = Vec::new();
+    // Each row goes straight to the patients or the rejected rows: a big file is never held
+    // twice. Repeated NHS numbers are found on the way and settled after the last row.
+    let mut out = PatientsRead {
+        warnings: std::mem::take(&mut table.notes),
+        ..PatientsRead::default()
+    };
+    // The first row of each NHS number, with the number as written there (kept for the report
+    // if the number turns out to be repeated).
+    let mut first_row_of: HashMap<NhsNumber, (usize, Box<str>)> = HashMap::new();
+    let mut repeated: HashMap<NhsNumber, Vec<usize>> = HashMap::new();
+    let mut given_on: HashMap<usize, String> = HashMap::new();
+    let mut rows_read = 0usize;
     for row in table.rows() {
-        results.push(read_row(&row?, &cols, &location, closure, practices));
+        let r = read_row(&row?, &cols, &location, closure, practices);
+        rows_read += 1;
+        if let Some(nhs) = r.nhs {
+            match first_row_of.get(&nhs) {
+                Some((first, given)) => {
+                    given_on.insert(*first, given.to_string());
+                    given_on.insert(r.row, r.nhs_given.clone());
+                    repeated
+                        .entry(nhs)
+                        .or_insert_with(|| vec![*first])
+                        .push(r.row);
+                }
+                None => {
+                    first_row_of.insert(nhs, (r.row, r.nhs_given.clone().into_boxed_str()));
+                }
+            }
+        }
+        match r.patient {
+            Some(patient) if r.problems.is_empty() => out.patients.push(patient),
+            _ => out.rejected.push(RejectedRow {
+                row: r.row,
+                nhs_number_given: r.nhs_given,
+                problems: {
+                    let mut problems = r.problems;
+                    problems.shrink_to_fit();
+                    problems
+                },
+            }),
+        }
     }
-    if results.is_empty() {
+    drop(first_row_of);
+    if rows_read == 0 {
         return Err(InputError::NoRows {
             file: path.display().to_string(),
             sheet,
@@ -94,25 +134,20 @@ pub(crate) fn read_patients(
     }
 
     // Every occurrence of a repeated NHS number is rejected, naming the other rows.
-    let mut rows_of: BTreeMap<NhsNumber, Vec<usize>> = BTreeMap::new();
-    for r in &results {
-        if let Some(nhs) = &r.nhs {
-            rows_of.entry(nhs.clone()).or_default().push(r.row);
-        }
-    }
-    for r in &mut results {
-        let Some(rows) = r.nhs.as_ref().and_then(|nhs| rows_of.get(nhs)) else {
-            continue;
-        };
-        if rows.len() > 1 {
-            let others: Vec<String> = rows
+    if !repeated.is_empty() {
+        let rows_of: HashMap<usize, &Vec<usize>> = repeated
+            .values()
+            .flat_map(|rows| rows.iter().map(move |&r| (r, rows)))
+            .collect();
+        let problem = |row: usize| {
+            let others: Vec<String> = rows_of[&row]
                 .iter()
-                .filter(|&&n| n != r.row)
+                .filter(|&&n| n != row)
                 .map(|n| n.to_string())
                 .collect();
             let plural = if others.len() == 1 { "" } else { "s" };
-            r.problems.push(Problem {
-                location: location(r.row, "nhs_number"),
+            Problem {
+                location: location(row, "nhs_number"),
                 message: format!(
                     "the same NHS number is also on row{plural} {}",
                     others.join(", ")
@@ -121,44 +156,35 @@ pub(crate) fn read_patients(
                     "keep one row for each patient; check which row is right against the Spine record"
                         .to_string(),
                 ),
-            });
-        }
-    }
-
-    let accepted = results
-        .iter()
-        .filter(|r| r.patient.is_some() && r.problems.is_empty())
-        .count();
-    let mut out = PatientsRead {
-        warnings: std::mem::take(&mut table.notes),
-        patients: Vec::with_capacity(accepted),
-        ..PatientsRead::default()
-    };
-    for r in results {
-        match r.patient {
-            Some(patient) if r.problems.is_empty() => {
-                if patient.postcode.bfpo {
-                    out.warnings.push(Problem {
-                        location: location(patient.row, "postcode"),
-                        message: "BFPO address: handle this letter manually".to_string(),
-                        hint: Some(
-                            "its letter is printed in its own file (print/manual-*.pdf) to be posted by hand through BFPO"
-                                .to_string(),
-                        ),
-                    });
-                }
-                out.patients.push(patient);
             }
-            _ => out.rejected.push(RejectedRow {
-                row: r.row,
-                nhs_number_given: r.nhs_given,
-                problems: {
-                    let mut problems = r.problems;
-                    problems.shrink_to_fit();
-                    problems
-                },
-            }),
+        };
+        for rejected in &mut out.rejected {
+            if rows_of.contains_key(&rejected.row) {
+                rejected.problems.push(problem(rejected.row));
+            }
         }
+        let (repeats, kept): (Vec<Patient>, Vec<Patient>) = std::mem::take(&mut out.patients)
+            .into_iter()
+            .partition(|p| rows_of.contains_key(&p.row));
+        out.patients = kept;
+        out.rejected
+            .extend(repeats.into_iter().map(|p| RejectedRow {
+                row: p.row,
+                nhs_number_given: given_on.remove(&p.row).unwrap_or_default(),
+                problems: vec![problem(p.row)],
+            }));
+        out.rejected.sort_by_key(|r| r.row);
+    }
+    out.patients.shrink_to_fit();
+    for patient in out.patients.iter().filter(|p| p.postcode.bfpo) {
+        out.warnings.push(Problem {
+            location: location(patient.row, "postcode"),
+            message: "BFPO address: handle this letter manually".to_string(),
+            hint: Some(
+                "its letter is printed in its own file (print/manual-*.pdf) to be posted by hand through BFPO"
+                    .to_string(),
+            ),
+        });
     }
     Ok(out)
 }

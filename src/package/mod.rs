@@ -59,7 +59,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackageError + '_ {
 
 /// `plan.csv`: one row per patient row, in file order.
 pub fn plan_csv(plan: &Plan) -> Result<Vec<u8>, PackageError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    write_plan_csv(plan, Vec::new())
+}
+
+/// [`plan_csv`] written to any writer (a file, without holding it all in memory), which is
+/// given back.
+pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, PackageError> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "row",
         "nhs_number",
