@@ -1,6 +1,7 @@
 //! The domain types every stage shares: the closure, its patients and practices, and the
 //! problems found while reading them. Plain owned data, no behaviour beyond formatting.
 
+use compact_str::CompactString;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -175,17 +176,17 @@ pub struct Patient {
     /// The 1-based row number the user sees in their spreadsheet (the header is row 1).
     pub row: usize,
     pub nhs_number: NhsNumber,
-    pub title: String,
-    pub given_name: String,
-    pub family_name: String,
+    pub title: CompactString,
+    pub given_name: CompactString,
+    pub family_name: CompactString,
     pub date_of_birth: NaiveDate,
     /// The non-empty address lines, trimmed, in order (1 to 5 of them).
-    pub address_lines: Vec<String>,
+    pub address_lines: Vec<CompactString>,
     pub postcode: Postcode,
     /// Date of last consultation or treatment; `None` = no record.
     pub last_seen: Option<NaiveDate>,
     /// BCP 47 tag as given, `en-GB` when the cell was empty or the column absent.
-    pub language: String,
+    pub language: CompactString,
     pub format: LetterFormat,
     pub vulnerable: bool,
     pub status: PatientStatus,

@@ -210,7 +210,7 @@ pub fn compose_letter(
         "no"
     };
     let mut address_block = vec![address_name(patient)];
-    address_block.extend(patient.address_lines.iter().cloned());
+    address_block.extend(patient.address_lines.iter().map(|l| l.to_string()));
     address_block.push(patient.postcode.text.clone());
 
     let commissioner = &closure.commissioner;
@@ -401,7 +401,7 @@ fn address_name(patient: &Patient) -> String {
         .collect();
     [
         patient.title.clone(),
-        initials.join(" "),
+        initials.join(" ").into(),
         patient.family_name.clone(),
     ]
     .into_iter()

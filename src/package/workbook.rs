@@ -37,35 +37,40 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
         .iter()
         .filter_map(|e| Some((e.row, e.patient.as_ref()?)))
         .collect();
-    let rows = letters.iter().map(AsRef::as_ref).map(move |letter| {
-        let patient =
-            by_row
-                .get(&letter.row)
-                .copied()
-                .ok_or_else(|| PackageError::LetterWithoutPatient {
+    let rows =
+        letters.iter().map(AsRef::as_ref).map(move |letter| {
+            let patient = by_row.get(&letter.row).copied().ok_or_else(|| {
+                PackageError::LetterWithoutPatient {
                     letter_id: letter.letter_id.clone(),
                     row: letter.row,
-                })?;
-        let mut cells = vec![
-            Cell::Text(letter.letter_id.clone()),
-            Cell::Text(letter.cohort.code().into()),
-            Cell::Code(patient.nhs_number.to_string()),
-            Cell::Text(patient.title.clone()),
-            Cell::Text(patient.given_name.clone()),
-            Cell::Text(patient.family_name.clone()),
-            Cell::Date(patient.date_of_birth),
-        ];
-        cells.extend(
-            (0..5).map(|i| Cell::Text(patient.address_lines.get(i).cloned().unwrap_or_default())),
-        );
-        cells.extend([
-            Cell::Code(patient.postcode.text.clone()),
-            Cell::Text(patient.language.clone()),
-            Cell::Text(patient.format.as_str().into()),
-            Cell::Text(yes_no(patient.vulnerable).into()),
-        ]);
-        Ok(Row::plain(cells))
-    });
+                }
+            })?;
+            let mut cells = vec![
+                Cell::Text(letter.letter_id.clone()),
+                Cell::Text(letter.cohort.code().into()),
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.title.to_string()),
+                Cell::Text(patient.given_name.to_string()),
+                Cell::Text(patient.family_name.to_string()),
+                Cell::Date(patient.date_of_birth),
+            ];
+            cells.extend((0..5).map(|i| {
+                Cell::Text(
+                    patient
+                        .address_lines
+                        .get(i)
+                        .map(|l| l.to_string())
+                        .unwrap_or_default(),
+                )
+            }));
+            cells.extend([
+                Cell::Code(patient.postcode.text.clone()),
+                Cell::Text(patient.language.to_string()),
+                Cell::Text(patient.format.as_str().into()),
+                Cell::Text(yes_no(patient.vulnerable).into()),
+            ]);
+            Ok(Row::plain(cells))
+        });
     let letters_sheet = Table {
         name: "Patients to write to",
         headers: &[

@@ -82,7 +82,7 @@ pub fn patient(row: usize, given: &str, family: &str, lines: &[&str], pc: &str) 
         given_name: given.into(),
         family_name: family.into(),
         date_of_birth: date(1980, 5, 17),
-        address_lines: lines.iter().map(|s| s.to_string()).collect(),
+        address_lines: lines.iter().map(|&s| s.into()).collect(),
         postcode: postcode(pc),
         last_seen: Some(date(2025, 3, 1)),
         language: "en-GB".into(),
