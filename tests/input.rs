@@ -870,3 +870,26 @@ fn workbook_sheets_hidden_rows_merged_cells_formulas_and_serial_dates_are_report
         "{problems}"
     );
 }
+
+#[test]
+fn characters_the_fuzzer_found_are_refused_naming_row_and_column() {
+    // U+0004 and U+FEFF broke the PDF export of a whole print file; U+E000 is one of the
+    // compose stage's own markers.
+    let rows: Vec<String> = ["\u{4}", "\u{FEFF}", "\u{E000}"]
+        .iter()
+        .map(|c| format!("9434765919,Ms,An{c}n,Two,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,"))
+        .collect();
+    for row in &rows {
+        let inputs = Fixture::new("patients.csv", &patients_csv(&[row]))
+            .read()
+            .unwrap();
+        let [rejected] = inputs.rejected_patients.as_slice() else {
+            panic!("expected the row to be refused: {row:?}");
+        };
+        let problems = rendered(&rejected.problems).join("\n");
+        assert!(
+            problems.contains("patients.csv: row 2, column \"Given Name\": the cell holds an invisible or unprintable character (U+"),
+            "{problems}"
+        );
+    }
+}

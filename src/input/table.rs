@@ -804,15 +804,22 @@ impl Table {
     }
 }
 
-/// The first control or text-direction character in a cell: C0 and C1 controls (a tab or line
-/// break inside a name included) and the bidirectional overrides, embeddings and isolates.
+/// The first character in a cell that must not reach a letter: C0 and C1 controls (a tab or
+/// line break inside a name included), the bidirectional marks, overrides, embeddings and
+/// isolates, U+FEFF, private-use characters (the compose stage uses some as markers) and
+/// noncharacters (PDF/UA forbids them).
 pub(crate) fn control_character(cell: &str) -> Option<char> {
     cell.chars().find(|&c| {
+        let n = c as u32;
         c.is_control()
             || matches!(
                 c,
-                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
             )
+            || (0xE000..=0xF8FF).contains(&n)
+            || n >= 0xF0000
+            || (0xFDD0..=0xFDEF).contains(&n)
+            || n & 0xFFFE == 0xFFFE
     })
 }
 
@@ -826,6 +833,7 @@ fn control_name(c: char) -> String {
         '\u{202D}' => " LEFT-TO-RIGHT OVERRIDE",
         '\u{200F}' => " RIGHT-TO-LEFT MARK",
         '\u{200E}' => " LEFT-TO-RIGHT MARK",
+        '\u{FEFF}' => " ZERO WIDTH NO-BREAK SPACE",
         _ => "",
     };
     format!("U+{:04X}{name}", c as u32)
@@ -888,7 +896,7 @@ impl Columns {
             problems.push(Problem {
                 location: location(row.number, name),
                 message: format!(
-                    "the cell holds an invisible control character ({})",
+                    "the cell holds an invisible or unprintable character ({})",
                     control_name(c)
                 ),
                 hint: Some(
@@ -981,6 +989,37 @@ mod tests {
             decode_text(Path::new("p.csv"), bytes).unwrap(),
             "a,b\n1,Zo\u{eb}\n"
         );
+    }
+
+    #[test]
+    fn characters_that_must_not_reach_a_letter() {
+        // Found by the letters fuzz target: each broke the PDF export of its print file, or
+        // (private use) could pose as the compose stage's own markers.
+        for c in [
+            '\u{4}',
+            '\u{FEFF}',
+            '\u{E000}',
+            '\u{E001}',
+            '\u{FFFE}',
+            '\u{FDD0}',
+            '\u{10FFFD}',
+            '\u{202E}',
+            '\t',
+        ] {
+            let cell = format!("Ann{c}e");
+            assert_eq!(control_character(&cell), Some(c), "{:?}", c);
+        }
+        for ok in [
+            "Zoë",
+            "O'Brien",
+            "Łukasz",
+            "محمد",
+            "王",
+            "Flat 3, 12 Road",
+            "#set text(red)",
+        ] {
+            assert_eq!(control_character(ok), None, "{ok}");
+        }
     }
 
     #[test]
