@@ -11,12 +11,14 @@
 //!   white, address in the envelope window).
 //! - **package**: write the print batch: PDFs, manifest, plan and summaries in one zip.
 //!
-//! A stage never uses a later one; `cli` drives them all.
+//! A stage never uses a later one; `cli` drives them all. [`model`] (the domain types) and
+//! [`letter_fonts`] (the fonts letters are set in) are shared by every stage.
 
 pub mod check;
 pub mod cli;
 pub mod compose;
 pub mod input;
+pub mod letter_fonts;
 pub mod model;
 pub mod package;
 pub mod plan;

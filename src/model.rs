@@ -206,6 +206,26 @@ impl Patient {
             .collect::<Vec<_>>()
             .join(" ")
     }
+
+    /// The name with initials for the given names ("Mrs A M Montgomery-Fotheringham"): the
+    /// address block's name line when the full name is too long for the envelope window.
+    pub fn initialled_name(&self) -> String {
+        let initials: Vec<String> = self
+            .given_name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .map(|c| c.to_uppercase().to_string())
+            .collect();
+        [
+            self.title.to_string(),
+            initials.join(" "),
+            self.family_name.to_string(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -367,6 +367,66 @@ fn broken_rows_are_named_and_good_rows_still_get_letters() {
     assert!(last_line(&out).is_file());
 }
 
+/// Found by the letters fuzz target: a character no letter font has broke its print file's
+/// export, and a name or address line too long even at 7 pt wrapped out of the envelope
+/// window. Both are now refused at input, and every letter made is eligible.
+#[test]
+fn text_a_letter_cannot_print_in_the_window_is_refused_naming_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample_patients();
+    let mut reader = csv::Reader::from_reader(sample.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut set = |row: usize, name: &str, value: &str| {
+        let mut cells: Vec<String> = rows[row - 2].iter().map(str::to_string).collect();
+        cells[column(name)] = value.to_string();
+        rows[row - 2] = csv::StringRecord::from(cells);
+    };
+    // Rows 3, 47 and 280 of the sample get a letter (2b, 2a, 2a).
+    set(
+        3,
+        "family_name",
+        &"Wolfeschlegelsteinhausenbergerdorff".repeat(3),
+    );
+    set(47, "title", "Mr\u{07DD}");
+    set(
+        280,
+        "address_line_1",
+        "Flat1234567890TheVeryLongNamedBuildingOfSomewhereQuiteFarAwayFromHereIndeedYes",
+    );
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    let text = writer.into_inner().unwrap();
+    let closure = closure_on_disk(dir.path(), "patients.csv", &text, "second");
+    let out = dispersal(&[
+        "run",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--require-one-page",
+    ]);
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    for expected in [
+        "row 3, column \"family_name\": the name is too long for one line of the envelope window, even with initials in 7 pt print",
+        "row 47, column \"title\": the cell holds a character the letters cannot print (U+07DD)",
+        "row 280, column \"address_line_1\": the address line is too long for one line of the envelope window, even in 7 pt print",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    assert!(!report.contains("could not be laid out"), "{report}");
+    assert!(!report.contains("failed a check"), "{report}");
+    let entries = zip_entries(&last_line(&out));
+    let manifest = String::from_utf8(entry(&entries, "manifest.csv").to_vec()).unwrap();
+    for id in ["-00003,", "-00047,", "-00280,"] {
+        assert!(!manifest.contains(id), "{id} has no letter");
+    }
+}
+
 #[test]
 fn require_one_page_fails_the_run_when_letters_are_not_eligible() {
     let dir = tempfile::tempdir().unwrap();

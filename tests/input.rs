@@ -893,3 +893,40 @@ fn characters_the_fuzzer_found_are_refused_naming_row_and_column() {
         );
     }
 }
+
+#[test]
+fn text_no_letter_font_has_or_too_wide_for_the_window_is_refused_and_good_rows_go_on() {
+    // Found by the letters fuzz target: NKo U+07DD broke its print file's PDF export, and a
+    // long unbroken family name wrapped out of the envelope window.
+    let long_name = "Wolfeschlegelsteinhausenbergerdorff".repeat(3);
+    let long_line = "Flat1234567890TheVeryLongNamedBuildingOfSomewhereQuiteFarAwayFromHere";
+    let rows = [
+        "9434765919,Mr\u{07DD},Ann,Two,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,".to_string(),
+        format!("9990000018,Ms,Bea,{long_name},02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,"),
+        format!("9990000026,Ms,Cy,Three,02/03/1981,2 Long Road,{long_line},,,,SE1 9ZZ,,,,,,,"),
+        "9990000034,Mx,Dee,Good,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,".to_string(),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let inputs = Fixture::new("patients.csv", &patients_csv(&rows))
+        .read()
+        .unwrap();
+    assert_eq!(inputs.patients.len(), 1, "the good row goes on");
+    assert_eq!(inputs.patients[0].family_name, "Good");
+    let problems: Vec<String> = inputs
+        .rejected_patients
+        .iter()
+        .flat_map(|r| rendered(&r.problems))
+        .collect();
+    let expected = [
+        "patients.csv: row 2, column \"Title\": the cell holds a character the letters cannot print (U+07DD)",
+        "patients.csv: row 3, column \"Family Name\": the name is too long for one line of the envelope window",
+        "patients.csv: row 4, column \"Address Line 2\": the address line is too long for one line of the envelope window",
+    ];
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    for (problem, expected) in problems.iter().zip(expected) {
+        assert!(
+            problem.starts_with(expected),
+            "{problem}\nexpected {expected}"
+        );
+    }
+}

@@ -122,3 +122,65 @@ fn the_kill_test_would_see_a_broken_zip() {
     let result = std::panic::catch_unwind(|| assert_complete(&path));
     assert!(result.is_err());
 }
+
+#[test]
+fn the_next_run_removes_what_a_killed_run_left_once_it_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    // A process that has ended: its id is not running any more.
+    let mut gone = Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let dead = gone.id();
+    let alive = std::process::id();
+    let ten_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(11 * 60);
+    let leave = |name: &str, old: bool| {
+        let path = dir.path().join(name);
+        if name.ends_with(".scratch") {
+            std::fs::create_dir(&path).unwrap();
+            std::fs::write(path.join(".tmpAbC"), b"rows").unwrap();
+        } else {
+            std::fs::write(&path, b"PK half a zip").unwrap();
+        }
+        if old {
+            std::fs::File::open(&path)
+                .unwrap()
+                .set_modified(ten_minutes_ago)
+                .unwrap();
+        }
+    };
+    let stale_zip = format!(".{ZIP}.{dead}-0.partial");
+    let stale_scratch = format!(".{ZIP}.{dead}-0.scratch");
+    let recent = format!(".{ZIP}.{dead}-1.partial");
+    let live = format!(".{ZIP}.{alive}-0.partial");
+    let other = ".notes.txt.partial".to_string();
+    leave(&stale_zip, true);
+    leave(&stale_scratch, true);
+    leave(&recent, false);
+    leave(&live, true);
+    leave(&other, true);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(["run", "--sample", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "note: removed 2 temporary file(s) that runs stopped before they finished had left in"
+        ),
+        "{stderr}"
+    );
+    assert_complete(&dir.path().join(ZIP));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut kept = vec![ZIP.to_string(), recent, live, other];
+    kept.sort();
+    assert_eq!(
+        names, kept,
+        "only the stale files of ended runs are removed"
+    );
+}

@@ -7,10 +7,11 @@
 //! order, in the typeset document) and checked: `eligible_50p` as the README defines it, and
 //! a letter that fails a check says why.
 //!
-//! Known finding (README.md, regressions/letters/): text the input stage accepts but the
-//! PDF/A-2b and PDF/UA-1 export refuses — a character no bundled font has (NKo `ߝ`); U+FEFF,
-//! U+FFFE and private-use code points until `abfc226` — so the letter is not made. Set
-//! `DISPERSAL_FUZZ_ALLOW_PDFA_TEXT=1` to look past those export errors (only) and fuzz on.
+//! Past findings (fuzz/README.md, regressions/letters/): text the input stage accepted but
+//! the PDF/A-2b and PDF/UA-1 export refused — a character no bundled font has (NKo `ߝ`),
+//! U+FEFF, U+FFFE, private-use code points — so the letter was not made; all are now refused
+//! at input. Set `DISPERSAL_FUZZ_ALLOW_PDFA_TEXT=1` to look past such export errors (only)
+//! if one turns up again, and fuzz on.
 #![no_main]
 
 use std::collections::BTreeMap;

@@ -166,6 +166,15 @@ pub fn make_batch(
         plan.closure.letters.date.format("%Y-%m-%d")
     );
     let mut writer = BatchWriter::create(out, &zip_name, passphrase.as_deref())?;
+    if writer.swept() > 0 {
+        eprintln!(
+            "note: removed {} temporary file(s) that runs stopped before they finished had left in {}",
+            writer.swept(),
+            out.display()
+        );
+    }
+    let scratch = writer.scratch_dir().to_path_buf();
+    let scratch = scratch.as_path();
     let typesetter = Typesetter::new();
     let maker = PrintFileMaker {
         plan: &plan,
@@ -232,7 +241,8 @@ pub fn make_batch(
             path,
             Box::new(move || {
                 let rendered = render::email(&email)?;
-                let list = package::practice_list_xlsx(plan, &email.practice.ods_code, Some(out))?;
+                let list =
+                    package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
                 let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
                 Ok(package::eml(&email, &rendered, (&list_name, &list))?)
             }),
@@ -240,7 +250,13 @@ pub fn make_batch(
     }
     rest.push((
         "pcse/allocation.xlsx".into(),
-        Box::new(|| Ok(package::allocation_workbook(&plan, &letters, Some(out))?)),
+        Box::new(|| {
+            Ok(package::allocation_workbook(
+                &plan,
+                &letters,
+                Some(scratch),
+            )?)
+        }),
     ));
     rest.push((
         "manifest.csv".into(),

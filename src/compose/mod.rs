@@ -393,21 +393,7 @@ fn address_name(patient: &Patient) -> String {
     if full.chars().count() <= NAME_LINE_MAX {
         return full;
     }
-    let initials: Vec<String> = patient
-        .given_name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter_map(|w| w.chars().next())
-        .map(|c| c.to_uppercase().to_string())
-        .collect();
-    [
-        patient.title.clone(),
-        initials.join(" ").into(),
-        patient.family_name.clone(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(" ")
+    patient.initialled_name()
 }
 
 /// "Dear Mrs Okafor": title and family name when there is a title, else the full name.

@@ -11,6 +11,7 @@ use super::nhs_number::parse_nhs_number;
 use super::postcode::parse_postcode;
 use super::practices::{PracticesRead, parse_ods_code};
 use super::table::{Table, TableRow};
+use crate::letter_fonts::{ADDRESS_LINE_WIDTH_PT, LetterFonts, SMALLEST_ADDRESS_PT, pt_to_mm};
 use crate::model::{
     Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, RejectedRow,
 };
@@ -453,6 +454,11 @@ fn read_row(
         }),
         _ => None,
     };
+    let patient = patient.filter(|patient| {
+        let too_wide = window_problems(patient, &cells, |column| location(row.number, column));
+        problems.extend(too_wide);
+        problems.is_empty()
+    });
     RowResult {
         row: row.number,
         nhs_given,
@@ -460,6 +466,50 @@ fn read_row(
         patient,
         problems,
     }
+}
+
+/// A problem for each line of the patient's address block (the name with initials, each
+/// address line) too wide for one line of the envelope window even at the
+/// smallest print size: it would wrap, and the address would run outside the window.
+fn window_problems(
+    patient: &Patient,
+    address_cells: &[&str],
+    location: impl Fn(&str) -> Location,
+) -> Vec<Problem> {
+    let fonts = LetterFonts::shipped();
+    let window_mm = pt_to_mm(ADDRESS_LINE_WIDTH_PT);
+    let mut problems = Vec::new();
+    if let Some(mm) = fonts.too_wide_for_window(&patient.initialled_name()) {
+        // Blame the widest part: the family name, unless the title is wider.
+        let column = if fonts.width_em(&patient.title) > fonts.width_em(&patient.family_name) {
+            "title"
+        } else {
+            "family_name"
+        };
+        problems.push(Problem {
+            location: location(column),
+            message: format!(
+                "the name is too long for one line of the envelope window, even with initials in {SMALLEST_ADDRESS_PT} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
+            ),
+            hint: Some(
+                "check the name against the patient's Spine record: it may hold several names run together"
+                    .to_string(),
+            ),
+        });
+    }
+    for (cell, column) in address_cells.iter().zip(ADDRESS) {
+        let line = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(mm) = fonts.too_wide_for_window(&line) {
+            problems.push(Problem {
+                location: location(column),
+                message: format!(
+                    "the address line is too long for one line of the envelope window, even in {SMALLEST_ADDRESS_PT} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
+                ),
+                hint: Some("split it over two address lines".to_string()),
+            });
+        }
+    }
+    problems
 }
 
 /// Lower case without spaces, hyphens or underscores (`Large Print` → `largeprint`).

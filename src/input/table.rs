@@ -15,6 +15,7 @@ use std::rc::Rc;
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::input_error::InputError;
+use crate::letter_fonts::LetterFonts;
 use crate::model::{Location, Problem};
 
 /// A file opened for reading: its header, notes on how it was read, and its rows, which are
@@ -886,24 +887,34 @@ impl Columns {
             })
             .collect();
         for &(name, i) in &self.found {
-            let Some(c) = row
-                .cells
-                .get(i)
-                .and_then(|cell| control_character(cell.trim()))
-            else {
+            let Some(cell) = row.cells.get(i).map(|cell| cell.trim()) else {
                 continue;
             };
-            problems.push(Problem {
-                location: location(row.number, name),
-                message: format!(
-                    "the cell holds an invisible or unprintable character ({})",
-                    control_name(c)
-                ),
-                hint: Some(
-                    "retype the cell: the character usually comes from copying text out of another program"
-                        .to_string(),
-                ),
-            });
+            if let Some(c) = control_character(cell) {
+                problems.push(Problem {
+                    location: location(row.number, name),
+                    message: format!(
+                        "the cell holds an invisible or unprintable character ({})",
+                        control_name(c)
+                    ),
+                    hint: Some(
+                        "retype the cell: the character usually comes from copying text out of another program"
+                            .to_string(),
+                    ),
+                });
+            } else if let Some(c) = LetterFonts::shipped().unprintable(cell) {
+                problems.push(Problem {
+                    location: location(row.number, name),
+                    message: format!(
+                        "the cell holds a character the letters cannot print (U+{:04X}): none of the letter fonts has it",
+                        c as u32
+                    ),
+                    hint: Some(
+                        "check the cell against the record it came from (names and addresses on the Spine are in Latin letters) and retype it"
+                            .to_string(),
+                    ),
+                });
+            }
         }
         problems
     }

@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 use zip::write::{FileOptions, PreparedZipFile, SimpleFileOptions};
@@ -237,6 +238,10 @@ pub fn pack_entry(
 pub struct BatchWriter {
     zip: Option<ZipWriter<BufWriter<File>>>,
     temp_path: PathBuf,
+    /// A folder for this run's other temporary files (the workbooks' rows), removed with it.
+    scratch: PathBuf,
+    /// Temporary files and folders an earlier, killed run left here, removed by [`Self::create`].
+    swept: usize,
     final_path: PathBuf,
     passphrase: Option<String>,
     /// (path, SHA-256) of every entry so far.
@@ -252,15 +257,32 @@ impl BatchWriter {
         static RUNS: AtomicUsize = AtomicUsize::new(0);
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let run = RUNS.fetch_add(1, Ordering::Relaxed);
-        let temp_path = dir.join(format!(".{name}.{}-{run}.partial", std::process::id()));
+        let swept = sweep_stale_temporaries(dir, name);
+        let stem = format!(".{name}.{}-{run}", std::process::id());
+        let temp_path = dir.join(format!("{stem}.partial"));
+        let scratch = dir.join(format!("{stem}.scratch"));
+        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
         let file = File::create(&temp_path).map_err(io(&temp_path))?;
         Ok(BatchWriter {
             zip: Some(ZipWriter::new(BufWriter::new(file))),
             temp_path,
+            scratch,
+            swept,
             final_path: dir.join(name),
             passphrase: passphrase.map(str::to_string),
             sums: Vec::new(),
         })
+    }
+
+    /// A folder in the output folder for this run's other temporary files; it is removed when
+    /// the batch is finished or abandoned.
+    pub fn scratch_dir(&self) -> &Path {
+        &self.scratch
+    }
+
+    /// How many temporary files or folders of earlier runs that were killed were removed.
+    pub fn swept(&self) -> usize {
+        self.swept
     }
 
     /// The passphrase entries are encrypted with, for [`pack_entry`] on other threads.
@@ -325,6 +347,70 @@ impl Drop for BatchWriter {
         if self.zip.take().is_some() {
             let _ = std::fs::remove_file(&self.temp_path);
         }
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+/// How long a dead run's temporary file must have been left alone before it is removed: a
+/// folder on a shared drive may hold a live run from another computer, whose process id means
+/// nothing here, but a live run writes to its file every few seconds.
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Removes the temporary files and folders (`.NAME.PID-N.partial`, `.NAME.PID-N.scratch`)
+/// that runs killed before they finished left in `dir`: those whose process is no longer
+/// running on this computer and that nothing has written to for [`STALE_AFTER`]. Returns how
+/// many were removed; anything unreadable is left alone.
+fn sweep_stale_temporaries(dir: &Path, name: &str) -> usize {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut swept = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(run) = rest
+            .strip_suffix(".partial")
+            .or_else(|| rest.strip_suffix(".scratch"))
+        else {
+            continue;
+        };
+        let Some(pid) = run
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok());
+        if process_is_running(pid) != Some(false) || idle.is_none_or(|idle| idle < STALE_AFTER) {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        if removed.is_ok() {
+            swept += 1;
+        }
+    }
+    swept
+}
+
+/// Whether a process with this id is running on this computer; `None` where that cannot be
+/// told (then nothing is swept).
+fn process_is_running(pid: u32) -> Option<bool> {
+    if cfg!(target_os = "linux") {
+        Some(Path::new("/proc").join(pid.to_string()).exists())
+    } else {
+        None
     }
 }
 
@@ -351,9 +437,13 @@ mod tests {
         let mut writer = BatchWriter::create(dir.path(), "batch.zip", None).unwrap();
         writer.add("a.txt", b"first").unwrap();
         let names = names_in(dir.path());
-        assert_eq!(names.len(), 1);
+        assert_eq!(names.len(), 2, "{names:?}");
         assert!(
             names[0].starts_with(".batch.zip.") && names[0].ends_with(".partial"),
+            "{names:?}"
+        );
+        assert!(
+            names[1].starts_with(".batch.zip.") && names[1].ends_with(".scratch"),
             "{names:?}"
         );
         drop(writer);

@@ -3,15 +3,7 @@
 //! not by typst at layout time (which cost a sixth of each letter's layout); the check stage
 //! still measures the laid-out address against the window.
 
-use ttf_parser::Face;
-
-/// Width available to an address line: the window (95.4 mm) less the block's insets (3 mm),
-/// less 1 mm of slack because kerning, which is not measured here, can widen a line slightly.
-const LINE_WIDTH_PT: f64 = (95.4 - 3.0 - 1.0) * 72.0 / 25.4;
-/// The smallest size a long line is set at, in points.
-const SMALLEST_PT: f64 = 7.0;
-/// Width assumed for a character no bundled font has, in ems (typst shows a missing glyph box).
-const UNKNOWN_EM: f64 = 0.6;
+use crate::letter_fonts::{ADDRESS_LINE_WIDTH_PT, LetterFonts, SMALLEST_ADDRESS_PT};
 
 /// Font sizes for an address block: the block's base size (by line count, so up to 7 lines
 /// fit the window's height) and one size per line (smaller for a line too long for the width).
@@ -21,19 +13,17 @@ pub struct AddressSizes {
     pub lines: Vec<f64>,
 }
 
-/// Measures address lines set in `faces[0]` (Noto Sans), falling back to later faces for
-/// characters it lacks, as typst does.
+/// Measures address lines set in the letter fonts (Noto Sans first, falling back to later
+/// fonts for characters it lacks, as typst does).
 pub struct AddressFit {
-    faces: Vec<Face<'static>>,
+    fonts: &'static LetterFonts,
 }
 
 impl AddressFit {
-    pub fn new(fonts: &[&'static [u8]]) -> AddressFit {
+    /// Measured with the fonts every letter is set in.
+    pub fn shipped() -> AddressFit {
         AddressFit {
-            faces: fonts
-                .iter()
-                .filter_map(|data| Face::parse(data, 0).ok())
-                .collect(),
+            fonts: LetterFonts::shipped(),
         }
     }
 
@@ -46,32 +36,17 @@ impl AddressFit {
         let lines = lines
             .iter()
             .map(|line| {
-                let natural = self.width_em(line) * base;
-                if natural > LINE_WIDTH_PT {
+                let natural = self.fonts.width_em(line) * base;
+                if natural > ADDRESS_LINE_WIDTH_PT {
                     // Rounded down to 0.1 pt so the size is exact in the letter data.
-                    ((base * LINE_WIDTH_PT / natural * 10.0).floor() / 10.0).max(SMALLEST_PT)
+                    ((base * ADDRESS_LINE_WIDTH_PT / natural * 10.0).floor() / 10.0)
+                        .max(SMALLEST_ADDRESS_PT)
                 } else {
                     base
                 }
             })
             .collect();
         AddressSizes { base, lines }
-    }
-
-    /// The width of `text` in ems: the sum of its characters' advances.
-    fn width_em(&self, text: &str) -> f64 {
-        text.chars()
-            .map(|c| {
-                self.faces
-                    .iter()
-                    .find_map(|face| {
-                        let glyph = face.glyph_index(c)?;
-                        let advance = face.glyph_hor_advance(glyph)?;
-                        Some(f64::from(advance) / f64::from(face.units_per_em()))
-                    })
-                    .unwrap_or(if c.is_control() { 0.0 } else { UNKNOWN_EM })
-            })
-            .sum()
     }
 }
 
@@ -80,9 +55,7 @@ mod tests {
     use super::*;
 
     fn fit() -> AddressFit {
-        AddressFit::new(&[include_bytes!(
-            "../../letter-templates/fonts/NotoSans-Regular.ttf"
-        )])
+        AddressFit::shipped()
     }
 
     fn lines(v: &[&str]) -> Vec<String> {

@@ -12,24 +12,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use super::address_fit::{AddressFit, AddressSizes};
-
-/// The fonts compiled into the binary; no system font is ever used.
-const FONTS: &[&[u8]] = &[
-    include_bytes!("../../letter-templates/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoNaskhArabic-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoNaskhArabic-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansBengali-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansBengali-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansGujarati-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansGujarati-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansGurmukhi-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansGurmukhi-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansTamil-Regular.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansTamil-Bold.ttf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansCJKsc-Regular-subset.otf"),
-    include_bytes!("../../letter-templates/fonts/NotoSansCJKsc-Bold-subset.otf"),
-];
+use crate::letter_fonts::FONTS;
 
 /// The letter layouts compiled into the binary: (virtual path, source).
 const TEMPLATES: &[(&str, &str)] = &[
@@ -91,7 +74,7 @@ impl Typesetter {
             main: file_id("/batch.typ"),
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
-            address_fit: AddressFit::new(FONTS),
+            address_fit: AddressFit::shipped(),
         }
     }
 

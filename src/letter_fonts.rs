@@ -1,0 +1,135 @@
+//! The fonts every letter is set in and the width of the envelope window's lines: facts shared
+//! by the input stage, which refuses patient text no letter font can print or too wide for the
+//! window, and the render stage, which gives the fonts to typst and sizes address lines.
+//! Not a stage itself: it knows nothing of patients or letters.
+
+use std::sync::OnceLock;
+
+use ttf_parser::Face;
+
+/// The fonts compiled into the binary, in typst's fallback order; no system font is ever used.
+pub const FONTS: &[&[u8]] = &[
+    include_bytes!("../letter-templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansBengali-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansGujarati-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansGujarati-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansGurmukhi-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansTamil-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansTamil-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Regular-subset.otf"),
+    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Bold-subset.otf"),
+];
+
+/// Width available to one address line: the window (95.4 mm) less the block's insets (3 mm),
+/// less 1 mm of slack because kerning, which is not measured here, can widen a line slightly.
+pub const ADDRESS_LINE_WIDTH_PT: f64 = (95.4 - 3.0 - 1.0) * 72.0 / 25.4;
+/// The smallest size an address line is set at, in points.
+pub const SMALLEST_ADDRESS_PT: f64 = 7.0;
+/// Width assumed for a character no bundled font has, in ems (typst shows a missing glyph box).
+const UNKNOWN_EM: f64 = 0.6;
+
+/// Points to millimetres.
+pub fn pt_to_mm(pt: f64) -> f64 {
+    pt * 25.4 / 72.0
+}
+
+/// The letter fonts' character maps and advance widths.
+pub struct LetterFonts {
+    faces: Vec<Face<'static>>,
+}
+
+impl LetterFonts {
+    /// The fonts every letter is set in ([`FONTS`]), parsed once per process.
+    pub fn shipped() -> &'static LetterFonts {
+        static SHIPPED: OnceLock<LetterFonts> = OnceLock::new();
+        SHIPPED.get_or_init(|| LetterFonts::new(FONTS))
+    }
+
+    /// Fonts from raw font files, first to last in fallback order (for tests of one font).
+    pub fn new(fonts: &[&'static [u8]]) -> LetterFonts {
+        LetterFonts {
+            faces: fonts
+                .iter()
+                .filter_map(|data| Face::parse(data, 0).ok())
+                .collect(),
+        }
+    }
+
+    /// The first character of `text` that no letter font has a glyph for, so a letter could
+    /// not print it (typst's PDF/A export refuses the whole file). Spaces and ASCII, which
+    /// Noto Sans has throughout, are not looked up.
+    pub fn unprintable(&self, text: &str) -> Option<char> {
+        text.chars().find(|&c| {
+            !c.is_ascii()
+                && !self
+                    .faces
+                    .iter()
+                    .any(|face| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+        })
+    }
+
+    /// The width of `text` in ems: the sum of its characters' advances, each from the first
+    /// font that has it, as typst falls back.
+    pub fn width_em(&self, text: &str) -> f64 {
+        text.chars()
+            .map(|c| {
+                self.faces
+                    .iter()
+                    .find_map(|face| {
+                        let glyph = face.glyph_index(c)?;
+                        let advance = face.glyph_hor_advance(glyph)?;
+                        Some(f64::from(advance) / f64::from(face.units_per_em()))
+                    })
+                    .unwrap_or(if c.is_control() { 0.0 } else { UNKNOWN_EM })
+            })
+            .sum()
+    }
+
+    /// The width of `line` at the smallest address size, in millimetres, when that is still
+    /// too wide for one line of the envelope window; `None` when it fits.
+    pub fn too_wide_for_window(&self, line: &str) -> Option<f64> {
+        let width_pt = self.width_em(line) * SMALLEST_ADDRESS_PT;
+        (width_pt > ADDRESS_LINE_WIDTH_PT).then(|| pt_to_mm(width_pt))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_no_letter_font_has_are_found() {
+        let fonts = LetterFonts::shipped();
+        for printable in [
+            "Mrs Amina Okafor",
+            "Zoë Łukasiewicz-Núñez",
+            "Μαρία",
+            "Сергей",
+            "محمد",
+            "সালমা",
+            "ਹਰਪ੍ਰੀਤ",
+            "தமிழ்",
+            "ગુજરાત",
+        ] {
+            assert_eq!(fonts.unprintable(printable), None, "{printable}");
+        }
+        assert_eq!(fonts.unprintable("Mr\u{07DD}"), Some('\u{07DD}'));
+        assert_eq!(fonts.unprintable("A \u{1F600} B"), Some('\u{1F600}'));
+    }
+
+    #[test]
+    fn a_line_too_wide_at_7pt_is_measured_in_millimetres() {
+        let fonts = LetterFonts::shipped();
+        assert_eq!(
+            fonts.too_wide_for_window("Flat 12, The Very Long Named Building"),
+            None
+        );
+        let wide = fonts.too_wide_for_window(&"W".repeat(60)).unwrap();
+        assert!(wide > 91.4 && wide < 200.0, "{wide}");
+    }
+}
