@@ -273,3 +273,37 @@ fn emptying_the_memo_cache_during_a_compile_changes_no_byte_of_the_pdf() {
         );
     }
 }
+
+#[test]
+fn reusing_shaped_text_changes_no_byte_of_the_pdf() {
+    // The patched typst-layout (vendor/) hands back copies of earlier shaping results; every
+    // PDF must be exactly what typst makes by shaping afresh. No other test in this binary
+    // turns the reuse on, so the first file is typst's own.
+    let (_, letters) = fixture_letters();
+    let all: Vec<&compose::Letter> = letters.iter().collect();
+    let ts = Typesetter::new();
+    render::reuse_shaped_text(false);
+    let fresh = render::print_file(&ts, &spec(), &all).unwrap();
+    let alone: Vec<Vec<u8>> = all
+        .iter()
+        .map(|l| render::print_file(&ts, &spec(), &[l]).unwrap().pdf)
+        .collect();
+    render::reuse_shaped_text(true);
+    let (hits_before, _) = render::shaped_text_reuse();
+    for _ in 0..2 {
+        let reused = render::print_file(&ts, &spec(), &all).unwrap();
+        assert!(reused.pdf == fresh.pdf, "the batch PDF differs");
+        assert_eq!(reused.pages, fresh.pages);
+    }
+    // Each letter alone, shaped from what the batch left behind (other offsets in the text).
+    for (letter, expected) in all.iter().zip(&alone) {
+        let reused = render::print_file(&ts, &spec(), &[letter]).unwrap();
+        assert!(&reused.pdf == expected, "{} differs", letter.letter_id);
+    }
+    let (hits, misses) = render::shaped_text_reuse();
+    assert!(
+        hits - hits_before > 10 * all.len() as u64,
+        "shaped text was reused {} times, shaped {misses} times",
+        hits - hits_before
+    );
+}

@@ -264,6 +264,7 @@ pub fn bench(
         .map(|m| m.len() as f64 / 1e6)
         .unwrap_or(0.0);
     let peak = peak_rss_mb();
+    let (reused, shaped) = render::shaped_text_reuse();
 
     let naive_rate = naive_baseline(patients, baseline_letters)?;
     let rate = outcome.letters as f64 / total.as_secs_f64().max(1e-9);
@@ -288,6 +289,10 @@ pub fn bench(
         None => println!("peak RSS           unknown (no /proc/self/status)"),
     }
     println!("zip                {zip_mb:.1} MB");
+    println!(
+        "shaped text reused {reused} times, shaped {shaped} times ({:.0}% reused)",
+        100.0 * reused as f64 / (reused + shaped).max(1) as f64
+    );
     match naive_rate {
         Some(naive) => println!(
             "naive baseline     {naive:.0} letters/s (one letter per compile and export, 1 thread, {baseline_letters} letters); this run is {:.1}x",
@@ -321,6 +326,8 @@ fn naive_baseline(patients: usize, letters: usize) -> anyhow::Result<Option<f64>
         .map(|order| order.compose(&plan, &wording))
         .collect::<Result<Vec<_>, _>>()?;
     let typesetter = Typesetter::new();
+    // Naive: every letter shaped afresh, as typst does by itself.
+    render::reuse_shaped_text(false);
     let naive_started = Instant::now();
     for letter in &sample {
         let spec = PrintFileSpec {

@@ -176,6 +176,7 @@ pub fn make_batch(
     let scratch = writer.scratch_dir().to_path_buf();
     let scratch = scratch.as_path();
     let typesetter = Typesetter::new();
+    render::reuse_shaped_text(true);
     let maker = PrintFileMaker {
         plan: &plan,
         wording: &wording,

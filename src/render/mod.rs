@@ -27,6 +27,20 @@ pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
+
+/// Reuse shaped text across letters (on for a batch): typst shapes every paragraph of every
+/// letter again, though most are the same words in the same styles. The patched typst-layout
+/// in `vendor/` keeps each thread's shaping results and hands back copies; the PDF is
+/// byte-identical either way (tested). Safe because every typesetter has the same fonts.
+pub fn reuse_shaped_text(enabled: bool) {
+    typst_layout::shape_cache::set_enabled(enabled);
+}
+
+/// How many times, in this process, shaped text was reused and how many times it was shaped
+/// afresh while reuse was on.
+pub fn shaped_text_reuse() -> (u64, u64) {
+    typst_layout::shape_cache::hits_and_misses()
+}
 pub use typesetter::Typesetter;
 
 use crate::compose::Letter;

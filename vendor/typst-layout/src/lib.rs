@@ -22,3 +22,5 @@ pub use self::flow::{layout_fragment, layout_frame};
 pub use self::introspect::PagedIntrospector;
 pub use self::pages::{layout_document, layout_document_for_bundle};
 pub use self::rules::register;
+// PATCH (dispersal): shaping results reused across documents.
+pub use self::inline::shape_cache;

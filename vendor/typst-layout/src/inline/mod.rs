@@ -7,6 +7,8 @@ mod line;
 mod linebreak;
 mod prepare;
 mod shaping;
+// PATCH (dispersal): shaping results reused across documents.
+pub mod shape_cache;
 
 pub use self::box_::layout_box;
 pub use self::shaping::{SharedShapingContext, create_shape_plan, get_font_and_covers};

@@ -792,6 +792,23 @@ fn shape<'a>(
     lang: Lang,
     region: Option<Region>,
 ) -> ShapedText<'a> {
+    // PATCH (dispersal): reuse the glyphs of an earlier identical shaping.
+    let cache_key = super::shape_cache::key(text, styles, dir, lang, region);
+    if let Some((variant, glyphs)) =
+        cache_key.and_then(|key| super::shape_cache::get(key, base))
+    {
+        return ShapedText {
+            base,
+            text,
+            dir,
+            lang,
+            region,
+            styles,
+            variant,
+            glyphs: Glyphs::from_vec(glyphs),
+        };
+    }
+
     let size = styles.resolve(TextElem::size);
     let shift_settings = styles.get(TextElem::shift_settings);
     let mut ctx = ShapingContext {
@@ -819,6 +836,13 @@ fn shape<'a>(
     assert_all_glyphs_in_range(&ctx.glyphs, text, base..(base + text.len()));
     #[cfg(debug_assertions)]
     assert_glyph_ranges_in_order(&ctx.glyphs, dir);
+
+    // PATCH (dispersal): keep the glyphs for the next identical shaping.
+    if let Some(key) = cache_key
+        && ctx.glyphs.iter().all(|g| g.range.start >= base && g.range.end >= base)
+    {
+        super::shape_cache::put(key, base, ctx.variant, &ctx.glyphs);
+    }
 
     ShapedText {
         base,
