@@ -295,7 +295,7 @@ fn reusing_shaped_text_changes_no_byte_of_the_pdf() {
         assert!(reused.pdf == fresh.pdf, "the batch PDF differs");
         assert_eq!(reused.pages, fresh.pages);
     }
-    // Each letter alone, shaped from what the batch left behind (other offsets in the text).
+    // Each letter alone, with reuse on.
     for (letter, expected) in all.iter().zip(&alone) {
         let reused = render::print_file(&ts, &spec(), &[letter]).unwrap();
         assert!(&reused.pdf == expected, "{} differs", letter.letter_id);

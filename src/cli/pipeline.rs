@@ -211,6 +211,7 @@ pub fn make_batch(
         },
     )?;
     drop(evictor);
+    super::free_memory::return_all_free_memory();
     bar.finish_and_clear();
     let clock = Instant::now();
 

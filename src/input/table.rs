@@ -807,7 +807,7 @@ impl Table {
 
 /// The first character in a cell that must not reach a letter: C0 and C1 controls (a tab or
 /// line break inside a name included), the bidirectional marks, overrides, embeddings and
-/// isolates, U+FEFF, private-use characters (the compose stage uses some as markers) and
+/// isolates, U+FEFF, invisible breaks and the soft hyphen, private-use characters (the compose stage uses some as markers) and
 /// noncharacters (PDF/UA forbids them).
 pub(crate) fn control_character(cell: &str) -> Option<char> {
     cell.chars().find(|&c| {
@@ -816,6 +816,9 @@ pub(crate) fn control_character(cell: &str) -> Option<char> {
             || matches!(
                 c,
                 '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+                    // Invisible breaks and hyphens: a soft hyphen prints as "-" where a line
+                    // breaks and drops out of extracted text (found by tests/hostile_text.rs).
+                    | '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}'
             )
             || (0xE000..=0xF8FF).contains(&n)
             || n >= 0xF0000
@@ -835,6 +838,8 @@ fn control_name(c: char) -> String {
         '\u{200F}' => " RIGHT-TO-LEFT MARK",
         '\u{200E}' => " LEFT-TO-RIGHT MARK",
         '\u{FEFF}' => " ZERO WIDTH NO-BREAK SPACE",
+        '\u{00AD}' => " SOFT HYPHEN",
+        '\u{200B}' => " ZERO WIDTH SPACE",
         _ => "",
     };
     format!("U+{:04X}{name}", c as u32)
@@ -1016,6 +1021,8 @@ mod tests {
             '\u{10FFFD}',
             '\u{202E}',
             '\t',
+            '\u{AD}', // soft hyphen: found by tests/hostile_text.rs
+            '\u{200B}',
         ] {
             let cell = format!("Ann{c}e");
             assert_eq!(control_character(&cell), Some(c), "{:?}", c);

@@ -30,8 +30,9 @@ pub use qr::qr_png;
 
 /// Reuse shaped text across letters (on for a batch): typst shapes every paragraph of every
 /// letter again, though most are the same words in the same styles. The patched typst-layout
-/// in `vendor/` keeps each thread's shaping results and hands back copies; the PDF is
-/// byte-identical either way (tested). Safe because every typesetter has the same fonts.
+/// in `vendor/` keeps each thread's shaping results while it typesets one print file and
+/// hands back copies; the PDF is byte-identical either way (tested). Safe because every
+/// typesetter has the same fonts.
 pub fn reuse_shaped_text(enabled: bool) {
     typst_layout::shape_cache::set_enabled(enabled);
 }
@@ -96,6 +97,10 @@ pub fn print_file(
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
     let document = typeset(typesetter, spec, letters)?;
+    // A print file's letters share their wording; the next file's may not. Emptying this
+    // thread's shaped text here keeps no long-lived allocation between files, so the memory
+    // of a finished file can go back to the system.
+    typst_layout::shape_cache::clear();
     let pdf = export_pdf(&document, spec)?;
     let (pages, placed) = measure(&document);
     // Each letter must have been found once, in order.
