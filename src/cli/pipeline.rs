@@ -1,6 +1,7 @@
 //! CLI: the commands' pipelines — plan; plan → compose → render → check → package; preview.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -231,9 +232,10 @@ pub fn make_batch(
     let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
 
-    // Everything else, in path order after the print files. Each entry is made, written and
-    // dropped in turn, so the big ones (plan, manifest, workbook) are never in memory together.
-    type MakeEntry<'a> = Box<dyn FnOnce() -> anyhow::Result<Vec<u8>> + 'a>;
+    // Everything else, in path order after the print files. Each entry is made and written
+    // straight into the zip in turn (the CSVs row by row), so the big ones (plan, manifest,
+    // workbook) are never in memory together, and the CSVs never whole.
+    type MakeEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> anyhow::Result<()> + 'a>;
     let mut rest: Vec<(String, MakeEntry<'_>)> = Vec::new();
     // What the receiving practices get: an email each, with their list attached.
     for email in compose::practice_emails(&plan) {
@@ -241,46 +243,53 @@ pub fn make_batch(
         let plan = &plan;
         rest.push((
             path,
-            Box::new(move || {
+            Box::new(move |out| {
                 let rendered = render::email(&email)?;
                 let list =
                     package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
                 let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
-                Ok(package::eml(&email, &rendered, (&list_name, &list))?)
+                out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                Ok(())
             }),
         ));
     }
     rest.push((
         "pcse/allocation.xlsx".into(),
-        Box::new(|| {
-            Ok(package::allocation_workbook(
+        Box::new(|out| {
+            out.write_all(&package::allocation_workbook(
                 &plan,
                 &letters,
                 Some(scratch),
-            )?)
+            )?)?;
+            Ok(())
         }),
     ));
     rest.push((
         "manifest.csv".into(),
-        Box::new(|| Ok(package::manifest_csv(&rows)?)),
+        Box::new(|out| {
+            package::write_manifest_csv(&rows, out)?;
+            Ok(())
+        }),
     ));
     rest.push((
         "plan.csv".into(),
-        Box::new(|| Ok(package::plan_csv(&plan)?)),
+        Box::new(|out| {
+            package::write_plan_csv(&plan, out)?;
+            Ok(())
+        }),
     ));
     let text = summary_text.clone();
     rest.push((
         "summary.txt".into(),
-        Box::new(move || Ok(text.into_bytes())),
+        Box::new(move |out| Ok(out.write_all(text.as_bytes())?)),
     ));
     rest.push((
         "summary.json".into(),
-        Box::new(|| Ok(serde_json::to_vec_pretty(&summary)?)),
+        Box::new(|out| Ok(serde_json::to_writer_pretty(out, &summary)?)),
     ));
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, make) in rest {
-        let bytes = make()?;
-        writer.add(&path, &bytes)?;
+        writer.add_streamed(&path, make)?;
     }
     let path = writer.finish()?;
     timings.package += clock.elapsed();

@@ -121,7 +121,13 @@ pub struct ManifestRow<'a> {
 
 /// `manifest.csv`: one row per letter, in print order.
 pub fn manifest_csv(rows: &[ManifestRow<'_>]) -> Result<Vec<u8>, PackageError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    write_manifest_csv(rows, Vec::new())
+}
+
+/// [`manifest_csv`] written to any writer (straight into the batch, without holding it all in
+/// memory), which is given back.
+pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<W, PackageError> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "letter_id",
         "nhs_number",
@@ -317,6 +323,26 @@ impl BatchWriter {
         Ok(())
     }
 
+    /// Writes one entry straight into the zip on this thread, as `write` makes it (a big CSV
+    /// row by row), so the entry is never whole in memory.
+    pub fn add_streamed<E: From<PackageError>>(
+        &mut self,
+        path: &str,
+        write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let options = entry_options(path, self.passphrase.as_deref());
+        let zip = self.zip.as_mut().ok_or(PackageError::Finished)?;
+        zip.start_file(path, options).map_err(PackageError::from)?;
+        let mut hashing = HashingWriter {
+            inner: zip,
+            hasher: Sha256::new(),
+        };
+        write(&mut hashing)?;
+        let sha256 = hex(&hashing.hasher.finalize());
+        self.sums.push((path.to_string(), sha256));
+        Ok(())
+    }
+
     /// Writes `SHA256SUMS` (sorted by path), completes and checks the zip, and gives it its
     /// final name.
     pub fn finish(mut self) -> Result<PathBuf, PackageError> {
@@ -418,6 +444,24 @@ fn process_is_running(pid: u32) -> Option<bool> {
         Some(Path::new("/proc").join(pid.to_string()).exists())
     } else {
         None
+    }
+}
+
+/// Passes bytes on and hashes them, for an entry's line in `SHA256SUMS`.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
