@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use ttf_parser::Face;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The fonts compiled into the binary, in typst's fallback order; no system font is ever used.
 pub const FONTS: &[&[u8]] = &[
@@ -32,6 +33,12 @@ pub const ADDRESS_LINE_WIDTH_PT: f64 = (95.4 - 3.0 - 1.0) * 72.0 / 25.4;
 pub const SMALLEST_ADDRESS_PT: f64 = 7.0;
 /// Width assumed for a character no bundled font has, in ems (typst shows a missing glyph box).
 const UNKNOWN_EM: f64 = 0.6;
+
+/// Characters a font need not have for its cluster to print: joiners and variation selectors,
+/// which shaping drops when the font does not use them.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{034F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
 
 /// Points to millimetres.
 pub fn pt_to_mm(pt: f64) -> f64 {
@@ -60,16 +67,39 @@ impl LetterFonts {
         }
     }
 
-    /// The first character of `text` that no letter font has a glyph for, so a letter could
-    /// not print it (typst's PDF/A export refuses the whole file). Spaces and ASCII, which
-    /// Noto Sans has throughout, are not looked up.
+    /// The first character of `text` that the letters could not print (typst's PDF/A export
+    /// refuses the whole file): one no letter font has, or a combining mark no font has
+    /// together with the rest of its cluster (typst picks one font per cluster, so "L" with
+    /// an Arabic maddah above fails though each font has one of them). ASCII text, which
+    /// Noto Sans has throughout, is not looked up.
     pub fn unprintable(&self, text: &str) -> Option<char> {
-        text.chars().find(|&c| {
-            !c.is_ascii()
-                && !self
-                    .faces
-                    .iter()
-                    .any(|face| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+        if text.is_ascii() {
+            return None;
+        }
+        text.graphemes(true).find_map(|cluster| {
+            let mut chars = cluster.chars().filter(|&c| !is_ignorable(c));
+            let first = chars.next()?;
+            let has = |face: &Face, c: char| face.glyph_index(c).is_some_and(|g| g.0 != 0);
+            if self.faces.iter().any(|face| {
+                cluster
+                    .chars()
+                    .filter(|&c| !is_ignorable(c))
+                    .all(|c| has(face, c))
+            }) {
+                return None;
+            }
+            // Name the character that breaks the cluster: the first no font has, else the
+            // first the font of the cluster's first character lacks.
+            let missing = cluster
+                .chars()
+                .filter(|&c| !is_ignorable(c))
+                .find(|&c| !self.faces.iter().any(|face| has(face, c)));
+            missing
+                .or_else(|| {
+                    let face = self.faces.iter().find(|face| has(face, first))?;
+                    chars.find(|&c| !has(face, c))
+                })
+                .or(Some(first))
         })
     }
 
@@ -120,6 +150,18 @@ mod tests {
         }
         assert_eq!(fonts.unprintable("Mr\u{07DD}"), Some('\u{07DD}'));
         assert_eq!(fonts.unprintable("A \u{1F600} B"), Some('\u{1F600}'));
+        // Found by the letters fuzz target: each font has one, none has both.
+        assert_eq!(fonts.unprintable("AL\u{653}a"), Some('\u{653}'));
+        assert_eq!(
+            fonts.unprintable("\u{644}\u{653}"),
+            None,
+            "maddah on an Arabic letter"
+        );
+        assert_eq!(
+            fonts.unprintable("Zoe\u{308}"),
+            None,
+            "combining diaeresis on Latin"
+        );
     }
 
     #[test]

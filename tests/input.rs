@@ -905,6 +905,9 @@ fn text_no_letter_font_has_or_too_wide_for_the_window_is_refused_and_good_rows_g
         format!("9990000018,Ms,Bea,{long_name},02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,"),
         format!("9990000026,Ms,Cy,Three,02/03/1981,2 Long Road,{long_line},,,,SE1 9ZZ,,,,,,,"),
         "9990000034,Mx,Dee,Good,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,".to_string(),
+        // Also found by the fuzzer: Noto Sans has "L", Noto Naskh Arabic the maddah above
+        // (U+0653), and no font both, so the cluster cannot print.
+        "9990000042,Ms,AL\u{653}a,Four,02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,".to_string(),
     ];
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let inputs = Fixture::new("patients.csv", &patients_csv(&rows))
@@ -921,6 +924,7 @@ fn text_no_letter_font_has_or_too_wide_for_the_window_is_refused_and_good_rows_g
         "patients.csv: row 2, column \"Title\": the cell holds a character the letters cannot print (U+07DD)",
         "patients.csv: row 3, column \"Family Name\": the name is too long for one line of the envelope window",
         "patients.csv: row 4, column \"Address Line 2\": the address line is too long for one line of the envelope window",
+        "patients.csv: row 6, column \"Given Name\": the cell holds a character the letters cannot print (U+0653)",
     ];
     assert_eq!(problems.len(), expected.len(), "{problems:#?}");
     for (problem, expected) in problems.iter().zip(expected) {

@@ -911,7 +911,7 @@ impl Columns {
                 problems.push(Problem {
                     location: location(row.number, name),
                     message: format!(
-                        "the cell holds a character the letters cannot print (U+{:04X}): none of the letter fonts has it",
+                        "the cell holds a character the letters cannot print (U+{:04X}): no letter font has it, or has it with the character before it",
                         c as u32
                     ),
                     hint: Some(
