@@ -68,38 +68,23 @@ impl LetterFonts {
     }
 
     /// The first character of `text` that the letters could not print (typst's PDF/A export
-    /// refuses the whole file): one no letter font has, or a combining mark no font has
-    /// together with the rest of its cluster (typst picks one font per cluster, so "L" with
-    /// an Arabic maddah above fails though each font has one of them). ASCII text, which
-    /// Noto Sans has throughout, is not looked up.
+    /// refuses the whole file): one no letter font has, or a combining mark that the font
+    /// printing its base character lacks. typst shapes a cluster in one font, the first in
+    /// fallback order that has its base (Noto Sans for any Latin letter or digit), so "L" or
+    /// "2" with an Arabic mark above fails although another font has the mark. ASCII text,
+    /// which Noto Sans has throughout, is not looked up.
     pub fn unprintable(&self, text: &str) -> Option<char> {
         if text.is_ascii() {
             return None;
         }
+        let has = |face: &Face, c: char| face.glyph_index(c).is_some_and(|g| g.0 != 0);
         text.graphemes(true).find_map(|cluster| {
             let mut chars = cluster.chars().filter(|&c| !is_ignorable(c));
-            let first = chars.next()?;
-            let has = |face: &Face, c: char| face.glyph_index(c).is_some_and(|g| g.0 != 0);
-            if self.faces.iter().any(|face| {
-                cluster
-                    .chars()
-                    .filter(|&c| !is_ignorable(c))
-                    .all(|c| has(face, c))
-            }) {
-                return None;
-            }
-            // Name the character that breaks the cluster: the first no font has, else the
-            // first the font of the cluster's first character lacks.
-            let missing = cluster
-                .chars()
-                .filter(|&c| !is_ignorable(c))
-                .find(|&c| !self.faces.iter().any(|face| has(face, c)));
-            missing
-                .or_else(|| {
-                    let face = self.faces.iter().find(|face| has(face, first))?;
-                    chars.find(|&c| !has(face, c))
-                })
-                .or(Some(first))
+            let base = chars.next()?;
+            let Some(face) = self.faces.iter().find(|face| has(face, base)) else {
+                return Some(base);
+            };
+            chars.find(|&c| !has(face, c))
         })
     }
 
@@ -150,8 +135,10 @@ mod tests {
         }
         assert_eq!(fonts.unprintable("Mr\u{07DD}"), Some('\u{07DD}'));
         assert_eq!(fonts.unprintable("A \u{1F600} B"), Some('\u{1F600}'));
-        // Found by the letters fuzz target: each font has one, none has both.
+        // Found by the letters fuzz target: Noto Sans has the letter or digit, only Noto
+        // Naskh Arabic the mark above.
         assert_eq!(fonts.unprintable("AL\u{653}a"), Some('\u{653}'));
+        assert_eq!(fonts.unprintable("12\u{6DA}"), Some('\u{6DA}'));
         assert_eq!(
             fonts.unprintable("\u{644}\u{653}"),
             None,
