@@ -239,7 +239,7 @@ pub fn peak_rss_mb() -> Option<f64> {
 pub fn bench(
     patients: usize,
     threads: usize,
-    letters_per_file: usize,
+    letters_per_file: Option<usize>,
     out: Option<&Path>,
     baseline_letters: usize,
 ) -> anyhow::Result<u8> {
@@ -272,7 +272,7 @@ pub fn bench(
     println!("patients           {patients}");
     println!("letters            {}", outcome.letters);
     println!("threads            {threads}");
-    println!("letters per file   {letters_per_file}");
+    println!("letters per file   {}", outcome.letters_per_file);
     println!("total              {:.0} ms", ms(total));
     println!("letters per second {rate:.0}");
     println!(

@@ -44,7 +44,7 @@ pub fn run(args: Args) -> u8 {
                 passphrase,
                 docx: *docx,
                 threads: threads.unwrap_or_else(default_threads),
-                letters_per_file: usize::from(*letters_per_file),
+                letters_per_file: letters_per_file.map(usize::from),
             };
             pipeline::run(read_inputs(closure)?, out, &options)
         })(),
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> u8 {
         } => bench::bench(
             *patients,
             threads.unwrap_or_else(default_threads),
-            usize::from(*letters_per_file),
+            letters_per_file.map(usize::from),
             out.as_deref(),
             *baseline,
         ),

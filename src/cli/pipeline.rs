@@ -52,8 +52,9 @@ pub struct RunOptions {
     pub docx: bool,
     /// Threads that typeset print files at the same time.
     pub threads: usize,
-    /// Letters in each print file at most (0 is taken as 1).
-    pub letters_per_file: usize,
+    /// Letters in each print file at most (0 is taken as 1); `None`: the default for the
+    /// batch's size ([`super::args::default_letters_per_file`]).
+    pub letters_per_file: Option<usize>,
 }
 
 impl Default for RunOptions {
@@ -64,7 +65,7 @@ impl Default for RunOptions {
             passphrase: None,
             docx: false,
             threads: 1,
-            letters_per_file: usize::from(super::args::DEFAULT_LETTERS_PER_FILE),
+            letters_per_file: None,
         }
     }
 }
@@ -97,6 +98,8 @@ pub struct BatchOutcome {
     pub zip: PathBuf,
     pub summary_text: String,
     pub letters: usize,
+    /// Letters in each print file at most.
+    pub letters_per_file: usize,
     /// Standard-print letters not eligible for the 50p contribution.
     pub ineligible_standard: usize,
 }
@@ -147,7 +150,9 @@ pub fn make_batch(
     let clock = Instant::now();
     let wording = Wording::load()?;
     let orders = compose::letter_orders(&plan, &wording);
-    let jobs = print_jobs(&plan, &orders.letters, *letters_per_file);
+    let letters_per_file = letters_per_file
+        .unwrap_or_else(|| super::args::default_letters_per_file(orders.letters.len()));
+    let jobs = print_jobs(&plan, &orders.letters, letters_per_file);
     timings.compose = clock.elapsed();
 
     let bar = if *progress {
@@ -233,64 +238,69 @@ pub fn make_batch(
     let summary_text = package::run_summary_text(&plan, &summary);
 
     // Everything else, in path order after the print files. Each entry is made and written
-    // straight into the zip in turn (the CSVs row by row), so the big ones (plan, manifest,
-    // workbook) are never in memory together, and the CSVs never whole.
+    // straight into the zip in turn (the CSVs row by row, never whole in memory); only the
+    // workbook is made ahead, on a second thread.
     type MakeEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> anyhow::Result<()> + 'a>;
-    let mut rest: Vec<(String, MakeEntry<'_>)> = Vec::new();
-    // What the receiving practices get: an email each, with their list attached.
-    for email in compose::practice_emails(&plan) {
-        let path = format!("emails/{}.eml", email.practice.ods_code);
-        let plan = &plan;
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let mut rest: Vec<(String, MakeEntry<'_>)> = Vec::new();
+        // What the receiving practices get: an email each, with their list attached.
+        for email in compose::practice_emails(&plan) {
+            let path = format!("emails/{}.eml", email.practice.ods_code);
+            let plan = &plan;
+            rest.push((
+                path,
+                Box::new(move |out| {
+                    let rendered = render::email(&email)?;
+                    let list =
+                        package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
+                    let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+                    out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                    Ok(())
+                }),
+            ));
+        }
+        // The allocation workbook takes longest; it is made on a second thread (the other core
+        // is free once typesetting is done) while the emails and manifest are written.
+        let workbook = scope.spawn(|| package::allocation_workbook(&plan, &letters, Some(scratch)));
         rest.push((
-            path,
+            "pcse/allocation.xlsx".into(),
             Box::new(move |out| {
-                let rendered = render::email(&email)?;
-                let list =
-                    package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
-                let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
-                out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                let bytes = workbook.join().map_err(|_| {
+                    anyhow::anyhow!("the allocation workbook could not be made (internal error)")
+                })??;
+                out.write_all(&bytes)?;
                 Ok(())
             }),
         ));
-    }
-    rest.push((
-        "pcse/allocation.xlsx".into(),
-        Box::new(|out| {
-            out.write_all(&package::allocation_workbook(
-                &plan,
-                &letters,
-                Some(scratch),
-            )?)?;
-            Ok(())
-        }),
-    ));
-    rest.push((
-        "manifest.csv".into(),
-        Box::new(|out| {
-            package::write_manifest_csv(&rows, out)?;
-            Ok(())
-        }),
-    ));
-    rest.push((
-        "plan.csv".into(),
-        Box::new(|out| {
-            package::write_plan_csv(&plan, out)?;
-            Ok(())
-        }),
-    ));
-    let text = summary_text.clone();
-    rest.push((
-        "summary.txt".into(),
-        Box::new(move |out| Ok(out.write_all(text.as_bytes())?)),
-    ));
-    rest.push((
-        "summary.json".into(),
-        Box::new(|out| Ok(serde_json::to_writer_pretty(out, &summary)?)),
-    ));
-    rest.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, make) in rest {
-        writer.add_streamed(&path, make)?;
-    }
+        rest.push((
+            "manifest.csv".into(),
+            Box::new(|out| {
+                package::write_manifest_csv(&rows, out)?;
+                Ok(())
+            }),
+        ));
+        rest.push((
+            "plan.csv".into(),
+            Box::new(|out| {
+                package::write_plan_csv(&plan, out)?;
+                Ok(())
+            }),
+        ));
+        let text = summary_text.clone();
+        rest.push((
+            "summary.txt".into(),
+            Box::new(move |out| Ok(out.write_all(text.as_bytes())?)),
+        ));
+        rest.push((
+            "summary.json".into(),
+            Box::new(|out| Ok(serde_json::to_writer_pretty(out, &summary)?)),
+        ));
+        rest.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, make) in rest {
+            writer.add_streamed(&path, make)?;
+        }
+        Ok(())
+    })?;
     let path = writer.finish()?;
     timings.package += clock.elapsed();
 
@@ -302,6 +312,7 @@ pub fn make_batch(
         zip: path,
         summary_text,
         letters: records.len(),
+        letters_per_file,
         ineligible_standard,
     })
 }
