@@ -168,9 +168,16 @@ mod tests {
         assert_eq!(default_letters_per_file(1), 100);
         assert_eq!(default_letters_per_file(40_000), 100);
         assert_eq!(default_letters_per_file(40_001), 50);
-        let args =
-            Args::try_parse_from(["dispersal", "run", "--sample", "--letters-per-file", "80"])
-                .unwrap();
+        let args = Args::try_parse_from([
+            "dispersal",
+            "run",
+            "--sample",
+            "--out",
+            "out",
+            "--letters-per-file",
+            "80",
+        ])
+        .unwrap();
         let Command::Run {
             letters_per_file, ..
         } = args.command
