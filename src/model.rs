@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::letter_fonts::LetterFonts;
+
 /// One practice closure, as described by `closure.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Closure {
@@ -213,8 +215,7 @@ impl Patient {
         let initials: Vec<String> = self
             .given_name
             .split(|c: char| c.is_whitespace() || c == '-')
-            .filter_map(|w| w.chars().next())
-            .map(|c| c.to_uppercase().to_string())
+            .filter_map(initial)
             .collect();
         [
             self.title.to_string(),
@@ -226,6 +227,18 @@ impl Patient {
         .collect::<Vec<_>>()
         .join(" ")
     }
+}
+
+/// A given name's initial: its first letter in capitals, or as written where no letter font
+/// has the capital (`ɤ` has U+A7CB, new in Unicode 16, which Noto Sans lacks).
+fn initial(word: &str) -> Option<String> {
+    let first = word.chars().next()?;
+    let capital = first.to_uppercase().to_string();
+    Some(if LetterFonts::shipped().unprintable(&capital).is_none() {
+        capital
+    } else {
+        first.to_string()
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -332,4 +345,32 @@ pub struct Inputs {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PostcodeLookup {
     pub centroids: std::collections::BTreeMap<String, (f64, f64)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_initial_is_a_capital_the_letter_fonts_have() {
+        assert_eq!(initial("anna").as_deref(), Some("A"));
+        assert_eq!(initial("łucja").as_deref(), Some("Ł"));
+        assert_eq!(
+            initial("ɤa").as_deref(),
+            Some("ɤ"),
+            "its capital is too new"
+        );
+        assert_eq!(initial(""), None);
+        let fonts = LetterFonts::shipped();
+        let unprintable: Vec<String> = (0..=0x3_FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| fonts.unprintable(&c.to_string()).is_none())
+            .filter(|&c| {
+                let initial = initial(&c.to_string()).unwrap_or_default();
+                fonts.unprintable(&initial).is_some()
+            })
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(unprintable.is_empty(), "{unprintable:?}");
+    }
 }

@@ -307,3 +307,35 @@ fn reusing_shaped_text_changes_no_byte_of_the_pdf() {
         hits - hits_before
     );
 }
+
+#[test]
+fn a_long_name_is_shortened_to_initials_the_letter_fonts_can_print() {
+    // ɤ's capital (U+A7CB) is newer than Noto Sans: the initial stays as written, and the
+    // letter still prints (an unprintable capital failed the whole print file's export).
+    let patient = common::patient(
+        2,
+        "ɤilmaz Ƚeonora Anastasia-Maria",
+        "Montgomery-Fotheringham",
+        &["1 High Street"],
+        "SE15 4QJ",
+    );
+    let plan = plan::plan(&common::inputs(
+        vec![patient],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let letter = &composed.letters[0];
+    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+    let text = pdf_text(&file.pdf);
+    assert!(
+        text.contains("Mx ɤ Ƚ A M Montgomery-Fotheringham"),
+        "no initialled name in\n{text}"
+    );
+    let c = check::check(
+        letter,
+        &file.letters[0],
+        &file.pages,
+        plan.closure.letters.postage,
+    );
+    assert_eq!(c.failures, Vec::<String>::new());
+}

@@ -3,12 +3,12 @@
 //! glibc's allocator keeps freed memory in per-thread arenas; with typesetting threads
 //! allocating and freeing a print file's worth at a time, resident memory crept up with the
 //! number of letters (measured: 257 MB resident for 64 MB in use, at 40,000 patients).
-//! Trimming after each print file keeps it flat. Other allocators need nothing.
+//! Trimming after every few print files keeps it flat. Other allocators need nothing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Print files finished between trims. Trimming after every file cost 13% of a run's time in
-/// page faults as the next file took the memory back (measured at 10,000 patients); every 8th
+/// page faults as the next file took the memory back (measured at 10,000 patients); every 4th
 /// file keeps memory as flat.
 const TRIM_EVERY: usize = 4;
 

@@ -27,6 +27,9 @@ pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
+pub use typesetter::Typesetter;
+
+use crate::compose::Letter;
 
 /// Reuse shaped text across letters (on for a batch): typst shapes every paragraph of every
 /// letter again, though most are the same words in the same styles. The patched typst-layout
@@ -42,9 +45,6 @@ pub fn reuse_shaped_text(enabled: bool) {
 pub fn shaped_text_reuse() -> (u64, u64) {
     typst_layout::shape_cache::hits_and_misses()
 }
-pub use typesetter::Typesetter;
-
-use crate::compose::Letter;
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum RenderError {
