@@ -5,6 +5,7 @@ mod common;
 
 use dispersal::check;
 use dispersal::compose::{self, Wording};
+use dispersal::letter_fonts::LetterFonts;
 use dispersal::plan;
 use dispersal::render::{self, PrintFileSpec, Typesetter};
 
@@ -329,6 +330,44 @@ fn a_long_name_is_shortened_to_initials_the_letter_fonts_can_print() {
     let text = pdf_text(&file.pdf);
     assert!(
         text.contains("Mx ɤ Ƚ A M Montgomery-Fotheringham"),
+        "no initialled name in\n{text}"
+    );
+    let c = check::check(
+        letter,
+        &file.letters[0],
+        &file.pages,
+        plan.closure.letters.postage,
+    );
+    assert_eq!(c.failures, Vec::<String>::new());
+}
+
+#[test]
+fn a_short_name_of_wide_letters_is_shortened_to_initials_to_stay_in_the_window() {
+    // 44 characters (under the 45 written in full) but wider than the window even in 7 pt.
+    let mut patient = common::patient(
+        2,
+        "Wwwwwwwwww",
+        "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+        &["1 High Street"],
+        "SE15 4QJ",
+    );
+    patient.title = "Mr".into();
+    let full = patient.full_name();
+    assert!(full.chars().count() <= compose::NAME_LINE_MAX, "{full}");
+    assert!(
+        LetterFonts::shipped().too_wide_for_window(&full).is_some(),
+        "the fixture must be too wide for the window: {full}"
+    );
+    let plan = plan::plan(&common::inputs(
+        vec![patient],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let letter = &composed.letters[0];
+    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+    let text = pdf_text(&file.pdf);
+    assert!(
+        text.contains("Mr W WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"),
         "no initialled name in\n{text}"
     );
     let c = check::check(

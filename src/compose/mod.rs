@@ -13,6 +13,7 @@ pub use letter::{Letter, LetterRecord};
 pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
+use crate::letter_fonts::LetterFonts;
 use crate::model::{Closure, LetterFormat, Patient};
 use crate::plan::{Cohort, Plan, PlanEntry};
 
@@ -387,10 +388,15 @@ fn runs(text: &str) -> serde_json::Value {
 pub const NAME_LINE_MAX: usize = 45;
 
 /// The name line of the address block: the full name, or with initials when it is too long
-/// for the envelope window ("Mrs A M Montgomery-Fotheringham").
+/// for the envelope window ("Mrs A M Montgomery-Fotheringham"): more than
+/// [`NAME_LINE_MAX`] characters, or too wide for the window even in the smallest print (a
+/// shorter name of wide letters). The input stage has refused names too wide even with
+/// initials.
 fn address_name(patient: &Patient) -> String {
     let full = patient.full_name();
-    if full.chars().count() <= NAME_LINE_MAX {
+    if full.chars().count() <= NAME_LINE_MAX
+        && LetterFonts::shipped().too_wide_for_window(&full).is_none()
+    {
         return full;
     }
     patient.initialled_name()
