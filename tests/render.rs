@@ -378,3 +378,45 @@ fn a_short_name_of_wide_letters_is_shortened_to_initials_to_stay_in_the_window()
     );
     assert_eq!(c.failures, Vec::<String>::new());
 }
+
+#[test]
+fn address_lines_with_marks_the_font_raises_or_lowers_pass_the_address_check() {
+    // typst lays a mark the font moves up or down (and an Arabic line's runs, in visual
+    // order) out as items of their own; the check counted a raised mark as a line of its own
+    // and failed the letter (found by the letters fuzz target: "d" + U+0313).
+    let lines = [
+        "d\u{313}",
+        "d\u{313} d\u{313}d\u{313}",
+        "Ệ Nguyễn Thị Ánh",
+        "o\u{308}\u{301}\u{304} q\u{323}\u{324}",
+        "مُحَمَّد",
+        "عَلِيّ حَسَن",
+        "ਹਰਪ੍ਰੀਤ",
+        "தமிழ்",
+    ];
+    let typesetter = Typesetter::new();
+    let wording = Wording::load().unwrap();
+    for line in lines {
+        let patient = common::patient(2, "Ann", "Lee", &[line], "SE15 4QJ");
+        let plan = plan::plan(&common::inputs(
+            vec![patient],
+            vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+        ));
+        let composed = compose::compose(&plan, &wording).unwrap();
+        let letter = &composed.letters[0];
+        let file = render::print_file(&typesetter, &spec(), &[letter]).unwrap();
+        let c = check::check(
+            letter,
+            &file.letters[0],
+            &file.pages,
+            plan.closure.letters.postage,
+        );
+        assert_eq!(
+            (c.address_in_window, c.failures.clone()),
+            (true, Vec::<String>::new()),
+            "{line:?} laid out as {:?}",
+            file.pages[0].address_text
+        );
+        assert_eq!(file.pages[0].address_text.len(), 3, "{line:?}");
+    }
+}

@@ -5,12 +5,14 @@
 //!
 //! A row the input stage accepts must give a letter that is worded, laid out (found once, in
 //! order, in the typeset document) and checked: `eligible_50p` as the README defines it, and
-//! a letter that fails a check says why.
+//! every check passed (A4, black and white, address in the window, one page unless large
+//! print): the input stage refuses text a letter cannot print or fit in the window.
 //!
 //! Past findings (fuzz/README.md, regressions/letters/): text the input stage accepted but
 //! the PDF/A-2b and PDF/UA-1 export refused — a character no bundled font has (NKo `ߝ`),
 //! U+FEFF, U+FFFE, private-use code points — so the letter was not made; all are now refused
-//! at input. Set `DISPERSAL_FUZZ_ALLOW_PDFA_TEXT=1` to look past such export errors (only)
+//! at input. And a raised combining mark that the address check read as a line of its own
+//! (fixed in the check). Set `DISPERSAL_FUZZ_ALLOW_PDFA_TEXT=1` to look past such export errors (only)
 //! if one turns up again, and fuzz on.
 #![no_main]
 
@@ -226,12 +228,19 @@ fn run(input: &Input) {
                 && plan.closure.letters.postage == Postage::Second
                 && letter.format == LetterFormat::Standard;
             assert_eq!(c.eligible_50p, eligible, "{}: {c:?}", letter.letter_id);
-            // A letter that fails a check says why.
+            // The input stage refuses what a letter cannot print or fit in the window, so
+            // a letter from an accepted row passes every check (a large-print letter may
+            // take two pages).
             let passed = c.a4
                 && c.black_and_white
                 && c.address_in_window
                 && (c.pages == 1 || letter.format == LetterFormat::LargePrint);
-            assert!(passed || !c.failures.is_empty(), "{}: {c:?}", letter.letter_id);
+            assert!(passed, "{}: {c:?}", letter.letter_id);
+            assert!(
+                c.failures.is_empty() || letter.format == LetterFormat::LargePrint,
+                "{}: {c:?}",
+                letter.letter_id
+            );
         }
     }
 }

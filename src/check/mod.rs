@@ -84,7 +84,8 @@ pub fn check(
         Some(b) => {
             let inside =
                 b.x0 >= WINDOW.x0 && b.x1 <= WINDOW.x1 && b.y0 >= WINDOW.y0 && b.y1 <= WINDOW.y1;
-            let lines_match = normalise(&own[0].address_text) == normalise(&letter.address_block);
+            let laid_out = line_characters(&own[0].address_text);
+            let lines_match = laid_out == line_characters(&letter.address_block);
             if !inside {
                 failures.push(format!(
                     "address block outside the envelope window (x {:.1}–{:.1} mm, y {:.1}–{:.1} mm)",
@@ -92,11 +93,16 @@ pub fn check(
                 ));
             }
             if !lines_match {
-                failures.push(format!(
-                    "address block laid out as {} lines, expected {} (a line wrapped or went missing)",
-                    own[0].address_text.len(),
-                    letter.address_block.len()
-                ));
+                let (found, expected) = (laid_out.len(), letter.address_block.len());
+                failures.push(if found == expected {
+                    format!(
+                        "address block laid out as {found} lines, as expected, but not with the address's characters on each line (part of a line wrapped or went missing)"
+                    )
+                } else {
+                    format!(
+                        "address block laid out as {found} lines, expected {expected} (a line wrapped or went missing)"
+                    )
+                });
             }
             inside && lines_match
         }
@@ -144,11 +150,18 @@ pub fn check(
     }
 }
 
-/// Address lines compared without spacing differences (layout joins runs of text).
-fn normalise(lines: &[String]) -> Vec<String> {
+/// Each address line's characters, spaces left out and sorted, to compare the laid-out lines
+/// with the address: layout joins runs of text, and gives the runs of a right-to-left line
+/// (an Arabic name with vowel marks) in visual order, so only which characters are on which
+/// line tells a wrapped or missing line.
+fn line_characters(lines: &[String]) -> Vec<Vec<char>> {
     lines
         .iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|line| {
+            let mut chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+            chars.sort_unstable();
+            chars
+        })
         .collect()
 }
 
@@ -263,7 +276,26 @@ mod tests {
             "1 Road".into(),
             "SE15 4QJ".into(),
         ];
-        assert!(!check(&letter(), &placed(1), &[wrapped], Postage::Second).address_in_window);
+        let c = check(&letter(), &placed(1), &[wrapped], Postage::Second);
+        assert!(
+            !c.address_in_window && c.failures[0].contains("4 lines, expected 3"),
+            "{:?}",
+            c.failures
+        );
+        // Three lines, but a word of one on the next and the last line lost.
+        let mut moved = page();
+        moved.address_text = vec!["Mrs A".into(), "Okafor 1 Road".into(), "SE15".into()];
+        let c = check(&letter(), &placed(1), &[moved], Postage::Second);
+        assert!(
+            !c.address_in_window && c.failures[0].contains("3 lines, as expected, but not"),
+            "{:?}",
+            c.failures
+        );
+        // A right-to-left line's runs come out in visual order: the same line.
+        let mut visual = page();
+        visual.address_text = vec!["Okafor Mrs A".into(), "Road 1".into(), "SE15 4QJ".into()];
+        let c = check(&letter(), &placed(1), &[visual], Postage::Second);
+        assert!(c.address_in_window, "{:?}", c.failures);
     }
 
     #[test]

@@ -166,15 +166,27 @@ impl Walker {
                 }
                 x += glyph.x_advance.at(text.size);
             }
+            // typst puts glyphs the font moves up or down (a combining mark, an Arabic
+            // letter's cursive attachment) in their own item, raised or lowered, whose text
+            // is their whole cluster again. An item of marks alone (no advance) repeats
+            // text the item of its base letter has; it takes no part in the line's text.
+            if text.glyphs.iter().all(|g| g.x_advance.get() == 0.0) {
+                return;
+            }
+            // Items of one line share a baseline but for such shifts, which are well under
+            // half an em; lines are about 1.1 em apart.
             let baseline = origin.y.to_mm();
+            let tolerance = 0.5 * text.size.to_mm();
             let same_line = self
                 .last_baseline
-                .is_some_and(|b| (b - baseline).abs() < 0.5);
+                .is_some_and(|b| (b - baseline).abs() < tolerance);
             match self.facts.address_text.last_mut() {
                 Some(line) if same_line => line.push_str(&text.text),
-                _ => self.facts.address_text.push(text.text.to_string()),
+                _ => {
+                    self.facts.address_text.push(text.text.to_string());
+                    self.last_baseline = Some(baseline);
+                }
             }
-            self.last_baseline = Some(baseline);
         } else if origin.y.to_mm() > BODY_TOP_MM {
             let size = text.size.to_pt();
             let smallest = self.facts.smallest_body_text_pt.get_or_insert(size);
