@@ -381,9 +381,10 @@ fn a_short_name_of_wide_letters_is_shortened_to_initials_to_stay_in_the_window()
 
 #[test]
 fn address_lines_with_marks_the_font_raises_or_lowers_pass_the_address_check() {
-    // typst lays a mark the font moves up or down (and an Arabic line's runs, in visual
-    // order) out as items of their own; the check counted a raised mark as a line of its own
-    // and failed the letter (found by the letters fuzz target: "d" + U+0313).
+    // typst lays a mark the font moves up or down out as an item of its own, and an Arabic
+    // line's runs in visual order; the check counted a raised mark as a line of its own and
+    // failed the letter (found by the letters fuzz target: "d" + U+0313). A first fix that
+    // left marks out dropped a line of a mark alone (the fuzz corpus).
     let lines = [
         "d\u{313}",
         "d\u{313} d\u{313}d\u{313}",
@@ -393,6 +394,9 @@ fn address_lines_with_marks_the_font_raises_or_lowers_pass_the_address_check() {
         "عَلِيّ حَسَن",
         "ਹਰਪ੍ਰੀਤ",
         "தமிழ்",
+        // A line of a mark alone, and one that starts with a mark (no base letter).
+        "\u{65B}",
+        "\u{64C}es<e!~",
     ];
     let typesetter = Typesetter::new();
     let wording = Wording::load().unwrap();

@@ -4,6 +4,8 @@
 
 mod any_pdf;
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 pub use any_pdf::{ColourKind, ColourUse, PdfError, PdfReport, check_pdf};
@@ -150,18 +152,15 @@ pub fn check(
     }
 }
 
-/// Each address line's characters, spaces left out and sorted, to compare the laid-out lines
-/// with the address: layout joins runs of text, and gives the runs of a right-to-left line
-/// (an Arabic name with vowel marks) in visual order, so only which characters are on which
-/// line tells a wrapped or missing line.
-fn line_characters(lines: &[String]) -> Vec<Vec<char>> {
+/// The characters on each address line (spaces left out, each once), to compare the laid-out
+/// lines with the address: layout joins runs of text, gives the runs of a right-to-left line
+/// (an Arabic name with vowel marks) in visual order, and repeats a cluster's text in the
+/// item of a mark the font raises or lowers. Which characters are on which line is what tells
+/// a wrapped or missing line.
+fn line_characters(lines: &[String]) -> Vec<BTreeSet<char>> {
     lines
         .iter()
-        .map(|line| {
-            let mut chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
-            chars.sort_unstable();
-            chars
-        })
+        .map(|line| line.chars().filter(|c| !c.is_whitespace()).collect())
         .collect()
 }
 

@@ -66,6 +66,8 @@ struct Walker {
     in_address: bool,
     address: Rect,
     last_baseline: Option<f64>,
+    /// Whether `last_baseline` is that of an item with an advance (not of marks alone).
+    baseline_has_advance: bool,
 }
 
 /// Measures one page.
@@ -84,6 +86,7 @@ pub fn page_facts(page: &Page) -> PageFacts {
         in_address: false,
         address: Rect::empty(),
         last_baseline: None,
+        baseline_has_advance: false,
     };
     if let typst::foundations::Smart::Custom(Some(fill)) = &page.fill {
         walker.paint("page background", fill);
@@ -167,24 +170,27 @@ impl Walker {
                 x += glyph.x_advance.at(text.size);
             }
             // typst puts glyphs the font moves up or down (a combining mark, an Arabic
-            // letter's cursive attachment) in their own item, raised or lowered, whose text
-            // is their whole cluster again. An item of marks alone (no advance) repeats
-            // text the item of its base letter has; it takes no part in the line's text.
-            if text.glyphs.iter().all(|g| g.x_advance.get() == 0.0) {
-                return;
-            }
-            // Items of one line share a baseline but for such shifts, which are well under
-            // half an em; lines are about 1.1 em apart.
+            // letter's cursive attachment) in items of their own, raised or lowered, whose
+            // text repeats their cluster. Items of one line share a baseline but for such
+            // shifts, well under half an em (lines are about 1.1 em apart); a line's
+            // baseline is its first item's with an advance, not a mark's.
             let baseline = origin.y.to_mm();
-            let tolerance = 0.5 * text.size.to_mm();
+            let advances = text.glyphs.iter().any(|g| g.x_advance.get() != 0.0);
             let same_line = self
                 .last_baseline
-                .is_some_and(|b| (b - baseline).abs() < tolerance);
+                .is_some_and(|b| (b - baseline).abs() < 0.5 * text.size.to_mm());
             match self.facts.address_text.last_mut() {
-                Some(line) if same_line => line.push_str(&text.text),
+                Some(line) if same_line => {
+                    line.push_str(&text.text);
+                    if advances && !self.baseline_has_advance {
+                        self.last_baseline = Some(baseline);
+                        self.baseline_has_advance = true;
+                    }
+                }
                 _ => {
                     self.facts.address_text.push(text.text.to_string());
                     self.last_baseline = Some(baseline);
+                    self.baseline_has_advance = advances;
                 }
             }
         } else if origin.y.to_mm() > BODY_TOP_MM {
