@@ -424,3 +424,32 @@ fn address_lines_with_marks_the_font_raises_or_lowers_pass_the_address_check() {
         assert_eq!(file.pages[0].address_text.len(), 3, "{line:?}");
     }
 }
+
+#[test]
+fn seven_address_lines_with_arabic_marks_stay_in_the_window() {
+    // Found by the letters fuzz target: Noto Naskh Arabic has no cap height, so typst made
+    // each line with an Arabic mark as tall as that font's ascender, and a seven-line block
+    // ran 1.4 mm below the window.
+    let patient = common::patient(
+        2,
+        "c",
+        "d",
+        &["+ttt", "\u{64C}gs<e!LR˅", "tt", "\u{64C}es<", "!L~"],
+        "SE15 4QJ",
+    );
+    let plan = plan::plan(&common::inputs(
+        vec![patient],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let letter = &composed.letters[0];
+    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
+    let c = check::check(
+        letter,
+        &file.letters[0],
+        &file.pages,
+        plan.closure.letters.postage,
+    );
+    assert_eq!(file.pages[0].address_text.len(), 7);
+    assert_eq!(c.failures, Vec::<String>::new());
+}
