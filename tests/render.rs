@@ -309,17 +309,9 @@ fn reusing_shaped_text_changes_no_byte_of_the_pdf() {
     );
 }
 
-#[test]
-fn a_long_name_is_shortened_to_initials_the_letter_fonts_can_print() {
-    // ɤ's capital (U+A7CB) is newer than Noto Sans: the initial stays as written, and the
-    // letter still prints (an unprintable capital failed the whole print file's export).
-    let patient = common::patient(
-        2,
-        "ɤilmaz Ƚeonora Anastasia-Maria",
-        "Montgomery-Fotheringham",
-        &["1 High Street"],
-        "SE15 4QJ",
-    );
+/// One patient's letter, planned, worded, typeset alone and checked: the PDF's text, the
+/// laid-out address lines and the check.
+fn letter_for(patient: dispersal::model::Patient) -> (String, Vec<String>, check::LetterCheck) {
     let plan = plan::plan(&common::inputs(
         vec![patient],
         vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
@@ -327,16 +319,29 @@ fn a_long_name_is_shortened_to_initials_the_letter_fonts_can_print() {
     let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
     let letter = &composed.letters[0];
     let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
-    let text = pdf_text(&file.pdf);
-    assert!(
-        text.contains("Mx ɤ Ƚ A M Montgomery-Fotheringham"),
-        "no initialled name in\n{text}"
-    );
     let c = check::check(
         letter,
         &file.letters[0],
         &file.pages,
         plan.closure.letters.postage,
+    );
+    (pdf_text(&file.pdf), file.pages[0].address_text.clone(), c)
+}
+
+#[test]
+fn a_long_name_is_shortened_to_initials_the_letter_fonts_can_print() {
+    // ɤ's capital (U+A7CB) is newer than Noto Sans: the initial stays as written, and the
+    // letter still prints (an unprintable capital failed the whole print file's export).
+    let (text, _, c) = letter_for(common::patient(
+        2,
+        "ɤilmaz Ƚeonora Anastasia-Maria",
+        "Montgomery-Fotheringham",
+        &["1 High Street"],
+        "SE15 4QJ",
+    ));
+    assert!(
+        text.contains("Mx ɤ Ƚ A M Montgomery-Fotheringham"),
+        "no initialled name in\n{text}"
     );
     assert_eq!(c.failures, Vec::<String>::new());
 }
@@ -358,23 +363,10 @@ fn a_short_name_of_wide_letters_is_shortened_to_initials_to_stay_in_the_window()
         LetterFonts::shipped().too_wide_for_window(&full).is_some(),
         "the fixture must be too wide for the window: {full}"
     );
-    let plan = plan::plan(&common::inputs(
-        vec![patient],
-        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
-    ));
-    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
-    let letter = &composed.letters[0];
-    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
-    let text = pdf_text(&file.pdf);
+    let (text, _, c) = letter_for(patient);
     assert!(
         text.contains("Mr W WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"),
         "no initialled name in\n{text}"
-    );
-    let c = check::check(
-        letter,
-        &file.letters[0],
-        &file.pages,
-        plan.closure.letters.postage,
     );
     assert_eq!(c.failures, Vec::<String>::new());
 }
@@ -398,30 +390,14 @@ fn address_lines_with_marks_the_font_raises_or_lowers_pass_the_address_check() {
         "\u{65B}",
         "\u{64C}es<e!~",
     ];
-    let typesetter = Typesetter::new();
-    let wording = Wording::load().unwrap();
     for line in lines {
-        let patient = common::patient(2, "Ann", "Lee", &[line], "SE15 4QJ");
-        let plan = plan::plan(&common::inputs(
-            vec![patient],
-            vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
-        ));
-        let composed = compose::compose(&plan, &wording).unwrap();
-        let letter = &composed.letters[0];
-        let file = render::print_file(&typesetter, &spec(), &[letter]).unwrap();
-        let c = check::check(
-            letter,
-            &file.letters[0],
-            &file.pages,
-            plan.closure.letters.postage,
-        );
+        let (_, address, c) = letter_for(common::patient(2, "Ann", "Lee", &[line], "SE15 4QJ"));
         assert_eq!(
-            (c.address_in_window, c.failures.clone()),
+            (c.address_in_window, c.failures),
             (true, Vec::<String>::new()),
-            "{line:?} laid out as {:?}",
-            file.pages[0].address_text
+            "{line:?} laid out as {address:?}"
         );
-        assert_eq!(file.pages[0].address_text.len(), 3, "{line:?}");
+        assert_eq!(address.len(), 3, "{line:?}");
     }
 }
 
@@ -430,26 +406,13 @@ fn seven_address_lines_with_arabic_marks_stay_in_the_window() {
     // Found by the letters fuzz target: Noto Naskh Arabic has no cap height, so typst made
     // each line with an Arabic mark as tall as that font's ascender, and a seven-line block
     // ran 1.4 mm below the window.
-    let patient = common::patient(
+    let (_, address, c) = letter_for(common::patient(
         2,
         "c",
         "d",
         &["+ttt", "\u{64C}gs<e!LR˅", "tt", "\u{64C}es<", "!L~"],
         "SE15 4QJ",
-    );
-    let plan = plan::plan(&common::inputs(
-        vec![patient],
-        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
     ));
-    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
-    let letter = &composed.letters[0];
-    let file = render::print_file(&Typesetter::new(), &spec(), &[letter]).unwrap();
-    let c = check::check(
-        letter,
-        &file.letters[0],
-        &file.pages,
-        plan.closure.letters.postage,
-    );
-    assert_eq!(file.pages[0].address_text.len(), 7);
+    assert_eq!(address.len(), 7);
     assert_eq!(c.failures, Vec::<String>::new());
 }
