@@ -119,13 +119,8 @@ pub struct ManifestRow<'a> {
     pub print_file: &'a str,
 }
 
-/// `manifest.csv`: one row per letter, in print order.
-pub fn manifest_csv(rows: &[ManifestRow<'_>]) -> Result<Vec<u8>, PackageError> {
-    write_manifest_csv(rows, Vec::new())
-}
-
-/// [`manifest_csv`] written to any writer (straight into the batch, without holding it all in
-/// memory), which is given back.
+/// `manifest.csv`, one row per letter in print order, written to any writer (straight into
+/// the batch, without holding it all in memory), which is given back.
 pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<W, PackageError> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
