@@ -1,7 +1,7 @@
-//! The fonts every letter is set in and the width of the envelope window's lines: facts shared
-//! by the input stage, which refuses patient text no letter font can print or too wide for the
-//! window, and the render stage, which gives the fonts to typst and sizes address lines.
-//! Not a stage itself: it knows nothing of patients or letters.
+//! The fonts every letter is set in: which characters they can print and how wide text is in
+//! them. Shared by the input stage, which refuses patient text no letter font can print, the
+//! envelope rules, which size address lines by these widths, and the render stage, which gives
+//! the fonts to typst. Not a stage itself: it knows nothing of patients, letters or pages.
 
 use std::sync::OnceLock;
 
@@ -26,11 +26,6 @@ pub const FONTS: &[&[u8]] = &[
     include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Bold-subset.otf"),
 ];
 
-/// Width available to one address line: the window (95.4 mm) less the block's insets (3 mm),
-/// less 1 mm of slack because kerning, which is not measured here, can widen a line slightly.
-pub const ADDRESS_LINE_WIDTH_PT: f64 = (95.4 - 3.0 - 1.0) * 72.0 / 25.4;
-/// The smallest size an address line is set at, in points.
-pub const SMALLEST_ADDRESS_PT: f64 = 7.0;
 /// Width assumed for a character no bundled font has, in ems (typst shows a missing glyph box).
 const UNKNOWN_EM: f64 = 0.6;
 
@@ -104,13 +99,6 @@ impl LetterFonts {
             })
             .sum()
     }
-
-    /// The width of `line` at the smallest address size, in millimetres, when that is still
-    /// too wide for one line of the envelope window; `None` when it fits.
-    pub fn too_wide_for_window(&self, line: &str) -> Option<f64> {
-        let width_pt = self.width_em(line) * SMALLEST_ADDRESS_PT;
-        (width_pt > ADDRESS_LINE_WIDTH_PT).then(|| pt_to_mm(width_pt))
-    }
 }
 
 #[cfg(test)]
@@ -149,16 +137,5 @@ mod tests {
             None,
             "combining diaeresis on Latin"
         );
-    }
-
-    #[test]
-    fn a_line_too_wide_at_7pt_is_measured_in_millimetres() {
-        let fonts = LetterFonts::shipped();
-        assert_eq!(
-            fonts.too_wide_for_window("Flat 12, The Very Long Named Building"),
-            None
-        );
-        let wide = fonts.too_wide_for_window(&"W".repeat(60)).unwrap();
-        assert!(wide > 91.4 && wide < 200.0, "{wide}");
     }
 }

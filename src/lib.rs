@@ -11,12 +11,16 @@
 //!   white, address in the envelope window).
 //! - **package**: write the print batch: PDFs, manifest, plan and summaries in one zip.
 //!
-//! A stage never uses a later one; `cli` drives them all. [`model`] (the domain types) and
-//! [`letter_fonts`] (the fonts letters are set in) are shared by every stage.
+//! A stage never uses a later one. [`batch`], the batch engine, runs them all in order for
+//! one batch or one letter; [`cli`] parses arguments, calls the engine and prints. [`model`]
+//! (the domain types), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
+//! envelope window, the address block and its name line) are shared by every stage.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod compose;
+pub mod envelope;
 pub mod input;
 pub mod letter_fonts;
 pub mod model;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::letter_fonts::LetterFonts;
+use crate::envelope::Name;
 
 /// One practice closure, as described by `closure.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -199,46 +199,19 @@ pub struct Patient {
 }
 
 impl Patient {
-    /// The name line of the address block: "Mrs Amina Okafor".
+    /// The patient's name as the list gives it (the envelope rules shorten its line).
+    pub fn name(&self) -> Name<'_> {
+        Name {
+            title: &self.title,
+            given: &self.given_name,
+            family: &self.family_name,
+        }
+    }
+
+    /// "Mrs Amina Okafor".
     pub fn full_name(&self) -> String {
-        [&self.title, &self.given_name, &self.family_name]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.name().full()
     }
-
-    /// The name with initials for the given names ("Mrs A M Montgomery-Fotheringham"): the
-    /// address block's name line when the full name is too long for the envelope window.
-    pub fn initialled_name(&self) -> String {
-        let initials: Vec<String> = self
-            .given_name
-            .split(|c: char| c.is_whitespace() || c == '-')
-            .filter_map(initial)
-            .collect();
-        [
-            self.title.to_string(),
-            initials.join(" "),
-            self.family_name.to_string(),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-    }
-}
-
-/// A given name's initial: its first letter in capitals, or as written where no letter font
-/// has the capital (`ɤ` has U+A7CB, new in Unicode 16, which Noto Sans lacks).
-fn initial(word: &str) -> Option<String> {
-    let first = word.chars().next()?;
-    let capital = first.to_uppercase().to_string();
-    Some(if LetterFonts::shipped().unprintable(&capital).is_none() {
-        capital
-    } else {
-        first.to_string()
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -345,32 +318,4 @@ pub struct Inputs {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PostcodeLookup {
     pub centroids: std::collections::BTreeMap<String, (f64, f64)>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_initial_is_a_capital_the_letter_fonts_have() {
-        assert_eq!(initial("anna").as_deref(), Some("A"));
-        assert_eq!(initial("łucja").as_deref(), Some("Ł"));
-        assert_eq!(
-            initial("ɤa").as_deref(),
-            Some("ɤ"),
-            "its capital is too new"
-        );
-        assert_eq!(initial(""), None);
-        let fonts = LetterFonts::shipped();
-        let unprintable: Vec<String> = (0..=0x3_FFFF_u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| fonts.unprintable(&c.to_string()).is_none())
-            .filter(|&c| {
-                let initial = initial(&c.to_string()).unwrap_or_default();
-                fonts.unprintable(&initial).is_some()
-            })
-            .map(|c| format!("U+{:04X}", c as u32))
-            .collect();
-        assert!(unprintable.is_empty(), "{unprintable:?}");
-    }
 }

@@ -1,10 +1,25 @@
-//! The pipeline's shape: no stage uses a later one, and every source file starts with a `//!`
-//! line saying its job.
+//! The pipeline's shape: no stage uses a later one, only the batch engine and the CLI use
+//! every stage, and every source file starts with a `//!` line saying its job.
 
 use std::path::Path;
 
+/// The modules in the order they may use each other: each may use those before it, never one
+/// after it. `letter_fonts` (the fonts and their widths) comes first and uses none, then
+/// `envelope` (the window and the address block's rules, by those widths); the
+/// pipeline's stages run from `input` to `package`; `batch`, the engine, and `cli` on top of
+/// it are the only modules that may use every stage.
 const STAGES: &[&str] = &[
-    "model", "input", "plan", "compose", "render", "check", "package", "cli",
+    "letter_fonts",
+    "envelope",
+    "model",
+    "input",
+    "plan",
+    "compose",
+    "render",
+    "check",
+    "package",
+    "batch",
+    "cli",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -36,6 +51,49 @@ fn no_stage_uses_a_later_stage() {
                 if text.contains(&format!("crate::{later}")) {
                     problems.push(format!("{} uses the later stage {later}", file.display()));
                 }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_module_of_the_library_has_its_place_in_the_order() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    let unplaced: Vec<&&str> = modules.iter().filter(|m| !STAGES.contains(m)).collect();
+    assert!(unplaced.is_empty(), "modules not in STAGES: {unplaced:?}");
+    assert_eq!(modules.len(), STAGES.len(), "{modules:?}");
+}
+
+#[test]
+fn the_cli_calls_the_engine_rather_than_running_stages_itself() {
+    // The CLI may name a stage's types (to print them), but the steps of a batch — planning,
+    // wording, typesetting, checking, packing — are called only from the engine.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("cli"), &mut files);
+    let steps = [
+        "plan::plan",
+        "letter_orders(",
+        "compose_letter(",
+        "render::print_file(",
+        "render::preview_png(",
+        "render::docx(",
+        "check::check(",
+        "BatchWriter",
+    ];
+    let mut problems = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for step in steps {
+            if text.contains(step) {
+                problems.push(format!("{} calls {step}", file.display()));
             }
         }
     }

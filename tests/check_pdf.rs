@@ -217,18 +217,18 @@ fn each_rule_broken_is_named() {
         (Some(2), Some(false))
     );
     assert_eq!(
-        two["reasons"][0],
+        two["failures"][0],
         "2 pages: an allocation letter must be one side of one sheet"
     );
     let letter = by_name("us-letter.pdf");
     assert_eq!(letter["a4_portrait"], false);
     assert_eq!(
-        letter["reasons"][0],
+        letter["failures"][0],
         "not A4 portrait (210 × 297 mm): page 1 is 216 × 279 mm"
     );
     let landscape = by_name("landscape.pdf");
     assert_eq!(
-        landscape["reasons"][0],
+        landscape["failures"][0],
         "not A4 portrait (210 × 297 mm): page 1 is 297 × 210 mm"
     );
 

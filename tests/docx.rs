@@ -5,7 +5,8 @@ mod common;
 
 use std::io::Read;
 
-use dispersal::compose::{self, Letter, Wording};
+use dispersal::compose::{self, Direction, Letter, Text, TextRun, Wording};
+use dispersal::envelope;
 use dispersal::plan;
 use dispersal::render;
 
@@ -73,14 +74,6 @@ fn text_of(xml: &str) -> String {
     out
 }
 
-fn text_value(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(runs) => runs.iter().filter_map(|r| r["t"].as_str()).collect(),
-        other => panic!("not a worded value: {other}"),
-    }
-}
-
 #[test]
 fn each_cohort_letter_carries_its_heading_address_nhs_number_and_rights() {
     let sentences = constitution();
@@ -89,18 +82,18 @@ fn each_cohort_letter_carries_its_heading_address_nhs_number_and_rights() {
         let docx = render::docx(letter).unwrap();
         let text = text_of(&document_xml(&docx));
         let id = &letter.letter_id;
-        let heading = text_value(&letter.content["text"]["heading"]);
+        let heading = letter.content.text.heading.plain();
         assert!(
             text.contains(&heading),
             "{id}: heading missing from\n{text}"
         );
-        let name_line = &letter.address_block[0];
+        let name_line = &letter.address_block()[0];
         assert!(text.contains(name_line.as_str()), "{id}: no {name_line}");
         assert!(
             text.contains(&letter.postcode.text),
             "{id}: no postcode in\n{text}"
         );
-        let nhs = letter.content["meta"][1]["value"].as_str().unwrap();
+        let nhs = letter.content.meta[1].value.as_str();
         assert!(text.contains(nhs), "{id}: no NHS number {nhs} in\n{text}");
         assert!(text.contains(&sentences[0]), "{id}: first sentence missing");
         assert_eq!(
@@ -114,7 +107,7 @@ fn each_cohort_letter_carries_its_heading_address_nhs_number_and_rights() {
             "{id}: the receiving practice is named in 2a letters only"
         );
         // The address block is one line per address line, in order.
-        let block = letter.address_block.join("\n");
+        let block = letter.address_block().join("\n");
         assert!(text.contains(&block), "{id}: address block not together");
     }
 }
@@ -138,7 +131,7 @@ fn the_page_is_a4_and_the_qr_code_is_a_png_with_alternative_text() {
     let decoder = png::Decoder::new(std::io::Cursor::new(png));
     let reader = decoder.read_info().expect("the image decodes as a PNG");
     assert!(reader.info().width > 100);
-    let alt = text_value(&letter.content["text"]["qr_alt"]);
+    let alt = letter.content.text.qr_alt.plain();
     assert!(!alt.is_empty());
     assert!(xml.contains(&format!("descr=\"{alt}\"")), "no alt text");
     // The address sits in a frame placed from the page's corner, inside the window.
@@ -156,7 +149,7 @@ fn core_properties_carry_title_and_language_and_the_bytes_repeat() {
     let letter = &fixture_letters()[1];
     let docx = render::docx(letter).unwrap();
     let core = String::from_utf8(part(&docx, "docProps/core.xml")).unwrap();
-    let title = text_value(&letter.content["text"]["title"]);
+    let title = letter.content.text.title.plain();
     assert!(
         core.contains(&format!("<dc:title>{title}</dc:title>")),
         "{core}"
@@ -196,13 +189,14 @@ fn markup_in_patient_names_is_written_literally() {
 #[test]
 fn right_to_left_letters_mark_paragraphs_and_runs_but_keep_numbers_left_to_right() {
     let mut letter = fixture_letters()[2].clone();
-    letter.content["dir"] = "rtl".into();
-    letter.content["lang"] = "ar".into();
-    letter.content["region"] = serde_json::Value::Null;
-    letter.content["text"]["other_formats"] = serde_json::json!([
-        {"t": "للحصول على نسخة أخرى اتصل ", "ltr": false},
-        {"t": "020 7946 0999", "ltr": true},
-        {"t": ".", "ltr": false},
+    letter.content.dir = Direction::Rtl;
+    letter.content.lang = "ar".into();
+    letter.content.region = None;
+    let run = |t: &str, ltr: bool| TextRun { t: t.into(), ltr };
+    letter.content.text.other_formats = Text::Runs(vec![
+        run("للحصول على نسخة أخرى اتصل ", false),
+        run("020 7946 0999", true),
+        run(".", false),
     ]);
     let docx = render::docx(&letter).unwrap();
     let xml = document_xml(&docx);
@@ -222,9 +216,10 @@ fn right_to_left_letters_mark_paragraphs_and_runs_but_keep_numbers_left_to_right
 #[test]
 fn large_print_and_a_translated_notice_are_set_as_in_the_pdf() {
     let mut letter = fixture_letters()[1].clone();
-    letter.content["body_size"] = 16.0.into();
-    letter.content["text"]["translated_notice"] =
-        "This letter is in Polish. For English, call 020 3049 0000.".into();
+    letter.content.body_size = 16.0;
+    letter.content.text.translated_notice = Some(Text::Plain(
+        "This letter is in Polish. For English, call 020 3049 0000.".into(),
+    ));
     let docx = render::docx(&letter).unwrap();
     let styles = String::from_utf8(part(&docx, "word/styles.xml")).unwrap();
     assert!(styles.contains(r#"<w:sz w:val="32" />"#), "body not 16 pt");
@@ -347,7 +342,8 @@ fn libreoffice_sets_each_letter_on_one_page_with_the_address_in_the_window() {
         return;
     }
     // GOV.UK Notify's address window, mm from the page's top-left.
-    const WINDOW: (f64, f64, f64, f64) = (24.6, 39.5, 120.0, 66.3);
+    let w = envelope::WINDOW;
+    let window = (w.x0, w.y0, w.x1, w.y1);
     let mut letters: Vec<(String, Letter)> = fixture_letters()
         .into_iter()
         .map(|l| (format!("fixture-{}", l.cohort.code()), l))
@@ -407,14 +403,14 @@ fn libreoffice_sets_each_letter_on_one_page_with_the_address_in_the_window() {
         let words = pdf_words(&pdf);
         let inside = |w: &Word| {
             w.page == 1
-                && w.x0 >= WINDOW.0
-                && w.x1 <= WINDOW.2
-                && w.y0 >= WINDOW.1
-                && w.y1 <= WINDOW.3
+                && w.x0 >= window.0
+                && w.x1 <= window.2
+                && w.y0 >= window.1
+                && w.y1 <= window.3
         };
         // A translated letter's English notice is kept, above the header (12 mm).
-        if let Some(notice) = letter.content["text"].get("translated_notice") {
-            let notice = text_value(notice);
+        if let Some(notice) = &letter.content.text.translated_notice {
+            let notice = notice.plain();
             let found = find_line(&words, &notice);
             assert!(
                 found
@@ -424,20 +420,20 @@ fn libreoffice_sets_each_letter_on_one_page_with_the_address_in_the_window() {
             );
         }
         let mut lines = vec![
-            letter.address_block[0].as_str(),
+            letter.address_block()[0].as_str(),
             letter.postcode.text.as_str(),
         ];
-        lines.extend(letter.address_block.iter().map(String::as_str));
+        lines.extend(letter.address_block().iter().map(String::as_str));
         for line in lines {
             let found = find_line(&words, line);
             assert!(!found.is_empty(), "{name}: {line:?} not in the PDF");
             assert!(
                 found.iter().any(|ws| ws.iter().all(inside)),
                 "{name}: {line:?} not inside the window x {}–{} mm, y {}–{} mm: {:?}",
-                WINDOW.0,
-                WINDOW.2,
-                WINDOW.1,
-                WINDOW.3,
+                window.0,
+                window.2,
+                window.1,
+                window.3,
                 found
             );
         }

@@ -190,9 +190,9 @@ fn letter_or_refusal(
             &file.pages,
             plan.closure.letters.postage,
         );
-        prop_assert!(c.black_and_white, "{:?}", c.failures);
+        prop_assert!(c.black_and_white, "{:?}", c.verdict.failures);
         prop_assert!(
-            c.pages == 1 || !c.failures.is_empty(),
+            c.pages == 1 || !c.verdict.failures.is_empty(),
             "an overflow must be reported"
         );
 

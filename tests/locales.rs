@@ -274,12 +274,12 @@ fn every_cohort_in_every_locale_fits_one_page_and_passes_its_checks() {
                 &file.pages,
                 plan.closure.letters.postage,
             );
-            if !check.failures.is_empty() || check.pages != 1 {
+            if !check.verdict.failures.is_empty() || check.pages != 1 {
                 problems.push(format!(
                     "{tag} {}: {} pages; {:?}",
                     letter.cohort.code(),
                     check.pages,
-                    check.failures
+                    check.verdict.failures
                 ));
             }
         }

@@ -1,7 +1,8 @@
 //! Structured arbitrary patients (names, title, address lines, postcode, language, format,
-//! last-seen date) written as a valid patients CSV with the `csv` crate → read → plan →
-//! compose → render each print file with typst → check, as `src/cli/pipeline.rs` does; also
-//! the Word letter.
+//! last-seen date) written as a valid patients CSV with the `csv` crate, read, then a whole
+//! batch made by the library's batch engine (`dispersal::batch::run`, as `dispersal run`
+//! does): plan → compose → render each print file with typst → check → package, Word letters
+//! included.
 //!
 //! A row the input stage accepts must give a letter that is worded, laid out (found once, in
 //! order, in the typeset document) and checked: `eligible_50p` as the README defines it, and
@@ -16,21 +17,23 @@
 //! if one turns up again, and fuzz on.
 #![no_main]
 
-use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use arbitrary::Arbitrary;
-use dispersal::compose::{self, Letter, Wording};
+use dispersal::batch::{self, BatchOptions};
+use dispersal::compose::Wording;
 use dispersal::model::{LetterFormat, Postage};
-use dispersal::render::{self, PrintFileSpec, Typesetter};
-use dispersal::{check, plan};
 use dispersal_fuzz::{MemFiles, read};
 use libfuzzer_sys::fuzz_target;
 
-static WORDING: LazyLock<Wording> = LazyLock::new(|| Wording::load().expect("wording loads"));
-static TYPESETTER: LazyLock<Typesetter> = LazyLock::new(Typesetter::new);
-static TAGS: LazyLock<Vec<String>> =
-    LazyLock::new(|| WORDING.locales().map(|l| l.tag.clone()).collect());
+static TAGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let wording = Wording::load().expect("wording loads");
+    wording.locales().map(|l| l.tag.clone()).collect()
+});
+/// Where each execution's print batch is written (the zip is replaced every time).
+static OUT: LazyLock<PathBuf> =
+    LazyLock::new(|| std::env::temp_dir().join(format!("dispersal-fuzz-{}", std::process::id())));
 static ALLOW_PDFA_TEXT: LazyLock<bool> =
     LazyLock::new(|| std::env::var_os("DISPERSAL_FUZZ_ALLOW_PDFA_TEXT").is_some());
 
@@ -176,72 +179,49 @@ fn run(input: &Input) {
     if inputs.patients.is_empty() {
         return;
     }
-    let plan = plan::plan_owned(inputs);
-    let wording = &*WORDING;
-    let orders = compose::letter_orders(&plan, wording);
-
-    // Print files as the pipeline groups them: manual handling, cohort, language, format.
-    let mut groups: BTreeMap<(bool, String, String, &'static str), Vec<Letter>> = BTreeMap::new();
-    for order in &orders.letters {
-        let letter = match order.compose(&plan, wording) {
-            Ok(letter) => letter,
-            Err(e) => panic!("{}: could not be worded: {e}", order.letter_id),
-        };
-        let _ = render::docx(&letter);
-        groups
-            .entry((
-                order.manual_handling(),
-                order.entry.cohort.code().to_string(),
-                order.locale.tag.clone(),
-                order.format.as_str(),
-            ))
-            .or_default()
-            .push(letter);
+    let postage = inputs.closure.letters.postage;
+    let options = BatchOptions {
+        docx: true,
+        ..BatchOptions::default()
+    };
+    let outcome = match batch::run(inputs, &OUT, &options, &mut ()) {
+        Ok(outcome) => outcome,
+        Err(e) => panic!("the batch could not be made: {e}"),
+    };
+    for note in &outcome.summary.notes {
+        assert!(!note.contains("could not be worded"), "{note}");
     }
-
-    for ((_, cohort, language, format), letters) in &groups {
-        let spec = PrintFileSpec {
-            title: format!("fuzz letters {cohort} ({language}, {format})"),
-            author: plan.closure.commissioner.name.clone(),
-            language: language.clone(),
-            date: plan.closure.letters.date,
-        };
-        let borrowed: Vec<&Letter> = letters.iter().collect();
-        let file = match render::print_file(&TYPESETTER, &spec, &borrowed) {
-            Ok(file) => file,
-            Err(e) if *ALLOW_PDFA_TEXT && is_pdfa_text_error(&e.to_string()) => continue,
-            Err(e) => panic!(
-                "{:?} could not be laid out: {e}",
-                letters.iter().map(|l| &l.letter_id).collect::<Vec<_>>()
-            ),
-        };
-        assert!(!file.pdf.is_empty());
-        for (letter, placed) in letters.iter().zip(&file.letters) {
-            assert_eq!(letter.letter_id, placed.letter_id);
-            let c = check::check(letter, placed, &file.pages, plan.closure.letters.postage);
-            assert!(c.pages >= 1, "{}: no pages", letter.letter_id);
-            // README "Checks on every letter": eligible_50p = one page, A4, black and white,
-            // second class, standard print (the address checks are reported, not counted).
-            let eligible = c.pages == 1
-                && c.a4
-                && c.black_and_white
-                && plan.closure.letters.postage == Postage::Second
-                && letter.format == LetterFormat::Standard;
-            assert_eq!(c.eligible_50p, eligible, "{}: {c:?}", letter.letter_id);
-            // The input stage refuses what a letter cannot print or fit in the window, so
-            // a letter from an accepted row passes every check (a large-print letter may
-            // take two pages).
-            let passed = c.a4
-                && c.black_and_white
-                && c.address_in_window
-                && (c.pages == 1 || letter.format == LetterFormat::LargePrint);
-            assert!(passed, "{}: {c:?}", letter.letter_id);
-            assert!(
-                c.failures.is_empty() || letter.format == LetterFormat::LargePrint,
-                "{}: {c:?}",
-                letter.letter_id
-            );
+    for made in &outcome.letters {
+        let (letter, c) = (&made.record, &made.check);
+        if made.print_file.is_empty() {
+            let reason = c.verdict.failures.join("; ");
+            if *ALLOW_PDFA_TEXT && is_pdfa_text_error(&reason) {
+                continue;
+            }
+            panic!("{} could not be laid out: {reason}", letter.letter_id);
         }
+        assert!(c.pages >= 1, "{}: no pages", letter.letter_id);
+        // README "Checks on every letter": eligible_50p = one page, A4, black and white,
+        // second class, standard print (the address checks are reported, not counted).
+        let eligible = c.pages == 1
+            && c.a4
+            && c.black_and_white
+            && postage == Postage::Second
+            && letter.format == LetterFormat::Standard;
+        assert_eq!(c.verdict.eligible_50p, eligible, "{}: {c:?}", letter.letter_id);
+        // The input stage refuses what a letter cannot print or fit in the window, so a
+        // letter from an accepted row passes every check (a large-print letter may take two
+        // pages).
+        let passed = c.a4
+            && c.black_and_white
+            && c.address_in_window
+            && (c.pages == 1 || letter.format == LetterFormat::LargePrint);
+        assert!(passed, "{}: {c:?}", letter.letter_id);
+        assert!(
+            c.verdict.failures.is_empty() || letter.format == LetterFormat::LargePrint,
+            "{}: {c:?}",
+            letter.letter_id
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Shared pieces of the fuzz targets: input files served from memory, and the sample closure.
 //!
-//! Every target goes through the public API of `dispersal` only, the way `src/cli/pipeline.rs`
-//! strings the stages together.
+//! Every target goes through the public API of `dispersal` only; the letters target runs whole
+//! batches through the library's batch engine (`dispersal::batch`), as the CLI does.
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
-//! Check stage: measure any PDF letter (one written in Word, say) against the 50p rules: one
-//! page, A4 portrait, and nothing in colour, whether text, vector paint or images.
+//! Check stage: measure any PDF letter (one written in Word, say) for the 50p rules of
+//! [`super::eligibility`]: its pages' sizes, and whatever is painted in colour, whether text,
+//! vector paint or images.
 //!
 //! The PDF is read with lopdf. Each page's content stream is interpreted just far enough to
 //! know the fill and stroke colour whenever something is painted (graphics-state stack, colour
@@ -12,10 +13,8 @@ use std::fmt;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use serde::Serialize;
 
-/// A4 in PDF points (1/72 inch): 210 × 297 mm.
-const A4_PT: (f64, f64) = (595.276, 841.89);
-/// How far a page may be from A4 and still count as A4 (1 mm).
-const A4_TOLERANCE_PT: f64 = 2.835;
+use super::eligibility::{self, PageMeasure, Verdict};
+use crate::model::LetterFormat;
 /// How far apart the red, green and blue of a lossless pixel or colour may be and still be grey.
 const GREY_TOLERANCE: f64 = 1.5 / 255.0;
 /// The same for JPEG images, whose compression tints greys slightly.
@@ -33,9 +32,13 @@ pub struct PdfReport {
     pub a4_portrait: bool,
     /// Where colour was found: one entry per page and kind.
     pub colour: Vec<ColourUse>,
-    pub eligible_50p: bool,
-    /// Why the letter is not eligible, in plain words; empty when it is.
-    pub reasons: Vec<String>,
+    /// The title says large print (dispersal's large-print letters do): never counted for
+    /// the 50p contribution, and it may take more than one page.
+    pub large_print: bool,
+    /// Eligible for the 50p contribution if sent second class (a PDF cannot show the
+    /// postage), and why not, in plain words.
+    #[serde(flatten)]
+    pub verdict: Verdict,
 }
 
 /// Colour on a page.
@@ -115,10 +118,11 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
     }
     let mut page_sizes_mm = Vec::new();
     let mut colour = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut measured = Vec::new();
     for (&number, &page_id) in &pages {
         let number = number as usize;
-        page_sizes_mm.push(page_size_mm(&doc, page_id));
+        let (width_mm, height_mm) = page_size_mm(&doc, page_id);
+        page_sizes_mm.push((width_mm, height_mm));
         let mut painter = Painter {
             doc: &doc,
             page: number,
@@ -135,53 +139,51 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
         }
         let mut found: Vec<ColourUse> = painter.found.into_iter().collect();
         found.sort();
+        measured.push(PageMeasure {
+            width_mm,
+            height_mm,
+            colour: found.iter().map(|c| c.kind.to_string()).collect(),
+            readable: !painter.unreadable,
+        });
         colour.extend(found);
-        if painter.unreadable {
-            unreadable.push(number);
-        }
     }
 
-    let a4_portrait = page_sizes_mm.iter().all(|&(w, h)| is_a4_portrait(w, h));
-    let mut reasons = Vec::new();
-    if pages.len() != 1 {
-        reasons.push(format!(
-            "{} pages: an allocation letter must be one side of one sheet",
-            pages.len()
-        ));
-    }
-    if !a4_portrait {
-        let sizes: Vec<String> = page_sizes_mm
-            .iter()
-            .enumerate()
-            .filter(|(_, (w, h))| !is_a4_portrait(*w, *h))
-            .map(|(i, (w, h))| format!("page {} is {w:.0} × {h:.0} mm", i + 1))
-            .collect();
-        reasons.push(format!(
-            "not A4 portrait (210 × 297 mm): {}",
-            sizes.join(", ")
-        ));
-    }
-    if !colour.is_empty() {
-        let places: Vec<String> = colour
-            .iter()
-            .map(|c| format!("{} on page {}", c.kind, c.page))
-            .collect();
-        reasons.push(format!("in colour: {}", places.join(", ")));
-    }
-    if !unreadable.is_empty() {
-        let pages: Vec<String> = unreadable.iter().map(|p| p.to_string()).collect();
-        reasons.push(format!(
-            "the content of page {} cannot be read, so its colours cannot be checked",
-            pages.join(", ")
-        ));
-    }
+    // A PDF does not say how it is posted: judged as sent second class. Its format is
+    // standard print unless its title says large print, as dispersal's letters do.
+    let format = match document_title(&doc) {
+        Some(title) if title.contains(LetterFormat::LargePrint.as_str()) => {
+            LetterFormat::LargePrint
+        }
+        _ => LetterFormat::Standard,
+    };
+    let judged = eligibility::judge(&measured, format, None);
     Ok(PdfReport {
         pages: pages.len(),
         page_sizes_mm,
-        a4_portrait,
+        a4_portrait: judged.a4,
         colour,
-        eligible_50p: reasons.is_empty(),
-        reasons,
+        large_print: format == LetterFormat::LargePrint,
+        verdict: judged.verdict,
+    })
+}
+
+/// The document's title from its information dictionary, when it has one.
+fn document_title(doc: &Document) -> Option<String> {
+    let info = resolve(doc, doc.trailer.get(b"Info").ok()?)
+        .as_dict()
+        .ok()?;
+    let Object::String(bytes, _) = resolve(doc, info.get(b"Title").ok()?) else {
+        return None;
+    };
+    Some(match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
     })
 }
 
@@ -196,12 +198,6 @@ fn short_reason(text: &str) -> String {
     } else {
         short
     }
-}
-
-fn is_a4_portrait(w_mm: f64, h_mm: f64) -> bool {
-    let mm = 25.4 / 72.0;
-    let tol = A4_TOLERANCE_PT * mm;
-    (w_mm - A4_PT.0 * mm).abs() <= tol && (h_mm - A4_PT.1 * mm).abs() <= tol
 }
 
 /// Follow a reference (a few steps at most); anything else is itself.

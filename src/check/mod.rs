@@ -1,30 +1,23 @@
 //! Check stage: is each rendered letter eligible for NHS England's 50p contribution — one
 //! side of A4, black and white, sent second class — and does its address show in the
-//! envelope window? Rules over the facts the render stage measured on every page.
+//! envelope window? The 50p rules are in [`eligibility`], shared with [`check_pdf`], which
+//! measures any PDF letter; here they judge the facts the render stage measured on every page
+//! of a batch letter, and the envelope window and body size are checked besides.
 
 mod any_pdf;
+mod eligibility;
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 pub use any_pdf::{ColourKind, ColourUse, PdfError, PdfReport, check_pdf};
+pub use eligibility::{A4_MM, A4_TOLERANCE_MM, Judged, PageMeasure, Verdict, judge};
 
 use crate::compose::Letter;
+use crate::envelope;
 use crate::model::{LetterFormat, Postage};
-use crate::render::{LetterPages, PageFacts, Rect};
-
-/// A4 portrait in millimetres, and the tolerance the check allows.
-pub const A4_MM: (f64, f64) = (210.0, 297.0);
-pub const A4_TOLERANCE_MM: f64 = 0.5;
-
-/// GOV.UK Notify's address window on a C5/DL window envelope, mm from the top-left.
-pub const WINDOW: Rect = Rect {
-    x0: 24.6,
-    y0: 39.5,
-    x1: 120.0,
-    y1: 66.3,
-};
+use crate::render::{LetterPages, PageFacts};
 
 /// The smallest body text a standard letter may use, in points.
 pub const MIN_BODY_PT: f64 = 12.0;
@@ -40,54 +33,62 @@ pub struct LetterCheck {
     pub a4: bool,
     pub black_and_white: bool,
     pub address_in_window: bool,
-    pub eligible_50p: bool,
-    /// Why the letter failed a check (empty when it passed them all).
-    pub failures: Vec<String>,
+    /// Eligible for the 50p contribution, and why the letter failed a check (no failures
+    /// when it passed them all, the window's and the body size's included).
+    #[serde(flatten)]
+    pub verdict: Verdict,
 }
 
-/// Checks one letter against the 50p rule and the envelope window.
-pub fn check(
-    letter: &Letter,
+/// What the check compares a laid-out letter with.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected<'a> {
+    pub letter_id: &'a str,
+    pub format: LetterFormat,
+    /// The lines that must show in the envelope window.
+    pub address: &'a [String],
+}
+
+impl<'a> From<&'a Letter> for Expected<'a> {
+    fn from(letter: &'a Letter) -> Self {
+        Expected {
+            letter_id: &letter.letter_id,
+            format: letter.format,
+            address: letter.address_block(),
+        }
+    }
+}
+
+/// Checks one letter against the 50p rules and the envelope window.
+pub fn check<'a>(
+    letter: impl Into<Expected<'a>>,
     placed: &LetterPages,
     pages: &[PageFacts],
     postage: Postage,
 ) -> LetterCheck {
+    let letter = letter.into();
     let start = placed.first_page.saturating_sub(1);
     let own: &[PageFacts] = pages.get(start..start + placed.pages).unwrap_or(&[]);
-    let mut failures = Vec::new();
-
-    let a4 = !own.is_empty()
-        && own.iter().all(|p| {
-            (p.width_mm - A4_MM.0).abs() <= A4_TOLERANCE_MM
-                && (p.height_mm - A4_MM.1).abs() <= A4_TOLERANCE_MM
-        });
-    if !a4 {
-        let sizes: Vec<String> = own
-            .iter()
-            .map(|p| format!("{:.1} x {:.1} mm", p.width_mm, p.height_mm))
-            .collect();
-        failures.push(format!("not A4 portrait ({})", sizes.join(", ")));
-    }
-
-    let colours: Vec<&String> = own.iter().flat_map(|p| &p.colours).collect();
-    let black_and_white = colours.is_empty();
-    if !black_and_white {
-        failures.push(format!(
-            "not black and white: {}",
-            colours
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
+    let measured: Vec<PageMeasure> = own
+        .iter()
+        .map(|p| PageMeasure {
+            width_mm: p.width_mm,
+            height_mm: p.height_mm,
+            colour: p.colours.clone(),
+            readable: true,
+        })
+        .collect();
+    let Judged {
+        a4,
+        black_and_white,
+        mut verdict,
+    } = judge(&measured, letter.format, Some(postage));
+    let failures = &mut verdict.failures;
 
     let address_in_window = match own.first().and_then(|p| p.address_box) {
         Some(b) => {
-            let inside =
-                b.x0 >= WINDOW.x0 && b.x1 <= WINDOW.x1 && b.y0 >= WINDOW.y0 && b.y1 <= WINDOW.y1;
+            let inside = envelope::WINDOW.contains(&b);
             let laid_out = line_characters(&own[0].address_text);
-            let lines_match = laid_out == line_characters(&letter.address_block);
+            let lines_match = laid_out == line_characters(letter.address);
             if !inside {
                 failures.push(format!(
                     "address block outside the envelope window (x {:.1}–{:.1} mm, y {:.1}–{:.1} mm)",
@@ -95,7 +96,7 @@ pub fn check(
                 ));
             }
             if !lines_match {
-                let (found, expected) = (laid_out.len(), letter.address_block.len());
+                let (found, expected) = (laid_out.len(), letter.address.len());
                 failures.push(if found == expected {
                     format!(
                         "address block laid out as {found} lines, as expected, but not with the address's characters on each line (part of a line wrapped or went missing)"
@@ -126,29 +127,32 @@ pub fn check(
         ));
     }
 
-    let pages_n = own.len();
-    let one_page = pages_n == 1;
-    if !one_page && letter.format == LetterFormat::Standard {
-        failures.push(format!(
-            "{pages_n} pages: a standard letter must fit one side of A4"
-        ));
-    }
-    let second_class = postage == Postage::Second;
-    let eligible_50p = one_page
-        && a4
-        && black_and_white
-        && second_class
-        && letter.format == LetterFormat::Standard;
     LetterCheck {
-        letter_id: letter.letter_id.clone(),
+        letter_id: letter.letter_id.to_string(),
         first_page: placed.first_page,
-        pages: pages_n,
-        sheets: pages_n,
+        pages: own.len(),
+        sheets: own.len(),
         a4,
         black_and_white,
         address_in_window,
-        eligible_50p,
-        failures,
+        verdict,
+    }
+}
+
+/// The check of a letter that could not be laid out: it fails every check, for `reason`.
+pub fn unrendered<'a>(letter: impl Into<Expected<'a>>, reason: &str) -> LetterCheck {
+    LetterCheck {
+        letter_id: letter.into().letter_id.to_string(),
+        first_page: 0,
+        pages: 0,
+        sheets: 0,
+        a4: false,
+        black_and_white: false,
+        address_in_window: false,
+        verdict: Verdict {
+            eligible_50p: false,
+            failures: vec![format!("could not be laid out: {reason}")],
+        },
     }
 }
 
@@ -167,29 +171,19 @@ fn line_characters(lines: &[String]) -> Vec<BTreeSet<char>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::LetterRecord;
-    use crate::model::{NhsNumber, Postcode};
-    use crate::plan::Cohort;
+    use crate::envelope::Rect;
 
-    fn letter() -> Letter {
-        Letter {
-            record: LetterRecord {
-                letter_id: "G85999-2A-00002".into(),
-                row: 2,
-                nhs_number: NhsNumber("9990000018".into()),
-                cohort: Cohort::Allocate,
-                language: "en-GB".into(),
-                translation_status: "source".into(),
-                format: LetterFormat::Standard,
-                postcode: Postcode {
-                    text: "SE15 4QJ".into(),
-                    bfpo: false,
-                },
-                manual_handling: None,
-            },
-            address_block: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
-            qr_url: "https://example.org".into(),
-            content: serde_json::Value::Null,
+    const ADDRESS: &[&str] = &["Mrs A Okafor", "1 Road", "SE15 4QJ"];
+
+    fn address() -> Vec<String> {
+        ADDRESS.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn letter(address: &[String]) -> Expected<'_> {
+        Expected {
+            letter_id: "G85999-2A-00002",
+            format: LetterFormat::Standard,
+            address,
         }
     }
 
@@ -220,37 +214,58 @@ mod tests {
 
     #[test]
     fn a_good_letter_is_eligible() {
-        let c = check(&letter(), &placed(1), &[page()], Postage::Second);
-        assert!(c.eligible_50p && c.address_in_window, "{:?}", c.failures);
-        assert!(c.failures.is_empty());
+        let c = check(letter(&address()), &placed(1), &[page()], Postage::Second);
+        assert!(
+            c.verdict.eligible_50p && c.address_in_window,
+            "{:?}",
+            c.verdict.failures
+        );
+        assert!(c.verdict.failures.is_empty());
     }
 
     #[test]
     fn colour_anywhere_makes_it_ineligible() {
         let mut p = page();
         p.colours.push("text #ff0000".into());
-        let c = check(&letter(), &placed(1), &[p], Postage::Second);
-        assert!(!c.black_and_white && !c.eligible_50p);
-        assert!(c.failures[0].contains("#ff0000"), "{:?}", c.failures);
+        let c = check(letter(&address()), &placed(1), &[p], Postage::Second);
+        assert!(!c.black_and_white && !c.verdict.eligible_50p);
+        assert!(
+            c.verdict.failures[0].contains("#ff0000"),
+            "{:?}",
+            c.verdict.failures
+        );
     }
 
     #[test]
     fn two_pages_first_class_or_letter_size_are_ineligible() {
-        let c = check(&letter(), &placed(2), &[page(), page()], Postage::Second);
-        assert!(!c.eligible_50p && c.pages == 2 && c.sheets == 2);
-        let c = check(&letter(), &placed(1), &[page()], Postage::First);
-        assert!(!c.eligible_50p && c.failures.is_empty());
+        let c = check(
+            letter(&address()),
+            &placed(2),
+            &[page(), page()],
+            Postage::Second,
+        );
+        assert!(!c.verdict.eligible_50p && c.pages == 2 && c.sheets == 2);
+        let c = check(letter(&address()), &placed(1), &[page()], Postage::First);
+        assert!(!c.verdict.eligible_50p && c.verdict.failures.is_empty());
         let mut us = page();
         (us.width_mm, us.height_mm) = (215.9, 279.4);
-        let c = check(&letter(), &placed(1), &[us], Postage::Second);
+        let c = check(letter(&address()), &placed(1), &[us], Postage::Second);
         assert!(
-            !c.a4 && !c.eligible_50p && c.failures[0].contains("not A4"),
+            !c.a4 && !c.verdict.eligible_50p && c.verdict.failures[0].contains("not A4"),
             "{:?}",
-            c.failures
+            c.verdict.failures
         );
         let mut landscape = page();
         (landscape.width_mm, landscape.height_mm) = (297.0, 210.0);
-        assert!(!check(&letter(), &placed(1), &[landscape], Postage::Second).a4);
+        assert!(
+            !check(
+                letter(&address()),
+                &placed(1),
+                &[landscape],
+                Postage::Second
+            )
+            .a4
+        );
     }
 
     #[test]
@@ -262,11 +277,11 @@ mod tests {
             x1: 80.0,
             y1: 68.0,
         });
-        let c = check(&letter(), &placed(1), &[low], Postage::Second);
+        let c = check(letter(&address()), &placed(1), &[low], Postage::Second);
         assert!(
-            !c.address_in_window && c.failures[0].contains("window"),
+            !c.address_in_window && c.verdict.failures[0].contains("window"),
             "{:?}",
-            c.failures
+            c.verdict.failures
         );
         let mut wrapped = page();
         wrapped.address_text = vec![
@@ -275,37 +290,37 @@ mod tests {
             "1 Road".into(),
             "SE15 4QJ".into(),
         ];
-        let c = check(&letter(), &placed(1), &[wrapped], Postage::Second);
+        let c = check(letter(&address()), &placed(1), &[wrapped], Postage::Second);
         assert!(
-            !c.address_in_window && c.failures[0].contains("4 lines, expected 3"),
+            !c.address_in_window && c.verdict.failures[0].contains("4 lines, expected 3"),
             "{:?}",
-            c.failures
+            c.verdict.failures
         );
         // Three lines, but a word of one on the next and the last line lost.
         let mut moved = page();
         moved.address_text = vec!["Mrs A".into(), "Okafor 1 Road".into(), "SE15".into()];
-        let c = check(&letter(), &placed(1), &[moved], Postage::Second);
+        let c = check(letter(&address()), &placed(1), &[moved], Postage::Second);
         assert!(
-            !c.address_in_window && c.failures[0].contains("3 lines, as expected, but not"),
+            !c.address_in_window && c.verdict.failures[0].contains("3 lines, as expected, but not"),
             "{:?}",
-            c.failures
+            c.verdict.failures
         );
         // A right-to-left line's runs come out in visual order: the same line.
         let mut visual = page();
         visual.address_text = vec!["Okafor Mrs A".into(), "Road 1".into(), "SE15 4QJ".into()];
-        let c = check(&letter(), &placed(1), &[visual], Postage::Second);
-        assert!(c.address_in_window, "{:?}", c.failures);
+        let c = check(letter(&address()), &placed(1), &[visual], Postage::Second);
+        assert!(c.address_in_window, "{:?}", c.verdict.failures);
     }
 
     #[test]
     fn small_body_text_is_flagged() {
         let mut p = page();
         p.smallest_body_text_pt = Some(10.0);
-        let c = check(&letter(), &placed(1), &[p], Postage::Second);
+        let c = check(letter(&address()), &placed(1), &[p], Postage::Second);
         assert!(
-            c.failures.iter().any(|f| f.contains("10.0 pt")),
+            c.verdict.failures.iter().any(|f| f.contains("10.0 pt")),
             "{:?}",
-            c.failures
+            c.verdict.failures
         );
     }
 }

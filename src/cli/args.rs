@@ -4,25 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
-/// Letters in each print PDF unless `--letters-per-file` says otherwise, for a batch of up to
-/// [`LARGE_BATCH`] letters.
-pub const DEFAULT_LETTERS_PER_FILE: usize = 100;
-/// Letters in each print PDF for a batch of more than [`LARGE_BATCH`] letters: half the
-/// typesetting memory, so a national re-run stays under 300 MB (measured at 100,000
-/// patients: 316 MB with 100 letters a file, 251 MB with 50), at about 7% of the speed.
-pub const LARGE_BATCH_LETTERS_PER_FILE: usize = 50;
-/// Letters above which a batch is large.
-pub const LARGE_BATCH: usize = 40_000;
-
-/// The letters in each print PDF when the officer did not choose: fewer in a large batch.
-pub fn default_letters_per_file(letters: usize) -> usize {
-    if letters > LARGE_BATCH {
-        LARGE_BATCH_LETTERS_PER_FILE
-    } else {
-        DEFAULT_LETTERS_PER_FILE
-    }
-}
-
 /// Letters, allocations and print batches for a GP practice list dispersal.
 #[derive(Debug, Parser)]
 #[command(name = "dispersal", version, about, long_about = None)]
@@ -165,9 +146,9 @@ mod tests {
 
     #[test]
     fn a_large_batch_gets_smaller_print_files_unless_the_officer_chose() {
-        assert_eq!(default_letters_per_file(1), 100);
-        assert_eq!(default_letters_per_file(40_000), 100);
-        assert_eq!(default_letters_per_file(40_001), 50);
+        assert_eq!(crate::batch::default_letters_per_file(1), 100);
+        assert_eq!(crate::batch::default_letters_per_file(40_000), 100);
+        assert_eq!(crate::batch::default_letters_per_file(40_001), 50);
         let args = Args::try_parse_from([
             "dispersal",
             "run",

@@ -6,14 +6,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Context;
-
-use crate::compose::{self, Wording};
+use crate::batch::{self, BatchOptions};
 use crate::input::{self, Files};
-use crate::plan;
-use crate::render::{self, PrintFileSpec, Typesetter};
+use crate::render;
 
-use super::pipeline::{self, RunOptions, Timings};
 use super::{EXIT_OK, sample};
 
 const AREA: &[&str] = &["SE1", "SE5", "SE11", "SE15", "SE16", "SE17", "SE21", "SE22"];
@@ -252,25 +248,28 @@ pub fn bench(
     let inputs = input::read(&PathBuf::from("bench/closure.toml"), &closure, None)?;
     let read = started.elapsed();
     drop(closure);
-    let mut timings = Timings::default();
-    let options = RunOptions {
+    let options = BatchOptions {
         threads,
         letters_per_file,
-        ..RunOptions::default()
+        ..BatchOptions::default()
     };
-    let outcome = pipeline::make_batch(inputs, &dir, &options, &mut timings)?;
+    let (reused_before, shaped_before) = render::shaped_text_reuse();
+    let outcome = batch::run(inputs, &dir, &options, &mut ())?;
     let total = started.elapsed();
+    let timings = &outcome.timings;
+    let letters = outcome.letters.len();
     let zip_mb = std::fs::metadata(&outcome.zip)
         .map(|m| m.len() as f64 / 1e6)
         .unwrap_or(0.0);
     let peak = peak_rss_mb();
     let (reused, shaped) = render::shaped_text_reuse();
+    let (reused, shaped) = (reused - reused_before, shaped - shaped_before);
 
     let naive_rate = naive_baseline(patients, baseline_letters)?;
-    let rate = outcome.letters as f64 / total.as_secs_f64().max(1e-9);
+    let rate = letters as f64 / total.as_secs_f64().max(1e-9);
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     println!("patients           {patients}");
-    println!("letters            {}", outcome.letters);
+    println!("letters            {letters}");
     println!("threads            {threads}");
     println!("letters per file   {}", outcome.letters_per_file);
     println!("total              {:.0} ms", ms(total));
@@ -317,28 +316,5 @@ fn naive_baseline(patients: usize, letters: usize) -> anyhow::Result<Option<f64>
         &synthetic(patients),
         None,
     )?;
-    let plan = plan::plan_owned(inputs);
-    let wording = Wording::load()?;
-    let sample = compose::letter_orders(&plan, &wording)
-        .letters
-        .iter()
-        .take(letters)
-        .map(|order| order.compose(&plan, &wording))
-        .collect::<Result<Vec<_>, _>>()?;
-    let typesetter = Typesetter::new();
-    // Naive: every letter shaped afresh, as typst does by itself.
-    render::reuse_shaped_text(false);
-    let naive_started = Instant::now();
-    for letter in &sample {
-        let spec = PrintFileSpec {
-            title: letter.letter_id.clone(),
-            author: plan.closure.commissioner.name.clone(),
-            language: letter.language.clone(),
-            date: plan.closure.letters.date,
-        };
-        render::print_file(&typesetter, &spec, &[letter]).context("the baseline letter renders")?;
-    }
-    Ok(Some(
-        sample.len() as f64 / naive_started.elapsed().as_secs_f64().max(1e-9),
-    ))
+    Ok(Some(batch::naive_letters_per_second(inputs, letters)?))
 }

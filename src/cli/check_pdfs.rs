@@ -35,7 +35,7 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
     }
     let all_eligible = results
         .iter()
-        .all(|(_, r)| r.as_ref().is_ok_and(|r| r.eligible_50p));
+        .all(|(_, r)| r.as_ref().is_ok_and(|r| r.verdict.eligible_50p));
 
     if json {
         let lines: Vec<FileResult<'_>> = results
@@ -53,12 +53,15 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
     } else {
         for (file, result) in &results {
             match result {
-                Ok(r) if r.eligible_50p => println!(
+                Ok(r) if r.verdict.eligible_50p => println!(
                     "{file}: eligible for the 50p contribution (1 page, A4 portrait, black and white)"
                 ),
                 Ok(r) => {
                     println!("{file}: NOT eligible for the 50p contribution");
-                    for reason in &r.reasons {
+                    if r.large_print {
+                        println!("  - a large-print letter (its title says so) is never counted");
+                    }
+                    for reason in &r.verdict.failures {
                         println!("  - {reason}");
                     }
                 }
@@ -67,7 +70,7 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
         }
         let eligible = results
             .iter()
-            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.eligible_50p))
+            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.verdict.eligible_50p))
             .count();
         println!(
             "\n{eligible} of {} eligible. A PDF cannot show the postage: send eligible letters second class.",

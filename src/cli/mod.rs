@@ -1,11 +1,10 @@
-//! CLI: turn the arguments into a run of the pipeline — input, plan, compose, render, check,
-//! package — and report the outcome. The only place besides `package` that touches files.
+//! CLI: parse the arguments, read the inputs, call the batch engine and print what it made.
+//! Nothing here plans, words, lays out or checks a letter.
 
 mod args;
 mod bench;
 mod check_pdfs;
-mod free_memory;
-mod pipeline;
+mod commands;
 mod sample;
 
 use std::io::IsTerminal;
@@ -13,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use args::{Args, ClosureArgs, Command, OutputFormat};
 
+use crate::batch::BatchOptions;
 use crate::input::{self, DiskFiles, Files};
 use crate::model::Inputs;
 
@@ -26,7 +26,7 @@ pub const EXIT_UNUSABLE: u8 = 2;
 pub fn run(args: Args) -> u8 {
     let result = match &args.command {
         Command::Plan { closure, out } => {
-            read_inputs(closure).and_then(|inputs| pipeline::plan(inputs, out))
+            read_inputs(closure).and_then(|inputs| commands::plan(inputs, out))
         }
         Command::Run {
             closure,
@@ -38,15 +38,18 @@ pub fn run(args: Args) -> u8 {
             letters_per_file,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
-            let options = pipeline::RunOptions {
-                require_one_page: *require_one_page,
-                progress: progress_wanted(),
+            let options = BatchOptions {
                 passphrase,
                 docx: *docx,
                 threads: threads.unwrap_or_else(default_threads),
                 letters_per_file: letters_per_file.map(usize::from),
+                ..BatchOptions::default()
             };
-            pipeline::run(read_inputs(closure)?, out, &options)
+            let flags = commands::RunFlags {
+                require_one_page: *require_one_page,
+                progress: progress_wanted(),
+            };
+            commands::run(read_inputs(closure)?, out, &options, &flags)
         })(),
         Command::Bench {
             patients,
@@ -69,7 +72,7 @@ pub fn run(args: Args) -> u8 {
             large_print,
             out,
         } => read_inputs(closure).and_then(|inputs| {
-            pipeline::letter(
+            commands::letter(
                 &inputs,
                 nhs_number,
                 lang.as_deref(),
@@ -85,7 +88,7 @@ pub fn run(args: Args) -> u8 {
             nhs_number,
             out,
         } => read_inputs(closure).and_then(|inputs| {
-            pipeline::preview(&inputs, cohort.as_deref(), nhs_number.as_deref(), out)
+            commands::preview(&inputs, cohort.as_deref(), nhs_number.as_deref(), out)
         }),
     };
     match result {

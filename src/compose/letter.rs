@@ -1,5 +1,9 @@
 //! Compose stage: the `Letter` — everything one patient's letter says, ready to lay out — and
 //! its `LetterRecord`, the few facts about it the print batch keeps once it is typeset.
+//!
+//! [`LetterContent`] is the letter contract: the one typed structure every layout of a letter
+//! reads, the typst templates (as JSON, `letter-templates/letter.typ`) and the Word writer
+//! (`render/docx.rs`) alike. Patient text is data in it, never markup.
 
 use std::ops::Deref;
 
@@ -28,18 +32,171 @@ pub struct LetterRecord {
     pub manual_handling: Option<String>,
 }
 
-/// One patient's letter: its record, and `content`, the structured data the typst layout
-/// reads (patient text stays data, never markup). Reads as its record (`letter.letter_id`).
+/// One patient's letter: its record, and `content`, what the layouts read. Reads as its
+/// record (`letter.letter_id`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Letter {
     #[serde(flatten)]
     pub record: LetterRecord,
-    /// The lines that must show in the envelope window: name, address lines, postcode.
-    pub address_block: Vec<String>,
     /// What the QR code points to.
     pub qr_url: String,
-    /// The data the typst layout reads as `json("/batch.json").letters.at(i)`.
-    pub content: serde_json::Value,
+    pub content: LetterContent,
+}
+
+impl Letter {
+    /// The lines that must show in the envelope window: name, address lines, postcode.
+    pub fn address_block(&self) -> &[String] {
+        &self.content.recipient
+    }
+}
+
+/// A worded text: plain, or — when it holds left-to-right values (phone numbers, email
+/// addresses, NHS numbers) inside right-to-left text — runs that keep their own direction.
+/// The layouts read a plain text as a string and runs as a list of `{"t", "ltr"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Runs(Vec<TextRun>),
+}
+
+impl Text {
+    /// The text with its runs joined.
+    pub fn plain(&self) -> String {
+        match self {
+            Text::Plain(s) => s.clone(),
+            Text::Runs(runs) => runs.iter().map(|r| r.t.as_str()).collect(),
+        }
+    }
+
+    /// The text as `(text, must stay left to right)` pieces.
+    pub fn pieces(&self) -> Vec<(&str, bool)> {
+        match self {
+            Text::Plain(s) => vec![(s.as_str(), false)],
+            Text::Runs(runs) => runs.iter().map(|r| (r.t.as_str(), r.ltr)).collect(),
+        }
+    }
+}
+
+/// One run of a [`Text`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextRun {
+    pub t: String,
+    /// Left to right whatever the letter's direction.
+    pub ltr: bool,
+}
+
+/// Which way the letter's text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// The letter contract: everything a layout of one letter reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterContent {
+    /// `G85999-2A-00042`.
+    pub letter_id: String,
+    pub cohort: Cohort,
+    /// ISO 639 language (`en`, `zh`).
+    pub lang: String,
+    /// ISO 3166 region (`GB`), when the locale has one.
+    pub region: Option<String>,
+    pub dir: Direction,
+    /// Font families for the letter's text, in fallback order.
+    pub fonts: Vec<String>,
+    pub format: LetterFormat,
+    /// Body text size in points.
+    pub body_size: f64,
+    pub sender: Sender,
+    /// The lines that must show in the envelope window: name, address lines, postcode.
+    pub recipient: Vec<String>,
+    /// Date, NHS number and reference, each with its label.
+    pub meta: Vec<MetaItem>,
+    /// 2a: the receiving practice.
+    pub practice: Option<PracticeBlock>,
+    pub text: LetterText,
+    pub signatory: String,
+    pub signatory_role: String,
+}
+
+/// The commissioner's contact block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sender {
+    /// The organisation (`NHS South East London Integrated Care Board`).
+    pub name: String,
+    /// The team, then the address lines.
+    pub lines: Vec<String>,
+    /// "Phone: 020 3049 0000", labelled in the letter's language.
+    pub phone: Text,
+    pub email: Text,
+}
+
+/// One line of the reference block: "Date: 24 November 2026".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaItem {
+    pub label: String,
+    pub value: String,
+    /// The value reads left to right whatever the letter's direction (NHS number, reference).
+    pub ltr: bool,
+}
+
+/// 2a: the practice the patient has been allocated to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeBlock {
+    pub name: String,
+    /// Address lines and postcode.
+    pub lines: Vec<String>,
+    /// "Phone: 020 7639 0000", labelled.
+    pub phone: Text,
+}
+
+/// Every sentence of the letter, worded in its language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterText {
+    /// The document's title (its PDF and Word properties).
+    pub title: Text,
+    pub heading: Text,
+    pub salutation: Text,
+    /// Why the letter is sent: the practice has closed (or is closing), and we wrote before.
+    pub reason_lead: Text,
+    pub reason: Text,
+    pub rights_heading: Text,
+    /// The NHS Constitution's right to choose a practice.
+    pub constitution_choose: Text,
+    pub find_gp_heading: Text,
+    pub find_gp: Text,
+    /// How to ask for another language or format.
+    pub other_formats: Text,
+    pub sign_off: Text,
+    /// The QR code's alternative text.
+    pub qr_alt: Text,
+    /// In a translated letter, an English line saying what it is and whom to call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_notice: Option<Text>,
+    /// The sentences only the letter's cohort has.
+    #[serde(flatten)]
+    pub cohort: CohortText,
+}
+
+/// The sentences of one cohort's letter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CohortText {
+    /// 2a: allocated to a receiving practice.
+    Allocate {
+        new_practice: Text,
+        records: Text,
+        choice: Text,
+        /// The NHS Constitution's right to ask for a particular doctor.
+        constitution_doctor: Text,
+    },
+    /// 2b: not seen for five years; the registration ends.
+    NotSeen { ends: Text, register: Text },
+    /// 2c: lives out of area; register near home.
+    OutOfArea { action: Text },
 }
 
 impl Deref for Letter {

@@ -7,13 +7,14 @@ mod wording;
 
 use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentValue;
-use serde_json::json;
 
-pub use letter::{Letter, LetterRecord};
+pub use letter::{
+    CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
+    PracticeBlock, Sender, Text, TextRun,
+};
 pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
-use crate::letter_fonts::LetterFonts;
 use crate::model::{Closure, LetterFormat, Patient};
 use crate::plan::{Cohort, Plan, PlanEntry};
 
@@ -210,9 +211,9 @@ pub fn compose_letter(
     } else {
         "no"
     };
-    let mut address_block = vec![address_name(patient)];
-    address_block.extend(patient.address_lines.iter().map(|l| l.to_string()));
-    address_block.push(patient.postcode.text.clone());
+    let mut recipient = vec![patient.name().line()];
+    recipient.extend(patient.address_lines.iter().map(|l| l.to_string()));
+    recipient.push(patient.postcode.text.clone());
 
     let commissioner = &closure.commissioner;
     let days = FluentValue::from(OUT_OF_AREA_DAYS);
@@ -222,28 +223,45 @@ pub fn compose_letter(
     } else {
         " "
     };
-    let mut text = serde_json::Map::new();
-    let mut put = |key: &str, value: String| {
-        text.insert(key.to_string(), runs(&value));
+    let say = |id: &str, args: &[(&str, FluentValue<'_>)]| t(id, args).map(|s| runs(&s));
+    let cohort_text = match cohort {
+        Cohort::Allocate => CohortText::Allocate {
+            new_practice: say("new-practice", &[])?,
+            records: say("records-2a", &[])?,
+            choice: say("choice-2a", &[])?,
+            constitution_doctor: say("constitution-doctor", &[])?,
+        },
+        Cohort::NotSeen => CohortText::NotSeen {
+            ends: say("ends-2b", &[])?,
+            register: say("register-2b", &[])?,
+        },
+        Cohort::OutOfArea => CohortText::OutOfArea {
+            action: say("action-2c", &[("days", days.clone())])?,
+        },
+        Cohort::Excluded | Cohort::Rejected => {
+            return Err(WordingError::NoLetter { cohort: code });
+        }
     };
-    put(
-        "title",
-        t(&format!("title-{code}"), &[("days", days.clone())])?,
-    );
-    put(
-        "heading",
-        t(
+    let translated_notice = if locale.tag != SOURCE_LOCALE {
+        let source = wording.source();
+        Some(runs(&source.text(
+            "translated-notice",
+            &[
+                ("language", locale.english_name.as_str().into()),
+                ("phone", commissioner.phone.as_str().into()),
+            ],
+        )?))
+    } else {
+        None
+    };
+    let text = LetterText {
+        title: say(&format!("title-{code}"), &[("days", days.clone())])?,
+        heading: say(
             &format!("heading-{code}"),
             &[("practice", closing.into()), ("days", days.clone())],
         )?,
-    );
-    put(
-        "salutation",
-        t("salutation", &[("name", salutation_name(patient).into())])?,
-    );
-    put(
-        "reason_lead",
-        format!(
+        salutation: say("salutation", &[("name", salutation_name(patient).into())])?,
+        reason_lead: runs(&format!(
             "{}{}{}",
             t(
                 "practice-closure",
@@ -255,151 +273,118 @@ pub fn compose_letter(
             )?,
             sentence_gap,
             t("wrote-before", &[])?
-        ),
-    );
-    put(
-        "reason",
-        t(
+        )),
+        reason: say(
             &format!("reason-{code}"),
             &[("area", closure.area.name.as_str().into())],
         )?,
-    );
-    put("rights_heading", t("rights-heading", &[])?);
-    put("constitution_choose", t("constitution-choose", &[])?);
-    put("find_gp_heading", t("find-gp-heading", &[])?);
-    put("find_gp", t("find-gp", &[])?);
-    put(
-        "other_formats",
-        t(
+        rights_heading: say("rights-heading", &[])?,
+        constitution_choose: say("constitution-choose", &[])?,
+        find_gp_heading: say("find-gp-heading", &[])?,
+        find_gp: say("find-gp", &[])?,
+        other_formats: say(
             "other-formats",
             &[
                 ("phone", ltr(&commissioner.phone).into()),
                 ("email", ltr(&commissioner.email).into()),
             ],
         )?,
-    );
-    put("sign_off", t("sign-off", &[])?);
-    put(
-        "qr_alt",
-        t("qr-alt", &[("url", closure.letters.qr_url.as_str().into())])?,
-    );
-    if locale.tag != SOURCE_LOCALE {
-        let source = wording.source();
-        put(
-            "translated_notice",
-            source.text(
-                "translated-notice",
-                &[
-                    ("language", locale.english_name.as_str().into()),
-                    ("phone", commissioner.phone.as_str().into()),
-                ],
-            )?,
-        );
-    }
-    let mut practice = serde_json::Value::Null;
-    match cohort {
-        Cohort::Allocate => {
-            put("new_practice", t("new-practice", &[])?);
-            put("records", t("records-2a", &[])?);
-            put("choice", t("choice-2a", &[])?);
-            put("constitution_doctor", t("constitution-doctor", &[])?);
-            if let Some(allocation) = &entry.allocation {
-                let p = plan.practice(allocation);
-                // Practices often repeat their name as the first address line.
-                let mut lines: Vec<String> = p
-                    .address_lines
-                    .iter()
-                    .filter(|l| l.trim() != p.name.trim())
-                    .cloned()
-                    .collect();
-                lines.push(p.postcode.text.clone());
-                practice = json!({
-                    "name": p.name,
-                    "lines": lines,
-                    "phone": runs(&format!("{}: {}", t("label-phone", &[])?, ltr(&p.phone))),
-                });
-            }
+        sign_off: say("sign-off", &[])?,
+        qr_alt: say("qr-alt", &[("url", closure.letters.qr_url.as_str().into())])?,
+        translated_notice,
+        cohort: cohort_text,
+    };
+    let practice = match (cohort, &entry.allocation) {
+        (Cohort::Allocate, Some(allocation)) => {
+            let p = plan.practice(allocation);
+            // Practices often repeat their name as the first address line.
+            let mut lines: Vec<String> = p
+                .address_lines
+                .iter()
+                .filter(|l| l.trim() != p.name.trim())
+                .cloned()
+                .collect();
+            lines.push(p.postcode.text.clone());
+            Some(PracticeBlock {
+                name: p.name.clone(),
+                lines,
+                phone: runs(&format!("{}: {}", t("label-phone", &[])?, ltr(&p.phone))),
+            })
         }
-        Cohort::NotSeen => {
-            put("ends", t("ends-2b", &[])?);
-            put("register", t("register-2b", &[])?);
-        }
-        Cohort::OutOfArea => {
-            put("action", t("action-2c", &[("days", days.clone())])?);
-        }
-        Cohort::Excluded | Cohort::Rejected => {}
-    }
+        _ => None,
+    };
 
     let (lang, region) = split_tag(&locale.tag);
-    let content = json!({
-        "letter_id": letter_id,
-        "cohort": code,
-        "lang": lang,
-        "region": region,
-        "dir": locale.direction,
-        "fonts": locale.fonts,
-        "format": format.as_str(),
-        "body_size": body_size(format),
-        "sender": sender(closure, locale, &ltr)?,
-        "recipient": address_block,
-        "meta": [
-            {"label": t("label-date", &[])?, "value": date(closure.letters.date)?, "ltr": false},
-            {"label": t("label-nhs-number", &[])?, "value": patient.nhs_number.to_string(), "ltr": true},
-            {"label": t("label-reference", &[])?, "value": letter_id, "ltr": true},
+    let content = LetterContent {
+        letter_id: letter_id.clone(),
+        cohort,
+        lang,
+        region,
+        dir: if locale.direction == "rtl" {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        },
+        fonts: locale.fonts.clone(),
+        format,
+        body_size: body_size(format),
+        sender: sender(closure, locale, &ltr)?,
+        recipient,
+        meta: vec![
+            MetaItem {
+                label: t("label-date", &[])?,
+                value: date(closure.letters.date)?,
+                ltr: false,
+            },
+            MetaItem {
+                label: t("label-nhs-number", &[])?,
+                value: patient.nhs_number.to_string(),
+                ltr: true,
+            },
+            MetaItem {
+                label: t("label-reference", &[])?,
+                value: letter_id.clone(),
+                ltr: true,
+            },
         ],
-        "practice": practice,
-        "text": text,
-        "signatory": commissioner.signatory,
-        "signatory_role": commissioner.signatory_role,
-    });
+        practice,
+        text,
+        signatory: commissioner.signatory.clone(),
+        signatory_role: commissioner.signatory_role.clone(),
+    };
 
     Ok(Letter {
         record: letter_record(letter_id, entry, patient, locale, format),
-        address_block,
         qr_url: closure.letters.qr_url.clone(),
         content,
     })
 }
 
-/// A worded text for the layout: a plain string, or — when it holds left-to-right values
-/// marked for right-to-left text — a list of runs `{"t": text, "ltr": bool}`.
-fn runs(text: &str) -> serde_json::Value {
+/// A worded text for the layout: plain, or — when it holds left-to-right values marked for
+/// right-to-left text — runs.
+fn runs(text: &str) -> Text {
     if !text.contains(LTR_START) {
-        return json!(text);
+        return Text::Plain(text.to_string());
     }
     let mut out = Vec::new();
     let mut rest = text;
+    let run = |t: &str, ltr: bool| TextRun {
+        t: t.to_string(),
+        ltr,
+    };
     while let Some(start) = rest.find(LTR_START) {
         if start > 0 {
-            out.push(json!({"t": &rest[..start], "ltr": false}));
+            out.push(run(&rest[..start], false));
         }
         let after = &rest[start + LTR_START.len_utf8()..];
         let end = after.find(LTR_END).unwrap_or(after.len());
-        out.push(json!({"t": &after[..end], "ltr": true}));
+        out.push(run(&after[..end], true));
         rest = after.get(end + LTR_END.len_utf8()..).unwrap_or("");
     }
     if !rest.is_empty() {
-        out.push(json!({"t": rest, "ltr": false}));
+        out.push(run(rest, false));
     }
-    json!(out)
-}
-
-/// Longest name line written in full; longer names use initials for the given names.
-pub const NAME_LINE_MAX: usize = 45;
-
-/// The name line of the address block: the full name, or with initials when it is too long
-/// for the envelope window ("Mrs A M Montgomery-Fotheringham"): more than
-/// [`NAME_LINE_MAX`] characters, or too wide for the window even in the smallest print (a
-/// shorter name of wide letters). The input stage has refused names too wide even with
-/// initials.
-fn address_name(patient: &Patient) -> String {
-    let full = patient.full_name();
-    if full.chars().count() <= NAME_LINE_MAX
-        && LetterFonts::shipped().too_wide_for_window(&full).is_none()
-    {
-        return full;
-    }
-    patient.initialled_name()
+    Text::Runs(out)
 }
 
 /// "Dear Mrs Okafor": title and family name when there is a title, else the full name.
@@ -417,16 +402,24 @@ fn sender(
     closure: &Closure,
     locale: &Locale,
     ltr: &dyn Fn(&str) -> String,
-) -> Result<serde_json::Value, WordingError> {
+) -> Result<Sender, WordingError> {
     let c = &closure.commissioner;
     let mut lines = vec![c.team.clone()];
     lines.extend(c.address.iter().cloned());
-    Ok(json!({
-        "name": c.name,
-        "lines": lines,
-        "phone": runs(&format!("{}: {}", locale.text("label-phone", &[])?, ltr(&c.phone))),
-        "email": runs(&format!("{}: {}", locale.text("label-email", &[])?, ltr(&c.email))),
-    }))
+    Ok(Sender {
+        name: c.name.clone(),
+        lines,
+        phone: runs(&format!(
+            "{}: {}",
+            locale.text("label-phone", &[])?,
+            ltr(&c.phone)
+        )),
+        email: runs(&format!(
+            "{}: {}",
+            locale.text("label-email", &[])?,
+            ltr(&c.email)
+        )),
+    })
 }
 
 /// "24 November 2026", worded by the locale.
@@ -442,13 +435,12 @@ pub fn long_date(locale: &Locale, date: NaiveDate) -> Result<String, WordingErro
     )
 }
 
-/// `en-GB` → ("en", "GB"); `zh-Hans` → ("zh", null).
-fn split_tag(tag: &str) -> (String, serde_json::Value) {
+/// `en-GB` → ("en", Some("GB")); `zh-Hans` → ("zh", None).
+fn split_tag(tag: &str) -> (String, Option<String>) {
     let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("en").to_lowercase();
     let region = parts
         .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(|r| json!(r.to_uppercase()))
-        .unwrap_or(serde_json::Value::Null);
+        .map(|r| r.to_uppercase());
     (lang, region)
 }

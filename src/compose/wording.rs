@@ -28,6 +28,8 @@ pub enum WordingError {
     },
     #[error("locales/{locale}/locale.toml: {message}")]
     Meta { locale: String, message: String },
+    #[error("cohort {cohort} gets no letter")]
+    NoLetter { cohort: &'static str },
 }
 
 #[derive(Debug, Deserialize)]

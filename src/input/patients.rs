@@ -11,7 +11,8 @@ use super::nhs_number::parse_nhs_number;
 use super::postcode::parse_postcode;
 use super::practices::{PracticesRead, parse_ods_code};
 use super::table::{Table, TableRow};
-use crate::letter_fonts::{ADDRESS_LINE_WIDTH_PT, LetterFonts, SMALLEST_ADDRESS_PT, pt_to_mm};
+use crate::envelope;
+use crate::letter_fonts::{LetterFonts, pt_to_mm};
 use crate::model::{
     Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, RejectedRow,
 };
@@ -477,9 +478,10 @@ fn window_problems(
     location: impl Fn(&str) -> Location,
 ) -> Vec<Problem> {
     let fonts = LetterFonts::shipped();
-    let window_mm = pt_to_mm(ADDRESS_LINE_WIDTH_PT);
+    let window_mm = pt_to_mm(envelope::LINE_WIDTH_PT);
+    let smallest = envelope::SMALLEST_PT;
     let mut problems = Vec::new();
-    if let Some(mm) = fonts.too_wide_for_window(&patient.initialled_name()) {
+    if let Some(mm) = patient.name().too_wide() {
         // Blame the widest part: the family name, unless the title is wider.
         let column = if fonts.width_em(&patient.title) > fonts.width_em(&patient.family_name) {
             "title"
@@ -489,7 +491,7 @@ fn window_problems(
         problems.push(Problem {
             location: location(column),
             message: format!(
-                "the name is too long for one line of the envelope window, even with initials in {SMALLEST_ADDRESS_PT} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
+                "the name is too long for one line of the envelope window, even with initials in {smallest} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
             ),
             hint: Some(
                 "check the name against the patient's Spine record: it may hold several names run together"
@@ -499,11 +501,11 @@ fn window_problems(
     }
     for (cell, column) in address_cells.iter().zip(ADDRESS) {
         let line = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(mm) = fonts.too_wide_for_window(&line) {
+        if let Some(mm) = envelope::too_wide(&line) {
             problems.push(Problem {
                 location: location(column),
                 message: format!(
-                    "the address line is too long for one line of the envelope window, even in {SMALLEST_ADDRESS_PT} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
+                    "the address line is too long for one line of the envelope window, even in {smallest} pt print ({mm:.0} mm wide; the window takes {window_mm:.0} mm)"
                 ),
                 hint: Some("split it over two address lines".to_string()),
             });

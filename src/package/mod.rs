@@ -157,11 +157,11 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
             yes_no(c.a4).into(),
             yes_no(c.black_and_white).into(),
             yes_no(c.address_in_window).into(),
-            yes_no(c.eligible_50p).into(),
+            yes_no(c.verdict.eligible_50p).into(),
             csv_cell(&l.postcode.text),
             l.translation_status.clone(),
             csv_cell(l.manual_handling.as_deref().unwrap_or("")),
-            csv_cell(&c.failures.join("; ")),
+            csv_cell(&c.verdict.failures.join("; ")),
         ])?;
     }
     w.into_inner()

@@ -70,7 +70,7 @@ impl Summary {
             );
         }
         let checks: Vec<&LetterCheck> = checks.iter().map(Borrow::borrow).collect();
-        let eligible = checks.iter().filter(|c| c.eligible_50p).count();
+        let eligible = checks.iter().filter(|c| c.verdict.eligible_50p).count();
         Summary {
             closing_practice: format!(
                 "{} {}",
@@ -84,10 +84,10 @@ impl Summary {
             contribution_gbp: (eligible as u64 * CONTRIBUTION_PENCE) as f64 / 100.0,
             failed_checks: checks
                 .iter()
-                .filter(|c| !c.failures.is_empty())
+                .filter(|c| !c.verdict.failures.is_empty())
                 .map(|c| FailedCheck {
                     letter_id: c.letter_id.clone(),
-                    reasons: c.failures.clone(),
+                    reasons: c.verdict.failures.clone(),
                 })
                 .collect(),
             rejected: plan.count(Cohort::Rejected),

@@ -1,6 +1,7 @@
 //! Render stage: one letter as a Word document (.docx), laid out like its typst PDF.
 //!
-//! The letter reads the same `letter.content` data as the typst layouts
+//! The letter reads the same letter contract (`letter.content`, a
+//! [`LetterContent`](crate::compose::LetterContent)) as the typst layouts
 //! (`letter-templates/letter.typ` and `2a.typ`, `2b.typ`, `2c.typ`) and follows their order:
 //! an optional English notice above the header, the sender and reference blocks, the
 //! recipient's address in a frame over the envelope window, then the cohort's body, the
@@ -14,16 +15,15 @@
 
 use std::io::Cursor;
 
+use super::{RenderError, qr_png};
+use crate::compose::{CohortText, Direction, Letter, LetterText, PracticeBlock, Text};
+use crate::envelope;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FrameProperty, HeightRule, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table, TableCell,
     TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType,
     TableRow, VAlignType, WidthType,
 };
-use serde_json::Value;
-
-use super::{RenderError, qr_png};
-use crate::compose::Letter;
 
 /// A4 portrait in twentieths of a point.
 const PAGE_WIDTH: u32 = 11906;
@@ -34,13 +34,6 @@ const MARGIN_LEFT: f64 = 20.0;
 const MARGIN_RIGHT: f64 = 18.0;
 const MARGIN_TOP: f64 = 12.0;
 const MARGIN_BOTTOM: f64 = 12.0;
-
-/// GOV.UK Notify's address window, mm from the page's top-left: x, y, width, height.
-const WINDOW: (f64, f64, f64, f64) = (24.6, 39.5, 95.4, 26.8);
-/// Where the address text starts inside the window (mm), and how wide it may run.
-const ADDRESS_INSET_X: f64 = 1.5;
-const ADDRESS_INSET_Y: f64 = 0.8;
-const ADDRESS_WIDTH: f64 = WINDOW.2 - 3.0;
 
 /// Where the reference block starts (mm from the top) and where the body starts.
 const SENDER_COLUMN_X: f64 = 128.0;
@@ -128,7 +121,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 ),
         );
 
-    if let Some(notice) = d["text"].get("translated_notice") {
+    if let Some(notice) = &d.text.translated_notice {
         // The anchor keeps the frame: LibreOffice drops a frame with a table right after it.
         doc = doc
             .add_paragraph(w.translated_notice(notice)?)
@@ -142,58 +135,61 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             w.dir_para()
                 .style("Heading1")
                 .keep_next(true)
-                .add_runs(w.say("heading", Fmt::default())?),
+                .add_runs(w.say(&d.text.heading, Fmt::default())),
         )
-        .add_paragraph(w.body_para(w.say("salutation", Fmt::default())?));
+        .add_paragraph(w.body_para(w.say(&d.text.salutation, Fmt::default())));
 
-    let mut reason = w.say("reason_lead", Fmt::default())?;
+    let mut reason = w.say(&d.text.reason_lead, Fmt::default());
     reason.push(w.run(" ", Fmt::default(), w.rtl));
-    reason.extend(w.say("reason", Fmt::default())?);
+    reason.extend(w.say(&d.text.reason, Fmt::default()));
     doc = doc.add_paragraph(w.body_para(reason));
     let bold = Fmt {
         bold: true,
         ..Fmt::default()
     };
-    let sentences: &[&str] = match d["cohort"].as_str() {
-        Some("2a") => {
-            if let Some(practice) = d.get("practice").filter(|p| !p.is_null()) {
-                doc = doc.add_table(w.practice_box(practice)?);
+    let text = &d.text;
+    let sentences: Vec<&Text> = match &text.cohort {
+        CohortText::Allocate {
+            new_practice,
+            records,
+            choice,
+            constitution_doctor,
+        } => {
+            if let Some(practice) = &d.practice {
+                doc = doc.add_table(w.practice_box(new_practice, practice));
             }
             doc = doc
-                .add_paragraph(w.after_table(w.say("records", Fmt::default())?))
-                .add_paragraph(w.body_para(w.say("choice", bold)?));
-            &["constitution_choose", "constitution_doctor"]
+                .add_paragraph(w.after_table(w.say(records, Fmt::default())))
+                .add_paragraph(w.body_para(w.say(choice, bold)));
+            vec![&text.constitution_choose, constitution_doctor]
         }
-        Some("2b") => {
+        CohortText::NotSeen { ends, register } => {
             doc = doc
-                .add_paragraph(w.body_para(w.say("ends", bold)?))
-                .add_paragraph(w.body_para(w.say("register", Fmt::default())?));
-            &["constitution_choose"]
+                .add_paragraph(w.body_para(w.say(ends, bold)))
+                .add_paragraph(w.body_para(w.say(register, Fmt::default())));
+            vec![&text.constitution_choose]
         }
-        Some("2c") => {
-            doc = doc.add_paragraph(w.body_para(w.say("action", bold)?));
-            &["constitution_choose"]
-        }
-        other => {
-            return Err(w.error(format!("no letter layout for cohort {other:?}")));
+        CohortText::OutOfArea { action } => {
+            doc = doc.add_paragraph(w.body_para(w.say(action, bold)));
+            vec![&text.constitution_choose]
         }
     };
-    doc = doc.add_paragraph(w.section("rights_heading")?);
-    for key in sentences {
-        doc = doc.add_paragraph(w.body_para(w.say(key, Fmt::default())?));
+    doc = doc.add_paragraph(w.section(&text.rights_heading));
+    for sentence in sentences {
+        doc = doc.add_paragraph(w.body_para(w.say(sentence, Fmt::default())));
     }
     doc = doc
         .add_table(w.find_gp(letter)?)
-        .add_paragraph(w.after_table(w.say("other_formats", Fmt::default())?))
+        .add_paragraph(w.after_table(w.say(&text.other_formats, Fmt::default())))
         .add_paragraph(
-            w.body_para(w.say("sign_off", Fmt::default())?)
+            w.body_para(w.say(&text.sign_off, Fmt::default()))
                 .line_spacing(
                     LineSpacing::new()
                         .before(w.em(SIGN_OFF_BEFORE))
                         .after(w.em(PARAGRAPH_AFTER)),
                 ),
         )
-        .add_paragraph(w.signature()?);
+        .add_paragraph(w.signature());
 
     let mut xml = doc.build();
     xml.document = w.finish_document(xml.document)?;
@@ -214,7 +210,7 @@ struct Fmt {
 /// What every part of the letter needs: its data, direction, sizes and paragraph ids.
 struct Writer<'a> {
     letter: &'a Letter,
-    text: &'a serde_json::Map<String, Value>,
+    text: &'a LetterText,
     rtl: bool,
     /// Body size in half-points.
     body: usize,
@@ -245,22 +241,18 @@ impl ParagraphExt for Paragraph {
 impl<'a> Writer<'a> {
     fn new(letter: &'a Letter) -> Result<Self, RenderError> {
         let d = &letter.content;
-        let text = d["text"].as_object().ok_or_else(|| RenderError::Docx {
-            message: format!("{}: the letter data has no text", letter.letter_id),
-        })?;
-        let body = (d["body_size"].as_f64().unwrap_or(12.0) * 2.0).round() as usize;
-        let lang = d["lang"].as_str().unwrap_or("en");
-        let language = match d["region"].as_str() {
-            Some(region) => format!("{lang}-{region}"),
-            None => lang.to_string(),
+        let body = (d.body_size * 2.0).round() as usize;
+        let language = match &d.region {
+            Some(region) => format!("{}-{region}", d.lang),
+            None => d.lang.clone(),
         };
         Ok(Writer {
             letter,
-            text,
-            rtl: d["dir"].as_str() == Some("rtl"),
+            text: &d.text,
+            rtl: d.dir == Direction::Rtl,
             body,
             language,
-            fonts: string_list(&d["fonts"]),
+            fonts: d.fonts.clone(),
             next_id: std::cell::Cell::new(1),
         })
     }
@@ -330,12 +322,11 @@ impl<'a> Writer<'a> {
     }
 
     /// A section heading, kept with what follows.
-    fn section(&self, key: &str) -> Result<Paragraph, RenderError> {
-        Ok(self
-            .dir_para()
+    fn section(&self, title: &Text) -> Paragraph {
+        self.dir_para()
             .style("Heading2")
             .keep_next(true)
-            .add_runs(self.say(key, Fmt::default())?))
+            .add_runs(self.say(title, Fmt::default()))
     }
 
     /// One run of black text; `rtl` marks it right to left.
@@ -353,25 +344,13 @@ impl<'a> Writer<'a> {
         run
     }
 
-    /// The runs of the worded text `text.<key>`.
-    fn say(&self, key: &str, fmt: Fmt) -> Result<Vec<Run>, RenderError> {
-        let value = self
-            .text
-            .get(key)
-            .ok_or_else(|| self.error(format!("no \"text.{key}\" in the letter data")))?;
-        self.say_value(value, fmt)
-            .ok_or_else(|| self.error(format!("\"text.{key}\" is neither text nor runs")))
-    }
-
-    /// A worded value's runs: a string is one run in the letter's direction; in a list of
-    /// runs, `ltr` ones (phone numbers, email addresses) stay left to right.
-    fn say_value(&self, value: &Value, fmt: Fmt) -> Option<Vec<Run>> {
-        pieces(value).map(|pieces| {
-            pieces
-                .iter()
-                .map(|(t, ltr)| self.run(t, fmt, self.rtl && !ltr))
-                .collect()
-        })
+    /// A worded text's runs: plain text is one run in the letter's direction; of runs,
+    /// the left-to-right ones (phone numbers, email addresses) stay left to right.
+    fn say(&self, text: &Text, fmt: Fmt) -> Vec<Run> {
+        text.pieces()
+            .into_iter()
+            .map(|(t, ltr)| self.run(t, fmt, self.rtl && !ltr))
+            .collect()
     }
 
     /// Lines joined by line breaks, all in one paragraph's runs.
@@ -387,11 +366,9 @@ impl<'a> Writer<'a> {
     }
 
     /// The English notice of a translated letter, above the header at 6 mm (as in the PDF).
-    fn translated_notice(&self, notice: &Value) -> Result<Paragraph, RenderError> {
-        let text = plain(notice)
-            .ok_or_else(|| self.error("\"text.translated_notice\" is not text".into()))?;
+    fn translated_notice(&self, notice: &Text) -> Result<Paragraph, RenderError> {
         let run = Run::new()
-            .add_text(clean(&text))
+            .add_text(clean(&notice.plain()))
             .color("000000")
             .size(19)
             .style(MARK_ENGLISH);
@@ -410,10 +387,8 @@ impl<'a> Writer<'a> {
     /// at least as tall as the space above the body, so the body starts where the PDF's does.
     fn header(&self) -> Result<Table, RenderError> {
         let d = &self.letter.content;
-        let sender = &d["sender"];
-        let name = sender["name"]
-            .as_str()
-            .ok_or_else(|| self.error("no \"sender.name\" in the letter data".into()))?;
+        let sender = &d.sender;
+        let name = sender.name.as_str();
         let small = Fmt {
             size: Some(19),
             bold: false,
@@ -429,17 +404,13 @@ impl<'a> Writer<'a> {
                 false,
             )));
 
-        let mut lines: Vec<Vec<Run>> = string_list(&sender["lines"])
+        let mut lines: Vec<Vec<Run>> = sender
+            .lines
             .iter()
             .map(|l| vec![self.run(l, small, self.rtl)])
             .collect();
-        for key in ["phone", "email"] {
-            lines.push(
-                self.say_value(&sender[key], small).ok_or_else(|| {
-                    self.error(format!("\"sender.{key}\" is neither text nor runs"))
-                })?,
-            );
-        }
+        lines.push(self.say(&sender.phone, small));
+        lines.push(self.say(&sender.email, small));
         // 9.5 pt on 11.4 pt lines, as in the PDF; the reference block starts at 44 mm when
         // the sender block is short enough (a long one pushes it down rather than
         // overlapping it).
@@ -463,9 +434,8 @@ impl<'a> Writer<'a> {
             bold: false,
         };
         let mut meta = Vec::new();
-        for item in d["meta"].as_array().into_iter().flatten() {
-            let label = item["label"].as_str().unwrap_or_default();
-            let value = item["value"].as_str().unwrap_or_default();
+        for item in &d.meta {
+            let (label, value) = (item.label.as_str(), item.value.as_str());
             let mut line = vec![
                 self.run(
                     label,
@@ -503,7 +473,7 @@ impl<'a> Writer<'a> {
 
         // Less the anchor paragraph above the table when there is a translated notice.
         let mut row_height = twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32;
-        if self.text.contains_key("translated_notice") {
+        if self.text.translated_notice.is_some() {
             row_height -= ANCHOR_HEIGHT;
         }
         Ok(Table::without_borders(vec![
@@ -522,30 +492,27 @@ impl<'a> Writer<'a> {
         .indent(0))
     }
 
-    /// The recipient's address in a frame over the envelope window: 11 pt for up to 5
-    /// lines, 10 pt for 6, 9.5 pt for 7; a line likely too wide for the window is set
-    /// smaller (an estimate: Word measures, this cannot).
+    /// The recipient's address in a frame over the envelope window, placed and sized by the
+    /// envelope rules as in the PDF: each line at the size that fits the window's width,
+    /// rounded down to Word's half points.
     fn address(&self) -> Result<Paragraph, RenderError> {
-        let recipient = string_list(&self.letter.content["recipient"]);
+        let recipient = self.letter.address_block();
         if recipient.is_empty() {
             return Err(self.error("no \"recipient\" address lines in the letter data".into()));
         }
-        let (size, pitch) = match recipient.len() {
-            0..=5 => (22, 1.2),
-            6 => (20, 1.15),
-            _ => (19, 1.07),
+        let sizes = envelope::fit(recipient);
+        let half_points = |pt: f64| (pt * 2.0).floor() as usize;
+        let size = half_points(sizes.base);
+        let pitch = match recipient.len() {
+            0..=5 => 1.2,
+            6 => 1.15,
+            _ => 1.07,
         };
-        let width_pt = ADDRESS_WIDTH / 25.4 * 72.0;
         let lines = recipient
             .iter()
-            .map(|line| {
-                // Half an em per character is a fair average for a sans serif's letters.
-                let natural = line.chars().count() as f64 * 0.55 * size as f64 / 2.0;
-                let size = if natural > width_pt {
-                    ((size as f64 * width_pt / natural).floor() as usize).max(14)
-                } else {
-                    size
-                };
+            .zip(&sizes.lines)
+            .map(|(line, &line_size)| {
+                let size = half_points(line_size);
                 vec![self.run(
                     line,
                     Fmt {
@@ -559,9 +526,9 @@ impl<'a> Writer<'a> {
         Ok(self
             .para()
             .frame(page_frame(
-                WINDOW.0 + ADDRESS_INSET_X,
-                WINDOW.1 + ADDRESS_INSET_Y,
-                ADDRESS_WIDTH,
+                envelope::WINDOW.x0 + envelope::INSET_X_MM,
+                envelope::WINDOW.y0 + envelope::INSET_Y_MM,
+                envelope::BLOCK_WIDTH_MM,
             ))
             .line_spacing(
                 LineSpacing::new()
@@ -590,17 +557,15 @@ impl<'a> Writer<'a> {
     }
 
     /// 2a: the receiving practice in a box (a one-cell table with a black border).
-    fn practice_box(&self, practice: &Value) -> Result<Table, RenderError> {
+    fn practice_box(&self, heading: &Text, practice: &PracticeBlock) -> Table {
         let bold = Fmt {
             bold: true,
             ..Fmt::default()
         };
         let spacing = || LineSpacing::new().before(0).after(0);
-        let name = practice["name"].as_str().unwrap_or_default();
-        let lines = string_list(&practice["lines"]).join(", ");
-        let phone = self
-            .say_value(&practice["phone"], Fmt::default())
-            .unwrap_or_default();
+        let name = practice.name.as_str();
+        let lines = practice.lines.join(", ");
+        let phone = self.say(&practice.phone, Fmt::default());
         let border = |position| {
             TableCellBorder::new(position)
                 .border_type(BorderType::Single)
@@ -620,7 +585,7 @@ impl<'a> Writer<'a> {
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(spacing())
-                    .add_runs(self.say("new_practice", bold)?),
+                    .add_runs(self.say(heading, bold)),
             )
             .add_paragraph(
                 self.dir_para()
@@ -637,14 +602,12 @@ impl<'a> Writer<'a> {
                     .line_spacing(LineSpacing::new().before(0).after(0))
                     .add_runs(phone),
             );
-        Ok(
-            Table::without_borders(vec![TableRow::new(vec![cell]).cant_split()])
-                .set_grid(vec![content_width()])
-                .width(content_width(), WidthType::Dxa)
-                .layout(TableLayoutType::Fixed)
-                .margins(TableCellMargins::new().margin(inset, inset, inset, inset))
-                .indent(0),
-        )
+        Table::without_borders(vec![TableRow::new(vec![cell]).cant_split()])
+            .set_grid(vec![content_width()])
+            .width(content_width(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(inset, inset, inset, inset))
+            .indent(0)
     }
 
     /// How to find a GP, with the QR code in a narrow column beside it (on the left in a
@@ -655,13 +618,13 @@ impl<'a> Writer<'a> {
             .width(text_width, WidthType::Dxa)
             // No space above, as at the top of the PDF's grid cell.
             .add_paragraph(
-                self.section("find_gp_heading")?
+                self.section(&self.text.find_gp_heading)
                     .line_spacing(LineSpacing::new().before(0).after(self.em(SECTION_AFTER))),
             )
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(LineSpacing::new().before(0).after(0))
-                    .add_runs(self.say("find_gp", Fmt::default())?),
+                    .add_runs(self.say(&self.text.find_gp, Fmt::default())),
             );
         let png = qr_png(&letter.qr_url)?;
         let (w, h) = png_size(&png).ok_or_else(|| self.error("the QR code is not a PNG".into()))?;
@@ -700,16 +663,13 @@ impl<'a> Writer<'a> {
     }
 
     /// The signatory's name and role.
-    fn signature(&self) -> Result<Paragraph, RenderError> {
+    fn signature(&self) -> Paragraph {
         let d = &self.letter.content;
-        let name = d["signatory"].as_str().unwrap_or_default();
-        let role = d["signatory_role"].as_str().unwrap_or_default();
-        Ok(self
-            .dir_para()
+        self.dir_para()
             .line_spacing(LineSpacing::new().before(self.em(0.4)).after(0))
-            .add_run(self.run(name, Fmt::default(), false))
+            .add_run(self.run(&d.signatory, Fmt::default(), false))
             .add_run(Run::new().add_break(BreakType::TextWrapping))
-            .add_run(self.run(role, Fmt::default(), self.rtl)))
+            .add_run(self.run(&d.signatory_role, Fmt::default(), self.rtl))
     }
 
     /// Puts in what docx-rs cannot write: `w:rtl` on right-to-left runs, English as the
@@ -726,7 +686,7 @@ impl<'a> Writer<'a> {
         if !xml.contains(doc_pr) {
             return Err(self.error("docx-rs wrote the QR code image unexpectedly".into()));
         }
-        let alt = self.text.get("qr_alt").and_then(plain).unwrap_or_default();
+        let alt = self.text.qr_alt.plain();
         let xml = xml.replacen(
             doc_pr,
             &format!(
@@ -771,14 +731,8 @@ impl<'a> Writer<'a> {
 
     /// `docProps/core.xml`: title, language, the sender as author, and a fixed date.
     fn core_properties(&self) -> Result<String, RenderError> {
-        let title = self
-            .text
-            .get("title")
-            .and_then(plain)
-            .ok_or_else(|| self.error("no \"text.title\" in the letter data".into()))?;
-        let author = self.letter.content["sender"]["name"]
-            .as_str()
-            .unwrap_or("dispersal");
+        let title = self.text.title.plain();
+        let author = self.letter.content.sender.name.as_str();
         Ok(format!(
             concat!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
@@ -826,38 +780,6 @@ fn line_heights(font: &str) -> (f64, f64) {
         "Noto Sans CJK SC" => (1.448, 1.3),
         _ => (1.362, 1.22),
     }
-}
-
-/// A worded value as `(text, must stay left to right)` pieces: a string, or runs
-/// `[{"t": …, "ltr": bool}]`.
-fn pieces(value: &Value) -> Option<Vec<(String, bool)>> {
-    match value {
-        Value::String(s) => Some(vec![(s.clone(), false)]),
-        Value::Array(runs) => runs
-            .iter()
-            .map(|r| {
-                Some((
-                    r.get("t")?.as_str()?.to_string(),
-                    r.get("ltr").and_then(Value::as_bool).unwrap_or(false),
-                ))
-            })
-            .collect(),
-        _ => None,
-    }
-}
-
-/// A worded value as plain text (runs joined).
-fn plain(value: &Value) -> Option<String> {
-    pieces(value).map(|p| p.into_iter().map(|(t, _)| t).collect())
-}
-
-fn string_list(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
 }
 
 /// Drops characters XML 1.0 cannot hold (control characters other than tab and newline).
@@ -914,22 +836,6 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn worded_values_are_strings_or_runs() {
-        assert_eq!(plain(&json!("Hello")).as_deref(), Some("Hello"));
-        let runs = json!([{"t": "اتصل ", "ltr": false}, {"t": "020 3049 0000", "ltr": true}]);
-        assert_eq!(
-            pieces(&runs),
-            Some(vec![
-                ("اتصل ".to_string(), false),
-                ("020 3049 0000".to_string(), true)
-            ])
-        );
-        assert_eq!(plain(&runs).as_deref(), Some("اتصل 020 3049 0000"));
-        assert_eq!(pieces(&json!(3)), None);
-    }
 
     #[test]
     fn hand_written_xml_is_escaped_and_clean() {

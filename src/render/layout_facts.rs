@@ -8,14 +8,7 @@ use typst::text::TextItem;
 use typst::visualize::{Color, ImageKind, Paint};
 use typst_layout::Page;
 
-/// A rectangle on the page in millimetres from the top-left corner.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rect {
-    pub x0: f64,
-    pub y0: f64,
-    pub x1: f64,
-    pub y1: f64,
-}
+pub use crate::envelope::Rect;
 
 impl Rect {
     fn empty() -> Rect {

@@ -5,7 +5,6 @@
 //! rasterises one letter for a look before sending thousands; [`docx`] writes the same letter
 //! as a Word document for officers who edit or print from Word.
 
-mod address_fit;
 mod docx;
 mod email;
 mod layout_facts;
@@ -29,15 +28,22 @@ pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
 pub use typesetter::Typesetter;
 
-use crate::compose::Letter;
+use crate::compose::{Letter, LetterContent};
+use crate::envelope;
 
-/// Reuse shaped text across letters (on for a batch): typst shapes every paragraph of every
-/// letter again, though most are the same words in the same styles. The patched typst-layout
-/// in `vendor/` keeps each thread's shaping results while it typesets one print file and
-/// hands back copies; the PDF is byte-identical either way (tested). Safe because every
-/// typesetter has the same fonts.
-pub fn reuse_shaped_text(enabled: bool) {
-    typst_layout::shape_cache::set_enabled(enabled);
+/// While this lives, shaped text is reused across letters (a batch holds one for its run):
+/// typst shapes every paragraph of every letter again, though most are the same words in the
+/// same styles. The patched typst-layout in `vendor/` keeps each thread's shaping results
+/// while it typesets one print file and hands back copies; the PDF is byte-identical either
+/// way (tested). Safe because every typesetter has the same fonts. Nothing stays switched on
+/// once the last one is dropped.
+#[must_use = "shaped text is reused only while this lives"]
+pub struct ShapedTextReuse(#[allow(dead_code)] typst_layout::shape_cache::Reuse);
+
+impl ShapedTextReuse {
+    pub fn start() -> ShapedTextReuse {
+        ShapedTextReuse(typst_layout::shape_cache::reuse())
+    }
 }
 
 /// How many times, in this process, shaped text was reused and how many times it was shaped
@@ -184,7 +190,7 @@ fn typeset(
         "author": spec.author,
         "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
         "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
-        "letters": letters.iter().map(|l| LaidOutLetter::new(typesetter, l)).collect::<Vec<_>>(),
+        "letters": letters.iter().map(|l| LaidOutLetter::new(l)).collect::<Vec<_>>(),
     });
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
@@ -203,19 +209,19 @@ fn typeset(
     result
 }
 
-/// A letter's data as the layouts read it: the composed content plus the address's font
-/// sizes, measured here.
+/// A letter's data as the typst layouts read it: the letter contract plus the address's font
+/// sizes, which the envelope rules fit to the window.
 #[derive(Serialize)]
 struct LaidOutLetter<'a> {
     #[serde(flatten)]
-    content: &'a serde_json::Value,
+    content: &'a LetterContent,
     address_size: f64,
     address_sizes: Vec<f64>,
 }
 
 impl<'a> LaidOutLetter<'a> {
-    fn new(typesetter: &Typesetter, letter: &'a Letter) -> LaidOutLetter<'a> {
-        let sizes = typesetter.address_sizes(&letter.address_block);
+    fn new(letter: &'a Letter) -> LaidOutLetter<'a> {
+        let sizes = envelope::fit(letter.address_block());
         LaidOutLetter {
             content: &letter.content,
             address_size: sizes.base,

@@ -11,7 +11,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::address_fit::{AddressFit, AddressSizes};
 use crate::letter_fonts::FONTS;
 
 /// The letter layouts compiled into the binary: (virtual path, source).
@@ -33,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// typst never frees file ids, so per-letter paths would leak.
 pub const BATCH_PATH: &str = "/batch.json";
 pub const QR_PATH: &str = "/qr.png";
+/// The envelope window and the address block's insets, from [`crate::envelope::GEOMETRY`].
+pub const ENVELOPE_PATH: &str = "/envelope.json";
 
 fn file_id(path: &str) -> FileId {
     // The paths are constants above; a bad one is a programming error caught by every test.
@@ -49,7 +50,8 @@ pub struct Typesetter {
     main: FileId,
     batch: FileId,
     qr: FileId,
-    address_fit: AddressFit,
+    envelope: FileId,
+    envelope_json: Bytes,
 }
 
 impl Typesetter {
@@ -74,7 +76,10 @@ impl Typesetter {
             main: file_id("/batch.typ"),
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
-            address_fit: AddressFit::shipped(),
+            envelope: file_id(ENVELOPE_PATH),
+            envelope_json: Bytes::new(
+                serde_json::to_vec(&crate::envelope::GEOMETRY).expect("the geometry is JSON"),
+            ),
         }
     }
 
@@ -97,11 +102,6 @@ impl Typesetter {
             .collect();
         names.dedup();
         names
-    }
-
-    /// The font sizes that fit each line of an address into the envelope window.
-    pub fn address_sizes(&self, lines: &[String]) -> AddressSizes {
-        self.address_fit.sizes(lines)
     }
 
     /// A world for one batch: the layouts plus this batch's data.
@@ -153,6 +153,8 @@ impl World for BatchWorld<'_> {
             Ok(self.batch_json.clone())
         } else if id == self.base.qr {
             Ok(self.qr_png.clone())
+        } else if id == self.base.envelope {
+            Ok(self.base.envelope_json.clone())
         } else if let Some(source) = self.base.sources.get(&id) {
             Ok(Bytes::from_string(source.clone()))
         } else {

@@ -7,12 +7,13 @@
 //! ranges relative to the text's start, and hands back copies.
 //!
 //! The key covers every input `shape` reads except the world's fonts: the cache assumes one
-//! set of fonts per process (true for dispersal, which compiles its fonts in). It is off until
-//! [`set_enabled`] turns it on.
+//! set of fonts per process (true for dispersal, which compiles its fonts in). It is on while
+//! at least one [`Reuse`] returned by [`reuse`] is alive, and off otherwise: a batch holds one
+//! for its run, so nothing stays switched on after it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use typst_library::foundations::StyleChain;
 use typst_library::layout::Dir;
@@ -20,7 +21,8 @@ use typst_library::text::{FontVariant, Lang, Region};
 
 use super::shaping::ShapedGlyph;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
+/// How many [`Reuse`] scopes are alive.
+static SCOPES: AtomicUsize = AtomicUsize::new(0);
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 
@@ -34,11 +36,20 @@ pub fn hits_and_misses() -> (u64, u64) {
 /// about 3,000 glyphs; measured, 50,000 reuse as often as 200,000 with 60 MB less memory).
 const MAX_GLYPHS: usize = 20_000;
 
-/// Turns the shaping cache on or off for the whole process. Only turn it on when every world
-/// used in the process has the same fonts.
-pub fn set_enabled(enabled: bool) {
-    ENABLED.store(enabled, Ordering::Relaxed);
-    if !enabled {
+/// Keeps the shaping cache on while it lives (see [`reuse`]).
+#[must_use = "the cache is on only while this lives"]
+pub struct Reuse(());
+
+/// Turns the shaping cache on until the returned value is dropped. Only hold one while every
+/// world used in the process has the same fonts.
+pub fn reuse() -> Reuse {
+    SCOPES.fetch_add(1, Ordering::Relaxed);
+    Reuse(())
+}
+
+impl Drop for Reuse {
+    fn drop(&mut self) {
+        SCOPES.fetch_sub(1, Ordering::Relaxed);
         clear();
     }
 }
@@ -69,9 +80,7 @@ pub(super) fn key(
     lang: Lang,
     region: Option<Region>,
 ) -> Option<u128> {
-    ENABLED
-        .load(Ordering::Relaxed)
-        .then(|| typst_utils::hash128(&(text, styles, dir, lang, region)))
+    (SCOPES.load(Ordering::Relaxed) > 0).then(|| typst_utils::hash128(&(text, styles, dir, lang, region)))
 }
 
 /// The glyphs cached under `key`, with their ranges moved to start at `base`.

@@ -1,0 +1,113 @@
+//! Batch engine: the zip's entries after the print files, in path order — an email to each
+//! receiving practice with its list attached, the allocation workbook, the manifest, the plan
+//! and the summaries. Each is made and written straight into the zip in turn (the CSVs row by
+//! row, never whole in memory); only the workbook is made ahead, on a second thread.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::compose::{self, LetterRecord};
+use crate::package::{self, BatchWriter, ManifestRow, Summary};
+use crate::plan::Plan;
+use crate::render;
+
+use super::BatchError;
+use super::progress::{Cancel, Progress, ProgressSink, Stage};
+
+/// Makes one entry's bytes into the zip.
+type MakeEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), BatchError> + 'a>;
+
+/// What the entries after the print files are made from.
+pub struct Rest<'a> {
+    pub plan: &'a Plan,
+    pub letters: &'a [LetterRecord],
+    pub rows: &'a [ManifestRow<'a>],
+    pub summary: &'a Summary,
+    pub summary_text: &'a str,
+    /// The run's folder for temporary files.
+    pub scratch: &'a Path,
+}
+
+/// Writes every entry after the print files into `writer`, in path order.
+pub fn write_rest(
+    rest: Rest<'_>,
+    writer: &mut BatchWriter,
+    cancel: &Cancel,
+    progress: &mut dyn ProgressSink,
+) -> Result<(), BatchError> {
+    let Rest {
+        plan,
+        letters,
+        rows,
+        summary,
+        summary_text,
+        scratch,
+    } = rest;
+    std::thread::scope(|scope| -> Result<(), BatchError> {
+        let mut entries: Vec<(String, MakeEntry<'_>)> = Vec::new();
+        // What the receiving practices get: an email each, with their list attached.
+        for email in compose::practice_emails(plan) {
+            let path = format!("emails/{}.eml", email.practice.ods_code);
+            entries.push((
+                path,
+                Box::new(move |out| {
+                    let rendered = render::email(&email)?;
+                    let list =
+                        package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
+                    let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+                    out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                    Ok(())
+                }),
+            ));
+        }
+        // The allocation workbook takes longest; it is made on a second thread (the other core
+        // is free once typesetting is done) while the emails and manifest are written.
+        let workbook = scope.spawn(|| package::allocation_workbook(plan, letters, Some(scratch)));
+        entries.push((
+            "pcse/allocation.xlsx".into(),
+            Box::new(move |out| {
+                let bytes = workbook.join().map_err(|_| BatchError::Internal {
+                    what: "the allocation workbook".into(),
+                })??;
+                out.write_all(&bytes)?;
+                Ok(())
+            }),
+        ));
+        entries.push((
+            "manifest.csv".into(),
+            Box::new(|out| {
+                package::write_manifest_csv(rows, out)?;
+                Ok(())
+            }),
+        ));
+        entries.push((
+            "plan.csv".into(),
+            Box::new(|out| {
+                package::write_plan_csv(plan, out)?;
+                Ok(())
+            }),
+        ));
+        entries.push((
+            "summary.txt".into(),
+            Box::new(move |out| Ok(out.write_all(summary_text.as_bytes())?)),
+        ));
+        entries.push((
+            "summary.json".into(),
+            Box::new(|out| Ok(serde_json::to_writer_pretty(out, summary)?)),
+        ));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let total = entries.len();
+        for (done, (path, make)) in entries.into_iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(BatchError::Cancelled);
+            }
+            writer.add_streamed(&path, make)?;
+            progress.report(Progress {
+                stage: Stage::Package,
+                done: done + 1,
+                total,
+            });
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,362 @@
+//! Batch engine: runs a whole print batch — read inputs in, then plan → compose → render →
+//! check → package — and hands back a typed outcome. The CLI, and later the officers' web
+//! page, start batches here and only translate requests and print results.
+//!
+//! [`run`] is the whole job. Print files are made on [`BatchOptions::threads`] threads, each
+//! wording, typesetting, checking and compressing its own file ([`print_files`]); they are
+//! written into the zip in print order as they finish ([`pool`]), so memory holds a few print
+//! files at a time, never the whole batch, and the zip is the same whatever the thread count.
+//! [`letter`] makes one patient's letter on request, through the same wording, layout and
+//! checks. Progress is reported as data ([`Progress`]) and a run can be stopped from another
+//! thread ([`Cancel`]); a stopped or failed run leaves no zip under its final name.
+
+mod entries;
+mod free_memory;
+mod naive;
+mod one_letter;
+mod pool;
+mod print_files;
+mod progress;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+pub use naive::naive_letters_per_second;
+pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Who, letter};
+pub use print_files::default_letters_per_file;
+pub use progress::{Cancel, Progress, ProgressSink, Stage};
+
+use crate::check::LetterCheck;
+use crate::compose::{self, LetterRecord, Wording, WordingError};
+use crate::model::{Inputs, LetterFormat, Problem};
+use crate::package::{self, BatchWriter, ManifestRow, PackageError, Summary};
+use crate::plan;
+use crate::render::{self, MemoEvictor, RenderError, Typesetter};
+
+use print_files::{Made, PrintFileMaker};
+
+/// How a batch is made.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Encrypt the zip's entries with this passphrase.
+    pub passphrase: Option<String>,
+    /// Also write every letter as a Word document.
+    pub docx: bool,
+    /// Threads that typeset print files at the same time.
+    pub threads: usize,
+    /// Letters in each print file at most (0 is taken as 1); `None`: the default for the
+    /// batch's size ([`default_letters_per_file`]).
+    pub letters_per_file: Option<usize>,
+    /// Stops the run when cancelled from another thread.
+    pub cancel: Cancel,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            passphrase: None,
+            docx: false,
+            threads: 1,
+            letters_per_file: None,
+            cancel: Cancel::new(),
+        }
+    }
+}
+
+/// Time spent in each stage of a run. Print files are made on several threads at once, so a
+/// stage's time is summed over threads and the stages together can exceed the run's
+/// wall-clock time.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    pub plan: Duration,
+    pub compose: Duration,
+    pub render: Duration,
+    pub check: Duration,
+    pub package: Duration,
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.plan += other.plan;
+        self.compose += other.compose;
+        self.render += other.render;
+        self.check += other.check;
+        self.package += other.package;
+    }
+}
+
+/// One letter of a batch: what it is, how it checked, and where it was printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchLetter {
+    pub record: LetterRecord,
+    pub check: LetterCheck,
+    /// Its print file in the zip (`print/2a-en-GB-standard-01.pdf`); empty when it could not
+    /// be laid out.
+    pub print_file: Arc<str>,
+}
+
+/// What a batch produced.
+#[derive(Debug, Clone)]
+pub struct BatchOutcome {
+    /// The print batch zip, under its final name.
+    pub zip: PathBuf,
+    pub summary: Summary,
+    /// The summary as `summary.txt` has it (the CLI prints it).
+    pub summary_text: String,
+    /// Patient rows that could not be used, each problem with its file, row and column.
+    pub rejected: Vec<Problem>,
+    /// Every letter in print order, with its check.
+    pub letters: Vec<BatchLetter>,
+    /// Letters in each print file at most.
+    pub letters_per_file: usize,
+    /// Temporary files that earlier, stopped runs had left in the output folder, now removed.
+    pub swept: usize,
+    pub timings: Timings,
+}
+
+impl BatchOutcome {
+    /// Standard-print letters not eligible for the 50p contribution.
+    pub fn ineligible_standard(&self) -> usize {
+        self.letters
+            .iter()
+            .filter(|l| l.record.format == LetterFormat::Standard && !l.check.verdict.eligible_50p)
+            .count()
+    }
+}
+
+/// Why a batch (or one letter) could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("the run was cancelled; no print batch was written")]
+    Cancelled,
+    #[error("{what} could not be made (internal error)")]
+    Internal { what: String },
+    #[error("{}: {what}", path.display())]
+    File {
+        path: PathBuf,
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Wording(#[from] WordingError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Package(#[from] PackageError),
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// A letter asked for that cannot be made; the message says why and what to do.
+    #[error("{message}")]
+    Request { message: String },
+}
+
+impl From<print_files::MakeError> for BatchError {
+    fn from(e: print_files::MakeError) -> Self {
+        match e {
+            print_files::MakeError::Render(e) => BatchError::Render(e),
+            print_files::MakeError::Package(e) => BatchError::Package(e),
+        }
+    }
+}
+
+/// The zip's name: closing practice and letter date, no patient data.
+fn zip_name(plan: &plan::Plan) -> String {
+    format!(
+        "dispersal-{}-{}.zip",
+        plan.closure.closing_practice.ods_code,
+        plan.closure.letters.date.format("%Y-%m-%d")
+    )
+}
+
+/// Plans, composes, renders, checks and packs one print batch into the folder `out`.
+///
+/// Takes the inputs by value: the plan keeps the patients without a second copy.
+pub fn run(
+    inputs: Inputs,
+    out: &Path,
+    options: &BatchOptions,
+    progress: &mut dyn ProgressSink,
+) -> Result<BatchOutcome, BatchError> {
+    let BatchOptions {
+        passphrase,
+        docx,
+        threads,
+        letters_per_file,
+        cancel,
+    } = options;
+    let mut timings = Timings::default();
+    let clock = Instant::now();
+    let patients = inputs.patients.len() + inputs.rejected_patients.len();
+    let plan = plan::plan_owned(inputs);
+    timings.plan = clock.elapsed();
+    progress.report(Progress {
+        stage: Stage::Plan,
+        done: patients,
+        total: patients,
+    });
+    if cancel.is_cancelled() {
+        return Err(BatchError::Cancelled);
+    }
+
+    let clock = Instant::now();
+    let wording = Wording::load()?;
+    let orders = compose::letter_orders(&plan, &wording);
+    let letters_per_file =
+        letters_per_file.unwrap_or_else(|| default_letters_per_file(orders.letters.len()));
+    let jobs = print_files::print_jobs(&plan, &orders.letters, letters_per_file);
+    timings.compose = clock.elapsed();
+
+    let mut writer = BatchWriter::create(out, &zip_name(&plan), passphrase.as_deref())?;
+    let swept = writer.swept();
+    let scratch = writer.scratch_dir().to_path_buf();
+    let typesetter = Typesetter::new();
+    let maker = PrintFileMaker {
+        plan: &plan,
+        wording: &wording,
+        typesetter: &typesetter,
+        passphrase: passphrase.as_deref(),
+        docx: *docx,
+    };
+
+    // What the batch keeps of each letter, in print order.
+    let total = orders.letters.len();
+    let mut made: Vec<Made<'_>> = Vec::with_capacity(total);
+    let mut notes = orders.notes.clone();
+    let mut print_files = 0;
+    let mut taken = 0;
+    let mut letters_done = 0;
+    progress.report(Progress {
+        stage: Stage::Letters,
+        done: 0,
+        total,
+    });
+    {
+        let _reuse = render::ShapedTextReuse::start();
+        let _evictor = MemoEvictor::start(Duration::from_millis(20));
+        pool::in_order(
+            &jobs,
+            *threads,
+            || cancel.is_cancelled(),
+            |job| maker.make(job),
+            |job, file| -> Result<(), BatchError> {
+                let file = file?;
+                for entry in file.entries {
+                    writer.add_packed(entry)?;
+                }
+                print_files += usize::from(file.typeset);
+                made.extend(file.records);
+                notes.extend(file.notes);
+                timings.add(&file.timings);
+                free_memory::after_print_file(taken);
+                taken += 1;
+                letters_done += job.letters.len();
+                progress.report(Progress {
+                    stage: Stage::Letters,
+                    done: letters_done,
+                    total,
+                });
+                Ok(())
+            },
+        )
+        .map_err(|stopped| match stopped {
+            pool::Stopped::Take(e) => e,
+            pool::Stopped::Cancelled => BatchError::Cancelled,
+            pool::Stopped::Panicked { index, jobs } => BatchError::Internal {
+                what: format!("print file {} of {jobs}", index + 1),
+            },
+        })?;
+    }
+    free_memory::return_all_free_memory();
+    let clock = Instant::now();
+
+    // The letters' records are rebuilt from their orders only now that typesetting is done
+    // and its memory is free.
+    let records: Vec<LetterRecord> = made.iter().map(|(o, _, _)| o.record()).collect();
+    let rows: Vec<ManifestRow<'_>> = made
+        .iter()
+        .zip(&records)
+        .map(|((_, check, print_file), letter)| ManifestRow {
+            letter,
+            check,
+            print_file,
+        })
+        .collect();
+    let checks: Vec<&LetterCheck> = made.iter().map(|(_, c, _)| c).collect();
+    let summary = Summary::new(&plan, &records, &checks, print_files, &notes);
+    let summary_text = package::run_summary_text(&plan, &summary);
+    entries::write_rest(
+        entries::Rest {
+            plan: &plan,
+            letters: &records,
+            rows: &rows,
+            summary: &summary,
+            summary_text: &summary_text,
+            scratch: &scratch,
+        },
+        &mut writer,
+        cancel,
+        progress,
+    )?;
+    if cancel.is_cancelled() {
+        return Err(BatchError::Cancelled);
+    }
+    let zip = writer.finish()?;
+    timings.package += clock.elapsed();
+    drop(rows);
+
+    let letters = made
+        .into_iter()
+        .zip(records)
+        .map(|((_, check, print_file), record)| BatchLetter {
+            record,
+            check,
+            print_file,
+        })
+        .collect();
+    Ok(BatchOutcome {
+        zip,
+        summary,
+        summary_text,
+        rejected: plan.rejections.clone(),
+        letters,
+        letters_per_file,
+        swept,
+        timings,
+    })
+}
+
+/// What [`plan_csv`] wrote.
+#[derive(Debug, Clone)]
+pub struct PlanOutcome {
+    /// `plan.csv` in the output folder.
+    pub path: PathBuf,
+    /// The plan's summary, as `dispersal plan` prints it.
+    pub summary_text: String,
+    pub rejected: Vec<Problem>,
+}
+
+/// Decides every patient's cohort and receiving practice and writes `out/plan.csv`, row by
+/// row.
+pub fn plan_csv(inputs: Inputs, out: &Path) -> Result<PlanOutcome, BatchError> {
+    let plan = plan::plan_owned(inputs);
+    let file_error = |path: &Path, what| {
+        let path = path.to_path_buf();
+        move |source| BatchError::File { path, what, source }
+    };
+    std::fs::create_dir_all(out).map_err(file_error(out, "cannot create the folder"))?;
+    let path = out.join("plan.csv");
+    let file = std::fs::File::create(&path).map_err(file_error(&path, "cannot write"))?;
+    let mut file = package::write_plan_csv(&plan, std::io::BufWriter::new(file))?;
+    std::io::Write::flush(&mut file).map_err(file_error(&path, "cannot write"))?;
+    Ok(PlanOutcome {
+        path,
+        summary_text: package::plan_summary_text(&plan),
+        rejected: plan.rejections.clone(),
+    })
+}

@@ -1,0 +1,176 @@
+//! CLI: the commands that make things — `plan`, `run`, `letter` and `preview` — each a call
+//! into the batch engine and a report of what it made.
+
+use std::path::Path;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::batch::{
+    self, BatchOptions, LetterFile, LetterRequest, Progress, ProgressSink, Stage, Who,
+};
+use crate::model::Inputs;
+
+use super::{EXIT_CHECK_FAILED, EXIT_OK, OutputFormat};
+
+/// `dispersal plan`: write DIR/plan.csv and print the summary.
+pub fn plan(inputs: Inputs, out: &Path) -> anyhow::Result<u8> {
+    let outcome = batch::plan_csv(inputs, out)?;
+    print!("{}", outcome.summary_text);
+    println!("{}", outcome.path.display());
+    Ok(EXIT_OK)
+}
+
+/// How `dispersal run` was asked to behave, beyond the batch itself.
+pub struct RunFlags {
+    /// Exit 1 if any standard-print letter is not eligible for the 50p contribution.
+    pub require_one_page: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// A progress bar on stderr for the letters of a batch.
+struct Bar(ProgressBar);
+
+impl ProgressSink for Bar {
+    fn report(&mut self, progress: Progress) {
+        match progress.stage {
+            Stage::Plan => {}
+            Stage::Letters => {
+                self.0.set_length(progress.total as u64);
+                self.0.set_position(progress.done as u64);
+            }
+            Stage::Package => {
+                if !self.0.is_finished() {
+                    self.0.finish_and_clear();
+                }
+            }
+        }
+    }
+}
+
+/// `dispersal run`: the whole job, ending with the zip's path on the last line of stdout.
+pub fn run(
+    inputs: Inputs,
+    out: &Path,
+    options: &BatchOptions,
+    flags: &RunFlags,
+) -> anyhow::Result<u8> {
+    let bar = if flags.progress {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} letters ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut bar = Bar(bar);
+    let outcome = batch::run(inputs, out, options, &mut bar)?;
+    bar.0.finish_and_clear();
+    if outcome.swept > 0 {
+        eprintln!(
+            "note: removed {} temporary file(s) that runs stopped before they finished had left in {}",
+            outcome.swept,
+            out.display()
+        );
+    }
+    print!("{}", outcome.summary_text);
+    if options.passphrase.is_none() {
+        println!(
+            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
+        );
+    }
+    println!("{}", outcome.zip.display());
+    let ineligible = outcome.ineligible_standard();
+    if flags.require_one_page && ineligible > 0 {
+        eprintln!(
+            "error: {ineligible} standard-print letters are not eligible for the 50p contribution (--require-one-page)"
+        );
+        return Ok(EXIT_CHECK_FAILED);
+    }
+    Ok(EXIT_OK)
+}
+
+/// `dispersal letter`: one patient's letter on request, in a chosen language and format.
+pub fn letter(
+    inputs: &Inputs,
+    nhs_number: &str,
+    lang: Option<&str>,
+    format: OutputFormat,
+    large_print: bool,
+    out: &Path,
+) -> anyhow::Result<u8> {
+    let request = LetterRequest {
+        who: Who::NhsNumber(nhs_number.to_string()),
+        language: lang.map(str::to_string),
+        large_print,
+        file: match format {
+            OutputFormat::Pdf => LetterFile::Pdf,
+            OutputFormat::Png => LetterFile::Png,
+            OutputFormat::Docx => LetterFile::Docx,
+        },
+    };
+    let made = batch::letter(inputs, &request)?;
+    if let Some(check) = made
+        .check
+        .as_ref()
+        .filter(|c| !c.verdict.failures.is_empty())
+    {
+        eprintln!(
+            "warning: {}: {}",
+            made.letter.letter_id,
+            check.verdict.failures.join("; ")
+        );
+    }
+    write(out, &made.bytes)?;
+    let letter = &made.letter;
+    println!(
+        "letter {} ({}, {}, {}, translation {})",
+        letter.letter_id,
+        letter.cohort.code(),
+        letter.language,
+        letter.format.as_str(),
+        letter.translation_status
+    );
+    println!("{}", out.display());
+    Ok(EXIT_OK)
+}
+
+/// `dispersal preview`: one letter as a PNG.
+pub fn preview(
+    inputs: &Inputs,
+    cohort: Option<&str>,
+    nhs_number: Option<&str>,
+    out: &Path,
+) -> anyhow::Result<u8> {
+    let who = match nhs_number {
+        Some(n) => Who::NhsNumber(n.to_string()),
+        None => Who::FirstInCohort(cohort.unwrap_or("2a").to_string()),
+    };
+    let request = LetterRequest {
+        who,
+        language: None,
+        large_print: false,
+        file: LetterFile::Png,
+    };
+    let made = batch::letter(inputs, &request)?;
+    write(out, &made.bytes)?;
+    println!(
+        "letter {} ({})",
+        made.letter.letter_id,
+        made.letter.cohort.code()
+    );
+    println!("{}", out.display());
+    Ok(EXIT_OK)
+}
+
+/// Writes a made file, creating its folder.
+fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("{}: cannot write", out.display()))
+}
