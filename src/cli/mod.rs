@@ -1,5 +1,6 @@
-//! CLI: parse the arguments, read the inputs, call the batch engine and print what it made.
-//! Nothing here plans, words, lays out or checks a letter.
+//! CLI: parse the arguments, read the inputs, call the library — the batch engine, or the PDF
+//! check for `dispersal check` — and print what it made. Nothing here plans, words, lays out
+//! or checks a letter itself.
 
 mod args;
 mod bench;
