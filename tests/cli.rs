@@ -1,6 +1,8 @@
 //! End-to-end tests of the `dispersal` command, run as a user would: the sample closure, a
 //! closure on disk (CSV saved from Excel, XLSX, broken rows), and the print batch zip.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -256,12 +258,7 @@ fn a_missing_closure_file_exits_2_naming_it() {
 /// A closure folder on disk built from the sample, with the patient list in a given form.
 fn closure_on_disk(dir: &Path, patients_name: &str, patients: &[u8], postage: &str) -> PathBuf {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample");
-    let toml = std::fs::read_to_string(format!("{sample}/closure.toml"))
-        .unwrap()
-        .replace(
-            "patients = \"patients.csv\"",
-            &format!("patients = \"{patients_name}\""),
-        )
+    let toml = common::closure_toml(patients_name, "practices.csv")
         .replace("postage = \"second\"", &format!("postage = \"{postage}\""));
     std::fs::write(dir.join("closure.toml"), toml).unwrap();
     std::fs::copy(format!("{sample}/practices.csv"), dir.join("practices.csv")).unwrap();

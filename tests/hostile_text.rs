@@ -5,6 +5,8 @@
 //! one page (or a reported overflow), black and white, with the text printed as given; the
 //! receiving practice's workbook holds it as plain text, never a formula.
 
+mod common;
+
 use std::io::Cursor;
 use std::path::Path;
 
@@ -26,6 +28,9 @@ impl Files for Closure {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
         match path.file_name().and_then(|n| n.to_str()) {
             Some("patients.csv") => Ok(self.patients.clone()),
+            Some("closure.toml") => {
+                Ok(common::closure_toml("patients.csv", "practices.csv").into_bytes())
+            }
             Some(name) => std::fs::read(Path::new("sample").join(name)),
             None => Err(std::io::ErrorKind::NotFound.into()),
         }

@@ -1,36 +1,13 @@
 //! Stage tests for input: closure.toml, patient and practice files (CSV and XLSX) and the
 //! postcode lookup, read from synthetic fixtures in a temporary folder.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use dispersal::input::{self, DiskFiles, InputError};
 use dispersal::model::{Inputs, LetterFormat, PatientStatus, PracticeStatus, Problem};
-
-const CLOSURE: &str = r#"
-[closing_practice]
-ods_code = "G85999"
-name = "Riverside Medical Centre"
-address = ["12 River Street", "London", "SE1 9ZZ"]
-closure_date = 2026-09-30
-[commissioner]
-name = "NHS South East London Integrated Care Board"
-team = "Primary Care Commissioning Team"
-address = ["160 Tooley Street", "London", "SE1 2TZ"]
-phone = "020 3049 0000"
-email = "selicb.primarycare@nhs.net"
-signatory = "Jane Doe"
-signatory_role = "Head of Primary Care"
-[area]
-name = "Southwark"
-postcode_districts = ["SE1", "SE5", "SE15"]
-[letters]
-date = 2026-11-24
-qr_url = "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/"
-[inputs]
-patients = "PATIENTS"
-practices = "PRACTICES"
-"#;
 
 const PRACTICES: &str = "\
 ods_code,name,address_line_1,address_line_2,address_line_3,address_line_4,postcode,phone,email,capacity,status,latitude,longitude
@@ -65,9 +42,7 @@ impl Fixture {
         practices: &[u8],
     ) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let closure = CLOSURE
-            .replace("PATIENTS", patients_name)
-            .replace("PRACTICES", practices_name);
+        let closure = common::closure_toml(patients_name, practices_name);
         std::fs::write(dir.path().join("closure.toml"), closure).unwrap();
         std::fs::write(dir.path().join(patients_name), patients).unwrap();
         std::fs::write(dir.path().join(practices_name), practices).unwrap();
@@ -497,7 +472,7 @@ fn closure_date_may_be_a_string() {
     let text = std::fs::read_to_string(fixture.closure_path())
         .unwrap()
         .replace("closure_date = 2026-09-30", "closure_date = \"30/09/2026\"")
-        .replace("qr_url", "postage = \"first\"\nqr_url");
+        .replace("postage = \"second\"", "postage = \"first\"");
     fixture.write("closure.toml", text.as_bytes());
     let inputs = fixture.read().unwrap();
     assert_eq!(
@@ -598,10 +573,9 @@ fn files_can_come_from_memory() {
     impl input::Files for Memory {
         fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
             match path.to_str() {
-                Some("sample/closure.toml") => Ok(CLOSURE
-                    .replace("PATIENTS", "patients.csv")
-                    .replace("PRACTICES", "practices.csv")
-                    .into_bytes()),
+                Some("sample/closure.toml") => {
+                    Ok(common::closure_toml("patients.csv", "practices.csv").into_bytes())
+                }
                 Some("sample/practices.csv") => Ok(PRACTICES.as_bytes().to_vec()),
                 Some("sample/patients.csv") => Ok(patients_csv(&[
                     "9990000018,Mr,A,One,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,,,,,,",

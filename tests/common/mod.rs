@@ -1,5 +1,6 @@
 //! Test fixtures: a small synthetic closure built directly as the input stage's output, so
-//! plan, compose, render and check tests do not depend on file parsing.
+//! plan, compose, render and check tests do not depend on file parsing; and the one
+//! `closure.toml` text the tests that do read files write or serve.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -37,6 +38,23 @@ pub fn nhs_number(seed: u32) -> NhsNumber {
     }
 }
 
+/// The sample's `closure.toml` (`sample/closure.toml`) with `[inputs]` naming these patients
+/// and practices files: the closure.toml every test that reads one uses. A test of a broken
+/// closure edits this text.
+pub fn closure_toml(patients: &str, practices: &str) -> String {
+    include_str!("../../sample/closure.toml")
+        .replace(
+            "patients = \"patients.csv\"",
+            &format!("patients = \"{patients}\""),
+        )
+        .replace(
+            "practices = \"practices.csv\"",
+            &format!("practices = \"{practices}\""),
+        )
+}
+
+/// The sample closure as the input stage reads it from [`closure_toml`], but with only three
+/// of its postcode districts (SE1, SE5, SE15).
 pub fn closure() -> Closure {
     Closure {
         closing_practice: ClosingPractice {

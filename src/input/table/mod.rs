@@ -1,0 +1,152 @@
+//! Input stage: turn a CSV or spreadsheet file into a header and a stream of rows of text cells.
+//!
+//! [`read_table`] tells a spreadsheet from text by its extension or magic bytes. Text is
+//! decoded (`decode`) and parsed as CSV (`csv_rows`); a workbook is read from one of its sheets
+//! (`spreadsheet`). A reader then finds the columns it uses ([`Table::columns`], in `columns`)
+//! and checks each cell it takes against the cell rules (`cells`). Rows that are entirely blank
+//! are left out, and row numbers are the ones the user sees.
+
+mod cells;
+mod columns;
+mod csv_rows;
+mod decode;
+mod spreadsheet;
+
+use std::path::Path;
+
+use super::input_error::InputError;
+use crate::model::{Location, Problem};
+
+pub(crate) use columns::Columns;
+pub(crate) use decode::decode_text;
+
+/// A file opened for reading: its header, notes on how it was read, and its rows, which are
+/// parsed as they are taken. Rows that are entirely blank are left out.
+pub(crate) struct Table {
+    /// The file name (no folder), for locations.
+    pub file: String,
+    /// The sheet read, for spreadsheets.
+    pub sheet: Option<String>,
+    /// The header cells as written (trimmed, BOM removed).
+    pub headers: Vec<String>,
+    /// The header's row number.
+    pub header_row: usize,
+    /// Warnings about how the file was read, e.g. hidden rows or sheets not read.
+    pub notes: Vec<Problem>,
+    rows: Box<dyn Iterator<Item = Result<TableRow, InputError>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TableRow {
+    /// 1-based row number as the user sees it (the header is row 1 when it is the first line).
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+impl Table {
+    /// The data rows, parsed one at a time; a row that cannot be parsed at all is an error.
+    pub(crate) fn rows(&mut self) -> &mut dyn Iterator<Item = Result<TableRow, InputError>> {
+        &mut self.rows
+    }
+
+    /// A location in this file.
+    pub(crate) fn location(&self, row: Option<usize>, column: Option<String>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
+        }
+    }
+}
+
+/// How header names compare: case, spaces, hyphens, underscores and a BOM are ignored.
+pub(crate) fn header_key(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether the bytes are a spreadsheet: by extension, or by the ZIP / OLE magic bytes.
+fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The file name without its folder.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Open a CSV or spreadsheet file as a table. `required` are the columns the reader needs: a
+/// workbook is read from the first sheet that has them all.
+pub(crate) fn read_table(
+    path: &Path,
+    bytes: Vec<u8>,
+    required: &[&str],
+) -> Result<Table, InputError> {
+    if is_spreadsheet(path, &bytes) {
+        spreadsheet::read_spreadsheet(path, &bytes, required)
+    } else {
+        let text = decode_text(path, bytes)?;
+        csv_rows::read_csv(path, text)
+    }
+}
+
+fn is_blank(row: &TableRow) -> bool {
+    row.cells.iter().all(|c| c.trim().is_empty())
+}
+
+fn empty(path: &Path, sheet: Option<String>) -> InputError {
+    InputError::Empty {
+        file: path.display().to_string(),
+        sheet,
+        hint: "the first row must name the columns".to_string(),
+    }
+}
+
+fn header_cells(header: &TableRow) -> Vec<String> {
+    header
+        .cells
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect()
+}
+
+/// At most ten items joined, then how many more.
+fn shortened(items: &[String]) -> String {
+    let shown = items
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > 10 {
+        format!("{shown} and {} more", items.len() - 10)
+    } else {
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_match_loosely() {
+        assert_eq!(header_key("Date of Birth"), "dateofbirth");
+        assert_eq!(header_key("date_of_birth"), "dateofbirth");
+        assert_eq!(header_key("DATE-OF-BIRTH"), "dateofbirth");
+        assert_eq!(header_key("\u{feff} NHS Number "), "nhsnumber");
+        assert_eq!(header_key("Address Line 1"), header_key("address_line_1"));
+    }
+}

@@ -1,0 +1,396 @@
+//! Input stage: read a spreadsheet (XLSX, XLS, ODS) as a table, from the first sheet whose
+//! header row has the required columns; whole numbers come back as integer text and date
+//! cells as `yyyy-mm-dd`. What the user may not expect (other sheets not read, hidden rows,
+//! merged cells, formulas without a saved value) becomes a note.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+
+use super::{
+    InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank, shortened,
+};
+use crate::model::{Location, Problem};
+
+/// One sheet's cells and where its header row is.
+struct SheetCells {
+    name: String,
+    range: Range<Data>,
+    /// Index (in the range) of the first non-blank row, the header.
+    header: Option<usize>,
+}
+
+impl SheetCells {
+    fn new(name: String, range: Range<Data>) -> SheetCells {
+        let header = range
+            .rows()
+            .position(|cells| cells.iter().any(|c| !cell_text(c).trim().is_empty()));
+        SheetCells {
+            name,
+            range,
+            header,
+        }
+    }
+
+    /// The 0-based (row, column) of the range's first cell in the sheet.
+    fn origin(&self) -> (usize, usize) {
+        let (r, c) = self.range.start().unwrap_or((0, 0));
+        (r as usize, c as usize)
+    }
+
+    fn row_texts(&self, index: usize) -> Vec<String> {
+        let (_, first_col) = self.origin();
+        let mut texts = vec![String::new(); first_col];
+        if let Some(cells) = self.range.rows().nth(index) {
+            texts.extend(cells.iter().map(cell_text));
+        }
+        texts
+    }
+
+    fn has_columns(&self, required: &[&str]) -> bool {
+        let Some(header) = self.header else {
+            return false;
+        };
+        let keys: Vec<String> = self
+            .row_texts(header)
+            .iter()
+            .map(|h| header_key(h))
+            .collect();
+        required.iter().all(|r| keys.contains(&header_key(r)))
+    }
+}
+
+/// Spreadsheet rows converted to text one at a time.
+struct SheetRows {
+    sheet: SheetCells,
+    next: usize,
+}
+
+impl Iterator for SheetRows {
+    type Item = Result<TableRow, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (first_row, _) = self.sheet.origin();
+        while self.next < self.sheet.range.height() {
+            let index = self.next;
+            self.next += 1;
+            let row = TableRow {
+                number: first_row + index + 1,
+                cells: self.sheet.row_texts(index),
+            };
+            if !is_blank(&row) {
+                return Some(Ok(row));
+            }
+        }
+        None
+    }
+}
+
+pub(super) fn read_spreadsheet(
+    path: &Path,
+    bytes: &[u8],
+    required: &[&str],
+) -> Result<Table, InputError> {
+    let file = file_name(path);
+    let spreadsheet_error = |message: String| InputError::Spreadsheet {
+        file: path.display().to_string(),
+        message,
+        hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
+            .to_string(),
+    };
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| spreadsheet_error(e.to_string()))?;
+    let visible: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let names = workbook.sheet_names();
+    if names.is_empty() {
+        return Err(spreadsheet_error("the workbook has no sheets".to_string()));
+    }
+    // Visible sheets first, each in workbook order.
+    let mut order: Vec<String> = names
+        .iter()
+        .filter(|n| visible.contains(n))
+        .cloned()
+        .collect();
+    order.extend(names.iter().filter(|n| !visible.contains(n)).cloned());
+    let mut sheets = Vec::new();
+    for name in &order {
+        match workbook.worksheet_range(name) {
+            Ok(range) => sheets.push(SheetCells::new(name.clone(), range)),
+            Err(e) if sheets.is_empty() && name == &order[0] => {
+                return Err(spreadsheet_error(e.to_string()));
+            }
+            Err(_) => {}
+        }
+    }
+    let chosen = sheets
+        .iter()
+        .position(|s| s.has_columns(required))
+        .or_else(|| sheets.iter().position(|s| s.header.is_some()))
+        .unwrap_or(0);
+    if sheets.is_empty() {
+        return Err(spreadsheet_error("the workbook has no sheets".to_string()));
+    }
+    let sheet = sheets.swap_remove(chosen);
+    let others: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.header.is_some())
+        .map(|s| format!("\"{}\"", s.name))
+        .collect();
+    let Some(header_index) = sheet.header else {
+        return Err(empty(path, Some(sheet.name)));
+    };
+
+    let location = |row: Option<usize>| Location {
+        file: file.clone(),
+        sheet: Some(sheet.name.clone()),
+        row,
+        column: None,
+    };
+    let mut notes = Vec::new();
+    if !others.is_empty() {
+        notes.push(Problem {
+            location: location(None),
+            message: format!(
+                "the workbook has {} sheets with data; only sheet \"{}\" was read, not {}",
+                others.len() + 1,
+                sheet.name,
+                others.join(", ")
+            ),
+            hint: Some(
+                "put every patient on one sheet, or move the sheet to read to the front"
+                    .to_string(),
+            ),
+        });
+    }
+    let (first_row, _) = sheet.origin();
+    let header_number = first_row + header_index + 1;
+    if let Sheets::Xlsx(xlsx) = &mut workbook {
+        if let Ok(merged) = xlsx.merge_cells_by_sheet_name(&sheet.name) {
+            let cells: Vec<String> = merged
+                .iter()
+                .filter(|d| d.end.0 as usize + 1 > header_number)
+                .map(|d| format!("{}:{}", cell_name(d.start), cell_name(d.end)))
+                .collect();
+            if !cells.is_empty() {
+                notes.push(Problem {
+                    location: location(None),
+                    message: format!(
+                        "merged cells {}: only the first cell of each holds the value, the others are read as empty",
+                        shortened(&cells)
+                    ),
+                    hint: Some(
+                        "unmerge the cells (Home > Merge & Center > Unmerge Cells) and fill in every row"
+                            .to_string(),
+                    ),
+                });
+            }
+        }
+        let hidden = hidden_rows(bytes, &sheet.name);
+        let hidden: Vec<String> = hidden
+            .iter()
+            .filter(|&&r| r > header_number)
+            .map(|r| r.to_string())
+            .collect();
+        if !hidden.is_empty() {
+            notes.push(Problem {
+                location: location(None),
+                message: format!(
+                    "row{} {} {} hidden in Excel (or filtered out); hidden rows are read like any other",
+                    if hidden.len() == 1 { "" } else { "s" },
+                    shortened(&hidden),
+                    if hidden.len() == 1 { "is" } else { "are" }
+                ),
+                hint: Some(
+                    "unhide the rows and check them; delete the rows of patients who should get no letter"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    if let Ok(formulas) = workbook.worksheet_formula(&sheet.name) {
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        let cells: Vec<String> = formulas
+            .used_cells()
+            .filter(|(_, _, formula)| !formula.trim().is_empty())
+            .map(|(r, c, _)| (fr + r as u32, fc + c as u32))
+            .filter(|&(r, _)| r as usize + 1 > header_number)
+            .map(cell_name)
+            .collect();
+        if !cells.is_empty() {
+            let one = cells.len() == 1;
+            notes.push(Problem {
+                location: location(None),
+                message: format!(
+                    "cell{} {} hold{} a formula; the value Excel last saved is read (empty or 0 if the file was never opened in Excel)",
+                    if one { "" } else { "s" },
+                    shortened(&cells),
+                    if one { "s" } else { "" }
+                ),
+                hint: Some(
+                    "check these cells; to be sure, replace formulas by their values (Copy, then Paste Special > Values)"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    let headers = header_cells(&TableRow {
+        number: header_number,
+        cells: sheet.row_texts(header_index),
+    });
+    Ok(Table {
+        file,
+        sheet: Some(sheet.name.clone()),
+        headers,
+        header_row: header_number,
+        notes,
+        rows: Box::new(SheetRows {
+            sheet,
+            next: header_index + 1,
+        }),
+    })
+}
+
+/// A cell's A1 name from its 0-based (row, column).
+pub(super) fn cell_name((row, col): (u32, u32)) -> String {
+    let mut letters = String::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let rem = ((c - 1) % 26) as u8;
+        letters.insert(0, (b'A' + rem) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row as u64 + 1)
+}
+
+/// The 1-based numbers of the rows an XLSX sheet marks hidden (Excel's hide or filter).
+/// Anything unreadable gives none: this only feeds a note.
+fn hidden_rows(bytes: &[u8], sheet_name: &str) -> Vec<usize> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    // Each part is parsed as it is inflated, never held whole.
+    let mut elements = |name: &str, local_name: &[u8], keep: &dyn Fn(&Attributes) -> bool| {
+        let file = zip.by_name(name).ok()?;
+        Some(xml_elements(
+            std::io::BufReader::new(file),
+            local_name,
+            keep,
+        ))
+    };
+    fn get(attrs: &Attributes, key: &str) -> Option<String> {
+        attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+    let Some(id) = elements("xl/workbook.xml", b"sheet", &|a| {
+        get(a, "name").as_deref() == Some(sheet_name)
+    })
+    .unwrap_or_default()
+    .first()
+    .and_then(|a| get(a, "r:id")) else {
+        return Vec::new();
+    };
+    let Some(target) = elements("xl/_rels/workbook.xml.rels", b"Relationship", &|a| {
+        get(a, "Id").as_deref() == Some(id.as_str())
+    })
+    .unwrap_or_default()
+    .first()
+    .and_then(|a| get(a, "Target")) else {
+        return Vec::new();
+    };
+    let part = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    elements(&part, b"row", &|a| {
+        matches!(get(a, "hidden").as_deref(), Some("1" | "true"))
+    })
+    .unwrap_or_default()
+    .iter()
+    .filter_map(|a| get(a, "r")?.parse().ok())
+    .collect()
+}
+
+/// An XML element's attributes: (qualified name, unescaped value).
+type Attributes = Vec<(String, String)>;
+
+/// The attributes of every element with this local name that `keep` accepts.
+fn xml_elements(
+    xml: impl std::io::BufRead,
+    local_name: &[u8],
+    keep: &dyn Fn(&Attributes) -> bool,
+) -> Vec<Attributes> {
+    use quick_xml::events::Event;
+    let mut found = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let Ok(event) = reader.read_event_into(&mut buf) else {
+            break;
+        };
+        match event {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == local_name => {
+                let attrs = e
+                    .attributes()
+                    .flatten()
+                    .filter_map(|a| {
+                        let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
+                        Some((key, a.unescape_value().ok()?.into_owned()))
+                    })
+                    .collect();
+                if keep(&attrs) {
+                    found.push(attrs);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The text of a spreadsheet cell as the user would type it.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            if dt.is_duration() {
+                float_text(dt.as_f64())
+            } else {
+                let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Whole numbers as integer text (an NHS number stored as a number keeps its 10 digits).
+fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats() {
+        assert_eq!(float_text(9434765919.0), "9434765919");
+        assert_eq!(float_text(12.5), "12.5");
+    }
+}

@@ -1,0 +1,119 @@
+//! Package stage: write `plan.csv` (one row per patient row) and `manifest.csv` (one row per
+//! letter in print order) to any writer.
+
+use std::io::Write;
+
+use super::{PackageError, csv_cell};
+use crate::check::LetterCheck;
+use crate::compose::LetterRecord;
+use crate::plan::Plan;
+
+/// `plan.csv`: one row per patient row, in file order.
+pub fn plan_csv(plan: &Plan) -> Result<Vec<u8>, PackageError> {
+    write_plan_csv(plan, Vec::new())
+}
+
+/// [`plan_csv`] written to any writer (a file, without holding it all in memory), which is
+/// given back.
+pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, PackageError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "row",
+        "nhs_number",
+        "cohort",
+        "reason",
+        "allocated_practice",
+        "allocated_practice_name",
+        "proximity",
+        "household",
+        "vulnerable",
+        "manual_handling",
+        "error",
+    ])?;
+    for e in &plan.entries {
+        let (code, name, proximity) = match &e.allocation {
+            Some(a) => (
+                a.ods_code.clone(),
+                plan.practice(a).name.clone(),
+                a.proximity.to_string(),
+            ),
+            None => Default::default(),
+        };
+        w.write_record([
+            e.row.to_string(),
+            csv_cell(&e.nhs_number),
+            e.cohort.code().to_string(),
+            csv_cell(&e.reason),
+            code,
+            csv_cell(&name),
+            proximity,
+            e.household.clone().unwrap_or_default(),
+            yes_no(e.vulnerable).into(),
+            yes_no(e.manual_handling).into(),
+            csv_cell(e.error.as_deref().unwrap_or("")),
+        ])?;
+    }
+    w.into_inner()
+        .map_err(|e| PackageError::Csv(e.into_error().into()))
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "Y" } else { "N" }
+}
+
+/// One letter's row in `manifest.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestRow<'a> {
+    pub letter: &'a LetterRecord,
+    pub check: &'a LetterCheck,
+    pub print_file: &'a str,
+}
+
+/// `manifest.csv`, one row per letter in print order, written to any writer (straight into
+/// the batch, without holding it all in memory), which is given back.
+pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<W, PackageError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "letter_id",
+        "nhs_number",
+        "cohort",
+        "language",
+        "format",
+        "print_file",
+        "first_page",
+        "pages",
+        "sheets",
+        "a4",
+        "black_and_white",
+        "address_in_window",
+        "eligible_50p",
+        "postcode",
+        "translation_status",
+        "manual_handling",
+        "check_failures",
+    ])?;
+    for r in rows {
+        let (l, c) = (r.letter, r.check);
+        w.write_record([
+            l.letter_id.clone(),
+            l.nhs_number.to_string(),
+            l.cohort.code().to_string(),
+            l.language.clone(),
+            l.format.as_str().to_string(),
+            r.print_file.to_string(),
+            c.first_page.to_string(),
+            c.pages.to_string(),
+            c.sheets.to_string(),
+            yes_no(c.a4).into(),
+            yes_no(c.black_and_white).into(),
+            yes_no(c.address_in_window).into(),
+            yes_no(c.verdict.eligible_50p).into(),
+            csv_cell(&l.postcode.text),
+            l.translation_status.clone(),
+            csv_cell(l.manual_handling.as_deref().unwrap_or("")),
+            csv_cell(&c.verdict.failures.join("; ")),
+        ])?;
+    }
+    w.into_inner()
+        .map_err(|e| PackageError::Csv(e.into_error().into()))
+}
