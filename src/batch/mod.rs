@@ -3,14 +3,16 @@
 //! page, start batches here and only translate requests and print results.
 //!
 //! [`run`] is the whole job. Print files are made on [`BatchOptions::threads`] threads, each
-//! wording, typesetting, checking and compressing its own file ([`print_files`]); they are
-//! written into the zip in print order as they finish ([`pool`]), so memory holds a few print
+//! wording, typesetting, checking and compressing its own file (`print_files.rs`); they are
+//! written into the zip in print order as they finish (`pool.rs`), so memory holds a few print
 //! files at a time, never the whole batch, and the zip is the same whatever the thread count.
-//! [`letter`] makes one patient's letter on request, through the same wording, layout and
+//! A print file that cannot be typeset is tried letter by letter (`fallback.rs`). [`letter`]
+//! makes one patient's letter on request, through the same wording, layout and
 //! checks. Progress is reported as data ([`Progress`]) and a run can be stopped from another
 //! thread ([`Cancel`]); a stopped or failed run leaves no zip under its final name.
 
 mod entries;
+mod fallback;
 mod free_memory;
 mod naive;
 mod one_letter;

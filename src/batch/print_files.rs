@@ -1,7 +1,6 @@
 //! Batch engine: print files. Letters are grouped into print files (manual handling last,
 //! then cohort, language and format, postcode order inside a group), and each file is worded,
-//! typeset, checked and packed on its own, on any thread. When a file cannot be typeset, each
-//! of its letters is tried alone, so one bad letter cannot stop the others.
+//! typeset ([`super::fallback`]), checked and packed on its own, on any thread.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,7 +13,7 @@ use crate::package::{self, PackageError, PackedEntry};
 use crate::plan::{Cohort, Plan};
 use crate::render::{self, PrintFileSpec, RenderError, Typesetter};
 
-use super::Timings;
+use super::{Timings, fallback};
 
 /// Letters in each print PDF unless the officer chose, for a batch of up to [`LARGE_BATCH`]
 /// letters.
@@ -152,7 +151,7 @@ impl PrintFileMaker<'_> {
 
         let clock = Instant::now();
         let borrowed: Vec<&Letter> = letters.iter().collect();
-        let (file, failed) = typeset_or_each_alone(self.typesetter, &job.spec, &borrowed);
+        let (file, failed) = fallback::typeset(self.typesetter, &job.spec, &borrowed);
         timings.render = clock.elapsed();
 
         let clock = Instant::now();
@@ -222,36 +221,4 @@ pub enum MakeError {
     Render(#[from] RenderError),
     #[error(transparent)]
     Package(#[from] PackageError),
-}
-
-/// Typesets one print file. If the whole file fails, each letter is tried alone so one bad
-/// letter cannot stop the others; the failures are returned with their reasons.
-fn typeset_or_each_alone<'a>(
-    typesetter: &Typesetter,
-    spec: &PrintFileSpec,
-    letters: &[&'a Letter],
-) -> (Option<render::PrintFile>, Vec<(&'a Letter, String)>) {
-    match render::print_file(typesetter, spec, letters) {
-        Ok(file) => (Some(file), Vec::new()),
-        Err(_) => {
-            let mut good = Vec::new();
-            let mut failed = Vec::new();
-            for letter in letters {
-                match render::print_file(typesetter, spec, &[letter]) {
-                    Ok(_) => good.push(*letter),
-                    Err(e) => failed.push((*letter, e.to_string())),
-                }
-            }
-            if good.is_empty() {
-                return (None, failed);
-            }
-            match render::print_file(typesetter, spec, &good) {
-                Ok(file) => (Some(file), failed),
-                Err(e) => {
-                    failed.extend(good.into_iter().map(|l| (l, e.to_string())));
-                    (None, failed)
-                }
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! Check stage: is each rendered letter eligible for NHS England's 50p contribution — one
 //! side of A4, black and white, sent second class — and does its address show in the
-//! envelope window? The 50p rules are in [`eligibility`], shared with [`check_pdf`], which
+//! envelope window? The 50p rules are in `eligibility.rs`, shared with [`check_pdf`], which
 //! measures any PDF letter; here they judge the facts the render stage measured on every page
 //! of a batch letter, and the envelope window and body size are checked besides.
 

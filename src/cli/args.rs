@@ -128,7 +128,7 @@ pub enum OutputFormat {
 /// Which closure to work on: a closure.toml, or the bundled sample.
 #[derive(Debug, ClapArgs)]
 pub struct ClosureArgs {
-    /// The closure's closure.toml (its [inputs] name the patients and practices files).
+    /// The closure's closure.toml (its `[inputs]` name the patients and practices files).
     #[arg(value_name = "CLOSURE.toml", required_unless_present = "sample")]
     pub closure: Option<PathBuf>,
     /// Use the bundled synthetic sample closure instead of a closure.toml.
