@@ -3,22 +3,13 @@
 //! in one process with the same bytes; and every letter made on its own and checked with
 //! `dispersal check` agreeing with the manifest's verdict.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::mpsc;
 
 use dispersal::batch::{self, BatchError, BatchOptions, Cancel, Progress, Stage};
-use dispersal::cli::{ClosureArgs, read_inputs};
-use dispersal::model::Inputs;
-
-fn sample() -> Inputs {
-    read_inputs(&ClosureArgs {
-        closure: None,
-        sample: true,
-        postcode_lookup: None,
-    })
-    .unwrap()
-}
 
 /// The files in a folder, hidden ones included.
 fn files_in(dir: &Path) -> Vec<String> {
@@ -38,9 +29,12 @@ fn a_batch_reports_progress_as_data_and_returns_a_typed_outcome() {
         threads: 2,
         ..BatchOptions::default()
     };
-    let outcome = batch::run(sample(), dir.path(), &options, &mut |p: Progress| {
-        seen.push(p)
-    })
+    let outcome = batch::run(
+        common::sample_inputs(),
+        dir.path(),
+        &options,
+        &mut |p: Progress| seen.push(p),
+    )
     .unwrap();
 
     // Stages in order; within a stage, done never goes back and never passes total.
@@ -116,14 +110,19 @@ fn a_batch_cancelled_from_another_thread_leaves_no_zip() {
         cancel.cancel();
     });
     let mut told = false;
-    let result = batch::run(sample(), dir.path(), &options, &mut |p: Progress| {
-        if p.stage == Stage::Letters && p.done > 0 && !told {
-            told = true;
-            started.send(()).unwrap();
-            // Give the other thread time to cancel before the next print file is taken.
-            std::thread::sleep(std::time::Duration::from_millis(200));
-        }
-    });
+    let result = batch::run(
+        common::sample_inputs(),
+        dir.path(),
+        &options,
+        &mut |p: Progress| {
+            if p.stage == Stage::Letters && p.done > 0 && !told {
+                told = true;
+                started.send(()).unwrap();
+                // Give the other thread time to cancel before the next print file is taken.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        },
+    );
     canceller.join().unwrap();
     assert!(matches!(result, Err(BatchError::Cancelled)), "{result:?}");
     assert_eq!(
@@ -145,7 +144,8 @@ fn two_batches_in_one_process_make_the_same_bytes() {
                 threads,
                 ..BatchOptions::default()
             };
-            let outcome = batch::run(sample(), dir.path(), &options, &mut ()).unwrap();
+            let outcome =
+                batch::run(common::sample_inputs(), dir.path(), &options, &mut ()).unwrap();
             std::fs::read(&outcome.zip).unwrap()
         })
         .collect();
@@ -166,7 +166,13 @@ fn dispersal_check(pdf: &Path) -> serde_json::Value {
 #[test]
 fn every_sample_letter_made_alone_gets_the_manifests_verdict_from_dispersal_check() {
     let dir = tempfile::tempdir().unwrap();
-    let outcome = batch::run(sample(), dir.path(), &BatchOptions::default(), &mut ()).unwrap();
+    let outcome = batch::run(
+        common::sample_inputs(),
+        dir.path(),
+        &BatchOptions::default(),
+        &mut (),
+    )
+    .unwrap();
     let letters = dir.path().join("letters");
     std::fs::create_dir(&letters).unwrap();
     // Each letter as an officer asks for it: `dispersal letter --format pdf`.
@@ -257,7 +263,7 @@ fn a_coloured_or_two_page_copy_fails_both_checks() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("letter.pdf");
     let made = batch::letter(
-        &sample(),
+        &common::sample_inputs(),
         &batch::LetterRequest {
             who: batch::Who::FirstInCohort("2a".into()),
             language: None,

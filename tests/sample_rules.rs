@@ -3,21 +3,13 @@
 //! rejected, it has every cohort, its households stay together and its nearest practices are
 //! often ones that cannot receive patients.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
-use dispersal::cli::{ClosureArgs, read_inputs};
 use dispersal::input::parse_postcode;
-use dispersal::model::{Inputs, PracticeStatus};
+use dispersal::model::PracticeStatus;
 use dispersal::plan::{self, Cohort, Plan, PlanEntry, haversine_km};
-
-fn sample() -> Inputs {
-    read_inputs(&ClosureArgs {
-        closure: None,
-        sample: true,
-        postcode_lookup: None,
-    })
-    .expect("the bundled sample reads")
-}
 
 fn entry(plan: &Plan, row: usize) -> &PlanEntry {
     plan.entries.iter().find(|e| e.row == row).unwrap()
@@ -25,7 +17,7 @@ fn entry(plan: &Plan, row: usize) -> &PlanEntry {
 
 #[test]
 fn each_bad_row_is_rejected_for_the_one_problem_it_was_made_with() {
-    let inputs = sample();
+    let inputs = common::sample_inputs();
     // (row, column, what the message says): the rows generate.py made bad, and row 78, whose
     // NHS number row 110 copies (every occurrence of a repeated number is rejected).
     let expected = [
@@ -80,7 +72,7 @@ fn each_bad_row_is_rejected_for_the_one_problem_it_was_made_with() {
 
 #[test]
 fn the_sample_has_every_cohort_and_both_sides_of_each_rule() {
-    let inputs = sample();
+    let inputs = common::sample_inputs();
     let plan = plan::plan(&inputs);
     assert_eq!(plan.entries.len(), 300);
     let counts: BTreeMap<&str, usize> = [
@@ -142,7 +134,7 @@ fn the_sample_has_every_cohort_and_both_sides_of_each_rule() {
 
 #[test]
 fn the_sample_households_are_the_25_written_and_each_goes_to_one_practice() {
-    let plan = plan::plan(&sample());
+    let plan = plan::plan(&common::sample_inputs());
     let mut households: BTreeMap<&str, Vec<&PlanEntry>> = BTreeMap::new();
     for e in &plan.entries {
         if let Some(h) = &e.household {
@@ -175,7 +167,7 @@ fn the_sample_households_are_the_25_written_and_each_goes_to_one_practice() {
 
 #[test]
 fn no_sample_patient_is_sent_where_they_cannot_go() {
-    let inputs = sample();
+    let inputs = common::sample_inputs();
     let lookup = inputs.postcode_lookup.as_ref().unwrap();
     let plan = plan::plan(&inputs);
     // A practice that removed one member of a household removed the household.
@@ -236,7 +228,7 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
 
 #[test]
 fn the_practices_that_cannot_receive_are_nearest_to_many_2a_patients() {
-    let inputs = sample();
+    let inputs = common::sample_inputs();
     let lookup = inputs.postcode_lookup.as_ref().unwrap();
     let plan = plan::plan(&inputs);
     let mut nearest: BTreeMap<&str, usize> = BTreeMap::new();
@@ -275,7 +267,7 @@ fn the_practices_that_cannot_receive_are_nearest_to_many_2a_patients() {
 
 #[test]
 fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
-    let inputs = sample();
+    let inputs = common::sample_inputs();
     let lookup = inputs.postcode_lookup.as_ref().unwrap();
     let patients =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/patients.csv"))

@@ -13,7 +13,6 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use dispersal::cli::{ClosureArgs, read_inputs};
 use dispersal::compose::{self, Wording};
 use dispersal::plan;
 use dispersal::render::{self, PrintFileSpec, Typesetter};
@@ -77,15 +76,6 @@ fn pdftotext(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn sample() -> dispersal::model::Inputs {
-    read_inputs(&ClosureArgs {
-        closure: None,
-        sample: true,
-        postcode_lookup: None,
-    })
-    .unwrap()
-}
-
 #[test]
 fn the_sample_plan() {
     let dir = tempfile::tempdir().unwrap();
@@ -98,7 +88,7 @@ fn the_sample_plan() {
 
 #[test]
 fn one_receiving_practice_email() {
-    let plan = plan::plan(&sample());
+    let plan = plan::plan(&common::sample_inputs());
     let emails = compose::practice_emails(&plan);
     let email = emails
         .iter()
@@ -132,7 +122,7 @@ fn redact(text: &str, dir: &Path) -> String {
 /// A closure folder: the sample's closure.toml (changed by `edit`), practices and patients.
 fn closure_folder(dir: &Path, edit: impl Fn(String) -> String, patients: &str) -> String {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
-    let toml = std::fs::read_to_string(sample.join("closure.toml")).unwrap();
+    let toml = common::closure_toml("patients.csv", "practices.csv");
     std::fs::write(dir.join("closure.toml"), edit(toml)).unwrap();
     std::fs::copy(sample.join("practices.csv"), dir.join("practices.csv")).unwrap();
     std::fs::write(dir.join("patients.csv"), patients).unwrap();

@@ -38,6 +38,16 @@ pub fn nhs_number(seed: u32) -> NhsNumber {
     }
 }
 
+/// The bundled sample closure, read as `--sample` reads it.
+pub fn sample_inputs() -> Inputs {
+    dispersal::cli::read_inputs(&dispersal::cli::ClosureArgs {
+        closure: None,
+        sample: true,
+        postcode_lookup: None,
+    })
+    .expect("the bundled sample reads")
+}
+
 /// The sample's `closure.toml` (`sample/closure.toml`) with `[inputs]` naming these patients
 /// and practices files: the closure.toml every test that reads one uses. A test of a broken
 /// closure edits this text.
