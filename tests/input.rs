@@ -5,7 +5,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use dispersal::input::{self, DiskFiles, InputError};
 use dispersal::model::{Inputs, LetterFormat, PatientStatus, PracticeStatus, Problem};
 
@@ -75,9 +74,7 @@ fn patients_csv(rows: &[&str]) -> Vec<u8> {
     text.into_bytes()
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use common::date;
 
 fn rendered(problems: &[Problem]) -> Vec<String> {
     problems

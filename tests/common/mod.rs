@@ -52,15 +52,18 @@ pub fn sample_inputs() -> Inputs {
 /// and practices files: the closure.toml every test that reads one uses. A test of a broken
 /// closure edits this text.
 pub fn closure_toml(patients: &str, practices: &str) -> String {
-    include_str!("../../sample/closure.toml")
-        .replace(
-            "patients = \"patients.csv\"",
-            &format!("patients = \"{patients}\""),
-        )
-        .replace(
-            "practices = \"practices.csv\"",
-            &format!("practices = \"{practices}\""),
-        )
+    let sample = include_str!("../../sample/closure.toml");
+    let (patients_line, practices_line) = (
+        "patients = \"patients.csv\"",
+        "practices = \"practices.csv\"",
+    );
+    assert!(
+        sample.contains(patients_line) && sample.contains(practices_line),
+        "sample/closure.toml no longer names patients.csv and practices.csv in [inputs]"
+    );
+    sample
+        .replace(patients_line, &format!("patients = \"{patients}\""))
+        .replace(practices_line, &format!("practices = \"{practices}\""))
 }
 
 /// The sample closure as the input stage reads it from [`closure_toml`], but with only three
