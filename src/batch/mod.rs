@@ -41,7 +41,7 @@ use crate::render::{self, MemoEvictor, RenderError, Typesetter};
 use print_files::{Made, PrintFileMaker};
 
 /// How a batch is made.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct BatchOptions {
     /// Encrypt the zip's entries with this passphrase.
     pub passphrase: Option<String>,
@@ -54,6 +54,19 @@ pub struct BatchOptions {
     pub letters_per_file: Option<usize>,
     /// Stops the run when cancelled from another thread.
     pub cancel: Cancel,
+}
+
+/// The passphrase is never shown.
+impl std::fmt::Debug for BatchOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchOptions")
+            .field("passphrase", &self.passphrase.as_ref().map(|_| "(set)"))
+            .field("docx", &self.docx)
+            .field("threads", &self.threads)
+            .field("letters_per_file", &self.letters_per_file)
+            .field("cancel", &self.cancel)
+            .finish()
+    }
 }
 
 impl Default for BatchOptions {
@@ -361,4 +374,20 @@ pub fn plan_csv(inputs: Inputs, out: &Path) -> Result<PlanOutcome, BatchError> {
         summary_text: package::plan_summary_text(&plan),
         rejected: plan.rejections.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_never_show_the_passphrase() {
+        let options = BatchOptions {
+            passphrase: Some("correct horse battery staple".into()),
+            ..BatchOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("horse"), "{shown}");
+        assert!(shown.contains("(set)"), "{shown}");
+    }
 }
