@@ -746,8 +746,9 @@ fn semicolon_and_tab_delimited_files_are_read() {
 }
 
 #[test]
-fn a_ten_megabyte_cell_rejects_its_row_and_the_others_go_on() {
-    let huge = "x".repeat(10 * 1024 * 1024);
+fn a_cell_of_900_kilobytes_rejects_its_row_and_the_others_go_on() {
+    // Under the 1 MB a line that a CSV may have (a longer line refuses the file).
+    let huge = "x".repeat(900 * 1024);
     let row = format!("9434765919,Ms,B,{huge},02/03/1981,2 Long Road,,,,,SE1 9ZZ,,,,,,,");
     let bytes = patients_csv(&[ONE_PATIENT, &row]);
     let inputs = Fixture::new("patients.csv", &bytes).read().unwrap();
@@ -758,7 +759,7 @@ fn a_ten_megabyte_cell_rejects_its_row_and_the_others_go_on() {
     assert_eq!(rejected.row, 3);
     assert!(
         rendered(&rejected.problems).contains(
-            &"patients.csv: row 3, column \"Family Name\": the cell is 10485760 characters long; a cell may hold at most 200".to_string()
+            &"patients.csv: row 3, column \"Family Name\": the cell is 921600 characters long; a cell may hold at most 200".to_string()
         ),
         "{:?}",
         rendered(&rejected.problems)
@@ -904,4 +905,175 @@ fn text_no_letter_font_has_or_too_wide_for_the_window_is_refused_and_good_rows_g
             "{problem}\nexpected {expected}"
         );
     }
+}
+
+/// The first line of an input error (the message; the hint follows).
+fn first_line(e: &InputError) -> String {
+    e.to_string().lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn a_file_past_a_limit_is_refused_naming_the_file_the_limit_and_what_to_do() {
+    // Lower limits than the real ones, so the files stay small.
+    let limits = input::Limits {
+        patient_rows: 3,
+        practice_rows: 2,
+        line_bytes: 400,
+        columns: 20,
+        ..input::Limits::default()
+    };
+    #[allow(clippy::result_large_err)]
+    let read = |f: &Fixture| input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits);
+
+    let rows = [ONE_PATIENT; 4];
+    let e = read(&Fixture::new("patients.csv", &patients_csv(&rows))).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.csv: it has more than 3 data rows; the limit is 3 rows for a patients file"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .ends_with("not a national extract or another file"),
+        "{e}"
+    );
+    assert!(read(&Fixture::new("patients.csv", &patients_csv(&rows[..3]))).is_ok());
+
+    let mut practices = PRACTICES.to_string();
+    practices.push_str("G85003,Third Surgery,3 Road,London,,,SE1 3AC,020 7000 0003,,10,open,,\n");
+    let f = Fixture::with_practices(
+        "patients.csv",
+        &patients_csv(&[ONE_PATIENT]),
+        "practices.csv",
+        practices.as_bytes(),
+    );
+    let e = read(&f).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "practices.csv: it has more than 2 data rows; the limit is 2 rows for a practices file"
+        ),
+        "{e}"
+    );
+
+    let wide = format!("{PATIENT_HEADER},{}", ["extra"; 3].join(","));
+    let e = read(&Fixture::new(
+        "patients.csv",
+        format!("{wide}\n{ONE_PATIENT}\n").as_bytes(),
+    ))
+    .unwrap_err();
+    assert!(
+        first_line(&e).ends_with("patients.csv: row 1 has 21 columns; the limit is 20 columns"),
+        "{e}"
+    );
+    let row = format!("{ONE_PATIENT},x,y,z");
+    let e = read(&Fixture::new(
+        "patients.csv",
+        &patients_csv(&[ONE_PATIENT, &row]),
+    ))
+    .unwrap_err();
+    assert!(
+        first_line(&e).ends_with("row 3 has 21 columns; the limit is 20 columns"),
+        "{e}"
+    );
+
+    let long = format!("{ONE_PATIENT}{}", " ".repeat(400));
+    let e = read(&Fixture::new(
+        "patients.csv",
+        &patients_csv(&[ONE_PATIENT, &long]),
+    ))
+    .unwrap_err();
+    assert!(
+        first_line(&e).ends_with(&format!(
+            "patients.csv: line 3 is {} bytes long; the limit is 400 bytes for one line",
+            long.len()
+        )),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_workbook_that_would_inflate_past_the_limits_is_refused_before_it_is_read() {
+    use rust_xlsxwriter::Workbook;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in PATIENT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    // Many rows of the same text: a sheet that compresses very well.
+    for r in 1..2_000u32 {
+        for c in 0..10u16 {
+            sheet.write_string(r, c, "the same words again").unwrap();
+        }
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let f = Fixture::new("patients.xlsx", &bytes);
+    let by_size = input::Limits {
+        part_bytes: 100_000,
+        ..input::Limits::default()
+    };
+    let e = input::read_with_limits(&f.closure_path(), &DiskFiles, None, &by_size).unwrap_err();
+    assert!(
+        first_line(&e).contains("patients.xlsx: its part xl/worksheets/sheet1.xml would be")
+            && first_line(&e).ends_with("the limit is 100,000 bytes for any part of a workbook"),
+        "{e}"
+    );
+    let by_ratio = input::Limits {
+        part_ratio: 5,
+        ratio_above: 10_000,
+        ..input::Limits::default()
+    };
+    let e = input::read_with_limits(&f.closure_path(), &DiskFiles, None, &by_ratio).unwrap_err();
+    assert!(
+        first_line(&e).contains("patients.xlsx: its part xl/worksheets/sheet1.xml would inflate")
+            && first_line(&e).ends_with("the limit is 5 times for a part over 10,000 bytes"),
+        "{e}"
+    );
+    // Within the real limits the same workbook reads.
+    assert!(f.read().is_ok());
+}
+
+#[test]
+fn the_real_limits_refuse_a_wide_file_a_long_line_and_too_many_practices() {
+    // The limits as the README states them: 256 columns, 1 MB a line, 20,000 practices.
+    let wide = format!("{PATIENT_HEADER},{}", ["extra"; 256 - 18 + 1].join(","));
+    let f = Fixture::new(
+        "patients.csv",
+        format!("{wide}\n{ONE_PATIENT}\n").as_bytes(),
+    );
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e).ends_with("row 1 has 257 columns; the limit is 256 columns"),
+        "{e}"
+    );
+
+    let long = format!("{ONE_PATIENT}{}", " ".repeat(1 << 20));
+    let f = Fixture::new("patients.csv", &patients_csv(&[&long]));
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e).ends_with("the limit is 1 MB for one line"),
+        "{e}"
+    );
+
+    let mut practices = String::from(PRACTICES.lines().next().unwrap());
+    practices.push('\n');
+    for i in 0..20_001 {
+        practices.push_str(&format!(
+            "G{:05},Surgery {i},1 Road,London,,,SE1 3AB,020 7000 0001,,10,open,,\n",
+            i % 100_000
+        ));
+    }
+    let f = Fixture::with_practices(
+        "patients.csv",
+        &patients_csv(&[ONE_PATIENT]),
+        "practices.csv",
+        practices.as_bytes(),
+    );
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "it has more than 20,000 data rows; the limit is 20,000 rows for a practices file"
+        ),
+        "{e}"
+    );
 }

@@ -77,6 +77,15 @@ pub enum InputError {
         hint: String,
     },
 
+    /// A file past one of the input limits ([`super::Limits`]).
+    #[error("{file}: {what}; the limit is {limit}\n  hint: {hint}")]
+    TooBig {
+        file: String,
+        what: String,
+        limit: String,
+        hint: String,
+    },
+
     /// A spreadsheet that calamine could not open.
     #[error("{file}: cannot read the spreadsheet ({message})\n  hint: {hint}")]
     Spreadsheet {

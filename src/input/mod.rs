@@ -9,6 +9,7 @@ mod address;
 mod closure;
 mod date;
 mod input_error;
+mod limits;
 mod nhs_number;
 mod patients;
 mod postcode;
@@ -19,6 +20,7 @@ mod table;
 use std::path::Path;
 
 pub use input_error::InputError;
+pub use limits::Limits;
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
 
@@ -50,6 +52,16 @@ pub fn read(
     files: &dyn Files,
     postcode_lookup: Option<&Path>,
 ) -> Result<Inputs, InputError> {
+    read_with_limits(closure_path, files, postcode_lookup, &Limits::default())
+}
+
+/// [`read`] within other limits than the real ones (tests use lower ones).
+pub fn read_with_limits(
+    closure_path: &Path,
+    files: &dyn Files,
+    postcode_lookup: Option<&Path>,
+    limits: &Limits,
+) -> Result<Inputs, InputError> {
     let bytes = read_file(files, closure_path, "check the path to closure.toml")?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(
         |_| InputError::NotText {
@@ -65,12 +77,24 @@ pub fn read(
         "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
     let practices_path = closure.inputs.practices.clone();
     let bytes = read_file(files, &practices_path, hint)?;
-    let table = table::read_table(&practices_path, bytes, practices::REQUIRED)?;
+    let table = table::read_table(
+        &practices_path,
+        bytes,
+        practices::REQUIRED,
+        limits,
+        (limits.practice_rows, "practices"),
+    )?;
     let practices = practices::read_practices(&practices_path, table)?;
 
     let patients_path = closure.inputs.patients.clone();
     let bytes = read_file(files, &patients_path, hint)?;
-    let table = table::read_table(&patients_path, bytes, patients::REQUIRED)?;
+    let table = table::read_table(
+        &patients_path,
+        bytes,
+        patients::REQUIRED,
+        limits,
+        (limits.patient_rows, "patients"),
+    )?;
     let patients = patients::read_patients(&patients_path, table, &closure, &practices)?;
 
     let mut warnings = practices.warnings;

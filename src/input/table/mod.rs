@@ -15,6 +15,7 @@ mod spreadsheet;
 use std::path::Path;
 
 use super::input_error::InputError;
+use super::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
 pub(crate) use columns::Columns;
@@ -89,17 +90,59 @@ pub(crate) fn file_name(path: &Path) -> String {
 
 /// Open a CSV or spreadsheet file as a table. `required` are the columns the reader needs: a
 /// workbook is read from the first sheet that has them all.
+/// Every file is read within `limits` (see [`Limits`]): at most `rows` data rows, of a `kind`
+/// of file (`patients`), named when one is passed.
 pub(crate) fn read_table(
     path: &Path,
     bytes: Vec<u8>,
     required: &[&str],
+    limits: &Limits,
+    (rows, kind): (usize, &'static str),
 ) -> Result<Table, InputError> {
-    if is_spreadsheet(path, &bytes) {
-        spreadsheet::read_spreadsheet(path, &bytes, required)
+    let mut table = if is_spreadsheet(path, &bytes) {
+        limits::check_parts(path, &bytes, limits)?;
+        spreadsheet::read_spreadsheet(path, &bytes, required)?
     } else {
         let text = decode_text(path, bytes)?;
-        csv_rows::read_csv(path, text)
+        limits::check_lines(path, &text, limits)?;
+        csv_rows::read_csv(path, text)?
+    };
+    let columns = limits.columns;
+    if table.headers.len() > columns {
+        return Err(limits::too_many_columns(
+            path,
+            table.header_row,
+            table.headers.len(),
+            columns,
+        ));
     }
+    let path = path.to_path_buf();
+    let mut taken = 0;
+    let mut stopped = false;
+    let inner = std::mem::replace(&mut table.rows, Box::new(std::iter::empty()));
+    table.rows = Box::new(inner.map_while(move |row| {
+        if stopped {
+            return None;
+        }
+        let checked = row.and_then(|row| {
+            taken += 1;
+            if taken > rows {
+                Err(limits::too_many_rows(&path, rows, kind))
+            } else if row.cells.len() > columns {
+                Err(limits::too_many_columns(
+                    &path,
+                    row.number,
+                    row.cells.len(),
+                    columns,
+                ))
+            } else {
+                Ok(row)
+            }
+        });
+        stopped = checked.is_err();
+        Some(checked)
+    }));
+    Ok(table)
 }
 
 fn is_blank(row: &TableRow) -> bool {

@@ -1,0 +1,186 @@
+//! Input stage: the limits every input file is read within, so that a wrong or hostile file
+//! (a workbook that inflates to gigabytes, a line with no break, millions of rows) is refused
+//! promptly, naming the file, the limit and what to do, instead of taking the machine down.
+//! No real list comes near them: the largest GP practice lists are about 100,000 patients.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use super::input_error::InputError;
+
+/// The limits input files are read within. [`Limits::default`] holds the real ones, stated in
+/// the README; tests set lower ones to exercise them with small files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Data rows in a patients file.
+    pub patient_rows: usize,
+    /// Data rows in a practices file.
+    pub practice_rows: usize,
+    /// Bytes in any one line of a CSV file.
+    pub line_bytes: usize,
+    /// Columns in any row.
+    pub columns: usize,
+    /// Bytes any one part of an XLSX or ODS workbook may inflate to.
+    pub part_bytes: u64,
+    /// How many times its compressed size a part over [`Limits::ratio_above`] bytes may
+    /// inflate to.
+    pub part_ratio: u64,
+    /// Parts up to this size are not held to [`Limits::part_ratio`] (a small sheet of empty
+    /// cells compresses very well).
+    pub ratio_above: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            patient_rows: 500_000,
+            practice_rows: 20_000,
+            line_bytes: 1 << 20,
+            columns: 256,
+            part_bytes: 1 << 30,
+            part_ratio: 100,
+            ratio_above: 64 << 20,
+        }
+    }
+}
+
+/// `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A size in MB, or in bytes below 1 MB.
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", thousands(bytes >> 20))
+    } else {
+        format!("{} bytes", thousands(bytes))
+    }
+}
+
+fn too_big(path: &Path, what: String, limit: String, hint: &str) -> InputError {
+    InputError::TooBig {
+        file: path.display().to_string(),
+        what,
+        limit,
+        hint: hint.to_string(),
+    }
+}
+
+/// Refuses a CSV text with a line longer than the limit, naming the line.
+pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<(), InputError> {
+    for (line, piece) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
+        if piece.len() > limits.line_bytes {
+            return Err(too_big(
+                path,
+                format!("line {} is {} long", line + 1, size(piece.len() as u64)),
+                format!("{} for one line", size(limits.line_bytes as u64)),
+                "this does not look like a patient or practice list: check that it is the right file, saved as CSV (a quote left open can also run lines together)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a workbook (XLSX, ODS: a zip) with a part that would inflate past the limits,
+/// from the sizes its zip directory gives, before anything is inflated.
+pub(crate) fn check_parts(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), InputError> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    // A zip the reader cannot open is for the spreadsheet reader to report.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let hint = "this does not look like a patient or practice list: check that it is the right file, or save the sheet as CSV UTF-8 and use that";
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (inflated, compressed) = (part.size(), part.compressed_size().max(1));
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if inflated > limits.part_bytes {
+            return Err(too_big(
+                path,
+                format!("its part {name} would be {} uncompressed", size(inflated)),
+                format!("{} for any part of a workbook", size(limits.part_bytes)),
+                hint,
+            ));
+        }
+        if inflated > limits.ratio_above && inflated / compressed > limits.part_ratio {
+            return Err(too_big(
+                path,
+                format!(
+                    "its part {name} would inflate {} times, from {} to {}",
+                    thousands(inflated / compressed),
+                    size(compressed),
+                    size(inflated)
+                ),
+                format!(
+                    "{} times for a part over {}",
+                    limits.part_ratio,
+                    size(limits.ratio_above)
+                ),
+                hint,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The error for a file with more data rows than `limit`.
+pub(crate) fn too_many_rows(path: &Path, limit: usize, kind: &str) -> InputError {
+    too_big(
+        path,
+        format!("it has more than {} data rows", thousands(limit as u64)),
+        format!("{} rows for a {kind} file", thousands(limit as u64)),
+        "no GP practice list is this big: check that this is the closing practice's list, not a national extract or another file",
+    )
+}
+
+/// The error for a row with more cells than `limit`.
+pub(crate) fn too_many_columns(path: &Path, row: usize, found: usize, limit: usize) -> InputError {
+    too_big(
+        path,
+        format!("row {row} has {} columns", thousands(found as u64)),
+        format!("{limit} columns"),
+        "check that this is the right file, with one column for each field and nothing to the right of them",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_people_read_them() {
+        assert_eq!(thousands(500_000), "500,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(size(1 << 30), "1,024 MB");
+        assert_eq!(size(512), "512 bytes");
+    }
+
+    #[test]
+    fn a_long_line_is_named() {
+        let limits = Limits {
+            line_bytes: 10,
+            ..Limits::default()
+        };
+        let text = "a,b\nshort\nthis line is too long\n";
+        let e = check_lines(Path::new("p.csv"), text, &limits).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "p.csv: line 3 is 21 bytes long; the limit is 10 bytes for one line"
+        );
+        assert!(check_lines(Path::new("p.csv"), "a,b\nc,d\n", &limits).is_ok());
+    }
+}
