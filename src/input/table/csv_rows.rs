@@ -168,6 +168,17 @@ mod tests {
     use super::*;
     use crate::input::Limits;
 
+    /// `p.csv` with these bytes, read within the real limits.
+    fn csv_table(bytes: Vec<u8>) -> Result<Table, InputError> {
+        read_table(
+            Path::new("p.csv"),
+            bytes,
+            &[],
+            &Limits::default(),
+            (usize::MAX, "test"),
+        )
+    }
+
     fn rows(mut table: Table) -> Vec<TableRow> {
         table.rows().map(Result::unwrap).collect()
     }
@@ -175,14 +186,7 @@ mod tests {
     #[test]
     fn csv_with_bom_crlf_and_blank_line() {
         let bytes = b"\xEF\xBB\xBFNHS Number,Name\r\n1,a\r\n\r\n2,b\r\n\r\n";
-        let t = read_table(
-            Path::new("p.csv"),
-            bytes.to_vec(),
-            &[],
-            &Limits::default(),
-            (usize::MAX, "test"),
-        )
-        .unwrap();
+        let t = csv_table(bytes.to_vec()).unwrap();
         assert_eq!(t.headers, ["NHS Number", "Name"]);
         let rows = rows(t);
         let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
@@ -193,48 +197,21 @@ mod tests {
     #[test]
     fn csv_row_numbers_follow_records_with_line_breaks() {
         let bytes = b"a,b\n1,\"x\ny\"\n2,z\n";
-        let t = read_table(
-            Path::new("p.csv"),
-            bytes.to_vec(),
-            &[],
-            &Limits::default(),
-            (usize::MAX, "test"),
-        )
-        .unwrap();
+        let t = csv_table(bytes.to_vec()).unwrap();
         let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 3]);
         let bytes = b"\r\na,b\r\n1,a\r\n\r\n2,b\r\n\r\n\n3,\"x\ny\"\n4,z\n\n";
-        let t = read_table(
-            Path::new("p.csv"),
-            bytes.to_vec(),
-            &[],
-            &Limits::default(),
-            (usize::MAX, "test"),
-        )
-        .unwrap();
+        let t = csv_table(bytes.to_vec()).unwrap();
         let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [3, 5, 8, 9]);
-        let t = read_table(
-            Path::new("p.csv"),
-            b"a\r1\r\r2\r".to_vec(),
-            &[],
-            &Limits::default(),
-            (usize::MAX, "test"),
-        )
-        .unwrap();
+        let t = csv_table(b"a\r1\r\r2\r".to_vec()).unwrap();
         let numbers: Vec<usize> = rows(t).iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4]);
     }
 
     #[test]
     fn empty_file() {
-        let Err(e) = read_table(
-            Path::new("p.csv"),
-            b"\n\n".to_vec(),
-            &[],
-            &Limits::default(),
-            (usize::MAX, "test"),
-        ) else {
+        let Err(e) = csv_table(b"\n\n".to_vec()) else {
             panic!("an empty file was read");
         };
         assert!(e.to_string().contains("no header row"), "{e}");
