@@ -75,19 +75,36 @@ fn too_big(path: &Path, what: String, limit: String, hint: &str) -> InputError {
     }
 }
 
-/// Refuses a CSV text with a line longer than the limit, naming the line.
+/// Refuses a CSV text with a line longer than the limit, naming the line. A line ends at a
+/// line feed, a carriage return and line feed, or a carriage return alone (old Mac files).
 pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<(), InputError> {
-    for (line, piece) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
-        if piece.len() > limits.line_bytes {
-            return Err(too_big(
-                path,
-                format!("line {} is {} long", line + 1, size(piece.len() as u64)),
-                format!("{} for one line", size(limits.line_bytes as u64)),
-                "this does not look like a patient or practice list: check that it is the right file, saved as CSV (a quote left open can also run lines together)",
-            ));
+    let bytes = text.as_bytes();
+    let (mut line, mut start) = (1, 0);
+    let check = |line: usize, length: usize| {
+        if length <= limits.line_bytes {
+            return Ok(());
+        }
+        Err(too_big(
+            path,
+            format!("line {line} is {} long", size(length as u64)),
+            format!("{} for one line", size(limits.line_bytes as u64)),
+            "this does not look like a patient or practice list: check that it is the right file, saved as CSV (a quote left open can also run lines together)",
+        ))
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends {
+            let end = if b == b'\n' && i > 0 && bytes[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            check(line, end - start)?;
+            line += 1;
+            start = i + 1;
         }
     }
-    Ok(())
+    check(line, bytes.len() - start)
 }
 
 /// Refuses a workbook (XLSX, ODS: a zip) with a part that would inflate past the limits,
@@ -182,5 +199,13 @@ mod tests {
             "p.csv: line 3 is 21 bytes long; the limit is 10 bytes for one line"
         );
         assert!(check_lines(Path::new("p.csv"), "a,b\nc,d\n", &limits).is_ok());
+        // Carriage returns alone end lines too (old Mac files), and CRLF is one line end.
+        let mac = "a,b\r0123456789\r0123456789\r";
+        assert!(check_lines(Path::new("p.csv"), mac, &limits).is_ok());
+        let e = check_lines(Path::new("p.csv"), "a\r\nb\r\n01234567890\r\n", &limits).unwrap_err();
+        assert!(
+            e.to_string().starts_with("p.csv: line 3 is 11 bytes long"),
+            "{e}"
+        );
     }
 }
