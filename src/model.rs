@@ -288,13 +288,160 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A patient row that could not be used, with every problem found in it.
+impl Problem {
+    /// What kind of problem this is, for counting: its column and its message up to the
+    /// details in brackets (`nhs_number: not a valid NHS number`).
+    pub fn kind(&self) -> String {
+        let message = self.message.split(" (").next().unwrap_or(&self.message);
+        match &self.location.column {
+            Some(column) => format!("{column}: {message}"),
+            None => message.to_string(),
+        }
+    }
+}
+
+/// Problems kept small, however many a file has: the first [`ProblemLog::KEPT`] in full, and
+/// every one counted by kind. A file of a million broken rows then costs a count, not a
+/// million messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ProblemLog {
+    /// How many problems there were in all.
+    pub total: usize,
+    /// How many of them are kept in full.
+    pub kept: usize,
+    /// Every problem counted by kind, in the order each kind was first found.
+    pub kinds: Vec<KindCount>,
+    /// Where each kind is in `kinds`.
+    #[serde(skip)]
+    index: std::collections::HashMap<String, u32>,
+}
+
+/// How many problems of one kind were found, and what to do about them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    /// [`Problem::kind`].
+    pub kind: String,
+    pub hint: Option<String>,
+    pub count: usize,
+}
+
+impl ProblemLog {
+    /// How many problems are kept in full.
+    pub const KEPT: usize = 1_000;
+    /// How many kinds are counted apart; any further kinds are counted together.
+    pub const KINDS: usize = 1_000;
+
+    /// Counts the problem; gives it back if it is to be kept in full, or else the index of
+    /// its kind in [`ProblemLog::kinds`].
+    pub fn add(&mut self, problem: Problem) -> Result<Problem, u32> {
+        let index = self.count(problem.kind(), problem.hint.as_deref(), 1);
+        if self.kept < Self::KEPT {
+            self.kept += 1;
+            Ok(problem)
+        } else {
+            Err(index)
+        }
+    }
+
+    /// Counts `n` problems of a kind without keeping them; gives the kind's index.
+    fn count(&mut self, mut kind: String, hint: Option<&str>, n: usize) -> u32 {
+        self.total += n;
+        if self.kinds.len() >= Self::KINDS && !self.index.contains_key(&kind) {
+            kind = "other problems".to_string();
+        }
+        let index = match self.index.get(&kind) {
+            Some(&i) => i as usize,
+            None => {
+                self.index.insert(kind.clone(), self.kinds.len() as u32);
+                self.kinds.push(KindCount {
+                    kind,
+                    hint: hint.map(str::to_string),
+                    count: 0,
+                });
+                self.kinds.len() - 1
+            }
+        };
+        self.kinds[index].count += n;
+        index as u32
+    }
+
+    /// How many problems were counted but not kept in full.
+    pub fn more(&self) -> usize {
+        self.total - self.kept
+    }
+
+    /// The kind at an index [`ProblemLog::add`] gave.
+    pub fn kind(&self, index: u32) -> &str {
+        self.kinds
+            .get(index as usize)
+            .map_or("", |k| k.kind.as_str())
+    }
+}
+
+/// Problems that did not reject a row (a bad practice row, a BFPO address, a note on how a
+/// file was read), kept small like [`ProblemLog`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Warnings {
+    /// The first [`ProblemLog::KEPT`], in full.
+    pub kept: Vec<Problem>,
+    /// All of them counted.
+    pub log: ProblemLog,
+}
+
+impl Warnings {
+    pub fn push(&mut self, problem: Problem) {
+        if let Ok(problem) = self.log.add(problem) {
+            self.kept.push(problem);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.log.total == 0
+    }
+
+    /// Adds another file's warnings after these: their kept ones while these keep warnings
+    /// in full, and their counts.
+    pub fn append(&mut self, other: Warnings) {
+        let mut rest: Vec<usize> = other.log.kinds.iter().map(|k| k.count).collect();
+        for problem in other.kept {
+            let index = &other.log.index;
+            if let Some(&i) = index.get(&problem.kind()).or(index.get("other problems")) {
+                rest[i as usize] = rest[i as usize].saturating_sub(1);
+            }
+            self.push(problem);
+        }
+        for (kind, n) in other.log.kinds.into_iter().zip(rest) {
+            if n > 0 {
+                self.log.count(kind.kind, kind.hint.as_deref(), n);
+            }
+        }
+    }
+
+    /// The warnings kept in full.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.kept.iter()
+    }
+}
+
+impl Extend<Problem> for Warnings {
+    fn extend<I: IntoIterator<Item = Problem>>(&mut self, problems: I) {
+        for problem in problems {
+            self.push(problem);
+        }
+    }
+}
+
+/// A patient row that could not be used, with every problem found in it: in full while the
+/// run keeps problems in full ([`ProblemLog::KEPT`]), and after that by kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RejectedRow {
     pub row: usize,
     /// The NHS number cell exactly as given (may be empty or invalid).
-    pub nhs_number_given: String,
+    pub nhs_number_given: CompactString,
+    /// Its problems kept in full.
     pub problems: Vec<Problem>,
+    /// The kinds of its other problems, as indices into the run's [`ProblemLog::kinds`].
+    pub more: Vec<u32>,
 }
 
 /// Everything read for one closure: the closure itself, the usable rows, and what was rejected.
@@ -305,11 +452,13 @@ pub struct Inputs {
     pub patients: Vec<Patient>,
     /// Patient rows that were rejected, in file order.
     pub rejected_patients: Vec<RejectedRow>,
+    /// Every problem in the rejected rows, counted.
+    pub rejections: ProblemLog,
     /// Valid practices, in file order.
     pub practices: Vec<Practice>,
     /// Problems with practice rows (those practices are left out) and other warnings
     /// (e.g. a BFPO address marked for manual handling).
-    pub warnings: Vec<Problem>,
+    pub warnings: Warnings,
     /// Postcode → (latitude, longitude), when `--postcode-lookup` was given.
     pub postcode_lookup: Option<PostcodeLookup>,
 }

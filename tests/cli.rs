@@ -364,6 +364,85 @@ fn broken_rows_are_named_and_good_rows_still_get_letters() {
     assert!(last_line(&out).is_file());
 }
 
+/// A list of mostly broken rows keeps the first 1,000 problems in full and counts the rest by
+/// kind: the report, summary.json and plan.csv say how many more, and plan.csv still has a
+/// line for every row.
+#[test]
+fn thousands_of_broken_rows_keep_the_first_problems_and_count_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = sample_patients();
+    let broken = 1_200;
+    for _ in 0..broken {
+        text.push_str("123,Mr,Bad,Row,31/02/1980,1 Road,,,,,SE15 4QJ,01/01/2025,,,,,,\n");
+    }
+    let closure = closure_on_disk(dir.path(), "patients.csv", text.as_bytes(), "second");
+    let out = dispersal(&[
+        "run",
+        closure.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    let entries = zip_entries(&last_line(&out));
+    let summary: serde_json::Value =
+        serde_json::from_slice(entry(&entries, "summary.json")).unwrap();
+    let rejections = &summary["rejections"];
+    let total = rejections["total"].as_u64().unwrap();
+    assert!(total >= 2 * broken, "{rejections}");
+    assert_eq!(rejections["problems"].as_array().unwrap().len(), 1_000);
+    assert_eq!(rejections["more"].as_u64().unwrap(), total - 1_000);
+    let kinds = rejections["by_kind"].as_array().unwrap();
+    let count = |kind: &str| {
+        kinds
+            .iter()
+            .find(|k| k["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} in {kinds:?}"))["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(count("nhs_number: not a valid NHS number") > broken);
+    assert!(count("date_of_birth: not a real date") >= broken);
+    assert_eq!(
+        kinds
+            .iter()
+            .map(|k| k["count"].as_u64().unwrap())
+            .sum::<u64>(),
+        total
+    );
+    // The report lists 20, says how many more, and counts them by kind.
+    assert!(
+        report.contains(&format!("Rejected rows ({total} problems; the first 20):")),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "... and {} more (see plan.csv)\n  All {total} by kind:",
+            total - 20
+        )),
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l
+            .trim_start()
+            .starts_with(&count("nhs_number: not a valid NHS number").to_string())
+            && l.ends_with("nhs_number: not a valid NHS number")),
+        "{report}"
+    );
+    // plan.csv: one line per row; the last rows' problems by kind.
+    let plan = csv::Reader::from_reader(entry(&entries, "plan.csv"))
+        .records()
+        .map(|r| r.unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(plan.len(), 300 + broken as usize);
+    let last = plan.last().unwrap();
+    assert_eq!(&last[2], "rejected");
+    assert_eq!(
+        &last[10],
+        "nhs_number: not a valid NHS number\ndate_of_birth: not a real date"
+    );
+}
+
 /// Found by the letters fuzz target: a character no letter font has broke its print file's
 /// export, and a name or address line too long even at 7 pt wrapped out of the envelope
 /// window. Both are now refused at input, and every letter made is eligible.

@@ -399,13 +399,13 @@ fn duplicate_nhs_numbers_reject_every_occurrence() {
         messages,
         [
             [
-                "patients.csv: row 2, column \"NHS Number\": the same NHS number is also on rows 4, 5"
+                "patients.csv: row 2, column \"NHS Number\": the same NHS number is on more than one row (also on rows 4, 5)"
             ],
             [
-                "patients.csv: row 4, column \"NHS Number\": the same NHS number is also on rows 2, 5"
+                "patients.csv: row 4, column \"NHS Number\": the same NHS number is on more than one row (also on rows 2, 5)"
             ],
             [
-                "patients.csv: row 5, column \"NHS Number\": the same NHS number is also on rows 2, 4"
+                "patients.csv: row 5, column \"NHS Number\": the same NHS number is on more than one row (also on rows 2, 4)"
             ],
         ]
     );
@@ -421,7 +421,7 @@ fn bfpo_address_is_accepted_with_a_warning() {
     assert!(inputs.patients[0].postcode.bfpo);
     assert_eq!(inputs.patients[0].postcode.text, "BFPO 123");
     assert_eq!(
-        rendered(&inputs.warnings),
+        rendered(&inputs.warnings.kept),
         ["patients.csv: row 2, column \"Postcode\": BFPO address: handle this letter manually"]
     );
 }
@@ -529,9 +529,9 @@ fn bad_practice_rows_become_warnings() {
     assert_eq!(codes, ["G85001", "G85002", "G85004"]);
     assert_eq!(inputs.practices[2].status, PracticeStatus::Closing);
     assert_eq!(
-        rendered(&inputs.warnings),
+        rendered(&inputs.warnings.kept),
         [
-            "practices.csv: row 4, column \"ods_code\": the ODS code G85001 is also on row 2",
+            "practices.csv: row 4, column \"ods_code\": the same ODS code is on more than one row (G85001, also on row 2)",
             "practices.csv: row 5, column \"capacity\": the capacity cannot be negative",
             "practices.csv: row 5, column \"status\": the status must be open, of-concern or closing",
             "practices.csv: row 5, column \"longitude\": the longitude is empty but the other coordinate is given",
@@ -540,7 +540,7 @@ fn bad_practice_rows_become_warnings() {
     assert_eq!(
         rendered(&inputs.rejected_patients[0].problems),
         [
-            "patients.csv: row 2, column \"Allocated Practice\": the allocated practice was left out: its row 5 in the practices file has problems"
+            "patients.csv: row 2, column \"Allocated Practice\": the allocated practice was left out (its row 5 in the practices file has problems)"
         ]
     );
 }
@@ -557,7 +557,7 @@ fn postcode_lookup_is_read() {
     assert_eq!(centroids.get("SE1 9ZZ"), Some(&(51.5, -0.09)));
     assert_eq!(centroids.len(), 1);
     assert_eq!(
-        rendered(&inputs.warnings),
+        rendered(&inputs.warnings.kept),
         [
             "onspd.csv: row 3, column \"pcds\": row skipped: not a valid postcode (a postcode has 5 to 7 letters and digits, not 3)"
         ]
@@ -717,7 +717,7 @@ fn unknown_columns_are_named_in_a_warning() {
         .unwrap();
     assert_eq!(inputs.patients.len(), 1);
     assert_eq!(
-        rendered(&inputs.warnings),
+        rendered(&inputs.warnings.kept),
         ["patients.csv: row 1: columns \"Mobile\", \"Adress line 6\" are not used"]
     );
 }
@@ -759,7 +759,7 @@ fn a_cell_of_900_kilobytes_rejects_its_row_and_the_others_go_on() {
     assert_eq!(rejected.row, 3);
     assert!(
         rendered(&rejected.problems).contains(
-            &"patients.csv: row 3, column \"Family Name\": the cell is 921600 characters long; a cell may hold at most 200".to_string()
+            &"patients.csv: row 3, column \"Family Name\": the cell is too long (921600 characters; a cell may hold at most 200)".to_string()
         ),
         "{:?}",
         rendered(&rejected.problems)
@@ -816,7 +816,7 @@ fn workbook_sheets_hidden_rows_merged_cells_formulas_and_serial_dates_are_report
     let inputs = Fixture::new("patients.xlsx", &awkward_workbook())
         .read()
         .unwrap();
-    let warnings = rendered(&inputs.warnings);
+    let warnings = rendered(&inputs.warnings.kept);
     let expected = [
         "patients.xlsx: sheet \"Patients\": the workbook has 2 sheets with data; only sheet \"Patients\" was read, not \"Read me\"",
         "patients.xlsx: sheet \"Patients\": merged cells H4:H5: only the first cell of each holds the value, the others are read as empty",

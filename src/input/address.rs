@@ -96,7 +96,7 @@ pub(crate) fn address_lines(cells: &[&str]) -> Result<Vec<String>, Vec<AddressPr
         problems.push(AddressProblem {
             column: lines.last().map(|(c, _)| *c).unwrap_or(0),
             message: format!(
-                "the address has {} lines; a letter can print at most {MAX_ADDRESS_LINES} between the name and the postcode",
+                "the address has too many lines ({}; a letter can print at most {MAX_ADDRESS_LINES} between the name and the postcode)",
                 lines.len()
             ),
             hint: "join two of the lines".to_string(),

@@ -28,6 +28,11 @@ pub struct Limits {
     /// Parts up to this size are not held to [`Limits::part_ratio`] (a small sheet of empty
     /// cells compresses very well).
     pub ratio_above: u64,
+    /// Bytes of text in any one cell of a workbook (as for a CSV line).
+    pub cell_bytes: usize,
+    /// Bytes the shared-strings part of an XLSX workbook (its table of every distinct text)
+    /// may inflate to: the reader holds it all.
+    pub shared_strings_bytes: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +45,8 @@ impl Default for Limits {
             part_bytes: 1 << 30,
             part_ratio: 100,
             ratio_above: 64 << 20,
+            cell_bytes: 1 << 20,
+            shared_strings_bytes: 128 << 20,
         }
     }
 }
@@ -107,8 +114,9 @@ pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<()
     check(line, bytes.len() - start)
 }
 
-/// Refuses a workbook (XLSX, ODS: a zip) with a part that would inflate past the limits,
-/// from the sizes its zip directory gives, before anything is inflated.
+/// Refuses a workbook (XLSX, ODS: a zip) with a part that would inflate past the limits:
+/// first from the sizes its zip directory gives, before anything is inflated, then by
+/// inflating each part and counting (a zip directory can lie), with no part held whole.
 pub(crate) fn check_parts(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), InputError> {
     if !bytes.starts_with(b"PK") {
         return Ok(());
@@ -117,40 +125,169 @@ pub(crate) fn check_parts(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
-    let hint = "this does not look like a patient or practice list: check that it is the right file, or save the sheet as CSV UTF-8 and use that";
     for i in 0..archive.len() {
         let Ok(part) = archive.by_index_raw(i) else {
             continue;
         };
-        let (inflated, compressed) = (part.size(), part.compressed_size().max(1));
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
-        if inflated > limits.part_bytes {
+        check_part_size(path, &name, part.size(), part.compressed_size(), limits)?;
+    }
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let compressed = part.compressed_size();
+        scan_part(path, &name, compressed, part, limits)?;
+    }
+    Ok(())
+}
+
+const NOT_A_LIST: &str = "this does not look like a patient or practice list: check that it is the right file, or save the sheet as CSV UTF-8 and use that";
+
+fn check_part_size(
+    path: &Path,
+    name: &str,
+    inflated: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), InputError> {
+    let compressed = compressed.max(1);
+    if inflated > limits.part_bytes {
+        return Err(too_big(
+            path,
+            format!("its part {name} would be {} uncompressed", size(inflated)),
+            format!("{} for any part of a workbook", size(limits.part_bytes)),
+            NOT_A_LIST,
+        ));
+    }
+    if inflated > limits.ratio_above && inflated / compressed > limits.part_ratio {
+        return Err(too_big(
+            path,
+            format!(
+                "its part {name} would inflate {} times, from {} to {}",
+                thousands(inflated / compressed),
+                size(compressed),
+                size(inflated)
+            ),
+            format!(
+                "{} times for a part over {}",
+                limits.part_ratio,
+                size(limits.ratio_above)
+            ),
+            NOT_A_LIST,
+        ));
+    }
+    if is_shared_strings(name) && inflated > limits.shared_strings_bytes {
+        return Err(shared_strings_too_big(path, name, inflated, limits));
+    }
+    Ok(())
+}
+
+fn is_shared_strings(name: &str) -> bool {
+    name.rsplit('/')
+        .next()
+        .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
+}
+
+fn shared_strings_too_big(path: &Path, name: &str, inflated: u64, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!(
+            "its table of texts ({name}) is {} uncompressed",
+            size(inflated)
+        ),
+        format!(
+            "{} for the table of texts",
+            size(limits.shared_strings_bytes)
+        ),
+        "no patient list needs this much text: check that it is the right file; if it is, save the sheet as CSV UTF-8 and use that",
+    )
+}
+
+/// Inflates one part, counting, and refuses it as soon as it passes a limit: its size, its
+/// compression ratio, one cell's text (the longest run of bytes without a `<`), and for the
+/// table of texts its size and the count of texts it says it holds (which the reader would
+/// set memory aside for).
+fn scan_part(
+    path: &Path,
+    name: &str,
+    compressed: u64,
+    mut part: impl std::io::Read,
+    limits: &Limits,
+) -> Result<(), InputError> {
+    let shared = is_shared_strings(name);
+    let xml = name.to_ascii_lowercase().ends_with(".xml");
+    let mut buf = vec![0u8; 64 << 10];
+    let (mut inflated, mut run) = (0u64, 0usize);
+    // The start of the part, for the count of texts a table of texts says it holds.
+    let mut head: Vec<u8> = Vec::new();
+    let mut texts = 0u64;
+    let mut previous = [0u8; 3];
+    loop {
+        let n = match part.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            // A part that cannot be inflated is for the spreadsheet reader to report.
+            Err(_) => return Ok(()),
+        };
+        inflated += n as u64;
+        check_part_size(path, name, inflated, compressed, limits)?;
+        let mut longest = 0;
+        for &b in &buf[..n] {
+            // XML allows no `<` inside a text or an attribute: the bytes between two are at
+            // most one tag and one text.
+            if b == b'<' {
+                run = 0;
+            } else {
+                run += 1;
+                longest = longest.max(run);
+            }
+            if shared && previous == *b"<si" && (b == b'>' || b == b' ' || b == b'/') {
+                texts += 1;
+            }
+            previous = [previous[1], previous[2], b];
+        }
+        if xml && longest > limits.cell_bytes {
             return Err(too_big(
                 path,
-                format!("its part {name} would be {} uncompressed", size(inflated)),
-                format!("{} for any part of a workbook", size(limits.part_bytes)),
-                hint,
+                format!(
+                    "a cell in its part {name} holds more than {} of text",
+                    size(limits.cell_bytes as u64)
+                ),
+                format!("{} for one cell", size(limits.cell_bytes as u64)),
+                NOT_A_LIST,
             ));
         }
-        if inflated > limits.ratio_above && inflated / compressed > limits.part_ratio {
+        if shared && head.len() < 4096 {
+            head.extend_from_slice(&buf[..n.min(4096)]);
+        }
+    }
+    if shared && let Some(said) = unique_count(&head) {
+        // `<si/>` holds no text and is not counted by the reader; allow for it.
+        if said > texts.max(1) * 2 + 1_000 {
             return Err(too_big(
                 path,
                 format!(
-                    "its part {name} would inflate {} times, from {} to {}",
-                    thousands(inflated / compressed),
-                    size(compressed),
-                    size(inflated)
+                    "its table of texts ({name}) says it holds {} texts but holds {}",
+                    thousands(said),
+                    thousands(texts)
                 ),
-                format!(
-                    "{} times for a part over {}",
-                    limits.part_ratio,
-                    size(limits.ratio_above)
-                ),
-                hint,
+                "the count it gives (the reader sets memory aside for it)".to_string(),
+                "the file is damaged or was not made by a spreadsheet program: open it in Excel and save it again, or save the sheet as CSV UTF-8",
             ));
         }
     }
     Ok(())
+}
+
+/// The `uniqueCount` a table of texts starts with.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("uniqueCount=")? + "uniqueCount=".len();
+    let rest = text[start..].trim_start_matches(['"', '\'']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().or(Some(u64::MAX))
 }
 
 /// The error for a file with more data rows than `limit`.

@@ -98,7 +98,7 @@ pub fn read_with_limits(
     let patients = patients::read_patients(&patients_path, table, &closure, &practices)?;
 
     let mut warnings = practices.warnings;
-    warnings.extend(patients.warnings);
+    warnings.append(patients.warnings);
     let lookup = match postcode_lookup {
         Some(path) => {
             let bytes = read_file(files, path, "check the --postcode-lookup path")?;
@@ -113,6 +113,7 @@ pub fn read_with_limits(
         closure,
         patients: patients.patients,
         rejected_patients: patients.rejected,
+        rejections: patients.rejections,
         practices: practices.practices,
         warnings,
         postcode_lookup: lookup,

@@ -14,7 +14,8 @@ use super::table::{Table, TableRow};
 use crate::envelope;
 use crate::letter_fonts::{LetterFonts, pt_to_mm};
 use crate::model::{
-    Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, RejectedRow,
+    Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, ProblemLog,
+    RejectedRow, Warnings,
 };
 
 pub(crate) const REQUIRED: &[&str] = &[
@@ -52,8 +53,35 @@ const ADDRESS: &[&str] = &[
 pub(crate) struct PatientsRead {
     pub patients: Vec<Patient>,
     pub rejected: Vec<RejectedRow>,
+    /// Every problem of the rejected rows, counted (the first ones are in the rows in full).
+    pub rejections: ProblemLog,
     /// BFPO addresses, accepted but to be handled by hand.
-    pub warnings: Vec<Problem>,
+    pub warnings: Warnings,
+}
+
+impl PatientsRead {
+    /// A rejected row, its problems kept in full while the log keeps them.
+    fn reject(&mut self, row: usize, nhs_number_given: &str, problems: Vec<Problem>) {
+        let mut rejected = RejectedRow {
+            row,
+            nhs_number_given: nhs_number_given.into(),
+            problems: Vec::new(),
+            more: Vec::new(),
+        };
+        self.add_problems(&mut rejected, problems);
+        self.rejected.push(rejected);
+    }
+
+    fn add_problems(&mut self, rejected: &mut RejectedRow, problems: Vec<Problem>) {
+        for problem in problems {
+            match self.rejections.add(problem) {
+                Ok(problem) => rejected.problems.push(problem),
+                Err(kind) => rejected.more.push(kind),
+            }
+        }
+        rejected.problems.shrink_to_fit();
+        rejected.more.shrink_to_fit();
+    }
 }
 
 /// One row on its way through: the patient if every check passed, and the problems.
@@ -82,10 +110,8 @@ pub(crate) fn read_patients(
     };
     // Each row goes straight to the patients or the rejected rows: a big file is never held
     // twice. Repeated NHS numbers are found on the way and settled after the last row.
-    let mut out = PatientsRead {
-        warnings: std::mem::take(&mut table.notes),
-        ..PatientsRead::default()
-    };
+    let mut out = PatientsRead::default();
+    out.warnings.extend(std::mem::take(&mut table.notes));
     // The first row of each NHS number, with the number as written there (kept for the report
     // if the number turns out to be repeated).
     let mut first_row_of: HashMap<NhsNumber, (usize, Box<str>)> = HashMap::new();
@@ -112,15 +138,7 @@ pub(crate) fn read_patients(
         }
         match r.patient {
             Some(patient) if r.problems.is_empty() => out.patients.push(patient),
-            _ => out.rejected.push(RejectedRow {
-                row: r.row,
-                nhs_number_given: r.nhs_given,
-                problems: {
-                    let mut problems = r.problems;
-                    problems.shrink_to_fit();
-                    problems
-                },
-            }),
+            _ => out.reject(r.row, &r.nhs_given, r.problems),
         }
     }
     drop(first_row_of);
@@ -151,7 +169,7 @@ pub(crate) fn read_patients(
             Problem {
                 location: location(row, "nhs_number"),
                 message: format!(
-                    "the same NHS number is also on row{plural} {}",
+                    "the same NHS number is on more than one row (also on row{plural} {})",
                     others.join(", ")
                 ),
                 hint: Some(
@@ -160,21 +178,21 @@ pub(crate) fn read_patients(
                 ),
             }
         };
-        for rejected in &mut out.rejected {
+        let mut rejected = std::mem::take(&mut out.rejected);
+        for rejected in &mut rejected {
             if rows_of.contains_key(&rejected.row) {
-                rejected.problems.push(problem(rejected.row));
+                out.add_problems(rejected, vec![problem(rejected.row)]);
             }
         }
+        out.rejected = rejected;
         let (repeats, kept): (Vec<Patient>, Vec<Patient>) = std::mem::take(&mut out.patients)
             .into_iter()
             .partition(|p| rows_of.contains_key(&p.row));
         out.patients = kept;
-        out.rejected
-            .extend(repeats.into_iter().map(|p| RejectedRow {
-                row: p.row,
-                nhs_number_given: given_on.remove(&p.row).unwrap_or_default(),
-                problems: vec![problem(p.row)],
-            }));
+        for p in repeats {
+            let given = given_on.remove(&p.row).unwrap_or_default();
+            out.reject(p.row, &given, vec![problem(p.row)]);
+        }
         out.rejected.sort_by_key(|r| r.row);
     }
     out.patients.shrink_to_fit();
@@ -391,7 +409,7 @@ fn read_row(
             Ok(code) => {
                 let message = match practices.codes_in_file.get(&code) {
                     Some(practice_row) => format!(
-                        "the allocated practice was left out: its row {practice_row} in the practices file has problems"
+                        "the allocated practice was left out (its row {practice_row} in the practices file has problems)"
                     ),
                     None => "the allocated practice is not in the practices file".to_string(),
                 };

@@ -8,7 +8,7 @@ use super::address::{forbidden_first_message, read_address_lines, starts_badly};
 use super::input_error::InputError;
 use super::postcode::parse_postcode;
 use super::table::{Columns, Table};
-use crate::model::{Location, Practice, PracticeStatus, Problem};
+use crate::model::{Location, Practice, PracticeStatus, Problem, Warnings};
 
 pub(crate) const REQUIRED: &[&str] = &[
     "ods_code",
@@ -54,7 +54,7 @@ pub(crate) fn parse_ods_code(s: &str) -> Result<String, String> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PracticesRead {
     pub practices: Vec<Practice>,
-    pub warnings: Vec<Problem>,
+    pub warnings: Warnings,
     /// Every well-formed ODS code in the file (also of rows left out) → its row.
     pub codes_in_file: BTreeMap<String, usize>,
 }
@@ -62,6 +62,8 @@ pub(crate) struct PracticesRead {
 pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesRead, InputError> {
     let cols = table.columns(path, REQUIRED, OPTIONAL)?;
     let mut out = PracticesRead::default();
+    // Notes on how the file was read come first.
+    out.warnings.extend(std::mem::take(&mut table.notes));
     let mut first_row_of: BTreeMap<String, usize> = BTreeMap::new();
     let file = table.file.clone();
     let sheet = table.sheet.clone();
@@ -89,7 +91,9 @@ pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesR
                 if let Some(first) = first_row_of.get(&code) {
                     problem(
                         "ods_code",
-                        format!("the ODS code {code} is also on row {first}"),
+                        format!(
+                            "the same ODS code is on more than one row ({code}, also on row {first})"
+                        ),
                         "keep one row for each practice",
                     );
                 } else {
@@ -192,7 +196,6 @@ pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesR
                 .to_string(),
         });
     }
-    out.warnings.splice(0..0, table.notes);
     Ok(out)
 }
 

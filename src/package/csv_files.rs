@@ -50,7 +50,7 @@ pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, Packa
             e.household.clone().unwrap_or_default(),
             yes_no(e.vulnerable).into(),
             yes_no(e.manual_handling).into(),
-            csv_cell(e.error.as_deref().unwrap_or("")),
+            csv_cell(&plan.error_text(e)),
         ])?;
     }
     w.into_inner()

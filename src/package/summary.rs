@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::check::LetterCheck;
 use crate::compose::LetterRecord;
+use crate::model::{KindCount, Problem, ProblemLog};
 use crate::plan::{Cohort, Plan};
 
 /// NHS England's contribution per eligible allocation letter, in pence.
@@ -18,6 +19,32 @@ pub const CONTRIBUTION_PENCE: u64 = 50;
 pub struct FailedCheck {
     pub letter_id: String,
     pub reasons: Vec<String>,
+}
+
+/// Problems as `summary.json` gives them: the first ones in full, how many more, and all of
+/// them counted by kind (most common first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemReport {
+    pub total: usize,
+    /// The first [`ProblemLog::KEPT`], in full.
+    pub problems: Vec<Problem>,
+    /// How many more there were.
+    pub more: usize,
+    pub by_kind: Vec<KindCount>,
+}
+
+impl ProblemReport {
+    pub fn new<'a>(kept: impl IntoIterator<Item = &'a Problem>, log: &ProblemLog) -> Self {
+        let problems: Vec<Problem> = kept.into_iter().cloned().collect();
+        let mut by_kind = log.kinds.clone();
+        by_kind.sort_by_key(|k| std::cmp::Reverse(k.count));
+        ProblemReport {
+            total: log.total,
+            more: log.total.saturating_sub(problems.len()),
+            problems,
+            by_kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +68,10 @@ pub struct Summary {
     pub failed_checks: Vec<FailedCheck>,
     pub rejected: usize,
     pub rejected_rows: Vec<usize>,
+    /// The problems of the rejected rows.
+    pub rejections: ProblemReport,
+    /// Problems that rejected no patient: practice rows left out, BFPO addresses, notes.
+    pub warnings: ProblemReport,
     pub unallocated: usize,
     pub unallocated_rows: Vec<usize>,
     pub manual_handling: Vec<String>,
@@ -97,6 +128,8 @@ impl Summary {
                 .filter(|e| e.cohort == Cohort::Rejected)
                 .map(|e| e.row)
                 .collect(),
+            rejections: ProblemReport::new(&plan.rejections, &plan.rejection_counts),
+            warnings: ProblemReport::new(plan.warnings.iter(), &plan.warnings.log),
             unallocated: plan.unallocated().count(),
             unallocated_rows: plan.unallocated().map(|e| e.row).collect(),
             manual_handling: letters
@@ -189,33 +222,56 @@ pub fn plan_summary_text(plan: &Plan) -> String {
             );
         }
     }
-    if !plan.rejections.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nRejected rows ({} problems; the first 20):",
-            plan.rejections.len()
-        );
-        for p in plan.rejections.iter().take(20) {
-            let _ = writeln!(s, "  {p}");
-        }
-        if plan.rejections.len() > 20 {
-            let _ = writeln!(
-                s,
-                "  ... and {} more (see plan.csv)",
-                plan.rejections.len() - 20
-            );
-        }
-    }
-    if !plan.warnings.is_empty() {
-        let _ = writeln!(s, "\nWarnings:");
-        for p in plan.warnings.iter().take(20) {
-            let _ = writeln!(s, "  {p}");
-        }
-        if plan.warnings.len() > 20 {
-            let _ = writeln!(s, "  ... and {} more", plan.warnings.len() - 20);
-        }
-    }
+    problems_text(
+        &mut s,
+        "Rejected rows",
+        &plan.rejections,
+        &plan.rejection_counts,
+        " (see plan.csv)",
+    );
+    problems_text(
+        &mut s,
+        "Warnings",
+        &plan.warnings.kept,
+        &plan.warnings.log,
+        "",
+    );
     s
+}
+
+/// How many problems a summary lists in full before "and N more".
+const LISTED: usize = 20;
+
+/// The first [`LISTED`] problems, then how many more and, when there are more, every kind
+/// with its count, most common first.
+fn problems_text(s: &mut String, title: &str, kept: &[Problem], log: &ProblemLog, see: &str) {
+    if log.total == 0 {
+        return;
+    }
+    let plural = if log.total == 1 { "" } else { "s" };
+    let first = if log.total > LISTED {
+        format!("; the first {LISTED}")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(s, "\n{title} ({} problem{plural}{first}):", log.total);
+    for p in kept.iter().take(LISTED) {
+        let _ = writeln!(s, "  {p}");
+    }
+    let shown = kept.len().min(LISTED);
+    if log.total > shown {
+        let _ = writeln!(s, "  ... and {} more{see}", log.total - shown);
+        let _ = writeln!(s, "  All {} by kind:", log.total);
+        let mut kinds: Vec<&KindCount> = log.kinds.iter().collect();
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.count));
+        for k in kinds.iter().take(LISTED) {
+            let _ = writeln!(s, "  {:>8}  {}", k.count, k.kind);
+        }
+        if kinds.len() > LISTED {
+            let rest: usize = kinds[LISTED..].iter().map(|k| k.count).sum();
+            let _ = writeln!(s, "  {rest:>8}  of {} other kinds", kinds.len() - LISTED);
+        }
+    }
 }
 
 /// The run's summary for people: the plan, then the letters and their checks.

@@ -16,7 +16,9 @@ pub use allocation::{CANDIDATES, household_key};
 pub use cohort::{Cohort, five_years_before};
 pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
 
-use crate::model::{Closure, Inputs, Patient, Practice, Problem};
+use crate::model::{
+    Closure, Inputs, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,
+};
 
 /// The receiving practice chosen for a 2a patient.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,8 +50,8 @@ pub struct PlanEntry {
     pub vulnerable: bool,
     /// A BFPO address: the letter needs manual handling.
     pub manual_handling: bool,
-    /// For rejected rows: every problem, one per line.
-    pub error: Option<String>,
+    /// For rejected rows: the row's problems ([`Plan::error_text`] puts them in words).
+    pub rejected: Option<RejectedRow>,
 }
 
 impl PlanEntry {
@@ -83,9 +85,12 @@ pub struct Plan {
     /// Open practices with their load, in ODS code order.
     pub loads: Vec<PracticeLoad>,
     /// Problems that did not reject a patient (bad practice rows, BFPO addresses, ...).
-    pub warnings: Vec<Problem>,
-    /// Every problem found in rejected patient rows, in file order.
+    pub warnings: Warnings,
+    /// The problems of rejected patient rows kept in full (the first
+    /// [`ProblemLog::KEPT`] found), in file order.
     pub rejections: Vec<Problem>,
+    /// Every problem of rejected patient rows, counted by kind.
+    pub rejection_counts: ProblemLog,
     /// How proximity was measured, for the summary.
     pub proximity_basis: String,
 }
@@ -93,6 +98,20 @@ pub struct Plan {
 impl Plan {
     pub fn count(&self, cohort: Cohort) -> usize {
         self.entries.iter().filter(|e| e.cohort == cohort).count()
+    }
+
+    /// A rejected row's problems in words, one a line: those kept in full with where they
+    /// are and what to do, the others by kind. Empty for other rows.
+    pub fn error_text(&self, entry: &PlanEntry) -> String {
+        let Some(rejected) = &entry.rejected else {
+            return String::new();
+        };
+        let full = rejected.problems.iter().map(|p| p.to_string());
+        let kinds = rejected
+            .more
+            .iter()
+            .map(|&k| self.rejection_counts.kind(k).to_string());
+        full.chain(kinds).collect::<Vec<_>>().join("\n")
     }
 
     pub fn unallocated(&self) -> impl Iterator<Item = &PlanEntry> {
@@ -170,7 +189,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             household: household_ids.get(&i).cloned(),
             vulnerable: patient.vulnerable,
             manual_handling: patient.postcode.bfpo,
-            error: None,
+            rejected: None,
         });
     }
     drop(outcomes);
@@ -183,6 +202,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         closure,
         patients,
         rejected_patients,
+        rejections: rejection_counts,
         practices,
         warnings,
         postcode_lookup: _,
@@ -191,26 +211,19 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         entry.patient = Some(patient);
     }
     let mut rejections = Vec::new();
-    for rejected in &rejected_patients {
+    for rejected in rejected_patients {
         rejections.extend(rejected.problems.iter().cloned());
         entries.push(PlanEntry {
             row: rejected.row,
             patient: None,
-            nhs_number: rejected.nhs_number_given.clone(),
+            nhs_number: rejected.nhs_number_given.to_string(),
             cohort: Cohort::Rejected,
             reason: "rejected: the row has problems to fix".into(),
             allocation: None,
             household: None,
             vulnerable: false,
             manual_handling: false,
-            error: Some(
-                rejected
-                    .problems
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
+            rejected: Some(rejected),
         });
     }
     entries.sort_by_key(|e| e.row);
@@ -243,6 +256,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         loads,
         warnings,
         rejections,
+        rejection_counts,
         proximity_basis,
     }
 }

@@ -145,8 +145,9 @@ pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
         closure: closure(),
         patients,
         rejected_patients: vec![],
+        rejections: Default::default(),
         practices,
-        warnings: vec![],
+        warnings: Default::default(),
         postcode_lookup: None,
     }
 }

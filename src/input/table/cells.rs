@@ -78,7 +78,7 @@ impl Columns {
             .map(|(name, n)| Problem {
                 location: location(row.number, name),
                 message: format!(
-                    "the cell is {n} characters long; a cell may hold at most {MAX_CELL_CHARS}"
+                    "the cell is too long ({n} characters; a cell may hold at most {MAX_CELL_CHARS})"
                 ),
                 hint: Some(
                     "check the cell: it may hold several cells' text run together".to_string(),

@@ -11,6 +11,7 @@ mod columns;
 mod csv_rows;
 mod decode;
 mod spreadsheet;
+mod xlsx;
 
 use std::path::Path;
 
@@ -101,7 +102,7 @@ pub(crate) fn read_table(
 ) -> Result<Table, InputError> {
     let mut table = if is_spreadsheet(path, &bytes) {
         limits::check_parts(path, &bytes, limits)?;
-        spreadsheet::read_spreadsheet(path, &bytes, required)?
+        spreadsheet::read_spreadsheet(path, bytes, required, limits)?
     } else {
         let text = decode_text(path, bytes)?;
         limits::check_lines(path, &text, limits)?;

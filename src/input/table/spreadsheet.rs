@@ -1,4 +1,4 @@
-//! Input stage: read a spreadsheet (XLSX, XLS, ODS) as a table, from the first sheet whose
+//! Input stage: read a spreadsheet (XLS, ODS; XLSX is streamed by `xlsx`) as a table, from the first sheet whose
 //! header row has the required columns; whole numbers come back as integer text and date
 //! cells as `yyyy-mm-dd`. What the user may not expect (other sheets not read, hidden rows,
 //! merged cells, formulas without a saved value) becomes a note.
@@ -6,11 +6,12 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 
 use super::{
     InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank, shortened,
 };
+use crate::input::limits::Limits;
 use crate::model::{Location, Problem};
 
 /// One sheet's cells and where its header row is.
@@ -87,11 +88,20 @@ impl Iterator for SheetRows {
     }
 }
 
+/// Reads a workbook: an XLSX one streamed row by row (`xlsx`), another kind (ODS, XLS, XLSB)
+/// whole, from its grid of cells.
 pub(super) fn read_spreadsheet(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     required: &[&str],
+    limits: &Limits,
 ) -> Result<Table, InputError> {
+    let bytes = match super::xlsx::open(bytes) {
+        Ok((workbook, bytes)) => {
+            return super::xlsx::read_xlsx(path, workbook, bytes, required, limits);
+        }
+        Err(bytes) => bytes,
+    };
     let file = file_name(path);
     let spreadsheet_error = |message: String| InputError::Spreadsheet {
         file: path.display().to_string(),
@@ -99,7 +109,7 @@ pub(super) fn read_spreadsheet(
         hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
             .to_string(),
     };
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..]))
         .map_err(|e| spreadsheet_error(e.to_string()))?;
     let visible: Vec<String> = workbook
         .sheets_metadata()
@@ -170,49 +180,6 @@ pub(super) fn read_spreadsheet(
     }
     let (first_row, _) = sheet.origin();
     let header_number = first_row + header_index + 1;
-    if let Sheets::Xlsx(xlsx) = &mut workbook {
-        if let Ok(merged) = xlsx.merge_cells_by_sheet_name(&sheet.name) {
-            let cells: Vec<String> = merged
-                .iter()
-                .filter(|d| d.end.0 as usize + 1 > header_number)
-                .map(|d| format!("{}:{}", cell_name(d.start), cell_name(d.end)))
-                .collect();
-            if !cells.is_empty() {
-                notes.push(Problem {
-                    location: location(None),
-                    message: format!(
-                        "merged cells {}: only the first cell of each holds the value, the others are read as empty",
-                        shortened(&cells)
-                    ),
-                    hint: Some(
-                        "unmerge the cells (Home > Merge & Center > Unmerge Cells) and fill in every row"
-                            .to_string(),
-                    ),
-                });
-            }
-        }
-        let hidden = hidden_rows(bytes, &sheet.name);
-        let hidden: Vec<String> = hidden
-            .iter()
-            .filter(|&&r| r > header_number)
-            .map(|r| r.to_string())
-            .collect();
-        if !hidden.is_empty() {
-            notes.push(Problem {
-                location: location(None),
-                message: format!(
-                    "row{} {} {} hidden in Excel (or filtered out); hidden rows are read like any other",
-                    if hidden.len() == 1 { "" } else { "s" },
-                    shortened(&hidden),
-                    if hidden.len() == 1 { "is" } else { "are" }
-                ),
-                hint: Some(
-                    "unhide the rows and check them; delete the rows of patients who should get no letter"
-                        .to_string(),
-                ),
-            });
-        }
-    }
     if let Ok(formulas) = workbook.worksheet_formula(&sheet.name) {
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
         let cells: Vec<String> = formulas
@@ -268,94 +235,8 @@ pub(super) fn cell_name((row, col): (u32, u32)) -> String {
     format!("{letters}{}", row as u64 + 1)
 }
 
-/// The 1-based numbers of the rows an XLSX sheet marks hidden (Excel's hide or filter).
-/// Anything unreadable gives none: this only feeds a note.
-fn hidden_rows(bytes: &[u8], sheet_name: &str) -> Vec<usize> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    // Each part is parsed as it is inflated, never held whole.
-    let mut elements = |name: &str, local_name: &[u8], keep: &dyn Fn(&Attributes) -> bool| {
-        let file = zip.by_name(name).ok()?;
-        Some(xml_elements(
-            std::io::BufReader::new(file),
-            local_name,
-            keep,
-        ))
-    };
-    fn get(attrs: &Attributes, key: &str) -> Option<String> {
-        attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-    }
-    let Some(id) = elements("xl/workbook.xml", b"sheet", &|a| {
-        get(a, "name").as_deref() == Some(sheet_name)
-    })
-    .unwrap_or_default()
-    .first()
-    .and_then(|a| get(a, "r:id")) else {
-        return Vec::new();
-    };
-    let Some(target) = elements("xl/_rels/workbook.xml.rels", b"Relationship", &|a| {
-        get(a, "Id").as_deref() == Some(id.as_str())
-    })
-    .unwrap_or_default()
-    .first()
-    .and_then(|a| get(a, "Target")) else {
-        return Vec::new();
-    };
-    let part = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
-    };
-    elements(&part, b"row", &|a| {
-        matches!(get(a, "hidden").as_deref(), Some("1" | "true"))
-    })
-    .unwrap_or_default()
-    .iter()
-    .filter_map(|a| get(a, "r")?.parse().ok())
-    .collect()
-}
-
-/// An XML element's attributes: (qualified name, unescaped value).
-type Attributes = Vec<(String, String)>;
-
-/// The attributes of every element with this local name that `keep` accepts.
-fn xml_elements(
-    xml: impl std::io::BufRead,
-    local_name: &[u8],
-    keep: &dyn Fn(&Attributes) -> bool,
-) -> Vec<Attributes> {
-    use quick_xml::events::Event;
-    let mut found = Vec::new();
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let Ok(event) = reader.read_event_into(&mut buf) else {
-            break;
-        };
-        match event {
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == local_name => {
-                let attrs = e
-                    .attributes()
-                    .flatten()
-                    .filter_map(|a| {
-                        let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
-                        Some((key, a.unescape_value().ok()?.into_owned()))
-                    })
-                    .collect();
-                if keep(&attrs) {
-                    found.push(attrs);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    found
-}
-
 /// The text of a spreadsheet cell as the user would type it.
-fn cell_text(cell: &Data) -> String {
+pub(super) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
