@@ -1077,3 +1077,186 @@ fn the_real_limits_refuse_a_wide_file_a_long_line_and_too_many_practices() {
         "{e}"
     );
 }
+
+/// A minimal XLSX workbook from its sheet's XML (rows inside `<sheetData>`) and, if given, its
+/// table of texts, each part deflated.
+fn workbook_of_parts(sheet_rows: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let shared_type = r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#;
+    let shared_rel = r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#;
+    let has_shared = shared_strings.is_some();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>{}</Types>"#,
+                if has_shared { shared_type } else { "" }
+            ),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Patients" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{}</Relationships>"#,
+                if has_shared { shared_rel } else { "" }
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_rows}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    for (name, text) in parts
+        .iter()
+        .map(|(n, t)| (*n, t.as_str()))
+        .chain(shared_strings.map(|s| ("xl/sharedStrings.xml", s)))
+    {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Inline-text cells for one row.
+fn inline_row(number: usize, cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!(r#"<c t="inlineStr"><is><t>{c}</t></is></c>"#))
+        .collect();
+    format!(r#"<row r="{number}">{cells}</row>"#)
+}
+
+fn workbook_header_and(rows: &str) -> String {
+    let header: Vec<&str> = PATIENT_HEADER.split(',').collect();
+    let patient: Vec<&str> = ONE_PATIENT.split(',').collect();
+    format!(
+        "{}{}{rows}",
+        inline_row(1, &header),
+        inline_row(2, &patient)
+    )
+}
+
+#[test]
+fn a_workbook_is_read_within_the_limits_on_what_it_holds_not_what_it_says() {
+    let limits = input::Limits {
+        cell_bytes: 1_000,
+        shared_strings_bytes: 20_000,
+        part_bytes: 200_000,
+        ..input::Limits::default()
+    };
+    #[allow(clippy::result_large_err)]
+    let read = |bytes: &[u8]| {
+        let f = Fixture::new("patients.xlsx", bytes);
+        input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits)
+    };
+    let good = workbook_of_parts(&workbook_header_and(""), None);
+    let inputs = read(&good).unwrap();
+    assert_eq!(inputs.patients.len(), 1, "{:?}", inputs.rejected_patients);
+
+    // One cell of more text than a cell may hold.
+    let long = "x".repeat(1_001);
+    let bytes = workbook_of_parts(&workbook_header_and(&inline_row(3, &[&long])), None);
+    let e = read(&bytes).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.xlsx: a cell in its part xl/worksheets/sheet1.xml is too long; the limit is 1,000 bytes for one cell"
+        ),
+        "{e}"
+    );
+
+    // A table of texts bigger than the limit, and one that claims far more texts than it has
+    // (the reader would set memory aside for them all).
+    let texts: String = (0..2_000)
+        .map(|i| format!("<si><t>text {i}</t></si>"))
+        .collect();
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="2000">{texts}</sst>"#
+    );
+    let bytes = workbook_of_parts(&workbook_header_and(""), Some(&shared));
+    let e = read(&bytes).unwrap_err();
+    assert!(
+        first_line(&e).starts_with("patients.xlsx: its table of texts (xl/sharedStrings.xml) is")
+            && first_line(&e).ends_with("the limit is 20,000 bytes for the table of texts"),
+        "{e}"
+    );
+    let claims = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4000000000"><si><t>one</t></si></sst>"#;
+    let bytes = workbook_of_parts(&workbook_header_and(""), Some(claims));
+    let e = read(&bytes).unwrap_err();
+    assert!(
+        first_line(&e).contains("says it holds 4,000,000,000 texts but holds 1"),
+        "{e}"
+    );
+
+    // A part whose zip directory says it is small but that inflates to more: the zip reader
+    // stops at the size the directory gives, and the file is refused as damaged.
+    let filler: String = (3..400)
+        .map(|r| inline_row(r, &["the same words again and again"; 10]))
+        .collect();
+    let mut bytes = workbook_of_parts(&workbook_header_and(&filler), None);
+    let inflated = lie_about_sizes(&mut bytes, "xl/worksheets/sheet1.xml", 1_000);
+    assert!(inflated > 200_000, "{inflated}");
+    let e = read(&bytes).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.xlsx: cannot read the spreadsheet (Xml error: I/O error: File is larger than its declared uncompressed size)"
+        ),
+        "{e}"
+    );
+}
+
+/// Writes `size` as the uncompressed size of a part in the zip's local header and central
+/// directory; gives the part's real size.
+fn lie_about_sizes(zip: &mut [u8], part: &str, size: u32) -> u32 {
+    let mut real = 0;
+    let name = part.as_bytes();
+    for i in 0..zip.len().saturating_sub(46) {
+        let (size_at, name_len_at, name_at) = match &zip[i..i + 4] {
+            [0x50, 0x4b, 0x03, 0x04] => (22, 26, 30),
+            [0x50, 0x4b, 0x01, 0x02] => (24, 28, 46),
+            _ => continue,
+        };
+        let name_len = u16::from_le_bytes([zip[i + name_len_at], zip[i + name_len_at + 1]]);
+        if zip.get(i + name_at..i + name_at + name_len as usize) == Some(name) {
+            let at = i + size_at;
+            real = u32::from_le_bytes(zip[at..at + 4].try_into().unwrap());
+            zip[at..at + 4].copy_from_slice(&size.to_le_bytes());
+        }
+    }
+    real
+}
+
+#[test]
+fn a_sheet_is_read_row_by_row_so_a_cell_far_away_costs_nothing() {
+    // A grid from A1 to XFD1048576 would be 17 billion cells; streamed, the far cell is
+    // refused by the column limit, naming its row.
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let bytes = workbook_of_parts(&workbook_header_and(far), None);
+    let f = Fixture::new("patients.xlsx", &bytes);
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e)
+            .ends_with("patients.xlsx: row 1048576 has 16,384 columns; the limit is 256 columns"),
+        "{e}"
+    );
+    // Far down but within the columns: read, and the rows between are not there.
+    let down =
+        r#"<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>9990000026</t></is></c></row>"#;
+    let bytes = workbook_of_parts(&workbook_header_and(down), None);
+    let f = Fixture::new("patients.xlsx", &bytes);
+    let inputs = f.read().unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+    let rows: Vec<usize> = inputs.rejected_patients.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [1_000_000]);
+}

@@ -251,10 +251,7 @@ fn scan_part(
         if xml && longest > limits.cell_bytes {
             return Err(too_big(
                 path,
-                format!(
-                    "a cell in its part {name} holds more than {} of text",
-                    size(limits.cell_bytes as u64)
-                ),
+                format!("a cell in its part {name} is too long"),
                 format!("{} for one cell", size(limits.cell_bytes as u64)),
                 NOT_A_LIST,
             ));
