@@ -12,6 +12,10 @@ use super::input_error::InputError;
 /// the README; tests set lower ones to exercise them with small files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Bytes in a patients or practices file.
+    pub file_bytes: u64,
+    /// Bytes in `closure.toml`.
+    pub closure_bytes: u64,
     /// Data rows in a patients file.
     pub patient_rows: usize,
     /// Data rows in a practices file.
@@ -38,6 +42,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            file_bytes: 256 << 20,
+            closure_bytes: 1 << 20,
             patient_rows: 500_000,
             practice_rows: 20_000,
             line_bytes: 1 << 20,
@@ -82,6 +88,38 @@ fn too_big(path: &Path, what: String, limit: String, hint: &str) -> InputError {
     }
 }
 
+/// Refuses a file bigger than `limit` (read no further than one byte past it).
+pub(crate) fn within_file_size(
+    path: &Path,
+    bytes: Vec<u8>,
+    limit: u64,
+) -> Result<Vec<u8>, InputError> {
+    if bytes.len() as u64 <= limit {
+        return Ok(bytes);
+    }
+    Err(too_big(
+        path,
+        format!("it is more than {}", size(limit)),
+        format!("{} for this file", size(limit)),
+        "check that this is the right file: a patient list of 100,000 rows is about 20 MB as CSV",
+    ))
+}
+
+const LONG_LINE: &str = "this does not look like a list for this tool: check that it is the right file, saved as CSV (a quote left open can also run lines together)";
+
+/// The error for a line longer than the limit in a file read as it streams.
+pub(crate) fn line_too_long(path: &Path, line: usize, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!(
+            "line {line} is more than {} long",
+            size(limits.line_bytes as u64)
+        ),
+        format!("{} for one line", size(limits.line_bytes as u64)),
+        LONG_LINE,
+    )
+}
+
 /// Refuses a CSV text with a line longer than the limit, naming the line. A line ends at a
 /// line feed, a carriage return and line feed, or a carriage return alone (old Mac files).
 pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<(), InputError> {
@@ -95,7 +133,7 @@ pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<()
             path,
             format!("line {line} is {} long", size(length as u64)),
             format!("{} for one line", size(limits.line_bytes as u64)),
-            "this does not look like a patient or practice list: check that it is the right file, saved as CSV (a quote left open can also run lines together)",
+            LONG_LINE,
         ))
     };
     for (i, &b) in bytes.iter().enumerate() {

@@ -17,6 +17,7 @@ mod postcode_lookup;
 mod practices;
 mod table;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 pub use input_error::InputError;
@@ -30,6 +31,18 @@ use crate::model::Inputs;
 /// `--sample`).
 pub trait Files {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+
+    /// [`Files::read`], stopping after `limit + 1` bytes: a longer result means the file is
+    /// bigger than `limit`, and the rest was not read.
+    fn read_at_most(&self, path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+        let _ = limit;
+        self.read(path)
+    }
+
+    /// The file as a stream, for a file too big to hold (the postcode lookup).
+    fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(Box::new(std::io::Cursor::new(self.read(path)?)))
+    }
 }
 
 /// [`Files`] on the real filesystem.
@@ -39,6 +52,20 @@ pub struct DiskFiles;
 impl Files for DiskFiles {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    fn read_at_most(&self, path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let file = std::fs::File::open(path)?;
+        let mut bytes = Vec::new();
+        file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(Box::new(std::io::BufReader::new(std::fs::File::open(
+            path,
+        )?)))
     }
 }
 
@@ -62,7 +89,12 @@ pub fn read_with_limits(
     postcode_lookup: Option<&Path>,
     limits: &Limits,
 ) -> Result<Inputs, InputError> {
-    let bytes = read_file(files, closure_path, "check the path to closure.toml")?;
+    let bytes = read_limited(
+        files,
+        closure_path,
+        "check the path to closure.toml",
+        limits.closure_bytes,
+    )?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(
         |_| InputError::NotText {
             file: closure_path.display().to_string(),
@@ -76,7 +108,7 @@ pub fn read_with_limits(
     let hint =
         "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
     let practices_path = closure.inputs.practices.clone();
-    let bytes = read_file(files, &practices_path, hint)?;
+    let bytes = read_limited(files, &practices_path, hint, limits.file_bytes)?;
     let table = table::read_table(
         &practices_path,
         bytes,
@@ -87,7 +119,7 @@ pub fn read_with_limits(
     let practices = practices::read_practices(&practices_path, table)?;
 
     let patients_path = closure.inputs.patients.clone();
-    let bytes = read_file(files, &patients_path, hint)?;
+    let bytes = read_limited(files, &patients_path, hint, limits.file_bytes)?;
     let table = table::read_table(
         &patients_path,
         bytes,
@@ -101,8 +133,19 @@ pub fn read_with_limits(
     warnings.append(patients.warnings);
     let lookup = match postcode_lookup {
         Some(path) => {
-            let bytes = read_file(files, path, "check the --postcode-lookup path")?;
-            let (lookup, problems) = postcode_lookup::read_postcode_lookup(path, bytes)?;
+            let file = files.open(path).map_err(|source| InputError::Read {
+                file: path.display().to_string(),
+                source,
+                hint: "check the --postcode-lookup path".to_string(),
+            })?;
+            let needed: HashSet<&str> = patients
+                .patients
+                .iter()
+                .map(|p| p.postcode.text.as_str())
+                .chain(practices.practices.iter().map(|p| p.postcode.text.as_str()))
+                .collect();
+            let (lookup, problems) =
+                postcode_lookup::read_postcode_lookup(path, file, &needed, limits)?;
             warnings.extend(problems);
             Some(lookup)
         }
@@ -120,10 +163,19 @@ pub fn read_with_limits(
     })
 }
 
-fn read_file(files: &dyn Files, path: &Path, hint: &str) -> Result<Vec<u8>, InputError> {
-    files.read(path).map_err(|source| InputError::Read {
-        file: path.display().to_string(),
-        source,
-        hint: hint.to_string(),
-    })
+/// A file read no further than its limit, or refused.
+fn read_limited(
+    files: &dyn Files,
+    path: &Path,
+    hint: &str,
+    limit: u64,
+) -> Result<Vec<u8>, InputError> {
+    let bytes = files
+        .read_at_most(path, limit)
+        .map_err(|source| InputError::Read {
+            file: path.display().to_string(),
+            source,
+            hint: hint.to_string(),
+        })?;
+    limits::within_file_size(path, bytes, limit)
 }
