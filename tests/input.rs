@@ -1260,3 +1260,57 @@ fn a_sheet_is_read_row_by_row_so_a_cell_far_away_costs_nothing() {
     let rows: Vec<usize> = inputs.rejected_patients.iter().map(|r| r.row).collect();
     assert_eq!(rows, [1_000_000]);
 }
+
+/// A minimal ODS workbook with one sheet of the given rows (`<table:table-row>` elements).
+fn ods_of_rows(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Patients">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_workbook_is_read_unless_its_repeats_would_lay_out_a_huge_grid() {
+    let header: Vec<&str> = PATIENT_HEADER.split(',').collect();
+    let patient: Vec<&str> = ONE_PATIENT.split(',').collect();
+    // LibreOffice writes the empty rest of a sheet as repeats; they cost nothing.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let good = ods_of_rows(&format!("{}{}{tail}", ods_row(&header), ods_row(&patient)));
+    let f = Fixture::new("patients.ods", &good);
+    let inputs = f.read().unwrap();
+    assert_eq!(inputs.patients.len(), 1, "{:?}", inputs.rejected_patients);
+
+    // A value repeated across 100 columns and 200,000 rows (and the header): 20 million cells from a few bytes.
+    let bomb = r#"<table:table-row table:number-rows-repeated="200000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let bytes = ods_of_rows(&format!("{}{bomb}", ods_row(&header)));
+    let f = Fixture::new("patients.ods", &bytes);
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.ods: its sheets would be 20,000,100 cells; the limit is 10,000,000 cells for an ODS workbook, which is read whole"
+        ),
+        "{e}"
+    );
+}

@@ -34,6 +34,9 @@ pub struct Limits {
     pub ratio_above: u64,
     /// Bytes of text in any one cell of a workbook (as for a CSV line).
     pub cell_bytes: usize,
+    /// Cells an ODS workbook's sheets may lay out (rows by columns, repeats counted): an ODS
+    /// workbook is read whole, as a grid.
+    pub grid_cells: u64,
     /// Bytes the shared-strings part of an XLSX workbook (its table of every distinct text)
     /// may inflate to: the reader holds it all.
     pub shared_strings_bytes: u64,
@@ -52,6 +55,7 @@ impl Default for Limits {
             part_ratio: 100,
             ratio_above: 64 << 20,
             cell_bytes: 1 << 20,
+            grid_cells: 10_000_000,
             shared_strings_bytes: 128 << 20,
         }
     }
@@ -323,6 +327,19 @@ fn unique_count(head: &[u8]) -> Option<u64> {
     let rest = text[start..].trim_start_matches(['"', '\'']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok().or(Some(u64::MAX))
+}
+
+/// The error for an ODS workbook whose sheets would lay out more cells than the limit.
+pub(crate) fn grid_too_big(path: &Path, cells: u64, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!("its sheets would be {} cells", thousands(cells)),
+        format!(
+            "{} cells for an ODS workbook, which is read whole",
+            thousands(limits.grid_cells)
+        ),
+        "delete the empty rows and columns after the list, or save the sheet as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row",
+    )
 }
 
 /// The error for a file with more data rows than `limit`.

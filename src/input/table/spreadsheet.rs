@@ -11,7 +11,7 @@ use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use super::{
     InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank, shortened,
 };
-use crate::input::limits::Limits;
+use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
 /// One sheet's cells and where its header row is.
@@ -102,6 +102,11 @@ pub(super) fn read_spreadsheet(
         }
         Err(bytes) => bytes,
     };
+    if let Some(cells) = ods_grid_cells(&bytes)
+        && cells > limits.grid_cells
+    {
+        return Err(limits::grid_too_big(path, cells, limits));
+    }
     let file = file_name(path);
     let spreadsheet_error = |message: String| InputError::Spreadsheet {
         file: path.display().to_string(),
@@ -263,6 +268,74 @@ fn float_text(f: f64) -> String {
     } else {
         f.to_string()
     }
+}
+
+/// How many cells the reader would lay out for an ODS workbook's sheets: each sheet's rows
+/// up to its last with a value, by its widest row up to that row's last value, counting the
+/// rows and cells ODS writes once with a repeat count as many times as they repeat. `None`
+/// for a file that is not an ODS workbook or cannot be read (the reader reports it).
+fn ods_grid_cells(bytes: &[u8]) -> Option<u64> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let content = zip.by_name("content.xml").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let repeats = |e: &quick_xml::events::BytesStart, key: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut total, mut height, mut width, mut row) = (0u64, 0u64, 0u64, 0u64);
+    let (mut row_repeats, mut column, mut last_value) = (1u64, 0u64, 0u64);
+    loop {
+        buf.clear();
+        let (e, empty) = match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                match e.name().as_ref() {
+                    b"table:table-row" => {
+                        if last_value > 0 {
+                            width = width.max(last_value);
+                            height = row.saturating_add(row_repeats);
+                        }
+                        row = row.saturating_add(row_repeats);
+                    }
+                    b"table:table" => {
+                        total = total.saturating_add(height.saturating_mul(width));
+                        (height, width, row) = (0, 0, 0);
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            b"table:table-row" => {
+                row_repeats = repeats(&e, b"table:number-rows-repeated");
+                (column, last_value) = (0, 0);
+                if empty {
+                    row = row.saturating_add(row_repeats);
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let valued = !empty
+                    || e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                column = column.saturating_add(repeats(&e, b"table:number-columns-repeated"));
+                if valued {
+                    last_value = column;
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(total)
 }
 
 #[cfg(test)]
