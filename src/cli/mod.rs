@@ -193,7 +193,23 @@ fn read_mixed(closure: &Path, lookup: Option<&Path>) -> anyhow::Result<Inputs> {
             if path.starts_with("sample") {
                 sample::SampleFiles.read(path)
             } else {
-                std::fs::read(path)
+                DiskFiles.read(path)
+            }
+        }
+
+        fn read_at_most(&self, path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+            if path.starts_with("sample") {
+                sample::SampleFiles.read(path)
+            } else {
+                DiskFiles.read_at_most(path, limit)
+            }
+        }
+
+        fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+            if path.starts_with("sample") {
+                sample::SampleFiles.open(path)
+            } else {
+                DiskFiles.open(path)
             }
         }
     }
