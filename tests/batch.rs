@@ -194,7 +194,7 @@ fn every_sample_letter_made_alone_gets_the_manifests_verdict_from_dispersal_chec
             args.push("--large-print".into());
         }
         if record.language != "en-GB" {
-            args.extend(["--lang".into(), record.language.clone()]);
+            args.extend(["--lang".into(), record.language.to_string()]);
         }
         let out = Command::new(env!("CARGO_BIN_EXE_dispersal"))
             .args(&args)

@@ -26,9 +26,17 @@ fn each_bad_row_is_rejected_for_the_one_problem_it_was_made_with() {
         (53, "address_line_1", "no fixed abode"),
         (54, "nhs_number", "the check digit does not match"),
         (77, "last_seen", "after the practice's closure date"),
-        (78, "nhs_number", "the same NHS number is also on row 110"),
+        (
+            78,
+            "nhs_number",
+            "the same NHS number is on more than one row (also on row 110)",
+        ),
         (81, "postcode", "XX is not a UK postcode area"),
-        (110, "nhs_number", "the same NHS number is also on row 78"),
+        (
+            110,
+            "nhs_number",
+            "the same NHS number is on more than one row (also on row 78)",
+        ),
         (206, "nhs_number", "not 9"),
         (224, "date_of_birth", "after the date on the letters"),
     ];
@@ -289,8 +297,29 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
     used.extend(inputs.practices.iter().map(|p| p.postcode.text.clone()));
     let closing = inputs.closure.closing_practice.address.last().unwrap();
     used.insert(parse_postcode(closing).unwrap().text);
-    let centroids: BTreeSet<String> = lookup.centroids.keys().cloned().collect();
+    // The sample's lookup file has exactly the postcodes the sample uses...
+    let file =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/postcodes.csv"))
+            .unwrap();
+    let centroids: BTreeSet<String> = file
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').next())
+        .map(str::to_string)
+        .collect();
     assert_eq!(centroids, used);
+    // ...and reading it keeps only those of the patients and practices that were read.
+    let mut kept: BTreeSet<String> = inputs
+        .patients
+        .iter()
+        .map(|p| p.postcode.text.clone())
+        .collect();
+    kept.extend(inputs.practices.iter().map(|p| p.postcode.text.clone()));
+    kept.retain(|p| centroids.contains(p));
+    assert_eq!(
+        lookup.centroids.keys().cloned().collect::<BTreeSet<_>>(),
+        kept
+    );
     for p in &inputs.practices {
         assert_eq!(
             p.location,

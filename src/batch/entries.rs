@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::compose::{self, LetterRecord};
+use crate::compose;
 use crate::package::{self, BatchWriter, ManifestRow, Summary};
 use crate::plan::Plan;
 use crate::render;
@@ -20,7 +20,7 @@ type MakeEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), BatchError> + 
 /// What the entries after the print files are made from.
 pub struct Rest<'a> {
     pub plan: &'a Plan,
-    pub letters: &'a [LetterRecord],
+    pub letters: &'a [super::BatchLetter],
     pub rows: &'a [ManifestRow<'a>],
     pub summary: &'a Summary,
     pub summary_text: &'a str,

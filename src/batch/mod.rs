@@ -113,6 +113,12 @@ pub struct BatchLetter {
     pub print_file: Arc<str>,
 }
 
+impl AsRef<LetterRecord> for BatchLetter {
+    fn as_ref(&self) -> &LetterRecord {
+        &self.record
+    }
+}
+
 /// What a batch produced.
 #[derive(Debug, Clone)]
 pub struct BatchOutcome {
@@ -291,24 +297,32 @@ pub fn run(
     let clock = Instant::now();
 
     // The letters' records are rebuilt from their orders only now that typesetting is done
-    // and its memory is free.
-    let records: Vec<LetterRecord> = made.iter().map(|(o, _, _)| o.record()).collect();
-    let rows: Vec<ManifestRow<'_>> = made
-        .iter()
-        .zip(&records)
-        .map(|((_, check, print_file), letter)| ManifestRow {
-            letter,
+    // and its memory is free; each is made once, into what the outcome returns.
+    let letters: Vec<BatchLetter> = made
+        .into_iter()
+        .map(|(order, check, print_file)| BatchLetter {
+            record: order.record(),
             check,
             print_file,
         })
         .collect();
-    let checks: Vec<&LetterCheck> = made.iter().map(|(_, c, _)| c).collect();
-    let summary = Summary::new(&plan, &records, &checks, print_files, &notes);
+    drop(jobs);
+    drop(orders);
+    let rows: Vec<ManifestRow<'_>> = letters
+        .iter()
+        .map(|l| ManifestRow {
+            letter: &l.record,
+            check: &l.check,
+            print_file: &l.print_file,
+        })
+        .collect();
+    let checks: Vec<&LetterCheck> = letters.iter().map(|l| &l.check).collect();
+    let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
     let summary_text = package::run_summary_text(&plan, &summary);
     entries::write_rest(
         entries::Rest {
             plan: &plan,
-            letters: &records,
+            letters: &letters,
             rows: &rows,
             summary: &summary,
             summary_text: &summary_text,
@@ -325,15 +339,7 @@ pub fn run(
     timings.package += clock.elapsed();
     drop(rows);
 
-    let letters = made
-        .into_iter()
-        .zip(records)
-        .map(|((_, check, print_file), record)| BatchLetter {
-            record,
-            check,
-            print_file,
-        })
-        .collect();
+    drop(checks);
     Ok(BatchOutcome {
         zip,
         summary,

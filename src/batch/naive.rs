@@ -25,9 +25,9 @@ pub fn naive_letters_per_second(inputs: Inputs, letters: usize) -> Result<f64, B
     let started = Instant::now();
     for letter in &sample {
         let spec = PrintFileSpec {
-            title: letter.letter_id.clone(),
+            title: letter.letter_id.to_string(),
             author: plan.closure.commissioner.name.clone(),
-            language: letter.language.clone(),
+            language: letter.language.to_string(),
             date: plan.closure.letters.date,
         };
         render::print_file(&typesetter, &spec, &[letter])?;

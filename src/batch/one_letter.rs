@@ -93,7 +93,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
             letter.format.as_str()
         ),
         author: plan.closure.commissioner.name.clone(),
-        language: letter.language.clone(),
+        language: letter.language.to_string(),
         date: plan.closure.letters.date,
     };
     let typesetter = Typesetter::new();

@@ -25,7 +25,7 @@ pub const MIN_BODY_PT: f64 = 12.0;
 /// The check of one letter, as the manifest reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LetterCheck {
-    pub letter_id: String,
+    pub letter_id: compact_str::CompactString,
     pub first_page: usize,
     pub pages: usize,
     /// Printed one-sided: one sheet per page.
@@ -128,7 +128,7 @@ pub fn check<'a>(
     }
 
     LetterCheck {
-        letter_id: letter.letter_id.to_string(),
+        letter_id: letter.letter_id.into(),
         first_page: placed.first_page,
         pages: own.len(),
         sheets: own.len(),
@@ -142,7 +142,7 @@ pub fn check<'a>(
 /// The check of a letter that could not be laid out: it fails every check, for `reason`.
 pub fn unrendered<'a>(letter: impl Into<Expected<'a>>, reason: &str) -> LetterCheck {
     LetterCheck {
-        letter_id: letter.into().letter_id.to_string(),
+        letter_id: letter.into().letter_id.into(),
         first_page: 0,
         pages: 0,
         sheets: 0,

@@ -7,6 +7,7 @@
 
 use std::ops::Deref;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::model::{LetterFormat, NhsNumber, Postcode};
@@ -17,15 +18,15 @@ use crate::plan::Cohort;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LetterRecord {
     /// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data.
-    pub letter_id: String,
+    pub letter_id: CompactString,
     /// The patient-file row the letter came from.
     pub row: usize,
     pub nhs_number: NhsNumber,
     pub cohort: Cohort,
     /// The locale the letter is worded in (`en-GB`).
-    pub language: String,
+    pub language: CompactString,
     /// That locale's review status (`source`, `draft`, `reviewed`).
-    pub translation_status: String,
+    pub translation_status: CompactString,
     pub format: LetterFormat,
     pub postcode: Postcode,
     /// Letters needing manual handling (BFPO) say why here.

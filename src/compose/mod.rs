@@ -72,12 +72,12 @@ fn letter_record(
     format: LetterFormat,
 ) -> LetterRecord {
     LetterRecord {
-        letter_id,
+        letter_id: letter_id.into(),
         row: entry.row,
         nhs_number: patient.nhs_number.clone(),
         cohort: entry.cohort,
-        language: locale.tag.clone(),
-        translation_status: locale.status.clone(),
+        language: locale.tag.as_str().into(),
+        translation_status: locale.status.as_str().into(),
         format,
         postcode: patient.postcode.clone(),
         manual_handling: patient

@@ -95,10 +95,10 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
     for r in rows {
         let (l, c) = (r.letter, r.check);
         w.write_record([
-            l.letter_id.clone(),
+            l.letter_id.to_string(),
             l.nhs_number.to_string(),
             l.cohort.code().to_string(),
-            l.language.clone(),
+            l.language.to_string(),
             l.format.as_str().to_string(),
             r.print_file.to_string(),
             c.first_page.to_string(),
@@ -109,7 +109,7 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
             yes_no(c.address_in_window).into(),
             yes_no(c.verdict.eligible_50p).into(),
             csv_cell(&l.postcode.text),
-            l.translation_status.clone(),
+            l.translation_status.to_string(),
             csv_cell(l.manual_handling.as_deref().unwrap_or("")),
             csv_cell(&c.verdict.failures.join("; ")),
         ])?;

@@ -117,7 +117,7 @@ impl Summary {
                 .iter()
                 .filter(|c| !c.verdict.failures.is_empty())
                 .map(|c| FailedCheck {
-                    letter_id: c.letter_id.clone(),
+                    letter_id: c.letter_id.to_string(),
                     reasons: c.verdict.failures.clone(),
                 })
                 .collect(),
@@ -136,7 +136,7 @@ impl Summary {
                 .iter()
                 .map(AsRef::as_ref)
                 .filter(|l| l.manual_handling.is_some())
-                .map(|l| l.letter_id.clone())
+                .map(|l| l.letter_id.to_string())
                 .collect(),
             unreviewed_translations: letters
                 .iter()
@@ -224,14 +224,14 @@ pub fn plan_summary_text(plan: &Plan) -> String {
     }
     problems_text(
         &mut s,
-        "Rejected rows",
+        ("Rejected rows", "problem"),
         &plan.rejections,
         &plan.rejection_counts,
         " (see plan.csv)",
     );
     problems_text(
         &mut s,
-        "Warnings",
+        ("Warnings", "warning"),
         &plan.warnings.kept,
         &plan.warnings.log,
         "",
@@ -244,7 +244,13 @@ const LISTED: usize = 20;
 
 /// The first [`LISTED`] problems, then how many more and, when there are more, every kind
 /// with its count, most common first.
-fn problems_text(s: &mut String, title: &str, kept: &[Problem], log: &ProblemLog, see: &str) {
+fn problems_text(
+    s: &mut String,
+    (title, noun): (&str, &str),
+    kept: &[Problem],
+    log: &ProblemLog,
+    see: &str,
+) {
     if log.total == 0 {
         return;
     }
@@ -254,7 +260,7 @@ fn problems_text(s: &mut String, title: &str, kept: &[Problem], log: &ProblemLog
     } else {
         String::new()
     };
-    let _ = writeln!(s, "\n{title} ({} problem{plural}{first}):", log.total);
+    let _ = writeln!(s, "\n{title} ({} {noun}{plural}{first}):", log.total);
     for p in kept.iter().take(LISTED) {
         let _ = writeln!(s, "  {p}");
     }

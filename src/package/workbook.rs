@@ -41,12 +41,12 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
         letters.iter().map(AsRef::as_ref).map(move |letter| {
             let patient = by_row.get(&letter.row).copied().ok_or_else(|| {
                 PackageError::LetterWithoutPatient {
-                    letter_id: letter.letter_id.clone(),
+                    letter_id: letter.letter_id.to_string(),
                     row: letter.row,
                 }
             })?;
             let mut cells = vec![
-                Cell::Text(letter.letter_id.clone()),
+                Cell::Text(letter.letter_id.to_string()),
                 Cell::Text(letter.cohort.code().into()),
                 Cell::Code(patient.nhs_number.to_string()),
                 Cell::Text(patient.title.to_string()),

@@ -51,7 +51,7 @@ pub struct PlanEntry {
     /// A BFPO address: the letter needs manual handling.
     pub manual_handling: bool,
     /// For rejected rows: the row's problems ([`Plan::error_text`] puts them in words).
-    pub rejected: Option<RejectedRow>,
+    pub rejected: Option<Box<RejectedRow>>,
 }
 
 impl PlanEntry {
@@ -223,7 +223,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             household: None,
             vulnerable: false,
             manual_handling: false,
-            rejected: Some(rejected),
+            rejected: Some(Box::new(rejected)),
         });
     }
     entries.sort_by_key(|e| e.row);
