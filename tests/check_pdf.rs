@@ -291,3 +291,17 @@ fn encrypted_and_non_pdf_files_get_clear_errors() {
     );
     assert!(text.contains("0 of 3 eligible."), "{text}");
 }
+
+#[test]
+fn a_file_too_big_to_be_a_letter_is_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.pdf");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len((64 << 20) + 1).unwrap();
+    let (code, out) = dispersal(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("big.pdf: cannot be checked: the file is more than 64 MB; the limit is 64 MB for a letter"),
+        "{out}"
+    );
+}

@@ -25,12 +25,30 @@ enum FileResult<'a> {
     },
 }
 
+/// Reads a PDF to check, no further than [`MAX_PDF_BYTES`].
+fn read_pdf(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PDF_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read the file ({e})\n  hint: check the path"))?;
+    if bytes.len() as u64 > MAX_PDF_BYTES {
+        return Err(format!(
+            "the file is more than {} MB; the limit is {} MB for a letter\n  hint: check that it is a letter: a one-page letter saved as PDF from Word is well under 1 MB",
+            MAX_PDF_BYTES >> 20,
+            MAX_PDF_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The biggest PDF `dispersal check` reads.
+pub const MAX_PDF_BYTES: u64 = 64 << 20;
+
 pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
     let mut results = Vec::new();
     for path in files {
-        let outcome = std::fs::read(path)
-            .map_err(|e| format!("cannot read the file ({e})\n  hint: check the path"))
-            .and_then(|bytes| check_pdf(&bytes).map_err(|e| e.to_string()));
+        let outcome = read_pdf(path).and_then(|bytes| check_pdf(&bytes).map_err(|e| e.to_string()));
         results.push((path.display().to_string(), outcome));
     }
     let all_eligible = results
