@@ -72,7 +72,7 @@ pub struct InputPaths {
 
 /// A 10-digit NHS number that passed the Modulus 11 check. Displays as 3-3-4 (`943 476 5919`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct NhsNumber(pub String);
+pub struct NhsNumber(pub CompactString);
 
 impl fmt::Display for NhsNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -101,7 +101,7 @@ impl NhsNumber {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Postcode {
     /// Normalised form: upper case, one space before the inward code (`SE15 2AB`), or `BFPO 123`.
-    pub text: String,
+    pub text: CompactString,
     /// True for a BFPO address: accepted, but marked for manual handling.
     pub bfpo: bool,
 }

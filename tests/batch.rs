@@ -184,7 +184,7 @@ fn every_sample_letter_made_alone_gets_the_manifests_verdict_from_dispersal_chec
             "letter".to_string(),
             "--sample".into(),
             "--nhs-number".into(),
-            record.nhs_number.0.clone(),
+            record.nhs_number.0.to_string(),
             "--format".into(),
             "pdf".into(),
             "--out".into(),

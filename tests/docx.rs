@@ -90,7 +90,7 @@ fn each_cohort_letter_carries_its_heading_address_nhs_number_and_rights() {
         let name_line = &letter.address_block()[0];
         assert!(text.contains(name_line.as_str()), "{id}: no {name_line}");
         assert!(
-            text.contains(&letter.postcode.text),
+            text.contains(letter.postcode.text.as_str()),
             "{id}: no postcode in\n{text}"
         );
         let nhs = letter.content.meta[1].value.as_str();

@@ -1034,8 +1034,9 @@ fn a_workbook_that_would_inflate_past_the_limits_is_refused_before_it_is_read() 
 }
 
 #[test]
-fn the_real_limits_refuse_a_wide_file_a_long_line_and_too_many_practices() {
-    // The limits as the README states them: 256 columns, 1 MB a line, 20,000 practices.
+fn the_real_limits_refuse_a_wide_file_a_long_line_and_too_many_rows() {
+    // The limits as the README states them: 256 columns, 1 MB a line, 500,000 patients,
+    // 20,000 practices.
     let wide = format!("{PATIENT_HEADER},{}", ["extra"; 256 - 18 + 1].join(","));
     let f = Fixture::new(
         "patients.csv",
@@ -1052,6 +1053,19 @@ fn the_real_limits_refuse_a_wide_file_a_long_line_and_too_many_practices() {
     let e = f.read().unwrap_err();
     assert!(
         first_line(&e).ends_with("the limit is 1 MB for one line"),
+        "{e}"
+    );
+
+    // 500,001 data rows (short broken ones: the limit counts rows, good or bad).
+    let mut rows = String::from(PATIENT_HEADER);
+    rows.push('\n');
+    rows.push_str(&"1\n".repeat(500_001));
+    let f = Fixture::new("patients.csv", rows.as_bytes());
+    let e = f.read().unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "it has more than 500,000 data rows; the limit is 500,000 rows for a patients file"
+        ),
         "{e}"
     );
 

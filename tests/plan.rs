@@ -18,7 +18,7 @@ fn practice_of(plan: &Plan, row: usize) -> Option<String> {
         .unwrap()
         .allocation
         .as_ref()
-        .map(|a| a.ods_code.clone())
+        .map(|a| a.ods_code.to_string())
 }
 
 fn one_practice() -> Vec<dispersal::model::Practice> {

@@ -184,8 +184,8 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
         if let Some(p) = &e.patient {
             let key = e
                 .household
-                .clone()
-                .unwrap_or_else(|| format!("row {}", e.row));
+                .as_ref()
+                .map_or_else(|| format!("row {}", e.row), |h| h.to_string());
             removed_from
                 .entry(key)
                 .or_default()
@@ -209,8 +209,8 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
         );
         let key = e
             .household
-            .clone()
-            .unwrap_or_else(|| format!("row {}", e.row));
+            .as_ref()
+            .map_or_else(|| format!("row {}", e.row), |h| h.to_string());
         let removed = &removed_from[&key];
         assert!(!removed.contains(a.ods_code.as_str()), "row {}", e.row);
         let home = p.postcode.text.as_str();
@@ -246,7 +246,7 @@ fn the_practices_that_cannot_receive_are_nearest_to_many_2a_patients() {
         .filter(|e| e.cohort == Cohort::Allocate)
         .filter_map(|e| e.patient.as_ref())
     {
-        let Some(&home) = lookup.centroids.get(&p.postcode.text) else {
+        let Some(&home) = lookup.centroids.get(p.postcode.text.as_str()) else {
             continue;
         };
         let closest = inputs
@@ -292,11 +292,11 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
         .records()
         .filter_map(|r| parse_postcode(&r.unwrap()[column]).ok())
         .filter(|p| !p.bfpo)
-        .map(|p| p.text)
+        .map(|p| p.text.to_string())
         .collect();
-    used.extend(inputs.practices.iter().map(|p| p.postcode.text.clone()));
+    used.extend(inputs.practices.iter().map(|p| p.postcode.text.to_string()));
     let closing = inputs.closure.closing_practice.address.last().unwrap();
-    used.insert(parse_postcode(closing).unwrap().text);
+    used.insert(parse_postcode(closing).unwrap().text.to_string());
     // The sample's lookup file has exactly the postcodes the sample uses...
     let file =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/postcodes.csv"))
@@ -312,9 +312,9 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
     let mut kept: BTreeSet<String> = inputs
         .patients
         .iter()
-        .map(|p| p.postcode.text.clone())
+        .map(|p| p.postcode.text.to_string())
         .collect();
-    kept.extend(inputs.practices.iter().map(|p| p.postcode.text.clone()));
+    kept.extend(inputs.practices.iter().map(|p| p.postcode.text.to_string()));
     kept.retain(|p| centroids.contains(p));
     assert_eq!(
         lookup.centroids.keys().cloned().collect::<BTreeSet<_>>(),
@@ -323,7 +323,7 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
     for p in &inputs.practices {
         assert_eq!(
             p.location,
-            Some(lookup.centroids[&p.postcode.text]),
+            Some(lookup.centroids[p.postcode.text.as_str()]),
             "{}",
             p.ods_code
         );

@@ -121,7 +121,7 @@ fn nhs(plan: &Plan, row: usize) -> String {
         .find(|e| e.row == row)
         .unwrap()
         .nhs_number
-        .clone()
+        .to_string()
 }
 
 fn excel_serial(d: NaiveDate) -> f64 {
@@ -333,7 +333,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
             "N",
         ]
     );
-    assert_eq!(officer[12], entry.reason);
+    assert_eq!(officer[12], *entry.reason);
 
     let (jo, sam) = (
         row_of(&range, &nhs(&plan, 3)),
@@ -349,7 +349,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
     assert!(nowhere[4..10].iter().all(|c| c.is_empty()), "{nowhere:?}");
     let reason = &plan.entries.iter().find(|e| e.row == 9).unwrap().reason;
     assert!(reason.contains("unallocated"), "{reason}");
-    assert_eq!(&nowhere[12], reason);
+    assert_eq!(nowhere[12], **reason);
 }
 
 #[test]
@@ -410,7 +410,12 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
                 .as_ref()
                 .is_some_and(|a| a.ods_code == "G85001")
         })
-        .map(|e| (e.household.clone(), e.nhs_number.clone()))
+        .map(|e| {
+            (
+                e.household.as_ref().map(|h| h.to_string()),
+                e.nhs_number.to_string(),
+            )
+        })
         .collect();
     expected.sort();
     let got: Vec<&String> = rows[1..].iter().map(|r| &r[0]).collect();

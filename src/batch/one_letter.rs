@@ -134,7 +134,7 @@ fn pick<'p>(plan: &'p Plan, who: &Who) -> Result<&'p PlanEntry, BatchError> {
                 .ok_or_else(|| {
                     request_error(format!(
                         "no patient with NHS number {} in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
-                        NhsNumber(digits.clone()).masked(),
+                        NhsNumber(digits.as_str().into()).masked(),
                         plan.entries.iter().filter(|e| e.gets_letter()).count()
                     ))
                 })?;

@@ -213,7 +213,7 @@ pub fn compose_letter(
     };
     let mut recipient = vec![patient.name().line()];
     recipient.extend(patient.address_lines.iter().map(|l| l.to_string()));
-    recipient.push(patient.postcode.text.clone());
+    recipient.push(patient.postcode.text.to_string());
 
     let commissioner = &closure.commissioner;
     let days = FluentValue::from(OUT_OF_AREA_DAYS);
@@ -304,7 +304,7 @@ pub fn compose_letter(
                 .filter(|l| l.trim() != p.name.trim())
                 .cloned()
                 .collect();
-            lines.push(p.postcode.text.clone());
+            lines.push(p.postcode.text.to_string());
             Some(PracticeBlock {
                 name: p.name.clone(),
                 lines,

@@ -45,7 +45,7 @@ pub fn parse_nhs_number(s: &str) -> Result<NhsNumber, String> {
     if d.get(9) != Some(&check) {
         return Err("the check digit does not match".to_string());
     }
-    Ok(NhsNumber(digits))
+    Ok(NhsNumber(digits.into()))
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn parse_postcode(s: &str) -> Result<Postcode, String> {
     if let Some(number) = compact.strip_prefix("BFPO") {
         if (1..=4).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit()) {
             return Ok(Postcode {
-                text: format!("BFPO {number}"),
+                text: compact_str::format_compact!("BFPO {number}"),
                 bfpo: true,
             });
         }
@@ -36,7 +36,7 @@ pub fn parse_postcode(s: &str) -> Result<Postcode, String> {
     }
     if compact == "GIR0AA" {
         return Ok(Postcode {
-            text: "GIR 0AA".to_string(),
+            text: "GIR 0AA".into(),
             bfpo: false,
         });
     }
@@ -71,7 +71,7 @@ pub fn parse_postcode(s: &str) -> Result<Postcode, String> {
     }
     let inward: String = inward.iter().collect();
     Ok(Postcode {
-        text: format!("{outward} {inward}"),
+        text: compact_str::format_compact!("{outward} {inward}"),
         bfpo: false,
     })
 }
@@ -114,7 +114,7 @@ mod tests {
     use super::*;
 
     fn ok(s: &str) -> String {
-        parse_postcode(s).unwrap().text
+        parse_postcode(s).unwrap().text.to_string()
     }
 
     #[test]

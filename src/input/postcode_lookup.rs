@@ -233,7 +233,7 @@ fn read_row(
     };
     let lat = coordinate(lat_col, 90.0, "latitude")?;
     let long = coordinate(long_col, 180.0, "longitude")?;
-    Ok(Some((postcode.text, lat, long)))
+    Ok(Some((postcode.text.to_string(), lat, long)))
 }
 
 #[cfg(test)]

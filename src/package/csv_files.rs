@@ -33,7 +33,7 @@ pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, Packa
     for e in &plan.entries {
         let (code, name, proximity) = match &e.allocation {
             Some(a) => (
-                a.ods_code.clone(),
+                a.ods_code.to_string(),
                 plan.practice(a).name.clone(),
                 a.proximity.to_string(),
             ),
@@ -47,7 +47,7 @@ pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, Packa
             code,
             csv_cell(&name),
             proximity,
-            e.household.clone().unwrap_or_default(),
+            e.household.as_deref().unwrap_or_default().to_string(),
             yes_no(e.vulnerable).into(),
             yes_no(e.manual_handling).into(),
             csv_cell(&plan.error_text(e)),

@@ -64,7 +64,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
                 )
             }));
             cells.extend([
-                Cell::Code(patient.postcode.text.clone()),
+                Cell::Code(patient.postcode.text.to_string()),
                 Cell::Text(patient.language.to_string()),
                 Cell::Text(patient.format.as_str().into()),
                 Cell::Text(yes_no(patient.vulnerable).into()),
@@ -102,10 +102,10 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             Some(a) => {
                 let p = plan.practice(a);
                 [
-                    Cell::Code(a.ods_code.clone()),
+                    Cell::Code(a.ods_code.to_string()),
                     Cell::Text(p.name.clone()),
                     Cell::Text(p.address_lines.join(", ")),
-                    Cell::Code(p.postcode.text.clone()),
+                    Cell::Code(p.postcode.text.to_string()),
                     Cell::Code(p.phone.clone()),
                     Cell::Text(a.proximity.to_string()),
                 ]
@@ -116,13 +116,13 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             Cell::Code(patient.nhs_number.to_string()),
             Cell::Text(patient.full_name()),
             Cell::Date(patient.date_of_birth),
-            Cell::Code(patient.postcode.text.clone()),
+            Cell::Code(patient.postcode.text.to_string()),
         ];
         cells.extend(practice);
         cells.extend([
-            Cell::Text(entry.household.clone().unwrap_or_default()),
+            Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
             Cell::Text(yes_no(entry.vulnerable).into()),
-            Cell::Text(entry.reason.clone()),
+            Cell::Text(entry.reason.to_string()),
         ]);
         Ok(Row::plain(cells))
     });
@@ -152,8 +152,8 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             Cell::Text(patient.full_name()),
             Cell::Date(patient.date_of_birth),
             Cell::Text(patient.address_lines.join(", ")),
-            Cell::Code(patient.postcode.text.clone()),
-            Cell::Text(entry.reason.clone()),
+            Cell::Code(patient.postcode.text.to_string()),
+            Cell::Text(entry.reason.to_string()),
         ]))
     });
     let out_of_area_sheet = Table {
@@ -206,8 +206,8 @@ pub fn practice_list_xlsx(
                 Cell::Text(patient.full_name()),
                 Cell::Date(patient.date_of_birth),
                 Cell::Text(patient.address_lines.join(", ")),
-                Cell::Code(patient.postcode.text.clone()),
-                Cell::Text(entry.household.clone().unwrap_or_default()),
+                Cell::Code(patient.postcode.text.to_string()),
+                Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
                 Cell::Text(yes_no(entry.vulnerable).into()),
             ],
             emphasis: entry.vulnerable,

@@ -11,13 +11,23 @@ use crate::plan::proximity::{Measure, Proximity};
 /// How many of the nearest practices a household may be allocated to (SEL process, 3.1.1 g).
 pub const CANDIDATES: usize = 5;
 
+/// How a household's practice was chosen, by its rank among the candidates.
+const HOW: [&str; CANDIDATES] = [
+    "nearest eligible practice",
+    "2nd nearest eligible practice; the nearer ones are full",
+    "3rd nearest eligible practice; the nearer ones are full",
+    "4th nearest eligible practice; the nearer ones are full",
+    "5th nearest eligible practice; the nearer ones are full",
+];
+const NEXT: &str = "next nearest eligible practice; the nearer ones are full";
+
 /// The result of allocating one 2a patient.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Allocated {
         practice: usize,
         proximity: Proximity,
-        how: String,
+        how: &'static str,
     },
     Unallocated {
         reason: String,
@@ -136,7 +146,7 @@ pub fn allocate(
                             Outcome::Allocated {
                                 practice: p,
                                 proximity,
-                                how: "officer's choice".into(),
+                                how: "officer's choice",
                             },
                         );
                     }
@@ -169,13 +179,7 @@ pub fn allocate(
                     Outcome::Allocated {
                         practice: p,
                         proximity: measure.proximity(&patients[i].postcode, &practices[p]),
-                        how: match k {
-                            0 => "nearest eligible practice".into(),
-                            k => format!(
-                                "{} nearest eligible practice; the nearer ones are full",
-                                ["2nd", "3rd", "4th", "5th"].get(k - 1).unwrap_or(&"next")
-                            ),
-                        },
+                        how: HOW.get(k).copied().unwrap_or(NEXT),
                     }
                 }
                 None => Outcome::Unallocated {

@@ -8,7 +8,10 @@ mod cohort;
 mod min_cost_flow;
 mod proximity;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use compact_str::CompactString;
 
 use serde::Serialize;
 
@@ -25,10 +28,10 @@ use crate::model::{
 pub struct Allocation {
     /// Index into [`Plan::practices`].
     pub practice: usize,
-    pub ods_code: String,
+    pub ods_code: CompactString,
     pub proximity: Proximity,
     /// How it was chosen: "nearest eligible practice", "officer's choice", ...
-    pub how: String,
+    pub how: &'static str,
 }
 
 /// What the plan decided for one patient row.
@@ -39,14 +42,14 @@ pub struct PlanEntry {
     /// The valid patient, or `None` for a rejected row.
     pub patient: Option<Patient>,
     /// The NHS number as 3-3-4 for valid rows, as given for rejected ones.
-    pub nhs_number: String,
+    pub nhs_number: CompactString,
     pub cohort: Cohort,
-    /// The reason in words.
-    pub reason: String,
+    /// The reason in words (shared by the entries it is the same for: most are).
+    pub reason: Arc<str>,
     /// For 2a: the receiving practice, or `None` when unallocated.
     pub allocation: Option<Allocation>,
     /// Household id (`H001`) shared by patients at the same address, when more than one.
-    pub household: Option<String>,
+    pub household: Option<CompactString>,
     pub vulnerable: bool,
     /// A BFPO address: the letter needs manual handling.
     pub manual_handling: bool,
@@ -149,6 +152,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
     let household_ids = household_ids(&patients);
     let mut entries: Vec<PlanEntry> =
         Vec::with_capacity(patients.len() + inputs.rejected_patients.len());
+    let mut reasons = Reasons::default();
     for (i, patient) in patients.iter().enumerate() {
         let decision = &decisions[i];
         let mut reason = decision.reason.clone();
@@ -161,9 +165,9 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             }) => {
                 allocation = Some(Allocation {
                     practice: *practice,
-                    ods_code: inputs.practices[*practice].ods_code.clone(),
+                    ods_code: inputs.practices[*practice].ods_code.as_str().into(),
                     proximity: *proximity,
-                    how: how.clone(),
+                    how,
                 });
                 reason = format!("{reason}; {how}");
             }
@@ -182,9 +186,9 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             row: patient.row,
             // Moved in below, once nothing borrows the inputs' patients.
             patient: None,
-            nhs_number: patient.nhs_number.to_string(),
+            nhs_number: patient.nhs_number.to_string().into(),
             cohort: decision.cohort,
-            reason,
+            reason: reasons.share(reason),
             allocation,
             household: household_ids.get(&i).cloned(),
             vulnerable: patient.vulnerable,
@@ -216,9 +220,9 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         entries.push(PlanEntry {
             row: rejected.row,
             patient: None,
-            nhs_number: rejected.nhs_number_given.to_string(),
+            nhs_number: rejected.nhs_number_given.clone(),
             cohort: Cohort::Rejected,
-            reason: "rejected: the row has problems to fix".into(),
+            reason: reasons.share("rejected: the row has problems to fix".into()),
             allocation: None,
             household: None,
             vulnerable: false,
@@ -263,7 +267,22 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
 
 /// Household ids (`H001`, ...) for addresses shared by two or more valid patients, numbered
 /// in file order of the first member.
-fn household_ids(patients: &[&Patient]) -> BTreeMap<usize, String> {
+/// One copy of each reason, shared by every entry it is the same for.
+#[derive(Default)]
+struct Reasons(HashMap<String, Arc<str>>);
+
+impl Reasons {
+    fn share(&mut self, reason: String) -> Arc<str> {
+        if let Some(shared) = self.0.get(&reason) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = reason.as_str().into();
+        self.0.insert(reason, shared.clone());
+        shared
+    }
+}
+
+fn household_ids(patients: &[&Patient]) -> BTreeMap<usize, CompactString> {
     let all: Vec<usize> = (0..patients.len()).collect();
     let mut ids = BTreeMap::new();
     let mut n = 0;
@@ -271,7 +290,7 @@ fn household_ids(patients: &[&Patient]) -> BTreeMap<usize, String> {
         if household.members.len() > 1 {
             n += 1;
             for &i in &household.members {
-                ids.insert(i, format!("H{n:03}"));
+                ids.insert(i, compact_str::format_compact!("H{n:03}"));
             }
         }
     }

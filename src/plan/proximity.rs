@@ -99,16 +99,19 @@ pub struct Measure<'a> {
 impl Measure<'_> {
     fn locate_practice(&self, practice: &Practice) -> Option<(f64, f64)> {
         let lookup = self.lookup?;
-        practice
-            .location
-            .or_else(|| lookup.centroids.get(&practice.postcode.text).copied())
+        practice.location.or_else(|| {
+            lookup
+                .centroids
+                .get(practice.postcode.text.as_str())
+                .copied()
+        })
     }
 
     /// Distance when both ends can be located in the lookup, otherwise the postcode level.
     pub fn proximity(&self, home: &Postcode, practice: &Practice) -> Proximity {
         let home_point = self
             .lookup
-            .and_then(|l| l.centroids.get(&home.text).copied());
+            .and_then(|l| l.centroids.get(home.text.as_str()).copied());
         match (home_point, self.locate_practice(practice)) {
             (Some(a), Some(b)) => Proximity::Distance {
                 km: haversine_km(a, b),
@@ -126,7 +129,7 @@ mod tests {
 
     fn pc(s: &str) -> Postcode {
         Postcode {
-            text: s.to_string(),
+            text: s.into(),
             bfpo: false,
         }
     }

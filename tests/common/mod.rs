@@ -14,7 +14,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 pub fn postcode(text: &str) -> Postcode {
     Postcode {
-        text: text.to_string(),
+        text: text.into(),
         bfpo: text.starts_with("BFPO"),
     }
 }
@@ -32,7 +32,7 @@ pub fn nhs_number(seed: u32) -> NhsNumber {
         let check = 11 - sum % 11;
         if check != 10 {
             let check = if check == 11 { 0 } else { check };
-            return NhsNumber(format!("{base}{check}"));
+            return NhsNumber(format!("{base}{check}").into());
         }
         n += 1;
     }

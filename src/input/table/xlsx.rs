@@ -21,11 +21,21 @@ use super::{InputError, Table, TableRow, file_name, header_cells, header_key, is
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
-/// The workbook's bytes, shared by the reader's thread and the pass that looks for notes.
-type Bytes = Cursor<Arc<[u8]>>;
+/// The workbook's bytes, shared by the reader's thread and the pass that looks for notes
+/// (without a copy: the file can be 256 MB).
+#[derive(Clone)]
+pub(super) struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+type Bytes = Cursor<Shared>;
 
 /// An opened workbook and its bytes.
-type Opened = (Xlsx<Bytes>, Arc<[u8]>);
+type Opened = (Xlsx<Bytes>, Shared);
 
 /// An element's attributes: (qualified name, unescaped value).
 type Attributes = [(String, String)];
@@ -38,17 +48,18 @@ const LISTED: usize = 10;
 
 /// Opens an XLSX workbook, or gives it back as bytes when it is not one (ODS, XLS, XLSB).
 pub(super) fn open(bytes: Vec<u8>) -> Result<Opened, Vec<u8>> {
-    let shared: Arc<[u8]> = bytes.into();
+    let shared = Shared(Arc::new(bytes));
     match Xlsx::new(Cursor::new(shared.clone())) {
         Ok(xlsx) => Ok((xlsx, shared)),
-        Err(_) => Err(shared.to_vec()),
+        // The workbook was dropped with its copy of the bytes: this is the only one left.
+        Err(_) => Err(Arc::try_unwrap(shared.0).unwrap_or_else(|bytes| bytes.to_vec())),
     }
 }
 
 pub(super) fn read_xlsx(
     path: &Path,
     mut xlsx: Xlsx<Bytes>,
-    bytes: Arc<[u8]>,
+    bytes: Shared,
     required: &[&str],
     limits: &Limits,
 ) -> Result<Table, InputError> {
@@ -132,8 +143,8 @@ pub(super) fn read_xlsx(
             ),
         });
     }
-    let found = sheet_part(&bytes, &sheet)
-        .map(|part| look_over(&bytes, &part, header.number))
+    let found = sheet_part(bytes.as_ref(), &sheet)
+        .map(|part| look_over(bytes.as_ref(), &part, header.number))
         .unwrap_or_default();
     notes.extend(found.notes(&location));
 
