@@ -108,31 +108,13 @@ pub(super) fn read_spreadsheet(
         return Err(limits::grid_too_big(path, cells, limits));
     }
     let file = file_name(path);
-    let spreadsheet_error = |message: String| InputError::Spreadsheet {
-        file: path.display().to_string(),
-        message,
-        hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
-            .to_string(),
-    };
+    let spreadsheet_error = spreadsheet_error(path);
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..]))
         .map_err(|e| spreadsheet_error(e.to_string()))?;
-    let visible: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == calamine::SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
-    let names = workbook.sheet_names();
-    if names.is_empty() {
+    let order = sheet_order(&workbook);
+    if order.is_empty() {
         return Err(spreadsheet_error("the workbook has no sheets".to_string()));
     }
-    // Visible sheets first, each in workbook order.
-    let mut order: Vec<String> = names
-        .iter()
-        .filter(|n| visible.contains(n))
-        .cloned()
-        .collect();
-    order.extend(names.iter().filter(|n| !visible.contains(n)).cloned());
     let mut sheets = Vec::new();
     for name in &order {
         match workbook.worksheet_range(name) {
@@ -226,6 +208,38 @@ pub(super) fn read_spreadsheet(
             next: header_index + 1,
         }),
     })
+}
+
+/// What to do with a workbook the reader cannot read.
+pub(super) const RESAVE_WORKBOOK: &str =
+    "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8";
+
+/// The error for a workbook the reader cannot read, saying why.
+pub(super) fn spreadsheet_error(path: &Path) -> impl Fn(String) -> InputError + '_ {
+    move |message| InputError::Spreadsheet {
+        file: path.display().to_string(),
+        message,
+        hint: RESAVE_WORKBOOK.to_string(),
+    }
+}
+
+/// A workbook's sheets in the order they are tried: visible sheets first, each in workbook
+/// order.
+pub(super) fn sheet_order<RS: std::io::Read + std::io::Seek>(
+    workbook: &impl Reader<RS>,
+) -> Vec<String> {
+    let visible: Vec<&str> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == calamine::SheetVisible::Visible)
+        .map(|s| s.name.as_str())
+        .collect();
+    let names = workbook.sheet_names();
+    let (mut order, hidden): (Vec<String>, Vec<String>) = names
+        .into_iter()
+        .partition(|n| visible.contains(&n.as_str()));
+    order.extend(hidden);
+    order
 }
 
 /// A cell's A1 name from its 0-based (row, column).

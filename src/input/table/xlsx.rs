@@ -13,10 +13,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use calamine::{Data, DataRef, Reader, SheetVisible, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
-use super::spreadsheet::cell_text;
+use super::spreadsheet::{RESAVE_WORKBOOK, cell_text, sheet_order, spreadsheet_error};
 use super::{InputError, Table, TableRow, file_name, header_cells, header_key, is_blank};
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
@@ -65,23 +65,10 @@ pub(super) fn read_xlsx(
 ) -> Result<Table, InputError> {
     let file = file_name(path);
     let spreadsheet_error = spreadsheet_error(path);
-    let visible: Vec<String> = xlsx
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
-    let names = xlsx.sheet_names();
-    if names.is_empty() {
+    let order = sheet_order(&xlsx);
+    if order.is_empty() {
         return Err(spreadsheet_error("the workbook has no sheets".to_string()));
     }
-    // Visible sheets first, each in workbook order.
-    let mut order: Vec<String> = names
-        .iter()
-        .filter(|n| visible.contains(n))
-        .cloned()
-        .collect();
-    order.extend(names.iter().filter(|n| !visible.contains(n)).cloned());
 
     // Each sheet's header: its first row with text.
     let mut headers: Vec<(String, Option<TableRow>)> = Vec::new();
@@ -169,15 +156,6 @@ pub(super) fn read_xlsx(
     })
 }
 
-fn spreadsheet_error(path: &Path) -> impl Fn(String) -> InputError + '_ {
-    move |message| InputError::Spreadsheet {
-        file: path.display().to_string(),
-        message,
-        hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
-            .to_string(),
-    }
-}
-
 /// What the reader's thread sends: a row (or why reading stopped), then that it ended.
 enum Sent {
     Row(Result<TableRow, InputError>),
@@ -213,7 +191,7 @@ impl Iterator for ReceivedRows {
                 Some(Err(InputError::Spreadsheet {
                     file: self.path.clone(),
                     message: "the sheet could not be read to the end".to_string(),
-                    hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8".to_string(),
+                    hint: RESAVE_WORKBOOK.to_string(),
                 }))
             }
         }
@@ -305,8 +283,7 @@ fn send_rows(
         Sent::Row(Err(InputError::Spreadsheet {
             file: path.display().to_string(),
             message: e.to_string(),
-            hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
-                .to_string(),
+            hint: RESAVE_WORKBOOK.to_string(),
         }))
     };
     let mut cells = match xlsx.worksheet_cells_reader(name) {
@@ -340,8 +317,11 @@ fn send_rows(
         if number < builder.number {
             let _ = sender.send(Sent::Row(Err(InputError::Spreadsheet {
                 file: path.display().to_string(),
-                message: format!("the sheet's rows are out of order (row {number} after row {})", builder.number),
-                hint: "open it in Excel and save it again as an Excel workbook (.xlsx) or as CSV UTF-8".to_string(),
+                message: format!(
+                    "the sheet's rows are out of order (row {number} after row {})",
+                    builder.number
+                ),
+                hint: RESAVE_WORKBOOK.to_string(),
             })));
             return;
         }
