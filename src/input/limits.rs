@@ -312,7 +312,7 @@ fn scan_part(
                     thousands(said),
                     thousands(texts)
                 ),
-                "the count it gives (the reader sets memory aside for it)".to_string(),
+                "a count no bigger than the texts it holds (the reader sets memory aside for that many)".to_string(),
                 "the file is damaged or was not made by a spreadsheet program: open it in Excel and save it again, or save the sheet as CSV UTF-8",
             ));
         }
