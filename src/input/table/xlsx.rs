@@ -253,7 +253,7 @@ fn first_row(
         let (row, column) = cell.get_position();
         if column as usize >= limits.columns {
             // Too wide to be a header; the error names it if this sheet is chosen.
-            let mut cells = vec![String::new(); limits.columns + 1];
+            let mut cells = vec![String::new(); column as usize + 1];
             cells[0] = "(too many columns)".to_string();
             return Ok(Some(TableRow {
                 number: row as usize + 1,
