@@ -2,7 +2,7 @@
 """Rebuild the Simplified Chinese font subset from Debian's fonts-noto-cjk.
 
 The full Noto Sans CJK collections are ~40 MB; the letters need only the characters that
-locales/zh-Hans/*.ftl uses (patient names and addresses on the Spine are Latin script, set in
+locales/zh-Hans/ uses (patient names and addresses on the Spine are Latin script, set in
 Noto Sans). Run this after changing the zh-Hans wording; the glyph-coverage test fails if a
 character of any locale has no glyph.
 
@@ -21,7 +21,9 @@ here = pathlib.Path(__file__).resolve().parent
 root = here.parent.parent
 source = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/cjk/usr/share/fonts/opentype/noto")
 
-text = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "locales" / "zh-Hans").glob("*.ftl")))
+# The wording, and locale.toml for the punctuation the layouts put between labels and values.
+locale = root / "locales" / "zh-Hans"
+text = "".join(p.read_text(encoding="utf-8") for p in sorted(locale.glob("*.ftl")) + [locale / "locale.toml"])
 # Every character the wording uses, plus digits and ASCII punctuation for dates and numbers.
 chars = sorted(set(c for c in text if ord(c) > 0x2000) | set(chr(c) for c in range(0x20, 0x7F)))
 for weight in ("Regular", "Bold"):

@@ -116,6 +116,10 @@ pub struct LetterContent {
     pub recipient: Vec<String>,
     /// Date, NHS number and reference, each with its label.
     pub meta: Vec<MetaItem>,
+    /// What follows a label before its value, in the letter's language (`": "`, `"："`).
+    pub label_separator: String,
+    /// What goes between two sentences the layouts join (`" "`, or nothing in Chinese).
+    pub sentence_separator: String,
     /// 2a: the receiving practice.
     pub practice: Option<PracticeBlock>,
     pub text: LetterText,

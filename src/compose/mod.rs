@@ -308,7 +308,12 @@ pub fn compose_letter(
             Some(PracticeBlock {
                 name: p.name.clone(),
                 lines,
-                phone: runs(&format!("{}: {}", t("label-phone", &[])?, ltr(&p.phone))),
+                phone: runs(&format!(
+                    "{}{}{}",
+                    t("label-phone", &[])?,
+                    locale.label_separator,
+                    ltr(&p.phone)
+                )),
             })
         }
         _ => None,
@@ -328,6 +333,8 @@ pub fn compose_letter(
         fonts: locale.fonts.clone(),
         format,
         body_size: body_size(format),
+        label_separator: locale.label_separator.clone(),
+        sentence_separator: locale.sentence_separator.clone(),
         sender: sender(closure, locale, &ltr)?,
         recipient,
         meta: vec![
@@ -410,13 +417,15 @@ fn sender(
         name: c.name.clone(),
         lines,
         phone: runs(&format!(
-            "{}: {}",
+            "{}{}{}",
             locale.text("label-phone", &[])?,
+            locale.label_separator,
             ltr(&c.phone)
         )),
         email: runs(&format!(
-            "{}: {}",
+            "{}{}{}",
             locale.text("label-email", &[])?,
+            locale.label_separator,
             ltr(&c.email)
         )),
     })

@@ -41,10 +41,22 @@ struct LocaleMeta {
     direction: String,
     #[serde(default = "default_fonts")]
     fonts: Vec<String>,
+    #[serde(default = "default_label_separator")]
+    label_separator: String,
+    #[serde(default = "default_sentence_separator")]
+    sentence_separator: String,
 }
 
 fn default_fonts() -> Vec<String> {
     vec!["Noto Sans".to_string()]
+}
+
+fn default_label_separator() -> String {
+    ": ".to_string()
+}
+
+fn default_sentence_separator() -> String {
+    " ".to_string()
 }
 
 /// One locale's bundle and review status.
@@ -59,6 +71,10 @@ pub struct Locale {
     pub direction: String,
     /// Font families for the locale's text, in fallback order.
     pub fonts: Vec<String>,
+    /// What follows a label before its value (`": "`; Chinese `"："`).
+    pub label_separator: String,
+    /// What goes between two sentences the layouts join (`" "`; Chinese nothing).
+    pub sentence_separator: String,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -174,6 +190,8 @@ impl Wording {
                     english_name: meta.english_name,
                     direction: meta.direction,
                     fonts: meta.fonts,
+                    label_separator: meta.label_separator,
+                    sentence_separator: meta.sentence_separator,
                     bundle,
                 },
             );

@@ -140,7 +140,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         .add_paragraph(w.body_para(w.say(&d.text.salutation, Fmt::default())));
 
     let mut reason = w.say(&d.text.reason_lead, Fmt::default());
-    reason.push(w.run(" ", Fmt::default(), w.rtl));
+    reason.push(w.run(&d.sentence_separator, Fmt::default(), w.rtl));
     reason.extend(w.say(&d.text.reason, Fmt::default()));
     doc = doc.add_paragraph(w.body_para(reason));
     let bold = Fmt {
@@ -445,11 +445,12 @@ impl<'a> Writer<'a> {
                     },
                     self.rtl,
                 ),
-                self.run(": ", meta_fmt, self.rtl),
+                self.run(&d.label_separator, meta_fmt, self.rtl),
             ];
             // The value on a line of its own when the line is likely too wide for the
             // column (as the PDF keeps it whole): a reference would break at a hyphen.
-            let chars = label.chars().count() + 2 + value.chars().count();
+            let chars =
+                label.chars().count() + d.label_separator.chars().count() + value.chars().count();
             if chars as f64 * 0.55 * 10.5 > SENDER_COLUMN_WIDTH / 25.4 * 72.0 {
                 line.push(Run::new().add_break(BreakType::TextWrapping));
             }
