@@ -505,3 +505,33 @@ fn arabic_and_urdu_letters_are_laid_out_right_to_left() {
         "en-GB: {left} rows flush left, {right} flush right"
     );
 }
+
+/// Chinese typography: a full-width colon after each label, and no space between the
+/// sentences the layouts join; read back from the PDF. The other locales keep ": ".
+#[test]
+fn chinese_letters_take_a_full_width_colon_and_no_sentence_space() {
+    let (_, letters) = worst_case_letters("zh-Hans");
+    let typesetter = dispersal::render::Typesetter::new();
+    for letter in &letters {
+        let file = dispersal::render::print_file(&typesetter, &spec("zh-Hans"), &[letter]).unwrap();
+        let text = pdf_text_for(&file.pdf, "zh-Hans");
+        // The text extractor puts spaces between runs (a bold label and its value): compare
+        // without them for the labels.
+        let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for label in ["电话：", "电子邮件：", "日期：", "参考编号："] {
+            assert!(squashed.contains(label), "{label} not in:\n{text}");
+        }
+        assert!(
+            !squashed.contains("电话:") && !squashed.contains("日期:"),
+            "{text}"
+        );
+        // The reason's two sentences, joined on one line: no space after the first's 。.
+        let (_, after) = text
+            .split_once("关闭。")
+            .expect("the reason's first sentence");
+        assert!(!after.starts_with(' '), "a space after 关闭。 in:\n{text}");
+    }
+    let (_, english) = worst_case_letters("en-GB");
+    let file = dispersal::render::print_file(&typesetter, &spec("en-GB"), &[&english[0]]).unwrap();
+    assert!(pdf_text_for(&file.pdf, "en-GB").contains("Phone: "));
+}
