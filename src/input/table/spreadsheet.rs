@@ -149,22 +149,9 @@ pub(super) fn read_spreadsheet(
         row,
         column: None,
     };
-    let mut notes = Vec::new();
-    if !others.is_empty() {
-        notes.push(Problem {
-            location: location(None),
-            message: format!(
-                "the workbook has {} sheets with data; only sheet \"{}\" was read, not {}",
-                others.len() + 1,
-                sheet.name,
-                others.join(", ")
-            ),
-            hint: Some(
-                "put every patient on one sheet, or move the sheet to read to the front"
-                    .to_string(),
-            ),
-        });
-    }
+    let mut notes: Vec<Problem> = other_sheets_note(location(None), &sheet.name, &others)
+        .into_iter()
+        .collect();
     let (first_row, _) = sheet.origin();
     let header_number = first_row + header_index + 1;
     if let Ok(formulas) = workbook.worksheet_formula(&sheet.name) {
@@ -207,6 +194,25 @@ pub(super) fn read_spreadsheet(
             sheet,
             next: header_index + 1,
         }),
+    })
+}
+
+/// The note that other sheets with data were not read (`others` are quoted names).
+pub(super) fn other_sheets_note(
+    location: Location,
+    sheet: &str,
+    others: &[String],
+) -> Option<Problem> {
+    (!others.is_empty()).then(|| Problem {
+        location,
+        message: format!(
+            "the workbook has {} sheets with data; only sheet \"{sheet}\" was read, not {}",
+            others.len() + 1,
+            others.join(", ")
+        ),
+        hint: Some(
+            "put every patient on one sheet, or move the sheet to read to the front".to_string(),
+        ),
     })
 }
 

@@ -16,7 +16,9 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
-use super::spreadsheet::{RESAVE_WORKBOOK, cell_text, sheet_order, spreadsheet_error};
+use super::spreadsheet::{
+    RESAVE_WORKBOOK, cell_text, other_sheets_note, sheet_order, spreadsheet_error,
+};
 use super::{InputError, Table, TableRow, file_name, header_cells, header_key, is_blank};
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
@@ -114,22 +116,9 @@ pub(super) fn read_xlsx(
         row,
         column: None,
     };
-    let mut notes = Vec::new();
-    if !others.is_empty() {
-        notes.push(Problem {
-            location: location(None),
-            message: format!(
-                "the workbook has {} sheets with data; only sheet \"{}\" was read, not {}",
-                others.len() + 1,
-                sheet,
-                others.join(", ")
-            ),
-            hint: Some(
-                "put every patient on one sheet, or move the sheet to read to the front"
-                    .to_string(),
-            ),
-        });
-    }
+    let mut notes: Vec<Problem> = other_sheets_note(location(None), &sheet, &others)
+        .into_iter()
+        .collect();
     let found = sheet_part(bytes.as_ref(), &sheet)
         .map(|part| look_over(bytes.as_ref(), &part, header.number))
         .unwrap_or_default();
