@@ -14,6 +14,8 @@ pub const FONTS: &[&[u8]] = &[
     include_bytes!("../letter-templates/fonts/NotoSans-Bold.ttf"),
     include_bytes!("../letter-templates/fonts/NotoNaskhArabic-Regular.ttf"),
     include_bytes!("../letter-templates/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoNastaliqUrdu-Regular.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoNastaliqUrdu-Bold.ttf"),
     include_bytes!("../letter-templates/fonts/NotoSansBengali-Regular.ttf"),
     include_bytes!("../letter-templates/fonts/NotoSansBengali-Bold.ttf"),
     include_bytes!("../letter-templates/fonts/NotoSansGujarati-Regular.ttf"),
@@ -22,9 +24,40 @@ pub const FONTS: &[&[u8]] = &[
     include_bytes!("../letter-templates/fonts/NotoSansGurmukhi-Bold.ttf"),
     include_bytes!("../letter-templates/fonts/NotoSansTamil-Regular.ttf"),
     include_bytes!("../letter-templates/fonts/NotoSansTamil-Bold.ttf"),
-    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Regular-subset.otf"),
-    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Bold-subset.otf"),
+    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Regular-subset.ttf"),
+    include_bytes!("../letter-templates/fonts/NotoSansCJKsc-Bold-subset.ttf"),
 ];
+
+/// The file of one shipped font, by family name (as `locale.toml` names it) and weight: for
+/// the Word letters, which embed the fonts they use.
+pub fn font_file(family: &str, bold: bool) -> Option<&'static [u8]> {
+    static FAMILIES: OnceLock<Vec<(String, bool, &'static [u8])>> = OnceLock::new();
+    FAMILIES
+        .get_or_init(|| {
+            FONTS
+                .iter()
+                .filter_map(|&data| {
+                    let face = Face::parse(data, 0).ok()?;
+                    Some((family_name(&face)?, face.is_bold(), data))
+                })
+                .collect()
+        })
+        .iter()
+        .find(|(name, is_bold, _)| name == family && *is_bold == bold)
+        .map(|&(_, _, data)| data)
+}
+
+/// A face's family name: the typographic family (name 16) where there is one, as in
+/// "Noto Sans CJK SC" for its bold face too, else the family (name 1).
+fn family_name(face: &Face) -> Option<String> {
+    let name = |id| {
+        face.names()
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY).or_else(|| name(ttf_parser::name_id::FAMILY))
+}
 
 /// Width assumed for a character no bundled font has, in ems (typst shows a missing glyph box).
 const UNKNOWN_EM: f64 = 0.6;
@@ -121,6 +154,18 @@ mod tests {
         ] {
             assert_eq!(fonts.unprintable(printable), None, "{printable}");
         }
+        for family in [
+            "Noto Sans",
+            "Noto Naskh Arabic",
+            "Noto Nastaliq Urdu",
+            "Noto Sans CJK SC",
+        ] {
+            for bold in [false, true] {
+                assert!(font_file(family, bold).is_some(), "{family} {bold}");
+            }
+        }
+        assert_ne!(font_file("Noto Sans", false), font_file("Noto Sans", true));
+        assert_eq!(font_file("Arial", false), None);
         assert_eq!(fonts.unprintable("Mr\u{07DD}"), Some('\u{07DD}'));
         assert_eq!(fonts.unprintable("A \u{1F600} B"), Some('\u{1F600}'));
         // Found by the letters fuzz target: Noto Sans has the letter or digit, only Noto

@@ -15,15 +15,18 @@
 
 use std::io::Cursor;
 
-use super::{RenderError, qr_png};
+use super::{RenderError, docx_fonts, qr_png};
 use crate::compose::{CohortText, Direction, Letter, LetterText, PracticeBlock, Text};
-use crate::envelope;
+use crate::{envelope, letter_fonts};
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FrameProperty, HeightRule, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table, TableCell,
     TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType,
     TableRow, VAlignType, WidthType,
 };
+
+/// The font of Latin-script text in every letter: names, addresses, and the English notice.
+const LATIN_FONT: &str = "Noto Sans";
 
 /// A4 portrait in twentieths of a point.
 const PAGE_WIDTH: u32 = 11906;
@@ -77,12 +80,19 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     let d = &letter.content;
     let w = Writer::new(letter)?;
 
-    let font = w.fonts.first().map_or("Noto Sans", String::as_str);
-    let fonts = RunFonts::new()
-        .ascii(font)
-        .hi_ansi(font)
-        .cs(font)
-        .east_asia(font);
+    // Word and LibreOffice pick a run's font by the kind of character: Latin (ascii,
+    // hAnsi), complex script (cs: Arabic, the Indic scripts) or East Asian.
+    let (complex, east_asian) = font_slots(&w.fonts);
+    let mut fonts = RunFonts::new()
+        .ascii(LATIN_FONT)
+        .hi_ansi(LATIN_FONT)
+        .cs(complex)
+        .east_asia(east_asian);
+    if east_asian != LATIN_FONT {
+        // Punctuation both kinds share (quotes, the ideographic comma's neighbours) set in
+        // the East Asian font, as the PDF does.
+        fonts = fonts.hint("eastAsia");
+    }
     let mut doc = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -140,7 +150,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         .add_paragraph(w.body_para(w.say(&d.text.salutation, Fmt::default())));
 
     let mut reason = w.say(&d.text.reason_lead, Fmt::default());
-    reason.push(w.run(&d.sentence_separator, Fmt::default(), w.rtl));
+    reason.extend(w.runs(&d.sentence_separator, Fmt::default(), w.rtl));
     reason.extend(w.say(&d.text.reason, Fmt::default()));
     doc = doc.add_paragraph(w.body_para(reason));
     let bold = Fmt {
@@ -192,12 +202,27 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         .add_paragraph(w.signature());
 
     let mut xml = doc.build();
-    xml.document = w.finish_document(xml.document)?;
-    xml.styles = w.finish_styles(xml.styles)?;
+    let fonts = docx_fonts::embed(&w.families(), &w.chars.borrow()).map_err(|e| w.error(e))?;
+    xml.document = embedded_names(w.finish_document(xml.document)?, &fonts);
+    xml.styles = embedded_names(w.finish_styles(xml.styles)?, &fonts);
     xml.doc_props.core = w.core_properties()?.into_bytes();
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| w.error(e.to_string()))?;
-    Ok(out.into_inner())
+    docx_fonts::repack(&out.into_inner(), &fonts).map_err(|e| w.error(e))
+}
+
+/// The runs' fonts renamed to the embedded subsets' names (`w:ascii="Noto Sans"` becomes
+/// `w:ascii="Noto Sans 1A2B3C"`). Patient text cannot match: its quotes are escaped.
+fn embedded_names(xml: Vec<u8>, fonts: &[docx_fonts::EmbeddedFont]) -> Vec<u8> {
+    // UTF-8 already: finish_document and finish_styles made it a String.
+    let mut xml = String::from_utf8_lossy(&xml).into_owned();
+    for font in fonts.iter().filter(|f| !f.bold) {
+        xml = xml.replace(
+            &format!("=\"{}\"", font.shipped),
+            &format!("=\"{}\"", font.family),
+        );
+    }
+    xml.into_bytes()
 }
 
 /// How a piece of text is set: size in half-points (`None`: the body size) and weight.
@@ -219,6 +244,10 @@ struct Writer<'a> {
     /// The letter's font families, in fallback order.
     fonts: Vec<String>,
     next_id: std::cell::Cell<u32>,
+    /// The complex-script font (Arabic, Indic), to find the characters it lacks.
+    complex_face: Option<ttf_parser::Face<'static>>,
+    /// Every character the letter prints, for the subsets of its embedded fonts.
+    chars: std::cell::RefCell<std::collections::BTreeSet<char>>,
 }
 
 /// What docx-rs's `Paragraph` builder lacks: several runs at once, and a frame.
@@ -254,6 +283,11 @@ impl<'a> Writer<'a> {
             language,
             fonts: d.fonts.clone(),
             next_id: std::cell::Cell::new(1),
+            chars: Default::default(),
+            complex_face: Some(font_slots(&d.fonts).0)
+                .filter(|&f| f != LATIN_FONT)
+                .and_then(|f| letter_fonts::font_file(f, false))
+                .and_then(|data| ttf_parser::Face::parse(data, 0).ok()),
         })
     }
 
@@ -271,19 +305,13 @@ impl<'a> Writer<'a> {
     /// The body's line spacing: the font's single line height, scaled.
     fn body_lines(&self) -> LineSpacing {
         // Word and LibreOffice make a line as tall as the tallest font in it times this
-        // multiple: the smallest that keeps every font's lines at least as far apart as
-        // its glyphs need.
-        let multiple = self
-            .fonts
-            .iter()
-            .map(String::as_str)
-            .chain(["Noto Sans"])
-            .map(|f| {
-                let (single, tightest) = line_heights(f);
-                tightest / single
-            })
-            .fold(0.0, f64::max)
-            .min(1.0);
+        // multiple: the one that makes the tallest lines (those with the font of the
+        // tallest single line, Noto Sans for a Latin name in a Tamil letter) as far apart
+        // as the font that needs the most room needs.
+        let fonts = || self.fonts.iter().map(String::as_str).chain([LATIN_FONT]);
+        let tallest = fonts().map(|f| line_heights(f).0).fold(0.0, f64::max);
+        let needed = fonts().map(|f| line_heights(f).1).fold(0.0, f64::max);
+        let multiple = (needed / tallest).min(1.0);
         LineSpacing::new()
             .line((240.0 * multiple).round() as i32)
             .line_rule(LineSpacingType::Auto)
@@ -329,9 +357,62 @@ impl<'a> Writer<'a> {
             .add_runs(self.say(title, Fmt::default()))
     }
 
-    /// One run of black text; `rtl` marks it right to left.
-    fn run(&self, text: &str, fmt: Fmt, rtl: bool) -> Run {
-        let mut run = Run::new().add_text(clean(text)).color("000000");
+    /// The font families the letter is set in, each once: the locale's, then Noto Sans
+    /// (for Latin-script names and addresses).
+    fn families(&self) -> Vec<&str> {
+        let mut families: Vec<&str> = self.fonts.iter().map(String::as_str).collect();
+        if !families.contains(&LATIN_FONT) {
+            families.push(LATIN_FONT);
+        }
+        families
+    }
+
+    /// `text` made safe for XML, its characters noted for the embedded fonts.
+    fn text(&self, text: &str) -> String {
+        let text = clean(text);
+        self.chars.borrow_mut().extend(text.chars());
+        text
+    }
+
+    /// Black text as runs; `rtl` marks them right to left. In a right-to-left letter a
+    /// left-to-right run (a phone number, an NHS number, a postcode, a Latin-script
+    /// address) is isolated, so that the paragraph's direction cannot reorder its parts:
+    /// without it "020 3049 0000" reads "0000 3049 020" in Word and LibreOffice alike.
+    /// Word sets all of a right-to-left run in the complex-script font, so characters that
+    /// font lacks (Noto Naskh Arabic has no brackets or quotation marks) go in runs of their
+    /// own set in the Latin font, as typst falls back to it in the PDF.
+    fn runs(&self, text: &str, fmt: Fmt, rtl: bool) -> Vec<Run> {
+        if self.rtl && !rtl {
+            return vec![self.one_run(&isolate_ltr(text), fmt, false, false)];
+        }
+        let Some(face) = self.complex_face.as_ref().filter(|_| rtl) else {
+            return vec![self.one_run(text, fmt, rtl, false)];
+        };
+        let lacks = |c: char| !c.is_whitespace() && face.glyph_index(c).is_none();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut fallback = false;
+        for (at, c) in text.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if lacks(c) != fallback {
+                if at > start {
+                    out.push(self.one_run(&text[start..at], fmt, rtl, fallback));
+                }
+                start = at;
+                fallback = !fallback;
+            }
+        }
+        if start < text.len() || out.is_empty() {
+            out.push(self.one_run(&text[start..], fmt, rtl, fallback));
+        }
+        out
+    }
+
+    /// One run of black text; `latin` sets it in the Latin font whatever its kind.
+    fn one_run(&self, text: &str, fmt: Fmt, rtl: bool, latin: bool) -> Run {
+        let mut run = Run::new().add_text(self.text(text)).color("000000");
         if let Some(size) = fmt.size {
             run = run.size(size);
         }
@@ -341,6 +422,14 @@ impl<'a> Writer<'a> {
         if rtl {
             run = run.style(MARK_RTL);
         }
+        if latin {
+            run = run.fonts(
+                RunFonts::new()
+                    .ascii(LATIN_FONT)
+                    .hi_ansi(LATIN_FONT)
+                    .cs(LATIN_FONT),
+            );
+        }
         run
     }
 
@@ -349,7 +438,7 @@ impl<'a> Writer<'a> {
     fn say(&self, text: &Text, fmt: Fmt) -> Vec<Run> {
         text.pieces()
             .into_iter()
-            .map(|(t, ltr)| self.run(t, fmt, self.rtl && !ltr))
+            .flat_map(|(t, ltr)| self.runs(t, fmt, self.rtl && !ltr))
             .collect()
     }
 
@@ -368,7 +457,7 @@ impl<'a> Writer<'a> {
     /// The English notice of a translated letter, above the header at 6 mm (as in the PDF).
     fn translated_notice(&self, notice: &Text) -> Result<Paragraph, RenderError> {
         let run = Run::new()
-            .add_text(clean(&notice.plain()))
+            .add_text(self.text(&notice.plain()))
             .color("000000")
             .size(19)
             .style(MARK_ENGLISH);
@@ -395,7 +484,7 @@ impl<'a> Writer<'a> {
         };
         let left = TableCell::new()
             .width(twips_u(SENDER_COLUMN_X - MARGIN_LEFT), WidthType::Dxa)
-            .add_paragraph(self.para().add_run(self.run(
+            .add_paragraph(self.para().add_runs(self.runs(
                 name,
                 Fmt {
                     size: Some(26),
@@ -407,7 +496,7 @@ impl<'a> Writer<'a> {
         let mut lines: Vec<Vec<Run>> = sender
             .lines
             .iter()
-            .map(|l| vec![self.run(l, small, self.rtl)])
+            .map(|l| self.runs(l, small, false))
             .collect();
         lines.push(self.say(&sender.phone, small));
         lines.push(self.say(&sender.email, small));
@@ -436,17 +525,12 @@ impl<'a> Writer<'a> {
         let mut meta = Vec::new();
         for item in &d.meta {
             let (label, value) = (item.label.as_str(), item.value.as_str());
-            let mut line = vec![
-                self.run(
-                    label,
-                    Fmt {
-                        bold: true,
-                        ..meta_fmt
-                    },
-                    self.rtl,
-                ),
-                self.run(&d.label_separator, meta_fmt, self.rtl),
-            ];
+            let bold = Fmt {
+                bold: true,
+                ..meta_fmt
+            };
+            let mut line = self.runs(label, bold, self.rtl);
+            line.extend(self.runs(&d.label_separator, meta_fmt, self.rtl));
             // The value on a line of its own when the line is likely too wide for the
             // column (as the PDF keeps it whole): a reference would break at a hyphen.
             let chars =
@@ -454,7 +538,7 @@ impl<'a> Writer<'a> {
             if chars as f64 * 0.55 * 10.5 > SENDER_COLUMN_WIDTH / 25.4 * 72.0 {
                 line.push(Run::new().add_break(BreakType::TextWrapping));
             }
-            line.push(self.run(value, meta_fmt, false));
+            line.extend(self.runs(value, meta_fmt, self.rtl && !item.ltr));
             meta.push(line);
         }
         let meta_block = self
@@ -514,12 +598,14 @@ impl<'a> Writer<'a> {
             .zip(&sizes.lines)
             .map(|(line, &line_size)| {
                 let size = half_points(line_size);
-                vec![self.run(
+                // A left-to-right paragraph: nothing to isolate.
+                vec![self.one_run(
                     line,
                     Fmt {
                         size: Some(size),
                         bold: false,
                     },
+                    false,
                     false,
                 )]
             })
@@ -591,9 +677,9 @@ impl<'a> Writer<'a> {
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(spacing())
-                    .add_run(self.run(name, bold, false)),
+                    .add_runs(self.runs(name, bold, false)),
             )
-            .add_paragraph(self.dir_para().line_spacing(spacing()).add_run(self.run(
+            .add_paragraph(self.dir_para().line_spacing(spacing()).add_runs(self.runs(
                 &lines,
                 Fmt::default(),
                 false,
@@ -668,9 +754,9 @@ impl<'a> Writer<'a> {
         let d = &self.letter.content;
         self.dir_para()
             .line_spacing(LineSpacing::new().before(self.em(0.4)).after(0))
-            .add_run(self.run(&d.signatory, Fmt::default(), false))
+            .add_runs(self.runs(&d.signatory, Fmt::default(), false))
             .add_run(Run::new().add_break(BreakType::TextWrapping))
-            .add_run(self.run(&d.signatory_role, Fmt::default(), self.rtl))
+            .add_runs(self.runs(&d.signatory_role, Fmt::default(), self.rtl))
     }
 
     /// Puts in what docx-rs cannot write: `w:rtl` on right-to-left runs, English as the
@@ -705,15 +791,19 @@ impl<'a> Writer<'a> {
     /// The document's language as the default for every run.
     fn finish_styles(&self, xml: Vec<u8>) -> Result<Vec<u8>, RenderError> {
         let xml = String::from_utf8(xml).map_err(|e| self.error(format!("styles.xml: {e}")))?;
-        // `w:val` is the language of left-to-right script, `w:bidi` of right-to-left.
+        // `w:val` is the language of Latin script, `w:bidi` of complex script (Arabic and
+        // the Indic scripts) and `w:eastAsia` of Chinese: the letter's language for its
+        // own script, English (names, addresses) for the rest.
         let lang = escape(&self.language);
-        let (val, bidi) = if self.rtl {
-            ("en-GB".to_string(), lang)
+        let (complex, east_asian) = font_slots(&self.fonts);
+        let element = if east_asian != LATIN_FONT {
+            format!("<w:lang w:val=\"en-GB\" w:eastAsia=\"{lang}\" w:bidi=\"en-GB\" />")
+        } else if self.rtl || complex != LATIN_FONT {
+            format!("<w:lang w:val=\"en-GB\" w:bidi=\"{lang}\" />")
         } else {
-            (lang, "ar-SA".to_string())
+            format!("<w:lang w:val=\"{lang}\" w:bidi=\"en-GB\" />")
         };
         // Last in the run properties, where the schema puts it.
-        let element = format!("<w:lang w:val=\"{val}\" w:bidi=\"{bidi}\" />");
         let full = "</w:rPr></w:rPrDefault>";
         let empty = "<w:rPrDefault><w:rPr /></w:rPrDefault>";
         let xml = if xml.contains(full) {
@@ -756,6 +846,26 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The letter's complex-script font and its East Asian font, from the locale's fonts: the
+/// first that prints Chinese is the East Asian one, the first other than the Latin font is
+/// the complex-script one; the Latin font where the locale has none.
+fn font_slots(fonts: &[String]) -> (&str, &str) {
+    let prints = |family: &str, c: char| {
+        letter_fonts::font_file(family, false)
+            .and_then(|data| ttf_parser::Face::parse(data, 0).ok())
+            .is_some_and(|face| face.glyph_index(c).is_some())
+    };
+    let others = || {
+        fonts
+            .iter()
+            .map(String::as_str)
+            .filter(|&f| f != LATIN_FONT)
+    };
+    let east_asian = others().find(|f| prints(f, '中')).unwrap_or(LATIN_FONT);
+    let complex = others().find(|&f| f != east_asian).unwrap_or(LATIN_FONT);
+    (complex, east_asian)
+}
+
 /// A frame placed from the page's top-left corner (mm), text flowing around it.
 fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
     FrameProperty::new()
@@ -781,6 +891,17 @@ fn line_heights(font: &str) -> (f64, f64) {
         "Noto Sans CJK SC" => (1.448, 1.3),
         _ => (1.362, 1.22),
     }
+}
+
+/// Left-to-right text isolated for a right-to-left paragraph (Unicode's bidi algorithm,
+/// UAX #9): LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE, with a LEFT-TO-RIGHT MARK
+/// inside each end for a reader that predates isolates (the mark makes the digits after
+/// it left to right, and keeps trailing punctuation with them).
+fn isolate_ltr(text: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    format!("\u{2066}\u{200E}{text}\u{200E}\u{2069}")
 }
 
 /// Drops characters XML 1.0 cannot hold (control characters other than tab and newline).

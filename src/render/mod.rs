@@ -6,6 +6,7 @@
 //! as a Word document for officers who edit or print from Word.
 
 mod docx;
+mod docx_fonts;
 mod email;
 mod layout_facts;
 mod memo_evictor;
