@@ -97,6 +97,7 @@ pub fn closure() -> Closure {
             date: date(2026, 11, 24),
             postage: Postage::Second,
             qr_url: "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/".into(),
+            locales: None,
         },
         inputs: InputPaths {
             patients: PathBuf::from("patients.csv"),
@@ -149,6 +150,7 @@ pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
         practices,
         warnings: Default::default(),
         postcode_lookup: None,
+        locales: vec![],
     }
 }
 
