@@ -23,51 +23,162 @@ pub const SOURCE_ONLY: &[&str] = &["translated-notice"];
 /// What each message is for in the letter, for the translator (the `notes` column). Every
 /// en-GB message has one; a unit test holds them to that.
 pub const NOTES: &[(&str, &str)] = &[
-    ("date-long", "A date written out in full, as on the letter's date line and in the sentence about the closure."),
-    ("month-1", "The month's name as it appears inside a full date (date-long)."),
-    ("month-2", "The month's name as it appears inside a full date (date-long)."),
-    ("month-3", "The month's name as it appears inside a full date (date-long)."),
-    ("month-4", "The month's name as it appears inside a full date (date-long)."),
-    ("month-5", "The month's name as it appears inside a full date (date-long)."),
-    ("month-6", "The month's name as it appears inside a full date (date-long)."),
-    ("month-7", "The month's name as it appears inside a full date (date-long)."),
-    ("month-8", "The month's name as it appears inside a full date (date-long)."),
-    ("month-9", "The month's name as it appears inside a full date (date-long)."),
-    ("month-10", "The month's name as it appears inside a full date (date-long)."),
-    ("month-11", "The month's name as it appears inside a full date (date-long)."),
-    ("month-12", "The month's name as it appears inside a full date (date-long)."),
-    ("translated-notice", "The one English line at the top of every translated letter (English only)."),
-    ("label-phone", "Label before the commissioner's (and the new practice's) phone number."),
-    ("label-email", "Label before the commissioner's email address."),
+    (
+        "date-long",
+        "A date written out in full, as on the letter's date line and in the sentence about the closure.",
+    ),
+    (
+        "month-1",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-2",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-3",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-4",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-5",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-6",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-7",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-8",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-9",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-10",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-11",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-12",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "translated-notice",
+        "The one English line at the top of every translated letter (English only).",
+    ),
+    (
+        "label-phone",
+        "Label before the commissioner's (and the new practice's) phone number.",
+    ),
+    (
+        "label-email",
+        "Label before the commissioner's email address.",
+    ),
     ("label-date", "Label before the date of the letter."),
     ("label-nhs-number", "Label before the patient's NHS number."),
-    ("label-reference", "Label before the letter's reference, which the patient quotes when they call."),
+    (
+        "label-reference",
+        "Label before the letter's reference, which the patient quotes when they call.",
+    ),
     ("salutation", "The greeting at the start of the letter."),
     ("sign-off", "The closing words above the signatory's name."),
-    ("practice-closure", "First sentence of every letter: the patient's GP practice has closed or is closing. The first line chooses by whether the closure date has passed: [yes] it has closed, [no] it is closing."),
-    ("wrote-before", "Reminds the patient that we wrote before, asking them to register elsewhere."),
-    ("title-2a", "Title at the top of the letter to patients we have registered with a new practice (letter 2a)."),
-    ("heading-2a", "Heading of letter 2a (registered with a new practice)."),
-    ("reason-2a", "Letter 2a: why we registered the patient with a new practice."),
-    ("new-practice", "Letter 2a: heading above the new practice's name, address and phone."),
-    ("records-2a", "Letter 2a: what happens to the patient's medical records, and what to do next."),
-    ("choice-2a", "Letter 2a: the patient may choose another practice."),
-    ("title-2b", "Title of the letter to patients whose registration has ended (letter 2b: not seen for 5 years or more)."),
+    (
+        "practice-closure",
+        "First sentence of every letter: the patient's GP practice has closed or is closing. The first line chooses by whether the closure date has passed: [yes] it has closed, [no] it is closing.",
+    ),
+    (
+        "wrote-before",
+        "Reminds the patient that we wrote before, asking them to register elsewhere.",
+    ),
+    (
+        "title-2a",
+        "Title at the top of the letter to patients we have registered with a new practice (letter 2a).",
+    ),
+    (
+        "heading-2a",
+        "Heading of letter 2a (registered with a new practice).",
+    ),
+    (
+        "reason-2a",
+        "Letter 2a: why we registered the patient with a new practice.",
+    ),
+    (
+        "new-practice",
+        "Letter 2a: heading above the new practice's name, address and phone.",
+    ),
+    (
+        "records-2a",
+        "Letter 2a: what happens to the patient's medical records, and what to do next.",
+    ),
+    (
+        "choice-2a",
+        "Letter 2a: the patient may choose another practice.",
+    ),
+    (
+        "title-2b",
+        "Title of the letter to patients whose registration has ended (letter 2b: not seen for 5 years or more).",
+    ),
     ("heading-2b", "Heading of letter 2b (registration ended)."),
     ("reason-2b", "Letter 2b: why the registration ended."),
-    ("ends-2b", "Letter 2b: the patient is not registered with any practice now."),
+    (
+        "ends-2b",
+        "Letter 2b: the patient is not registered with any practice now.",
+    ),
     ("register-2b", "Letter 2b: how to register again."),
-    ("title-2c", "Title of the letter to patients who live outside the area (letter 2c)."),
-    ("heading-2c", "Heading of letter 2c (lives outside the area): register within a number of days. The number chooses the form: [one] for 1, [other] for any other number; add the plural forms your language needs (e.g. [few], [many])."),
-    ("reason-2c", "Letter 2c: why we cannot register the patient here."),
-    ("action-2c", "Letter 2c: what the patient must do, and what happens if they do not. Plural forms as in heading-2c."),
-    ("rights-heading", "Heading above the two NHS Constitution sentences."),
-    ("constitution-choose", "The NHS Constitution's right to choose a GP practice. Keep the meaning exact: it is a legal right."),
-    ("constitution-doctor", "The NHS Constitution's right to prefer a particular doctor. Keep the meaning exact: it is a legal right."),
+    (
+        "title-2c",
+        "Title of the letter to patients who live outside the area (letter 2c).",
+    ),
+    (
+        "heading-2c",
+        "Heading of letter 2c (lives outside the area): register within a number of days. The number chooses the form: [one] for 1, [other] for any other number; add the plural forms your language needs (e.g. [few], [many]).",
+    ),
+    (
+        "reason-2c",
+        "Letter 2c: why we cannot register the patient here.",
+    ),
+    (
+        "action-2c",
+        "Letter 2c: what the patient must do, and what happens if they do not. Plural forms as in heading-2c.",
+    ),
+    (
+        "rights-heading",
+        "Heading above the two NHS Constitution sentences.",
+    ),
+    (
+        "constitution-choose",
+        "The NHS Constitution's right to choose a GP practice. Keep the meaning exact: it is a legal right.",
+    ),
+    (
+        "constitution-doctor",
+        "The NHS Constitution's right to prefer a particular doctor. Keep the meaning exact: it is a legal right.",
+    ),
     ("find-gp-heading", "Heading above how to find a GP."),
-    ("find-gp", "How to find and register with a GP. Keep \"find a GP\", www.nhs.uk and NHS 111 as they are: they are what the patient searches for or calls."),
-    ("other-formats", "How to ask for the letter in another language or format."),
-    ("qr-alt", "Read aloud by screen readers in place of the QR code's picture."),
+    (
+        "find-gp",
+        "How to find and register with a GP. Keep \"find a GP\", www.nhs.uk and NHS 111 as they are: they are what the patient searches for or calls.",
+    ),
+    (
+        "other-formats",
+        "How to ask for the letter in another language or format.",
+    ),
+    (
+        "qr-alt",
+        "Read aloud by screen readers in place of the QR code's picture.",
+    ),
 ];
 
 /// What each variable holds, for the translator's notes.
@@ -78,12 +189,27 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("language", "the letter's language, in English (\"Polish\")"),
     ("phone", "the commissioner's phone number"),
     ("email", "the commissioner's email address"),
-    ("name", "the patient's title and name (\"Mrs Amina Okafor\")"),
-    ("closed", "yes if the practice has already closed, no if not: choose the sentence, do not print it"),
-    ("practice", "the name of the practice that is closing (\"Riverside Medical Centre\")"),
+    (
+        "name",
+        "the patient's title and name (\"Mrs Amina Okafor\")",
+    ),
+    (
+        "closed",
+        "yes if the practice has already closed, no if not: choose the sentence, do not print it",
+    ),
+    (
+        "practice",
+        "the name of the practice that is closing (\"Riverside Medical Centre\")",
+    ),
     ("date", "the closure date, written out in full (date-long)"),
-    ("days", "a number of days (30): choose the plural form with it"),
-    ("area", "the name of the commissioner's area (\"Southwark\")"),
+    (
+        "days",
+        "a number of days (30): choose the plural form with it",
+    ),
+    (
+        "area",
+        "the name of the commissioner's area (\"Southwark\")",
+    ),
     ("url", "the web address the QR code opens"),
 ];
 
@@ -157,7 +283,10 @@ impl fmt::Display for MessageProblem {
 pub enum ReviewError {
     #[error("no built-in locale {tag:?}\n  hint: the locales are: {available}")]
     UnknownLocale { tag: String, available: String },
-    #[error("{} is the source text every translation follows; review a translation instead", SOURCE_LOCALE)]
+    #[error(
+        "{} is the source text every translation follows; review a translation instead",
+        SOURCE_LOCALE
+    )]
     SourceLocale,
     /// Each problem on its own `error:` line (the CLI writes the first `error:`).
     #[error(
@@ -349,7 +478,10 @@ pub fn review_problems(files: &LocaleFiles, source_ftl: &str) -> Vec<MessageProb
         problems.push(problem(
             Some(line),
             &id,
-            format!("not valid Fluent: {}", first_lowercase(&error.kind.to_string())),
+            format!(
+                "not valid Fluent: {}",
+                first_lowercase(&error.kind.to_string())
+            ),
         ));
     }
     let broken: BTreeSet<String> = problems.iter().map(|p| p.id.clone()).collect();
@@ -450,10 +582,12 @@ pub fn export_rows(wording: &Wording, tag: &str) -> Result<Vec<ExportRow>, Revie
         .into_iter()
         .map(|m| (m.id, m.text))
         .collect();
-    let source_vars = variables(&match parser::parse(wording.source().letters_ftl.as_str()) {
-        Ok(r) => r,
-        Err((r, _)) => r,
-    });
+    let source_vars = variables(
+        &match parser::parse(wording.source().letters_ftl.as_str()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        },
+    );
     Ok(message_sources(&locale.letters_ftl)
         .into_iter()
         .map(|m| ExportRow {
@@ -488,17 +622,15 @@ fn review_locale<'w>(wording: &'w Wording, tag: &str) -> Result<&'w Locale, Revi
     if tag == SOURCE_LOCALE {
         return Err(ReviewError::SourceLocale);
     }
-    wording
-        .get(tag)
-        .ok_or_else(|| ReviewError::UnknownLocale {
-            tag: tag.to_string(),
-            available: wording
-                .locales()
-                .filter(|l| l.tag != SOURCE_LOCALE)
-                .map(|l| format!("{} ({})", l.tag, l.english_name))
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+    wording.get(tag).ok_or_else(|| ReviewError::UnknownLocale {
+        tag: tag.to_string(),
+        available: wording
+            .locales()
+            .filter(|l| l.tag != SOURCE_LOCALE)
+            .map(|l| format!("{} ({})", l.tag, l.english_name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// Who reviewed a translation, and when.

@@ -169,12 +169,13 @@ impl Locale {
             message: e.message().to_string(),
         })?;
         let joined = |errors: Vec<String>| errors.join("; ");
-        let resource = FluentResource::try_new(letters_ftl.to_string()).map_err(|(_, errors)| {
-            WordingError::Resource {
-                dir: dir.to_string(),
-                message: joined(errors.iter().map(|e| e.to_string()).collect()),
-            }
-        })?;
+        let resource =
+            FluentResource::try_new(letters_ftl.to_string()).map_err(|(_, errors)| {
+                WordingError::Resource {
+                    dir: dir.to_string(),
+                    message: joined(errors.iter().map(|e| e.to_string()).collect()),
+                }
+            })?;
         let langid: LanguageIdentifier = tag.parse().map_err(|_| WordingError::Meta {
             dir: dir.to_string(),
             message: format!("{tag:?} (the folder's name) is not a valid language tag"),

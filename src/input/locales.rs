@@ -103,8 +103,9 @@ pub fn read_review(path: &Path, files: &dyn Files) -> Result<Vec<ReviewRow>, Inp
                 file: table::file_name(path),
                 row: row.number,
                 message: "the row has reviewed text but no message id".to_string(),
-                hint: "put back the id the row had when it was exported; do not change the id column"
-                    .to_string(),
+                hint:
+                    "put back the id the row had when it was exported; do not change the id column"
+                        .to_string(),
             });
         }
         rows.push(ReviewRow {

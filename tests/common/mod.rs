@@ -44,6 +44,7 @@ pub fn sample_inputs() -> Inputs {
         closure: None,
         sample: true,
         postcode_lookup: None,
+        locales: None,
     })
     .expect("the bundled sample reads")
 }
