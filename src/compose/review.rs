@@ -719,7 +719,7 @@ pub fn reviewed_files(
     let line_to_id = |line: usize| {
         reviewed_sources
             .iter()
-            .find(|m| m.lines.0 + 1 <= line && line <= m.lines.1 + 1)
+            .find(|m| m.lines.0 < line && line <= m.lines.1 + 1)
             .map(|m| m.id.clone())
     };
     for mut p in review_problems(&files, &wording.source().letters_ftl) {
