@@ -62,6 +62,10 @@ pub struct LetterSettings {
     pub postage: Postage,
     /// Where the QR code on every letter points (e.g. the closure's web page).
     pub qr_url: String,
+    /// A folder of locales (`<tag>/letters.ftl` and `<tag>/locale.toml`) that override or add
+    /// to the built-in ones (`[letters] locales`, resolved against closure.toml's folder; or
+    /// `--locales`).
+    pub locales: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -461,6 +465,31 @@ pub struct Inputs {
     pub warnings: Warnings,
     /// Postcode → (latitude, longitude), when `--postcode-lookup` was given.
     pub postcode_lookup: Option<PostcodeLookup>,
+    /// The locales read from [`LetterSettings::locales`], not yet parsed or checked.
+    pub locales: Vec<LocaleFiles>,
+}
+
+/// One locale's two files as read from a locales folder (`DIR/<tag>/`), before the compose
+/// stage parses them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocaleFiles {
+    /// The folder's name: the locale's tag (`pl`, `zh-Hans`).
+    pub tag: String,
+    /// The folder, as named in errors (`reviewed/pl`).
+    pub dir: PathBuf,
+    pub locale_toml: String,
+    pub letters_ftl: String,
+}
+
+/// One row of a translator's review workbook, as read back: the message id and what the
+/// translator wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewRow {
+    /// The 1-based row the translator sees.
+    pub row: usize,
+    pub id: String,
+    /// The reviewed text; empty keeps the current translation.
+    pub reviewed: String,
 }
 
 /// Postcode centroids from an ONS Postcode Directory extract, keyed by normalised postcode.

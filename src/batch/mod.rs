@@ -14,11 +14,13 @@
 mod entries;
 mod fallback;
 mod free_memory;
+mod locales;
 mod naive;
 mod one_letter;
 mod pool;
 mod print_files;
 mod progress;
+mod worst_case;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,13 +28,17 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+pub use locales::{
+    ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
+};
 pub use naive::naive_letters_per_second;
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Who, letter};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
+pub use worst_case::{worst_case_closure, worst_case_inputs};
 
 use crate::check::LetterCheck;
-use crate::compose::{self, LetterRecord, Wording, WordingError};
+use crate::compose::{self, LetterRecord, ReviewError, WordingError};
 use crate::model::{Inputs, LetterFormat, Problem};
 use crate::package::{self, BatchWriter, ManifestRow, PackageError, Summary};
 use crate::plan;
@@ -164,6 +170,9 @@ pub enum BatchError {
     },
     #[error(transparent)]
     Wording(#[from] WordingError),
+    /// A translation that fails its checks (from a locales folder or a review workbook).
+    #[error(transparent)]
+    Review(#[from] ReviewError),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error(transparent)]
@@ -199,7 +208,7 @@ fn zip_name(plan: &plan::Plan) -> String {
 ///
 /// Takes the inputs by value: the plan keeps the patients without a second copy.
 pub fn run(
-    inputs: Inputs,
+    mut inputs: Inputs,
     out: &Path,
     options: &BatchOptions,
     progress: &mut dyn ProgressSink,
@@ -213,6 +222,8 @@ pub fn run(
     } = options;
     let mut timings = Timings::default();
     let clock = Instant::now();
+    // A locales folder is checked before anything else is done.
+    let wording = load_wording(&std::mem::take(&mut inputs.locales))?;
     let patients = inputs.patients.len() + inputs.rejected_patients.len();
     let plan = plan::plan_owned(inputs);
     timings.plan = clock.elapsed();
@@ -226,7 +237,6 @@ pub fn run(
     }
 
     let clock = Instant::now();
-    let wording = Wording::load()?;
     let orders = compose::letter_orders(&plan, &wording);
     let letters_per_file =
         letters_per_file.unwrap_or_else(|| default_letters_per_file(orders.letters.len()));
@@ -365,6 +375,8 @@ pub struct PlanOutcome {
 /// Decides every patient's cohort and receiving practice and writes `out/plan.csv`, row by
 /// row.
 pub fn plan_csv(inputs: Inputs, out: &Path) -> Result<PlanOutcome, BatchError> {
+    // The letters' locales are checked as a run checks them, so a bad folder shows now.
+    load_wording(&inputs.locales)?;
     let plan = plan::plan_owned(inputs);
     let file_error = |path: &Path, what| {
         let path = path.to_path_buf();

@@ -3,7 +3,7 @@
 //! checks as a batch.
 
 use crate::check::{self, LetterCheck};
-use crate::compose::{self, Letter, Wording};
+use crate::compose::{self, Letter};
 use crate::model::{Inputs, LetterFormat, NhsNumber};
 use crate::plan::{self, Plan, PlanEntry};
 use crate::render::{self, PrintFileSpec, Typesetter};
@@ -53,8 +53,8 @@ pub struct MadeLetter {
 
 /// Plans the closure and makes the one letter `request` asks for.
 pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, BatchError> {
+    let wording = super::load_wording(&inputs.locales)?;
     let plan = plan::plan(inputs);
-    let wording = Wording::load()?;
     let entry = pick(&plan, &request.who)?;
     let Some(patient) = &entry.patient else {
         return Err(request_error(

@@ -101,6 +101,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Hand a translation to a translator and take their review back, without a programmer.
+    Translations {
+        #[command(subcommand)]
+        command: TranslationsCommand,
+    },
     /// Render one letter as a PNG to look at before sending thousands.
     Preview {
         #[command(flatten)]
@@ -113,6 +118,38 @@ pub enum Command {
         nhs_number: Option<String>,
         /// The PNG file to write.
         #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// `dispersal translations …`
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCommand {
+    /// Write a workbook for a translator: one row per message of a language, with the
+    /// English text, the current translation, notes, and an empty `reviewed` column.
+    Export {
+        /// The language to review (e.g. pl, ar, zh-Hans).
+        #[arg(long, value_name = "TAG")]
+        lang: String,
+        /// The .xlsx file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Read a translator's reviewed workbook back and write DIR/<lang>/ (letters.ftl and
+    /// locale.toml, status "reviewed"), for `--locales DIR`. Nothing is written if any
+    /// message fails its checks.
+    Import {
+        /// The reviewed .xlsx file.
+        #[arg(value_name = "FILE.xlsx")]
+        workbook: PathBuf,
+        /// The translator who reviewed it, recorded in locale.toml.
+        #[arg(long, value_name = "NAME")]
+        reviewer: String,
+        /// The language of the workbook (default: from its file name, e.g. pl-review.xlsx).
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// The locales folder to write into.
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
 }
@@ -138,6 +175,11 @@ pub struct ClosureArgs {
     /// proximity as straight-line distance instead of by postcode sector and district.
     #[arg(long, value_name = "FILE")]
     pub postcode_lookup: Option<PathBuf>,
+    /// A folder of reviewed or added locales (DIR/<lang>/letters.ftl and locale.toml, as
+    /// `translations import` writes), used over the built-in ones; instead of closure.toml's
+    /// `[letters] locales`.
+    #[arg(long, value_name = "DIR")]
+    pub locales: Option<PathBuf>,
 }
 
 #[cfg(test)]

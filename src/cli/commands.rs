@@ -167,7 +167,7 @@ pub fn preview(
 }
 
 /// Writes a made file, creating its folder.
-fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("{}: cannot create the folder", parent.display()))?;

@@ -7,11 +7,12 @@ mod bench;
 mod check_pdfs;
 mod commands;
 mod sample;
+mod translations;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, ClosureArgs, Command, OutputFormat};
+pub use args::{Args, ClosureArgs, Command, OutputFormat, TranslationsCommand};
 
 use crate::batch::BatchOptions;
 use crate::input::{self, DiskFiles, Files};
@@ -83,6 +84,15 @@ pub fn run(args: Args) -> u8 {
             )
         }),
         Command::Check { files, json } => check_pdfs::check_pdfs(files, *json),
+        Command::Translations { command } => match command {
+            TranslationsCommand::Export { lang, out } => translations::export(lang, out),
+            TranslationsCommand::Import {
+                workbook,
+                reviewer,
+                lang,
+                out,
+            } => translations::import(workbook, reviewer, lang.as_deref(), out),
+        },
         Command::Preview {
             closure,
             cohort,
@@ -178,15 +188,26 @@ pub fn read_inputs(args: &ClosureArgs) -> anyhow::Result<Inputs> {
         let closure = args.closure.clone().unwrap_or_default();
         (closure, &DiskFiles, args.postcode_lookup.clone())
     };
-    if args.sample && args.postcode_lookup.is_some() {
-        // A lookup given with --sample is read from disk; the rest is the bundled sample.
-        return read_mixed(&closure, lookup.as_deref());
+    let locales = args.locales.as_deref();
+    if args.sample && (args.postcode_lookup.is_some() || locales.is_some()) {
+        // A lookup or locales given with --sample are read from disk; the rest is the
+        // bundled sample.
+        return read_mixed(&closure, lookup.as_deref(), locales);
     }
-    Ok(input::read(&closure, files, lookup.as_deref())?)
+    Ok(input::read_with_locales(
+        &closure,
+        files,
+        lookup.as_deref(),
+        locales,
+    )?)
 }
 
 /// The sample's files, with a postcode lookup from disk.
-fn read_mixed(closure: &Path, lookup: Option<&Path>) -> anyhow::Result<Inputs> {
+fn read_mixed(
+    closure: &Path,
+    lookup: Option<&Path>,
+    locales: Option<&Path>,
+) -> anyhow::Result<Inputs> {
     struct Mixed;
     impl Files for Mixed {
         fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
@@ -213,5 +234,5 @@ fn read_mixed(closure: &Path, lookup: Option<&Path>) -> anyhow::Result<Inputs> {
             }
         }
     }
-    Ok(input::read(closure, &Mixed, lookup)?)
+    Ok(input::read_with_locales(closure, &Mixed, lookup, locales)?)
 }

@@ -3,6 +3,7 @@
 
 mod letter;
 mod practice_email;
+mod review;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
@@ -13,6 +14,10 @@ pub use letter::{
     PracticeBlock, Sender, Text, TextRun,
 };
 pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
+pub use review::{
+    ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
+    VARIABLES, export_rows, message_sources, review_problems, reviewed_files,
+};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
 use crate::model::{Closure, LetterFormat, Patient};

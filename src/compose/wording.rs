@@ -8,6 +8,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
+use crate::model::LocaleFiles;
+
 // `LOCALES`: (tag, locale.toml, letters.ftl) for every folder in `locales/` (see build.rs).
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
@@ -16,23 +18,24 @@ pub const SOURCE_LOCALE: &str = "en-GB";
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum WordingError {
-    #[error("locales/{locale}/letters.ftl: {message}")]
-    Resource { locale: String, message: String },
-    #[error("locales/{locale}/letters.ftl: message \"{id}\" is missing")]
-    Missing { locale: String, id: String },
-    #[error("locales/{locale}/letters.ftl: message \"{id}\": {message}")]
+    #[error("{dir}/letters.ftl: {message}")]
+    Resource { dir: String, message: String },
+    #[error("{dir}/letters.ftl: message \"{id}\" is missing")]
+    Missing { dir: String, id: String },
+    #[error("{dir}/letters.ftl: message \"{id}\": {message}")]
     Format {
-        locale: String,
+        dir: String,
         id: String,
         message: String,
     },
-    #[error("locales/{locale}/locale.toml: {message}")]
-    Meta { locale: String, message: String },
+    #[error("{dir}/locale.toml: {message}")]
+    Meta { dir: String, message: String },
     #[error("cohort {cohort} gets no letter")]
     NoLetter { cohort: &'static str },
 }
 
-#[derive(Debug, Deserialize)]
+/// A locale's `locale.toml`.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LocaleMeta {
     status: String,
@@ -45,6 +48,12 @@ struct LocaleMeta {
     label_separator: String,
     #[serde(default = "default_sentence_separator")]
     sentence_separator: String,
+    /// Who reviewed the wording (`status = "reviewed"`; written by `translations import`).
+    #[serde(default)]
+    reviewer: Option<String>,
+    /// When it was reviewed, a TOML date.
+    #[serde(default)]
+    reviewed_on: Option<toml::value::Datetime>,
 }
 
 fn default_fonts() -> Vec<String> {
@@ -75,6 +84,17 @@ pub struct Locale {
     pub label_separator: String,
     /// What goes between two sentences the layouts join (`" "`; Chinese nothing).
     pub sentence_separator: String,
+    /// Who reviewed the wording, and when (`2026-12-01`), for a reviewed locale.
+    pub reviewer: Option<String>,
+    pub reviewed_on: Option<String>,
+    /// The folder its files came from, as errors name it: `locales/pl` for a built-in
+    /// locale, the folder read for one from `--locales`.
+    pub dir: String,
+    /// Whether it is compiled into the binary (not read from a locales folder).
+    pub built_in: bool,
+    /// The text of its `letters.ftl` and `locale.toml`.
+    pub letters_ftl: String,
+    pub locale_toml: String,
     bundle: FluentBundle<FluentResource>,
 }
 
@@ -95,11 +115,11 @@ impl Locale {
             .bundle
             .get_message(id)
             .ok_or_else(|| WordingError::Missing {
-                locale: self.tag.clone(),
+                dir: self.dir.clone(),
                 id: id.to_string(),
             })?;
         let pattern = message.value().ok_or_else(|| WordingError::Missing {
-            locale: self.tag.clone(),
+            dir: self.dir.clone(),
             id: id.to_string(),
         })?;
         let mut fluent_args = FluentArgs::new();
@@ -112,7 +132,7 @@ impl Locale {
             .format_pattern(pattern, Some(&fluent_args), &mut errors);
         if let Some(error) = errors.first() {
             return Err(WordingError::Format {
-                locale: self.tag.clone(),
+                dir: self.dir.clone(),
                 id: id.to_string(),
                 message: error.to_string(),
             });
@@ -120,23 +140,71 @@ impl Locale {
         Ok(text.into_owned())
     }
 
-    /// The ids of every message in this locale.
+    /// The ids of every message in this locale, in file order.
     pub fn message_ids(&self) -> Vec<String> {
-        let source = LOCALES
-            .iter()
-            .find(|(t, _, _)| *t == self.tag)
-            .map(|(_, _, f)| *f);
-        source
-            .map(|ftl| {
-                ftl.lines()
-                    .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim()))
-                    .filter(|id| {
-                        !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                    })
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
+        match fluent_syntax::parser::parse(self.letters_ftl.as_str()) {
+            Ok(resource) => resource
+                .body
+                .iter()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Parses one locale from its two files. `dir` names the folder in errors; `built_in`
+    /// says whether it is compiled in.
+    pub fn parse(
+        tag: &str,
+        dir: &str,
+        locale_toml: &str,
+        letters_ftl: &str,
+        built_in: bool,
+    ) -> Result<Locale, WordingError> {
+        let meta: LocaleMeta = toml::from_str(locale_toml).map_err(|e| WordingError::Meta {
+            dir: dir.to_string(),
+            message: e.message().to_string(),
+        })?;
+        let joined = |errors: Vec<String>| errors.join("; ");
+        let resource =
+            FluentResource::try_new(letters_ftl.to_string()).map_err(|(_, errors)| {
+                WordingError::Resource {
+                    dir: dir.to_string(),
+                    message: joined(errors.iter().map(|e| e.to_string()).collect()),
+                }
+            })?;
+        let langid: LanguageIdentifier = tag.parse().map_err(|_| WordingError::Meta {
+            dir: dir.to_string(),
+            message: format!("{tag:?} (the folder's name) is not a valid language tag"),
+        })?;
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| WordingError::Resource {
+                dir: dir.to_string(),
+                message: joined(errors.iter().map(|e| e.to_string()).collect()),
+            })?;
+        Ok(Locale {
+            tag: tag.to_string(),
+            name: meta.name,
+            status: meta.status,
+            english_name: meta.english_name,
+            direction: meta.direction,
+            fonts: meta.fonts,
+            label_separator: meta.label_separator,
+            sentence_separator: meta.sentence_separator,
+            reviewer: meta.reviewer,
+            reviewed_on: meta.reviewed_on.map(|d| d.to_string()),
+            dir: dir.to_string(),
+            built_in,
+            letters_ftl: letters_ftl.to_string(),
+            locale_toml: locale_toml.to_string(),
+            bundle,
+        })
     }
 }
 
@@ -149,54 +217,38 @@ pub struct Wording {
 impl Wording {
     /// Loads the locales compiled into the binary.
     pub fn load() -> Result<Wording, WordingError> {
+        Wording::load_with(&[])
+    }
+
+    /// Loads the locales compiled into the binary, then `extra` (read from a locales folder),
+    /// each replacing a built-in locale of its tag or adding one. They are parsed, not
+    /// checked: see [`crate::compose::review_problems`].
+    pub fn load_with(extra: &[LocaleFiles]) -> Result<Wording, WordingError> {
         let mut locales = BTreeMap::new();
         for (tag, meta, ftl) in LOCALES {
-            let meta: LocaleMeta = toml::from_str(meta).map_err(|e| WordingError::Meta {
-                locale: tag.to_string(),
-                message: e.to_string(),
-            })?;
-            let resource = FluentResource::try_new(ftl.to_string()).map_err(|(_, errors)| {
-                WordingError::Resource {
-                    locale: tag.to_string(),
-                    message: errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                }
-            })?;
-            let langid: LanguageIdentifier = tag.parse().map_err(|_| WordingError::Meta {
-                locale: tag.to_string(),
-                message: "not a valid language tag".into(),
-            })?;
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| WordingError::Resource {
-                    locale: tag.to_string(),
-                    message: errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })?;
-            locales.insert(
-                tag.to_string(),
-                Locale {
-                    tag: tag.to_string(),
-                    name: meta.name,
-                    status: meta.status,
-                    english_name: meta.english_name,
-                    direction: meta.direction,
-                    fonts: meta.fonts,
-                    label_separator: meta.label_separator,
-                    sentence_separator: meta.sentence_separator,
-                    bundle,
-                },
-            );
+            let dir = format!("locales/{tag}");
+            locales.insert(tag.to_string(), Locale::parse(tag, &dir, meta, ftl, true)?);
+        }
+        for files in extra {
+            let dir = files.dir.display().to_string();
+            let locale = Locale::parse(
+                &files.tag,
+                &dir,
+                &files.locale_toml,
+                &files.letters_ftl,
+                false,
+            )?;
+            locales.insert(files.tag.clone(), locale);
         }
         Ok(Wording { locales })
+    }
+
+    /// The locale compiled into the binary for `tag`, if there is one.
+    pub fn built_in(tag: &str) -> Option<Result<Locale, WordingError>> {
+        LOCALES
+            .iter()
+            .find(|(t, _, _)| *t == tag)
+            .map(|(t, meta, ftl)| Locale::parse(t, &format!("locales/{t}"), meta, ftl, true))
     }
 
     /// The locale for a patient's language tag: exact match, then same language, then en-GB.

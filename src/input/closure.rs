@@ -112,6 +112,12 @@ const SCHEMA: &[(&str, &[Key])] = &[
                 Kind::Text,
                 "qr_url = \"https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/\"",
             ),
+            Key {
+                name: "locales",
+                kind: Kind::Text,
+                required: false,
+                example: "locales = \"reviewed-locales\"",
+            },
         ],
     ),
     (
@@ -167,6 +173,7 @@ struct RawLetters {
     date: toml::Value,
     postage: Option<String>,
     qr_url: String,
+    locales: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -404,6 +411,17 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             Ok(folder.join(value))
         }
     };
+    let locales = match raw.letters.locales.as_deref().map(str::trim) {
+        None => None,
+        Some("") => {
+            return Err(bad(
+                "letters.locales",
+                "the folder name is empty".to_string(),
+                "name the folder of reviewed locales, relative to the folder holding closure.toml, or leave the key out",
+            ));
+        }
+        Some(dir) => Some(folder.join(dir)),
+    };
     let trim_all = |lines: Vec<String>| -> Vec<String> {
         lines
             .into_iter()
@@ -435,6 +453,7 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             date: letter_date,
             postage,
             qr_url,
+            locales,
         },
         inputs: InputPaths {
             patients: input_path("inputs.patients", &raw.inputs.patients)?,

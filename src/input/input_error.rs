@@ -68,6 +68,15 @@ pub enum InputError {
         example: String,
     },
 
+    /// A row of a workbook that cannot be used at all.
+    #[error("{file}: row {row}: {message}\n  hint: {hint}")]
+    Row {
+        file: String,
+        row: usize,
+        message: String,
+        hint: String,
+    },
+
     /// A key has the right type but a value that cannot be used.
     #[error("{file}: key \"{key}\": {message}\n  hint: {hint}")]
     BadValue {

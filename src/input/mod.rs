@@ -10,6 +10,7 @@ mod closure;
 mod date;
 mod input_error;
 mod limits;
+mod locales;
 mod nhs_number;
 mod patients;
 mod postcode;
@@ -22,6 +23,7 @@ use std::path::Path;
 
 pub use input_error::InputError;
 pub use limits::Limits;
+pub use locales::{REVIEW_COLUMNS, read_locales, read_review};
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
 
@@ -82,12 +84,39 @@ pub fn read(
     read_with_limits(closure_path, files, postcode_lookup, &Limits::default())
 }
 
+/// [`read`], with the locales from `locales` (`--locales`) instead of closure.toml's
+/// `[letters] locales`.
+pub fn read_with_locales(
+    closure_path: &Path,
+    files: &dyn Files,
+    postcode_lookup: Option<&Path>,
+    locales: Option<&Path>,
+) -> Result<Inputs, InputError> {
+    read_all(
+        closure_path,
+        files,
+        postcode_lookup,
+        &Limits::default(),
+        locales,
+    )
+}
+
 /// [`read`] within other limits than the real ones (tests use lower ones).
 pub fn read_with_limits(
     closure_path: &Path,
     files: &dyn Files,
     postcode_lookup: Option<&Path>,
     limits: &Limits,
+) -> Result<Inputs, InputError> {
+    read_all(closure_path, files, postcode_lookup, limits, None)
+}
+
+fn read_all(
+    closure_path: &Path,
+    files: &dyn Files,
+    postcode_lookup: Option<&Path>,
+    limits: &Limits,
+    locales: Option<&Path>,
 ) -> Result<Inputs, InputError> {
     let bytes = read_limited(
         files,
@@ -103,7 +132,14 @@ pub fn read_with_limits(
                 .to_string(),
         },
     )?;
-    let closure = closure::parse_closure(closure_path, text)?;
+    let mut closure = closure::parse_closure(closure_path, text)?;
+    if let Some(dir) = locales {
+        closure.letters.locales = Some(dir.to_path_buf());
+    }
+    let locales = match &closure.letters.locales {
+        Some(dir) => read_locales(dir, files)?,
+        None => Vec::new(),
+    };
 
     let hint =
         "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
@@ -160,6 +196,7 @@ pub fn read_with_limits(
         practices: practices.practices,
         warnings,
         postcode_lookup: lookup,
+        locales,
     })
 }
 

@@ -23,7 +23,7 @@ pub use eml::{XLSX_MIME, eml};
 pub use summary::{
     CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
 };
-pub use workbook::{allocation_workbook, practice_list_xlsx};
+pub use workbook::{REVIEW_HEADERS, allocation_workbook, practice_list_xlsx, review_workbook};
 pub use zip_writer::{BatchWriter, PackedEntry, pack_entry};
 
 #[derive(Debug, thiserror::Error)]

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::PackageError;
-use crate::compose::LetterRecord;
+use crate::compose::{ExportRow, INSTRUCTIONS, LetterRecord};
 use crate::model::Patient;
 use crate::plan::{Cohort, Plan, PlanEntry};
 
@@ -319,11 +319,20 @@ fn workbook_bytes(
     tables: Vec<Table<'_>>,
     scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
+    tables_bytes(plan.closure.letters.date, tables, scratch)
+}
+
+/// The tables as a workbook created on `date`.
+fn tables_bytes(
+    date: NaiveDate,
+    tables: Vec<Table<'_>>,
+    scratch: Option<&Path>,
+) -> Result<Vec<u8>, PackageError> {
     let mut workbook = Workbook::new();
     if let Some(dir) = scratch {
         workbook.set_tempdir(dir)?;
     }
-    let created = excel_date(plan.closure.letters.date)?;
+    let created = excel_date(date)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let styles = Styles::new();
     for table in tables {
@@ -334,6 +343,41 @@ fn workbook_bytes(
         )?;
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The columns of a translator's review workbook, in order. `id` comes first and `reviewed`
+/// is read back (see [`crate::input::REVIEW_COLUMNS`]).
+pub const REVIEW_HEADERS: &[&str] = &["id", "english", "current", "notes", "reviewed", "comments"];
+
+/// A translator's review workbook: "Messages", one row per message (id, the English source,
+/// the current translation, notes, and empty `reviewed` and `comments` columns), then
+/// "Instructions", what to do in plain English. Wording only: no patient data. Every cell is
+/// text, written as the other workbooks write it, so a message starting with `=` stays text.
+pub fn review_workbook(rows: &[ExportRow], created: NaiveDate) -> Result<Vec<u8>, PackageError> {
+    let messages = Table {
+        name: "Messages",
+        headers: REVIEW_HEADERS,
+        rows: Box::new(rows.iter().map(|r| {
+            Ok(Row::plain(vec![
+                Cell::Code(r.id.clone()),
+                Cell::Text(r.english.clone()),
+                Cell::Text(r.current.clone()),
+                Cell::Text(r.notes.clone()),
+                Cell::Empty,
+                Cell::Empty,
+            ]))
+        })),
+    };
+    let instructions = Table {
+        name: "Instructions",
+        headers: &INSTRUCTIONS[..1],
+        rows: Box::new(
+            INSTRUCTIONS[1..]
+                .iter()
+                .map(|line| Ok(Row::plain(vec![Cell::Text(line.to_string())]))),
+        ),
+    };
+    tables_bytes(created, vec![messages, instructions], None)
 }
 
 fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {

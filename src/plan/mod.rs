@@ -210,6 +210,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         practices,
         warnings,
         postcode_lookup: _,
+        locales: _,
     } = inputs;
     for (entry, patient) in entries.iter_mut().zip(patients) {
         entry.patient = Some(patient);

@@ -44,6 +44,7 @@ pub fn sample_inputs() -> Inputs {
         closure: None,
         sample: true,
         postcode_lookup: None,
+        locales: None,
     })
     .expect("the bundled sample reads")
 }
@@ -97,6 +98,7 @@ pub fn closure() -> Closure {
             date: date(2026, 11, 24),
             postage: Postage::Second,
             qr_url: "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/".into(),
+            locales: None,
         },
         inputs: InputPaths {
             patients: PathBuf::from("patients.csv"),
@@ -149,50 +151,14 @@ pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
         practices,
         warnings: Default::default(),
         postcode_lookup: None,
+        locales: vec![],
     }
 }
 
-/// The worst realistic case for layout: long names, 7-line address, long practice name.
+/// The worst realistic case for layout: long names, 7-line address, long practice name (the
+/// library's, which `translations import` and `--locales` check a translation against).
 pub fn worst_case_inputs() -> Inputs {
-    let mut a = patient(
-        2,
-        "Oluwaseun Alexandra-Marie",
-        "Montgomery-Fotheringham-Oyelaran-Wickramasinghe",
-        &[
-            "Flat 112, Wolverhampton-Ashdown House",
-            "147-149 Old Kent Road Industrial Estate",
-            "Bermondsey Spa Gardens",
-            "Southwark",
-            "London",
-        ],
-        // J and Q descend below the baseline in Noto Sans: the worst case for the window's foot.
-        "SE15 5QJ",
-    );
-    a.title = "Master".into();
-    let mut b = a.clone();
-    b.row = 3;
-    b.nhs_number = nhs_number(31);
-    b.last_seen = None;
-    b.address_lines.push("ignored".into());
-    b.address_lines.truncate(5);
-    let mut c = a.clone();
-    c.row = 4;
-    c.nhs_number = nhs_number(41);
-    c.postcode = postcode("SE13 7XY");
-    let mut p = practice(
-        2,
-        "G85001",
-        "The Very Long Named Bermondsey and Old Kent Road Family Health Partnership",
-        "SE15 2AD",
-        10,
-    );
-    p.address_lines = vec![
-        "Unit 4, The Health and Wellbeing Centre".into(),
-        "211-215 Old Kent Road".into(),
-        "Southwark".into(),
-        "London".into(),
-    ];
-    inputs(vec![a, b, c], vec![p])
+    dispersal::batch::worst_case_inputs()
 }
 
 /// Ordinary fixture patients, one per cohort (2a, 2b, 2c), with their plan and letters.

@@ -1,0 +1,222 @@
+//! Batch engine: translations reviewed without a programmer. [`export_review`] makes a
+//! translator's workbook for a locale; [`import_review`] turns the workbook they send back
+//! into a reviewed locale folder; [`load_wording`] loads the built-in locales and a folder's,
+//! refusing any that fail [`check_locale`] — the same checks for both: the compose stage's
+//! message checks, then every cohort's worst-case letter still fitting one page.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::BatchError;
+use super::worst_case::worst_case_inputs;
+use crate::check;
+use crate::compose::{
+    self, Locale, MessageProblem, Place, Review, ReviewError, SOURCE_LOCALE, Wording,
+};
+use crate::model::{LetterFormat, LocaleFiles, ReviewRow};
+use crate::package;
+use crate::plan;
+use crate::render::{self, PrintFileSpec, Typesetter};
+
+/// The translator's review workbook for the built-in locale `tag` (see
+/// [`package::review_workbook`]), created on `today`.
+pub fn export_review(tag: &str, today: NaiveDate) -> Result<Vec<u8>, BatchError> {
+    let wording = Wording::load()?;
+    let rows = compose::export_rows(&wording, tag)?;
+    Ok(package::review_workbook(&rows, today)?)
+}
+
+/// A reviewed translation, ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewedLocale {
+    pub files: LocaleFiles,
+    /// Messages whose text the review changed.
+    pub changed: Vec<String>,
+}
+
+/// The reviewed locale the workbook's rows make of the built-in locale `tag`: reviewed text
+/// where a row gives it, the current text elsewhere, `status = "reviewed"`, the reviewer and
+/// the date; its folder will be `out/<tag>`. Refused, naming the workbook's row and the
+/// message id, when a message fails [`check_locale`].
+pub fn import_review(
+    workbook: &Path,
+    rows: &[ReviewRow],
+    tag: &str,
+    reviewer: &str,
+    today: NaiveDate,
+    out: &Path,
+) -> Result<ReviewedLocale, BatchError> {
+    let wording = Wording::load()?;
+    let name = workbook.display().to_string();
+    let review = Review {
+        workbook: &name,
+        rows,
+        reviewer,
+        date: today,
+        dir: out.join(tag),
+    };
+    let files = compose::reviewed_files(&wording, tag, &review)?;
+    let row_of: BTreeMap<&str, usize> = rows.iter().map(|r| (r.id.as_str(), r.row)).collect();
+    let mut problems = check_locale(&files)?;
+    for p in &mut problems {
+        p.file = name.clone();
+        p.place = row_of.get(p.id.as_str()).map(|&row| Place::Row(row));
+    }
+    if !problems.is_empty() {
+        return Err(ReviewError::Messages { problems }.into());
+    }
+    let before: BTreeMap<String, String> = compose::message_sources(
+        &wording
+            .get(tag)
+            .map(|l| l.letters_ftl.clone())
+            .unwrap_or_default(),
+    )
+    .into_iter()
+    .map(|m| (m.id, m.text))
+    .collect();
+    let changed = compose::message_sources(&files.letters_ftl)
+        .into_iter()
+        .filter(|m| before.get(&m.id) != Some(&m.text))
+        .map(|m| m.id)
+        .collect();
+    Ok(ReviewedLocale { files, changed })
+}
+
+/// Writes a reviewed locale's `letters.ftl` and `locale.toml` into its folder.
+pub fn write_locale(files: &LocaleFiles) -> Result<PathBuf, BatchError> {
+    let file_error = |path: &Path, what| {
+        let path = path.to_path_buf();
+        move |source| BatchError::File { path, what, source }
+    };
+    std::fs::create_dir_all(&files.dir)
+        .map_err(file_error(&files.dir, "cannot create the folder"))?;
+    for (name, text) in [
+        ("letters.ftl", &files.letters_ftl),
+        ("locale.toml", &files.locale_toml),
+    ] {
+        let path = files.dir.join(name);
+        std::fs::write(&path, text).map_err(file_error(&path, "cannot write"))?;
+    }
+    Ok(files.dir.clone())
+}
+
+/// The built-in locales with `extra` (from a locales folder) over them, each of `extra`
+/// checked first ([`check_locale`]): the first that fails stops the run, naming its file and
+/// messages.
+pub fn load_wording(extra: &[LocaleFiles]) -> Result<Wording, BatchError> {
+    for files in extra {
+        let problems = check_locale(files)?;
+        if !problems.is_empty() {
+            return Err(ReviewError::Messages { problems }.into());
+        }
+    }
+    Ok(Wording::load_with(extra)?)
+}
+
+/// Every problem with one locale's files: the compose stage's message checks
+/// ([`compose::review_problems`]) and, when they pass, whether each cohort's worst-case
+/// standard-print letter still fits one page. A letter that does not is put down to the
+/// message the locale made longest against the built-in text of its tag (or English, for a
+/// new locale). Problems name the locale's `letters.ftl`.
+pub fn check_locale(files: &LocaleFiles) -> Result<Vec<MessageProblem>, BatchError> {
+    let source = match Wording::built_in(SOURCE_LOCALE) {
+        Some(locale) => locale?,
+        None => return Ok(Vec::new()),
+    };
+    let problems = compose::review_problems(files, &source.letters_ftl);
+    if !problems.is_empty() {
+        return Ok(problems);
+    }
+    let wording = Wording::load_with(std::slice::from_ref(files))?;
+    let Some(locale) = wording.get(&files.tag) else {
+        return Ok(Vec::new());
+    };
+    let base = match Wording::built_in(&files.tag) {
+        Some(built_in) => built_in?,
+        None => source,
+    };
+    let file = files.dir.join("letters.ftl").display().to_string();
+    let mut problems = Vec::new();
+    for (cohort, pages) in overflowing_cohorts(&wording, locale)? {
+        let id = longest_growth(locale, &base, cohort);
+        problems.push(MessageProblem {
+            file: file.clone(),
+            place: None,
+            id,
+            problem: format!(
+                "the worst-case {cohort} letter no longer fits one page ({pages} pages): this is the message made longest; shorten it"
+            ),
+        });
+    }
+    Ok(problems)
+}
+
+/// The cohorts whose worst-case standard-print letter takes more than one page in `locale`,
+/// with its pages.
+fn overflowing_cohorts(
+    wording: &Wording,
+    locale: &Locale,
+) -> Result<Vec<(&'static str, usize)>, BatchError> {
+    let inputs = worst_case_inputs();
+    let plan = plan::plan(&inputs);
+    let typesetter = Typesetter::new();
+    let mut out = Vec::new();
+    for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
+        let Some(patient) = &entry.patient else {
+            continue;
+        };
+        let letter = compose::compose_letter(
+            &plan,
+            entry,
+            patient,
+            locale,
+            LetterFormat::Standard,
+            wording,
+        )?;
+        let spec = PrintFileSpec {
+            title: format!(
+                "Worst-case letter ({}, {})",
+                entry.cohort.code(),
+                locale.tag
+            ),
+            author: plan.closure.commissioner.name.clone(),
+            language: locale.tag.clone(),
+            date: plan.closure.letters.date,
+        };
+        let file = render::print_file(&typesetter, &spec, &[&letter])?;
+        let pages = file
+            .letters
+            .first()
+            .map(|placed| {
+                check::check(&letter, placed, &file.pages, plan.closure.letters.postage).pages
+            })
+            .unwrap_or(0);
+        if pages > 1 {
+            out.push((entry.cohort.code(), pages));
+        }
+    }
+    Ok(out)
+}
+
+/// The message of `locale` a `cohort` letter prints that grew most against `base`.
+fn longest_growth(locale: &Locale, base: &Locale, cohort: &str) -> String {
+    let before: BTreeMap<String, usize> = compose::message_sources(&base.letters_ftl)
+        .into_iter()
+        .map(|m| (m.id, m.text.chars().count()))
+        .collect();
+    let other_cohort = |id: &str| {
+        ["-2a", "-2b", "-2c"]
+            .iter()
+            .any(|suffix| id.ends_with(suffix) && !id.ends_with(&format!("-{cohort}")))
+    };
+    compose::message_sources(&locale.letters_ftl)
+        .into_iter()
+        .filter(|m| !other_cohort(&m.id))
+        .max_by_key(|m| {
+            m.text.chars().count() as i64 - before.get(&m.id).copied().unwrap_or(0) as i64
+        })
+        .map(|m| m.id)
+        .unwrap_or_default()
+}

@@ -1,0 +1,149 @@
+//! Batch engine: the worst realistic letters for layout — long names, the longest address,
+//! a long practice name — one in each cohort (2a, 2b, 2c). A translation must still fit
+//! them on one page; the tests lay them out in every locale.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Area, ClosingPractice, Closure, Commissioner, InputPaths, Inputs, LetterFormat, LetterSettings,
+    NhsNumber, Patient, PatientStatus, Postage, Postcode, Practice, PracticeStatus,
+};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn postcode(text: &str) -> Postcode {
+    Postcode {
+        text: text.into(),
+        bfpo: false,
+    }
+}
+
+/// A valid NHS number in the 999 test range for `seed` (check digit computed).
+fn nhs_number(seed: u32) -> NhsNumber {
+    let mut n = seed;
+    loop {
+        let base = format!("999{:06}", n % 1_000_000);
+        let sum: u32 = base
+            .chars()
+            .zip((2..=10).rev())
+            .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+            .sum();
+        let check = 11 - sum % 11;
+        if check != 10 {
+            let check = if check == 11 { 0 } else { check };
+            return NhsNumber(format!("{base}{check}").into());
+        }
+        n += 1;
+    }
+}
+
+/// The synthetic closure the worst-case letters come from (the sample's, with three of its
+/// postcode districts: SE1, SE5, SE15).
+pub fn worst_case_closure() -> Closure {
+    Closure {
+        closing_practice: ClosingPractice {
+            ods_code: "G85999".into(),
+            name: "Riverside Medical Centre".into(),
+            address: vec!["12 River Street".into(), "London".into(), "SE1 3QW".into()],
+            closure_date: date(2026, 9, 30),
+        },
+        commissioner: Commissioner {
+            name: "NHS South East London Integrated Care Board".into(),
+            team: "Primary Care Commissioning Team (Southwark)".into(),
+            address: vec![
+                "160 Tooley Street".into(),
+                "London".into(),
+                "SE1 2TZ".into(),
+            ],
+            phone: "020 3049 0000".into(),
+            email: "selicb.primarycare@nhs.net".into(),
+            signatory: "Imogen Fairweather-Adeyemi".into(),
+            signatory_role: "Head of Primary Care, Southwark".into(),
+        },
+        area: Area {
+            name: "Southwark".into(),
+            postcode_districts: vec!["SE1".into(), "SE5".into(), "SE15".into()],
+        },
+        letters: LetterSettings {
+            date: date(2026, 11, 24),
+            postage: Postage::Second,
+            qr_url: "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/".into(),
+            locales: None,
+        },
+        inputs: InputPaths {
+            patients: PathBuf::from("patients.csv"),
+            practices: PathBuf::from("practices.csv"),
+        },
+    }
+}
+
+/// The worst realistic case for layout: long names, 7-line address, long practice name; one
+/// patient in each of 2a, 2b and 2c.
+pub fn worst_case_inputs() -> Inputs {
+    let a = Patient {
+        row: 2,
+        nhs_number: nhs_number(2 * 7919),
+        title: "Master".into(),
+        given_name: "Oluwaseun Alexandra-Marie".into(),
+        family_name: "Montgomery-Fotheringham-Oyelaran-Wickramasinghe".into(),
+        date_of_birth: date(1980, 5, 17),
+        address_lines: [
+            "Flat 112, Wolverhampton-Ashdown House",
+            "147-149 Old Kent Road Industrial Estate",
+            "Bermondsey Spa Gardens",
+            "Southwark",
+            "London",
+        ]
+        .iter()
+        .map(|&s| s.into())
+        .collect(),
+        // J and Q descend below the baseline in Noto Sans: the worst case for the window's foot.
+        postcode: postcode("SE15 5QJ"),
+        last_seen: Some(date(2025, 3, 1)),
+        language: "en-GB".into(),
+        format: LetterFormat::Standard,
+        vulnerable: false,
+        status: PatientStatus::Registered,
+        removed_from: vec![],
+        allocated_practice: None,
+    };
+    let mut b = a.clone();
+    b.row = 3;
+    b.nhs_number = nhs_number(31);
+    b.last_seen = None;
+    let mut c = a.clone();
+    c.row = 4;
+    c.nhs_number = nhs_number(41);
+    c.postcode = postcode("SE13 7XY");
+    let practice = Practice {
+        row: 2,
+        ods_code: "G85001".into(),
+        name: "The Very Long Named Bermondsey and Old Kent Road Family Health Partnership".into(),
+        address_lines: vec![
+            "Unit 4, The Health and Wellbeing Centre".into(),
+            "211-215 Old Kent Road".into(),
+            "Southwark".into(),
+            "London".into(),
+        ],
+        postcode: postcode("SE15 2AD"),
+        phone: "020 7000 0000".into(),
+        email: "g85001@nhs.net".into(),
+        capacity: 10,
+        status: PracticeStatus::Open,
+        location: None,
+    };
+    Inputs {
+        closure: worst_case_closure(),
+        patients: vec![a, b, c],
+        rejected_patients: vec![],
+        rejections: Default::default(),
+        practices: vec![practice],
+        warnings: Default::default(),
+        postcode_lookup: None,
+        locales: vec![],
+    }
+}

@@ -1,0 +1,876 @@
+//! Compose stage: a translation under review. Each message's Fluent source as a translator
+//! sees it, what the translator needs to know about it ([`NOTES`], [`VARIABLES`]), the
+//! checks a locale's wording must pass ([`review_problems`]: Fluent syntax, the English
+//! message's variables, characters the letter fonts have), and the reviewed locale's files
+//! made from the translator's rows ([`reviewed_files`]). Whether a letter still fits one page
+//! needs the render stage; the batch engine checks that.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use fluent_syntax::ast;
+use fluent_syntax::parser;
+
+use super::wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
+use crate::letter_fonts::LetterFonts;
+use crate::model::{LocaleFiles, ReviewRow};
+
+/// Messages only the source locale has (the English line on top of translated letters).
+pub const SOURCE_ONLY: &[&str] = &["translated-notice"];
+
+/// What each message is for in the letter, for the translator (the `notes` column). Every
+/// en-GB message has one; a unit test holds them to that.
+pub const NOTES: &[(&str, &str)] = &[
+    (
+        "date-long",
+        "A date written out in full, as on the letter's date line and in the sentence about the closure.",
+    ),
+    (
+        "month-1",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-2",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-3",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-4",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-5",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-6",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-7",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-8",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-9",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-10",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-11",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "month-12",
+        "The month's name as it appears inside a full date (date-long).",
+    ),
+    (
+        "translated-notice",
+        "The one English line at the top of every translated letter (English only).",
+    ),
+    (
+        "label-phone",
+        "Label before the commissioner's (and the new practice's) phone number.",
+    ),
+    (
+        "label-email",
+        "Label before the commissioner's email address.",
+    ),
+    ("label-date", "Label before the date of the letter."),
+    ("label-nhs-number", "Label before the patient's NHS number."),
+    (
+        "label-reference",
+        "Label before the letter's reference, which the patient quotes when they call.",
+    ),
+    ("salutation", "The greeting at the start of the letter."),
+    ("sign-off", "The closing words above the signatory's name."),
+    (
+        "practice-closure",
+        "First sentence of every letter: the patient's GP practice has closed or is closing. The first line chooses by whether the closure date has passed: [yes] it has closed, [no] it is closing.",
+    ),
+    (
+        "wrote-before",
+        "Reminds the patient that we wrote before, asking them to register elsewhere.",
+    ),
+    (
+        "title-2a",
+        "Title at the top of the letter to patients we have registered with a new practice (letter 2a).",
+    ),
+    (
+        "heading-2a",
+        "Heading of letter 2a (registered with a new practice).",
+    ),
+    (
+        "reason-2a",
+        "Letter 2a: why we registered the patient with a new practice.",
+    ),
+    (
+        "new-practice",
+        "Letter 2a: heading above the new practice's name, address and phone.",
+    ),
+    (
+        "records-2a",
+        "Letter 2a: what happens to the patient's medical records, and what to do next.",
+    ),
+    (
+        "choice-2a",
+        "Letter 2a: the patient may choose another practice.",
+    ),
+    (
+        "title-2b",
+        "Title of the letter to patients whose registration has ended (letter 2b: not seen for 5 years or more).",
+    ),
+    ("heading-2b", "Heading of letter 2b (registration ended)."),
+    ("reason-2b", "Letter 2b: why the registration ended."),
+    (
+        "ends-2b",
+        "Letter 2b: the patient is not registered with any practice now.",
+    ),
+    ("register-2b", "Letter 2b: how to register again."),
+    (
+        "title-2c",
+        "Title of the letter to patients who live outside the area (letter 2c).",
+    ),
+    (
+        "heading-2c",
+        "Heading of letter 2c (lives outside the area): register within a number of days. The number chooses the form: [one] for 1, [other] for any other number; add the plural forms your language needs (e.g. [few], [many]).",
+    ),
+    (
+        "reason-2c",
+        "Letter 2c: why we cannot register the patient here.",
+    ),
+    (
+        "action-2c",
+        "Letter 2c: what the patient must do, and what happens if they do not. Plural forms as in heading-2c.",
+    ),
+    (
+        "rights-heading",
+        "Heading above the two NHS Constitution sentences.",
+    ),
+    (
+        "constitution-choose",
+        "The NHS Constitution's right to choose a GP practice. Keep the meaning exact: it is a legal right.",
+    ),
+    (
+        "constitution-doctor",
+        "The NHS Constitution's right to prefer a particular doctor. Keep the meaning exact: it is a legal right.",
+    ),
+    ("find-gp-heading", "Heading above how to find a GP."),
+    (
+        "find-gp",
+        "How to find and register with a GP. Keep \"find a GP\", www.nhs.uk and NHS 111 as they are: they are what the patient searches for or calls.",
+    ),
+    (
+        "other-formats",
+        "How to ask for the letter in another language or format.",
+    ),
+    (
+        "qr-alt",
+        "Read aloud by screen readers in place of the QR code's picture.",
+    ),
+];
+
+/// What each variable holds, for the translator's notes.
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("day", "the day of the month, a number (24)"),
+    ("month", "the month's name, from the month messages"),
+    ("year", "the year, a number (2026)"),
+    ("language", "the letter's language, in English (\"Polish\")"),
+    ("phone", "the commissioner's phone number"),
+    ("email", "the commissioner's email address"),
+    (
+        "name",
+        "the patient's title and name (\"Mrs Amina Okafor\")",
+    ),
+    (
+        "closed",
+        "yes if the practice has already closed, no if not: choose the sentence, do not print it",
+    ),
+    (
+        "practice",
+        "the name of the practice that is closing (\"Riverside Medical Centre\")",
+    ),
+    ("date", "the closure date, written out in full (date-long)"),
+    (
+        "days",
+        "a number of days (30): choose the plural form with it",
+    ),
+    (
+        "area",
+        "the name of the commissioner's area (\"Southwark\")",
+    ),
+    ("url", "the web address the QR code opens"),
+];
+
+/// The instructions sheet of the review workbook, one paragraph a row, in plain English.
+pub const INSTRUCTIONS: &[&str] = &[
+    "How to review this translation",
+    "Thank you for checking these letters. Each row of the first sheet (\"Messages\") is one sentence, heading or label that patients read in a letter about their GP practice closing.",
+    "1. Read the English text (column \"english\") and the current translation (column \"current\"). Column \"notes\" says what the text is for and what each { $variable } holds.",
+    "2. If the current translation is right, leave \"reviewed\" empty: the current text is kept.",
+    "3. If it needs changing, write the whole corrected text in \"reviewed\". Write the full sentence, not only the changed words.",
+    "4. Keep every { $variable } exactly as it is written in the English text, with its braces and dollar sign, for example { $practice }. Move it to where your language needs it, but do not translate, remove or add one. The letter fills it in (a name, a date, a number).",
+    "5. Some texts choose between forms, for example { $days -> [one] ... *[other] ... }. Keep the structure: the line starting with * is the default. Translate only the words inside each [ ] form. You may add the plural forms your language needs, such as [few] or [many].",
+    "6. Do not change the \"id\" column or the order of the columns. Do not add or remove rows.",
+    "7. Use \"comments\" for anything you want to tell us; comments do not go into the letters.",
+    "8. Keep the texts about as long as they are: every letter must fit on one side of A4. We check this when you send the file back and tell you which text is too long.",
+    "9. Save the file as an Excel workbook (.xlsx) with the same name, and send it back.",
+    "This file holds no patient data: only the wording of the letters.",
+];
+
+/// One message of a locale as the translator sees it: its Fluent source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageSource {
+    pub id: String,
+    /// The text after `id =`, continuation lines included as written.
+    pub text: String,
+    /// Its first and last line in `letters.ftl`, 0-based.
+    lines: (usize, usize),
+}
+
+/// One row of the review workbook's messages sheet.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExportRow {
+    pub id: String,
+    pub english: String,
+    pub current: String,
+    pub notes: String,
+}
+
+/// A message that fails a check, with where it is.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MessageProblem {
+    /// The file named: the locale's `letters.ftl`, or the review workbook.
+    pub file: String,
+    /// The row of the review workbook, or the line of `letters.ftl`.
+    pub place: Option<Place>,
+    pub id: String,
+    pub problem: String,
+}
+
+/// Where in its file a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub enum Place {
+    Row(usize),
+    Line(usize),
+}
+
+impl fmt::Display for MessageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        match self.place {
+            Some(Place::Row(row)) => write!(f, "row {row}, ")?,
+            Some(Place::Line(line)) => write!(f, "line {line}, ")?,
+            None => {}
+        }
+        write!(f, "message \"{}\": {}", self.id, self.problem)
+    }
+}
+
+/// Why a translation cannot be exported, imported or used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("no built-in locale {tag:?}\n  hint: the locales are: {available}")]
+    UnknownLocale { tag: String, available: String },
+    #[error(
+        "{} is the source text every translation follows; review a translation instead",
+        SOURCE_LOCALE
+    )]
+    SourceLocale,
+    /// Each problem on its own `error:` line (the CLI writes the first `error:`).
+    #[error(
+        "{}\n  hint: fix {} and try again",
+        .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "),
+        if .problems.len() == 1 { "this message".to_string() } else { format!("these {} messages", .problems.len()) }
+    )]
+    Messages { problems: Vec<MessageProblem> },
+    #[error(transparent)]
+    Wording(#[from] WordingError),
+}
+
+/// Every message of a `letters.ftl`, in file order, with its source text. A message starts
+/// at a line `id = …` and runs until the next message, comment or end of file.
+pub fn message_sources(ftl: &str) -> Vec<MessageSource> {
+    let lines: Vec<&str> = ftl.lines().collect();
+    let starts: Vec<(usize, &str, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| message_start(line).map(|(id, rest)| (i, id, rest)))
+        .collect();
+    let mut out = Vec::new();
+    for (n, &(first, id, rest)) in starts.iter().enumerate() {
+        let limit = starts.get(n + 1).map(|s| s.0).unwrap_or(lines.len());
+        let mut last = first;
+        for (i, line) in lines.iter().enumerate().take(limit).skip(first + 1) {
+            if line.starts_with('#') {
+                break;
+            }
+            if !line.trim().is_empty() {
+                last = i;
+            }
+        }
+        let mut text = rest.trim_start().to_string();
+        for line in &lines[first + 1..=last] {
+            text.push('\n');
+            text.push_str(line.trim_end());
+        }
+        out.push(MessageSource {
+            id: id.to_string(),
+            text: text.trim().to_string(),
+            lines: (first, last),
+        });
+    }
+    out
+}
+
+/// `id = rest` when the line starts a message.
+fn message_start(line: &str) -> Option<(&str, &str)> {
+    let (id, rest) = line.split_once('=')?;
+    let id = id.trim_end();
+    let mut chars = id.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then_some((id, rest))
+}
+
+/// The variables a message's pattern uses.
+fn variables_in_pattern(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            variables_in_expression(expression, out);
+        }
+    }
+}
+
+fn variables_in_expression(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            variables_in_inline(selector, out);
+            for v in variants {
+                variables_in_pattern(&v.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => variables_in_inline(inline, out),
+    }
+}
+
+fn variables_in_inline(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                variables_in_inline(a, out);
+            }
+            for a in &arguments.named {
+                variables_in_inline(&a.value, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => variables_in_expression(expression, out),
+        _ => {}
+    }
+}
+
+/// The text a patient can read in a pattern (its literal text, in every variant).
+fn literal_text(pattern: &ast::Pattern<&str>, out: &mut String) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable { expression } => literal_in_expression(expression, out),
+        }
+    }
+}
+
+fn literal_in_expression(expression: &ast::Expression<&str>, out: &mut String) {
+    match expression {
+        ast::Expression::Select { variants, .. } => {
+            for v in variants {
+                literal_text(&v.value, out);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+            out.push_str(value)
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            literal_in_expression(expression, out)
+        }
+        ast::Expression::Inline(_) => {}
+    }
+}
+
+/// Message id → its variables, for a parsed `letters.ftl` (messages only).
+fn variables(resource: &ast::Resource<&str>) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for entry in &resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(value) = &m.value {
+                variables_in_pattern(value, &mut vars);
+            }
+            out.insert(m.id.name.to_string(), vars);
+        }
+    }
+    out
+}
+
+fn listed(vars: &BTreeSet<String>) -> String {
+    if vars.is_empty() {
+        return "none".to_string();
+    }
+    vars.iter()
+        .map(|v| format!("{{ ${v} }}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Every problem with a locale's wording, against the source locale's messages: Fluent
+/// syntax, a message missing or not in en-GB, a variable missing or added, a character no
+/// letter font has (or an invisible control character). Problems are named by
+/// `letters.ftl`'s line; empty means the wording can be used.
+pub fn review_problems(files: &LocaleFiles, source_ftl: &str) -> Vec<MessageProblem> {
+    let file = files.dir.join("letters.ftl").display().to_string();
+    let problem = |line: Option<usize>, id: &str, problem: String| MessageProblem {
+        file: file.clone(),
+        place: line.map(Place::Line),
+        id: id.to_string(),
+        problem,
+    };
+    let source = match parser::parse(source_ftl) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    let source_vars = variables(&source);
+    let text = files.letters_ftl.as_str();
+    let (resource, errors) = match parser::parse(text) {
+        Ok(r) => (r, Vec::new()),
+        Err((r, errors)) => (r, errors),
+    };
+    let starts: BTreeMap<String, usize> = message_sources(text)
+        .into_iter()
+        .map(|m| (m.id, m.lines.0 + 1))
+        .collect();
+    let mut problems = Vec::new();
+    for error in &errors {
+        let line = line_of(text, error.pos.start);
+        let id = starts
+            .iter()
+            .filter(|(_, start)| **start <= line)
+            .max_by_key(|(_, start)| **start)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| "(before the first message)".to_string());
+        problems.push(problem(
+            Some(line),
+            &id,
+            format!(
+                "not valid Fluent: {}",
+                first_lowercase(&error.kind.to_string())
+            ),
+        ));
+    }
+    let broken: BTreeSet<String> = problems.iter().map(|p| p.id.clone()).collect();
+    let translated = variables(&resource);
+    let is_source = files.tag == SOURCE_LOCALE;
+    for (id, vars) in &source_vars {
+        if broken.contains(id) || (!is_source && SOURCE_ONLY.contains(&id.as_str())) {
+            continue;
+        }
+        match translated.get(id) {
+            None => problems.push(problem(
+                None,
+                id,
+                "the message is missing (every en-GB message needs a translation)".to_string(),
+            )),
+            Some(found) if found != vars => {
+                let missing: BTreeSet<String> = vars.difference(found).cloned().collect();
+                let extra: BTreeSet<String> = found.difference(vars).cloned().collect();
+                let mut what = Vec::new();
+                if !missing.is_empty() {
+                    what.push(format!("it lacks {}", listed(&missing)));
+                }
+                if !extra.is_empty() {
+                    what.push(format!("it has {}, which en-GB does not", listed(&extra)));
+                }
+                problems.push(problem(
+                    starts.get(id).copied(),
+                    id,
+                    format!(
+                        "{}; keep exactly the variables of the English text: {}",
+                        what.join(" and "),
+                        listed(vars)
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let fonts = LetterFonts::shipped();
+    for entry in &resource.body {
+        let ast::Entry::Message(m) = entry else {
+            continue;
+        };
+        let id = m.id.name;
+        let line = starts.get(id).copied();
+        if !source_vars.contains_key(id) || (!is_source && SOURCE_ONLY.contains(&id)) {
+            problems.push(problem(
+                line,
+                id,
+                "no letter uses this message (it is not in en-GB)".to_string(),
+            ));
+            continue;
+        }
+        let mut literal = String::new();
+        if let Some(value) = &m.value {
+            literal_text(value, &mut literal);
+        }
+        if let Some(c) = literal.chars().find(|c| c.is_control() && *c != '\n') {
+            problems.push(problem(
+                line,
+                id,
+                format!(
+                    "the text holds an invisible control character (U+{:04X}); retype it",
+                    c as u32
+                ),
+            ));
+        } else if let Some(c) = fonts.unprintable(&literal) {
+            problems.push(problem(
+                line,
+                id,
+                format!(
+                    "the character {c:?} (U+{:04X}) is in no letter font, so the letters cannot print it",
+                    c as u32
+                ),
+            ));
+        }
+    }
+    problems.sort_by_key(|p| match p.place {
+        Some(Place::Line(l)) | Some(Place::Row(l)) => l,
+        None => usize::MAX,
+    });
+    problems
+}
+
+fn first_lowercase(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The rows of the review workbook for a built-in locale: one per message, in its
+/// `letters.ftl` order, with the English source and the notes.
+pub fn export_rows(wording: &Wording, tag: &str) -> Result<Vec<ExportRow>, ReviewError> {
+    let locale = review_locale(wording, tag)?;
+    let english: BTreeMap<String, String> = message_sources(&wording.source().letters_ftl)
+        .into_iter()
+        .map(|m| (m.id, m.text))
+        .collect();
+    let source_vars = variables(
+        &match parser::parse(wording.source().letters_ftl.as_str()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        },
+    );
+    Ok(message_sources(&locale.letters_ftl)
+        .into_iter()
+        .map(|m| ExportRow {
+            english: english.get(&m.id).cloned().unwrap_or_default(),
+            notes: notes(&m.id, source_vars.get(&m.id)),
+            current: m.text,
+            id: m.id,
+        })
+        .collect())
+}
+
+/// The translator's note for a message: what it is for, then what each variable holds.
+fn notes(id: &str, vars: Option<&BTreeSet<String>>) -> String {
+    let mut out = NOTES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_default();
+    for var in vars.into_iter().flatten() {
+        let what = VARIABLES
+            .iter()
+            .find(|(v, _)| v == var)
+            .map(|(_, w)| *w)
+            .unwrap_or("filled in by the letter");
+        out.push_str(&format!("\n{{ ${var} }} is {what}."));
+    }
+    out.trim().to_string()
+}
+
+/// The locale to review: a built-in translation.
+fn review_locale<'w>(wording: &'w Wording, tag: &str) -> Result<&'w Locale, ReviewError> {
+    if tag == SOURCE_LOCALE {
+        return Err(ReviewError::SourceLocale);
+    }
+    wording.get(tag).ok_or_else(|| ReviewError::UnknownLocale {
+        tag: tag.to_string(),
+        available: wording
+            .locales()
+            .filter(|l| l.tag != SOURCE_LOCALE)
+            .map(|l| format!("{} ({})", l.tag, l.english_name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// Who reviewed a translation, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review<'a> {
+    /// The workbook the rows came from, as problems name it.
+    pub workbook: &'a str,
+    pub rows: &'a [ReviewRow],
+    pub reviewer: &'a str,
+    pub date: NaiveDate,
+    /// The folder the files will be written to (`DIR/pl`), as later errors name it.
+    pub dir: PathBuf,
+}
+
+/// The reviewed locale's files: the current `letters.ftl` with each reviewed row's text in
+/// place of its message, and a `locale.toml` with `status = "reviewed"`, the reviewer and
+/// the date. Refused with every problem, each named by the workbook's row and message id:
+/// an id that is not a message, a message given twice, and whatever [`review_problems`]
+/// finds in the messages the rows changed.
+pub fn reviewed_files(
+    wording: &Wording,
+    tag: &str,
+    review: &Review<'_>,
+) -> Result<LocaleFiles, ReviewError> {
+    let locale = review_locale(wording, tag)?;
+    let sources = message_sources(&locale.letters_ftl);
+    let mut problems = Vec::new();
+    let row_problem = |row: usize, id: &str, problem: &str| MessageProblem {
+        file: review.workbook.to_string(),
+        place: Some(Place::Row(row)),
+        id: id.to_string(),
+        problem: problem.to_string(),
+    };
+    let mut given: BTreeMap<&str, &ReviewRow> = BTreeMap::new();
+    for row in review.rows {
+        if !sources.iter().any(|m| m.id == row.id) {
+            problems.push(row_problem(
+                row.row,
+                &row.id,
+                "no such message in this locale; do not change the id column",
+            ));
+        } else if given.insert(row.id.as_str(), row).is_some() {
+            problems.push(row_problem(
+                row.row,
+                &row.id,
+                "the message is given twice; keep one row for it",
+            ));
+        }
+    }
+    if review.reviewer.trim().is_empty() {
+        return Err(ReviewError::Messages {
+            problems: vec![MessageProblem {
+                file: review.workbook.to_string(),
+                place: None,
+                id: "(none)".to_string(),
+                problem: "--reviewer is empty; give the translator's name".to_string(),
+            }],
+        });
+    }
+    let lines: Vec<&str> = locale.letters_ftl.lines().collect();
+    let mut ftl = String::new();
+    let mut next = 0;
+    let mut header_done = false;
+    for m in &sources {
+        for line in &lines[next..m.lines.0] {
+            push_kept_line(&mut ftl, line, locale, review, &mut header_done);
+        }
+        let text = match given.get(m.id.as_str()) {
+            Some(row) if !row.reviewed.trim().is_empty() => indented(row.reviewed.trim()),
+            _ => m.text.clone(),
+        };
+        ftl.push_str(&format!("{} = {text}\n", m.id));
+        next = m.lines.1 + 1;
+    }
+    for line in &lines[next..] {
+        push_kept_line(&mut ftl, line, locale, review, &mut header_done);
+    }
+    let files = LocaleFiles {
+        tag: tag.to_string(),
+        dir: review.dir.clone(),
+        locale_toml: reviewed_toml(locale, review),
+        letters_ftl: ftl,
+    };
+    // The reviewed file's problems, named by the row that gave the message.
+    let reviewed_sources = message_sources(&files.letters_ftl);
+    let line_to_id = |line: usize| {
+        reviewed_sources
+            .iter()
+            .find(|m| m.lines.0 < line && line <= m.lines.1 + 1)
+            .map(|m| m.id.clone())
+    };
+    for mut p in review_problems(&files, &wording.source().letters_ftl) {
+        if let Some(Place::Line(line)) = p.place
+            && let Some(id) = line_to_id(line)
+        {
+            p.id = id;
+        }
+        p.file = review.workbook.to_string();
+        p.place = given.get(p.id.as_str()).map(|row| Place::Row(row.row));
+        problems.push(p);
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(ReviewError::Messages { problems })
+    }
+}
+
+/// A line of the current `letters.ftl` outside its messages, kept; its draft notice becomes
+/// the review's.
+fn push_kept_line(
+    ftl: &mut String,
+    line: &str,
+    locale: &Locale,
+    review: &Review<'_>,
+    header_done: &mut bool,
+) {
+    if line.starts_with('#') && line.contains("DRAFT") {
+        if !*header_done {
+            ftl.push_str(&format!(
+                "## {} translation of en-GB/letters.ftl, reviewed by {} on {}.\n",
+                locale.english_name,
+                review.reviewer.trim(),
+                review.date.format("%Y-%m-%d")
+            ));
+            *header_done = true;
+        }
+        return;
+    }
+    ftl.push_str(line);
+    ftl.push('\n');
+}
+
+/// A translator's text as a Fluent value: every line after the first indented, as Fluent
+/// needs (a spreadsheet cell loses the indentation).
+fn indented(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut out = lines.next().unwrap_or("").trim_end().to_string();
+    for line in lines {
+        out.push('\n');
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            out.push_str("    ");
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}
+
+/// The reviewed `locale.toml`: the current settings, `status = "reviewed"`, the reviewer and
+/// the date.
+fn reviewed_toml(locale: &Locale, review: &Review<'_>) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let fonts = locale
+        .fonts
+        .iter()
+        .map(|f| quoted(f))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = format!(
+        "# Review status of this locale's wording. en-GB is the source text every translation follows.
+# status: \"source\" (the original), \"draft\" (machine or unreviewed translation), \"reviewed\".
+status = \"reviewed\"
+# Who reviewed the wording, and when (written by `dispersal translations import`).
+reviewer = {}
+reviewed_on = {}
+name = {}
+# The locale's name in English, for the English line at the top of a translated letter.
+english_name = {}
+# Writing direction of the locale's own text: \"ltr\" or \"rtl\".
+direction = {}
+# Font families for the locale's text, in fallback order (they ship in letter-templates/fonts/).
+fonts = [{fonts}]
+",
+        quoted(review.reviewer.trim()),
+        review.date.format("%Y-%m-%d"),
+        quoted(&locale.name),
+        quoted(&locale.english_name),
+        quoted(&locale.direction),
+    );
+    out.push_str(&format!(
+        "# What follows a label before its value, and what goes between two joined sentences.\nlabel_separator = {}\nsentence_separator = {}\n",
+        quoted(&locale.label_separator),
+        quoted(&locale.sentence_separator)
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_english_message_has_a_note_and_every_variable_a_meaning() {
+        let wording = Wording::load().unwrap();
+        let source = wording.source();
+        let resource = parser::parse(source.letters_ftl.as_str()).unwrap();
+        for (id, vars) in variables(&resource) {
+            assert!(NOTES.iter().any(|(i, _)| *i == id), "{id} has no note");
+            for var in vars {
+                assert!(
+                    VARIABLES.iter().any(|(v, _)| *v == var),
+                    "${var} has no meaning"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn message_sources_keep_select_expressions_whole() {
+        let ftl = "## c\na = One\nb = { $n ->\n    [one] x\n   *[other] y\n}\n\n# c\nc = Z\n";
+        let m = message_sources(ftl);
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[1].id, "b");
+        assert_eq!(m[1].text, "{ $n ->\n    [one] x\n   *[other] y\n}");
+        assert_eq!(m[2].text, "Z");
+    }
+
+    #[test]
+    fn every_shipped_locale_passes_the_checks() {
+        let wording = Wording::load().unwrap();
+        for locale in wording.locales() {
+            let files = LocaleFiles {
+                tag: locale.tag.clone(),
+                dir: PathBuf::from(&locale.dir),
+                locale_toml: locale.locale_toml.clone(),
+                letters_ftl: locale.letters_ftl.clone(),
+            };
+            let problems = review_problems(&files, &wording.source().letters_ftl);
+            assert!(problems.is_empty(), "{}: {problems:#?}", locale.tag);
+        }
+    }
+
+    #[test]
+    fn a_cell_without_indentation_becomes_valid_fluent() {
+        assert_eq!(
+            indented("{ $n ->\n[one] x\n*[other] y\n}"),
+            "{ $n ->\n    [one] x\n    *[other] y\n    }"
+        );
+    }
+}
