@@ -316,7 +316,9 @@ fn every_locale_prints_its_constitution_sentences_and_no_stray_controls() {
             // right-to-left lines unreliably, and add one where a Chinese line wraps, so
             // those scripts compare without spaces.
             let squeeze = |s: &str| -> String {
-                if COMPLEX.contains(&tag.as_str()) || tag == "zh-Hans" {
+                if NASTALIQ.contains(&tag.as_str()) {
+                    common::tagged_text::fold_repeats(&s.split_whitespace().collect::<String>())
+                } else if COMPLEX.contains(&tag.as_str()) || tag == "zh-Hans" {
                     s.split_whitespace().collect()
                 } else {
                     s.to_string()
@@ -351,6 +353,12 @@ fn every_locale_prints_its_constitution_sentences_and_no_stray_controls() {
 /// with poppler's pdftotext, which follows the PDF's ActualText and the bidi algorithm.
 const COMPLEX: &[&str] = &["ar", "ur", "bn", "gu", "pa", "ta"];
 
+/// Locales set in Nastaliq, whose glyphs typst places one by one (stacked along each word),
+/// so pdftotext's reading by position returns fragments: their text is read from the PDF's
+/// marked content instead, each cluster's ActualText and each text item put back in reading
+/// order (`tests/common/tagged_text.rs`).
+const NASTALIQ: &[&str] = &["ur"];
+
 /// The PDF's text as raw bytes give it (pdf-extract), whitespace collapsed.
 fn raw_pdf_text(pdf: &[u8]) -> String {
     normalise(&pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted"))
@@ -360,6 +368,9 @@ fn raw_pdf_text(pdf: &[u8]) -> String {
 fn pdf_text_for(pdf: &[u8], tag: &str) -> String {
     if !COMPLEX.contains(&tag) {
         return raw_pdf_text(pdf);
+    }
+    if NASTALIQ.contains(&tag) {
+        return normalise(&common::tagged_text::tagged_text(pdf));
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("letter.pdf");
@@ -429,25 +440,68 @@ fn bengali_conjuncts_and_vowel_signs_come_out_in_logical_order() {
 
 #[test]
 fn right_to_left_letters_keep_numbers_and_addresses_in_order() {
-    let (plan, letters) = worst_case_letters("ar");
-    let file = dispersal::render::print_file(
-        &dispersal::render::Typesetter::new(),
-        &spec("ar"),
-        &[&letters[0]],
-    )
-    .unwrap();
-    let text = pdf_text_for(&file.pdf, "ar");
-    let phone = &plan.closure.commissioner.phone;
-    for expected in [
-        phone.as_str(),
-        &letters[0].nhs_number.to_string(),
-        "SE15 5QJ",
-        &letters[0].letter_id,
-    ] {
+    for tag in ["ar", "ur"] {
+        let (plan, letters) = worst_case_letters(tag);
+        let file = dispersal::render::print_file(
+            &dispersal::render::Typesetter::new(),
+            &spec(tag),
+            &[&letters[0]],
+        )
+        .unwrap();
+        let fold = |s: &str| {
+            if NASTALIQ.contains(&tag) {
+                common::tagged_text::fold_repeats(s)
+            } else {
+                s.to_string()
+            }
+        };
+        let text = fold(&pdf_text_for(&file.pdf, tag));
+        let phone = &plan.closure.commissioner.phone;
+        for expected in [
+            phone.as_str(),
+            &letters[0].nhs_number.to_string(),
+            "SE15 5QJ",
+            "160 Tooley Street",
+            &letters[0].letter_id,
+        ] {
+            assert!(
+                text.contains(&fold(expected)),
+                "{tag}: {expected:?} not in reading order in:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn urdu_is_set_in_nastaliq_and_arabic_in_naskh() {
+    for (tag, font) in [("ur", "NotoNastaliqUrdu"), ("ar", "NotoNaskhArabic")] {
+        let (_, letters) = worst_case_letters(tag);
+        let file = dispersal::render::print_file(
+            &dispersal::render::Typesetter::new(),
+            &spec(tag),
+            &[&letters[0]],
+        )
+        .unwrap();
+        let doc = lopdf::Document::load_mem(&file.pdf).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let fonts: Vec<String> = doc
+            .get_page_fonts(page)
+            .unwrap()
+            .values()
+            .filter_map(|f| f.get(b"BaseFont").ok())
+            .filter_map(|n| n.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect();
         assert!(
-            text.contains(expected),
-            "{expected:?} not in reading order in:\n{text}"
+            fonts.iter().any(|f| f.contains(font)),
+            "{tag}: not set in {font}: {fonts:?}"
         );
+        if tag == "ur" {
+            assert!(
+                !fonts.iter().any(|f| f.contains("Naskh")),
+                "ur: Naskh used: {fonts:?}"
+            );
+        }
     }
 }
 

@@ -120,6 +120,8 @@ pub struct LetterContent {
     pub label_separator: String,
     /// What goes between two sentences the layouts join (`" "`, or nothing in Chinese).
     pub sentence_separator: String,
+    /// The space between lines of the body, in em (the locale's `leading`).
+    pub leading: f64,
     /// 2a: the receiving practice.
     pub practice: Option<PracticeBlock>,
     pub text: LetterText,

@@ -340,6 +340,7 @@ pub fn compose_letter(
         body_size: body_size(format),
         label_separator: locale.label_separator.clone(),
         sentence_separator: locale.sentence_separator.clone(),
+        leading: locale.leading,
         sender: sender(closure, locale, &ltr)?,
         recipient,
         meta: vec![

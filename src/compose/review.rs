@@ -818,6 +818,10 @@ fonts = [{fonts}]
         quoted(&locale.label_separator),
         quoted(&locale.sentence_separator)
     ));
+    out.push_str(&format!(
+        "# The space between lines, in em of the text size.\nleading = {}\n",
+        locale.leading
+    ));
     out
 }
 

@@ -48,6 +48,8 @@ struct LocaleMeta {
     label_separator: String,
     #[serde(default = "default_sentence_separator")]
     sentence_separator: String,
+    #[serde(default = "default_leading")]
+    leading: f64,
     /// Who reviewed the wording (`status = "reviewed"`; written by `translations import`).
     #[serde(default)]
     reviewer: Option<String>,
@@ -68,6 +70,12 @@ fn default_sentence_separator() -> String {
     " ".to_string()
 }
 
+/// The space between the lines of a paragraph, in em, from the baseline of one to the
+/// capitals of the next (typst's leading).
+fn default_leading() -> f64 {
+    0.5
+}
+
 /// One locale's bundle and review status.
 pub struct Locale {
     pub tag: String,
@@ -84,6 +92,9 @@ pub struct Locale {
     pub label_separator: String,
     /// What goes between two sentences the layouts join (`" "`; Chinese nothing).
     pub sentence_separator: String,
+    /// The space between lines in em (0.5; Urdu's Nastaliq, which climbs above its
+    /// capitals' height and sinks below the baseline, more).
+    pub leading: f64,
     /// Who reviewed the wording, and when (`2026-12-01`), for a reviewed locale.
     pub reviewer: Option<String>,
     pub reviewed_on: Option<String>,
@@ -197,6 +208,7 @@ impl Locale {
             fonts: meta.fonts,
             label_separator: meta.label_separator,
             sentence_separator: meta.sentence_separator,
+            leading: meta.leading,
             reviewer: meta.reviewer,
             reviewed_on: meta.reviewed_on.map(|d| d.to_string()),
             dir: dir.to_string(),

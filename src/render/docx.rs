@@ -334,6 +334,17 @@ impl<'a> Writer<'a> {
         p
     }
 
+    /// The line spacing of a paragraph of Latin script only (a practice's name and address,
+    /// the signatory) in any letter: the PDF's 1.22 em, whatever the letter's script needs.
+    /// Exact, not a multiple: a right-to-left paragraph's end mark is in the complex-script
+    /// font, whose single line (Nastaliq's 2.5 em) would set the height of every line.
+    fn latin_lines(&self) -> LineSpacing {
+        let (_, tightest) = line_heights(LATIN_FONT);
+        LineSpacing::new()
+            .line((tightest * self.body as f64 * 10.0).round() as i32)
+            .line_rule(LineSpacingType::Exact)
+    }
+
     /// A body paragraph: the letter's direction, 0.85 em after.
     fn body_para(&self, runs: Vec<Run>) -> Paragraph {
         self.dir_para()
@@ -676,14 +687,14 @@ impl<'a> Writer<'a> {
             )
             .add_paragraph(
                 self.dir_para()
-                    .line_spacing(spacing())
+                    .line_spacing(self.latin_lines().before(0).after(0))
                     .add_runs(self.runs(name, bold, false)),
             )
-            .add_paragraph(self.dir_para().line_spacing(spacing()).add_runs(self.runs(
-                &lines,
-                Fmt::default(),
-                false,
-            )))
+            .add_paragraph(
+                self.dir_para()
+                    .line_spacing(self.latin_lines().before(0).after(0))
+                    .add_runs(self.runs(&lines, Fmt::default(), false)),
+            )
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(LineSpacing::new().before(0).after(0))
@@ -753,7 +764,7 @@ impl<'a> Writer<'a> {
     fn signature(&self) -> Paragraph {
         let d = &self.letter.content;
         self.dir_para()
-            .line_spacing(LineSpacing::new().before(self.em(0.4)).after(0))
+            .line_spacing(self.latin_lines().before(self.em(0.4)).after(0))
             .add_runs(self.runs(&d.signatory, Fmt::default(), false))
             .add_run(Run::new().add_break(BreakType::TextWrapping))
             .add_runs(self.runs(&d.signatory_role, Fmt::default(), self.rtl))
@@ -885,9 +896,13 @@ fn page_frame(x: f64, y: f64, width: f64) -> FrameProperty {
 fn line_heights(font: &str) -> (f64, f64) {
     match font {
         "Noto Naskh Arabic" => (1.703, 1.36),
+        // Nastaliq climbs high and sinks low: the PDF's lines are 1.61 em apart (the
+        // locale's leading of 0.9 em).
+        "Noto Nastaliq Urdu" => (2.5, 1.62),
         "Noto Sans Bengali" => (1.325, 1.325),
         "Noto Sans Gujarati" | "Noto Sans Gurmukhi" => (1.304, 1.304),
-        "Noto Sans Tamil" => (1.24, 1.24),
+        // As in the PDF, whose lines of Tamil are 1.21 em apart.
+        "Noto Sans Tamil" => (1.24, 1.214),
         "Noto Sans CJK SC" => (1.448, 1.3),
         _ => (1.362, 1.22),
     }

@@ -3,6 +3,8 @@
 //! `closure.toml` text the tests that do read files write or serve.
 #![allow(dead_code)]
 
+pub mod tagged_text;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
