@@ -550,6 +550,36 @@ fn fonts_conf_without_noto(dir: &std::path::Path) -> std::path::PathBuf {
     conf
 }
 
+/// Converts `files` with LibreOffice to `format` in `out`, in a profile of its own under
+/// `work` (so a LibreOffice already running elsewhere is not used) and seeing no Noto font.
+fn libreoffice_convert(
+    work: &std::path::Path,
+    format: &str,
+    out: &std::path::Path,
+    files: &[std::path::PathBuf],
+) {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        format!(
+            "-env:UserInstallation=file://{}",
+            work.join("profile").display()
+        )
+        .into(),
+        "--headless".into(),
+        "--convert-to".into(),
+        format.into(),
+        "--outdir".into(),
+        out.into(),
+    ];
+    args.extend(files.iter().map(|f| f.clone().into_os_string()));
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let fonts_conf = fonts_conf_without_noto(work);
+    run_with(
+        "soffice",
+        &args,
+        &[("FONTCONFIG_FILE", fonts_conf.as_os_str())],
+    );
+}
+
 /// LibreOffice's layout of the Word letters, on a machine with no Noto fonts installed (as an
 /// NHS PC, and CI): every locale in every cohort, with worst-case data, opens in the fonts the
 /// letter embeds, on one side of A4, with the address in the window, the Constitution
@@ -587,31 +617,13 @@ fn libreoffice_opens_every_locale_and_cohort_in_its_own_fonts_on_one_page() {
         }
     }
     let dir = tempfile::tempdir().unwrap();
-    let mut args: Vec<std::ffi::OsString> = vec![
-        // A profile of its own, so a LibreOffice already running elsewhere is not used.
-        format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("profile").display()
-        )
-        .into(),
-        "--headless".into(),
-        "--convert-to".into(),
-        "pdf".into(),
-        "--outdir".into(),
-        dir.path().into(),
-    ];
+    let mut docx_files = Vec::new();
     for (name, _, letter) in &letters {
         let path = dir.path().join(format!("{name}.docx"));
         std::fs::write(&path, render::docx(letter).unwrap()).unwrap();
-        args.push(path.into());
+        docx_files.push(path);
     }
-    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-    let fonts_conf = fonts_conf_without_noto(dir.path());
-    run_with(
-        "soffice",
-        &args,
-        &[("FONTCONFIG_FILE", fonts_conf.as_os_str())],
-    );
+    libreoffice_convert(dir.path(), "pdf", dir.path(), &docx_files);
     // DISPERSAL_KEEP_DOCX_PDF=dir keeps the letters and their PDFs there, to look at.
     if let Some(keep) = std::env::var_os("DISPERSAL_KEEP_DOCX_PDF") {
         let keep = std::path::Path::new(&keep);
@@ -625,29 +637,12 @@ fn libreoffice_opens_every_locale_and_cohort_in_its_own_fonts_on_one_page() {
     }
     // The Urdu letters' text as LibreOffice reads it (see below).
     let text_dir = dir.path().join("text");
-    let mut text_args: Vec<std::ffi::OsString> = vec![
-        format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("profile").display()
-        )
-        .into(),
-        "--headless".into(),
-        "--convert-to".into(),
-        "txt:Text (encoded):UTF8".into(),
-        "--outdir".into(),
-        text_dir.clone().into(),
-    ];
-    for (name, tag, _) in &letters {
-        if tag == "ur" {
-            text_args.push(dir.path().join(format!("{name}.docx")).into());
-        }
-    }
-    let text_args: Vec<&std::ffi::OsStr> = text_args.iter().map(|a| a.as_os_str()).collect();
-    run_with(
-        "soffice",
-        &text_args,
-        &[("FONTCONFIG_FILE", fonts_conf.as_os_str())],
-    );
+    let urdu: Vec<std::path::PathBuf> = letters
+        .iter()
+        .filter(|(_, tag, _)| tag == "ur")
+        .map(|(name, _, _)| dir.path().join(format!("{name}.docx")))
+        .collect();
+    libreoffice_convert(dir.path(), "txt:Text (encoded):UTF8", &text_dir, &urdu);
     let mut problems = Vec::new();
     for (name, tag, letter) in &letters {
         let pdf = dir.path().join(format!("{name}.pdf"));

@@ -5,8 +5,6 @@
 
 pub mod tagged_text;
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use dispersal::model::*;
 
@@ -70,43 +68,9 @@ pub fn closure_toml(patients: &str, practices: &str) -> String {
 }
 
 /// The sample closure as the input stage reads it from [`closure_toml`], but with only three
-/// of its postcode districts (SE1, SE5, SE15).
+/// of its postcode districts (SE1, SE5, SE15): the worst-case letters' closure.
 pub fn closure() -> Closure {
-    Closure {
-        closing_practice: ClosingPractice {
-            ods_code: "G85999".into(),
-            name: "Riverside Medical Centre".into(),
-            address: vec!["12 River Street".into(), "London".into(), "SE1 3QW".into()],
-            closure_date: date(2026, 9, 30),
-        },
-        commissioner: Commissioner {
-            name: "NHS South East London Integrated Care Board".into(),
-            team: "Primary Care Commissioning Team (Southwark)".into(),
-            address: vec![
-                "160 Tooley Street".into(),
-                "London".into(),
-                "SE1 2TZ".into(),
-            ],
-            phone: "020 3049 0000".into(),
-            email: "selicb.primarycare@nhs.net".into(),
-            signatory: "Imogen Fairweather-Adeyemi".into(),
-            signatory_role: "Head of Primary Care, Southwark".into(),
-        },
-        area: Area {
-            name: "Southwark".into(),
-            postcode_districts: vec!["SE1".into(), "SE5".into(), "SE15".into()],
-        },
-        letters: LetterSettings {
-            date: date(2026, 11, 24),
-            postage: Postage::Second,
-            qr_url: "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/".into(),
-            locales: None,
-        },
-        inputs: InputPaths {
-            patients: PathBuf::from("patients.csv"),
-            practices: PathBuf::from("practices.csv"),
-        },
-    }
+    dispersal::batch::worst_case_closure()
 }
 
 pub fn patient(row: usize, given: &str, family: &str, lines: &[&str], pc: &str) -> Patient {
