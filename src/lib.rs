@@ -15,6 +15,8 @@
 //! one batch or one letter; [`cli`] parses arguments, calls the engine and prints. [`model`]
 //! (the domain types), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
 //! envelope window, the address block and its name line) are shared by every stage.
+//! [`ledger`], the record of what was sent, is an edge the engine writes and reads, as it
+//! does the file system.
 
 pub mod batch;
 pub mod check;
@@ -22,6 +24,7 @@ pub mod cli;
 pub mod compose;
 pub mod envelope;
 pub mod input;
+pub mod ledger;
 pub mod letter_fonts;
 pub mod model;
 pub mod package;

@@ -467,6 +467,20 @@ pub struct Inputs {
     pub postcode_lookup: Option<PostcodeLookup>,
     /// The locales read from [`LetterSettings::locales`], not yet parsed or checked.
     pub locales: Vec<LocaleFiles>,
+    /// The files read (closure.toml, practices, patients): for the ledger's record.
+    pub sources: Vec<InputSource>,
+}
+
+/// One input file as read: its SHA-256 and how many data rows it had.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSource {
+    /// `closure`, `practices`, `patients`.
+    pub role: &'static str,
+    pub path: PathBuf,
+    /// Lower-case hex.
+    pub sha256: String,
+    /// Data rows (closure.toml: 0).
+    pub rows: usize,
 }
 
 /// One locale's two files as read from a locales folder (`DIR/<tag>/`), before the compose

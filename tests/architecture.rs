@@ -6,8 +6,9 @@ use std::path::Path;
 /// The modules in the order they may use each other: each may use those before it, never one
 /// after it. `letter_fonts` (the fonts and their widths) comes first and uses none, then
 /// `envelope` (the window and the address block's rules, by those widths); the
-/// pipeline's stages run from `input` to `package`; `batch`, the engine, and `cli` on top of
-/// it are the only modules that may use every stage.
+/// pipeline's stages run from `input` to `package`; `ledger`, the record of what was sent,
+/// is an edge no stage uses; `batch`, the engine, and `cli` on top of it are the only
+/// modules that may use every stage.
 const STAGES: &[&str] = &[
     "letter_fonts",
     "envelope",
@@ -18,6 +19,7 @@ const STAGES: &[&str] = &[
     "render",
     "check",
     "package",
+    "ledger",
     "batch",
     "cli",
 ];

@@ -20,6 +20,7 @@ mod one_letter;
 mod pool;
 mod print_files;
 mod progress;
+mod record;
 mod worst_case;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ pub use worst_case::{worst_case_closure, worst_case_inputs};
 
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterRecord, ReviewError, WordingError};
+use crate::ledger::{Ledger, LedgerError};
 use crate::model::{Inputs, LetterFormat, Problem};
 use crate::package::{self, BatchWriter, ManifestRow, PackageError, Summary};
 use crate::plan;
@@ -60,6 +62,8 @@ pub struct BatchOptions {
     pub letters_per_file: Option<usize>,
     /// Stops the run when cancelled from another thread.
     pub cancel: Cancel,
+    /// The ledger to record the run in, once its zip is complete (`None`: no record).
+    pub ledger: Option<PathBuf>,
 }
 
 /// The passphrase is never shown.
@@ -71,6 +75,7 @@ impl std::fmt::Debug for BatchOptions {
             .field("threads", &self.threads)
             .field("letters_per_file", &self.letters_per_file)
             .field("cancel", &self.cancel)
+            .field("ledger", &self.ledger)
             .finish()
     }
 }
@@ -83,6 +88,7 @@ impl Default for BatchOptions {
             threads: 1,
             letters_per_file: None,
             cancel: Cancel::new(),
+            ledger: None,
         }
     }
 }
@@ -178,6 +184,8 @@ pub enum BatchError {
     #[error(transparent)]
     Package(#[from] PackageError),
     #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
@@ -219,11 +227,15 @@ pub fn run(
         threads,
         letters_per_file,
         cancel,
+        ledger,
     } = options;
+    // The ledger is opened first: one that cannot be used stops the run before any work.
+    let mut ledger = ledger.as_deref().map(Ledger::open).transpose()?;
     let mut timings = Timings::default();
     let clock = Instant::now();
     // A locales folder is checked before anything else is done.
     let wording = load_wording(&std::mem::take(&mut inputs.locales))?;
+    let sources = std::mem::take(&mut inputs.sources);
     let patients = inputs.patients.len() + inputs.rejected_patients.len();
     let plan = plan::plan_owned(inputs);
     timings.plan = clock.elapsed();
@@ -345,7 +357,18 @@ pub fn run(
     if cancel.is_cancelled() {
         return Err(BatchError::Cancelled);
     }
+    let sums = if ledger.is_some() {
+        writer.entry_sums()
+    } else {
+        Default::default()
+    };
     let zip = writer.finish()?;
+    // The record, all of it in one transaction, once the zip is complete: a run stopped
+    // before this leaves the ledger as it was.
+    if let Some(ledger) = ledger.as_mut() {
+        let record = record::run_record(&plan, &sources, &letters, &sums, &zip, &wording)?;
+        ledger.record_run(&record)?;
+    }
     timings.package += clock.elapsed();
     drop(rows);
 

@@ -145,5 +145,6 @@ pub fn worst_case_inputs() -> Inputs {
         warnings: Default::default(),
         postcode_lookup: None,
         locales: vec![],
+        sources: Vec::new(),
     }
 }

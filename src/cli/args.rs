@@ -49,6 +49,25 @@ pub enum Command {
         /// a letter for each thread.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=500))]
         letters_per_file: Option<u16>,
+        /// The ledger that records what was sent (SQLite; default: dispersal.sqlite beside
+        /// closure.toml, or in --out for --sample).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
+    /// Every letter the ledger holds for one patient: when, which letter, cohort, language,
+    /// format, receiving practice and zip.
+    History {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The patient's NHS number (spaces allowed).
+        #[arg(long, value_name = "N")]
+        nhs_number: String,
+        /// The ledger (default: dispersal.sqlite beside closure.toml; for --sample, in --out).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+        /// With --sample: the folder the sample was run into.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// One patient's letter on request, exactly as the batch would make it (same cohort and
     /// practice), in another language or format.

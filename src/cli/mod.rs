@@ -6,6 +6,7 @@ mod args;
 mod bench;
 mod check_pdfs;
 mod commands;
+mod history;
 mod sample;
 mod translations;
 
@@ -38,6 +39,7 @@ pub fn run(args: Args) -> u8 {
             docx,
             threads,
             letters_per_file,
+            ledger,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = BatchOptions {
@@ -45,6 +47,7 @@ pub fn run(args: Args) -> u8 {
                 docx: *docx,
                 threads: threads.unwrap_or_else(default_threads),
                 letters_per_file: letters_per_file.map(usize::from),
+                ledger: Some(history::ledger_path(closure, ledger.as_deref(), Some(out))?),
                 ..BatchOptions::default()
             };
             let flags = commands::RunFlags {
@@ -84,6 +87,12 @@ pub fn run(args: Args) -> u8 {
             )
         }),
         Command::Check { files, json } => check_pdfs::check_pdfs(files, *json),
+        Command::History {
+            closure,
+            nhs_number,
+            ledger,
+            out,
+        } => history::history(closure, nhs_number, ledger.as_deref(), out.as_deref()),
         Command::Translations { command } => match command {
             TranslationsCommand::Export { lang, out } => translations::export(lang, out),
             TranslationsCommand::Import {

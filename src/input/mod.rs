@@ -27,7 +27,7 @@ pub use locales::{REVIEW_COLUMNS, read_locales, read_review};
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
 
-use crate::model::Inputs;
+use crate::model::{InputSource, Inputs};
 
 /// Where the input stage gets file bytes from (disk in the CLI, embedded sample data in
 /// `--sample`).
@@ -132,6 +132,7 @@ fn read_all(
                 .to_string(),
         },
     )?;
+    let mut sources = vec![source("closure", closure_path, &bytes, 0)];
     let mut closure = closure::parse_closure(closure_path, text)?;
     if let Some(dir) = locales {
         closure.letters.locales = Some(dir.to_path_buf());
@@ -145,6 +146,7 @@ fn read_all(
         "the path is relative to the folder holding closure.toml; check [inputs] in closure.toml";
     let practices_path = closure.inputs.practices.clone();
     let bytes = read_limited(files, &practices_path, hint, limits.file_bytes)?;
+    let practices_sha256 = sha256_hex(&bytes);
     let table = table::read_table(
         &practices_path,
         bytes,
@@ -153,9 +155,16 @@ fn read_all(
         (limits.practice_rows, "practices"),
     )?;
     let practices = practices::read_practices(&practices_path, table)?;
+    sources.push(InputSource {
+        role: "practices",
+        path: practices_path.clone(),
+        sha256: practices_sha256,
+        rows: practices.practices.len(),
+    });
 
     let patients_path = closure.inputs.patients.clone();
     let bytes = read_limited(files, &patients_path, hint, limits.file_bytes)?;
+    let patients_sha256 = sha256_hex(&bytes);
     let table = table::read_table(
         &patients_path,
         bytes,
@@ -164,6 +173,12 @@ fn read_all(
         (limits.patient_rows, "patients"),
     )?;
     let patients = patients::read_patients(&patients_path, table, &closure, &practices)?;
+    sources.push(InputSource {
+        role: "patients",
+        path: patients_path.clone(),
+        sha256: patients_sha256,
+        rows: patients.patients.len() + patients.rejected.len(),
+    });
 
     let mut warnings = practices.warnings;
     warnings.append(patients.warnings);
@@ -197,7 +212,26 @@ fn read_all(
         warnings,
         postcode_lookup: lookup,
         locales,
+        sources,
     })
+}
+
+/// A file's SHA-256 as lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn source(role: &'static str, path: &Path, bytes: &[u8], rows: usize) -> InputSource {
+    InputSource {
+        role,
+        path: path.to_path_buf(),
+        sha256: sha256_hex(bytes),
+        rows,
+    }
 }
 
 /// A file read no further than its limit, or refused.

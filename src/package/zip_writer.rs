@@ -186,6 +186,11 @@ impl BatchWriter {
 
     /// Writes `SHA256SUMS` (sorted by path), completes and checks the zip, and gives it its
     /// final name.
+    /// The SHA-256 (hex) of each entry written so far, by its path in the zip.
+    pub fn entry_sums(&self) -> std::collections::HashMap<String, String> {
+        self.sums.iter().cloned().collect()
+    }
+
     pub fn finish(mut self) -> Result<PathBuf, PackageError> {
         let mut sums = std::mem::take(&mut self.sums);
         sums.sort();

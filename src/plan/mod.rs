@@ -211,6 +211,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
         warnings,
         postcode_lookup: _,
         locales: _,
+        sources: _,
     } = inputs;
     for (entry, patient) in entries.iter_mut().zip(patients) {
         entry.patient = Some(patient);

@@ -27,7 +27,7 @@ pub use email::{RenderedEmail, email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
-pub use typesetter::Typesetter;
+pub use typesetter::{Typesetter, layouts_sha256};
 
 use crate::compose::{Letter, LetterContent};
 use crate::envelope;

@@ -28,6 +28,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("/2c.typ", include_str!("../../letter-templates/2c.typ")),
 ];
 
+/// The layouts' SHA-256 (the letters' templates as compiled in), for the ledger's record of
+/// what a letter was made with.
+pub fn layouts_sha256() -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (path, source) in TEMPLATES {
+        hash.update(path.as_bytes());
+        hash.update([0]);
+        hash.update(source.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().into()
+}
+
 /// Where the batch's letters (JSON) and the QR code (PNG) appear to the layouts. Fixed paths:
 /// typst never frees file ids, so per-letter paths would leak.
 pub const BATCH_PATH: &str = "/batch.json";

@@ -118,6 +118,7 @@ pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
         warnings: Default::default(),
         postcode_lookup: None,
         locales: vec![],
+        sources: Vec::new(),
     }
 }
 

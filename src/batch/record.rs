@@ -1,0 +1,140 @@
+//! Batch engine: what a finished run tells the ledger — the closure, its input files' SHA-256
+//! and rows (as the input stage read them), every plan entry, every letter with its print file's SHA-256 and first page, and
+//! the zip's — made from the run's plain data once the zip is complete.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::{BatchError, BatchLetter};
+use crate::compose::Wording;
+use crate::ledger::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord};
+use crate::model::InputSource;
+use crate::plan::Plan;
+use crate::render;
+
+/// The hex SHA-256 of a file, read in pieces (a zip can be gigabytes).
+pub(super) fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buf[..n]);
+    }
+    Ok(hex(&hash.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A run's record for the ledger.
+pub(super) fn run_record(
+    plan: &Plan,
+    sources: &[InputSource],
+    letters: &[BatchLetter],
+    sums: &HashMap<String, String>,
+    zip: &Path,
+    wording: &Wording,
+) -> Result<RunRecord, BatchError> {
+    let closure = &plan.closure;
+    let file_error = |path: &Path, what| {
+        let path = path.to_path_buf();
+        move |source| BatchError::File { path, what, source }
+    };
+    let inputs = sources
+        .iter()
+        .map(|i| InputFacts {
+            role: i.role.to_string(),
+            path: i.path.display().to_string(),
+            sha256: i.sha256.clone(),
+            rows: i.rows,
+        })
+        .collect();
+    let practice_name = |i: usize| plan.practices.get(i).map(|p| p.name.clone());
+    let entries: Vec<PlanFacts> = plan
+        .entries
+        .iter()
+        .map(|e| PlanFacts {
+            row: e.row,
+            nhs_number: e.nhs_number.to_string(),
+            cohort: e.cohort.code().to_string(),
+            reason: e.reason.to_string(),
+            receiving_ods: e.allocation.as_ref().map(|a| a.ods_code.to_string()),
+            receiving_name: e
+                .allocation
+                .as_ref()
+                .and_then(|a| practice_name(a.practice)),
+            proximity: e.allocation.as_ref().map(|a| a.proximity.to_string()),
+        })
+        .collect();
+    let receiving: HashMap<usize, String> = plan
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.row, e.allocation.as_ref()?.ods_code.to_string())))
+        .collect();
+    // The layouts and each language's wording, fingerprinted once per language.
+    let layouts = render::layouts_sha256();
+    let mut fingerprints: HashMap<String, String> = HashMap::new();
+    let mut fingerprint = |language: &str| -> String {
+        fingerprints
+            .entry(language.to_string())
+            .or_insert_with(|| {
+                let mut hash = Sha256::new();
+                hash.update(layouts);
+                if let Some(locale) = wording.get(language) {
+                    hash.update(locale.letters_ftl.as_bytes());
+                    hash.update([0]);
+                    hash.update(locale.locale_toml.as_bytes());
+                }
+                hex(&hash.finalize()[..8])
+            })
+            .clone()
+    };
+    let letters: Vec<LetterFacts> = letters
+        .iter()
+        .map(|l| {
+            let r = &l.record;
+            LetterFacts {
+                letter_id: r.letter_id.to_string(),
+                nhs_number: r.nhs_number.to_string(),
+                cohort: r.cohort.code().to_string(),
+                language: r.language.to_string(),
+                format: r.format.as_str().to_string(),
+                receiving_ods: receiving.get(&r.row).cloned(),
+                translation_status: r.translation_status.to_string(),
+                wording_fingerprint: fingerprint(&r.language),
+                pages: l.check.pages,
+                eligible_50p: l.check.verdict.eligible_50p,
+                print_file: l.print_file.to_string(),
+                print_file_sha256: sums.get(&*l.print_file).cloned().unwrap_or_default(),
+                first_page: l.check.first_page,
+            }
+        })
+        .collect();
+    Ok(RunRecord {
+        kind: "batch".into(),
+        closure: ClosureFacts {
+            ods_code: closure.closing_practice.ods_code.clone(),
+            name: closure.closing_practice.name.clone(),
+            closure_date: closure.closing_practice.closure_date.to_string(),
+            letter_date: closure.letters.date.to_string(),
+        },
+        inputs,
+        plan: entries,
+        letters,
+        zip_name: zip
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        zip_sha256: file_sha256(zip).map_err(file_error(zip, "cannot read it again"))?,
+        os_user: crate::ledger::os_user(),
+        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    })
+}

@@ -1,0 +1,94 @@
+//! CLI: where the ledger is (`--ledger`, or beside closure.toml, or in the sample's output
+//! folder), and `dispersal history`, which prints what one patient was sent.
+
+use std::path::{Path, PathBuf};
+
+use super::args::ClosureArgs;
+use super::{EXIT_OK, EXIT_UNUSABLE};
+use crate::input::parse_nhs_number;
+use crate::ledger::Ledger;
+
+/// The ledger's file name when none is given.
+pub const LEDGER_FILE: &str = "dispersal.sqlite";
+
+/// The ledger a command uses: `--ledger`, else `dispersal.sqlite` beside closure.toml, else
+/// (for `--sample`) in the output folder.
+pub fn ledger_path(
+    closure: &ClosureArgs,
+    ledger: Option<&Path>,
+    out: Option<&Path>,
+) -> anyhow::Result<PathBuf> {
+    if let Some(ledger) = ledger {
+        return Ok(ledger.to_path_buf());
+    }
+    if closure.sample {
+        return match out {
+            Some(out) => Ok(out.join(LEDGER_FILE)),
+            None => anyhow::bail!(
+                "the sample's ledger is in the folder it was run into\nhint: give --out DIR (the folder given to run --sample), or --ledger FILE"
+            ),
+        };
+    }
+    let path = closure.closure.clone().unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    Ok(dir.join(LEDGER_FILE))
+}
+
+/// `dispersal history`: every letter the ledger holds for the patient, oldest first.
+pub fn history(
+    closure: &ClosureArgs,
+    nhs_number: &str,
+    ledger: Option<&Path>,
+    out: Option<&Path>,
+) -> anyhow::Result<u8> {
+    let path = ledger_path(closure, ledger, out)?;
+    let number = match parse_nhs_number(nhs_number) {
+        Ok(n) => n,
+        Err(why) => {
+            eprintln!(
+                "error: --nhs-number: {why}\nhint: give the 10-digit NHS number, spaces allowed"
+            );
+            return Ok(EXIT_UNUSABLE);
+        }
+    };
+    if !path.exists() {
+        eprintln!(
+            "error: {}: no ledger here, so nothing has been recorded as sent\nhint: run `dispersal run` first, or give the ledger with --ledger FILE",
+            path.display()
+        );
+        return Ok(EXIT_UNUSABLE);
+    }
+    let ledger = Ledger::open(&path)?;
+    let rows = ledger.history(&number.to_string())?;
+    if rows.is_empty() {
+        println!(
+            "No letter recorded for NHS number {} in {}.",
+            number.masked(),
+            path.display()
+        );
+        return Ok(EXIT_OK);
+    }
+    println!(
+        "{} letter(s) recorded for NHS number {}:",
+        rows.len(),
+        number
+    );
+    for r in rows {
+        let practice = match (&r.receiving_ods, &r.receiving_name) {
+            (Some(ods), Some(name)) => format!("{ods} {name}"),
+            (Some(ods), None) => ods.clone(),
+            _ => "-".to_string(),
+        };
+        println!(
+            "{at}  {kind:<12} {id}  {cohort}  {lang:<7} {format:<11} {practice}  ({zip})",
+            at = r.at,
+            kind = r.kind,
+            id = r.letter_id,
+            cohort = r.cohort,
+            lang = r.language,
+            format = r.format,
+            zip = r.zip_name,
+        );
+    }
+    Ok(EXIT_OK)
+}

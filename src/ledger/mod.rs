@@ -1,0 +1,496 @@
+//! The ledger: what was sent, kept in an SQLite file beside `closure.toml` (an edge, like the
+//! file system: it takes and returns plain data). A run's record is written in one
+//! transaction after its zip is complete, so a run stopped at any moment leaves the ledger as
+//! it was; `history` answers what one patient was sent.
+//!
+//! The file holds patient-identifiable data (NHS numbers): it is created readable by its
+//! owner only (0600, in a 0700 folder when the folder is new). A file that is not a ledger,
+//! is damaged, or comes from a newer version of dispersal is refused and never changed.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+use serde::Serialize;
+
+pub use schema::SCHEMA_VERSION;
+
+/// `PRAGMA application_id` of a dispersal ledger ("DSPL").
+const APPLICATION_ID: i64 = 0x4453_504C;
+
+/// How long a command waits for another (the web page, a second terminal) to finish writing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the ledger could not be used; each names the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error(
+        "{}: not a dispersal ledger ({why}); it was not changed. Give another file with --ledger, or move this one away",
+        path.display()
+    )]
+    NotALedger { path: PathBuf, why: String },
+    #[error(
+        "{}: the ledger is damaged ({why}); it was not changed. Restore it from a backup, or give another file with --ledger",
+        path.display()
+    )]
+    Damaged { path: PathBuf, why: String },
+    #[error(
+        "{}: the ledger was written by a newer dispersal (schema {found}, this one knows {SCHEMA_VERSION}); it was not changed. Use the newer dispersal",
+        path.display()
+    )]
+    Newer { path: PathBuf, found: i64 },
+    #[error("{}: {what}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: {what}: {source}", path.display())]
+    Sql {
+        path: PathBuf,
+        what: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+/// An open ledger.
+pub struct Ledger {
+    path: PathBuf,
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger").field("path", &self.path).finish()
+    }
+}
+
+/// The closure a run was for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosureFacts {
+    pub ods_code: String,
+    pub name: String,
+    /// `2026-09-30`.
+    pub closure_date: String,
+    pub letter_date: String,
+}
+
+/// One input file of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputFacts {
+    /// `closure`, `patients`, `practices`.
+    pub role: String,
+    pub path: String,
+    pub sha256: String,
+    /// Data rows read (patients: valid and rejected).
+    pub rows: usize,
+}
+
+/// What the plan decided for one patient row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanFacts {
+    pub row: usize,
+    pub nhs_number: String,
+    /// `2a`, `2b`, `2c`, or the code of a cohort without a letter.
+    pub cohort: String,
+    pub reason: String,
+    pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
+    pub proximity: Option<String>,
+}
+
+/// One letter sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterFacts {
+    pub letter_id: String,
+    pub nhs_number: String,
+    pub cohort: String,
+    pub language: String,
+    /// `standard` or `large-print`; `docx` for a Word letter on request.
+    pub format: String,
+    pub receiving_ods: Option<String>,
+    pub translation_status: String,
+    /// SHA-256 (first 16 hex digits) of the layouts and the locale's wording used.
+    pub wording_fingerprint: String,
+    pub pages: usize,
+    pub eligible_50p: bool,
+    /// Its print file in the zip, that file's SHA-256, and the letter's first page in it.
+    pub print_file: String,
+    pub print_file_sha256: String,
+    pub first_page: usize,
+}
+
+/// Everything a run records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRecord {
+    /// `batch`, `reissue`, `reallocation`.
+    pub kind: String,
+    pub closure: ClosureFacts,
+    pub inputs: Vec<InputFacts>,
+    pub plan: Vec<PlanFacts>,
+    pub letters: Vec<LetterFacts>,
+    /// The zip's file name and SHA-256.
+    pub zip_name: String,
+    pub zip_sha256: String,
+    /// The operating-system user, and when (UTC, RFC 3339).
+    pub os_user: String,
+    pub at: String,
+}
+
+/// One line of a patient's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryRow {
+    /// When the run was recorded (UTC, RFC 3339).
+    pub at: String,
+    /// `batch`, `reissue`, `reallocation`.
+    pub kind: String,
+    pub letter_id: String,
+    pub cohort: String,
+    pub language: String,
+    pub format: String,
+    pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
+    pub zip_name: String,
+    pub closing_ods: String,
+}
+
+impl Ledger {
+    /// Opens the ledger at `path`, making a new one (0600; its folder 0700 when new) if there
+    /// is no file. Refuses, without changing it, a file that is not a ledger, is damaged, or
+    /// is from a newer version.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        let file_error = |what| {
+            let path = path.to_path_buf();
+            move |source| LedgerError::File { path, what, source }
+        };
+        let sql_error = |what| {
+            let path = path.to_path_buf();
+            move |source| LedgerError::Sql { path, what, source }
+        };
+        let existed = path.exists();
+        if existed {
+            check_header(path)?;
+        } else {
+            create_private(path).map_err(file_error("cannot create the ledger"))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_error("cannot open the ledger"))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(sql_error("cannot open the ledger"))?;
+        let ledger = Ledger {
+            path: path.to_path_buf(),
+            conn,
+        };
+        ledger.check_or_migrate()?;
+        Ok(ledger)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sql(&self, what: &'static str) -> impl FnOnce(rusqlite::Error) -> LedgerError + '_ {
+        move |source| LedgerError::Sql {
+            path: self.path.clone(),
+            what,
+            source,
+        }
+    }
+
+    /// Checks what the file is, before anything is written; then brings an older schema up
+    /// to date, and turns on WAL.
+    fn check_or_migrate(&self) -> Result<(), LedgerError> {
+        let read = |sql: &str| -> Result<i64, LedgerError> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|e| LedgerError::Damaged {
+                    path: self.path.clone(),
+                    why: e.to_string(),
+                })
+        };
+        let application = read("PRAGMA application_id")?;
+        let version = read("PRAGMA user_version")?;
+        let tables = read("SELECT count(*) FROM sqlite_schema")?;
+        if application != APPLICATION_ID && !(application == 0 && tables == 0) {
+            return Err(LedgerError::NotALedger {
+                path: self.path.clone(),
+                why: "an SQLite database of something else".into(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(LedgerError::Newer {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| LedgerError::Damaged {
+                path: self.path.clone(),
+                why: e.to_string(),
+            })?;
+        if check != "ok" {
+            return Err(LedgerError::Damaged {
+                path: self.path.clone(),
+                why: check,
+            });
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(self.sql("cannot turn on write-ahead logging"))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(LedgerError::Damaged {
+                path: self.path.clone(),
+                why: format!("journal mode {mode}, not WAL"),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(self.sql("cannot set up the ledger"))?;
+        if version < SCHEMA_VERSION {
+            schema::migrate(&self.conn, version, APPLICATION_ID)
+                .map_err(self.sql("cannot bring the ledger's schema up to date"))?;
+        }
+        Ok(())
+    }
+
+    /// Records a run, all of it or nothing, in one `IMMEDIATE` transaction.
+    pub fn record_run(&mut self, run: &RunRecord) -> Result<i64, LedgerError> {
+        let path = self.path.clone();
+        let sql = move |what| {
+            let path = path.clone();
+            move |source| LedgerError::Sql { path, what, source }
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql("cannot start writing to the ledger"))?;
+        let c = &run.closure;
+        tx.execute(
+            "INSERT INTO closures (ods_code, name, closure_date) VALUES (?1, ?2, ?3)
+             ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, closure_date = excluded.closure_date",
+            params![c.ods_code, c.name, c.closure_date],
+        )
+        .map_err(sql("cannot record the closure"))?;
+        tx.execute(
+            "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_sha256, os_user, at, tool_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                run.kind,
+                c.ods_code,
+                c.letter_date,
+                run.zip_name,
+                run.zip_sha256,
+                run.os_user,
+                run.at,
+                env!("CARGO_PKG_VERSION")
+            ],
+        )
+        .map_err(sql("cannot record the run"))?;
+        let run_id = tx.last_insert_rowid();
+        {
+            let mut input = tx
+                .prepare(
+                    "INSERT INTO run_inputs (run_id, role, path, sha256, rows) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(sql("cannot record the inputs"))?;
+            for i in &run.inputs {
+                input
+                    .execute(params![run_id, i.role, i.path, i.sha256, i.rows as i64])
+                    .map_err(sql("cannot record the inputs"))?;
+            }
+            let mut entry = tx
+                .prepare(
+                    "INSERT INTO plan_entries (run_id, row, nhs_number, cohort, reason, receiving_ods, receiving_name, proximity)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(sql("cannot record the plan"))?;
+            for e in &run.plan {
+                entry
+                    .execute(params![
+                        run_id,
+                        e.row as i64,
+                        e.nhs_number,
+                        e.cohort,
+                        e.reason,
+                        e.receiving_ods,
+                        e.receiving_name,
+                        e.proximity
+                    ])
+                    .map_err(sql("cannot record the plan"))?;
+            }
+            let mut letter = tx
+                .prepare(
+                    "INSERT INTO letters (run_id, letter_id, nhs_number, cohort, language, format, receiving_ods,
+                       translation_status, wording_fingerprint, pages, eligible_50p, print_file, print_file_sha256, first_page)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(sql("cannot record the letters"))?;
+            for l in &run.letters {
+                letter
+                    .execute(params![
+                        run_id,
+                        l.letter_id,
+                        l.nhs_number,
+                        l.cohort,
+                        l.language,
+                        l.format,
+                        l.receiving_ods,
+                        l.translation_status,
+                        l.wording_fingerprint,
+                        l.pages as i64,
+                        l.eligible_50p,
+                        l.print_file,
+                        l.print_file_sha256,
+                        l.first_page as i64
+                    ])
+                    .map_err(sql("cannot record the letters"))?;
+            }
+        }
+        tx.commit()
+            .map_err(sql("cannot finish writing to the ledger"))?;
+        Ok(run_id)
+    }
+
+    /// Every letter the ledger holds for a patient (NHS number as 3-3-4), oldest first.
+    pub fn history(&self, nhs_number: &str) -> Result<Vec<HistoryRow>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
+                        (SELECT p.receiving_name FROM plan_entries p
+                          WHERE p.run_id = l.run_id AND p.nhs_number = l.nhs_number LIMIT 1),
+                        r.zip_name, r.closing_ods
+                   FROM letters l JOIN runs r ON r.id = l.run_id
+                  WHERE l.nhs_number = ?1
+                  ORDER BY r.id, l.id",
+            )
+            .map_err(self.sql("cannot read the ledger"))?;
+        let rows = stmt
+            .query_map(params![nhs_number], |r| {
+                Ok(HistoryRow {
+                    at: r.get(0)?,
+                    kind: r.get(1)?,
+                    letter_id: r.get(2)?,
+                    cohort: r.get(3)?,
+                    language: r.get(4)?,
+                    format: r.get(5)?,
+                    receiving_ods: r.get(6)?,
+                    receiving_name: r.get(7)?,
+                    zip_name: r.get(8)?,
+                    closing_ods: r.get(9)?,
+                })
+            })
+            .map_err(self.sql("cannot read the ledger"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.sql("cannot read the ledger"))
+    }
+
+    /// How many runs the ledger holds.
+    pub fn runs(&self) -> Result<i64, LedgerError> {
+        self.conn
+            .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+            .map_err(self.sql("cannot read the ledger"))
+    }
+}
+
+/// An existing file is an SQLite database, or empty (made by an open that stopped at once).
+fn check_header(path: &Path) -> Result<(), LedgerError> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|source| LedgerError::File {
+        path: path.to_path_buf(),
+        what: "cannot read the ledger",
+        source,
+    })?;
+    let n = file.read(&mut head).map_err(|source| LedgerError::File {
+        path: path.to_path_buf(),
+        what: "cannot read the ledger",
+        source,
+    })?;
+    if n == 0 || head == *b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(LedgerError::NotALedger {
+            path: path.to_path_buf(),
+            why: "not an SQLite database".into(),
+        })
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only, and its folder (0700)
+/// when there is none.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(dir)?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// The user running this, for the record (no patient data).
+pub fn os_user() -> String {
+    if let Some(name) = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    {
+        return name;
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        return format!("uid {uid}");
+    }
+    #[allow(unreachable_code)]
+    "unknown".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_ledger_is_private_and_versioned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").join("dispersal.sqlite");
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(ledger.runs().unwrap(), 0);
+        let version: i64 = ledger
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(path.parent().unwrap()), 0o700);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The ledger, used as an officer would: a run records what was sent, `history` answers for one
+//! patient, a run killed at any moment leaves the ledger as it was, two runs at once both
+//! record, and a file that is not a usable ledger is refused and left as it was.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn dispersal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn run_sample(out: &Path, ledger: Option<&Path>) -> Output {
+    let mut args = vec!["run", "--sample", "--out", out.to_str().unwrap()];
+    if let Some(ledger) = ledger {
+        args.extend(["--ledger", ledger.to_str().unwrap()]);
+    }
+    let o = dispersal(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    o
+}
+
+/// (runs, letters, integrity_check) of a ledger.
+fn counts(ledger: &Path) -> (i64, i64, String) {
+    let conn = rusqlite::Connection::open(ledger).unwrap();
+    let runs = conn
+        .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+        .unwrap();
+    let letters = conn
+        .query_row("SELECT count(*) FROM letters", [], |r| r.get(0))
+        .unwrap();
+    let check = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    (runs, letters, check)
+}
+
+#[test]
+fn a_run_records_every_letter_and_history_answers_for_a_patient() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_sample(&out, None);
+    let ledger = out.join("dispersal.sqlite");
+    assert!(
+        ledger.is_file(),
+        "the sample's ledger is in its output folder"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&ledger).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "readable by its owner only");
+    }
+    let (runs, letters, check) = counts(&ledger);
+    assert_eq!((runs, check.as_str()), (1, "ok"));
+    assert!(letters > 200, "{letters} letters");
+
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    // The zip's SHA-256 as recorded is the zip's.
+    let (zip_name, zip_sha): (String, String) = conn
+        .query_row("SELECT zip_name, zip_sha256 FROM runs", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let bytes = std::fs::read(out.join(&zip_name)).unwrap();
+    use sha2::Digest;
+    let actual: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(zip_sha, actual);
+    // Inputs: the closure, practices and patients with their rows.
+    let inputs: Vec<(String, i64)> = conn
+        .prepare("SELECT role, rows FROM run_inputs ORDER BY role")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        inputs.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+        ["closure", "patients", "practices"]
+    );
+    assert_eq!(inputs[1].1, 300);
+    // Every plan entry, and each letter's print file with its first page.
+    let entries: i64 = conn
+        .query_row("SELECT count(*) FROM plan_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 300);
+    let unprinted: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM letters WHERE print_file = '' OR length(print_file_sha256) != 64 OR first_page < 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unprinted, 0);
+
+    let o = dispersal(&[
+        "history",
+        "--sample",
+        "--out",
+        out.to_str().unwrap(),
+        "--nhs-number",
+        "9990187851",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let shown = text(&o.stdout);
+    insta::assert_snapshot!(
+        "history_of_a_sample_patient",
+        shown
+            .lines()
+            // The time a line starts with (2026-12-02T06:24:12Z) changes from run to run.
+            .map(|l| match l.get(20..) {
+                Some(rest) if l.starts_with("20") => format!("<time>{rest}"),
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        shown.contains("G85906 Canal Bridge Health Centre"),
+        "{shown}"
+    );
+    assert!(shown.contains(&zip_name), "{shown}");
+
+    // A patient with no letter, and a number that is not one.
+    let o = dispersal(&[
+        "history",
+        "--sample",
+        "--out",
+        out.to_str().unwrap(),
+        "--nhs-number",
+        "943 476 5919",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stdout).contains("No letter recorded"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(!text(&o.stdout).contains("943 476"), "the number is masked");
+    let o = dispersal(&[
+        "history",
+        "--sample",
+        "--out",
+        out.to_str().unwrap(),
+        "--nhs-number",
+        "12",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--nhs-number"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn a_run_killed_at_any_moment_leaves_the_ledger_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.sqlite");
+    // One whole run first: the ledger then holds one run, and its time spreads the kills.
+    let start = Instant::now();
+    run_sample(&dir.path().join("first"), Some(&ledger));
+    let whole = start.elapsed();
+    let (_, letters_per_run, _) = counts(&ledger);
+    let mut recorded = 1;
+    // Kills spread over the run (a fixed sequence, so a failure repeats): early, during
+    // typesetting, and near the end, when the zip is done and the record is being written.
+    for i in 0..10u32 {
+        let fraction = [0.05, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.97, 0.99, 1.02][i as usize];
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["run", "--sample", "--out"])
+            .arg(dir.path().join(format!("run{i}")))
+            .arg("--ledger")
+            .arg(&ledger)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_secs_f64(whole.as_secs_f64() * fraction));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            recorded += 1;
+        }
+        let (runs, letters, check) = counts(&ledger);
+        assert_eq!(check, "ok", "kill {i}: integrity_check");
+        assert_eq!(
+            runs, recorded,
+            "kill {i}: a killed run recorded nothing, a finished one all"
+        );
+        assert_eq!(letters, runs * letters_per_run, "kill {i}: every run whole");
+    }
+}
+
+#[test]
+fn two_runs_at_once_both_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger.sqlite");
+    let spawn = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["run", "--sample", "--out"])
+            .arg(dir.path().join(name))
+            .arg("--ledger")
+            .arg(&ledger)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn("a"), spawn("b"));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let (runs, _, check) = counts(&ledger);
+    assert_eq!((runs, check.as_str()), (2, "ok"));
+}
+
+#[test]
+fn a_file_that_is_not_a_usable_ledger_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.sqlite");
+    run_sample(&dir.path().join("good-out"), Some(&good));
+
+    // Plain text, another application's database, a newer ledger, a damaged one.
+    let text_file = dir.path().join("notes.sqlite");
+    std::fs::write(&text_file, "not a database\n").unwrap();
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let newer = dir.path().join("newer.sqlite");
+    std::fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch(&format!(
+            "PRAGMA user_version = {};",
+            dispersal::ledger::SCHEMA_VERSION + 1
+        ))
+        .unwrap();
+    let damaged = dir.path().join("damaged.sqlite");
+    let mut bytes = std::fs::read(&good).unwrap();
+    // Overwrite the second page onward (the schema's tables) with noise.
+    for (i, b) in bytes.iter_mut().enumerate().skip(4096) {
+        *b = (i * 31 % 251) as u8;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+
+    for (file, says) in [
+        (&text_file, "not a dispersal ledger"),
+        (&other, "not a dispersal ledger"),
+        (&newer, "newer dispersal"),
+        (&damaged, "damaged"),
+    ] {
+        let before = std::fs::read(file).unwrap();
+        let o = dispersal(&[
+            "run",
+            "--sample",
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+            "--ledger",
+            file.to_str().unwrap(),
+        ]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{}: {err}", file.display());
+        assert!(
+            err.contains(&file.display().to_string()),
+            "names the file: {err}"
+        );
+        assert!(err.contains(says), "{}: {err}", file.display());
+        assert_eq!(
+            std::fs::read(file).unwrap(),
+            before,
+            "{} changed",
+            file.display()
+        );
+        assert!(
+            !dir.path()
+                .join("out")
+                .join("dispersal-G85999-2026-11-24.zip")
+                .exists(),
+            "no batch is made with an unusable ledger"
+        );
+    }
+}
