@@ -269,6 +269,7 @@ fn a_coloured_or_two_page_copy_fails_both_checks() {
             language: None,
             large_print: false,
             file: batch::LetterFile::Pdf,
+            ledger: None,
         },
     )
     .unwrap();

@@ -294,3 +294,114 @@ fn a_file_that_is_not_a_usable_ledger_is_refused_and_left_as_it_was() {
         );
     }
 }
+
+/// The sample closure copied to a folder of its own, as an officer's files would be.
+fn closure_on_disk(dir: &Path) -> std::path::PathBuf {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
+    for name in ["closure.toml", "patients.csv", "practices.csv"] {
+        std::fs::copy(sample.join(name), dir.join(name)).unwrap();
+    }
+    dir.join("closure.toml")
+}
+
+#[test]
+fn a_letter_asked_for_after_the_batch_is_the_letter_sent_even_if_the_files_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = closure_on_disk(dir.path());
+    let closure_arg = closure.to_str().unwrap();
+    let out = dir.path().join("out");
+    let o = dispersal(&["run", closure_arg, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        dir.path().join("dispersal.sqlite").is_file(),
+        "beside closure.toml"
+    );
+
+    // The practice the batch allocated the patient to.
+    let (ods, name): (String, String) = rusqlite::Connection::open(
+        dir.path().join("dispersal.sqlite"),
+    )
+    .unwrap()
+    .query_row(
+        "SELECT receiving_ods, receiving_name FROM letters WHERE nhs_number = '999 018 7851'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap();
+    // After the batch, that practice reports it is full.
+    let practices = dir.path().join("practices.csv");
+    let edited = std::fs::read_to_string(&practices)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+            if cells[0] == ods {
+                cells[9] = "0".into();
+            }
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&practices, edited).unwrap();
+    // Without the ledger the letter now names another practice.
+    let fresh = dir.path().join("fresh.pdf");
+    let o = dispersal(&[
+        "letter",
+        closure_arg,
+        "--nhs-number",
+        "999 018 7851",
+        "--out",
+        fresh.to_str().unwrap(),
+        "--ledger",
+        dir.path().join("none.sqlite").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let pdf_text = |p: &Path| {
+        let o = Command::new("pdftotext")
+            .arg(p)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (poppler-utils)");
+        text(&o.stdout)
+    };
+    assert!(!pdf_text(&fresh).contains(&name), "{name} is full now");
+
+    // With the ledger (the default, beside closure.toml): the letter as sent, in Polish.
+    let copy = dir.path().join("copy-pl.pdf");
+    let o = dispersal(&[
+        "letter",
+        closure_arg,
+        "--nhs-number",
+        "999 018 7851",
+        "--lang",
+        "pl",
+        "--out",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let said = text(&o.stdout);
+    assert!(
+        said.contains("re-issue of letter G85999-2A-00091"),
+        "{said}"
+    );
+    assert!(said.contains("the practices file(s) changed"), "{said}");
+    let letter = pdf_text(&copy);
+    assert!(letter.contains(&name), "{name} not in\n{letter}");
+    assert!(letter.contains("G85999-2A-00091"), "the same reference");
+    assert!(
+        letter.contains("24 listopada 2026"),
+        "the batch's date, in Polish"
+    );
+
+    // The re-issue is in the patient's history.
+    let o = dispersal(&["history", closure_arg, "--nhs-number", "9990187851"]);
+    let shown = text(&o.stdout);
+    assert!(shown.contains("2 letter(s)"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("reissue") && l.contains(" pl ") && l.contains("copy-pl.pdf")),
+        "{shown}"
+    );
+}

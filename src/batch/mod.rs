@@ -33,7 +33,7 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
-pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Who, letter};
+pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use worst_case::{worst_case_closure, worst_case_inputs};

@@ -1,11 +1,18 @@
 //! Batch engine: one patient's letter on request (a translated or large-print copy, a look at
 //! a cohort's letter before sending thousands), made by the same plan, wording, layout and
-//! checks as a batch.
+//! checks as a batch. A patient the ledger says was sent a letter gets that letter again —
+//! its cohort, receiving practice, date and reference as sent, whatever the files say now —
+//! in the language and format asked for, and the re-issue is recorded.
+
+use std::path::{Path, PathBuf};
 
 use crate::check::{self, LetterCheck};
 use crate::compose::{self, Letter};
-use crate::model::{Inputs, LetterFormat, NhsNumber};
-use crate::plan::{self, Plan, PlanEntry};
+use crate::ledger::{
+    ClosureFacts, InputFacts, Ledger, LetterFacts, RunRecord, SentLetter, os_user,
+};
+use crate::model::{InputSource, Inputs, LetterFormat, NhsNumber};
+use crate::plan::{self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
 use crate::render::{self, PrintFileSpec, Typesetter};
 
 use super::BatchError;
@@ -39,6 +46,19 @@ pub struct LetterRequest {
     /// Large print whatever the patient list says.
     pub large_print: bool,
     pub file: LetterFile,
+    /// The ledger to look the patient up in (a letter sent before is re-issued as sent);
+    /// `None`, or no file there: the letter as the files make it now.
+    pub ledger: Option<PathBuf>,
+}
+
+/// A letter made again from the ledger's record of the one sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reissue {
+    /// The zip the letter was first sent in.
+    pub zip_name: String,
+    /// The input files that differ from those the batch read (`patients`, `practices`),
+    /// by SHA-256.
+    pub changed_inputs: Vec<String>,
 }
 
 /// A letter made on request.
@@ -49,13 +69,48 @@ pub struct MadeLetter {
     pub bytes: Vec<u8>,
     /// The PDF's check (only for [`LetterFile::Pdf`]).
     pub check: Option<LetterCheck>,
+    /// Set when the letter is a re-issue of one the ledger says was sent.
+    pub reissue: Option<Reissue>,
+    /// The letter's date and receiving practice, as the letter has them.
+    pub letter_date: chrono::NaiveDate,
+    pub receiving_ods: Option<String>,
 }
 
 /// Plans the closure and makes the one letter `request` asks for.
 pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, BatchError> {
     let wording = super::load_wording(&inputs.locales)?;
-    let plan = plan::plan(inputs);
-    let entry = pick(&plan, &request.who)?;
+    let mut plan = plan::plan(inputs);
+    let index = pick(&plan, &request.who)?;
+    let sent = match (&request.ledger, &request.who) {
+        (Some(path), Who::NhsNumber(_)) if path.exists() => {
+            let ledger = Ledger::open(path)?;
+            match ledger.last_letter(
+                &plan.closure.closing_practice.ods_code,
+                &plan.entries[index].nhs_number,
+            )? {
+                Some(sent) => {
+                    let recorded = ledger.run_inputs(sent.run_id)?;
+                    Some((sent, recorded))
+                }
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    let reissue = match &sent {
+        Some((sent, recorded)) => {
+            as_sent(&mut plan, index, sent)?;
+            Some(Reissue {
+                zip_name: sent.zip_name.clone(),
+                changed_inputs: changed_inputs(&inputs.sources, recorded),
+            })
+        }
+        None => {
+            gets_letter_now(&plan.entries[index])?;
+            None
+        }
+    };
+    let entry = &plan.entries[index];
     let Some(patient) = &entry.patient else {
         return Err(request_error(
             "that patient's row was rejected; see plan.csv".into(),
@@ -112,9 +167,12 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         LetterFile::Docx => (render::docx(&letter)?, None),
     };
     Ok(MadeLetter {
+        receiving_ods: entry.allocation.as_ref().map(|a| a.ods_code.to_string()),
+        letter_date: plan.closure.letters.date,
         letter,
         bytes,
         check,
+        reissue,
     })
 }
 
@@ -122,36 +180,166 @@ fn request_error(message: String) -> BatchError {
     BatchError::Request { message }
 }
 
-/// The plan entry of the letter asked for.
-fn pick<'p>(plan: &'p Plan, who: &Who) -> Result<&'p PlanEntry, BatchError> {
+/// The plan entry made into the letter as it was sent: its cohort, receiving practice,
+/// reference and date from the ledger.
+fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Result<(), BatchError> {
+    let cohort = [Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea]
+        .into_iter()
+        .find(|c| c.code() == sent.cohort)
+        .ok_or_else(|| {
+            request_error(format!(
+                "the ledger's letter {} has cohort {:?}, which this dispersal cannot make",
+                sent.letter_id, sent.cohort
+            ))
+        })?;
+    let allocation = match &sent.receiving_ods {
+        Some(ods) => {
+            let practice = plan
+                .practices
+                .iter()
+                .position(|p| p.ods_code == *ods)
+                .ok_or_else(|| {
+                    request_error(format!(
+                        "letter {} named the receiving practice {ods}, which is not in the practices file now\nhint: put {ods} back in the practices file to re-issue the letter as it was sent",
+                        sent.letter_id
+                    ))
+                })?;
+            let entry = &plan.entries[index];
+            let proximity = entry
+                .allocation
+                .as_ref()
+                .filter(|a| a.practice == practice)
+                .map_or(
+                    Proximity::Postcode {
+                        level: PostcodeLevel::SameArea,
+                    },
+                    |a| a.proximity,
+                );
+            Some(Allocation {
+                practice,
+                ods_code: ods.as_str().into(),
+                proximity,
+                how: "as sent (ledger)",
+            })
+        }
+        None => None,
+    };
+    let date = chrono::NaiveDate::parse_from_str(&sent.letter_date, "%Y-%m-%d").map_err(|_| {
+        request_error(format!(
+            "the ledger's letter {} has no readable date ({:?})",
+            sent.letter_id, sent.letter_date
+        ))
+    })?;
+    plan.closure.letters.date = date;
+    let entry = &mut plan.entries[index];
+    entry.cohort = cohort;
+    entry.allocation = allocation;
+    entry.reference = Some(sent.letter_id.as_str().into());
+    Ok(())
+}
+
+/// The roles of the input files whose SHA-256 differs from the run's record.
+fn changed_inputs(now: &[InputSource], recorded: &[(String, String, String)]) -> Vec<String> {
+    now.iter()
+        .filter(|s| s.role != "closure")
+        .filter(|s| {
+            recorded
+                .iter()
+                .find(|(role, _, _)| role == s.role)
+                .is_none_or(|(_, _, sha)| *sha != s.sha256)
+        })
+        .map(|s| s.role.to_string())
+        .collect()
+}
+
+/// Records a re-issued letter in the ledger once its file is written: a run of kind
+/// `reissue` holding the one letter, with the file's name and SHA-256.
+pub fn record_reissue(
+    ledger: &Path,
+    inputs: &Inputs,
+    made: &MadeLetter,
+    file: &Path,
+    format: &str,
+) -> Result<(), BatchError> {
+    use sha2::{Digest, Sha256};
+    let hex = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let closure = &inputs.closure;
+    let letter = &made.letter;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sha = hex(&made.bytes);
+    let record = RunRecord {
+        kind: "reissue".into(),
+        closure: ClosureFacts {
+            ods_code: closure.closing_practice.ods_code.clone(),
+            name: closure.closing_practice.name.clone(),
+            closure_date: closure.closing_practice.closure_date.to_string(),
+            letter_date: made.letter_date.to_string(),
+        },
+        inputs: inputs
+            .sources
+            .iter()
+            .map(|s| InputFacts {
+                role: s.role.to_string(),
+                path: s.path.display().to_string(),
+                sha256: s.sha256.clone(),
+                rows: s.rows,
+            })
+            .collect(),
+        plan: Vec::new(),
+        letters: vec![LetterFacts {
+            letter_id: letter.letter_id.to_string(),
+            nhs_number: letter.nhs_number.to_string(),
+            cohort: letter.cohort.code().to_string(),
+            language: letter.language.to_string(),
+            format: format.to_string(),
+            receiving_ods: made.receiving_ods.clone(),
+            receiving_name: letter.content.practice.as_ref().map(|p| p.name.clone()),
+            translation_status: letter.translation_status.to_string(),
+            wording_fingerprint: String::new(),
+            pages: made.check.as_ref().map_or(0, |c| c.pages),
+            eligible_50p: made.check.as_ref().is_some_and(|c| c.verdict.eligible_50p),
+            print_file: name.clone(),
+            print_file_sha256: sha.clone(),
+            first_page: 1,
+        }],
+        zip_name: name,
+        zip_sha256: sha,
+        os_user: os_user(),
+        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    };
+    Ledger::open(ledger)?.record_run(&record)?;
+    Ok(())
+}
+
+/// The index of the plan entry of the letter asked for.
+fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
     match who {
         Who::NhsNumber(n) => {
             let digits: String = n.chars().filter(|c| c.is_ascii_digit()).collect();
-            let entry = plan
-                .entries
+            plan.entries
                 .iter()
-                .find(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
+                .position(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
                 .ok_or_else(|| {
                     request_error(format!(
                         "no patient with NHS number {} in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
                         NhsNumber(digits.as_str().into()).masked(),
                         plan.entries.iter().filter(|e| e.gets_letter()).count()
                     ))
-                })?;
-            if !entry.gets_letter() {
-                return Err(request_error(format!(
-                    "that patient gets no letter (cohort {}: {})",
-                    entry.cohort.code(),
-                    entry.reason
-                )));
-            }
-            Ok(entry)
+                })
         }
         Who::FirstInCohort(cohort) => {
             let wanted = cohort.to_lowercase();
             plan.entries
                 .iter()
-                .find(|e| e.gets_letter() && e.cohort.code() == wanted)
+                .position(|e| e.gets_letter() && e.cohort.code() == wanted)
                 .ok_or_else(|| {
                     request_error(format!(
                         "no letter in cohort {wanted:?} (cohorts with letters: 2a, 2b, 2c)"
@@ -159,4 +347,16 @@ fn pick<'p>(plan: &'p Plan, who: &Who) -> Result<&'p PlanEntry, BatchError> {
                 })
         }
     }
+}
+
+/// A patient not sent a letter before gets one only if the plan gives them one now.
+fn gets_letter_now(entry: &PlanEntry) -> Result<(), BatchError> {
+    if entry.gets_letter() {
+        return Ok(());
+    }
+    Err(request_error(format!(
+        "that patient gets no letter (cohort {}: {})",
+        entry.cohort.code(),
+        entry.reason
+    )))
 }

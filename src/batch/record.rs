@@ -74,10 +74,13 @@ pub(super) fn run_record(
             proximity: e.allocation.as_ref().map(|a| a.proximity.to_string()),
         })
         .collect();
-    let receiving: HashMap<usize, String> = plan
+    let receiving: HashMap<usize, (String, Option<String>)> = plan
         .entries
         .iter()
-        .filter_map(|e| Some((e.row, e.allocation.as_ref()?.ods_code.to_string())))
+        .filter_map(|e| {
+            let a = e.allocation.as_ref()?;
+            Some((e.row, (a.ods_code.to_string(), practice_name(a.practice))))
+        })
         .collect();
     // The layouts and each language's wording, fingerprinted once per language.
     let layouts = render::layouts_sha256();
@@ -107,7 +110,8 @@ pub(super) fn run_record(
                 cohort: r.cohort.code().to_string(),
                 language: r.language.to_string(),
                 format: r.format.as_str().to_string(),
-                receiving_ods: receiving.get(&r.row).cloned(),
+                receiving_ods: receiving.get(&r.row).map(|(ods, _)| ods.clone()),
+                receiving_name: receiving.get(&r.row).and_then(|(_, name)| name.clone()),
                 translation_status: r.translation_status.to_string(),
                 wording_fingerprint: fingerprint(&r.language),
                 pages: l.check.pages,

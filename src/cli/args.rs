@@ -89,6 +89,10 @@ pub enum Command {
         /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// The ledger (default: dispersal.sqlite beside closure.toml; for --sample, the
+        /// folder of --out). A patient it says was sent a letter gets that letter again.
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
     /// Measure the whole pipeline on a synthetic closure of N patients: letters per second,
     /// time per stage, peak memory, and a naive one-letter-at-a-time baseline.

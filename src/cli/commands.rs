@@ -101,6 +101,7 @@ pub fn letter(
     format: OutputFormat,
     large_print: bool,
     out: &Path,
+    ledger: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let request = LetterRequest {
         who: Who::NhsNumber(nhs_number.to_string()),
@@ -111,6 +112,7 @@ pub fn letter(
             OutputFormat::Png => LetterFile::Png,
             OutputFormat::Docx => LetterFile::Docx,
         },
+        ledger: ledger.map(Path::to_path_buf),
     };
     let made = batch::letter(inputs, &request)?;
     if let Some(check) = made
@@ -126,6 +128,27 @@ pub fn letter(
     }
     write(out, &made.bytes)?;
     let letter = &made.letter;
+    if let (Some(reissue), Some(ledger)) = (&made.reissue, ledger) {
+        let kind = match format {
+            OutputFormat::Docx => "docx".to_string(),
+            OutputFormat::Png => "png".to_string(),
+            OutputFormat::Pdf => letter.format.as_str().to_string(),
+        };
+        batch::record_reissue(ledger, inputs, &made, out, &kind)?;
+        println!(
+            "re-issue of letter {} as sent in {} (dated {}); recorded in {}",
+            letter.letter_id,
+            reissue.zip_name,
+            made.letter_date,
+            ledger.display()
+        );
+        if !reissue.changed_inputs.is_empty() {
+            println!(
+                "note: the {} file(s) changed since that batch; the letter is as it was sent, not as the files would make it now",
+                reissue.changed_inputs.join(" and ")
+            );
+        }
+    }
     println!(
         "letter {} ({}, {}, {}, translation {})",
         letter.letter_id,
@@ -154,6 +177,7 @@ pub fn preview(
         language: None,
         large_print: false,
         file: LetterFile::Png,
+        ledger: None,
     };
     let made = batch::letter(inputs, &request)?;
     write(out, &made.bytes)?;

@@ -76,7 +76,10 @@ pub fn run(args: Args) -> u8 {
             format,
             large_print,
             out,
+            ledger,
         } => read_inputs(closure).and_then(|inputs| {
+            let folder = out.parent().unwrap_or(Path::new(""));
+            let ledger = history::ledger_path(closure, ledger.as_deref(), Some(folder))?;
             commands::letter(
                 &inputs,
                 nhs_number,
@@ -84,6 +87,7 @@ pub fn run(args: Args) -> u8 {
                 *format,
                 *large_print,
                 out,
+                Some(&ledger),
             )
         }),
         Command::Check { files, json } => check_pdfs::check_pdfs(files, *json),

@@ -172,8 +172,12 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
     LetterOrders { letters, notes }
 }
 
-/// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data.
+/// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data. A letter
+/// sent before keeps its reference ([`PlanEntry::reference`]).
 fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
+    if let Some(reference) = &entry.reference {
+        return reference.to_string();
+    }
     format!(
         "{}-{}-{:05}",
         closure.closing_practice.ods_code,

@@ -113,6 +113,7 @@ pub struct LetterFacts {
     /// `standard` or `large-print`; `docx` for a Word letter on request.
     pub format: String,
     pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
     pub translation_status: String,
     /// SHA-256 (first 16 hex digits) of the layouts and the locale's wording used.
     pub wording_fingerprint: String,
@@ -139,6 +140,20 @@ pub struct RunRecord {
     /// The operating-system user, and when (UTC, RFC 3339).
     pub os_user: String,
     pub at: String,
+}
+
+/// The letter a patient was last sent by a batch or a reallocation, as the ledger has it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentLetter {
+    pub run_id: i64,
+    pub letter_id: String,
+    pub cohort: String,
+    pub receiving_ods: Option<String>,
+    pub language: String,
+    pub format: String,
+    /// The letter's date, `2026-11-24`.
+    pub letter_date: String,
+    pub zip_name: String,
 }
 
 /// One line of a patient's history.
@@ -331,8 +346,9 @@ impl Ledger {
             let mut letter = tx
                 .prepare(
                     "INSERT INTO letters (run_id, letter_id, nhs_number, cohort, language, format, receiving_ods,
-                       translation_status, wording_fingerprint, pages, eligible_50p, print_file, print_file_sha256, first_page)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                       receiving_name, translation_status, wording_fingerprint, pages, eligible_50p, print_file,
+                       print_file_sha256, first_page)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )
                 .map_err(sql("cannot record the letters"))?;
             for l in &run.letters {
@@ -345,6 +361,7 @@ impl Ledger {
                         l.language,
                         l.format,
                         l.receiving_ods,
+                        l.receiving_name,
                         l.translation_status,
                         l.wording_fingerprint,
                         l.pages as i64,
@@ -367,9 +384,7 @@ impl Ledger {
             .conn
             .prepare(
                 "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
-                        (SELECT p.receiving_name FROM plan_entries p
-                          WHERE p.run_id = l.run_id AND p.nhs_number = l.nhs_number LIMIT 1),
-                        r.zip_name, r.closing_ods
+                        l.receiving_name, r.zip_name, r.closing_ods
                    FROM letters l JOIN runs r ON r.id = l.run_id
                   WHERE l.nhs_number = ?1
                   ORDER BY r.id, l.id",
@@ -390,6 +405,51 @@ impl Ledger {
                     closing_ods: r.get(9)?,
                 })
             })
+            .map_err(self.sql("cannot read the ledger"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.sql("cannot read the ledger"))
+    }
+
+    /// The letter last sent to a patient (NHS number as 3-3-4) for a closing practice by a
+    /// batch or a reallocation (a re-issue copies one of those), if any.
+    pub fn last_letter(
+        &self,
+        closing_ods: &str,
+        nhs_number: &str,
+    ) -> Result<Option<SentLetter>, LedgerError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT r.id, l.letter_id, l.cohort, l.receiving_ods, l.language, l.format, r.letter_date, r.zip_name
+                   FROM letters l JOIN runs r ON r.id = l.run_id
+                  WHERE l.nhs_number = ?1 AND r.closing_ods = ?2 AND r.kind IN ('batch', 'reallocation')
+                  ORDER BY r.id DESC, l.id DESC LIMIT 1",
+                params![nhs_number, closing_ods],
+                |r| {
+                    Ok(SentLetter {
+                        run_id: r.get(0)?,
+                        letter_id: r.get(1)?,
+                        cohort: r.get(2)?,
+                        receiving_ods: r.get(3)?,
+                        language: r.get(4)?,
+                        format: r.get(5)?,
+                        letter_date: r.get(6)?,
+                        zip_name: r.get(7)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.sql("cannot read the ledger"))
+    }
+
+    /// A run's input files: (role, path, SHA-256).
+    pub fn run_inputs(&self, run_id: i64) -> Result<Vec<(String, String, String)>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT role, path, sha256 FROM run_inputs WHERE run_id = ?1 ORDER BY rowid")
+            .map_err(self.sql("cannot read the ledger"))?;
+        let rows = stmt
+            .query_map(params![run_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(self.sql("cannot read the ledger"))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(self.sql("cannot read the ledger"))

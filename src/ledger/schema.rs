@@ -53,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
         language TEXT NOT NULL,
         format TEXT NOT NULL,
         receiving_ods TEXT,
+        receiving_name TEXT,
         translation_status TEXT NOT NULL,
         wording_fingerprint TEXT NOT NULL,
         pages INTEGER NOT NULL,

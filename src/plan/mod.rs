@@ -55,6 +55,9 @@ pub struct PlanEntry {
     pub manual_handling: bool,
     /// For rejected rows: the row's problems ([`Plan::error_text`] puts them in words).
     pub rejected: Option<Box<RejectedRow>>,
+    /// The reference of the letter already sent for this entry (a re-issue keeps it);
+    /// `None`: made from the closing practice, cohort and row.
+    pub reference: Option<CompactString>,
 }
 
 impl PlanEntry {
@@ -194,6 +197,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             vulnerable: patient.vulnerable,
             manual_handling: patient.postcode.bfpo,
             rejected: None,
+            reference: None,
         });
     }
     drop(outcomes);
@@ -230,6 +234,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             vulnerable: false,
             manual_handling: false,
             rejected: Some(Box::new(rejected)),
+            reference: None,
         });
     }
     entries.sort_by_key(|e| e.row);
