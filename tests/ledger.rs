@@ -405,3 +405,86 @@ fn a_letter_asked_for_after_the_batch_is_the_letter_sent_even_if_the_files_chang
         "{shown}"
     );
 }
+
+#[test]
+fn the_ledger_exports_for_audit_and_verifies_its_zips() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = closure_on_disk(dir.path());
+    let closure_arg = closure.to_str().unwrap();
+    let out = dir.path().join("out");
+    let o = dispersal(&["run", closure_arg, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // The whole record, one sheet per table.
+    let xlsx = dir.path().join("audit.xlsx");
+    let o = dispersal(&[
+        "ledger",
+        "export",
+        closure_arg,
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["closures", "runs", "run_inputs", "plan_entries", "letters"]
+    );
+    let letters = book.worksheet_range("letters").unwrap();
+    let header: Vec<String> = letters
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        header.contains(&"letter_id".to_string()) && header.contains(&"nhs_number".to_string())
+    );
+    let (_, sent, _) = counts(&dir.path().join("dispersal.sqlite"));
+    assert_eq!(
+        letters.rows().count() as i64,
+        sent + 1,
+        "every letter, under a header"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&xlsx).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the workbook holds patient data");
+    }
+
+    // Verify, from another folder: the zip matches; then changed; then gone.
+    let verify = || {
+        Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["ledger", "verify"])
+            .arg(&closure)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap()
+    };
+    let o = verify();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("1 match, 0 differ"),
+        "{}",
+        text(&o.stdout)
+    );
+    let zip = out.join("dispersal-G85999-2026-11-24.zip");
+    let mut bytes = std::fs::read(&zip).unwrap();
+    bytes.push(0);
+    std::fs::write(&zip, &bytes).unwrap();
+    let o = verify();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("DIFFERS"), "{}", text(&o.stdout));
+    std::fs::remove_file(&zip).unwrap();
+    let o = verify();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).contains("not found"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("0 of 1 recorded files found"),
+        "{}",
+        text(&o.stdout)
+    );
+}

@@ -11,6 +11,7 @@
 //! checks. Progress is reported as data ([`Progress`]) and a run can be stopped from another
 //! thread ([`Cancel`]); a stopped or failed run leaves no zip under its final name.
 
+mod audit;
 mod entries;
 mod fallback;
 mod free_memory;
@@ -29,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };

@@ -311,6 +311,10 @@ pub fn record_reissue(
             first_page: 1,
         }],
         zip_name: name,
+        zip_path: std::fs::canonicalize(file)
+            .unwrap_or_else(|_| file.to_path_buf())
+            .display()
+            .to_string(),
         zip_sha256: sha,
         os_user: os_user(),
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

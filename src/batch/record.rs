@@ -16,7 +16,7 @@ use crate::plan::Plan;
 use crate::render;
 
 /// The hex SHA-256 of a file, read in pieces (a zip can be gigabytes).
-pub(super) fn file_sha256(path: &Path) -> std::io::Result<String> {
+pub(crate) fn file_sha256(path: &Path) -> std::io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let mut hash = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
@@ -137,6 +137,11 @@ pub(super) fn run_record(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        // Absolute, so `ledger verify` finds it from any folder.
+        zip_path: std::fs::canonicalize(zip)
+            .unwrap_or_else(|_| zip.to_path_buf())
+            .display()
+            .to_string(),
         zip_sha256: file_sha256(zip).map_err(file_error(zip, "cannot read it again"))?,
         os_user: crate::ledger::os_user(),
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

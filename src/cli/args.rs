@@ -124,6 +124,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The ledger for audit: its whole record as a workbook, or every zip it names checked.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Hand a translation to a translator and take their review back, without a programmer.
     Translations {
         #[command(subcommand)]
@@ -142,6 +147,31 @@ pub enum Command {
         /// The PNG file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+/// `dispersal ledger …`
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Writes the whole record (closures, runs, inputs, plan entries, letters) as an XLSX
+    /// workbook, one sheet per table.
+    Export {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The workbook to write.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// The ledger (default: dispersal.sqlite beside closure.toml).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
+    /// Hashes every zip the ledger names, where it was written, and says which still match.
+    Verify {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The ledger (default: dispersal.sqlite beside closure.toml).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
 }
 

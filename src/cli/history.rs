@@ -1,10 +1,12 @@
 //! CLI: where the ledger is (`--ledger`, or beside closure.toml, or in the sample's output
-//! folder), and `dispersal history`, which prints what one patient was sent.
+//! folder); `dispersal history`, which prints what one patient was sent; and `dispersal
+//! ledger export` and `verify`, for audit.
 
 use std::path::{Path, PathBuf};
 
 use super::args::ClosureArgs;
-use super::{EXIT_OK, EXIT_UNUSABLE};
+use super::{EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNUSABLE};
+use crate::batch::{self, ZipState};
 use crate::input::parse_nhs_number;
 use crate::ledger::Ledger;
 
@@ -91,4 +93,52 @@ pub fn history(
         );
     }
     Ok(EXIT_OK)
+}
+
+/// `dispersal ledger export`: the whole record as a workbook.
+pub fn export(ledger: &Path, out: &Path) -> anyhow::Result<u8> {
+    let rows = batch::export_ledger(ledger, out)?;
+    println!(
+        "wrote {rows} rows of {} to the workbook; it holds patient-identifiable data: keep it as the ledger is kept",
+        ledger.display()
+    );
+    println!("{}", out.display());
+    Ok(EXIT_OK)
+}
+
+/// `dispersal ledger verify`: every recorded zip hashed again. Exit 1 if one differs.
+pub fn verify(ledger: &Path) -> anyhow::Result<u8> {
+    let checks = batch::verify_ledger(ledger)?;
+    let mut differs = 0;
+    for c in &checks {
+        let state = match c.state {
+            ZipState::Matches => "matches",
+            ZipState::Differs => {
+                differs += 1;
+                "DIFFERS from what was sent"
+            }
+            ZipState::Missing => "not found",
+        };
+        println!(
+            "run {} ({}): {}: {state}",
+            c.run_id,
+            c.kind,
+            c.path.display()
+        );
+    }
+    let found = checks
+        .iter()
+        .filter(|c| c.state != ZipState::Missing)
+        .count();
+    println!(
+        "{} of {} recorded files found; {} match, {differs} differ",
+        found,
+        checks.len(),
+        found - differs
+    );
+    Ok(if differs > 0 {
+        EXIT_CHECK_FAILED
+    } else {
+        EXIT_OK
+    })
 }

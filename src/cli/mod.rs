@@ -13,7 +13,7 @@ mod translations;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, ClosureArgs, Command, OutputFormat, TranslationsCommand};
+pub use args::{Args, ClosureArgs, Command, LedgerCommand, OutputFormat, TranslationsCommand};
 
 use crate::batch::BatchOptions;
 use crate::input::{self, DiskFiles, Files};
@@ -97,6 +97,18 @@ pub fn run(args: Args) -> u8 {
             ledger,
             out,
         } => history::history(closure, nhs_number, ledger.as_deref(), out.as_deref()),
+        Command::Ledger { command } => match command {
+            LedgerCommand::Export {
+                closure,
+                out,
+                ledger,
+            } => history::ledger_path(closure, ledger.as_deref(), None)
+                .and_then(|path| history::export(&path, out)),
+            LedgerCommand::Verify { closure, ledger } => {
+                history::ledger_path(closure, ledger.as_deref(), None)
+                    .and_then(|path| history::verify(&path))
+            }
+        },
         Command::Translations { command } => match command {
             TranslationsCommand::Export { lang, out } => translations::export(lang, out),
             TranslationsCommand::Import {

@@ -134,8 +134,10 @@ pub struct RunRecord {
     pub inputs: Vec<InputFacts>,
     pub plan: Vec<PlanFacts>,
     pub letters: Vec<LetterFacts>,
-    /// The zip's file name and SHA-256.
+    /// The zip's file name, where it was written, and its SHA-256 (a re-issue: the letter's
+    /// file).
     pub zip_name: String,
+    pub zip_path: String,
     pub zip_sha256: String,
     /// The operating-system user, and when (UTC, RFC 3339).
     pub os_user: String,
@@ -205,6 +207,19 @@ impl Ledger {
         };
         ledger.check_or_migrate()?;
         Ok(ledger)
+    }
+
+    /// [`Ledger::open`] for a ledger that must exist already (to read or audit): no new file
+    /// is made where there is none.
+    pub fn open_existing(path: &Path) -> Result<Ledger, LedgerError> {
+        if !path.exists() {
+            return Err(LedgerError::File {
+                path: path.to_path_buf(),
+                what: "no ledger here (nothing has been recorded); give the ledger with --ledger FILE",
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        Ledger::open(path)
     }
 
     pub fn path(&self) -> &Path {
@@ -297,13 +312,14 @@ impl Ledger {
         )
         .map_err(sql("cannot record the closure"))?;
         tx.execute(
-            "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_sha256, os_user, at, tool_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_path, zip_sha256, os_user, at, tool_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 run.kind,
                 c.ods_code,
                 c.letter_date,
                 run.zip_name,
+                run.zip_path,
                 run.zip_sha256,
                 run.os_user,
                 run.at,
@@ -453,6 +469,59 @@ impl Ledger {
             .map_err(self.sql("cannot read the ledger"))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(self.sql("cannot read the ledger"))
+    }
+
+    /// Every run's zip (a re-issue's letter file): (run id, kind, path, SHA-256), oldest first.
+    pub fn zips(&self) -> Result<Vec<(i64, String, String, String)>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, zip_path, zip_sha256 FROM runs ORDER BY id")
+            .map_err(self.sql("cannot read the ledger"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(self.sql("cannot read the ledger"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.sql("cannot read the ledger"))
+    }
+
+    /// The whole record, table by table, every value as text (for the audit workbook).
+    pub fn dump(&self) -> Result<Vec<crate::package::AuditSheet>, LedgerError> {
+        let mut sheets = Vec::new();
+        for table in ["closures", "runs", "run_inputs", "plan_entries", "letters"] {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+                .map_err(self.sql("cannot read the ledger"))?;
+            let headers: Vec<String> = stmt.column_names().map(str::to_string).collect();
+            let columns = headers.len();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..columns)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => String::new(),
+                                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                                rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                                rusqlite::types::ValueRef::Text(t) => {
+                                    String::from_utf8_lossy(t).into_owned()
+                                }
+                                rusqlite::types::ValueRef::Blob(b) => {
+                                    format!("({} bytes)", b.len())
+                                }
+                            })
+                        })
+                        .collect::<Result<Vec<String>, rusqlite::Error>>()
+                })
+                .map_err(self.sql("cannot read the ledger"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(self.sql("cannot read the ledger"))?;
+            sheets.push(crate::package::AuditSheet {
+                name: table.to_string(),
+                headers,
+                rows,
+            });
+        }
+        Ok(sheets)
     }
 
     /// How many runs the ledger holds.

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
         closing_ods TEXT NOT NULL REFERENCES closures (ods_code),
         letter_date TEXT NOT NULL,
         zip_name TEXT NOT NULL,
+        zip_path TEXT NOT NULL,
         zip_sha256 TEXT NOT NULL,
         os_user TEXT NOT NULL,
         at TEXT NOT NULL,

@@ -23,7 +23,10 @@ pub use eml::{XLSX_MIME, eml};
 pub use summary::{
     CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
 };
-pub use workbook::{REVIEW_HEADERS, allocation_workbook, practice_list_xlsx, review_workbook};
+pub use workbook::{
+    AuditSheet, REVIEW_HEADERS, allocation_workbook, audit_workbook, practice_list_xlsx,
+    review_workbook,
+};
 pub use zip_writer::{BatchWriter, PackedEntry, pack_entry};
 
 #[derive(Debug, thiserror::Error)]

@@ -273,8 +273,8 @@ impl Row {
 
 /// One worksheet: a header row and the data, made row by row as it is written.
 struct Table<'a> {
-    name: &'static str,
-    headers: &'static [&'static str],
+    name: &'a str,
+    headers: &'a [&'a str],
     rows: Box<dyn Iterator<Item = Result<Row, PackageError>> + 'a>,
 }
 
@@ -343,6 +343,38 @@ fn tables_bytes(
         )?;
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// One table of the ledger, for its audit workbook: a sheet name, column names and rows of
+/// text.
+pub struct AuditSheet {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The ledger's whole record as a workbook, one sheet per table, every cell text (a value
+/// starting with `=` stays text, as in every workbook here).
+pub fn audit_workbook(sheets: &[AuditSheet], created: NaiveDate) -> Result<Vec<u8>, PackageError> {
+    let headers: Vec<Vec<&str>> = sheets
+        .iter()
+        .map(|s| s.headers.iter().map(String::as_str).collect())
+        .collect();
+    let tables = sheets
+        .iter()
+        .zip(&headers)
+        .map(|(sheet, headers)| Table {
+            name: &sheet.name,
+            headers,
+            rows: Box::new(
+                sheet
+                    .rows
+                    .iter()
+                    .map(|row| Ok(Row::plain(row.iter().cloned().map(Cell::Text).collect()))),
+            ),
+        })
+        .collect();
+    tables_bytes(created, tables, None)
 }
 
 /// The columns of a translator's review workbook, in order. `id` comes first and `reviewed`
