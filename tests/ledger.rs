@@ -182,6 +182,9 @@ fn a_run_killed_at_any_moment_leaves_the_ledger_as_it_was() {
             .arg(dir.path().join(format!("run{i}")))
             .arg("--ledger")
             .arg(&ledger)
+            // Every run writes every letter (not only to patients not written to before), so
+            // each is as long as the first.
+            .arg("--resend")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -487,4 +490,130 @@ fn the_ledger_exports_for_audit_and_verifies_its_zips() {
         "{}",
         text(&o.stdout)
     );
+}
+
+#[test]
+fn a_second_run_writes_only_to_patients_not_written_to_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = closure_on_disk(dir.path());
+    let closure_arg = closure.to_str().unwrap();
+    let ledger = dir.path().join("dispersal.sqlite");
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec!["run", closure_arg, "--out"];
+        let out = dir.path().join(out);
+        let out = out.to_str().unwrap().to_string();
+        args.push(&out);
+        args.extend(extra);
+        let o = dispersal(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    run("first", &[]);
+    let (_, first_letters, _) = counts(&ledger);
+
+    // The same list again: nobody is written to twice. (A patient the first run could not
+    // allocate may be now: full practices drop out of each patient's nearest five.)
+    let said = run("again", &[]);
+    assert!(
+        said.contains(&format!(
+            "{first_letters} patient(s) on this list were sent their letter by an earlier run"
+        )),
+        "{said}"
+    );
+    let twice = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM (SELECT nhs_number FROM letters GROUP BY nhs_number HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    assert_eq!(twice(&conn), 0, "nobody has two letters");
+    drop(conn);
+
+    // PCSE's refreshed list: one patient has gone, one has arrived; a practice has more room.
+    let patients = dir.path().join("patients.csv");
+    let mut lines: Vec<String> = std::fs::read_to_string(&patients)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // One the first run wrote to.
+    let written: String = rusqlite::Connection::open(&ledger)
+        .unwrap()
+        .query_row(
+            "SELECT nhs_number FROM letters ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let at = lines
+        .iter()
+        .position(|l| digits(l.split(',').next().unwrap()) == digits(&written))
+        .expect("the patient written to is on the list");
+    lines.remove(at);
+    lines.push(
+        "943 476 5919,Mrs,Ada,Newcomer,01/01/1980,1 Tooley Street,London,,,,SE1 2TZ,01/01/2025,,,,,,"
+            .into(),
+    );
+    std::fs::write(&patients, lines.join("\n") + "\n").unwrap();
+    let practices = dir.path().join("practices.csv");
+    let more_room = std::fs::read_to_string(&practices)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+            if cells[0] == "G85901" {
+                cells[9] = "300".into();
+            }
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&practices, more_room).unwrap();
+    let said = run("refreshed", &[]);
+    assert!(said.contains("no longer on the patient list"), "{said}");
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let new: Vec<String> = conn
+        .prepare("SELECT nhs_number FROM letters WHERE run_id = 3")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        new.contains(&"943 476 5919".to_string()),
+        "the new patient is written to: {new:?}"
+    );
+    assert_eq!(twice(&conn), 0, "nobody has two letters");
+
+    // A second run into the same folder keeps the first zip, which PCSE may not have printed.
+    let first_zip = dir
+        .path()
+        .join("first")
+        .join("dispersal-G85999-2026-11-24.zip");
+    let before = std::fs::read(&first_zip).unwrap();
+    let said = run("first", &[]);
+    assert!(
+        said.trim_end()
+            .ends_with("dispersal-G85999-2026-11-24-2.zip"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&first_zip).unwrap(),
+        before,
+        "the first zip was replaced"
+    );
+
+    // --resend writes to everyone on the list again.
+    run("resent", &["--resend"]);
+    let resent: i64 = conn
+        .query_row("SELECT count(*) FROM letters WHERE run_id = 5", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(resent >= first_letters - 1, "{resent} letters resent");
 }

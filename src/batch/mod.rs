@@ -22,6 +22,7 @@ mod pool;
 mod print_files;
 mod progress;
 mod record;
+mod sent_before;
 mod worst_case;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ pub struct BatchOptions {
     pub cancel: Cancel,
     /// The ledger to record the run in, once its zip is complete (`None`: no record).
     pub ledger: Option<PathBuf>,
+    /// Write again to patients the ledger says were sent their letter.
+    pub resend: bool,
 }
 
 /// The passphrase is never shown.
@@ -78,6 +81,7 @@ impl std::fmt::Debug for BatchOptions {
             .field("letters_per_file", &self.letters_per_file)
             .field("cancel", &self.cancel)
             .field("ledger", &self.ledger)
+            .field("resend", &self.resend)
             .finish()
     }
 }
@@ -91,6 +95,7 @@ impl Default for BatchOptions {
             letters_per_file: None,
             cancel: Cancel::new(),
             ledger: None,
+            resend: false,
         }
     }
 }
@@ -205,13 +210,23 @@ impl From<print_files::MakeError> for BatchError {
     }
 }
 
-/// The zip's name: closing practice and letter date, no patient data.
-fn zip_name(plan: &plan::Plan) -> String {
-    format!(
-        "dispersal-{}-{}.zip",
+/// The zip's name: closing practice and letter date, no patient data. With a ledger, a zip
+/// already in `out` is never replaced (it may be the batch PCSE has not printed yet): a later
+/// run's zip is named `-2`, `-3`, ... after it.
+fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool) -> String {
+    let stem = format!(
+        "dispersal-{}-{}",
         plan.closure.closing_practice.ods_code,
         plan.closure.letters.date.format("%Y-%m-%d")
-    )
+    );
+    let first = format!("{stem}.zip");
+    if !keep_earlier || !out.join(&first).exists() {
+        return first;
+    }
+    (2..10_000)
+        .map(|n| format!("{stem}-{n}.zip"))
+        .find(|name| !out.join(name).exists())
+        .unwrap_or(first)
 }
 
 /// Plans, composes, renders, checks and packs one print batch into the folder `out`.
@@ -230,9 +245,19 @@ pub fn run(
         letters_per_file,
         cancel,
         ledger,
+        resend,
     } = options;
     // The ledger is opened first: one that cannot be used stops the run before any work.
     let mut ledger = ledger.as_deref().map(Ledger::open).transpose()?;
+    // Nobody is written to twice: patients already sent their letter leave this batch (their
+    // allocations still count against the receiving practices' places).
+    let mut skip_notes = Vec::new();
+    if let Some(ledger) = &ledger
+        && !*resend
+    {
+        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
+        skip_notes = sent_before::leave_out(&mut inputs, &sent);
+    }
     let mut timings = Timings::default();
     let clock = Instant::now();
     // A locales folder is checked before anything else is done.
@@ -257,7 +282,8 @@ pub fn run(
     let jobs = print_files::print_jobs(&plan, &orders.letters, letters_per_file);
     timings.compose = clock.elapsed();
 
-    let mut writer = BatchWriter::create(out, &zip_name(&plan), passphrase.as_deref())?;
+    let name = zip_name(&plan, out, ledger.is_some());
+    let mut writer = BatchWriter::create(out, &name, passphrase.as_deref())?;
     let swept = writer.swept();
     let scratch = writer.scratch_dir().to_path_buf();
     let typesetter = Typesetter::new();
@@ -272,7 +298,8 @@ pub fn run(
     // What the batch keeps of each letter, in print order.
     let total = orders.letters.len();
     let mut made: Vec<Made<'_>> = Vec::with_capacity(total);
-    let mut notes = orders.notes.clone();
+    let mut notes = skip_notes;
+    notes.extend(orders.notes.iter().cloned());
     let mut print_files = 0;
     let mut taken = 0;
     let mut letters_done = 0;

@@ -53,6 +53,10 @@ pub enum Command {
         /// closure.toml, or in --out for --sample).
         #[arg(long, value_name = "FILE")]
         ledger: Option<PathBuf>,
+        /// Write again to patients the ledger says were sent their letter by an earlier run
+        /// (by default they are left out, and the summary says how many).
+        #[arg(long)]
+        resend: bool,
     },
     /// Every letter the ledger holds for one patient: when, which letter, cohort, language,
     /// format, receiving practice and zip.

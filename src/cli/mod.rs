@@ -40,6 +40,7 @@ pub fn run(args: Args) -> u8 {
             threads,
             letters_per_file,
             ledger,
+            resend,
         } => (|| {
             let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = BatchOptions {
@@ -48,6 +49,7 @@ pub fn run(args: Args) -> u8 {
                 threads: threads.unwrap_or_else(default_threads),
                 letters_per_file: letters_per_file.map(usize::from),
                 ledger: Some(history::ledger_path(closure, ledger.as_deref(), Some(out))?),
+                resend: *resend,
                 ..BatchOptions::default()
             };
             let flags = commands::RunFlags {

@@ -458,6 +458,27 @@ impl Ledger {
             .map_err(self.sql("cannot read the ledger"))
     }
 
+    /// Every patient (NHS number as 3-3-4) a batch or a reallocation has sent a letter to for
+    /// a closing practice, with the receiving practice of the last such letter.
+    pub fn sent(&self, closing_ods: &str) -> Result<Vec<(String, Option<String>)>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
+                  WHERE r.closing_ods = ?1 AND r.kind IN ('batch', 'reallocation')
+                    AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
+                                 WHERE l2.nhs_number = l.nhs_number AND r2.closing_ods = ?1
+                                   AND r2.kind IN ('batch', 'reallocation'))
+                  ORDER BY l.id",
+            )
+            .map_err(self.sql("cannot read the ledger"))?;
+        let rows = stmt
+            .query_map(params![closing_ods], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.sql("cannot read the ledger"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.sql("cannot read the ledger"))
+    }
+
     /// A run's input files: (role, path, SHA-256).
     pub fn run_inputs(&self, run_id: i64) -> Result<Vec<(String, String, String)>, LedgerError> {
         let mut stmt = self

@@ -1,0 +1,56 @@
+//! Batch engine: a run after an earlier one of the same closure (a refreshed PCSE list, or the
+//! same list again) writes to nobody the ledger says was sent their letter. They leave the
+//! batch before planning; the places their allocations took stay taken; patients written to
+//! before who are no longer on the list are counted. The summary says how many and why.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::model::Inputs;
+
+/// Takes the patients sent a letter before out of `inputs`, and their allocations off the
+/// receiving practices' places; returns the summary's notes.
+pub(super) fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
+    if sent.is_empty() {
+        return Vec::new();
+    }
+    let sent_numbers: HashSet<&str> = sent.iter().map(|(n, _)| n.as_str()).collect();
+    let before = inputs.patients.len();
+    let on_list: HashSet<String> = inputs
+        .patients
+        .iter()
+        .map(|p| p.nhs_number.to_string())
+        .chain(
+            inputs
+                .rejected_patients
+                .iter()
+                .map(|r| r.nhs_number_given.to_string()),
+        )
+        .collect();
+    inputs
+        .patients
+        .retain(|p| !sent_numbers.contains(p.nhs_number.to_string().as_str()));
+    let skipped = before - inputs.patients.len();
+    // Every allocation made holds its place, whether or not the patient is still listed.
+    let mut taken: BTreeMap<&str, u32> = BTreeMap::new();
+    for (_, ods) in sent {
+        if let Some(ods) = ods {
+            *taken.entry(ods.as_str()).or_default() += 1;
+        }
+    }
+    for practice in &mut inputs.practices {
+        if let Some(&n) = taken.get(practice.ods_code.as_str()) {
+            practice.capacity = practice.capacity.saturating_sub(n);
+        }
+    }
+    let gone = sent.iter().filter(|(n, _)| !on_list.contains(n)).count();
+    let mut notes = vec![format!(
+        "{skipped} patient(s) on this list were sent their letter by an earlier run and are not written to again (the ledger has it; `dispersal history` shows it; run with --resend to write to them again); the {} place(s) their allocations took stay taken",
+        taken.values().sum::<u32>()
+    )];
+    if gone > 0 {
+        notes.push(format!(
+            "{gone} patient(s) sent a letter by an earlier run are no longer on the patient list"
+        ));
+    }
+    notes
+}
