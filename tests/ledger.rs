@@ -511,6 +511,22 @@ fn a_second_run_writes_only_to_patients_not_written_to_before() {
     run("first", &[]);
     let (_, first_letters, _) = counts(&ledger);
 
+    // plan shows what run would do: the patients written to are left out.
+    let o = dispersal(&[
+        "plan",
+        closure_arg,
+        "--out",
+        dir.path().join("plan").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains(&format!(
+            "note: {first_letters} patient(s) on this list were sent their letter"
+        )),
+        "{}",
+        text(&o.stdout)
+    );
+
     // The same list again: nobody is written to twice. (A patient the first run could not
     // allocate may be now: full practices drop out of each patient's nearest five.)
     let said = run("again", &[]);

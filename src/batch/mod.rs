@@ -426,9 +426,22 @@ pub struct PlanOutcome {
 
 /// Decides every patient's cohort and receiving practice and writes `out/plan.csv`, row by
 /// row.
-pub fn plan_csv(inputs: Inputs, out: &Path) -> Result<PlanOutcome, BatchError> {
+///
+/// With a ledger, the patients an earlier run sent their letter are left out as a run would
+/// leave them out (see [`BatchOptions::resend`]), so the plan shows what `run` would do.
+pub fn plan_csv(
+    mut inputs: Inputs,
+    out: &Path,
+    ledger: Option<&Path>,
+) -> Result<PlanOutcome, BatchError> {
     // The letters' locales are checked as a run checks them, so a bad folder shows now.
     load_wording(&inputs.locales)?;
+    let mut notes = Vec::new();
+    if let Some(path) = ledger.filter(|p| p.exists()) {
+        let ledger = Ledger::open(path)?;
+        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
+        notes = sent_before::leave_out(&mut inputs, &sent);
+    }
     let plan = plan::plan_owned(inputs);
     let file_error = |path: &Path, what| {
         let path = path.to_path_buf();
@@ -439,9 +452,13 @@ pub fn plan_csv(inputs: Inputs, out: &Path) -> Result<PlanOutcome, BatchError> {
     let file = std::fs::File::create(&path).map_err(file_error(&path, "cannot write"))?;
     let mut file = package::write_plan_csv(&plan, std::io::BufWriter::new(file))?;
     std::io::Write::flush(&mut file).map_err(file_error(&path, "cannot write"))?;
+    let mut summary_text = package::plan_summary_text(&plan);
+    for note in notes {
+        summary_text.push_str(&format!("note: {note}\n"));
+    }
     Ok(PlanOutcome {
         path,
-        summary_text: package::plan_summary_text(&plan),
+        summary_text,
         rejected: plan.rejections.clone(),
     })
 }

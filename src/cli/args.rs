@@ -21,6 +21,11 @@ pub enum Command {
         /// Folder to write plan.csv into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The ledger (default: dispersal.sqlite beside closure.toml, or in --out for
+        /// --sample): patients it says were sent their letter are left out, as `run` leaves
+        /// them out.
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
     /// Plan, render and check every letter, and write the PCSE print batch zip.
     Run {

@@ -14,8 +14,8 @@ use crate::model::Inputs;
 use super::{EXIT_CHECK_FAILED, EXIT_OK, OutputFormat};
 
 /// `dispersal plan`: write DIR/plan.csv and print the summary.
-pub fn plan(inputs: Inputs, out: &Path) -> anyhow::Result<u8> {
-    let outcome = batch::plan_csv(inputs, out)?;
+pub fn plan(inputs: Inputs, out: &Path, ledger: &Path) -> anyhow::Result<u8> {
+    let outcome = batch::plan_csv(inputs, out, Some(ledger))?;
     print!("{}", outcome.summary_text);
     println!("{}", outcome.path.display());
     Ok(EXIT_OK)

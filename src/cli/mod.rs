@@ -28,9 +28,14 @@ pub const EXIT_UNUSABLE: u8 = 2;
 /// `error:` and `hint:` lines.
 pub fn run(args: Args) -> u8 {
     let result = match &args.command {
-        Command::Plan { closure, out } => {
-            read_inputs(closure).and_then(|inputs| commands::plan(inputs, out))
-        }
+        Command::Plan {
+            closure,
+            out,
+            ledger,
+        } => read_inputs(closure).and_then(|inputs| {
+            let ledger = history::ledger_path(closure, ledger.as_deref(), Some(out))?;
+            commands::plan(inputs, out, &ledger)
+        }),
         Command::Run {
             closure,
             out,
