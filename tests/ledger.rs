@@ -397,6 +397,17 @@ fn a_letter_asked_for_after_the_batch_is_the_letter_sent_even_if_the_files_chang
         "the batch's date, in Polish"
     );
 
+    // What the re-issue was made with is recorded, as for a batch letter.
+    let fingerprint: String = rusqlite::Connection::open(dir.path().join("dispersal.sqlite"))
+        .unwrap()
+        .query_row(
+            "SELECT l.wording_fingerprint FROM letters l JOIN runs r ON r.id = l.run_id WHERE r.kind = 'reissue'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(fingerprint.len(), 16, "{fingerprint:?}");
+
     // The re-issue is in the patient's history.
     let o = dispersal(&["history", closure_arg, "--nhs-number", "9990187851"]);
     let shown = text(&o.stdout);

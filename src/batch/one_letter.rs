@@ -71,6 +71,8 @@ pub struct MadeLetter {
     pub check: Option<LetterCheck>,
     /// Set when the letter is a re-issue of one the ledger says was sent.
     pub reissue: Option<Reissue>,
+    /// What the letter was made with (the ledger's fingerprint of layouts and wording).
+    pub wording_fingerprint: String,
     /// The letter's date and receiving practice, as the letter has them.
     pub letter_date: chrono::NaiveDate,
     pub receiving_ods: Option<String>,
@@ -167,6 +169,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         LetterFile::Docx => (render::docx(&letter)?, None),
     };
     Ok(MadeLetter {
+        wording_fingerprint: super::record::wording_fingerprint(&wording, &letter.language),
         receiving_ods: entry.allocation.as_ref().map(|a| a.ods_code.to_string()),
         letter_date: plan.closure.letters.date,
         letter,
@@ -303,7 +306,7 @@ pub fn record_reissue(
             receiving_ods: made.receiving_ods.clone(),
             receiving_name: letter.content.practice.as_ref().map(|p| p.name.clone()),
             translation_status: letter.translation_status.to_string(),
-            wording_fingerprint: String::new(),
+            wording_fingerprint: made.wording_fingerprint.clone(),
             pages: made.check.as_ref().map_or(0, |c| c.pages),
             eligible_50p: made.check.as_ref().is_some_and(|c| c.verdict.eligible_50p),
             print_file: name.clone(),

@@ -34,6 +34,19 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What a letter was made with: the first 16 hex digits of the SHA-256 of the layouts and the
+/// locale's `letters.ftl` and `locale.toml`.
+pub(super) fn wording_fingerprint(wording: &Wording, language: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(render::layouts_sha256());
+    if let Some(locale) = wording.get(language) {
+        hash.update(locale.letters_ftl.as_bytes());
+        hash.update([0]);
+        hash.update(locale.locale_toml.as_bytes());
+    }
+    hex(&hash.finalize()[..8])
+}
+
 /// A run's record for the ledger.
 pub(super) fn run_record(
     plan: &Plan,
@@ -82,22 +95,12 @@ pub(super) fn run_record(
             Some((e.row, (a.ods_code.to_string(), practice_name(a.practice))))
         })
         .collect();
-    // The layouts and each language's wording, fingerprinted once per language.
-    let layouts = render::layouts_sha256();
+    // Each language's fingerprint, made once.
     let mut fingerprints: HashMap<String, String> = HashMap::new();
     let mut fingerprint = |language: &str| -> String {
         fingerprints
             .entry(language.to_string())
-            .or_insert_with(|| {
-                let mut hash = Sha256::new();
-                hash.update(layouts);
-                if let Some(locale) = wording.get(language) {
-                    hash.update(locale.letters_ftl.as_bytes());
-                    hash.update([0]);
-                    hash.update(locale.locale_toml.as_bytes());
-                }
-                hex(&hash.finalize()[..8])
-            })
+            .or_insert_with(|| wording_fingerprint(wording, language))
             .clone()
     };
     let letters: Vec<LetterFacts> = letters
