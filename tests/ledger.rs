@@ -644,3 +644,161 @@ fn a_second_run_writes_only_to_patients_not_written_to_before() {
         .unwrap();
     assert!(resent >= first_letters - 1, "{resent} letters resent");
 }
+
+#[test]
+fn a_reallocation_sends_a_new_letter_and_tells_both_practices() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = closure_on_disk(dir.path());
+    let closure_arg = closure.to_str().unwrap();
+    let o = dispersal(&[
+        "run",
+        closure_arg,
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let ledger = dir.path().join("dispersal.sqlite");
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let from: String = conn
+        .query_row(
+            "SELECT receiving_ods FROM letters WHERE nhs_number = '999 018 7851'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let to = if from == "G85907" { "G85908" } else { "G85907" };
+    let reallocate = |nhs: &str, to: &str| {
+        dispersal(&[
+            "reallocate",
+            closure_arg,
+            "--nhs-number",
+            nhs,
+            "--to",
+            to,
+            "--reason",
+            "the practice had removed the patient before",
+            "--out",
+            dir.path().join("re").to_str().unwrap(),
+        ])
+    };
+
+    // Refused, exit 2 and why: the same practice, one not open, one that removed the
+    // patient, a patient never sent a letter.
+    let refused = |o: Output, why: &str| {
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+        assert!(text(&o.stderr).contains(why), "{}", text(&o.stderr));
+    };
+    refused(reallocate("999 018 7851", &from), "already allocated");
+    refused(reallocate("999 018 7851", "G85911"), "is not open");
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let patients = std::fs::read_to_string(dir.path().join("patients.csv")).unwrap();
+    let sent: Vec<String> = conn
+        .prepare("SELECT nhs_number FROM letters")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (removed_patient, removed_from) = patients
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .find(|c| !c[16].is_empty() && sent.iter().any(|s| digits(s) == digits(&c[0])))
+        .map(|c| (c[0].clone(), c[16].split(';').next().unwrap().to_string()))
+        .expect("a patient sent a letter who was removed from a practice before");
+    refused(
+        reallocate(&removed_patient, &removed_from),
+        "removed this patient before",
+    );
+    let unallocated: String = conn
+        .query_row(
+            "SELECT nhs_number FROM plan_entries WHERE cohort = '2a' AND receiving_ods IS NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    refused(
+        reallocate(&unallocated, to),
+        "only once the patient has had their letter",
+    );
+    assert!(
+        !dir.path().join("re").exists()
+            || std::fs::read_dir(dir.path().join("re"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+
+    // Done: a new letter with a new reference naming the new practice, and two emails.
+    let o = reallocate("999 018 7851", to);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let zip_path = dir
+        .path()
+        .join("re")
+        .join("reallocation-G85999-2A-00091-R1.zip");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "SHA256SUMS".to_string(),
+            format!("emails/{from}-do-not-register.eml"),
+            format!("emails/{to}.eml"),
+            "letter/G85999-2A-00091-R1.pdf".to_string(),
+        ]
+    );
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    let pdf = dir.path().join("letter.pdf");
+    std::fs::write(&pdf, read(&mut zip, "letter/G85999-2A-00091-R1.pdf")).unwrap();
+    let letter = text(
+        &Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let to_name = std::fs::read_to_string(dir.path().join("practices.csv"))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(&format!("{to},")))
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .unwrap();
+    assert!(letter.contains("G85999-2A-00091-R1"), "{letter}");
+    assert!(letter.contains(&to_name), "{to_name} not in {letter}");
+    let old_email = text(&read(
+        &mut zip,
+        &format!("emails/{from}-do-not-register.eml"),
+    ));
+    assert!(
+        old_email.contains("Subject: =?us-ascii?Q?Allocation_changed"),
+        "{old_email}"
+    );
+    assert!(old_email.contains("do not register"), "{old_email}");
+    assert!(
+        old_email.contains(&format!("{from}-patient.xlsx")),
+        "the patient's row is attached"
+    );
+
+    // The ledger keeps both allocations; the next re-issue and run use the new one.
+    let o = dispersal(&["history", closure_arg, "--nhs-number", "999 018 7851"]);
+    let shown = text(&o.stdout);
+    assert!(shown.contains("2 letter(s)"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("batch") && l.contains(&from)),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("reallocation") && l.contains(to)),
+        "{shown}"
+    );
+}

@@ -21,6 +21,7 @@ mod one_letter;
 mod pool;
 mod print_files;
 mod progress;
+mod reallocate;
 mod record;
 mod sent_before;
 mod worst_case;
@@ -39,6 +40,7 @@ pub use naive::naive_letters_per_second;
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
+pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
 pub use worst_case::{worst_case_closure, worst_case_inputs};
 
 use crate::check::LetterCheck;

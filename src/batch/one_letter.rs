@@ -185,7 +185,7 @@ fn request_error(message: String) -> BatchError {
 
 /// The plan entry made into the letter as it was sent: its cohort, receiving practice,
 /// reference and date from the ledger.
-fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Result<(), BatchError> {
+pub(super) fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Result<(), BatchError> {
     let cohort = [Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea]
         .into_iter()
         .find(|c| c.code() == sent.cohort)
@@ -327,7 +327,7 @@ pub fn record_reissue(
 }
 
 /// The index of the plan entry of the letter asked for.
-fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
+pub(super) fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
     match who {
         Who::NhsNumber(n) => {
             let digits: String = n.chars().filter(|c| c.is_ascii_digit()).collect();

@@ -63,6 +63,28 @@ pub enum Command {
         #[arg(long)]
         resend: bool,
     },
+    /// Change a patient's allocation after their letter (a practice reports it had removed
+    /// them before): a new 2a letter, an email to the new practice, one to the previous.
+    Reallocate {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The patient's NHS number (spaces allowed).
+        #[arg(long, value_name = "N")]
+        nhs_number: String,
+        /// The new receiving practice's ODS code.
+        #[arg(long, value_name = "ODS")]
+        to: String,
+        /// Why the allocation changes (it goes in the email to the previous practice).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Folder to write the zip into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The ledger (default: dispersal.sqlite beside closure.toml, or in --out for
+        /// --sample).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
     /// Every letter the ledger holds for one patient: when, which letter, cohort, language,
     /// format, receiving practice and zip.
     History {

@@ -142,3 +142,38 @@ pub fn verify(ledger: &Path) -> anyhow::Result<u8> {
         EXIT_OK
     })
 }
+
+/// `dispersal reallocate`: the new letter and both emails in a zip; the ledger keeps both
+/// allocations.
+pub fn reallocate(
+    inputs: &crate::model::Inputs,
+    nhs_number: &str,
+    to: &str,
+    reason: &str,
+    out: &Path,
+    ledger: &Path,
+) -> anyhow::Result<u8> {
+    if reason.trim().is_empty() {
+        eprintln!(
+            "error: --reason is empty\nhint: say why the allocation changes; the previous practice is told"
+        );
+        return Ok(EXIT_UNUSABLE);
+    }
+    let request = batch::ReallocateRequest {
+        nhs_number: nhs_number.to_string(),
+        to: to.to_string(),
+        reason: reason.to_string(),
+        ledger: ledger.to_path_buf(),
+    };
+    let done = batch::reallocate(inputs, &request, out)?;
+    println!(
+        "letter {} replaces {}: allocated to {} (was {}); recorded in {}",
+        done.letter_id,
+        done.replaces,
+        done.to,
+        done.from.as_deref().unwrap_or("no practice"),
+        ledger.display()
+    );
+    println!("{}", done.zip.display());
+    Ok(EXIT_OK)
+}

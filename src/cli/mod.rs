@@ -98,6 +98,17 @@ pub fn run(args: Args) -> u8 {
             )
         }),
         Command::Check { files, json } => check_pdfs::check_pdfs(files, *json),
+        Command::Reallocate {
+            closure,
+            nhs_number,
+            to,
+            reason,
+            out,
+            ledger,
+        } => read_inputs(closure).and_then(|inputs| {
+            let ledger = history::ledger_path(closure, ledger.as_deref(), Some(out))?;
+            history::reallocate(&inputs, nhs_number, to, reason, out, &ledger)
+        }),
         Command::History {
             closure,
             nhs_number,

@@ -13,6 +13,10 @@ const TEXT: &str = include_str!("../../letter-templates/email/receiving-practice
 const HTML: &str = include_str!("../../letter-templates/email/receiving-practice.html.hbs");
 const SUBJECT: &str = include_str!("../../letter-templates/email/subject.txt.hbs");
 
+const PREVIOUS_TEXT: &str = include_str!("../../letter-templates/email/previous-practice.txt.hbs");
+const PREVIOUS_HTML: &str = include_str!("../../letter-templates/email/previous-practice.html.hbs");
+const PREVIOUS_SUBJECT: &str = "Allocation changed: please do not register the patient from {{closing.name}} ({{closing.ods_code}})";
+
 /// A rendered email, ready to be built into a MIME message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RenderedEmail {
@@ -23,6 +27,36 @@ pub struct RenderedEmail {
 
 /// Renders one receiving practice's email.
 pub fn email(data: &PracticeEmail) -> Result<RenderedEmail, RenderError> {
+    let value = serde_json::to_value(data).map_err(|e| RenderError::Email {
+        message: e.to_string(),
+    })?;
+    render(&value, (SUBJECT, TEXT, HTML))
+}
+
+/// Renders the email to the practice a patient was allocated to before a reallocation: do not
+/// register them. `data` is that practice's email data; the new practice's name and the
+/// officer's reason are added.
+pub fn previous_practice_email(
+    data: &PracticeEmail,
+    new_practice: &str,
+    reason: &str,
+) -> Result<RenderedEmail, RenderError> {
+    let mut value = serde_json::to_value(data).map_err(|e| RenderError::Email {
+        message: e.to_string(),
+    })?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert("new_practice".into(), new_practice.into());
+        map.insert("reason".into(), reason.into());
+    }
+    render(&value, (PREVIOUS_SUBJECT, PREVIOUS_TEXT, PREVIOUS_HTML))
+}
+
+/// One email from its (subject, text, HTML) templates: the text unescaped, the HTML with every
+/// value escaped.
+fn render(
+    data: &serde_json::Value,
+    (subject, text, html): (&str, &str, &str),
+) -> Result<RenderedEmail, RenderError> {
     let fail = |e: handlebars::RenderError| RenderError::Email {
         message: e.to_string(),
     };
@@ -30,21 +64,19 @@ pub fn email(data: &PracticeEmail) -> Result<RenderedEmail, RenderError> {
     plain.set_strict_mode(true);
     plain.register_escape_fn(handlebars::no_escape);
     let subject = plain
-        .render_template(SUBJECT, data)
+        .render_template(subject, data)
         .map_err(fail)?
         .trim()
         .replace(['\r', '\n'], " ");
-    let text = plain.render_template(TEXT, data).map_err(fail)?;
+    let text = plain.render_template(text, data).map_err(fail)?;
 
-    let mut html = Handlebars::new();
-    html.set_strict_mode(true);
-    let mut value = serde_json::to_value(data).map_err(|e| RenderError::Email {
-        message: e.to_string(),
-    })?;
+    let mut escaping = Handlebars::new();
+    escaping.set_strict_mode(true);
+    let mut value = data.clone();
     if let Some(map) = value.as_object_mut() {
         map.insert("subject".into(), serde_json::Value::String(subject.clone()));
     }
-    let html = html.render_template(HTML, &value).map_err(fail)?;
+    let html = escaping.render_template(html, &value).map_err(fail)?;
     Ok(RenderedEmail {
         subject,
         text,
@@ -67,6 +99,29 @@ mod tests {
             "vulnerable": 1, "vulnerable_noun": "patient is", "children": 0, "children_verb": "are"
         });
         serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn the_previous_practice_is_told_not_to_register_with_the_reason_escaped() {
+        let e = previous_practice_email(
+            &data("Old Surgery"),
+            "New <b>Practice</b>",
+            "removed <i>before</i>",
+        )
+        .unwrap();
+        assert!(
+            e.text.contains("Reason: removed <i>before</i>"),
+            "{}",
+            e.text
+        );
+        assert!(
+            e.html.contains("removed &lt;i&gt;before&lt;/i&gt;"),
+            "{}",
+            e.html
+        );
+        assert!(!e.html.contains("<b>Practice</b>"));
+        assert!(e.text.contains("Please do not register this patient."));
+        assert!(e.subject.starts_with("Allocation changed"), "{}", e.subject);
     }
 
     #[test]

@@ -1,0 +1,304 @@
+//! Batch engine: a changed allocation (section 4 of the SEL process: a practice reports it
+//! had removed the patient before, say). Only a patient the ledger says has had their letter
+//! can be reallocated, to an open practice that has not removed them and has a place left.
+//! The zip holds the new 2a letter (a new reference), an email to the new practice with the
+//! patient's row, and an email to the previous practice not to register them; the ledger keeps
+//! both allocations.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::BatchError;
+use super::one_letter::{as_sent, pick};
+use super::record::{file_sha256, wording_fingerprint};
+use crate::check;
+use crate::compose;
+use crate::ledger::{ClosureFacts, InputFacts, Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
+use crate::model::{Inputs, PracticeStatus};
+use crate::package::{self, BatchWriter};
+use crate::plan::{
+    self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, PracticeLoad, Proximity,
+};
+use crate::render::{self, PrintFileSpec, Typesetter};
+
+/// A reallocation asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReallocateRequest {
+    pub nhs_number: String,
+    /// The new receiving practice's ODS code.
+    pub to: String,
+    /// Why, in the officer's words (it goes in the email to the previous practice).
+    pub reason: String,
+    pub ledger: PathBuf,
+}
+
+/// What a reallocation made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reallocated {
+    pub zip: PathBuf,
+    /// The new letter's reference, and the letter it replaces.
+    pub letter_id: String,
+    pub replaces: String,
+    pub from: Option<String>,
+    pub to: String,
+}
+
+fn refuse(message: String) -> BatchError {
+    BatchError::Request { message }
+}
+
+/// Reallocates one patient and writes the zip into `out`.
+pub fn reallocate(
+    inputs: &Inputs,
+    request: &ReallocateRequest,
+    out: &Path,
+) -> Result<Reallocated, BatchError> {
+    let mut ledger = Ledger::open_existing(&request.ledger)?;
+    let wording = super::load_wording(&inputs.locales)?;
+    let mut plan = plan::plan(inputs);
+    let index = pick(&plan, &super::Who::NhsNumber(request.nhs_number.clone()))?;
+    let closing = plan.closure.closing_practice.ods_code.clone();
+    let nhs = plan.entries[index].nhs_number.to_string();
+    let Some(sent) = ledger.last_letter(&closing, &nhs)? else {
+        return Err(refuse(
+            "the ledger has no letter sent to this patient: an allocation can be changed only once the patient has had their letter (SEL process, section 4)\nhint: run the batch first, or give the ledger with --ledger FILE".into(),
+        ));
+    };
+    as_sent(&mut plan, index, &sent)?;
+    let to = request.to.trim().to_uppercase();
+    let from = sent.receiving_ods.clone();
+    if from.as_deref() == Some(to.as_str()) {
+        return Err(refuse(format!(
+            "the patient is already allocated to {to}\nhint: give another practice with --to"
+        )));
+    }
+    let Some(target) = plan.practices.iter().position(|p| p.ods_code == to) else {
+        return Err(refuse(format!(
+            "{to} is not in the practices file\nhint: give the ODS code of a practice in the practices file"
+        )));
+    };
+    let practice = &plan.practices[target];
+    if practice.status != PracticeStatus::Open {
+        return Err(refuse(format!(
+            "{to} ({}) is not open to new patients\nhint: choose an open practice",
+            practice.name
+        )));
+    }
+    let patient = plan.entries[index].patient.as_ref().ok_or_else(|| {
+        refuse("that patient's row was rejected; fix it first (see plan.csv)".into())
+    })?;
+    if patient
+        .removed_from
+        .iter()
+        .any(|code| code.eq_ignore_ascii_case(&to))
+    {
+        return Err(refuse(format!(
+            "{to} ({}) removed this patient before\nhint: choose a practice that has not",
+            practice.name
+        )));
+    }
+    // Places taken: every patient's latest allocation in the ledger.
+    let mut taken: HashMap<String, u32> = HashMap::new();
+    for (_, ods) in ledger.sent(&closing)? {
+        if let Some(ods) = ods {
+            *taken.entry(ods).or_default() += 1;
+        }
+    }
+    let used = taken.get(&to).copied().unwrap_or(0);
+    if used >= practice.capacity {
+        return Err(refuse(format!(
+            "{to} ({}) has no place left ({used} of {} taken)\nhint: choose a practice with room, or raise its capacity in the practices file",
+            practice.name, practice.capacity
+        )));
+    }
+
+    // The new letter: 2a, to the new practice, dated today, with a new reference.
+    let count = ledger
+        .history(&nhs)?
+        .iter()
+        .filter(|h| h.kind == "reallocation")
+        .count();
+    let letter_id = format!("{}-R{}", sent.letter_id, count + 1);
+    plan.closure.letters.date = chrono::Local::now().date_naive();
+    {
+        let entry = &mut plan.entries[index];
+        entry.cohort = Cohort::Allocate;
+        entry.allocation = Some(Allocation {
+            practice: target,
+            ods_code: to.as_str().into(),
+            proximity: Proximity::Postcode {
+                level: PostcodeLevel::SameArea,
+            },
+            how: "reallocated by the officer",
+        });
+        entry.reference = Some(letter_id.as_str().into());
+        entry.reason = request.reason.as_str().into();
+    }
+    let entry = plan.entries[index].clone();
+    let Some(patient) = entry.patient.as_ref() else {
+        return Err(refuse(
+            "that patient's row was rejected; fix it first (see plan.csv)".into(),
+        ));
+    };
+    let (locale, _) = wording.resolve(&patient.language);
+    let letter = compose::compose_letter(&plan, &entry, patient, locale, patient.format, &wording)?;
+    let spec = PrintFileSpec {
+        title: format!(
+            "Letter {} ({}, {}, {})",
+            letter.letter_id,
+            letter.cohort.code(),
+            letter.language,
+            letter.format.as_str()
+        ),
+        author: plan.closure.commissioner.name.clone(),
+        language: letter.language.to_string(),
+        date: plan.closure.letters.date,
+    };
+    let file = render::print_file(&Typesetter::new(), &spec, &[&letter])?;
+    let checked = file
+        .letters
+        .first()
+        .map(|placed| check::check(&letter, placed, &file.pages, plan.closure.letters.postage));
+
+    // The emails: each practice sees only this patient.
+    let new_plan = one_patient(&plan, &entry, &to);
+    let new_email = compose::practice_emails(&new_plan)
+        .into_iter()
+        .next()
+        .ok_or_else(|| BatchError::Internal {
+            what: "the new practice's email".into(),
+        })?;
+    let new_list = package::practice_list_xlsx(&new_plan, &to, None)?;
+    let new_eml = package::eml(
+        &new_email,
+        &render::email(&new_email)?,
+        (&format!("{to}-allocated-patients.xlsx"), &new_list),
+    )?;
+    let previous = match &from {
+        Some(from) if plan.practices.iter().any(|p| p.ods_code == *from) => {
+            let mut before = entry.clone();
+            if let Some(a) = before.allocation.as_mut() {
+                a.practice = plan
+                    .practices
+                    .iter()
+                    .position(|p| p.ods_code == *from)
+                    .unwrap_or(target);
+                a.ods_code = from.as_str().into();
+            }
+            let old_plan = one_patient(&plan, &before, from);
+            let email = compose::practice_emails(&old_plan).into_iter().next();
+            match email {
+                Some(email) => {
+                    let list = package::practice_list_xlsx(&old_plan, from, None)?;
+                    let rendered = render::previous_practice_email(
+                        &email,
+                        &format!("{} ({to})", plan.practices[target].name),
+                        &request.reason,
+                    )?;
+                    Some((
+                        from.clone(),
+                        package::eml(&email, &rendered, (&format!("{from}-patient.xlsx"), &list))?,
+                    ))
+                }
+                None => None,
+            }
+        }
+        _ => None,
+    };
+
+    let mut writer = BatchWriter::create(out, &format!("reallocation-{letter_id}.zip"), None)?;
+    writer.add(&format!("letter/{letter_id}.pdf"), &file.pdf)?;
+    writer.add(&format!("emails/{to}.eml"), &new_eml)?;
+    if let Some((from, eml)) = &previous {
+        writer.add(&format!("emails/{from}-do-not-register.eml"), eml)?;
+    }
+    let sums = writer.entry_sums();
+    let zip = writer.finish()?;
+
+    let letter_path = format!("letter/{letter_id}.pdf");
+    let record = RunRecord {
+        kind: "reallocation".into(),
+        closure: ClosureFacts {
+            ods_code: closing.clone(),
+            name: plan.closure.closing_practice.name.clone(),
+            closure_date: plan.closure.closing_practice.closure_date.to_string(),
+            letter_date: plan.closure.letters.date.to_string(),
+        },
+        inputs: inputs
+            .sources
+            .iter()
+            .map(|s| InputFacts {
+                role: s.role.to_string(),
+                path: s.path.display().to_string(),
+                sha256: s.sha256.clone(),
+                rows: s.rows,
+            })
+            .collect(),
+        plan: vec![PlanFacts {
+            row: entry.row,
+            nhs_number: nhs.clone(),
+            cohort: Cohort::Allocate.code().into(),
+            reason: request.reason.clone(),
+            receiving_ods: Some(to.clone()),
+            receiving_name: Some(plan.practices[target].name.clone()),
+            proximity: None,
+        }],
+        letters: vec![LetterFacts {
+            letter_id: letter_id.clone(),
+            nhs_number: nhs,
+            cohort: Cohort::Allocate.code().into(),
+            language: letter.language.to_string(),
+            format: letter.format.as_str().into(),
+            receiving_ods: Some(to.clone()),
+            receiving_name: Some(plan.practices[target].name.clone()),
+            translation_status: letter.translation_status.to_string(),
+            wording_fingerprint: wording_fingerprint(&wording, &letter.language),
+            pages: checked.as_ref().map_or(0, |c| c.pages),
+            eligible_50p: checked.as_ref().is_some_and(|c| c.verdict.eligible_50p),
+            print_file_sha256: sums.get(&letter_path).cloned().unwrap_or_default(),
+            print_file: letter_path,
+            first_page: 1,
+        }],
+        zip_name: zip
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        zip_path: std::fs::canonicalize(&zip)
+            .unwrap_or_else(|_| zip.clone())
+            .display()
+            .to_string(),
+        zip_sha256: file_sha256(&zip).map_err(|source| BatchError::File {
+            path: zip.clone(),
+            what: "cannot read it again",
+            source,
+        })?,
+        os_user: os_user(),
+        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    };
+    ledger.record_run(&record)?;
+    Ok(Reallocated {
+        zip,
+        letter_id,
+        replaces: sent.letter_id,
+        from,
+        to,
+    })
+}
+
+/// The plan cut down to one patient allocated to `ods`, for that practice's email and list.
+fn one_patient(plan: &Plan, entry: &PlanEntry, ods: &str) -> Plan {
+    let mut one = plan.clone();
+    one.entries = vec![entry.clone()];
+    one.loads = plan
+        .practices
+        .iter()
+        .filter(|p| p.ods_code == ods)
+        .map(|p| PracticeLoad {
+            ods_code: p.ods_code.clone(),
+            name: p.name.clone(),
+            capacity: p.capacity,
+            allocated: 1,
+        })
+        .collect();
+    one
+}
