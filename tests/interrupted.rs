@@ -14,11 +14,13 @@ use sha2::{Digest, Sha256};
 const ZIP: &str = "dispersal-G85999-2026-11-24.zip";
 
 /// The sample's ledger, in its output folder, with the files SQLite keeps beside it while a
-/// run writes (left by a kill, taken up by the next open).
+/// run writes (left by a kill, taken up by the next open: the write-ahead log, and while a new
+/// ledger is being set up, its rollback journal).
 const LEDGER: &[&str] = &[
     "dispersal.sqlite",
     "dispersal.sqlite-wal",
     "dispersal.sqlite-shm",
+    "dispersal.sqlite-journal",
 ];
 
 fn run_sample(out: &Path) -> Command {

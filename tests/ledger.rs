@@ -167,6 +167,30 @@ fn a_run_records_every_letter_and_history_answers_for_a_patient() {
 fn a_run_killed_at_any_moment_leaves_the_ledger_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = dir.path().join("ledger.sqlite");
+    // Killed while the new ledger is being made (a rollback journal may be left): the next run
+    // takes it up.
+    for delay_ms in [5, 20, 60] {
+        let scratch = dir.path().join(format!("new-{delay_ms}.sqlite"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["run", "--sample", "--out"])
+            .arg(dir.path().join(format!("early{delay_ms}")))
+            .arg("--ledger")
+            .arg(&scratch)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        run_sample(&dir.path().join(format!("after{delay_ms}")), Some(&scratch));
+        let (runs, _, check) = counts(&scratch);
+        assert_eq!(
+            (runs >= 1, check.as_str()),
+            (true, "ok"),
+            "after a kill at {delay_ms} ms"
+        );
+    }
     // One whole run first: the ledger then holds one run, and its time spreads the kills.
     let start = Instant::now();
     run_sample(&dir.path().join("first"), Some(&ledger));
