@@ -188,12 +188,14 @@ impl Ledger {
             let path = path.to_path_buf();
             move |source| LedgerError::Sql { path, what, source }
         };
-        let existed = path.exists();
-        if existed {
-            check_header(path)?;
-        } else {
-            create_private(path).map_err(file_error("cannot create the ledger"))?;
+        if !path.exists() {
+            match create_private(path) {
+                // Made at the same moment by another command: use it.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                other => other.map_err(file_error("cannot create the ledger"))?,
+            }
         }
+        check_header(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -237,17 +239,21 @@ impl Ledger {
     /// Checks what the file is, before anything is written; then brings an older schema up
     /// to date, and turns on WAL.
     fn check_or_migrate(&self) -> Result<(), LedgerError> {
-        let read = |sql: &str| -> Result<i64, LedgerError> {
-            self.conn
-                .query_row(sql, [], |r| r.get(0))
-                .map_err(|e| LedgerError::Damaged {
-                    path: self.path.clone(),
-                    why: e.to_string(),
-                })
-        };
-        let application = read("PRAGMA application_id")?;
-        let version = read("PRAGMA user_version")?;
-        let tables = read("SELECT count(*) FROM sqlite_schema")?;
+        // One statement, so the three are read from one state of the file (another command
+        // may be setting up a new ledger at this moment).
+        let (application, version, tables): (i64, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| LedgerError::Damaged {
+                path: self.path.clone(),
+                why: e.to_string(),
+            })?;
         if application != APPLICATION_ID && !(application == 0 && tables == 0) {
             return Err(LedgerError::NotALedger {
                 path: self.path.clone(),
@@ -623,6 +629,28 @@ pub fn os_user() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_opening_a_new_ledger_at_the_same_moment_all_succeed() {
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("dispersal.sqlite");
+            let barrier = std::sync::Barrier::new(8);
+            std::thread::scope(|scope| {
+                let opened: Vec<_> = (0..8)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            barrier.wait();
+                            Ledger::open(&path).map(|l| l.runs().unwrap())
+                        })
+                    })
+                    .collect();
+                for o in opened {
+                    assert_eq!(o.join().unwrap().unwrap(), 0);
+                }
+            });
+        }
+    }
 
     #[test]
     fn a_new_ledger_is_private_and_versioned() {

@@ -72,6 +72,13 @@ pub fn migrate(conn: &Connection, from: i64, application_id: i64) -> rusqlite::R
     for version in from..SCHEMA_VERSION {
         let sql = MIGRATIONS[version as usize];
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        // Another command (started at the same moment) may have taken the file this far
+        // while this one waited for the write lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > version {
+            tx.commit()?;
+            continue;
+        }
         tx.execute_batch(sql)?;
         if version == 0 {
             tx.execute_batch(&format!("PRAGMA application_id = {application_id};"))?;
