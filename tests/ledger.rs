@@ -753,6 +753,32 @@ fn a_reallocation_sends_a_new_letter_and_tells_both_practices() {
                 .is_none()
     );
 
+    // A practice whose places are all taken by the allocations the ledger holds.
+    let practices = dir.path().join("practices.csv");
+    let original = std::fs::read_to_string(&practices).unwrap();
+    let taken: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM letters WHERE receiving_ods = ?1",
+            [to],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let full: String = original
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+            if cells[0] == to {
+                cells[9] = taken.to_string();
+            }
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&practices, full).unwrap();
+    refused(reallocate("999 018 7851", to), "has no place left");
+    std::fs::write(&practices, original).unwrap();
+
     // Done: a new letter with a new reference naming the new practice, and two emails.
     let o = reallocate("999 018 7851", to);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
