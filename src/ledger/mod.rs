@@ -279,10 +279,24 @@ impl Ledger {
                 why: check,
             });
         }
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(self.sql("cannot turn on write-ahead logging"))?;
+        // Changing the journal mode needs the file to itself, and SQLite does not wait for
+        // that (another command opening the new ledger at the same moment holds it briefly):
+        // try again until the busy timeout.
+        let started = std::time::Instant::now();
+        let mode: String = loop {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => break other.map_err(self.sql("cannot turn on write-ahead logging"))?,
+            }
+        };
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(LedgerError::Damaged {
                 path: self.path.clone(),
