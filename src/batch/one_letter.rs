@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, LetterCheck};
 use crate::compose::{self, Letter};
-use crate::ledger::{
-    ClosureFacts, InputFacts, Ledger, LetterFacts, RunRecord, SentLetter, os_user,
-};
+use crate::ledger::{ClosureFacts, Ledger, LetterFacts, RunRecord, SentLetter, os_user};
 use crate::model::{InputSource, Inputs, LetterFormat, NhsNumber};
 use crate::plan::{self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
 use crate::render::{self, PrintFileSpec, Typesetter};
@@ -140,19 +138,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         patient.format
     };
     let letter = compose::compose_letter(&plan, entry, patient, locale, format, &wording)?;
-    let spec = PrintFileSpec {
-        // The format in the title, as a print file's has it: `dispersal check` reads it there.
-        title: format!(
-            "Letter {} ({}, {}, {})",
-            letter.letter_id,
-            letter.cohort.code(),
-            letter.language,
-            letter.format.as_str()
-        ),
-        author: plan.closure.commissioner.name.clone(),
-        language: letter.language.to_string(),
-        date: plan.closure.letters.date,
-    };
+    let spec = letter_spec(&plan, &letter);
     let typesetter = Typesetter::new();
     let (bytes, check) = match request.file {
         LetterFile::Pdf => {
@@ -181,6 +167,23 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
 
 fn request_error(message: String) -> BatchError {
     BatchError::Request { message }
+}
+
+/// The PDF properties of a letter made on its own.
+pub(super) fn letter_spec(plan: &Plan, letter: &Letter) -> PrintFileSpec {
+    PrintFileSpec {
+        // The format in the title, as a print file's has it: `dispersal check` reads it there.
+        title: format!(
+            "Letter {} ({}, {}, {})",
+            letter.letter_id,
+            letter.cohort.code(),
+            letter.language,
+            letter.format.as_str()
+        ),
+        author: plan.closure.commissioner.name.clone(),
+        language: letter.language.to_string(),
+        date: plan.closure.letters.date,
+    }
 }
 
 /// The plan entry made into the letter as it was sent: its cohort, receiving practice,
@@ -286,16 +289,7 @@ pub fn record_reissue(
             closure_date: closure.closing_practice.closure_date.to_string(),
             letter_date: made.letter_date.to_string(),
         },
-        inputs: inputs
-            .sources
-            .iter()
-            .map(|s| InputFacts {
-                role: s.role.to_string(),
-                path: s.path.display().to_string(),
-                sha256: s.sha256.clone(),
-                rows: s.rows,
-            })
-            .collect(),
+        inputs: super::record::input_facts(&inputs.sources),
         plan: Vec::new(),
         letters: vec![LetterFacts {
             letter_id: letter.letter_id.to_string(),

@@ -9,17 +9,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::BatchError;
-use super::one_letter::{as_sent, pick};
+use super::one_letter::{as_sent, letter_spec, pick};
 use super::record::{file_sha256, wording_fingerprint};
 use crate::check;
 use crate::compose;
-use crate::ledger::{ClosureFacts, InputFacts, Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
+use crate::ledger::{ClosureFacts, Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
 use crate::model::{Inputs, PracticeStatus};
 use crate::package::{self, BatchWriter};
 use crate::plan::{
     self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, PracticeLoad, Proximity,
 };
-use crate::render::{self, PrintFileSpec, Typesetter};
+use crate::render::{self, Typesetter};
 
 /// A reallocation asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,18 +142,7 @@ pub fn reallocate(
     };
     let (locale, _) = wording.resolve(&patient.language);
     let letter = compose::compose_letter(&plan, &entry, patient, locale, patient.format, &wording)?;
-    let spec = PrintFileSpec {
-        title: format!(
-            "Letter {} ({}, {}, {})",
-            letter.letter_id,
-            letter.cohort.code(),
-            letter.language,
-            letter.format.as_str()
-        ),
-        author: plan.closure.commissioner.name.clone(),
-        language: letter.language.to_string(),
-        date: plan.closure.letters.date,
-    };
+    let spec = letter_spec(&plan, &letter);
     let file = render::print_file(&Typesetter::new(), &spec, &[&letter])?;
     let checked = file
         .letters
@@ -224,16 +213,7 @@ pub fn reallocate(
             closure_date: plan.closure.closing_practice.closure_date.to_string(),
             letter_date: plan.closure.letters.date.to_string(),
         },
-        inputs: inputs
-            .sources
-            .iter()
-            .map(|s| InputFacts {
-                role: s.role.to_string(),
-                path: s.path.display().to_string(),
-                sha256: s.sha256.clone(),
-                rows: s.rows,
-            })
-            .collect(),
+        inputs: super::record::input_facts(&inputs.sources),
         plan: vec![PlanFacts {
             row: entry.row,
             nhs_number: nhs.clone(),

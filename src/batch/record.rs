@@ -34,6 +34,19 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The input files as the ledger records them.
+pub(super) fn input_facts(sources: &[InputSource]) -> Vec<InputFacts> {
+    sources
+        .iter()
+        .map(|i| InputFacts {
+            role: i.role.to_string(),
+            path: i.path.display().to_string(),
+            sha256: i.sha256.clone(),
+            rows: i.rows,
+        })
+        .collect()
+}
+
 /// What a letter was made with: the first 16 hex digits of the SHA-256 of the layouts and the
 /// locale's `letters.ftl` and `locale.toml`.
 pub(super) fn wording_fingerprint(wording: &Wording, language: &str) -> String {
@@ -61,15 +74,7 @@ pub(super) fn run_record(
         let path = path.to_path_buf();
         move |source| BatchError::File { path, what, source }
     };
-    let inputs = sources
-        .iter()
-        .map(|i| InputFacts {
-            role: i.role.to_string(),
-            path: i.path.display().to_string(),
-            sha256: i.sha256.clone(),
-            rows: i.rows,
-        })
-        .collect();
+    let inputs = input_facts(sources);
     let practice_name = |i: usize| plan.practices.get(i).map(|p| p.name.clone());
     let entries: Vec<PlanFacts> = plan
         .entries
