@@ -41,7 +41,7 @@ pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
-pub use worst_case::{worst_case_closure, worst_case_inputs};
+pub use worst_case::{test_nhs_number, worst_case_closure, worst_case_inputs};
 
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterRecord, ReviewError, WordingError};

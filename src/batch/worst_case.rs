@@ -23,7 +23,7 @@ fn postcode(text: &str) -> Postcode {
 }
 
 /// A valid NHS number in the 999 test range for `seed` (check digit computed).
-fn nhs_number(seed: u32) -> NhsNumber {
+pub fn test_nhs_number(seed: u32) -> NhsNumber {
     let mut n = seed;
     loop {
         let base = format!("999{:06}", n % 1_000_000);
@@ -86,7 +86,7 @@ pub fn worst_case_closure() -> Closure {
 pub fn worst_case_inputs() -> Inputs {
     let a = Patient {
         row: 2,
-        nhs_number: nhs_number(2 * 7919),
+        nhs_number: test_nhs_number(2 * 7919),
         title: "Master".into(),
         given_name: "Oluwaseun Alexandra-Marie".into(),
         family_name: "Montgomery-Fotheringham-Oyelaran-Wickramasinghe".into(),
@@ -113,11 +113,11 @@ pub fn worst_case_inputs() -> Inputs {
     };
     let mut b = a.clone();
     b.row = 3;
-    b.nhs_number = nhs_number(31);
+    b.nhs_number = test_nhs_number(31);
     b.last_seen = None;
     let mut c = a.clone();
     c.row = 4;
-    c.nhs_number = nhs_number(41);
+    c.nhs_number = test_nhs_number(41);
     c.postcode = postcode("SE13 7XY");
     let practice = Practice {
         row: 2,

@@ -414,20 +414,31 @@ impl Ledger {
         Ok(run_id)
     }
 
+    /// Every row a query gives, each made by `row`.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, LedgerError> {
+        let read = || -> rusqlite::Result<Vec<T>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map(params, row)?;
+            rows.collect()
+        };
+        read().map_err(self.sql("cannot read the ledger"))
+    }
+
     /// Every letter the ledger holds for a patient (NHS number as 3-3-4), oldest first.
     pub fn history(&self, nhs_number: &str) -> Result<Vec<HistoryRow>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
-                        l.receiving_name, r.zip_name, r.closing_ods
-                   FROM letters l JOIN runs r ON r.id = l.run_id
-                  WHERE l.nhs_number = ?1
-                  ORDER BY r.id, l.id",
-            )
-            .map_err(self.sql("cannot read the ledger"))?;
-        let rows = stmt
-            .query_map(params![nhs_number], |r| {
+        self.rows(
+            "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
+                    l.receiving_name, r.zip_name, r.closing_ods
+               FROM letters l JOIN runs r ON r.id = l.run_id
+              WHERE l.nhs_number = ?1
+              ORDER BY r.id, l.id",
+            params![nhs_number],
+            |r| {
                 Ok(HistoryRow {
                     at: r.get(0)?,
                     kind: r.get(1)?,
@@ -440,10 +451,8 @@ impl Ledger {
                     zip_name: r.get(8)?,
                     closing_ods: r.get(9)?,
                 })
-            })
-            .map_err(self.sql("cannot read the ledger"))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(self.sql("cannot read the ledger"))
+            },
+        )
     }
 
     /// The letter last sent to a patient (NHS number as 3-3-4) for a closing practice by a
@@ -481,48 +490,34 @@ impl Ledger {
     /// Every patient (NHS number as 3-3-4) a batch or a reallocation has sent a letter to for
     /// a closing practice, with the receiving practice of the last such letter.
     pub fn sent(&self, closing_ods: &str) -> Result<Vec<(String, Option<String>)>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
-                  WHERE r.closing_ods = ?1 AND r.kind IN ('batch', 'reallocation')
-                    AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
-                                 WHERE l2.nhs_number = l.nhs_number AND r2.closing_ods = ?1
-                                   AND r2.kind IN ('batch', 'reallocation'))
-                  ORDER BY l.id",
-            )
-            .map_err(self.sql("cannot read the ledger"))?;
-        let rows = stmt
-            .query_map(params![closing_ods], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(self.sql("cannot read the ledger"))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(self.sql("cannot read the ledger"))
+        self.rows(
+            "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
+              WHERE r.closing_ods = ?1 AND r.kind IN ('batch', 'reallocation')
+                AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
+                             WHERE l2.nhs_number = l.nhs_number AND r2.closing_ods = ?1
+                               AND r2.kind IN ('batch', 'reallocation'))
+              ORDER BY l.id",
+            params![closing_ods],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// A run's input files: (role, path, SHA-256).
     pub fn run_inputs(&self, run_id: i64) -> Result<Vec<(String, String, String)>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT role, path, sha256 FROM run_inputs WHERE run_id = ?1 ORDER BY rowid")
-            .map_err(self.sql("cannot read the ledger"))?;
-        let rows = stmt
-            .query_map(params![run_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(self.sql("cannot read the ledger"))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(self.sql("cannot read the ledger"))
+        self.rows(
+            "SELECT role, path, sha256 FROM run_inputs WHERE run_id = ?1 ORDER BY rowid",
+            params![run_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// Every run's zip (a re-issue's letter file): (run id, kind, path, SHA-256), oldest first.
     pub fn zips(&self) -> Result<Vec<(i64, String, String, String)>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, zip_path, zip_sha256 FROM runs ORDER BY id")
-            .map_err(self.sql("cannot read the ledger"))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .map_err(self.sql("cannot read the ledger"))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(self.sql("cannot read the ledger"))
+        self.rows(
+            "SELECT id, kind, zip_path, zip_sha256 FROM runs ORDER BY id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
     }
 
     /// The whole record, table by table, every value as text (for the audit workbook).

@@ -21,21 +21,7 @@ pub fn postcode(text: &str) -> Postcode {
 
 /// A valid NHS number in the 999 test range for `seed` (check digit computed).
 pub fn nhs_number(seed: u32) -> NhsNumber {
-    let mut n = seed;
-    loop {
-        let base = format!("999{:06}", n % 1_000_000);
-        let sum: u32 = base
-            .chars()
-            .zip((2..=10).rev())
-            .map(|(c, w)| c.to_digit(10).unwrap() * w)
-            .sum();
-        let check = 11 - sum % 11;
-        if check != 10 {
-            let check = if check == 11 { 0 } else { check };
-            return NhsNumber(format!("{base}{check}").into());
-        }
-        n += 1;
-    }
+    dispersal::batch::test_nhs_number(seed)
 }
 
 /// The bundled sample closure, read as `--sample` reads it.
