@@ -16,7 +16,8 @@
 //! (the domain types), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
 //! envelope window, the address block and its name line) are shared by every stage.
 //! [`ledger`], the record of what was sent, is an edge the engine writes and reads, as it
-//! does the file system.
+//! does the file system. [`web`], the officers' page (`dispersal serve`), sits on the engine
+//! beside the CLI.
 
 pub mod batch;
 pub mod check;
@@ -30,3 +31,4 @@ pub mod model;
 pub mod package;
 pub mod plan;
 pub mod render;
+pub mod web;

@@ -7,8 +7,8 @@ use std::path::Path;
 /// after it. `letter_fonts` (the fonts and their widths) comes first and uses none, then
 /// `envelope` (the window and the address block's rules, by those widths); the
 /// pipeline's stages run from `input` to `package`; `ledger`, the record of what was sent,
-/// is an edge no stage uses; `batch`, the engine, and `cli` on top of it are the only
-/// modules that may use every stage.
+/// is an edge no stage uses; `batch`, the engine, and `web` and `cli` on top of it are the
+/// only modules that may use every stage.
 const STAGES: &[&str] = &[
     "letter_fonts",
     "envelope",
@@ -21,6 +21,7 @@ const STAGES: &[&str] = &[
     "package",
     "ledger",
     "batch",
+    "web",
     "cli",
 ];
 
@@ -80,6 +81,7 @@ fn the_cli_calls_the_engine_rather_than_running_stages_itself() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src.join("cli"), &mut files);
+    rust_files(&src.join("web"), &mut files);
     let steps = [
         "plan::plan",
         "letter_orders(",

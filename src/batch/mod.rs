@@ -416,6 +416,24 @@ pub fn run(
     })
 }
 
+/// Decides every patient's cohort and receiving practice, as [`plan_csv`] and [`run`] do
+/// (with a ledger, leaving out the patients an earlier run sent their letter), and hands back
+/// the plan with notes on what was left out. The web page shows it.
+pub fn plan_only(
+    mut inputs: Inputs,
+    ledger: Option<&Path>,
+) -> Result<(plan::Plan, Vec<String>), BatchError> {
+    // The letters' locales are checked as a run checks them, so a bad folder shows now.
+    load_wording(&inputs.locales)?;
+    let mut notes = Vec::new();
+    if let Some(path) = ledger.filter(|p| p.exists()) {
+        let ledger = Ledger::open(path)?;
+        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
+        notes = sent_before::leave_out(&mut inputs, &sent);
+    }
+    Ok((plan::plan_owned(inputs), notes))
+}
+
 /// What [`plan_csv`] wrote.
 #[derive(Debug, Clone)]
 pub struct PlanOutcome {
@@ -432,19 +450,11 @@ pub struct PlanOutcome {
 /// With a ledger, the patients an earlier run sent their letter are left out as a run would
 /// leave them out (see [`BatchOptions::resend`]), so the plan shows what `run` would do.
 pub fn plan_csv(
-    mut inputs: Inputs,
+    inputs: Inputs,
     out: &Path,
     ledger: Option<&Path>,
 ) -> Result<PlanOutcome, BatchError> {
-    // The letters' locales are checked as a run checks them, so a bad folder shows now.
-    load_wording(&inputs.locales)?;
-    let mut notes = Vec::new();
-    if let Some(path) = ledger.filter(|p| p.exists()) {
-        let ledger = Ledger::open(path)?;
-        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
-        notes = sent_before::leave_out(&mut inputs, &sent);
-    }
-    let plan = plan::plan_owned(inputs);
+    let (plan, notes) = plan_only(inputs, ledger)?;
     let file_error = |path: &Path, what| {
         let path = path.to_path_buf();
         move |source| BatchError::File { path, what, source }

@@ -179,6 +179,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Serve the officers' web page on this computer (127.0.0.1 only) until Ctrl-C; open the
+    /// address it prints.
+    Serve {
+        /// The port (0: any free port).
+        #[arg(long, value_name = "N", default_value_t = 8400)]
+        port: u16,
+        /// The folder that holds each closure's files, ledger and batches (made 0700).
+        #[arg(long, value_name = "DIR", default_value = "dispersal-workspace")]
+        workspace: PathBuf,
+    },
 }
 
 /// `dispersal ledger …`

@@ -144,6 +144,11 @@ pub fn run(args: Args) -> u8 {
         } => read_inputs(closure).and_then(|inputs| {
             commands::preview(&inputs, cohort.as_deref(), nhs_number.as_deref(), out)
         }),
+        Command::Serve { port, workspace } => crate::web::serve(&crate::web::ServeOptions {
+            port: *port,
+            workspace: workspace.clone(),
+        })
+        .map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => code,

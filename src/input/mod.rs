@@ -7,6 +7,7 @@
 
 mod address;
 mod closure;
+mod closure_form;
 mod date;
 mod input_error;
 mod limits;
@@ -21,13 +22,14 @@ mod table;
 use std::collections::HashSet;
 use std::path::Path;
 
+pub use closure_form::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem, FormField};
 pub use input_error::InputError;
 pub use limits::Limits;
 pub use locales::{REVIEW_COLUMNS, read_locales, read_review};
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
 
-use crate::model::{InputSource, Inputs};
+use crate::model::{Closure, InputSource, Inputs};
 
 /// Where the input stage gets file bytes from (disk in the CLI, embedded sample data in
 /// `--sample`).
@@ -69,6 +71,12 @@ impl Files for DiskFiles {
             path,
         )?)))
     }
+}
+
+/// Reads the text of a `closure.toml` alone (one uploaded to the web page); `path` names it
+/// in errors, and the input files it names are resolved from its folder.
+pub fn read_closure_text(path: &Path, text: &str) -> Result<Closure, InputError> {
+    closure::parse_closure(path, text)
 }
 
 /// Read everything for one closure.

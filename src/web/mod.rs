@@ -1,0 +1,262 @@
+//! Web page: `dispersal serve`, the officers' page in their own browser. It reads and writes
+//! the workspace (the closures' files and ledgers), calls the batch engine for every plan,
+//! letter and batch, and shows what came back; it decides nothing itself, so the page and the
+//! CLI always agree.
+//!
+//! - `guard.rs`: who may use it (127.0.0.1 only, token then cookie, Host, Origin, CSRF, CSP).
+//! - `workspace.rs`: the closures' folders, the edge where files are kept.
+//! - `pages.rs`: one handler per page, in the officer's order.
+//! - `views.rs`: what the pages show of a plan, a batch or a check, as plain data, and the
+//!   charts (SVG made here).
+//! - `jobs.rs`: the one batch that runs at a time, on its own threads.
+//!
+//! Pages are handlebars templates (`web/templates/`), compiled in and escaping every value;
+//! the NHS.UK frontend's CSS is compiled in too. No page needs JavaScript.
+
+mod guard;
+mod jobs;
+mod pages;
+mod views;
+mod workspace;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use handlebars::Handlebars;
+use serde_json::{Value, json};
+
+pub use workspace::Workspace;
+
+/// The largest upload the page takes, in bytes.
+pub const UPLOAD_LIMIT: usize = 50 * 1024 * 1024;
+/// The same, in words.
+pub const UPLOAD_LIMIT_TEXT: &str = "50 MB";
+
+/// How the server is started.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// 0: any free port.
+    pub port: u16,
+    pub workspace: PathBuf,
+}
+
+/// The server's state, shared by every request.
+pub struct App {
+    pub port: u16,
+    token: String,
+    csrf: String,
+    workspace: Workspace,
+    templates: Handlebars<'static>,
+    jobs: jobs::Jobs,
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("layout", include_str!("../../web/templates/layout.hbs")),
+    ("home", include_str!("../../web/templates/home.hbs")),
+    ("settings", include_str!("../../web/templates/settings.hbs")),
+    ("closure", include_str!("../../web/templates/closure.hbs")),
+    ("files", include_str!("../../web/templates/files.hbs")),
+    ("check", include_str!("../../web/templates/check.hbs")),
+    ("plan", include_str!("../../web/templates/plan.hbs")),
+    ("preview", include_str!("../../web/templates/preview.hbs")),
+    ("batch", include_str!("../../web/templates/batch.hbs")),
+    ("patient", include_str!("../../web/templates/patient.hbs")),
+    (
+        "check_pdfs",
+        include_str!("../../web/templates/check_pdfs.hbs"),
+    ),
+    ("problem", include_str!("../../web/templates/problem.hbs")),
+];
+
+fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(false);
+    for (name, text) in TEMPLATES {
+        if *name == "layout" {
+            hb.register_partial(name, *text)?;
+        } else {
+            hb.register_template_string(name, *text)?;
+        }
+    }
+    Ok(hb)
+}
+
+impl App {
+    /// A page: the template with `data`, plus what every page needs.
+    fn page(&self, template: &str, title: &str, mut data: Value) -> Response {
+        self.page_with_status(StatusCode::OK, template, title, &mut data)
+    }
+
+    fn page_with_status(
+        &self,
+        status: StatusCode,
+        template: &str,
+        title: &str,
+        data: &mut Value,
+    ) -> Response {
+        if let Value::Object(map) = data {
+            map.insert("title".into(), json!(title));
+            map.insert("csrf".into(), json!(self.csrf));
+            if !map.contains_key("back")
+                && let Some(id) = map.get("id").and_then(Value::as_str)
+            {
+                let back = format!("/c/{id}");
+                map.insert("back".into(), json!(back));
+            }
+        }
+        match self.templates.render(template, data) {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page could not be made (internal error).",
+            )
+                .into_response(),
+        }
+    }
+
+    /// A page that says what went wrong and what to do, and links back.
+    fn problem(&self, status: StatusCode, title: &str, message: &str, back: &str) -> Response {
+        let lines: Vec<&str> = message.lines().map(str::trim).collect();
+        self.page_with_status(
+            status,
+            "problem",
+            title,
+            &mut json!({ "lines": lines, "back": back }),
+        )
+    }
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/assets/nhsuk-frontend.min.css", get(css))
+        .route("/assets/images/{name}", get(image))
+        .route("/new", get(pages::new_form).post(pages::save_settings))
+        .route("/upload-closure", post(pages::upload_closure))
+        .route(
+            "/check-pdfs",
+            get(pages::check_pdfs_form).post(pages::check_pdfs),
+        )
+        .route("/c/{id}", get(pages::closure))
+        .route("/c/{id}/settings", get(pages::edit_form))
+        .route("/c/{id}/closure.toml", get(pages::closure_toml))
+        .route(
+            "/c/{id}/files",
+            get(pages::files_form).post(pages::upload_files),
+        )
+        .route("/c/{id}/check", get(pages::check))
+        .route("/c/{id}/check.xlsx", get(pages::check_xlsx))
+        .route("/c/{id}/plan", get(pages::plan))
+        .route("/c/{id}/preview", get(pages::preview))
+        .route("/c/{id}/batch", get(pages::batch).post(pages::start_batch))
+        .route("/c/{id}/batches/{name}", get(pages::download_zip))
+        .route("/c/{id}/patient", get(pages::patient))
+        .route("/c/{id}/patient/letter", post(pages::patient_letter))
+        .route("/c/{id}/patient/reallocate", post(pages::reallocate))
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT + 64 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::guard,
+        ))
+        .with_state(app)
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../../web/assets/nhsuk-frontend.min.css"),
+    )
+        .into_response()
+}
+
+/// The images the CSS names, by file name.
+const IMAGES: &[(&str, &str)] = &[
+    (
+        "nhsuk-icon-arrow-down.svg",
+        include_str!("../../web/assets/images/nhsuk-icon-arrow-down.svg"),
+    ),
+    (
+        "nhsuk-icon-arrow-up-down.svg",
+        include_str!("../../web/assets/images/nhsuk-icon-arrow-up-down.svg"),
+    ),
+    (
+        "nhsuk-icon-arrow-up.svg",
+        include_str!("../../web/assets/images/nhsuk-icon-arrow-up.svg"),
+    ),
+    (
+        "nhsuk-icon-cross.svg",
+        include_str!("../../web/assets/images/nhsuk-icon-cross.svg"),
+    ),
+];
+
+async fn image(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    match IMAGES.iter().find(|(n, _)| *n == name) {
+        Some((_, svg)) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "max-age=3600"),
+            ],
+            *svg,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Starts the server and serves until Ctrl-C. Prints the address to open as its last line.
+pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
+    let workspace = Workspace::open(&options.workspace).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot make the workspace folder ({e})\nhint: give another folder with --workspace DIR",
+            options.workspace.display()
+        )
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot listen on 127.0.0.1:{} ({e})\nhint: another program uses the port; give another with --port N",
+                        options.port
+                    )
+                })?;
+        let port = listener.local_addr()?.port();
+        let app = Arc::new(App {
+            port,
+            token: guard::random_token(),
+            csrf: guard::random_token(),
+            workspace,
+            templates: templates()?,
+            jobs: jobs::Jobs::default(),
+        });
+        println!(
+            "dispersal: serving the workspace {} on this computer only; press Ctrl-C to stop",
+            options.workspace.display()
+        );
+        println!("Open this address in your browser:");
+        println!("http://127.0.0.1:{port}/?token={}", app.token);
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        anyhow::Ok(())
+    })
+}

@@ -1,0 +1,395 @@
+//! Web page: what the pages show — a plan, the rows a check rejected, a finished batch — as
+//! plain data for the templates, and the charts, SVG made here. Every text put into a chart
+//! is escaped here, because a chart goes into the page as markup.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::batch::BatchOutcome;
+use crate::model::{Inputs, Problem};
+use crate::plan::{Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
+
+/// Escapes text for HTML and SVG.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Standard base64, for a preview image in the page.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A problem as a table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemRow {
+    pub file: String,
+    pub row: String,
+    pub column: String,
+    pub problem: String,
+    pub fix: String,
+}
+
+impl From<&Problem> for ProblemRow {
+    fn from(p: &Problem) -> Self {
+        ProblemRow {
+            file: p.location.file.clone(),
+            row: p.location.row.map(|r| r.to_string()).unwrap_or_default(),
+            column: p.location.column.clone().unwrap_or_default(),
+            problem: p.message.clone(),
+            fix: p.hint.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The rows a check rejected and its warnings, each problem a row.
+pub fn problems(inputs: &Inputs) -> (Vec<ProblemRow>, Vec<ProblemRow>) {
+    let rejected = inputs
+        .rejected_patients
+        .iter()
+        .flat_map(|r| r.problems.iter())
+        .map(ProblemRow::from)
+        .collect();
+    let warnings = inputs.warnings.kept.iter().map(ProblemRow::from).collect();
+    (rejected, warnings)
+}
+
+/// Bars, one per label, drawn against a second value (capacity) when there is one.
+struct Bar {
+    label: String,
+    value: u32,
+    limit: Option<u32>,
+}
+
+/// A horizontal bar chart: each bar's value, and its limit as an outline behind it. Black,
+/// dark blue and grey only, with its numbers written beside the bars.
+fn bar_chart(title: &str, bars: &[Bar], unit: &str) -> String {
+    let row = 28;
+    let label_w = 300;
+    let bar_w = 380;
+    let width = label_w + bar_w + 120;
+    let height = 30 + row * bars.len().max(1) + 10;
+    let max = bars
+        .iter()
+        .map(|b| b.value.max(b.limit.unwrap_or(0)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let scale = |v: u32| (f64::from(v) / f64::from(max) * bar_w as f64).round() as usize;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-{id}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" font-family=\"Arial, sans-serif\" font-size=\"14\"><title id=\"chart-{id}\">{t}</title>",
+        id = esc(&title.to_lowercase().replace(' ', "-")),
+        t = esc(title)
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 20 + i * row;
+        let mut label = bar.label.clone();
+        if label.chars().count() > 40 {
+            label = label.chars().take(39).collect::<String>() + "…";
+        }
+        svg.push_str(&format!(
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" fill=\"#212b32\">{l}</text>",
+            x = label_w - 8,
+            ty = y + 15,
+            l = esc(&label)
+        ));
+        if let Some(limit) = bar.limit {
+            svg.push_str(&format!(
+                "<rect x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"20\" fill=\"#ffffff\" stroke=\"#4c6272\" stroke-width=\"1\"/>",
+                w = scale(limit).max(1)
+            ));
+        }
+        let over = bar.limit.is_some_and(|l| bar.value > l);
+        svg.push_str(&format!(
+            "<rect x=\"{label_w}\" y=\"{y1}\" width=\"{w}\" height=\"14\" fill=\"{fill}\"/>",
+            y1 = y + 3,
+            w = scale(bar.value),
+            fill = if over { "#d5281b" } else { "#005eb8" }
+        ));
+        let text = match bar.limit {
+            Some(limit) => format!("{} of {limit}{unit}", bar.value),
+            None => format!("{}{unit}", bar.value),
+        };
+        svg.push_str(&format!(
+            "<text x=\"{x}\" y=\"{ty}\" fill=\"#212b32\">{t}</text>",
+            x = label_w + scale(bar.value.max(bar.limit.unwrap_or(0))) + 6,
+            ty = y + 15,
+            t = esc(&text)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The bins a distance falls in, in order.
+const KM_BINS: &[(f64, &str)] = &[
+    (0.5, "under 0.5 km"),
+    (1.0, "0.5 to 1 km"),
+    (2.0, "1 to 2 km"),
+    (3.0, "2 to 3 km"),
+    (5.0, "3 to 5 km"),
+    (f64::INFINITY, "5 km or more"),
+];
+
+const LEVELS: &[PostcodeLevel] = &[
+    PostcodeLevel::SameUnitGroup,
+    PostcodeLevel::SameSector,
+    PostcodeLevel::SameDistrict,
+    PostcodeLevel::SameArea,
+    PostcodeLevel::Elsewhere,
+];
+
+/// How far the allocated patients are from their practices, counted in bins: by distance,
+/// or by postcode level where there is no lookup.
+pub fn distance_bins(plan: &Plan) -> Vec<(String, u32)> {
+    let mut km = vec![0u32; KM_BINS.len()];
+    let mut levels = vec![0u32; LEVELS.len()];
+    for allocation in plan.entries.iter().filter_map(|e| e.allocation.as_ref()) {
+        match allocation.proximity {
+            Proximity::Distance { km: d } => {
+                let i = KM_BINS.iter().position(|(upto, _)| d < *upto).unwrap_or(0);
+                km[i] += 1;
+            }
+            Proximity::Postcode { level } => {
+                let i = LEVELS.iter().position(|l| *l == level).unwrap_or(0);
+                levels[i] += 1;
+            }
+        }
+    }
+    let mut bins = Vec::new();
+    if km.iter().any(|&n| n > 0) {
+        bins.extend(
+            KM_BINS
+                .iter()
+                .zip(&km)
+                .map(|((_, l), n)| (l.to_string(), *n)),
+        );
+    }
+    if levels.iter().any(|&n| n > 0) {
+        bins.extend(
+            LEVELS
+                .iter()
+                .zip(&levels)
+                .map(|(l, n)| (Proximity::Postcode { level: *l }.to_string(), *n)),
+        );
+    }
+    bins
+}
+
+fn cohort_name(entry: &PlanEntry) -> &'static str {
+    if entry.rejected.is_some() {
+        return "row rejected";
+    }
+    match entry.cohort {
+        Cohort::Allocate if entry.allocation.is_none() => "2a, not allocated",
+        Cohort::Allocate => "2a allocated",
+        Cohort::NotSeen => "2b not seen for 5 years",
+        Cohort::OutOfArea => "2c out of area",
+        _ => "no letter",
+    }
+}
+
+/// A patient as the plan's list shows them.
+fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
+    let (name, postcode) = match &entry.patient {
+        Some(p) => (
+            format!("{} {}", p.given_name, p.family_name),
+            p.postcode.text.to_string(),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let practice = entry
+        .allocation
+        .as_ref()
+        .map(|a| format!("{} {}", a.ods_code, plan.practice(a).name));
+    json!({
+        "row": entry.row,
+        "nhs_number": entry.nhs_number.as_str(),
+        "name": name,
+        "postcode": postcode,
+        "cohort": cohort_name(entry),
+        "practice": practice,
+        "proximity": entry.allocation.as_ref().map(|a| a.proximity.to_string()),
+        "reason": entry.reason.as_ref(),
+    })
+}
+
+/// The patients a search finds: by NHS number (spaces ignored), name or postcode.
+fn matches(entry: &PlanEntry, query: &str) -> bool {
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() >= 3 && digits.len() == query.chars().filter(|c| !c.is_whitespace()).count() {
+        let number: String = entry
+            .nhs_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        return number.contains(&digits);
+    }
+    let q = query.trim().to_lowercase();
+    match &entry.patient {
+        Some(p) => {
+            format!("{} {}", p.given_name, p.family_name)
+                .to_lowercase()
+                .contains(&q)
+                || p.postcode
+                    .text
+                    .to_lowercase()
+                    .replace(' ', "")
+                    .contains(&q.replace(' ', ""))
+        }
+        None => false,
+    }
+}
+
+/// At most this many patients are listed for a search.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// The plan page's data.
+pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
+    let count = |c: Cohort| plan.count(c);
+    let unallocated: Vec<Value> = plan.unallocated().map(|e| patient_row(plan, e)).collect();
+    let allocated = count(Cohort::Allocate) - unallocated.len();
+    let practices: Vec<Value> = plan
+        .loads
+        .iter()
+        .map(|l| {
+            json!({
+                "ods_code": l.ods_code, "name": l.name, "allocated": l.allocated,
+                "capacity": l.capacity, "over": l.allocated > l.capacity,
+                "left": l.capacity.saturating_sub(l.allocated),
+            })
+        })
+        .collect();
+    let bars: Vec<Bar> = plan
+        .loads
+        .iter()
+        .map(|l| Bar {
+            label: format!("{} {}", l.ods_code, l.name),
+            value: l.allocated,
+            limit: Some(l.capacity),
+        })
+        .collect();
+    let bins = distance_bins(plan);
+    let distance_bars: Vec<Bar> = bins
+        .iter()
+        .map(|(label, n)| Bar {
+            label: label.clone(),
+            value: *n,
+            limit: None,
+        })
+        .collect();
+    let query = query.trim();
+    let found: Vec<Value> = if query.is_empty() {
+        Vec::new()
+    } else {
+        plan.entries
+            .iter()
+            .filter(|e| matches(e, query))
+            .take(SEARCH_LIMIT + 1)
+            .map(|e| patient_row(plan, e))
+            .collect()
+    };
+    json!({
+        "patients": plan.entries.len(),
+        "allocated": allocated,
+        "unallocated_count": unallocated.len(),
+        "not_seen": count(Cohort::NotSeen),
+        "out_of_area": count(Cohort::OutOfArea),
+        "excluded": plan.entries.iter().filter(|e| e.rejected.is_none() && !e.cohort.gets_letter()).count(),
+        "rejected": plan.rejections.len(),
+        "letters": plan.entries.iter().filter(|e| e.gets_letter()).count(),
+        "practices": practices,
+        "capacity_chart": bar_chart("Patients allocated against capacity", &bars, ""),
+        "distance_chart": bar_chart("How far patients are from their new practice", &distance_bars, " patients"),
+        "distances": bins.iter().map(|(l, n)| json!({"label": l, "count": n})).collect::<Vec<_>>(),
+        "proximity": plan.proximity_basis,
+        "unallocated": unallocated,
+        "notes": notes,
+        "query": query,
+        "found": found.iter().take(SEARCH_LIMIT).collect::<Vec<_>>(),
+        "searched": !query.is_empty(),
+        "more_found": found.len() > SEARCH_LIMIT,
+        "search_limit": SEARCH_LIMIT,
+    })
+}
+
+/// The finished batch's data: what was made, what it earns, what failed.
+pub fn batch_view(outcome: &BatchOutcome) -> Value {
+    let s = &outcome.summary;
+    let zip = outcome
+        .zip
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    json!({
+        "zip": zip,
+        "letters": s.letters,
+        "by_cohort": s.by_cohort.iter().map(|(c, n)| json!({"cohort": c, "count": n})).collect::<Vec<_>>(),
+        "eligible_50p": s.eligible_50p,
+        "contribution": format!("£{:.2}", s.contribution_gbp),
+        "failed": s.failed_checks.iter().map(|f| json!({"letter_id": f.letter_id, "reasons": f.reasons.join("; ")})).collect::<Vec<_>>(),
+        "failed_count": s.failed_checks.len(),
+        "rejected": s.rejected,
+        "unallocated": s.unallocated,
+        "unreviewed": s.unreviewed_translations,
+        "notes": s.notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn chart_text_is_escaped() {
+        let svg = bar_chart(
+            "t",
+            &[Bar {
+                label: "<script>alert(1)</script> & Co".into(),
+                value: 3,
+                limit: Some(2),
+            }],
+            "",
+        );
+        assert!(!svg.contains("<script>"), "{svg}");
+        assert!(svg.contains("&lt;script&gt;"), "{svg}");
+        assert!(svg.contains("#d5281b"), "over capacity shows: {svg}");
+    }
+}

@@ -1,0 +1,737 @@
+//! The officers' web page, as they use it: `dispersal serve` started as a process, its guard
+//! tried with raw HTTP requests, and the officer's whole path walked in Debian's chromium
+//! (headless, through chromium-driver and fantoccini), with axe-core checking every page
+//! and a screenshot of each written to `target/web-screenshots/`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// A running `dispersal serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    port: u16,
+    workspace: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start() -> Server {
+        let workspace = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["serve", "--port", "0", "--workspace"])
+            .arg(workspace.path().join("ws"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            let line = lines.next().expect("serve printed no address").unwrap();
+            if line.starts_with("http://127.0.0.1:") {
+                break line;
+            }
+        };
+        let port: u16 = url["http://127.0.0.1:".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(url.contains("/?token="), "{url}");
+        Server {
+            child,
+            url,
+            port,
+            workspace,
+        }
+    }
+
+    fn ws(&self) -> PathBuf {
+        self.workspace.path().join("ws")
+    }
+}
+
+/// One raw HTTP/1.1 request; the status and the whole response.
+fn http(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn get(port: u16, host: &str, path: &str, cookie: Option<&str>) -> (u16, String) {
+    let cookie = cookie
+        .map(|c| format!("Cookie: dispersal_session={c}\r\n"))
+        .unwrap_or_default();
+    http(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n"),
+    )
+}
+
+fn post(port: u16, path: &str, cookie: &str, origin: Option<&str>, body: &str) -> (u16, String) {
+    let origin = origin
+        .map(|o| format!("Origin: {o}\r\n"))
+        .unwrap_or_default();
+    http(
+        port,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: dispersal_session={cookie}\r\n{origin}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+/// The CSRF token, from a page's form.
+fn csrf_of(page: &str) -> String {
+    let at = page.find("csrf=").expect("the page has a form") + 5;
+    page[at..at + 64].to_string()
+}
+
+#[test]
+fn the_server_answers_only_its_own_page() {
+    let server = Server::start();
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let token = server.url.split("token=").nth(1).unwrap().to_string();
+
+    // No token, a wrong token, a wrong cookie.
+    assert_eq!(get(port, &host, "/", None).0, 401);
+    assert_eq!(get(port, &host, "/?token=0000", None).0, 403);
+    assert_eq!(get(port, &host, "/", Some("0000")).0, 403);
+    // DNS rebinding: a page at another name that resolves to 127.0.0.1.
+    let (status, _) = get(port, &format!("evil.example:{port}"), "/", Some(&token));
+    assert_eq!(status, 421);
+    assert_eq!(
+        get(port, &format!("127.0.0.1:{}", port + 1), "/", Some(&token)).0,
+        421
+    );
+    // The token becomes an HttpOnly, SameSite=Strict cookie, and leaves the address.
+    let (status, response) = get(port, &host, &format!("/?token={token}"), None);
+    assert_eq!(status, 303);
+    assert!(
+        response.contains(&format!(
+            "dispersal_session={token}; HttpOnly; SameSite=Strict"
+        )),
+        "{response}"
+    );
+    assert!(response.contains("location: /\r\n"), "{response}");
+    // With the cookie, at either name, pages come with a strict policy.
+    for host in [host.clone(), format!("localhost:{port}")] {
+        let (status, page) = get(port, &host, "/", Some(&token));
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            page.contains("content-security-policy: default-src 'self'"),
+            "{page}"
+        );
+        assert!(page.contains("x-frame-options: DENY"), "{page}");
+    }
+    let (_, page) = get(port, &host, "/new", Some(&token));
+    let csrf = csrf_of(&page);
+    let origin = format!("http://127.0.0.1:{port}");
+    let form = "closing_practice.ods_code=G85999";
+    // A POST needs its own origin and the CSRF token.
+    assert_eq!(post(port, "/new", &token, Some(&origin), form).0, 403);
+    let with_csrf = format!("/new?csrf={csrf}");
+    assert_eq!(post(port, &with_csrf, &token, None, form).0, 403);
+    assert_eq!(
+        post(port, &with_csrf, &token, Some("http://evil.example"), form).0,
+        403
+    );
+    let (status, page) = post(port, &with_csrf, &token, Some(&origin), form);
+    assert_eq!(status, 422, "a half-filled form is refused with its errors");
+    assert!(page.contains("There is a problem"), "{page}");
+    assert!(
+        page.contains("Enter the name of the closing practice"),
+        "{page}"
+    );
+    // Markup typed into a field comes back as text.
+    let (_, page) = post(
+        port,
+        &with_csrf,
+        &token,
+        Some(&origin),
+        "closing_practice.name=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    );
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)"), "{page}");
+
+    // Path tricks: a closure id or zip name that is a path is not one.
+    for path in [
+        "/c/..%2F..%2Fetc/closure.toml",
+        "/c/G85999/batches/..%2Fclosure.toml",
+        "/c/../../etc/passwd",
+    ] {
+        let (status, _) = get(port, &host, path, Some(&token));
+        assert_eq!(status, 404, "{path}");
+    }
+
+    // An upload over the limit gets a page that says so, and the server goes on serving.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let boundary = "XyZ";
+    let size = 51 * 1024 * 1024;
+    let head = format!(
+        "POST /check-pdfs?csrf={csrf} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: dispersal_session={token}\r\nOrigin: {origin}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        size + 200
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let part = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdfs\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    );
+    stream.write_all(part.as_bytes()).unwrap();
+    let chunk = vec![b'x'; 1024 * 1024];
+    for _ in 0..51 {
+        if stream.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("smaller than 50 MB"), "{text}");
+    assert_eq!(get(port, &host, "/", Some(&token)).0, 200);
+}
+
+/// Chromium, headless, driven through chromium-driver on a port of its own.
+struct Browser {
+    driver: Child,
+    client: Client,
+    downloads: PathBuf,
+    shots: PathBuf,
+}
+
+impl Browser {
+    async fn start(downloads: &Path) -> Browser {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            assert!(
+                Path::new(tool).exists(),
+                "{tool} is missing: install Debian's chromium and chromium-driver (.ci/run does)"
+            );
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-default-apps", "--disable-sync", "--no-first-run",
+                    "--disable-extensions", "--window-size=1280,1600",
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap();
+        let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .unwrap()
+            .join("web-screenshots");
+        std::fs::create_dir_all(&shots).unwrap();
+        Browser {
+            driver,
+            client,
+            downloads: downloads.to_path_buf(),
+            shots,
+        }
+    }
+
+    /// Runs axe-core on the page: no WCAG 2.1 A or AA violation.
+    async fn accessible(&self, page: &str) {
+        const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+        self.client
+            .execute(&format!("{AXE}\nreturn true;"), vec![])
+            .await
+            .unwrap();
+        let violations = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(violations, serde_json::json!([]), "{page}");
+    }
+
+    async fn shot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Looks at the page: accessible, and a screenshot.
+    async fn look(&self, name: &str) {
+        self.accessible(name).await;
+        self.shot(name).await;
+    }
+
+    /// The main part's text (read again if the page reloaded itself meanwhile).
+    async fn text(&self) -> String {
+        for _ in 0..10 {
+            let main = self.client.find(Locator::Css("main")).await.unwrap();
+            if let Ok(text) = main.text().await {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("the page kept changing");
+    }
+
+    async fn fill(&self, id: &str, value: &str) {
+        let field = self.client.find(Locator::Id(id)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    /// Clicks what `css` finds and waits for the next page to have loaded.
+    async fn click(&self, css: &str) {
+        self.client
+            .execute("window.__before = true;", vec![])
+            .await
+            .unwrap();
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let start = Instant::now();
+        loop {
+            let loaded = self
+                .client
+                .execute(
+                    "return window.__before === undefined && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                .unwrap_or(serde_json::Value::Bool(false));
+            if loaded == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no page came after clicking {css}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks a link that downloads a file (the page stays).
+    async fn click_download(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The file the browser downloaded whose name ends so, waiting for it.
+    fn downloaded(&self, ending: &str) -> PathBuf {
+        let start = Instant::now();
+        loop {
+            let found = std::fs::read_dir(&self.downloads)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(ending));
+            if let Some(path) = found {
+                return path;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no {ending} was downloaded"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The class of the element that has the focus, once the error summary has it or 2 s have
+/// passed (autofocus happens after the page is shown).
+async fn focused(c: &Client) -> String {
+    let mut class = String::new();
+    for _ in 0..20 {
+        class = c
+            .execute("return document.activeElement.className", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        if class == "nhsuk-error-summary" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    class
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_makes_a_batch_in_the_browser() {
+    let server = Server::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start(downloads.path()).await;
+    let c = &b.client;
+    let base = format!("http://127.0.0.1:{}", server.port);
+
+    // The start page.
+    c.goto(&server.url).await.unwrap();
+    assert_eq!(c.current_url().await.unwrap().as_str(), format!("{base}/"));
+    assert!(b.text().await.contains("no closures in the workspace"));
+    b.look("01-start").await;
+
+    // A new closure: sent empty, the error summary is focused and links to each field.
+    b.click("a.nhsuk-button").await;
+    b.click("form button[type=submit]").await;
+    assert_eq!(focused(c).await, "nhsuk-error-summary");
+    let links = c
+        .find_all(Locator::Css(".nhsuk-error-summary__list a"))
+        .await
+        .unwrap();
+    // Every field but the two the form fills in (postage, the QR link).
+    assert_eq!(links.len(), 14, "every empty field is named");
+    assert_eq!(
+        links[0].attr("href").await.unwrap().as_deref(),
+        Some("#closing-practice-ods-code")
+    );
+    b.look("02-new-closure-errors").await;
+    for (id, value) in [
+        ("closing-practice-ods-code", "G85999"),
+        ("closing-practice-name", "Riverside Medical Centre"),
+        (
+            "closing-practice-address",
+            "12 River Street\nLondon\nSE1 3QW",
+        ),
+        ("closing-practice-closure-date", "30/09/2026"),
+        (
+            "commissioner-name",
+            "NHS South East London Integrated Care Board",
+        ),
+        (
+            "commissioner-team",
+            "Primary Care Commissioning Team (Southwark)",
+        ),
+        ("commissioner-address", "160 Tooley Street\nLondon\nSE1 2TZ"),
+        ("commissioner-phone", "020 3049 0000"),
+        ("commissioner-email", "selicb.primarycare@nhs.net"),
+        ("commissioner-signatory", "Imogen Fairweather-Adeyemi"),
+        (
+            "commissioner-signatory-role",
+            "Head of Primary Care, Southwark",
+        ),
+        ("area-name", "Southwark"),
+        (
+            "area-postcode-districts",
+            "SE1, SE5, SE11, SE15, SE16, SE17, SE21, SE22",
+        ),
+        ("letters-date", "31/02/2026"),
+    ] {
+        b.fill(id, value).await;
+    }
+    b.click("form button[type=submit]").await;
+    // One field still wrong: only it is named, and it keeps what was typed.
+    let errors = b.text().await;
+    assert!(errors.contains("There is a problem"), "{errors}");
+    let links = c
+        .find_all(Locator::Css(".nhsuk-error-summary__list a"))
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1, "{errors}");
+    assert_eq!(
+        links[0].attr("href").await.unwrap().as_deref(),
+        Some("#letters-date")
+    );
+    b.fill("letters-date", "24/11/2026").await;
+    b.click("form button[type=submit]").await;
+
+    // The files: a file of the wrong kind first.
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        format!("{base}/c/G85999/files")
+    );
+    b.look("03-files").await;
+    let notes = downloads.path().join("notes.txt");
+    std::fs::write(&notes, "not a list").unwrap();
+    c.find(Locator::Id("patients"))
+        .await
+        .unwrap()
+        .send_keys(&notes.display().to_string())
+        .await
+        .unwrap();
+    b.click("form button[type=submit]").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("The patients file must be CSV, XLSX, XLS, ODS"),
+        "{page}"
+    );
+    assert_eq!(focused(c).await, "nhsuk-error-summary");
+    b.look("04-files-error").await;
+    // A spreadsheet that is not one: a page that says which file and what to do.
+    let broken = downloads.path().join("patients.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 this is not a workbook").unwrap();
+    for (id, file) in [
+        ("patients", broken.display().to_string()),
+        ("practices", sample("practices.csv")),
+        ("postcodes", sample("postcodes.csv")),
+    ] {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(&file)
+            .await
+            .unwrap();
+    }
+    b.click("form button[type=submit]").await;
+    let page = b.text().await;
+    assert!(page.contains("A file cannot be used"), "{page}");
+    assert!(page.contains("patients.xlsx"), "{page}");
+    b.look("05-broken-spreadsheet").await;
+    // The right file.
+    c.goto(&format!("{base}/c/G85999/files")).await.unwrap();
+    c.find(Locator::Id("patients"))
+        .await
+        .unwrap()
+        .send_keys(&sample("patients.csv"))
+        .await
+        .unwrap();
+    b.click("form button[type=submit]").await;
+
+    // Check the list: the sample's rejected rows, each with its row and fix.
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        format!("{base}/c/G85999/check")
+    );
+    let page = b.text().await;
+    assert!(page.contains("Rejected rows"), "{page}");
+    assert!(page.contains("nhs_number"), "{page}");
+    b.look("06-check").await;
+
+    // The plan: the charts, the table, a search.
+    b.click("a.nhsuk-button").await;
+    let page = b.text().await;
+    assert!(page.contains("Receiving practices"), "{page}");
+    let bars = c.find_all(Locator::Css("svg rect")).await.unwrap();
+    assert!(bars.len() >= 10, "{} bars", bars.len());
+    b.fill("q", "Asante").await;
+    b.click("#search ~ form button").await;
+    let page = b.text().await;
+    assert!(page.contains("999 223 4881"), "{page}");
+    b.look("07-plan").await;
+
+    // Preview: the first 2a letter in Polish, an A4 page.
+    c.goto(&format!("{base}/c/G85999/preview?cohort=2a&lang=pl"))
+        .await
+        .unwrap();
+    let size = c
+        .execute(
+            "const i = document.getElementById('letter-image'); return [i.naturalWidth, i.naturalHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
+    assert!((h / w - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
+    assert!(b.text().await.contains("pl (translation draft)"));
+    b.look("08-preview").await;
+
+    // The batch: made while the page reloads itself, then downloaded.
+    c.goto(&format!("{base}/c/G85999/batch")).await.unwrap();
+    b.look("09-batch-form").await;
+    b.click("#make").await;
+    // A second batch while the first runs is refused with a page that says why.
+    let (status, page) = {
+        let token = server.url.split("token=").nth(1).unwrap().to_string();
+        let (_, form) = get(
+            server.port,
+            &format!("127.0.0.1:{}", server.port),
+            "/new",
+            Some(&token),
+        );
+        post(
+            server.port,
+            &format!("/c/G85999/batch?csrf={}", csrf_of(&form)),
+            &token,
+            Some(&base),
+            "passphrase=&passphrase_again=",
+        )
+    };
+    if status != 303 {
+        assert_eq!(status, 409, "{page}");
+        assert!(page.contains("A batch is already being made"), "{page}");
+    }
+    let start = Instant::now();
+    loop {
+        if c.find(Locator::Id("download")).await.is_ok() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(900),
+            "the batch took more than 15 minutes"
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    let letters: usize = c
+        .find(Locator::Id("letters"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(b.text().await.contains("Eligible for the 50p contribution"));
+    b.look("10-batch-done").await;
+    b.click_download("#download").await;
+    let zip = b.downloaded(".zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut manifest = String::new();
+    archive
+        .by_name("manifest.csv")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    assert_eq!(manifest.lines().count(), letters + 1, "{manifest}");
+    assert!(manifest.starts_with("letter_id,nhs_number,"), "{manifest}");
+    let nhs = manifest
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert_eq!(nhs.len(), 12, "{nhs}");
+
+    // A patient: what was sent, then their letter in Polish, recorded as a re-issue.
+    c.goto(&format!("{base}/c/G85999/patient")).await.unwrap();
+    b.fill("nhs", &nhs).await;
+    b.click("main form button").await;
+    let page = b.text().await;
+    assert!(page.contains("batch ("), "{page}");
+    c.find(Locator::Id("lang"))
+        .await
+        .unwrap()
+        .select_by_value("pl")
+        .await
+        .unwrap();
+    b.look("11-patient").await;
+    b.click_download("#reissue").await;
+    let pdf = b.downloaded("-pl-standard.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Numer NHS"), "{text}");
+    c.goto(&format!(
+        "{base}/c/G85999/patient?nhs={}",
+        nhs.replace(' ', "+")
+    ))
+    .await
+    .unwrap();
+    let history = c
+        .find(Locator::Id("history"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("reissue"), "{history}");
+    assert!(history.contains("pl, standard"), "{history}");
+
+    // Check PDFs: the letter just made.
+    c.goto(&format!("{base}/check-pdfs")).await.unwrap();
+    c.find(Locator::Id("pdfs"))
+        .await
+        .unwrap()
+        .send_keys(&pdf.display().to_string())
+        .await
+        .unwrap();
+    b.click("main form button").await;
+    let page = b.text().await;
+    assert!(page.contains("1 of 1 files are eligible"), "{page}");
+    b.look("12-check-pdfs").await;
+
+    // The workspace keeps the closure's files to its owner.
+    use std::os::unix::fs::PermissionsExt;
+    let folder = server.ws().join("G85999");
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+    let mode = std::fs::metadata(folder.join("patients.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    c.clone().close().await.unwrap();
+}
