@@ -580,6 +580,13 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.click("a.nhsuk-button").await;
     let page = b.text().await;
     assert!(page.contains("Receiving practices"), "{page}");
+    c.execute(
+        "document.getElementById('practices').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.shot("07-plan-capacity").await;
     let bars = c.find_all(Locator::Css("svg rect")).await.unwrap();
     assert!(bars.len() >= 10, "{} bars", bars.len());
     b.fill("q", "Asante").await;
@@ -722,6 +729,31 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     let page = b.text().await;
     assert!(page.contains("1 of 1 files are eligible"), "{page}");
     b.look("12-check-pdfs").await;
+
+    // A closure.toml of one's own starts a closure too, and the page gives back its own.
+    c.goto(&format!("{base}/new")).await.unwrap();
+    c.find(Locator::Id("closure-file"))
+        .await
+        .unwrap()
+        .send_keys(&sample("closure.toml"))
+        .await
+        .unwrap();
+    b.click("form[action^='/upload-closure'] button").await;
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        format!("{base}/c/G85999/files")
+    );
+    c.goto(&format!("{base}/c/G85999")).await.unwrap();
+    let page = b.text().await;
+    assert!(
+        page.contains("Primary Care Commissioning Team (Southwark)"),
+        "{page}"
+    );
+    b.look("13-closure").await;
+    b.click_download("a[href$='closure.toml']").await;
+    let toml = std::fs::read_to_string(b.downloaded("closure.toml")).unwrap();
+    assert!(toml.contains("ods_code = \"G85999\""), "{toml}");
+    assert!(toml.contains("patients = \"patients.csv\""), "{toml}");
 
     // The workspace keeps the closure's files to its owner.
     use std::os::unix::fs::PermissionsExt;

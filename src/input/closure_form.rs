@@ -90,14 +90,14 @@ pub const FORM_FIELDS: &[FormField] = &[
     ),
     field(
         "commissioner.name",
-        "Commissioner",
+        "Commissioner's name",
         "For example, NHS South East London Integrated Care Board",
         FieldKind::Line,
         "NHS South East London Integrated Care Board",
     ),
     field(
         "commissioner.team",
-        "Team",
+        "Team's name",
         "The team patients contact, for example, Primary Care Commissioning Team",
         FieldKind::Line,
         "Primary Care Commissioning Team",
@@ -125,14 +125,14 @@ pub const FORM_FIELDS: &[FormField] = &[
     ),
     field(
         "commissioner.signatory",
-        "Who signs the letters",
-        "Their full name",
+        "Signatory's name",
+        "The full name of who signs the letters",
         FieldKind::Line,
         "Jane Doe",
     ),
     field(
         "commissioner.signatory_role",
-        "Their role",
+        "Signatory's role",
         "For example, Head of Primary Care",
         FieldKind::Line,
         "Head of Primary Care",
@@ -288,11 +288,13 @@ impl ClosureForm {
     }
 }
 
+/// The label with its first letter in lower case, unless it starts an abbreviation (ODS).
 fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
+    let second_upper = label.chars().nth(1).is_some_and(char::is_uppercase);
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        Some(c) if !second_upper => c.to_lowercase().chain(chars).collect(),
+        _ => label.to_string(),
     }
 }
 

@@ -88,11 +88,7 @@ impl Jobs {
                         .into();
                         s.done = p.done;
                         s.total = p.total;
-                        s.percent = if p.total == 0 {
-                            0
-                        } else {
-                            p.done * 100 / p.total
-                        };
+                        s.percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
                     }
                 };
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
