@@ -211,6 +211,55 @@ fn the_server_answers_only_its_own_page() {
     assert!(text.starts_with("HTTP/1.1 413"), "{text}");
     assert!(text.contains("smaller than 50 MB"), "{text}");
     assert_eq!(get(port, &host, "/", Some(&token)).0, 200);
+
+    // An uploaded file's own name is never a path: a name that climbs out of the workspace
+    // is kept as the closure's patients file, and nothing is written where it points.
+    let form = [
+        ("closing_practice.ods_code", "G85999"),
+        ("closing_practice.name", "Riverside Medical Centre"),
+        (
+            "closing_practice.address",
+            "12 River Street\nLondon\nSE1 3QW",
+        ),
+        ("closing_practice.closure_date", "30/09/2026"),
+        ("commissioner.name", "NHS South East London ICB"),
+        ("commissioner.team", "Primary Care"),
+        ("commissioner.address", "160 Tooley Street\nLondon\nSE1 2TZ"),
+        ("commissioner.phone", "020 3049 0000"),
+        ("commissioner.email", "team@nhs.net"),
+        ("commissioner.signatory", "Jane Doe"),
+        ("commissioner.signatory_role", "Head of Primary Care"),
+        ("area.name", "Southwark"),
+        ("area.postcode_districts", "SE1"),
+        ("letters.date", "24/11/2026"),
+        ("letters.postage", "second"),
+        ("letters.qr_url", "https://www.nhs.uk/"),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", v.replace(' ', "+").replace('\n', "%0A")))
+    .collect::<Vec<_>>()
+    .join("&");
+    let (status, response) = post(port, &with_csrf, &token, Some(&origin), &form);
+    assert_eq!(status, 303, "{response}");
+    assert!(response.contains("location: /c/G85999/files"), "{response}");
+    let target = server.workspace.path().join("evil.csv");
+    let climbing = format!("../../{}", target.display());
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"patients\"; filename=\"{climbing}\"\r\nContent-Type: text/csv\r\n\r\nnhs_number\r\n--{boundary}--\r\n"
+    );
+    let (status, response) = http(
+        port,
+        &format!(
+            "POST /c/G85999/files?csrf={csrf} HTTP/1.1\r\nHost: {host}\r\nCookie: dispersal_session={token}\r\nOrigin: {origin}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert_eq!(status, 303, "{response}");
+    assert!(!target.exists());
+    assert_eq!(
+        std::fs::read_to_string(server.ws().join("G85999/patients.csv")).unwrap(),
+        "nhs_number"
+    );
 }
 
 /// Chromium, headless, driven through chromium-driver on a port of its own.
@@ -449,6 +498,27 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     assert_eq!(c.current_url().await.unwrap().as_str(), format!("{base}/"));
     assert!(b.text().await.contains("no closures in the workspace"));
     b.look("01-start").await;
+    // By keyboard alone: Tab reaches the skip link first, then the service name, then the
+    // start button, which Enter follows.
+    let tab = "\u{E004}";
+    let mut reached = Vec::new();
+    for _ in 0..3 {
+        c.active_element()
+            .await
+            .unwrap()
+            .send_keys(tab)
+            .await
+            .unwrap();
+        reached.push(c.active_element().await.unwrap().text().await.unwrap());
+    }
+    assert_eq!(
+        reached,
+        [
+            "Skip to main content",
+            "Dispersal of a practice list",
+            "Start a new closure"
+        ]
+    );
 
     // A new closure: sent empty, the error summary is focused and links to each field.
     b.click("a.nhsuk-button").await;
@@ -610,6 +680,21 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     assert!((h / w - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
     assert!(b.text().await.contains("pl (translation draft)"));
     b.look("08-preview").await;
+    // Large print: still an A4 page.
+    c.goto(&format!("{base}/c/G85999/preview?cohort=2b&large=yes"))
+        .await
+        .unwrap();
+    let size = c
+        .execute(
+            "const i = document.getElementById('letter-image'); return [i.naturalWidth, i.naturalHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
+    assert!((h / w - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
+    assert!(b.text().await.contains("large print"), "large print");
+    b.look("08-preview-large-print").await;
 
     // The batch: made while the page reloads itself, then downloaded.
     c.goto(&format!("{base}/c/G85999/batch")).await.unwrap();

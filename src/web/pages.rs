@@ -551,7 +551,10 @@ pub async fn preview(
                 "letter_id": made.letter.letter_id.as_str(),
                 "cohort": made.letter.cohort.code(),
                 "language": made.letter.language.as_str(),
-                "format": made.letter.format.as_str(),
+                "format": match made.letter.format {
+                    crate::model::LetterFormat::Standard => "standard print",
+                    crate::model::LetterFormat::LargePrint => "large print",
+                },
                 "status": made.letter.translation_status.as_str(),
             })),
             None,
