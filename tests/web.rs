@@ -378,6 +378,12 @@ impl Browser {
         panic!("the page kept changing");
     }
 
+    /// Chooses a file for the file input `id`.
+    async fn choose(&self, id: &str, path: &str) {
+        let input = self.client.find(Locator::Id(id)).await.unwrap();
+        input.send_keys(path).await.unwrap();
+    }
+
     async fn fill(&self, id: &str, value: &str) {
         let field = self.client.find(Locator::Id(id)).await.unwrap();
         field.clear().await.unwrap();
@@ -592,12 +598,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.look("03-files").await;
     let notes = downloads.path().join("notes.txt");
     std::fs::write(&notes, "not a list").unwrap();
-    c.find(Locator::Id("patients"))
-        .await
-        .unwrap()
-        .send_keys(&notes.display().to_string())
-        .await
-        .unwrap();
+    b.choose("patients", &notes.display().to_string()).await;
     b.click("form button[type=submit]").await;
     let page = b.text().await;
     assert!(
@@ -614,12 +615,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         ("practices", sample("practices.csv")),
         ("postcodes", sample("postcodes.csv")),
     ] {
-        c.find(Locator::Id(id))
-            .await
-            .unwrap()
-            .send_keys(&file)
-            .await
-            .unwrap();
+        b.choose(id, &file).await;
     }
     b.click("form button[type=submit]").await;
     let page = b.text().await;
@@ -628,12 +624,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.look("05-broken-spreadsheet").await;
     // The right file.
     c.goto(&format!("{base}/c/G85999/files")).await.unwrap();
-    c.find(Locator::Id("patients"))
-        .await
-        .unwrap()
-        .send_keys(&sample("patients.csv"))
-        .await
-        .unwrap();
+    b.choose("patients", &sample("patients.csv")).await;
     b.click("form button[type=submit]").await;
 
     // Check the list: the sample's rejected rows, each with its row and fix.
@@ -804,12 +795,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
 
     // Check PDFs: the letter just made.
     c.goto(&format!("{base}/check-pdfs")).await.unwrap();
-    c.find(Locator::Id("pdfs"))
-        .await
-        .unwrap()
-        .send_keys(&pdf.display().to_string())
-        .await
-        .unwrap();
+    b.choose("pdfs", &pdf.display().to_string()).await;
     b.click("main form button").await;
     let page = b.text().await;
     assert!(page.contains("1 of 1 files are eligible"), "{page}");
@@ -817,12 +803,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
 
     // A closure.toml of one's own starts a closure too, and the page gives back its own.
     c.goto(&format!("{base}/new")).await.unwrap();
-    c.find(Locator::Id("closure-file"))
-        .await
-        .unwrap()
-        .send_keys(&sample("closure.toml"))
-        .await
-        .unwrap();
+    b.choose("closure-file", &sample("closure.toml")).await;
     b.click("form[action^='/upload-closure'] button").await;
     assert_eq!(
         c.current_url().await.unwrap().as_str(),

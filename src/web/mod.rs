@@ -58,6 +58,10 @@ pub struct App {
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../web/templates/layout.hbs")),
+    (
+        "error_summary",
+        include_str!("../../web/templates/error_summary.hbs"),
+    ),
     ("home", include_str!("../../web/templates/home.hbs")),
     ("settings", include_str!("../../web/templates/settings.hbs")),
     ("closure", include_str!("../../web/templates/closure.hbs")),
@@ -78,7 +82,7 @@ fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(false);
     for (name, text) in TEMPLATES {
-        if *name == "layout" {
+        if *name == "layout" || *name == "error_summary" {
             hb.register_partial(name, *text)?;
         } else {
             hb.register_template_string(name, *text)?;

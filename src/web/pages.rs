@@ -102,9 +102,18 @@ fn form_fields(form: &ClosureForm, problems: &[FieldProblem]) -> Vec<Value> {
 }
 
 fn errors_summary(problems: &[FieldProblem]) -> Vec<Value> {
-    problems
+    let errors: Vec<(String, String)> = problems
         .iter()
-        .map(|p| json!({ "href": format!("#{}", p.key.replace(['.', '_'], "-")), "message": p.message }))
+        .map(|p| (p.key.replace(['.', '_'], "-"), p.message.clone()))
+        .collect();
+    summary(&errors)
+}
+
+/// An error summary's links: each to its field's id, with the message.
+fn summary(errors: &[(String, String)]) -> Vec<Value> {
+    errors
+        .iter()
+        .map(|(id, message)| json!({ "href": format!("#{id}"), "message": message }))
         .collect()
 }
 
@@ -322,12 +331,16 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
     app.page_with_status(
         status,
         "files",
-        if errors.is_empty() { "Upload the patient list and the practices" } else { "Error: Upload the patient list and the practices" },
+        if errors.is_empty() {
+            "Upload the patient list and the practices"
+        } else {
+            "Error: Upload the patient list and the practices"
+        },
         &mut json!({
             "id": id,
             "name": closure.as_ref().map(|c| c.closing_practice.name.clone()),
             "has_files": closure.as_ref().is_some_and(|c| app.workspace.has_files(c)),
-            "errors": errors.iter().map(|(f, m)| json!({"href": format!("#{f}"), "message": m})).collect::<Vec<_>>(),
+            "errors": summary(errors),
             "patients_error": error("patients"),
             "practices_error": error("practices"),
             "postcodes_error": error("postcodes"),
@@ -607,7 +620,11 @@ fn batch_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
     app.page_with_status(
         status,
         "batch",
-        if errors.is_empty() { "Make the print batch" } else { "Error: Make the print batch" },
+        if errors.is_empty() {
+            "Make the print batch"
+        } else {
+            "Error: Make the print batch"
+        },
         &mut json!({
             "id": id,
             "state": state,
@@ -615,7 +632,7 @@ fn batch_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             "refresh": running.then_some(2),
             "other_running": other,
             "zips": zips(app, id),
-            "errors": errors.iter().map(|(f, m)| json!({"href": format!("#{f}"), "message": m})).collect::<Vec<_>>(),
+            "errors": summary(errors),
             "passphrase_error": errors.iter().find(|(f, _)| f == "passphrase").map(|(_, m)| m),
         }),
     )
