@@ -24,6 +24,7 @@ mod progress;
 mod reallocate;
 mod record;
 mod sent_before;
+mod survey;
 mod worst_case;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
+pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
 pub use worst_case::{test_nhs_number, worst_case_closure, worst_case_inputs};
 
 use crate::check::LetterCheck;

@@ -179,6 +179,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The capacity survey: the practices the allocation could use, and an email to each
+    /// asking how many patients it can take, with a reply form; written as a zip.
+    Survey {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// Folder to write the zip into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The date replies are due (30/11/2026 or 2026-11-30; default: 14 days before the
+        /// letters' date).
+        #[arg(long, value_name = "DATE")]
+        reply_by: Option<String>,
+        /// The emails' date (default: 14 days before the reply date).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// Serve the officers' web page on this computer (127.0.0.1 only) until Ctrl-C; open the
     /// address it prints.
     Serve {

@@ -190,6 +190,45 @@ pub fn preview(
     Ok(EXIT_OK)
 }
 
+/// `dispersal survey`: the capacity survey's zip, and the candidates in contact order.
+pub fn survey(
+    inputs: &Inputs,
+    out: &Path,
+    reply_by: Option<&str>,
+    date: Option<&str>,
+) -> anyhow::Result<u8> {
+    let parse = |option: &str, value: Option<&str>| -> anyhow::Result<Option<chrono::NaiveDate>> {
+        value
+            .map(|v| {
+                crate::input::parse_date(v).map_err(|why| {
+                    anyhow::anyhow!(
+                        "{option} {v:?}: {why}\nhint: write the date as 30/11/2026 or 2026-11-30"
+                    )
+                })
+            })
+            .transpose()
+    };
+    let reply_by = parse("--reply-by", reply_by)?.unwrap_or_else(|| {
+        inputs.closure.letters.date - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS)
+    });
+    let sent = parse("--date", date)?
+        .unwrap_or_else(|| reply_by - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS));
+    let outcome = batch::survey(inputs, out, sent, Some(reply_by))?;
+    println!(
+        "Capacity survey: {} candidate practices, replies by {}; contact them in this order:",
+        outcome.candidates.len(),
+        reply_by.format("%d/%m/%Y")
+    );
+    for c in &outcome.candidates {
+        println!(
+            "  {:>2}. {} {}: {} potential patients, {} nearest first",
+            c.contact_order, c.ods_code, c.name, c.potential, c.nearest_first
+        );
+    }
+    println!("{}", outcome.zip.display());
+    Ok(EXIT_OK)
+}
+
 /// Writes a made file, creating its folder.
 pub(super) fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -144,6 +144,14 @@ pub fn run(args: Args) -> u8 {
         } => read_inputs(closure).and_then(|inputs| {
             commands::preview(&inputs, cohort.as_deref(), nhs_number.as_deref(), out)
         }),
+        Command::Survey {
+            closure,
+            out,
+            reply_by,
+            date,
+        } => read_inputs(closure).and_then(|inputs| {
+            commands::survey(&inputs, out, reply_by.as_deref(), date.as_deref())
+        }),
         Command::Serve { port, workspace } => crate::web::serve(&crate::web::ServeOptions {
             port: *port,
             workspace: workspace.clone(),

@@ -4,6 +4,7 @@
 mod letter;
 mod practice_email;
 mod review;
+mod survey_email;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
@@ -13,11 +14,12 @@ pub use letter::{
     CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
     PracticeBlock, Sender, Text, TextRun,
 };
-pub use practice_email::{CHILD_UNDER, PracticeEmail, age, practice_emails};
+pub use practice_email::{Addressed, CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
     VARIABLES, export_rows, message_sources, review_problems, reviewed_files,
 };
+pub use survey_email::{SurveyEmail, survey_emails};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
 use crate::model::{Closure, LetterFormat, Patient};

@@ -85,14 +85,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
                 email: practice.email.clone(),
             },
             closing: closing(closure),
-            commissioner: EmailCommissioner {
-                name: closure.commissioner.name.clone(),
-                team: closure.commissioner.team.clone(),
-                phone: closure.commissioner.phone.clone(),
-                email: closure.commissioner.email.clone(),
-                signatory: closure.commissioner.signatory.clone(),
-                signatory_role: closure.commissioner.signatory_role.clone(),
-            },
+            commissioner: commissioner(closure),
             letters_date: uk_date(closure.letters.date),
             date: closure.letters.date,
             patients: n,
@@ -112,7 +105,39 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
     emails
 }
 
-fn closing(closure: &Closure) -> EmailClosing {
+/// What an email says of the commissioner, who sends it.
+pub(super) fn commissioner(closure: &Closure) -> EmailCommissioner {
+    let c = &closure.commissioner;
+    EmailCommissioner {
+        name: c.name.clone(),
+        team: c.team.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        signatory: c.signatory.clone(),
+        signatory_role: c.signatory_role.clone(),
+    }
+}
+
+/// An email to a practice: who it is to, who from, and its date (for its headers).
+pub trait Addressed {
+    fn practice(&self) -> &EmailPractice;
+    fn commissioner(&self) -> &EmailCommissioner;
+    fn date(&self) -> NaiveDate;
+}
+
+impl Addressed for PracticeEmail {
+    fn practice(&self) -> &EmailPractice {
+        &self.practice
+    }
+    fn commissioner(&self) -> &EmailCommissioner {
+        &self.commissioner
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+}
+
+pub(super) fn closing(closure: &Closure) -> EmailClosing {
     let cp = &closure.closing_practice;
     EmailClosing {
         ods_code: cp.ods_code.clone(),
@@ -136,6 +161,6 @@ pub fn age(born: NaiveDate, on: NaiveDate) -> u32 {
     years.max(0) as u32
 }
 
-fn uk_date(d: NaiveDate) -> String {
+pub(super) fn uk_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }

@@ -7,7 +7,7 @@ pub(crate) const DATE_FORMATS: &str = "dd/mm/yyyy or yyyy-mm-dd";
 
 /// Parse a date written as `dd/mm/yyyy`, `d/m/yyyy` (also with `-` or `.`) or `yyyy-mm-dd`.
 /// A time after the date (`2026-09-30T00:00:00`, `30/09/2026 00:00`) is ignored.
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
     if s.len() == 5 && s.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(

@@ -23,6 +23,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 pub use closure_form::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem, FormField};
+pub use date::parse_date;
 pub use input_error::InputError;
 pub use limits::Limits;
 pub use locales::{REVIEW_COLUMNS, read_locales, read_review};

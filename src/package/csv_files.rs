@@ -117,3 +117,28 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
     w.into_inner()
         .map_err(|e| PackageError::Csv(e.into_error().into()))
 }
+
+/// `survey.csv`: one row per candidate practice, in contact order.
+pub fn survey_csv(candidates: &[crate::plan::Candidate]) -> Result<Vec<u8>, PackageError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "ods_code",
+        "name",
+        "potential_patients",
+        "nearest_first",
+        "contact_order",
+    ])?;
+    for c in candidates {
+        w.write_record([
+            csv_cell(&c.ods_code),
+            csv_cell(&c.name),
+            c.potential.to_string(),
+            c.nearest_first.to_string(),
+            c.contact_order.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| PackageError::Io {
+        path: "survey.csv".into(),
+        source: e.into_error(),
+    })
+}

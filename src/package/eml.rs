@@ -9,7 +9,7 @@ use mail_builder::headers::content_type::ContentType;
 use mail_builder::mime::MimePart;
 use sha2::{Digest, Sha256};
 
-use crate::compose::PracticeEmail;
+use crate::compose::Addressed;
 use crate::render::RenderedEmail;
 
 use super::PackageError;
@@ -19,7 +19,7 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
 
 /// Builds the message. `attachment` is the practice's patient list (`name`, XLSX bytes).
 pub fn eml(
-    email: &PracticeEmail,
+    email: &impl Addressed,
     rendered: &RenderedEmail,
     attachment: (&str, &[u8]),
 ) -> Result<Vec<u8>, PackageError> {
@@ -46,31 +46,28 @@ pub fn eml(
             MimePart::new(XLSX_MIME, attachment.1).attachment(attachment.0.to_string()),
         ],
     );
+    let (practice, commissioner) = (email.practice(), email.commissioner());
     let date = email
-        .date
+        .date()
         .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
         .and_utc()
         .timestamp();
-    let domain = email
-        .commissioner
+    let domain = commissioner
         .email
         .split('@')
         .nth(1)
         .unwrap_or("dispersal.invalid")
         .to_string();
     MessageBuilder::new()
-        .from((
-            email.commissioner.name.as_str(),
-            email.commissioner.email.as_str(),
-        ))
-        .to((email.practice.name.as_str(), email.practice.email.as_str()))
+        .from((commissioner.name.as_str(), commissioner.email.as_str()))
+        .to((practice.name.as_str(), practice.email.as_str()))
         .subject(rendered.subject.as_str())
         .date(date)
-        .message_id(format!("{tag}.{}@{domain}", email.practice.ods_code))
+        .message_id(format!("{tag}.{}@{domain}", practice.ods_code))
         .body(body)
         .write_to_vec()
         .map_err(|source| PackageError::Io {
-            path: format!("emails/{}.eml", email.practice.ods_code).into(),
+            path: format!("emails/{}.eml", practice.ods_code).into(),
             source,
         })
 }

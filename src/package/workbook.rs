@@ -510,3 +510,27 @@ mod tests {
         assert!(excel_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()).is_ok());
     }
 }
+
+/// The header of a capacity survey's reply form (`dispersal plan --capacity-replies` reads
+/// it back).
+pub const REPLY_HEADERS: &[&str] = &["ods_code", "name", "can_take"];
+
+/// A capacity survey's reply form for one practice: one sheet, its header and one row with
+/// the practice's code and name and `can_take` empty, for the practice to fill in.
+pub fn reply_form_xlsx(
+    ods_code: &str,
+    name: &str,
+    created: NaiveDate,
+) -> Result<Vec<u8>, PackageError> {
+    let row = Row::plain(vec![
+        Cell::Code(ods_code.to_string()),
+        Cell::Text(name.to_string()),
+        Cell::Empty,
+    ]);
+    let table = Table {
+        name: "Reply",
+        headers: REPLY_HEADERS,
+        rows: Box::new(std::iter::once(Ok(row))),
+    };
+    tables_bytes(created, vec![table], None)
+}

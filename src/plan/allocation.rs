@@ -204,7 +204,7 @@ fn removed_from(patients: &[&Patient], household: &Household, code: &str) -> boo
 
 /// The household's nearest eligible practices: open, never one that removed a member before.
 /// Ties break on ODS code so the result never depends on file order.
-fn nearest(
+pub(super) fn nearest(
     patients: &[&Patient],
     household: &Household,
     practices: &[Practice],

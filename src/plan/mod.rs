@@ -7,6 +7,7 @@ mod allocation;
 mod cohort;
 mod min_cost_flow;
 mod proximity;
+mod survey;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use allocation::{CANDIDATES, household_key};
 pub use cohort::{Cohort, five_years_before};
 pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
+pub use survey::{Candidate, survey};
 
 use crate::model::{
     Closure, Inputs, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,

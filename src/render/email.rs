@@ -13,6 +13,10 @@ const TEXT: &str = include_str!("../../letter-templates/email/receiving-practice
 const HTML: &str = include_str!("../../letter-templates/email/receiving-practice.html.hbs");
 const SUBJECT: &str = include_str!("../../letter-templates/email/subject.txt.hbs");
 
+const SURVEY_TEXT: &str = include_str!("../../letter-templates/email/survey.txt.hbs");
+const SURVEY_HTML: &str = include_str!("../../letter-templates/email/survey.html.hbs");
+const SURVEY_SUBJECT: &str = "Capacity survey: how many patients from {{closing.name}} ({{closing.ods_code}}) can you take? Reply by {{reply_by}}";
+
 const PREVIOUS_TEXT: &str = include_str!("../../letter-templates/email/previous-practice.txt.hbs");
 const PREVIOUS_HTML: &str = include_str!("../../letter-templates/email/previous-practice.html.hbs");
 const PREVIOUS_SUBJECT: &str = "Allocation changed: please do not register the patient from {{closing.name}} ({{closing.ods_code}})";
@@ -49,6 +53,14 @@ pub fn previous_practice_email(
         map.insert("reason".into(), reason.into());
     }
     render(&value, (PREVIOUS_SUBJECT, PREVIOUS_TEXT, PREVIOUS_HTML))
+}
+
+/// Renders one candidate practice's capacity survey email.
+pub fn survey_email(data: &crate::compose::SurveyEmail) -> Result<RenderedEmail, RenderError> {
+    let value = serde_json::to_value(data).map_err(|e| RenderError::Email {
+        message: e.to_string(),
+    })?;
+    render(&value, (SURVEY_SUBJECT, SURVEY_TEXT, SURVEY_HTML))
 }
 
 /// One email from its (subject, text, HTML) templates: the text unescaped, the HTML with every

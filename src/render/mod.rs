@@ -23,7 +23,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use docx::docx;
-pub use email::{RenderedEmail, email, previous_practice_email};
+pub use email::{RenderedEmail, email, previous_practice_email, survey_email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
