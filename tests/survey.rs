@@ -182,3 +182,106 @@ fn the_survey_zip_holds_the_list_and_an_email_with_a_reply_form_for_each_practic
         );
     }
 }
+
+fn plan_with_replies(replies: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(["plan", "--sample", "--capacity-replies"])
+        .arg(replies)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// A reply form as a practice sends it back: the header and its row, `can_take` filled in.
+fn filled_form(path: &std::path::Path, ods: &str, name: &str, can_take: f64) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, header) in ["ods_code", "name", "can_take"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, ods).unwrap();
+    sheet.write_string(1, 1, name).unwrap();
+    sheet.write_number(1, 2, can_take).unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn replies_set_capacities_and_a_bad_reply_is_refused_naming_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let replies = dir.path().join("replies");
+    std::fs::create_dir(&replies).unwrap();
+    filled_form(
+        &replies.join("G85910-capacity-reply.xlsx"),
+        "G85910",
+        "Burgess Park Lane Surgery",
+        0.0,
+    );
+    std::fs::write(
+        replies.join("tabard.csv"),
+        "ods_code,name,can_take\ng85901,Tabard Row Surgery,40\n",
+    )
+    .unwrap();
+    // Office's lock file beside an open form is not a reply.
+    std::fs::write(replies.join("~$G85910-capacity-reply.xlsx"), "lock").unwrap();
+    let out = dir.path().join("plan");
+    let run = plan_with_replies(&replies, &out);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr),
+    );
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("capacity from 2 survey replies; 8 of 10 open practices sent none"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("G85910   Burgess Park Lane Surgery"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(" 0 / 0 "), "{stdout}");
+    assert!(stdout.contains("40 / 40"), "{stdout}");
+    assert!(
+        stdout.contains("G85902 Maltings Wharf Surgery sent no capacity survey reply; the practices file's capacity of 10 is used"),
+        "{stdout}"
+    );
+    let plan = std::fs::read_to_string(out.join("plan.csv")).unwrap();
+    let to_tabard = plan.lines().filter(|l| l.contains(",G85901,")).count();
+    assert_eq!(to_tabard, 40, "Tabard Row's reply of 40 is its capacity");
+    assert!(
+        !plan
+            .lines()
+            .any(|l| l.contains(",G85910,") && l.contains("2a")),
+        "G85910 can take none"
+    );
+
+    for (content, message) in [
+        (
+            "ods_code,name,can_take\nG85901,Tabard,-3\n",
+            "bad.csv: row 2: can_take (cell C2) is \"-3\", not a whole number of 0 or more",
+        ),
+        (
+            "ods_code,name,can_take\nG85901,Tabard,\n",
+            "bad.csv: row 2: can_take (cell C2) is empty",
+        ),
+        (
+            "ods_code,name,can_take\nG85901,Tabard,twelve\n",
+            "can_take (cell C2) is \"twelve\"",
+        ),
+        (
+            "ods_code,name,can_take\nA99999,Elsewhere,5\n",
+            "bad.csv: row 2: ods_code A99999 is not a practice in the practices file",
+        ),
+        (
+            "ods_code,name,can_take\nG85901,Tabard,12\n",
+            "tabard.csv: row 2: G85901 replied 40 here but 12 in bad.csv",
+        ),
+    ] {
+        std::fs::write(replies.join("bad.csv"), content).unwrap();
+        let run = plan_with_replies(&replies, &out);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+        assert!(stderr.contains("hint:"), "{stderr}");
+    }
+}

@@ -290,6 +290,11 @@ pub struct ClosureArgs {
     /// `[letters] locales`.
     #[arg(long, value_name = "DIR")]
     pub locales: Option<PathBuf>,
+    /// A folder of capacity survey replies (the reply forms `dispersal survey` sent, filled
+    /// in): each sets its practice's capacity; practices without one keep the practices
+    /// file's.
+    #[arg(long, value_name = "DIR")]
+    pub capacity_replies: Option<PathBuf>,
 }
 
 #[cfg(test)]

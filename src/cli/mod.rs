@@ -228,8 +228,35 @@ fn progress_wanted() -> bool {
     std::io::stderr().is_terminal()
 }
 
-/// Reads the closure named on the command line, or the bundled sample.
+/// Reads the closure named on the command line, or the bundled sample, with the capacity
+/// survey's replies when given.
 pub fn read_inputs(args: &ClosureArgs) -> anyhow::Result<Inputs> {
+    let mut inputs = read_files(args)?;
+    if let Some(dir) = &args.capacity_replies {
+        let replies = input::apply_capacity_replies(&mut inputs, dir, &DiskFiles)?;
+        let open = inputs
+            .practices
+            .iter()
+            .filter(|p| p.status == crate::model::PracticeStatus::Open)
+            .count();
+        let silent = inputs
+            .practices
+            .iter()
+            .filter(|p| {
+                p.status == crate::model::PracticeStatus::Open
+                    && !replies.capacities.contains_key(&p.ods_code)
+            })
+            .count();
+        eprintln!(
+            "note: capacity from {} survey replies; {silent} of {open} open practices sent none and keep the practices file's capacity (listed in the warnings)",
+            replies.capacities.len()
+        );
+    }
+    Ok(inputs)
+}
+
+/// The closure's files as read, before any survey replies.
+fn read_files(args: &ClosureArgs) -> anyhow::Result<Inputs> {
     let (closure, files, lookup): (PathBuf, &dyn Files, Option<PathBuf>) = if args.sample {
         (
             PathBuf::from(sample::CLOSURE),

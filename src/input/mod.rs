@@ -6,6 +6,7 @@
 //! [`Inputs`], and the good rows go on.
 
 mod address;
+mod capacity_replies;
 mod closure;
 mod closure_form;
 mod date;
@@ -22,6 +23,7 @@ mod table;
 use std::collections::HashSet;
 use std::path::Path;
 
+pub use capacity_replies::{REPLY_COLUMNS, REPLY_FORM, Replies, apply_capacity_replies};
 pub use closure_form::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem, FormField};
 pub use date::parse_date;
 pub use input_error::InputError;

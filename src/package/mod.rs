@@ -24,8 +24,8 @@ pub use summary::{
     CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
 };
 pub use workbook::{
-    AuditSheet, REPLY_HEADERS, REVIEW_HEADERS, allocation_workbook, audit_workbook,
-    practice_list_xlsx, reply_form_xlsx, review_workbook,
+    AuditSheet, REVIEW_HEADERS, allocation_workbook, audit_workbook, practice_list_xlsx,
+    reply_form_xlsx, review_workbook,
 };
 pub use zip_writer::{BatchWriter, PackedEntry, pack_entry};
 

@@ -500,21 +500,6 @@ fn write_table(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_before_1900_are_not_excel_dates() {
-        assert!(excel_date(NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()).is_err());
-        assert!(excel_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()).is_ok());
-    }
-}
-
-/// The header of a capacity survey's reply form (`dispersal plan --capacity-replies` reads
-/// it back).
-pub const REPLY_HEADERS: &[&str] = &["ods_code", "name", "can_take"];
-
 /// A capacity survey's reply form for one practice: one sheet, its header and one row with
 /// the practice's code and name and `can_take` empty, for the practice to fill in.
 pub fn reply_form_xlsx(
@@ -529,8 +514,19 @@ pub fn reply_form_xlsx(
     ]);
     let table = Table {
         name: "Reply",
-        headers: REPLY_HEADERS,
+        headers: crate::input::REPLY_FORM,
         rows: Box::new(std::iter::once(Ok(row))),
     };
     tables_bytes(created, vec![table], None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_before_1900_are_not_excel_dates() {
+        assert!(excel_date(NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()).is_err());
+        assert!(excel_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()).is_ok());
+    }
 }

@@ -31,6 +31,7 @@ pub fn sample_inputs() -> Inputs {
         sample: true,
         postcode_lookup: None,
         locales: None,
+        capacity_replies: None,
     })
     .expect("the bundled sample reads")
 }

@@ -101,7 +101,7 @@ pub(crate) fn column_letter(index: usize) -> String {
 }
 
 impl Columns {
-    fn index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn index(&self, name: &str) -> Option<usize> {
         self.found.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
     }
 

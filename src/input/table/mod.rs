@@ -19,7 +19,7 @@ use super::input_error::InputError;
 use super::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
-pub(crate) use columns::Columns;
+pub(crate) use columns::{Columns, column_letter};
 pub(crate) use decode::decode_text;
 
 /// A file opened for reading: its header, notes on how it was read, and its rows, which are
