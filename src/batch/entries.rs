@@ -26,6 +26,7 @@ pub struct Rest<'a> {
     pub summary_text: &'a str,
     /// The run's folder for temporary files.
     pub scratch: &'a Path,
+    pub typesetter: &'a render::Typesetter,
 }
 
 /// Writes every entry after the print files into `writer`, in path order.
@@ -42,6 +43,7 @@ pub fn write_rest(
         summary,
         summary_text,
         scratch,
+        typesetter,
     } = rest;
     std::thread::scope(|scope| -> Result<(), BatchError> {
         let mut entries: Vec<(String, MakeEntry<'_>)> = Vec::new();
@@ -90,6 +92,14 @@ pub fn write_rest(
         entries.push((
             "summary.txt".into(),
             Box::new(move |out| Ok(out.write_all(summary_text.as_bytes())?)),
+        ));
+        entries.push((
+            "report.pdf".into(),
+            Box::new(move |out| {
+                let data = super::report::report_data(plan, summary);
+                let pdf = render::report_pdf(typesetter, &data, plan.closure.letters.date)?;
+                Ok(out.write_all(&pdf)?)
+            }),
         ));
         entries.push((
             "summary.json".into(),

@@ -23,6 +23,7 @@ mod print_files;
 mod progress;
 mod reallocate;
 mod record;
+mod report;
 mod sent_before;
 mod survey;
 mod worst_case;
@@ -382,6 +383,7 @@ pub fn run(
             summary: &summary,
             summary_text: &summary_text,
             scratch: &scratch,
+            typesetter: &typesetter,
         },
         &mut writer,
         cancel,

@@ -5,6 +5,7 @@
 
 mod allocation;
 mod cohort;
+mod distances;
 mod min_cost_flow;
 mod proximity;
 mod survey;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 pub use allocation::{CANDIDATES, household_key};
 pub use cohort::{Cohort, five_years_before};
+pub use distances::{distance_bins, median_and_largest};
 pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
 pub use survey::{Candidate, survey};
 

@@ -11,6 +11,7 @@ mod email;
 mod layout_facts;
 mod memo_evictor;
 mod qr;
+mod report;
 mod typesetter;
 
 use chrono::{Datelike, NaiveDate};
@@ -27,6 +28,7 @@ pub use email::{RenderedEmail, email, previous_practice_email, survey_email};
 pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
+pub use report::{ReportBin, ReportClosure, ReportData, ReportLine, ReportPractice, report_pdf};
 pub use typesetter::{Typesetter, layouts_sha256};
 
 use crate::compose::{Letter, LetterContent};

@@ -28,6 +28,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("/2c.typ", include_str!("../../letter-templates/2c.typ")),
 ];
 
+/// The committee report's layout (not a letter's, so not in [`layouts_sha256`]).
+const REPORT: (&str, &str) = (
+    "/report.typ",
+    include_str!("../../letter-templates/report.typ"),
+);
+
 /// The layouts' SHA-256 (the letters' templates as compiled in), for the ledger's record of
 /// what a letter was made with.
 pub fn layouts_sha256() -> [u8; 32] {
@@ -62,6 +68,7 @@ pub struct Typesetter {
     fonts: Vec<Font>,
     sources: HashMap<FileId, Source>,
     main: FileId,
+    report: FileId,
     batch: FileId,
     qr: FileId,
     envelope: FileId,
@@ -77,6 +84,7 @@ impl Typesetter {
         let book = FontBook::from_fonts(&fonts);
         let sources = TEMPLATES
             .iter()
+            .chain(std::iter::once(&REPORT))
             .map(|(path, text)| {
                 let id = file_id(path);
                 (id, Source::new(id, text.to_string()))
@@ -88,6 +96,7 @@ impl Typesetter {
             fonts,
             sources,
             main: file_id("/batch.typ"),
+            report: file_id(REPORT.0),
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
             envelope: file_id(ENVELOPE_PATH),
@@ -122,8 +131,19 @@ impl Typesetter {
     pub fn world<'a>(&'a self, batch_json: Bytes, qr_png: Bytes) -> BatchWorld<'a> {
         BatchWorld {
             base: self,
+            main: self.main,
             batch_json,
             qr_png,
+        }
+    }
+
+    /// A world for the committee report, its figures at the batch data's path.
+    pub fn report_world(&self, report_json: Bytes) -> BatchWorld<'_> {
+        BatchWorld {
+            base: self,
+            main: self.report,
+            batch_json: report_json,
+            qr_png: Bytes::new(Vec::new()),
         }
     }
 }
@@ -137,6 +157,7 @@ impl Default for Typesetter {
 /// The typst world for one compile: the run's typesetter plus one batch's data.
 pub struct BatchWorld<'a> {
     base: &'a Typesetter,
+    main: FileId,
     batch_json: Bytes,
     qr_png: Bytes,
 }
@@ -151,7 +172,7 @@ impl World for BatchWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        self.base.main
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::batch::BatchOutcome;
 use crate::model::{Inputs, Problem};
-use crate::plan::{Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
+use crate::plan::{Cohort, Plan, PlanEntry, distance_bins};
 
 /// Escapes text for HTML and SVG.
 pub fn esc(text: &str) -> String {
@@ -146,61 +146,6 @@ fn bar_chart(title: &str, bars: &[Bar], unit: &str) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-/// The bins a distance falls in, in order.
-const KM_BINS: &[(f64, &str)] = &[
-    (0.5, "under 0.5 km"),
-    (1.0, "0.5 to 1 km"),
-    (2.0, "1 to 2 km"),
-    (3.0, "2 to 3 km"),
-    (5.0, "3 to 5 km"),
-    (f64::INFINITY, "5 km or more"),
-];
-
-const LEVELS: &[PostcodeLevel] = &[
-    PostcodeLevel::SameUnitGroup,
-    PostcodeLevel::SameSector,
-    PostcodeLevel::SameDistrict,
-    PostcodeLevel::SameArea,
-    PostcodeLevel::Elsewhere,
-];
-
-/// How far the allocated patients are from their practices, counted in bins: by distance,
-/// or by postcode level where there is no lookup.
-pub fn distance_bins(plan: &Plan) -> Vec<(String, u32)> {
-    let mut km = vec![0u32; KM_BINS.len()];
-    let mut levels = vec![0u32; LEVELS.len()];
-    for allocation in plan.entries.iter().filter_map(|e| e.allocation.as_ref()) {
-        match allocation.proximity {
-            Proximity::Distance { km: d } => {
-                let i = KM_BINS.iter().position(|(upto, _)| d < *upto).unwrap_or(0);
-                km[i] += 1;
-            }
-            Proximity::Postcode { level } => {
-                let i = LEVELS.iter().position(|l| *l == level).unwrap_or(0);
-                levels[i] += 1;
-            }
-        }
-    }
-    let mut bins = Vec::new();
-    if km.iter().any(|&n| n > 0) {
-        bins.extend(
-            KM_BINS
-                .iter()
-                .zip(&km)
-                .map(|((_, l), n)| (l.to_string(), *n)),
-        );
-    }
-    if levels.iter().any(|&n| n > 0) {
-        bins.extend(
-            LEVELS
-                .iter()
-                .zip(&levels)
-                .map(|(l, n)| (Proximity::Postcode { level: *l }.to_string(), *n)),
-        );
-    }
-    bins
 }
 
 fn cohort_name(entry: &PlanEntry) -> &'static str {

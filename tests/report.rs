@@ -1,0 +1,94 @@
+//! The committee report in every batch zip (`report.pdf`): one A4 page, black on white, with
+//! Appendix 1's figures, each receiving practice against its capacity, the distances, and
+//! the letters and their 50p contribution — the same figures as `summary.json`, read back
+//! from the PDF with pdftotext.
+
+mod common;
+
+use std::io::Read;
+use std::process::Command;
+
+#[test]
+fn the_report_says_what_the_summary_says_on_one_black_and_white_page() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = dispersal::batch::run(
+        common::sample_inputs(),
+        out.path(),
+        &dispersal::batch::BatchOptions::default(),
+        &mut (),
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&outcome.zip).unwrap()).unwrap();
+    let mut pdf = Vec::new();
+    zip.by_name("report.pdf")
+        .unwrap()
+        .read_to_end(&mut pdf)
+        .unwrap();
+    let mut json = String::new();
+    zip.by_name("summary.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&json).unwrap();
+
+    let report = dispersal::check::check_pdf(&pdf).unwrap();
+    assert_eq!(report.pages, 1);
+    assert!(report.a4_portrait);
+    assert_eq!(report.colour, vec![], "black on white");
+
+    let path = out.path().join("report.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    for heading in [
+        "Allocations (Appendix 1)",
+        "Receiving practices: allocated against capacity",
+        "How far patients were allocated",
+        "Letters",
+    ] {
+        assert!(text.contains(heading), "{heading}: {text}");
+    }
+    // Appendix 1's row: the closure and its counts, which add up to the list.
+    let row = text
+        .lines()
+        .find(|l| l.contains("30/09/2026"))
+        .expect("the closure's row");
+    let numbers: Vec<usize> = row
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 6, "{row}");
+    assert_eq!(numbers[0], 300, "{row}");
+    assert_eq!(numbers[1..].iter().sum::<usize>(), 300, "{row}");
+    assert_eq!(
+        numbers[5],
+        summary["unallocated"].as_u64().unwrap() as usize,
+        "{row}"
+    );
+    // Every receiving practice, with its allocated and capacity as the summary has them.
+    for p in summary["receiving_practices"].as_array().unwrap() {
+        let ods = p["ods_code"].as_str().unwrap();
+        let line = text.lines().find(|l| l.contains(ods)).expect(ods);
+        let figures = format!(
+            "{}    {}",
+            p["allocated"].as_u64().unwrap(),
+            p["capacity"].as_u64().unwrap()
+        );
+        let squeezed: String = line.split_whitespace().collect::<Vec<_>>().join("    ");
+        assert!(squeezed.contains(&figures), "{ods}: {line}");
+        assert!(line.contains(" km"), "median and largest distance: {line}");
+    }
+    let contribution = format!("£{:.2}", summary["contribution_gbp"].as_f64().unwrap());
+    assert!(text.contains(&contribution), "{contribution}: {text}");
+    let eligible = summary["eligible_50p"].as_u64().unwrap().to_string();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Eligible for NHS England") && l.trim_end().ends_with(&eligible)),
+        "{text}"
+    );
+}
