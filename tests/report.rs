@@ -81,7 +81,34 @@ fn the_report_says_what_the_summary_says_on_one_black_and_white_page() {
         );
         let squeezed: String = line.split_whitespace().collect::<Vec<_>>().join("    ");
         assert!(squeezed.contains(&figures), "{ods}: {line}");
-        assert!(line.contains(" km"), "median and largest distance: {line}");
+        for key in ["median_distance", "largest_distance"] {
+            let distance = p[key].as_str().unwrap();
+            assert!(distance.ends_with(" km"), "{distance}");
+            assert!(line.contains(distance), "{ods} {key} {distance}: {line}");
+        }
+    }
+    // The distances chart's table, bin by bin, as summary.json counts them.
+    let distances = summary["distances"].as_array().unwrap();
+    assert!(!distances.is_empty());
+    let total: u64 = distances
+        .iter()
+        .map(|d| d["patients"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        total as usize, numbers[4],
+        "every allocated patient is in a bin"
+    );
+    for d in distances {
+        let label = d["distance"].as_str().unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .expect(label);
+        let count: String = line[line.find(label).unwrap() + label.len()..]
+            .split_whitespace()
+            .take(1)
+            .collect();
+        assert_eq!(count, d["patients"].as_u64().unwrap().to_string(), "{line}");
     }
     let contribution = format!("£{:.2}", summary["contribution_gbp"].as_f64().unwrap());
     assert!(text.contains(&contribution), "{contribution}: {text}");

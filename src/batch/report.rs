@@ -1,8 +1,8 @@
-//! Batch engine: the committee report's figures, from the plan and the batch's summary, so
-//! `report.pdf` and `summary.json` say the same.
+//! Batch engine: the committee report's figures, taken from the batch's summary (and the
+//! plan for Appendix 1's counts), so `report.pdf` and `summary.json` say the same.
 
 use crate::package::Summary;
-use crate::plan::{self, Cohort, Plan};
+use crate::plan::{Cohort, Plan};
 use crate::render::{ReportBin, ReportClosure, ReportData, ReportLine, ReportPractice};
 
 /// What the report shows of this batch.
@@ -28,22 +28,17 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         allocated,
         unallocated,
     };
-    let practices = plan
-        .loads
+    let dash = || "-".to_string();
+    let practices = summary
+        .receiving_practices
         .iter()
-        .map(|l| {
-            let (median, largest) = match plan::median_and_largest(plan, &l.ods_code) {
-                Some((m, x)) => (m.to_string(), x.to_string()),
-                None => ("-".to_string(), "-".to_string()),
-            };
-            ReportPractice {
-                ods_code: l.ods_code.clone(),
-                name: l.name.clone(),
-                allocated: l.allocated,
-                capacity: l.capacity,
-                median,
-                largest,
-            }
+        .map(|p| ReportPractice {
+            ods_code: p.ods_code.clone(),
+            name: p.name.clone(),
+            allocated: p.allocated,
+            capacity: p.capacity,
+            median: p.median_distance.clone().unwrap_or_else(dash),
+            largest: p.largest_distance.clone().unwrap_or_else(dash),
         })
         .collect();
     let line = |label: &str, value: String| ReportLine {
@@ -76,9 +71,13 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         rejected: plan.rejections.len(),
         proximity: plan.proximity_basis.clone(),
         practices,
-        distances: plan::distance_bins(plan)
-            .into_iter()
-            .map(|(label, count)| ReportBin { label, count })
+        distances: summary
+            .distances
+            .iter()
+            .map(|d| ReportBin {
+                label: d.distance.clone(),
+                count: d.patients,
+            })
             .collect(),
         letters,
     }

@@ -21,7 +21,8 @@ pub use csv_cell::csv_cell;
 pub use csv_files::{ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv};
 pub use eml::{XLSX_MIME, eml};
 pub use summary::{
-    CONTRIBUTION_PENCE, FailedCheck, PracticeSummary, Summary, plan_summary_text, run_summary_text,
+    CONTRIBUTION_PENCE, DistanceCount, FailedCheck, PracticeSummary, Summary, plan_summary_text,
+    run_summary_text,
 };
 pub use workbook::{
     AuditSheet, REVIEW_HEADERS, allocation_workbook, audit_workbook, practice_list_xlsx,

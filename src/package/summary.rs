@@ -53,6 +53,17 @@ pub struct PracticeSummary {
     pub name: String,
     pub capacity: u32,
     pub allocated: u32,
+    /// How far its allocated patients are, in words ("0.42 km", "same postcode district"):
+    /// the median and the largest; `None` with no patients.
+    pub median_distance: Option<String>,
+    pub largest_distance: Option<String>,
+}
+
+/// How many allocated patients are this far from their new practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistanceCount {
+    pub distance: String,
+    pub patients: u32,
 }
 
 /// The machine-readable summary (`summary.json`).
@@ -79,6 +90,8 @@ pub struct Summary {
     pub receiving_practices: Vec<PracticeSummary>,
     pub print_files: usize,
     pub proximity: String,
+    /// The allocated patients by distance (or postcode level), nearest first.
+    pub distances: Vec<DistanceCount>,
     pub notes: Vec<String>,
 }
 
@@ -145,15 +158,24 @@ impl Summary {
             receiving_practices: plan
                 .loads
                 .iter()
-                .map(|l| PracticeSummary {
-                    ods_code: l.ods_code.clone(),
-                    name: l.name.clone(),
-                    capacity: l.capacity,
-                    allocated: l.allocated,
+                .map(|l| {
+                    let distances = crate::plan::median_and_largest(plan, &l.ods_code);
+                    PracticeSummary {
+                        ods_code: l.ods_code.clone(),
+                        name: l.name.clone(),
+                        capacity: l.capacity,
+                        allocated: l.allocated,
+                        median_distance: distances.map(|(m, _)| m.to_string()),
+                        largest_distance: distances.map(|(_, x)| x.to_string()),
+                    }
                 })
                 .collect(),
             print_files,
             proximity: plan.proximity_basis.clone(),
+            distances: crate::plan::distance_bins(plan)
+                .into_iter()
+                .map(|(distance, patients)| DistanceCount { distance, patients })
+                .collect(),
             notes: notes.to_vec(),
         }
     }
