@@ -637,7 +637,61 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     assert!(page.contains("nhs_number"), "{page}");
     b.look("06-check").await;
 
+    // The capacity survey: made, then a reply that sets a capacity, then a bad one.
+    c.goto(&format!("{base}/c/G85999/survey")).await.unwrap();
+    b.click("#make-survey").await;
+    let page = b.text().await;
+    assert!(page.contains("The survey is ready"), "{page}");
+    assert!(page.contains("G85910 Burgess Park Lane Surgery"), "{page}");
+    b.look("06a-survey").await;
+    let form = downloads.path().join("G85910-reply.csv");
+    std::fs::write(
+        &form,
+        "ods_code,name,can_take\nG85910,Burgess Park Lane Surgery,0\n",
+    )
+    .unwrap();
+    b.choose("replies", &form.display().to_string()).await;
+    b.click("#upload-replies").await;
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        format!("{base}/c/G85999/plan")
+    );
+    let burgess = c
+        .find(Locator::XPath("//td[contains(., 'G85910 Burgess')]/.."))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        burgess.ends_with("0 0 0"),
+        "capacity 0 from the reply: {burgess}"
+    );
+    c.goto(&format!("{base}/c/G85999/survey")).await.unwrap();
+    let bad = downloads.path().join("bad-reply.csv");
+    std::fs::write(
+        &bad,
+        "ods_code,name,can_take\nG85901,Tabard Row Surgery,lots\n",
+    )
+    .unwrap();
+    b.choose("replies", &bad.display().to_string()).await;
+    b.click("#upload-replies").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("bad-reply.csv: row 2: can_take (cell C2) is \"lots\""),
+        "{page}"
+    );
+    assert_eq!(focused(c).await, "nhsuk-error-summary");
+    b.look("06b-survey-bad-reply").await;
+    assert!(
+        b.text().await.contains("Reply forms uploaded: 1."),
+        "the bad form was not kept"
+    );
+    b.click("#clear-replies").await;
+    assert!(!b.text().await.contains("Reply forms uploaded"));
+
     // The plan: the charts, the table, a search.
+    c.goto(&format!("{base}/c/G85999/check")).await.unwrap();
     b.click("a.nhsuk-button").await;
     let page = b.text().await;
     assert!(page.contains("Receiving practices"), "{page}");

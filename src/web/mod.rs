@@ -68,6 +68,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("files", include_str!("../../web/templates/files.hbs")),
     ("check", include_str!("../../web/templates/check.hbs")),
     ("plan", include_str!("../../web/templates/plan.hbs")),
+    ("survey", include_str!("../../web/templates/survey.hbs")),
     ("preview", include_str!("../../web/templates/preview.hbs")),
     ("batch", include_str!("../../web/templates/batch.hbs")),
     ("patient", include_str!("../../web/templates/patient.hbs")),
@@ -156,6 +157,12 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/c/{id}/check", get(pages::check))
         .route("/c/{id}/check.xlsx", get(pages::check_xlsx))
+        .route(
+            "/c/{id}/survey",
+            get(pages::survey).post(pages::make_survey),
+        )
+        .route("/c/{id}/survey/replies", post(pages::upload_replies))
+        .route("/c/{id}/survey/clear", post(pages::clear_replies))
         .route("/c/{id}/plan", get(pages::plan))
         .route("/c/{id}/preview", get(pages::preview))
         .route("/c/{id}/batch", get(pages::batch).post(pages::start_batch))

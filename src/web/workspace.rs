@@ -241,11 +241,64 @@ impl Workspace {
             .filter(|p| p.is_file())
     }
 
-    /// Reads the closure's files as `dispersal run` reads them.
+    /// The folder of capacity survey replies uploaded.
+    pub fn replies(&self, id: &str) -> Option<PathBuf> {
+        self.folder(id).map(|f| f.join("replies"))
+    }
+
+    /// The replies uploaded so far, by name.
+    pub fn reply_files(&self, id: &str) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .replies(id)
+            .and_then(|d| std::fs::read_dir(d).ok())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.starts_with("reply-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Keeps an uploaded reply form as `replies/reply-NN.<ext>`, and says under which name.
+    pub fn save_reply(
+        &self,
+        id: &str,
+        uploaded_name: &str,
+        bytes: &[u8],
+    ) -> Result<String, String> {
+        let dir = self.replies(id).ok_or("there is no such closure")?;
+        let ext = Path::new(uploaded_name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if !TABLE_FORMATS.contains(&ext.as_str()) {
+            return Err("A reply form must be XLSX, XLS, ODS or CSV".to_string());
+        }
+        private_folder(&dir).map_err(|e| e.to_string())?;
+        let n = self.reply_files(id).len() + 1;
+        let name = format!("reply-{n:02}.{ext}");
+        private_file(&dir.join(&name), bytes).map_err(|e| e.to_string())?;
+        Ok(name)
+    }
+
+    /// Reads the closure's files as `dispersal run` reads them, with the capacity survey's
+    /// replies when any were uploaded.
     pub fn inputs(&self, id: &str) -> Result<Inputs, String> {
         let path = self.closure_toml(id).ok_or("there is no such closure")?;
         let lookup = self.postcodes(id);
-        input::read(&path, &DiskFiles, lookup.as_deref()).map_err(|e| e.to_string())
+        let mut inputs =
+            input::read(&path, &DiskFiles, lookup.as_deref()).map_err(|e| e.to_string())?;
+        if let Some(dir) = self
+            .replies(id)
+            .filter(|_| !self.reply_files(id).is_empty())
+        {
+            input::apply_capacity_replies(&mut inputs, &dir, &DiskFiles)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(inputs)
     }
 }
 
