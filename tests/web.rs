@@ -483,6 +483,22 @@ async fn focused(c: &Client) -> String {
     class
 }
 
+/// The preview's image is a page of A4: its height to width as 297 to 210.
+async fn assert_a4_image(c: &Client) {
+    let size = c
+        .execute(
+            "const i = document.getElementById('letter-image'); return [i.naturalWidth, i.naturalHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
+    assert!(
+        w > 1000.0 && (h / w - 297.0 / 210.0).abs() < 0.01,
+        "{w} x {h}"
+    );
+}
+
 fn sample(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample")
@@ -714,30 +730,14 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     c.goto(&format!("{base}/c/G85999/preview?cohort=2a&lang=pl"))
         .await
         .unwrap();
-    let size = c
-        .execute(
-            "const i = document.getElementById('letter-image'); return [i.naturalWidth, i.naturalHeight];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
-    assert!((h / w - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
+    assert_a4_image(c).await;
     assert!(b.text().await.contains("pl (translation draft)"));
     b.look("08-preview").await;
     // Large print: still an A4 page.
     c.goto(&format!("{base}/c/G85999/preview?cohort=2b&large=yes"))
         .await
         .unwrap();
-    let size = c
-        .execute(
-            "const i = document.getElementById('letter-image'); return [i.naturalWidth, i.naturalHeight];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
-    assert!((h / w - 297.0 / 210.0).abs() < 0.01, "{w} x {h}");
+    assert_a4_image(c).await;
     assert!(b.text().await.contains("large print"), "large print");
     b.look("08-preview-large-print").await;
 

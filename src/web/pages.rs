@@ -217,6 +217,19 @@ async fn parts(
     Ok(parts)
 }
 
+/// A closure's form's parts; `Err` is the page to show (no such closure, a bad upload).
+async fn closure_parts(
+    app: &App,
+    id: &str,
+    form: Multipart,
+    back: &str,
+) -> Result<Vec<(String, Option<String>, Vec<u8>)>, Response> {
+    if app.workspace.folder(id).is_none() {
+        return Err(no_closure(app));
+    }
+    parts(app, form, back).await
+}
+
 fn upload_error(app: &App, status: StatusCode, back: &str) -> Response {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         app.problem(
@@ -361,11 +374,8 @@ pub async fn upload_files(
     UrlPath(id): UrlPath<String>,
     form: Multipart,
 ) -> Response {
-    if app.workspace.folder(&id).is_none() {
-        return no_closure(&app);
-    }
     let back = format!("/c/{id}/files");
-    let parts = match parts(&app, form, &back).await {
+    let parts = match closure_parts(&app, &id, form, &back).await {
         Ok(p) => p,
         Err(page) => return page,
     };
@@ -1083,11 +1093,8 @@ pub async fn upload_replies(
     UrlPath(id): UrlPath<String>,
     form: Multipart,
 ) -> Response {
-    if app.workspace.folder(&id).is_none() {
-        return no_closure(&app);
-    }
     let back = format!("/c/{id}/survey");
-    let parts = match parts(&app, form, &back).await {
+    let parts = match closure_parts(&app, &id, form, &back).await {
         Ok(p) => p,
         Err(page) => return page,
     };
