@@ -68,7 +68,7 @@ fn the_survey_zip_holds_the_list_and_an_email_with_a_reply_form_for_each_practic
             "--reply-by",
             "30/10/2026",
             "--date",
-            "16/10/2026",
+            "16/09/2026",
             "--out",
         ])
         .arg(out.path())
@@ -157,8 +157,12 @@ fn the_survey_zip_holds_the_list_and_an_email_with_a_reply_form_for_each_practic
             "{text}"
         );
         assert!(text.contains("by 30 October 2026"), "{text}");
+        if row[4] == "1" {
+            // The email the first practice reads, as a reviewer reads it.
+            insta::assert_snapshot!("survey_email_text", format!("Subject: {subject}\n\n{text}"));
+        }
         let date = message.date().unwrap();
-        assert_eq!((date.year, date.month, date.day), (2026, 10, 16));
+        assert_eq!((date.year, date.month, date.day), (2026, 9, 16));
         // The reply form: one sheet, the header, and the practice's row with can_take empty.
         let attachment = message.attachments().next().expect("a reply form");
         assert_eq!(

@@ -138,11 +138,16 @@ impl Addressed for PracticeEmail {
 }
 
 pub(super) fn closing(closure: &Closure) -> EmailClosing {
+    closing_as_of(closure, closure.letters.date)
+}
+
+/// The closing practice as an email dated `date` speaks of it ("closed on" once past).
+pub(super) fn closing_as_of(closure: &Closure, date: NaiveDate) -> EmailClosing {
     let cp = &closure.closing_practice;
     EmailClosing {
         ods_code: cp.ods_code.clone(),
         name: cp.name.clone(),
-        closed_phrase: if cp.closure_date <= closure.letters.date {
+        closed_phrase: if cp.closure_date <= date {
             "closed on"
         } else {
             "is closing on"

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::practice_email::{
-    Addressed, EmailClosing, EmailCommissioner, EmailPractice, closing, commissioner, uk_date,
+    Addressed, EmailClosing, EmailCommissioner, EmailPractice, closing_as_of, commissioner, uk_date,
 };
 use crate::model::Closure;
 use crate::plan::Candidate;
@@ -59,7 +59,7 @@ pub fn survey_emails(
                     name: p.name.clone(),
                     email: p.email.clone(),
                 },
-                closing: closing(closure),
+                closing: closing_as_of(closure, sent),
                 commissioner: commissioner(closure),
                 potential: c.potential,
                 potential_noun: if c.potential == 1 {
