@@ -123,25 +123,15 @@ fn settings_page(
     problems: &[FieldProblem],
     editing: Option<&str>,
 ) -> Response {
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let title = match editing {
         Some(_) => "Change the closure's settings",
         None => "Start a new closure",
     };
-    let title = if problems.is_empty() {
-        title.to_string()
-    } else {
-        format!("Error: {title}")
-    };
-    app.page_with_status(
-        status,
+    app.form_page(
         "settings",
-        &title,
-        &mut json!({
+        title,
+        !problems.is_empty(),
+        json!({
             "fields": form_fields(form, problems),
             "errors": errors_summary(problems),
             "editing": editing,
@@ -329,11 +319,6 @@ pub async fn closure_toml(State(app): AppState, UrlPath(id): UrlPath<String>) ->
 }
 
 fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let error = |field: &str| {
         errors
             .iter()
@@ -341,15 +326,11 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             .map(|(_, m)| m.clone())
     };
     let closure = app.workspace.closure(id).ok();
-    app.page_with_status(
-        status,
+    app.form_page(
         "files",
-        if errors.is_empty() {
-            "Upload the patient list and the practices"
-        } else {
-            "Error: Upload the patient list and the practices"
-        },
-        &mut json!({
+        "Upload the patient list and the practices",
+        !errors.is_empty(),
+        json!({
             "id": id,
             "name": closure.as_ref().map(|c| c.closing_practice.name.clone()),
             "has_files": closure.as_ref().is_some_and(|c| app.workspace.has_files(c)),
@@ -621,21 +602,12 @@ fn zips(app: &App, id: &str) -> Vec<String> {
 fn batch_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
     let state = app.jobs.state(id);
     let running = state.as_ref().is_some_and(|s| s.running);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let other = app.jobs.running().filter(|other| other != id);
-    app.page_with_status(
-        status,
+    app.form_page(
         "batch",
-        if errors.is_empty() {
-            "Make the print batch"
-        } else {
-            "Error: Make the print batch"
-        },
-        &mut json!({
+        "Make the print batch",
+        !errors.is_empty(),
+        json!({
             "id": id,
             "state": state,
             "running": running,
@@ -918,12 +890,7 @@ pub async fn reallocate(
     .await;
     match done {
         Some(Ok(made)) => {
-            let zip = made
-                .zip
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_string();
+            let zip = super::workspace::file_name(&made.zip);
             app.page(
                 "patient",
                 "A patient",
@@ -959,11 +926,11 @@ pub async fn check_pdfs(State(app): AppState, form: Multipart) -> Response {
         .map(|(_, f, b)| (f.unwrap_or_default(), b))
         .collect();
     if files.is_empty() {
-        return app.page_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return app.form_page(
             "check_pdfs",
-            "Error: Check letters for the 50p contribution",
-            &mut json!({"limit": UPLOAD_LIMIT_TEXT, "error": "Choose one or more PDF files"}),
+            "Check letters for the 50p contribution",
+            true,
+            json!({"limit": UPLOAD_LIMIT_TEXT, "error": "Choose one or more PDF files"}),
         );
     }
     let rows = off_thread(move || {
@@ -994,20 +961,11 @@ pub async fn check_pdfs(State(app): AppState, form: Multipart) -> Response {
 }
 
 fn survey_page(app: &App, id: &str, made: Option<Value>, errors: &[(String, String)]) -> Response {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    app.page_with_status(
-        status,
+    app.form_page(
         "survey",
-        if errors.is_empty() {
-            "The capacity survey"
-        } else {
-            "Error: The capacity survey"
-        },
-        &mut json!({
+        "The capacity survey",
+        !errors.is_empty(),
+        json!({
             "id": id,
             "made": made,
             "replies": app.workspace.reply_files(id).len(),
@@ -1065,12 +1023,7 @@ pub async fn make_survey(
     .await;
     match made {
         Some(Ok(outcome)) => {
-            let zip = outcome
-                .zip
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_string();
+            let zip = super::workspace::file_name(&outcome.zip);
             let made = json!({
                 "zip": zip,
                 "reply_by": outcome.reply_by.format("%d/%m/%Y").to_string(),

@@ -288,12 +288,7 @@ pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
 /// The finished batch's data: what was made, what it earns, what failed.
 pub fn batch_view(outcome: &BatchOutcome) -> Value {
     let s = &outcome.summary;
-    let zip = outcome
-        .zip
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_string();
+    let zip = super::workspace::file_name(&outcome.zip);
     json!({
         "zip": zip,
         "letters": s.letters,

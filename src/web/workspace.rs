@@ -302,7 +302,8 @@ impl Workspace {
     }
 }
 
-fn file_name(path: &Path) -> String {
+/// A path's file name as text (empty when it has none).
+pub fn file_name(path: &Path) -> String {
     path.file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
