@@ -424,6 +424,12 @@ impl Browser {
         }
     }
 
+    /// The browser shows the page at `path`.
+    async fn assert_at(&self, base: &str, path: &str) {
+        let url = self.client.current_url().await.unwrap();
+        assert_eq!(url.as_str(), format!("{base}{path}"));
+    }
+
     /// Clicks a link that downloads a file (the page stays).
     async fn click_download(&self, css: &str) {
         self.client
@@ -517,7 +523,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
 
     // The start page.
     c.goto(&server.url).await.unwrap();
-    assert_eq!(c.current_url().await.unwrap().as_str(), format!("{base}/"));
+    b.assert_at(&base, "/").await;
     assert!(b.text().await.contains("no closures in the workspace"));
     b.look("01-start").await;
     // By keyboard alone: Tab reaches the skip link first, then the service name, then the
@@ -607,10 +613,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.click("form button[type=submit]").await;
 
     // The files: a file of the wrong kind first.
-    assert_eq!(
-        c.current_url().await.unwrap().as_str(),
-        format!("{base}/c/G85999/files")
-    );
+    b.assert_at(&base, "/c/G85999/files").await;
     b.look("03-files").await;
     let notes = downloads.path().join("notes.txt");
     std::fs::write(&notes, "not a list").unwrap();
@@ -644,10 +647,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.click("form button[type=submit]").await;
 
     // Check the list: the sample's rejected rows, each with its row and fix.
-    assert_eq!(
-        c.current_url().await.unwrap().as_str(),
-        format!("{base}/c/G85999/check")
-    );
+    b.assert_at(&base, "/c/G85999/check").await;
     let page = b.text().await;
     assert!(page.contains("Rejected rows"), "{page}");
     assert!(page.contains("nhs_number"), "{page}");
@@ -668,10 +668,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     .unwrap();
     b.choose("replies", &form.display().to_string()).await;
     b.click("#upload-replies").await;
-    assert_eq!(
-        c.current_url().await.unwrap().as_str(),
-        format!("{base}/c/G85999/plan")
-    );
+    b.assert_at(&base, "/c/G85999/plan").await;
     let burgess = c
         .find(Locator::XPath("//td[contains(., 'G85910 Burgess')]/.."))
         .await
@@ -859,10 +856,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     c.goto(&format!("{base}/new")).await.unwrap();
     b.choose("closure-file", &sample("closure.toml")).await;
     b.click("form[action^='/upload-closure'] button").await;
-    assert_eq!(
-        c.current_url().await.unwrap().as_str(),
-        format!("{base}/c/G85999/files")
-    );
+    b.assert_at(&base, "/c/G85999/files").await;
     c.goto(&format!("{base}/c/G85999")).await.unwrap();
     let page = b.text().await;
     assert!(
