@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::envelope::Name;
 
-/// One practice closure, as described by `closure.toml`.
+/// One dispersal, as described by `closure.toml`: one closing practice, or several closing
+/// in the same area and planned together (`[[closing_practice]]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Closure {
-    pub closing_practice: ClosingPractice,
+    /// Never empty; the first names the batch ([`Closure::lead`]).
+    pub closing_practices: Vec<ClosingPractice>,
     pub commissioner: Commissioner,
     pub area: Area,
     pub letters: LetterSettings,
@@ -27,6 +29,38 @@ pub struct ClosingPractice {
     pub name: String,
     pub address: Vec<String>,
     pub closure_date: NaiveDate,
+    /// Its patient list, resolved against the folder holding `closure.toml`.
+    pub patients: PathBuf,
+}
+
+impl Closure {
+    /// The first closing practice: it names the batch, its zip and its ledger record.
+    pub fn lead(&self) -> &ClosingPractice {
+        &self.closing_practices[0]
+    }
+
+    /// The closing practice a patient (or plan entry) belongs to, by its index
+    /// ([`Patient::closing`]).
+    pub fn closing(&self, index: usize) -> &ClosingPractice {
+        self.closing_practices
+            .get(index)
+            .unwrap_or_else(|| self.lead())
+    }
+
+    /// Whether several practices are planned together.
+    pub fn several(&self) -> bool {
+        self.closing_practices.len() > 1
+    }
+
+    /// The closing practices' ODS codes joined by `+` (`G85001+G85002`): names files, never
+    /// patients.
+    pub fn codes(&self) -> String {
+        self.closing_practices
+            .iter()
+            .map(|c| c.ods_code.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,7 +104,6 @@ pub struct LetterSettings {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputPaths {
-    pub patients: PathBuf,
     pub practices: PathBuf,
 }
 
@@ -200,6 +233,9 @@ pub struct Patient {
     pub removed_from: Vec<String>,
     /// The officer's pre-decided receiving practice (upper-case ODS code).
     pub allocated_practice: Option<String>,
+    /// Which closing practice's list the patient is on (index into
+    /// [`Closure::closing_practices`]).
+    pub closing: usize,
 }
 
 impl Patient {
@@ -439,6 +475,8 @@ impl Extend<Problem> for Warnings {
 /// run keeps problems in full ([`ProblemLog::KEPT`]), and after that by kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RejectedRow {
+    /// Which closing practice's list it is on (index into [`Closure::closing_practices`]).
+    pub closing: usize,
     pub row: usize,
     /// The NHS number cell exactly as given (may be empty or invalid).
     pub nhs_number_given: CompactString,

@@ -57,7 +57,7 @@ fn a_batch_reports_progress_as_data_and_returns_a_typed_outcome() {
     assert_eq!(outcome.summary.letters, outcome.letters.len());
     assert_eq!(
         outcome.summary.rejected,
-        outcome.summary.rejected_rows.len()
+        outcome.summary.closures[0].rejected_rows.len()
     );
     assert!(!outcome.rejected.is_empty(), "the sample has rejected rows");
     assert!(

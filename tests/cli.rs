@@ -220,13 +220,13 @@ fn plan_sample_lists_every_row_with_cohort_and_errors() {
     let mut reader = csv::Reader::from_path(dir.path().join("plan.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 300, "one row per patient row");
-    let cohorts: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[2]).collect();
+    let cohorts: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[COHORT]).collect();
     for c in ["2a", "2b", "2c", "excluded", "rejected"] {
         assert!(cohorts.contains(c), "{c} in {cohorts:?}");
     }
-    for r in rows.iter().filter(|r| &r[2] == "rejected") {
+    for r in rows.iter().filter(|r| &r[COHORT] == "rejected") {
         assert!(
-            r[10].contains(&format!("row {}", &r[0])) && r[10].contains("column"),
+            r[ERROR].contains(&format!("row {}", &r[ROW])) && r[ERROR].contains("column"),
             "{r:?}"
         );
     }
@@ -270,6 +270,11 @@ fn sample_patients() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/patients.csv")).unwrap()
 }
 
+/// Columns of `plan.csv`.
+const ROW: usize = 1;
+const COHORT: usize = 3;
+const ERROR: usize = 11;
+
 fn plan_rows(dir: &Path) -> Vec<csv::StringRecord> {
     csv::Reader::from_path(dir.join("plan.csv"))
         .unwrap()
@@ -293,7 +298,7 @@ fn a_csv_saved_from_excel_with_bom_and_crlf_plans_like_the_sample() {
     let rows = plan_rows(dir.path());
     assert_eq!(rows.len(), 300);
     assert_eq!(
-        rows.iter().filter(|r| &r[2] == "rejected").count(),
+        rows.iter().filter(|r| &r[COHORT] == "rejected").count(),
         10,
         "only the sample's 10 bad rows"
     );
@@ -330,10 +335,10 @@ fn an_xlsx_patient_list_plans_like_the_csv() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows = plan_rows(dir.path());
     assert_eq!(rows.len(), 300);
-    assert_eq!(rows.iter().filter(|r| &r[2] == "rejected").count(), 10);
+    assert_eq!(rows.iter().filter(|r| &r[COHORT] == "rejected").count(), 10);
     assert!(
         rows.iter()
-            .any(|r| &r[2] == "rejected" && r[10].contains("patients.xlsx")),
+            .any(|r| &r[COHORT] == "rejected" && r[ERROR].contains("patients.xlsx")),
         "errors name the XLSX"
     );
 }
@@ -436,9 +441,9 @@ fn thousands_of_broken_rows_keep_the_first_problems_and_count_the_rest() {
         .collect::<Vec<_>>();
     assert_eq!(plan.len(), 300 + broken as usize);
     let last = plan.last().unwrap();
-    assert_eq!(&last[2], "rejected");
+    assert_eq!(&last[COHORT], "rejected");
     assert_eq!(
-        &last[10],
+        &last[ERROR],
         "nhs_number: not a valid NHS number\ndate_of_birth: not a real date"
     );
 }
@@ -632,7 +637,7 @@ fn each_receiving_practice_gets_a_real_email_with_its_list_attached() {
 
     // The PCSE workbook opens with its three sheets.
     let pcse: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
-        entry(&entries, "pcse/allocation.xlsx").to_vec(),
+        entry(&entries, "pcse/G85999-allocation.xlsx").to_vec(),
     ))
     .unwrap();
     assert_eq!(pcse.sheet_names().len(), 3, "{:?}", pcse.sheet_names());

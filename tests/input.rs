@@ -131,7 +131,7 @@ fn csv_with_bom_and_crlf_is_read() {
     assert_eq!(inputs.practices[1].ods_code, "G85002");
     assert_eq!(inputs.practices[1].status, PracticeStatus::OfConcern);
     assert_eq!(inputs.practices[1].location, None);
-    assert_eq!(inputs.closure.closing_practice.ods_code, "G85999");
+    assert_eq!(inputs.closure.lead().ods_code, "G85999");
     assert!(inputs.postcode_lookup.is_none());
 }
 
@@ -458,7 +458,7 @@ fn unknown_toml_key_is_named() {
         "{message}"
     );
     assert!(
-        message.contains("hint: the keys allowed in [closing_practice] are: ods_code, name, address, closure_date"),
+        message.contains("hint: the keys allowed in [closing_practice] are: ods_code, name, address, closure_date, patients"),
         "{message}"
     );
 }
@@ -472,10 +472,7 @@ fn closure_date_may_be_a_string() {
         .replace("postage = \"second\"", "postage = \"first\"");
     fixture.write("closure.toml", text.as_bytes());
     let inputs = fixture.read().unwrap();
-    assert_eq!(
-        inputs.closure.closing_practice.closure_date,
-        date(2026, 9, 30)
-    );
+    assert_eq!(inputs.closure.lead().closure_date, date(2026, 9, 30));
     assert_eq!(
         inputs.closure.letters.postage,
         dispersal::model::Postage::First

@@ -295,7 +295,7 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
         .map(|p| p.text.to_string())
         .collect();
     used.extend(inputs.practices.iter().map(|p| p.postcode.text.to_string()));
-    let closing = inputs.closure.closing_practice.address.last().unwrap();
+    let closing = inputs.closure.lead().address.last().unwrap();
     used.insert(parse_postcode(closing).unwrap().text.to_string());
     // The sample's lookup file has exactly the postcodes the sample uses...
     let file =

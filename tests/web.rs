@@ -795,13 +795,16 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .read_to_string(&mut manifest)
         .unwrap();
     assert_eq!(manifest.lines().count(), letters + 1, "{manifest}");
-    assert!(manifest.starts_with("letter_id,nhs_number,"), "{manifest}");
+    assert!(
+        manifest.starts_with("letter_id,closing_practice,nhs_number,"),
+        "{manifest}"
+    );
     let nhs = manifest
         .lines()
         .nth(1)
         .unwrap()
         .split(',')
-        .nth(1)
+        .nth(2)
         .unwrap()
         .to_string();
     assert_eq!(nhs.len(), 12, "{nhs}");

@@ -142,7 +142,7 @@ fn unzip(bytes: &[u8], path: &str) -> String {
 fn allocation_workbook_has_the_three_pcse_tabs_in_order() {
     let plan = fixture();
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     assert_eq!(
         open(&bytes).sheet_names(),
         ["Patients to write to", "Allocations", "Out of area"]
@@ -158,7 +158,7 @@ fn patients_to_write_to_lists_every_letter() {
         7,
         "rows 2-8 get letters, row 9 is unallocated"
     );
-    let bytes = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
+    let bytes = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
     let range = sheet(&bytes, "Patients to write to");
     let rows = texts(&range);
     assert_eq!(
@@ -219,7 +219,7 @@ fn patients_to_write_to_lists_every_letter() {
 fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
     let plan = fixture();
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     for name in ["Patients to write to", "Allocations", "Out of area"] {
         let range = sheet(&bytes, name);
         let (nhs_col, dob_col, pc_col) = (
@@ -250,7 +250,7 @@ fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
 fn names_that_look_like_formulas_stay_text() {
     let plan = fixture();
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     let mut book = open(&bytes);
     let range = book.worksheet_range("Patients to write to").unwrap();
     let row = range
@@ -288,7 +288,7 @@ fn names_that_look_like_formulas_stay_text() {
 fn allocations_list_practices_then_the_unallocated_with_reasons() {
     let plan = fixture();
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     let range = sheet(&bytes, "Allocations");
     let rows = texts(&range);
     assert_eq!(
@@ -356,7 +356,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
 fn out_of_area_lists_the_2c_patients() {
     let plan = fixture();
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     let rows = texts(&sheet(&bytes, "Out of area"));
     let reason = &plan.entries.iter().find(|e| e.row == 8).unwrap().reason;
     assert_eq!(
@@ -400,6 +400,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
             "Postcode",
             "Household",
             "Vulnerable",
+            "Previous practice",
         ]
     );
     let mut expected: Vec<(Option<String>, String)> = plan
@@ -503,14 +504,14 @@ fn header_is_bold_frozen_and_filtered() {
     let plan = fixture();
     let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("<autoFilter ref=\"A1:G5\"/>"), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:H5\"/>"), "{xml}");
     assert!(xml.contains("ySplit=\"1\""), "{xml}");
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("customWidth=\"1\""), "{xml}");
     // Header cells use style 1: the bold font, not the coloured one.
     let header = xml.split("<row r=\"1\"").nth(1).unwrap();
     let header = header.split("</row>").next().unwrap();
-    assert_eq!(header.matches(" s=\"1\"").count(), 7, "{header}");
+    assert_eq!(header.matches(" s=\"1\"").count(), 8, "{header}");
     let styles = unzip(&bytes, "xl/styles.xml");
     let xf1 = styles
         .split("<cellXfs")
@@ -541,7 +542,7 @@ fn header_is_bold_frozen_and_filtered() {
     );
 
     let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), None).unwrap();
+        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     for (part, filter) in [
         ("xl/worksheets/sheet1.xml", "A1:P8"),
         ("xl/worksheets/sheet2.xml", "A1:M7"),
@@ -560,8 +561,8 @@ fn header_is_bold_frozen_and_filtered() {
 fn the_same_plan_gives_the_same_bytes() {
     let plan = fixture();
     let letters = letters(&plan);
-    let a = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
-    let b = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), None).unwrap();
+    let a = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let b = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
     assert!(a == b, "allocation workbook differs between runs");
     let a = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let b = practice_list_xlsx(&plan, "G85001", None).unwrap();

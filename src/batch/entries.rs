@@ -64,17 +64,37 @@ pub fn write_rest(
         }
         // The allocation workbook takes longest; it is made on a second thread (the other core
         // is free once typesetting is done) while the emails and manifest are written.
-        let workbook = scope.spawn(|| package::allocation_workbook(plan, letters, Some(scratch)));
-        entries.push((
-            "pcse/allocation.xlsx".into(),
-            Box::new(move |out| {
-                let bytes = workbook.join().map_err(|_| BatchError::Internal {
-                    what: "the allocation workbook".into(),
-                })??;
-                out.write_all(&bytes)?;
-                Ok(())
-            }),
-        ));
+        // PCSE processes each practice code apart: one workbook per closing practice, made
+        // one after another on that thread.
+        type Made = Result<Vec<u8>, package::PackageError>;
+        let (sends, workbooks): (Vec<_>, Vec<_>) = plan
+            .closure
+            .closing_practices
+            .iter()
+            .map(|_| std::sync::mpsc::sync_channel::<Made>(1))
+            .unzip();
+        scope.spawn(move || {
+            for (i, send) in sends.into_iter().enumerate() {
+                let _ = send.send(package::allocation_workbook(
+                    plan,
+                    letters,
+                    i,
+                    Some(scratch),
+                ));
+            }
+        });
+        for (closing, workbook) in plan.closure.closing_practices.iter().zip(workbooks) {
+            entries.push((
+                format!("pcse/{}-allocation.xlsx", closing.ods_code),
+                Box::new(move |out| {
+                    let bytes = workbook.recv().map_err(|_| BatchError::Internal {
+                        what: "the allocation workbook".into(),
+                    })??;
+                    out.write_all(&bytes)?;
+                    Ok(())
+                }),
+            ));
+        }
         entries.push((
             "manifest.csv".into(),
             Box::new(|out| {

@@ -215,13 +215,14 @@ impl From<print_files::MakeError> for BatchError {
     }
 }
 
-/// The zip's name: closing practice and letter date, no patient data. With a ledger, a zip
+/// The zip's name: closing practice (or practices, `G85001+G85002`) and letter date, no
+/// patient data. With a ledger, a zip
 /// already in `out` is never replaced (it may be the batch PCSE has not printed yet): a later
 /// run's zip is named `-2`, `-3`, ... after it.
 fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool) -> String {
     let stem = format!(
         "dispersal-{}-{}",
-        plan.closure.closing_practice.ods_code,
+        plan.closure.codes(),
         plan.closure.letters.date.format("%Y-%m-%d")
     );
     let first = format!("{stem}.zip");
@@ -260,7 +261,7 @@ pub fn run(
     if let Some(ledger) = &ledger
         && !*resend
     {
-        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
+        let sent = record::sent_for(ledger, &inputs.closure)?;
         skip_notes = sent_before::leave_out(&mut inputs, &sent);
     }
     let mut timings = Timings::default();
@@ -432,7 +433,7 @@ pub fn plan_only(
     let mut notes = Vec::new();
     if let Some(path) = ledger.filter(|p| p.exists()) {
         let ledger = Ledger::open(path)?;
-        let sent = ledger.sent(&inputs.closure.closing_practice.ods_code)?;
+        let sent = record::sent_for(&ledger, &inputs.closure)?;
         notes = sent_before::leave_out(&mut inputs, &sent);
     }
     Ok((plan::plan_owned(inputs), notes))

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, LetterCheck};
 use crate::compose::{self, Letter};
-use crate::ledger::{ClosureFacts, Ledger, LetterFacts, RunRecord, SentLetter, os_user};
+use crate::ledger::{Ledger, LetterFacts, RunRecord, SentLetter, os_user};
 use crate::model::{InputSource, Inputs, LetterFormat, NhsNumber};
 use crate::plan::{self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
 use crate::render::{self, PrintFileSpec, Typesetter};
@@ -85,7 +85,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         (Some(path), Who::NhsNumber(_)) if path.exists() => {
             let ledger = Ledger::open(path)?;
             match ledger.last_letter(
-                &plan.closure.closing_practice.ods_code,
+                &plan.closing(&plan.entries[index]).ods_code,
                 &plan.entries[index].nhs_number,
             )? {
                 Some(sent) => {
@@ -283,16 +283,13 @@ pub fn record_reissue(
     let sha = hex(&made.bytes);
     let record = RunRecord {
         kind: "reissue".into(),
-        closure: ClosureFacts {
-            ods_code: closure.closing_practice.ods_code.clone(),
-            name: closure.closing_practice.name.clone(),
-            closure_date: closure.closing_practice.closure_date.to_string(),
-            letter_date: made.letter_date.to_string(),
-        },
+        closure: super::record::closure_facts(closure.closing(letter.closing), made.letter_date),
+        also: Vec::new(),
         inputs: super::record::input_facts(&inputs.sources),
         plan: Vec::new(),
         letters: vec![LetterFacts {
             letter_id: letter.letter_id.to_string(),
+            closing_ods: letter.closing_ods.to_string(),
             nhs_number: letter.nhs_number.to_string(),
             cohort: letter.cohort.code().to_string(),
             language: letter.language.to_string(),

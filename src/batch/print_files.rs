@@ -83,7 +83,7 @@ pub fn print_jobs<'a>(
             let spec = PrintFileSpec {
                 title: format!(
                     "{} letters {} ({}, {}), print file {} of {}",
-                    plan.closure.closing_practice.ods_code,
+                    plan.closure.codes(),
                     cohort.code(),
                     language,
                     format.as_str(),

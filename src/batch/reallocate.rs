@@ -13,7 +13,7 @@ use super::one_letter::{as_sent, letter_spec, pick};
 use super::record::{file_sha256, wording_fingerprint};
 use crate::check;
 use crate::compose;
-use crate::ledger::{ClosureFacts, Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
+use crate::ledger::{Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
 use crate::model::{Inputs, PracticeStatus};
 use crate::package::{self, BatchWriter};
 use crate::plan::{
@@ -57,7 +57,7 @@ pub fn reallocate(
     let wording = super::load_wording(&inputs.locales)?;
     let mut plan = plan::plan(inputs);
     let index = pick(&plan, &super::Who::NhsNumber(request.nhs_number.clone()))?;
-    let closing = plan.closure.closing_practice.ods_code.clone();
+    let closing = plan.closing(&plan.entries[index]).ods_code.clone();
     let nhs = plan.entries[index].nhs_number.to_string();
     let Some(sent) = ledger.last_letter(&closing, &nhs)? else {
         return Err(refuse(
@@ -99,7 +99,7 @@ pub fn reallocate(
     }
     // Places taken: every patient's latest allocation in the ledger.
     let mut taken: HashMap<String, u32> = HashMap::new();
-    for (_, ods) in ledger.sent(&closing)? {
+    for (_, ods) in super::record::sent_for(&ledger, &plan.closure)? {
         if let Some(ods) = ods {
             *taken.entry(ods).or_default() += 1;
         }
@@ -207,14 +207,11 @@ pub fn reallocate(
     let letter_path = format!("letter/{letter_id}.pdf");
     let record = RunRecord {
         kind: "reallocation".into(),
-        closure: ClosureFacts {
-            ods_code: closing.clone(),
-            name: plan.closure.closing_practice.name.clone(),
-            closure_date: plan.closure.closing_practice.closure_date.to_string(),
-            letter_date: plan.closure.letters.date.to_string(),
-        },
+        closure: super::record::closure_facts(plan.closing(&entry), plan.closure.letters.date),
+        also: Vec::new(),
         inputs: super::record::input_facts(&inputs.sources),
         plan: vec![PlanFacts {
+            closing_ods: closing.clone(),
             row: entry.row,
             nhs_number: nhs.clone(),
             cohort: Cohort::Allocate.code().into(),
@@ -225,6 +222,7 @@ pub fn reallocate(
         }],
         letters: vec![LetterFacts {
             letter_id: letter_id.clone(),
+            closing_ods: closing.clone(),
             nhs_number: nhs,
             cohort: Cohort::Allocate.code().into(),
             language: letter.language.to_string(),

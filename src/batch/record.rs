@@ -60,6 +60,32 @@ pub(super) fn wording_fingerprint(wording: &Wording, language: &str) -> String {
     hex(&hash.finalize()[..8])
 }
 
+/// What the ledger keeps of a closing practice, for a run dated `letter_date`.
+pub(super) fn closure_facts(
+    closing: &crate::model::ClosingPractice,
+    letter_date: chrono::NaiveDate,
+) -> ClosureFacts {
+    ClosureFacts {
+        ods_code: closing.ods_code.clone(),
+        name: closing.name.clone(),
+        closure_date: closing.closure_date.to_string(),
+        letter_date: letter_date.to_string(),
+    }
+}
+
+/// Every patient the ledger says a batch or reallocation sent a letter to, for any of the
+/// closure's closing practices, with the receiving practice of the last one.
+pub(super) fn sent_for(
+    ledger: &crate::ledger::Ledger,
+    closure: &crate::model::Closure,
+) -> Result<Vec<(String, Option<String>)>, crate::ledger::LedgerError> {
+    let mut sent = Vec::new();
+    for c in &closure.closing_practices {
+        sent.extend(ledger.sent(&c.ods_code)?);
+    }
+    Ok(sent)
+}
+
 /// A run's record for the ledger.
 pub(super) fn run_record(
     plan: &Plan,
@@ -80,6 +106,7 @@ pub(super) fn run_record(
         .entries
         .iter()
         .map(|e| PlanFacts {
+            closing_ods: plan.closing(e).ods_code.clone(),
             row: e.row,
             nhs_number: e.nhs_number.to_string(),
             cohort: e.cohort.code().to_string(),
@@ -92,12 +119,15 @@ pub(super) fn run_record(
             proximity: e.allocation.as_ref().map(|a| a.proximity.to_string()),
         })
         .collect();
-    let receiving: HashMap<usize, (String, Option<String>)> = plan
+    let receiving: HashMap<(usize, usize), (String, Option<String>)> = plan
         .entries
         .iter()
         .filter_map(|e| {
             let a = e.allocation.as_ref()?;
-            Some((e.row, (a.ods_code.to_string(), practice_name(a.practice))))
+            Some((
+                (e.closing, e.row),
+                (a.ods_code.to_string(), practice_name(a.practice)),
+            ))
         })
         .collect();
     // Each language's fingerprint, made once.
@@ -114,12 +144,17 @@ pub(super) fn run_record(
             let r = &l.record;
             LetterFacts {
                 letter_id: r.letter_id.to_string(),
+                closing_ods: r.closing_ods.to_string(),
                 nhs_number: r.nhs_number.to_string(),
                 cohort: r.cohort.code().to_string(),
                 language: r.language.to_string(),
                 format: r.format.as_str().to_string(),
-                receiving_ods: receiving.get(&r.row).map(|(ods, _)| ods.clone()),
-                receiving_name: receiving.get(&r.row).and_then(|(_, name)| name.clone()),
+                receiving_ods: receiving
+                    .get(&(r.closing, r.row))
+                    .map(|(ods, _)| ods.clone()),
+                receiving_name: receiving
+                    .get(&(r.closing, r.row))
+                    .and_then(|(_, name)| name.clone()),
                 translation_status: r.translation_status.to_string(),
                 wording_fingerprint: fingerprint(&r.language),
                 pages: l.check.pages,
@@ -132,12 +167,11 @@ pub(super) fn run_record(
         .collect();
     Ok(RunRecord {
         kind: "batch".into(),
-        closure: ClosureFacts {
-            ods_code: closure.closing_practice.ods_code.clone(),
-            name: closure.closing_practice.name.clone(),
-            closure_date: closure.closing_practice.closure_date.to_string(),
-            letter_date: closure.letters.date.to_string(),
-        },
+        closure: closure_facts(closure.lead(), closure.letters.date),
+        also: closure.closing_practices[1..]
+            .iter()
+            .map(|c| closure_facts(c, closure.letters.date))
+            .collect(),
         inputs,
         plan: entries,
         letters,

@@ -2,32 +2,44 @@
 //! plan for Appendix 1's counts), so `report.pdf` and `summary.json` say the same.
 
 use crate::package::Summary;
-use crate::plan::{Cohort, Plan};
+use crate::plan::Plan;
 use crate::render::{ReportBin, ReportClosure, ReportData, ReportLine, ReportPractice};
 
 /// What the report shows of this batch.
 pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
     let closure = &plan.closure;
-    let cp = &closure.closing_practice;
-    let allocated = plan
-        .entries
+    // Excluded, as Appendix 1 counts it: deceased, registered elsewhere, or a row that
+    // could not be used.
+    let mut rows: Vec<ReportClosure> = summary
+        .closures
         .iter()
-        .filter(|e| e.cohort == Cohort::Allocate && e.allocation.is_some())
-        .count();
-    let unallocated = plan.unallocated().count();
-    let (not_seen, out_of_area) = (plan.count(Cohort::NotSeen), plan.count(Cohort::OutOfArea));
-    let patients = plan.entries.len();
-    let row = ReportClosure {
-        name: cp.name.clone(),
-        ods_code: cp.ods_code.clone(),
-        closure_date: cp.closure_date.format("%d/%m/%Y").to_string(),
-        patients,
-        excluded: patients.saturating_sub(allocated + unallocated + not_seen + out_of_area),
-        not_seen,
-        out_of_area,
-        allocated,
-        unallocated,
-    };
+        .map(|c| ReportClosure {
+            name: c.name.clone(),
+            ods_code: c.ods_code.clone(),
+            closure_date: c.closure_date.clone(),
+            patients: c.patients,
+            excluded: c.excluded + c.rejected,
+            not_seen: c.not_seen,
+            out_of_area: c.out_of_area,
+            allocated: c.allocated,
+            unallocated: c.unallocated,
+        })
+        .collect();
+    if rows.len() > 1 {
+        let sum = |f: fn(&ReportClosure) -> usize| rows.iter().map(f).sum();
+        let total = ReportClosure {
+            name: "Total".into(),
+            ods_code: String::new(),
+            closure_date: String::new(),
+            patients: sum(|c| c.patients),
+            excluded: sum(|c| c.excluded),
+            not_seen: sum(|c| c.not_seen),
+            out_of_area: sum(|c| c.out_of_area),
+            allocated: sum(|c| c.allocated),
+            unallocated: sum(|c| c.unallocated),
+        };
+        rows.push(total);
+    }
     let dash = || "-".to_string();
     let practices = summary
         .receiving_practices
@@ -62,12 +74,21 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         summary.failed_checks.len().to_string(),
     ));
     ReportData {
-        title: format!("Dispersal of {} ({}): allocations", cp.name, cp.ods_code),
+        title: if closure.several() {
+            format!(
+                "Dispersal of {} closing practices in {}: allocations",
+                closure.closing_practices.len(),
+                closure.area.name
+            )
+        } else {
+            let cp = closure.lead();
+            format!("Dispersal of {} ({}): allocations", cp.name, cp.ods_code)
+        },
         author: closure.commissioner.name.clone(),
         commissioner: closure.commissioner.name.clone(),
         area: closure.area.name.clone(),
         date: closure.letters.date.format("%-d %B %Y").to_string(),
-        closures: vec![row],
+        closures: rows,
         rejected: plan.rejections.len(),
         proximity: plan.proximity_basis.clone(),
         practices,

@@ -42,7 +42,7 @@ pub fn survey(
         what: "cannot create the folder",
         source,
     })?;
-    let name = format!("survey-{}.zip", closure.closing_practice.ods_code);
+    let name = format!("survey-{}.zip", closure.codes());
     let mut writer = BatchWriter::create(out, &name, None)?;
     writer.add("survey.csv", &package::survey_csv(&candidates)?)?;
     let emails = compose::survey_emails(closure, &inputs.practices, &candidates, sent, reply_by);

@@ -45,12 +45,13 @@ pub fn test_nhs_number(seed: u32) -> NhsNumber {
 /// postcode districts: SE1, SE5, SE15).
 pub fn worst_case_closure() -> Closure {
     Closure {
-        closing_practice: ClosingPractice {
+        closing_practices: vec![ClosingPractice {
             ods_code: "G85999".into(),
             name: "Riverside Medical Centre".into(),
             address: vec!["12 River Street".into(), "London".into(), "SE1 3QW".into()],
             closure_date: date(2026, 9, 30),
-        },
+            patients: "patients.csv".into(),
+        }],
         commissioner: Commissioner {
             name: "NHS South East London Integrated Care Board".into(),
             team: "Primary Care Commissioning Team (Southwark)".into(),
@@ -75,7 +76,6 @@ pub fn worst_case_closure() -> Closure {
             locales: None,
         },
         inputs: InputPaths {
-            patients: PathBuf::from("patients.csv"),
             practices: PathBuf::from("practices.csv"),
         },
     }
@@ -110,6 +110,7 @@ pub fn worst_case_inputs() -> Inputs {
         status: PatientStatus::Registered,
         removed_from: vec![],
         allocated_practice: None,
+        closing: 0,
     };
     let mut b = a.clone();
     b.row = 3;

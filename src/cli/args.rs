@@ -131,6 +131,11 @@ pub enum Command {
         /// How many synthetic patients.
         #[arg(long, value_name = "N", default_value_t = 1000)]
         patients: usize,
+        /// Split the patients between this many practices closing together, planned in one
+        /// assignment as several `[[closing_practice]]` tables are.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u8).range(1..=crate::input::MOST_CLOSING_PRACTICES as i64))]
+        closures: u8,
         /// Threads that typeset letters at the same time (default: one per core).
         #[arg(long, value_name = "T")]
         threads: Option<usize>,

@@ -93,7 +93,7 @@ fn next_nhs_number(k: &mut u64) -> String {
 
 /// The synthetic closure's files, in memory.
 pub struct SyntheticClosure {
-    files: Vec<(&'static str, Vec<u8>)>,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl Files for SyntheticClosure {
@@ -115,6 +115,13 @@ impl Files for SyntheticClosure {
 /// Generates a closure of `patients` patients, mixed like the sample: households, 2b, 2c,
 /// excluded, vulnerable, other languages and large print.
 pub fn synthetic(patients: usize) -> SyntheticClosure {
+    synthetic_closures(patients, 1)
+}
+
+/// [`synthetic`], the same patients on the lists of `closures` neighbouring practices closing
+/// together (`[[closing_practice]]`, each with its own list), planned in one assignment.
+pub fn synthetic_closures(patients: usize, closures: usize) -> SyntheticClosure {
+    let closures = closures.max(1);
     let mut rng = Rng(0x5EED_0000_0000_0001 ^ patients as u64);
     let mut csv = String::from(
         "nhs_number,title,given_name,family_name,date_of_birth,address_line_1,address_line_2,address_line_3,postcode,last_seen,language,format,vulnerable,status\n",
@@ -205,22 +212,44 @@ pub fn synthetic(patients: usize) -> SyntheticClosure {
             p
         );
     }
-    let closure = String::from_utf8_lossy(sample::closure_toml())
-        .replace(
+    let mut closure = String::from_utf8_lossy(sample::closure_toml()).replace(
+        "practices = \"practices.csv\"",
+        "practices = \"bench-practices.csv\"",
+    );
+    let mut files = vec![("bench-practices.csv".to_string(), practices.into_bytes())];
+    if closures == 1 {
+        closure = closure.replace(
             "patients = \"patients.csv\"",
             "patients = \"bench-patients.csv\"",
-        )
-        .replace(
-            "practices = \"practices.csv\"",
-            "practices = \"bench-practices.csv\"",
         );
-    SyntheticClosure {
-        files: vec![
-            ("closure.toml", closure.into_bytes()),
-            ("bench-patients.csv", csv.into_bytes()),
-            ("bench-practices.csv", practices.into_bytes()),
-        ],
+        files.push(("bench-patients.csv".to_string(), csv.into_bytes()));
+    } else {
+        // Each practice's list is a run of the rows, split at a household's first member.
+        let (header, rows) = csv.split_once('\n').unwrap_or((&csv, ""));
+        let rows: Vec<&str> = rows.lines().collect();
+        let mut lists: Vec<String> = vec![format!("{header}\n"); closures];
+        for (i, row) in rows.iter().enumerate() {
+            lists[i * closures / rows.len().max(1)].push_str(row);
+            lists[i * closures / rows.len().max(1)].push('\n');
+        }
+        let mut tables = String::new();
+        for (k, list) in lists.into_iter().enumerate() {
+            let name = format!("bench-patients-{}.csv", k + 1);
+            let _ = write!(
+                tables,
+                "[[closing_practice]]\nods_code = \"G86{k:03}\"\nname = \"Synthetic Closing Practice {}\"\naddress = [\"{} River Street\", \"London\", \"SE1 3QW\"]\nclosure_date = 2026-09-30\npatients = \"{name}\"\n\n",
+                k + 1,
+                12 + k
+            );
+            files.push((name, list.into_bytes()));
+        }
+        let start = closure.find("[closing_practice]").unwrap_or(0);
+        let end = closure.find("[commissioner]").unwrap_or(start);
+        closure.replace_range(start..end, &tables);
+        closure = closure.replace("patients = \"patients.csv\"\n", "");
     }
+    files.push(("closure.toml".to_string(), closure.into_bytes()));
+    SyntheticClosure { files }
 }
 
 /// Peak resident memory of this process in MB (Linux), if known.
@@ -231,15 +260,16 @@ pub fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// `dispersal bench --patients N [--threads T]`.
+/// `dispersal bench --patients N [--closures C] [--threads T]`.
 pub fn bench(
     patients: usize,
+    closures: usize,
     threads: usize,
     letters_per_file: Option<usize>,
     out: Option<&Path>,
     baseline_letters: usize,
 ) -> anyhow::Result<u8> {
-    let closure = synthetic(patients);
+    let closure = synthetic_closures(patients, closures);
     let dir = match out {
         Some(d) => d.to_path_buf(),
         None => std::env::temp_dir().join(format!("dispersal-bench-{}", std::process::id())),
@@ -269,6 +299,7 @@ pub fn bench(
     let rate = letters as f64 / total.as_secs_f64().max(1e-9);
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     println!("patients           {patients}");
+    println!("closing practices  {}", closures.max(1));
     println!("letters            {letters}");
     println!("threads            {threads}");
     println!("letters per file   {}", outcome.letters_per_file);

@@ -65,12 +65,14 @@ pub fn run(args: Args) -> u8 {
         })(),
         Command::Bench {
             patients,
+            closures,
             threads,
             letters_per_file,
             out,
             baseline,
         } => bench::bench(
             *patients,
+            usize::from(*closures),
             threads.unwrap_or_else(default_threads),
             letters_per_file.map(usize::from),
             out.as_deref(),

@@ -19,6 +19,10 @@ use crate::plan::Cohort;
 pub struct LetterRecord {
     /// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data.
     pub letter_id: CompactString,
+    /// The closing practice whose list the patient is on: its index in the closure, and its
+    /// ODS code.
+    pub closing: usize,
+    pub closing_ods: CompactString,
     /// The patient-file row the letter came from.
     pub row: usize,
     pub nhs_number: NhsNumber,

@@ -68,10 +68,13 @@ pub struct LetterOrder<'a> {
     pub locale: &'a Locale,
     pub format: LetterFormat,
     pub letter_id: String,
+    /// The ODS code of the closing practice whose list the patient is on.
+    pub closing_ods: &'a str,
 }
 
 /// What the batch keeps about a letter: the same whether the letter is worded or not.
 fn letter_record(
+    closing_ods: &str,
     letter_id: String,
     entry: &PlanEntry,
     patient: &Patient,
@@ -80,6 +83,8 @@ fn letter_record(
 ) -> LetterRecord {
     LetterRecord {
         letter_id: letter_id.into(),
+        closing: entry.closing,
+        closing_ods: closing_ods.into(),
         row: entry.row,
         nhs_number: patient.nhs_number.clone(),
         cohort: entry.cohort,
@@ -99,6 +104,7 @@ impl LetterOrder<'_> {
     /// the composed letter's.
     pub fn record(&self) -> LetterRecord {
         letter_record(
+            self.closing_ods,
             self.letter_id.clone(),
             self.entry,
             self.patient,
@@ -135,7 +141,7 @@ pub struct LetterOrders<'a> {
 /// Decides every letter the plan calls for (who, locale, format) without wording any.
 pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'a> {
     let mut letters = Vec::new();
-    let mut unmatched: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut unmatched: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
         let Some(patient) = &entry.patient else {
             continue;
@@ -145,7 +151,11 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             unmatched
                 .entry(patient.language.as_str())
                 .or_default()
-                .push(entry.row);
+                .push(if plan.closure.several() {
+                    format!("{} {}", plan.closing(entry).ods_code, entry.row)
+                } else {
+                    entry.row.to_string()
+                });
         }
         letters.push(LetterOrder {
             entry,
@@ -153,12 +163,12 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             locale,
             format: patient.format,
             letter_id: letter_id(&plan.closure, entry),
+            closing_ods: &plan.closing(entry).ods_code,
         });
     }
     let notes = unmatched
         .into_iter()
         .map(|(tag, rows)| {
-            let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
             format!(
                 "no letters in language \"{tag}\" yet: {} {} {} the {SOURCE_LOCALE} letter",
                 if rows.len() == 1 {
@@ -182,7 +192,7 @@ fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
     }
     format!(
         "{}-{}-{:05}",
-        closure.closing_practice.ods_code,
+        closure.closing(entry.closing).ods_code,
         entry.cohort.code().to_uppercase(),
         entry.row
     )
@@ -216,8 +226,9 @@ pub fn compose_letter(
     let t = |id: &str, args: &[(&str, FluentValue<'_>)]| locale.text(id, args);
     let date = |d: NaiveDate| long_date(locale, d);
 
-    let closing = closure.closing_practice.name.as_str();
-    let closed = if closure.closing_practice.closure_date <= closure.letters.date {
+    let closing_practice = closure.closing(entry.closing);
+    let closing = closing_practice.name.as_str();
+    let closed = if closing_practice.closure_date <= closure.letters.date {
         "yes"
     } else {
         "no"
@@ -279,7 +290,7 @@ pub fn compose_letter(
                 &[
                     ("closed", closed.into()),
                     ("practice", closing.into()),
-                    ("date", date(closure.closing_practice.closure_date)?.into()),
+                    ("date", date(closing_practice.closure_date)?.into()),
                 ],
             )?,
             sentence_gap,
@@ -373,7 +384,14 @@ pub fn compose_letter(
     };
 
     Ok(Letter {
-        record: letter_record(letter_id, entry, patient, locale, format),
+        record: letter_record(
+            &closing_practice.ods_code,
+            letter_id,
+            entry,
+            patient,
+            locale,
+            format,
+        ),
         qr_url: closure.letters.qr_url.clone(),
         content,
     })

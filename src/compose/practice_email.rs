@@ -17,13 +17,17 @@ pub struct EmailPractice {
     pub email: String,
 }
 
+/// What an email says of the closing practice, or of the closing practices it is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmailClosing {
-    pub ods_code: String,
-    pub name: String,
-    /// "closed on" or "is closing on".
-    pub closed_phrase: String,
-    pub closure_date: String,
+    /// `Maddock Way Surgery (G85001)`, or several: `A (G85001), B (G85002) and C (G85003)`.
+    pub names: String,
+    /// Each with when it closes: `Maddock Way Surgery (G85001) is closing on 31 March 2026.`
+    /// ("closed on" once past).
+    pub sentence: String,
+    /// With several: how many of the patients come from each, ` (12 from Maddock Way
+    /// Surgery, 18 from Dr Sharma's Surgery)`; empty with one.
+    pub from_each: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +76,14 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
             })
             .filter_map(|e| e.patient.as_ref())
             .collect();
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for p in &allocated {
+            match counts.iter_mut().find(|(i, _)| *i == p.closing) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p.closing, 1)),
+            }
+        }
+        counts.sort();
         let vulnerable = allocated.iter().filter(|p| p.vulnerable).count();
         let children = allocated
             .iter()
@@ -84,7 +96,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
                 name: practice.name.clone(),
                 email: practice.email.clone(),
             },
-            closing: closing(closure),
+            closing: closing_as_of(closure, &counts, closure.letters.date),
             commissioner: commissioner(closure),
             letters_date: uk_date(closure.letters.date),
             date: closure.letters.date,
@@ -137,23 +149,71 @@ impl Addressed for PracticeEmail {
     }
 }
 
-pub(super) fn closing(closure: &Closure) -> EmailClosing {
-    closing_as_of(closure, closure.letters.date)
-}
-
-/// The closing practice as an email dated `date` speaks of it ("closed on" once past).
-pub(super) fn closing_as_of(closure: &Closure, date: NaiveDate) -> EmailClosing {
-    let cp = &closure.closing_practice;
-    EmailClosing {
-        ods_code: cp.ods_code.clone(),
-        name: cp.name.clone(),
-        closed_phrase: if cp.closure_date <= date {
+/// The closing practices, each with how many of the patients spoken of are on its list
+/// (`(index, patients)`, in closure order), as an email dated `date` speaks of them.
+pub(super) fn closing_as_of(
+    closure: &Closure,
+    counts: &[(usize, usize)],
+    date: NaiveDate,
+) -> EmailClosing {
+    let practices: Vec<&crate::model::ClosingPractice> =
+        counts.iter().map(|&(i, _)| closure.closing(i)).collect();
+    let named = |p: &crate::model::ClosingPractice| format!("{} ({})", p.name, p.ods_code);
+    let when = |p: &crate::model::ClosingPractice| {
+        let phrase = if p.closure_date <= date {
             "closed on"
         } else {
             "is closing on"
+        };
+        format!("{} {phrase} {}", named(p), uk_date(p.closure_date))
+    };
+    let from_each = if counts.len() > 1 {
+        let each: Vec<String> = counts
+            .iter()
+            .map(|&(i, n)| format!("{n} from {}", closure.closing(i).name))
+            .collect();
+        format!(" ({})", each.join(", "))
+    } else {
+        String::new()
+    };
+    let names = and_list(practices.iter().map(|p| named(p)).collect());
+    let sentence = match practices.as_slice() {
+        [first, rest @ ..]
+            if !rest.is_empty() && rest.iter().all(|p| p.closure_date == first.closure_date) =>
+        {
+            let phrase = if first.closure_date <= date {
+                "closed on"
+            } else {
+                "are closing on"
+            };
+            format!("{names} {phrase} {}.", uk_date(first.closure_date))
         }
-        .into(),
-        closure_date: uk_date(cp.closure_date),
+        _ => format!("{}.", and_list(practices.iter().map(|p| when(p)).collect())),
+    };
+    EmailClosing {
+        names,
+        sentence,
+        from_each,
+    }
+}
+
+/// Every closing practice of the closure, for an email about them all (the survey).
+pub(super) fn every_closing(closure: &Closure, date: NaiveDate) -> EmailClosing {
+    let all: Vec<(usize, usize)> = (0..closure.closing_practices.len())
+        .map(|i| (i, 0))
+        .collect();
+    closing_as_of(closure, &all, date)
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
     }
 }
 
@@ -168,4 +228,91 @@ pub fn age(born: NaiveDate, on: NaiveDate) -> u32 {
 
 pub(super) fn uk_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn closure(dates: &[(u32, u32)]) -> Closure {
+        use crate::model::*;
+        Closure {
+            closing_practices: dates
+                .iter()
+                .enumerate()
+                .map(|(i, &(month, day))| ClosingPractice {
+                    ods_code: format!("G8599{i}"),
+                    name: ["Maddock Way", "Dr Sharma", "Dr Misra"][i].into(),
+                    address: vec!["1 Maddock Way".into()],
+                    closure_date: NaiveDate::from_ymd_opt(2020, month, day).unwrap(),
+                    patients: format!("list-{i}.csv").into(),
+                })
+                .collect(),
+            commissioner: Commissioner {
+                name: "NHS South East London".into(),
+                team: "Primary Care".into(),
+                address: vec![],
+                phone: "020 3049 0000".into(),
+                email: "team@nhs.net".into(),
+                signatory: "Jane Doe".into(),
+                signatory_role: "Head of Primary Care".into(),
+            },
+            area: Area {
+                name: "Southwark".into(),
+                postcode_districts: vec!["SE17".into()],
+            },
+            letters: LetterSettings {
+                date: NaiveDate::from_ymd_opt(2020, 2, 1).unwrap(),
+                postage: Postage::Second,
+                qr_url: "https://www.nhs.uk/".into(),
+                locales: None,
+            },
+            inputs: InputPaths {
+                practices: "practices.csv".into(),
+            },
+        }
+    }
+
+    fn on(month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, month, day).unwrap()
+    }
+
+    #[test]
+    fn one_closing_practice_is_closing_then_closed() {
+        let c = closure(&[(3, 31)]);
+        let before = closing_as_of(&c, &[(0, 4)], on(2, 1));
+        assert_eq!(before.names, "Maddock Way (G85990)");
+        assert_eq!(
+            before.sentence,
+            "Maddock Way (G85990) is closing on 31 March 2020."
+        );
+        assert_eq!(before.from_each, "");
+        let after = closing_as_of(&c, &[(0, 4)], on(3, 31));
+        assert_eq!(
+            after.sentence,
+            "Maddock Way (G85990) closed on 31 March 2020."
+        );
+    }
+
+    #[test]
+    fn several_on_one_date_share_it_and_several_dates_are_given_each() {
+        let c = closure(&[(3, 31), (3, 31), (3, 31)]);
+        let e = closing_as_of(&c, &[(0, 5), (2, 1)], on(2, 1));
+        assert_eq!(e.names, "Maddock Way (G85990) and Dr Misra (G85992)");
+        assert_eq!(
+            e.sentence,
+            "Maddock Way (G85990) and Dr Misra (G85992) are closing on 31 March 2020."
+        );
+        assert_eq!(e.from_each, " (5 from Maddock Way, 1 from Dr Misra)");
+        let c = closure(&[(3, 31), (4, 30), (3, 31)]);
+        let e = every_closing(&c, on(4, 1));
+        assert_eq!(
+            e.names,
+            "Maddock Way (G85990), Dr Sharma (G85991) and Dr Misra (G85992)"
+        );
+        assert_eq!(
+            e.sentence,
+            "Maddock Way (G85990) closed on 31 March 2020, Dr Sharma (G85991) is closing on 30 April 2020 and Dr Misra (G85992) closed on 31 March 2020."
+        );
+    }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::practice_email::{
-    Addressed, EmailClosing, EmailCommissioner, EmailPractice, closing_as_of, commissioner, uk_date,
+    Addressed, EmailClosing, EmailCommissioner, EmailPractice, commissioner, every_closing, uk_date,
 };
 use crate::model::Closure;
 use crate::plan::Candidate;
@@ -16,6 +16,8 @@ use crate::plan::Candidate;
 pub struct SurveyEmail {
     pub practice: EmailPractice,
     pub closing: EmailClosing,
+    /// "the closing practice's list", or with several "the closing practices' lists".
+    pub lists: String,
     pub commissioner: EmailCommissioner,
     pub potential: usize,
     pub potential_noun: String,
@@ -59,7 +61,13 @@ pub fn survey_emails(
                     name: p.name.clone(),
                     email: p.email.clone(),
                 },
-                closing: closing_as_of(closure, sent),
+                closing: every_closing(closure, sent),
+                lists: if closure.several() {
+                    "the closing practices' lists"
+                } else {
+                    "the closing practice's list"
+                }
+                .into(),
                 commissioner: commissioner(closure),
                 potential: c.potential,
                 potential_noun: if c.potential == 1 {

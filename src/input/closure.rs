@@ -56,6 +56,12 @@ const SCHEMA: &[(&str, &[Key])] = &[
                 "address = [\"12 River Street\", \"London\", \"SE1 9ZZ\"]",
             ),
             key("closure_date", Kind::Date, "closure_date = 2026-09-30"),
+            Key {
+                name: "patients",
+                kind: Kind::Text,
+                required: false,
+                example: "patients = \"maddock-way-patients.csv\"",
+            },
         ],
     ),
     (
@@ -123,7 +129,12 @@ const SCHEMA: &[(&str, &[Key])] = &[
     (
         "inputs",
         &[
-            key("patients", Kind::Text, "patients = \"patients.csv\""),
+            Key {
+                name: "patients",
+                kind: Kind::Text,
+                required: false,
+                example: "patients = \"patients.csv\"",
+            },
             key("practices", Kind::Text, "practices = \"practices.csv\""),
         ],
     ),
@@ -132,11 +143,19 @@ const SCHEMA: &[(&str, &[Key])] = &[
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawClosure {
-    closing_practice: RawClosingPractice,
+    closing_practice: OneOrMore,
     commissioner: RawCommissioner,
     area: RawArea,
     letters: RawLetters,
     inputs: RawInputs,
+}
+
+/// `[closing_practice]` (one) or `[[closing_practice]]` (several).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(RawClosingPractice),
+    More(Vec<RawClosingPractice>),
 }
 
 #[derive(Deserialize)]
@@ -146,6 +165,7 @@ struct RawClosingPractice {
     name: String,
     address: Vec<String>,
     closure_date: toml::Value,
+    patients: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +199,7 @@ struct RawLetters {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawInputs {
-    patients: String,
+    patients: Option<String>,
     practices: String,
 }
 
@@ -264,6 +284,30 @@ fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
                 example: format!("a [{section}] table with {}", key_names(keys)),
             });
         };
+        // `[[closing_practice]]`: several tables, each checked as one, and named by number.
+        if let (toml::Value::Array(items), SEVERAL) = (value, *section) {
+            if items.is_empty() {
+                return Err(InputError::MissingKey {
+                    file: file.to_string(),
+                    key: section.to_string(),
+                    example: format!("a [[{section}]] table with {}", key_names(keys)),
+                });
+            }
+            for (i, item) in items.iter().enumerate() {
+                let name = format!("{section}[{}]", i + 1);
+                let toml::Value::Table(inner) = item else {
+                    return Err(InputError::WrongType {
+                        file: file.to_string(),
+                        key: name,
+                        expected: "a table".to_string(),
+                        found: type_name(item).to_string(),
+                        example: format!("[[{section}]]"),
+                    });
+                };
+                check_table(file, &name, &format!("[[{section}]]"), keys, inner)?;
+            }
+            continue;
+        }
         let toml::Value::Table(inner) = value else {
             return Err(InputError::WrongType {
                 file: file.to_string(),
@@ -273,12 +317,33 @@ fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
                 example: format!("[{section}]"),
             });
         };
+        check_table(file, section, &format!("[{section}]"), keys, inner)?;
+    }
+    Ok(())
+}
+
+/// Closing practices one plan takes at most (each has its own list to read and check).
+pub const MOST_CLOSING_PRACTICES: usize = 20;
+
+/// The table that may be given several times, as `[[closing_practice]]`.
+const SEVERAL: &str = "closing_practice";
+
+/// One table's keys against the schema; `section` is its dotted name
+/// (`closing_practice[2]`), `header` how it is written (`[[closing_practice]]`).
+fn check_table(
+    file: &str,
+    section: &str,
+    header: &str,
+    keys: &[Key],
+    inner: &toml::Table,
+) -> Result<(), InputError> {
+    {
         for (name, value) in inner {
             let Some(key) = keys.iter().find(|k| k.name == name) else {
                 return Err(InputError::UnknownKey {
                     file: file.to_string(),
                     key: format!("{section}.{name}"),
-                    place: format!("in [{section}]"),
+                    place: format!("in {header}"),
                     expected: key_names(keys),
                 });
             };
@@ -317,7 +382,7 @@ fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
             return Err(InputError::MissingKey {
                 file: file.to_string(),
                 key: format!("{section}.{}", key.name),
-                example: format!("{} in [{section}]", key.example),
+                example: format!("{} in {header}", key.example),
             });
         }
     }
@@ -335,21 +400,6 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
         message,
         hint: hint.to_string(),
     };
-    let closing = raw.closing_practice;
-    let ods_code = parse_ods_code(&closing.ods_code).map_err(|m| {
-        bad(
-            "closing_practice.ods_code",
-            m,
-            "use the practice's ODS code, e.g. \"G85999\"",
-        )
-    })?;
-    let closure_date = toml_date(&closing.closure_date).map_err(|m| {
-        bad(
-            "closing_practice.closure_date",
-            m,
-            "write closure_date = 2026-09-30",
-        )
-    })?;
     let letter_date = toml_date(&raw.letters.date)
         .map_err(|m| bad("letters.date", m, "write date = 2026-11-24"))?;
     let postage = match raw
@@ -429,13 +479,98 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             .filter(|l| !l.is_empty())
             .collect()
     };
-    Ok(Closure {
-        closing_practice: ClosingPractice {
+    let (several, raws) = match raw.closing_practice {
+        OneOrMore::One(one) => (false, vec![one]),
+        OneOrMore::More(more) => (true, more),
+    };
+    let shared_patients = raw.inputs.patients;
+    let count = raws.len();
+    if count > MOST_CLOSING_PRACTICES {
+        return Err(bad(
+            "closing_practice",
+            format!(
+                "{count} closing practices are listed; one plan takes at most {MOST_CLOSING_PRACTICES}"
+            ),
+            "plan the closures in groups of neighbouring practices, one closure.toml for each",
+        ));
+    }
+    if count > 1 && shared_patients.is_some() {
+        return Err(bad(
+            "inputs.patients",
+            "with several [[closing_practice]] tables, each names its own patients file"
+                .to_string(),
+            "move patients = \"...\" from [inputs] into each [[closing_practice]]",
+        ));
+    }
+    let mut closing_practices: Vec<ClosingPractice> = Vec::with_capacity(raws.len());
+    for (i, closing) in raws.into_iter().enumerate() {
+        let section = if several {
+            format!("closing_practice[{}]", i + 1)
+        } else {
+            "closing_practice".to_string()
+        };
+        let ods_code = parse_ods_code(&closing.ods_code).map_err(|m| {
+            bad(
+                &format!("{section}.ods_code"),
+                m,
+                "use the practice's ODS code, e.g. \"G85999\"",
+            )
+        })?;
+        if let Some(earlier) = closing_practices
+            .iter()
+            .position(|c| c.ods_code == ods_code)
+        {
+            return Err(bad(
+                &format!("{section}.ods_code"),
+                format!("{ods_code} is already closing_practice[{}]", earlier + 1),
+                "list each closing practice once",
+            ));
+        }
+        let closure_date = toml_date(&closing.closure_date).map_err(|m| {
+            bad(
+                &format!("{section}.closure_date"),
+                m,
+                "write closure_date = 2026-09-30",
+            )
+        })?;
+        let patients = match (&closing.patients, &shared_patients) {
+            (Some(own), _) => input_path(&format!("{section}.patients"), own)?,
+            (None, Some(shared)) if count == 1 => input_path("inputs.patients", shared)?,
+            (None, _) => {
+                return Err(InputError::MissingKey {
+                    file: file.to_string(),
+                    key: format!("{section}.patients"),
+                    example: if count > 1 {
+                        "patients = \"maddock-way-patients.csv\" in each [[closing_practice]]: every closing practice has its own patient list".to_string()
+                    } else {
+                        "patients = \"patients.csv\" in [inputs]".to_string()
+                    },
+                });
+            }
+        };
+        if let Some(earlier) = closing_practices
+            .iter()
+            .position(|c| c.patients == patients)
+        {
+            return Err(bad(
+                &format!("{section}.patients"),
+                format!(
+                    "closing_practice[{}] has the same patients file",
+                    earlier + 1
+                ),
+                "give each closing practice its own patient list from PCSE",
+            ));
+        }
+        closing_practices.push(ClosingPractice {
             ods_code,
             name: closing.name.trim().to_string(),
             address: trim_all(closing.address),
             closure_date,
-        },
+            patients,
+        });
+    }
+    Ok(Closure {
+        closing_practices,
         commissioner: Commissioner {
             name: raw.commissioner.name.trim().to_string(),
             team: raw.commissioner.team.trim().to_string(),
@@ -456,7 +591,6 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             locales,
         },
         inputs: InputPaths {
-            patients: input_path("inputs.patients", &raw.inputs.patients)?,
             practices: input_path("inputs.practices", &raw.inputs.practices)?,
         },
     })
@@ -514,7 +648,7 @@ practices = "practices.csv"
     fn example_parses() {
         let c = parse(EXAMPLE).unwrap();
         assert_eq!(
-            c.closing_practice.closure_date,
+            c.lead().closure_date,
             NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
         );
         assert_eq!(
@@ -523,7 +657,7 @@ practices = "practices.csv"
         );
         assert_eq!(c.letters.postage, Postage::Second);
         assert_eq!(c.area.postcode_districts, ["SE1", "SE5", "SE15"]);
-        assert_eq!(c.inputs.patients, Path::new("/data/patients.csv"));
+        assert_eq!(c.lead().patients, Path::new("/data/patients.csv"));
     }
 
     #[test]
@@ -534,7 +668,7 @@ practices = "practices.csv"
             e.starts_with("/data/closure.toml: unknown key \"closing_practice.odscode\""),
             "{e}"
         );
-        assert!(e.contains("hint: the keys allowed in [closing_practice] are: ods_code, name, address, closure_date"), "{e}");
+        assert!(e.contains("hint: the keys allowed in [closing_practice] are: ods_code, name, address, closure_date, patients"), "{e}");
     }
 
     #[test]

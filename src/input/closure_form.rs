@@ -203,7 +203,7 @@ impl ClosureForm {
     /// The form filled in from a closure already read.
     pub fn from_closure(closure: &Closure) -> ClosureForm {
         let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
-        let c = &closure.closing_practice;
+        let c = closure.lead();
         let m = &closure.commissioner;
         let pairs = [
             ("closing_practice.ods_code", c.ods_code.clone()),
@@ -382,8 +382,8 @@ mod tests {
         let text = form.to_toml("patients.xlsx", "practices.csv");
         let closure =
             super::super::closure::parse_closure(Path::new("/w/closure.toml"), &text).unwrap();
-        assert_eq!(closure.closing_practice.address.len(), 3);
-        assert_eq!(closure.inputs.patients, Path::new("/w/patients.xlsx"));
+        assert_eq!(closure.lead().address.len(), 3);
+        assert_eq!(closure.lead().patients, Path::new("/w/patients.xlsx"));
         assert_eq!(
             ClosureForm::from_closure(&closure).to_toml("patients.xlsx", "practices.csv"),
             text
@@ -419,6 +419,6 @@ mod tests {
         let form = ClosureForm::from_pairs(pairs);
         let text = form.to_toml("p.csv", "q.csv");
         let closure = super::super::closure::parse_closure(Path::new("c.toml"), &text).unwrap();
-        assert_eq!(closure.closing_practice.name, "St \"Mary's\" ]]\n[x] <b>");
+        assert_eq!(closure.lead().name, "St \"Mary's\" ]]\n[x] <b>");
     }
 }

@@ -24,6 +24,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 pub use capacity_replies::{REPLY_COLUMNS, REPLY_FORM, Replies, apply_capacity_replies};
+pub use closure::MOST_CLOSING_PRACTICES;
 pub use closure_form::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem, FormField};
 pub use date::parse_date;
 pub use input_error::InputError;
@@ -165,7 +166,8 @@ fn read_all(
         limits,
         (limits.practice_rows, "practices"),
     )?;
-    let practices = practices::read_practices(&practices_path, table)?;
+    let mut practices = practices::read_practices(&practices_path, table)?;
+    practices::closing_never_receive(&mut practices, &practices_path, &closure);
     sources.push(InputSource {
         role: "practices",
         path: practices_path.clone(),
@@ -173,23 +175,40 @@ fn read_all(
         rows: practices.practices.len(),
     });
 
-    let patients_path = closure.inputs.patients.clone();
-    let bytes = read_limited(files, &patients_path, hint, limits.file_bytes)?;
-    let patients_sha256 = sha256_hex(&bytes);
-    let table = table::read_table(
-        &patients_path,
-        bytes,
-        patients::REQUIRED,
-        limits,
-        (limits.patient_rows, "patients"),
-    )?;
-    let patients = patients::read_patients(&patients_path, table, &closure, &practices)?;
-    sources.push(InputSource {
-        role: "patients",
-        path: patients_path.clone(),
-        sha256: patients_sha256,
-        rows: patients.patients.len() + patients.rejected.len(),
-    });
+    let mut patients = patients::PatientsRead::default();
+    for (closing, practice) in closure.closing_practices.iter().enumerate() {
+        let patients_path = &practice.patients;
+        let hint = if closure.several() {
+            "the path is relative to the folder holding closure.toml; check patients in each [[closing_practice]]"
+        } else {
+            hint
+        };
+        let bytes = read_limited(files, patients_path, hint, limits.file_bytes)?;
+        let patients_sha256 = sha256_hex(&bytes);
+        let table = table::read_table(
+            patients_path,
+            bytes,
+            patients::REQUIRED,
+            limits,
+            (limits.patient_rows, "patients"),
+        )?;
+        let (valid, rejected) = (patients.patients.len(), patients.rejected.len());
+        patients::read_patients(
+            patients_path,
+            table,
+            &closure,
+            closing,
+            &practices,
+            &mut patients,
+        )?;
+        sources.push(InputSource {
+            role: "patients",
+            path: patients_path.clone(),
+            sha256: patients_sha256,
+            rows: patients.patients.len() - valid + patients.rejected.len() - rejected,
+        });
+    }
+    patients::reject_across_lists(&mut patients);
 
     let mut warnings = practices.warnings;
     warnings.append(patients.warnings);

@@ -57,12 +57,17 @@ pub(crate) struct PatientsRead {
     pub rejections: ProblemLog,
     /// BFPO addresses, accepted but to be handled by hand.
     pub warnings: Warnings,
+    /// The closing practice whose list is being read (index into the closure's).
+    closing: usize,
+    /// Where each list's NHS numbers are (its file, sheet and column), by closing practice.
+    nhs_cells: Vec<Location>,
 }
 
 impl PatientsRead {
     /// A rejected row, its problems kept in full while the log keeps them.
     fn reject(&mut self, row: usize, nhs_number_given: &str, problems: Vec<Problem>) {
         let mut rejected = RejectedRow {
+            closing: self.closing,
             row,
             nhs_number_given: nhs_number_given.into(),
             problems: Vec::new(),
@@ -93,12 +98,16 @@ struct RowResult {
     problems: Vec<Problem>,
 }
 
+/// Reads closing practice `closing`'s patient list into `out`, after any lists read before
+/// (several closures share one [`PatientsRead`], so their problems are counted together).
 pub(crate) fn read_patients(
     path: &Path,
     mut table: Table,
     closure: &Closure,
+    closing: usize,
     practices: &PracticesRead,
-) -> Result<PatientsRead, InputError> {
+    out: &mut PatientsRead,
+) -> Result<(), InputError> {
     let cols = table.columns(path, REQUIRED, OPTIONAL)?;
     let file = table.file.clone();
     let sheet = table.sheet.clone();
@@ -110,7 +119,13 @@ pub(crate) fn read_patients(
     };
     // Each row goes straight to the patients or the rejected rows: a big file is never held
     // twice. Repeated NHS numbers are found on the way and settled after the last row.
-    let mut out = PatientsRead::default();
+    out.closing = closing;
+    out.nhs_cells.push(Location {
+        row: None,
+        ..location(0, "nhs_number")
+    });
+    let first_patient = out.patients.len();
+    let first_rejected = out.rejected.len();
     out.warnings.extend(std::mem::take(&mut table.notes));
     // The first row of each NHS number, with the number as written there (kept for the report
     // if the number turns out to be repeated).
@@ -119,7 +134,7 @@ pub(crate) fn read_patients(
     let mut given_on: HashMap<usize, String> = HashMap::new();
     let mut rows_read = 0usize;
     for row in table.rows() {
-        let r = read_row(&row?, &cols, &location, closure, practices);
+        let r = read_row(&row?, &cols, &location, (closure, closing), practices);
         rows_read += 1;
         if let Some(nhs) = r.nhs {
             match first_row_of.get(&nhs) {
@@ -178,25 +193,33 @@ pub(crate) fn read_patients(
                 ),
             }
         };
-        let mut rejected = std::mem::take(&mut out.rejected);
+        let mut rejected = out.rejected.split_off(first_rejected);
         for rejected in &mut rejected {
             if rows_of.contains_key(&rejected.row) {
                 out.add_problems(rejected, vec![problem(rejected.row)]);
             }
         }
-        out.rejected = rejected;
-        let (repeats, kept): (Vec<Patient>, Vec<Patient>) = std::mem::take(&mut out.patients)
+        let (repeats, kept): (Vec<Patient>, Vec<Patient>) = out
+            .patients
+            .split_off(first_patient)
             .into_iter()
             .partition(|p| rows_of.contains_key(&p.row));
-        out.patients = kept;
+        out.patients.extend(kept);
+        let before = out.rejected.len();
         for p in repeats {
             let given = given_on.remove(&p.row).unwrap_or_default();
             out.reject(p.row, &given, vec![problem(p.row)]);
         }
-        out.rejected.sort_by_key(|r| r.row);
+        let repeated_rows = out.rejected.split_off(before);
+        rejected.extend(repeated_rows);
+        rejected.sort_by_key(|r| r.row);
+        out.rejected.extend(rejected);
     }
     out.patients.shrink_to_fit();
-    for patient in out.patients.iter().filter(|p| p.postcode.bfpo) {
+    for patient in out.patients[first_patient..]
+        .iter()
+        .filter(|p| p.postcode.bfpo)
+    {
         out.warnings.push(Problem {
             location: location(patient.row, "postcode"),
             message: "BFPO address: handle this letter manually".to_string(),
@@ -206,14 +229,68 @@ pub(crate) fn read_patients(
             ),
         });
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The same NHS number on two closing practices' lists: a patient is on one list, so every
+/// such row is rejected, naming the other list's file and row.
+pub(crate) fn reject_across_lists(out: &mut PatientsRead) {
+    if out.nhs_cells.len() < 2 {
+        return;
+    }
+    let mut rows_of: HashMap<&NhsNumber, Vec<(usize, usize)>> = HashMap::new();
+    for p in &out.patients {
+        rows_of
+            .entry(&p.nhs_number)
+            .or_default()
+            .push((p.closing, p.row));
+    }
+    let on_two: HashMap<(usize, usize), Vec<(usize, usize)>> = rows_of
+        .into_values()
+        .filter(|rows| rows.iter().any(|&(c, _)| c != rows[0].0))
+        .flat_map(|rows| {
+            rows.clone()
+                .into_iter()
+                .map(move |at| (at, rows.iter().copied().filter(|&o| o != at).collect()))
+        })
+        .collect();
+    if on_two.is_empty() {
+        return;
+    }
+    let (repeats, kept): (Vec<Patient>, Vec<Patient>) = std::mem::take(&mut out.patients)
+        .into_iter()
+        .partition(|p| on_two.contains_key(&(p.closing, p.row)));
+    out.patients = kept;
+    for p in repeats {
+        let others: Vec<String> = on_two[&(p.closing, p.row)]
+            .iter()
+            .map(|&(c, row)| format!("row {row} of {}", out.nhs_cells[c].file))
+            .collect();
+        let problem = Problem {
+            location: Location {
+                row: Some(p.row),
+                ..out.nhs_cells[p.closing].clone()
+            },
+            message: format!(
+                "the same NHS number is on another closing practice's list ({})",
+                others.join(", ")
+            ),
+            hint: Some(
+                "a patient is registered with one practice: check with PCSE which list is right, and remove the row from the other"
+                    .to_string(),
+            ),
+        };
+        out.closing = p.closing;
+        out.reject(p.row, &p.nhs_number.to_string(), vec![problem]);
+    }
+    out.rejected.sort_by_key(|r| (r.closing, r.row));
 }
 
 fn read_row(
     row: &TableRow,
     cols: &super::table::Columns,
     location: &dyn Fn(usize, &str) -> Location,
-    closure: &Closure,
+    (closure, closing): (&Closure, usize),
     practices: &PracticesRead,
 ) -> RowResult {
     let mut problems = cols.cell_problems(row, location);
@@ -306,7 +383,7 @@ fn read_row(
         Some(None)
     } else {
         match parse_date(last_seen_text) {
-            Ok(date) if date > closure.closing_practice.closure_date => {
+            Ok(date) if date > closure.closing(closing).closure_date => {
                 problem(
                     "last_seen",
                     "the last-seen date is after the practice's closure date".to_string(),
@@ -470,6 +547,7 @@ fn read_row(
             status,
             removed_from,
             allocated_practice,
+            closing,
         }),
         _ => None,
     };

@@ -8,7 +8,7 @@ use super::address::{forbidden_first_message, read_address_lines, starts_badly};
 use super::input_error::InputError;
 use super::postcode::parse_postcode;
 use super::table::{Columns, Table};
-use crate::model::{Location, Practice, PracticeStatus, Problem, Warnings};
+use crate::model::{Closure, Location, Practice, PracticeStatus, Problem, Warnings};
 
 pub(crate) const REQUIRED: &[&str] = &[
     "ods_code",
@@ -57,6 +57,39 @@ pub(crate) struct PracticesRead {
     pub warnings: Warnings,
     /// Every well-formed ODS code in the file (also of rows left out) → its row.
     pub codes_in_file: BTreeMap<String, usize>,
+}
+
+/// A practice closure.toml says is closing receives no patients, whatever the practices file
+/// says of it; the officer is told when the file called it open.
+pub(crate) fn closing_never_receive(read: &mut PracticesRead, path: &Path, closure: &Closure) {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for practice in &mut read.practices {
+        if practice.status == PracticeStatus::Closing
+            || !closure
+                .closing_practices
+                .iter()
+                .any(|c| c.ods_code == practice.ods_code)
+        {
+            continue;
+        }
+        practice.status = PracticeStatus::Closing;
+        read.warnings.push(Problem {
+            location: Location {
+                file: file.clone(),
+                sheet: None,
+                row: Some(practice.row),
+                column: Some("status".to_string()),
+            },
+            message: format!(
+                "{} is a closing practice in closure.toml, so it receives no patients",
+                practice.ods_code
+            ),
+            hint: Some("write closing in its status cell".to_string()),
+        });
+    }
 }
 
 pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesRead, InputError> {

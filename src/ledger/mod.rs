@@ -93,6 +93,8 @@ pub struct InputFacts {
 /// What the plan decided for one patient row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanFacts {
+    /// The closing practice whose list the row is on.
+    pub closing_ods: String,
     pub row: usize,
     pub nhs_number: String,
     /// `2a`, `2b`, `2c`, or the code of a cohort without a letter.
@@ -107,6 +109,8 @@ pub struct PlanFacts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LetterFacts {
     pub letter_id: String,
+    /// The closing practice whose list the patient is on.
+    pub closing_ods: String,
     pub nhs_number: String,
     pub cohort: String,
     pub language: String,
@@ -130,7 +134,10 @@ pub struct LetterFacts {
 pub struct RunRecord {
     /// `batch`, `reissue`, `reallocation`.
     pub kind: String,
+    /// The closing practice the run is recorded under (the first of several).
     pub closure: ClosureFacts,
+    /// The other closing practices planned with it.
+    pub also: Vec<ClosureFacts>,
     pub inputs: Vec<InputFacts>,
     pub plan: Vec<PlanFacts>,
     pub letters: Vec<LetterFacts>,
@@ -325,12 +332,14 @@ impl Ledger {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql("cannot start writing to the ledger"))?;
         let c = &run.closure;
-        tx.execute(
-            "INSERT INTO closures (ods_code, name, closure_date) VALUES (?1, ?2, ?3)
-             ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, closure_date = excluded.closure_date",
-            params![c.ods_code, c.name, c.closure_date],
-        )
-        .map_err(sql("cannot record the closure"))?;
+        for c in std::iter::once(c).chain(&run.also) {
+            tx.execute(
+                "INSERT INTO closures (ods_code, name, closure_date) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, closure_date = excluded.closure_date",
+                params![c.ods_code, c.name, c.closure_date],
+            )
+            .map_err(sql("cannot record the closure"))?;
+        }
         tx.execute(
             "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_path, zip_sha256, os_user, at, tool_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -361,8 +370,8 @@ impl Ledger {
             }
             let mut entry = tx
                 .prepare(
-                    "INSERT INTO plan_entries (run_id, row, nhs_number, cohort, reason, receiving_ods, receiving_name, proximity)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO plan_entries (run_id, row, nhs_number, cohort, reason, receiving_ods, receiving_name, proximity, closing_ods)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(sql("cannot record the plan"))?;
             for e in &run.plan {
@@ -375,7 +384,8 @@ impl Ledger {
                         e.reason,
                         e.receiving_ods,
                         e.receiving_name,
-                        e.proximity
+                        e.proximity,
+                        e.closing_ods
                     ])
                     .map_err(sql("cannot record the plan"))?;
             }
@@ -383,8 +393,8 @@ impl Ledger {
                 .prepare(
                     "INSERT INTO letters (run_id, letter_id, nhs_number, cohort, language, format, receiving_ods,
                        receiving_name, translation_status, wording_fingerprint, pages, eligible_50p, print_file,
-                       print_file_sha256, first_page)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       print_file_sha256, first_page, closing_ods)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )
                 .map_err(sql("cannot record the letters"))?;
             for l in &run.letters {
@@ -404,7 +414,8 @@ impl Ledger {
                         l.eligible_50p,
                         l.print_file,
                         l.print_file_sha256,
-                        l.first_page as i64
+                        l.first_page as i64,
+                        l.closing_ods
                     ])
                     .map_err(sql("cannot record the letters"))?;
             }
@@ -433,7 +444,7 @@ impl Ledger {
     pub fn history(&self, nhs_number: &str) -> Result<Vec<HistoryRow>, LedgerError> {
         self.rows(
             "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
-                    l.receiving_name, r.zip_name, r.closing_ods
+                    l.receiving_name, r.zip_name, coalesce(l.closing_ods, r.closing_ods)
                FROM letters l JOIN runs r ON r.id = l.run_id
               WHERE l.nhs_number = ?1
               ORDER BY r.id, l.id",
@@ -467,7 +478,8 @@ impl Ledger {
             .query_row(
                 "SELECT r.id, l.letter_id, l.cohort, l.receiving_ods, l.language, l.format, r.letter_date, r.zip_name
                    FROM letters l JOIN runs r ON r.id = l.run_id
-                  WHERE l.nhs_number = ?1 AND r.closing_ods = ?2 AND r.kind IN ('batch', 'reallocation')
+                  WHERE l.nhs_number = ?1 AND coalesce(l.closing_ods, r.closing_ods) = ?2
+                    AND r.kind IN ('batch', 'reallocation')
                   ORDER BY r.id DESC, l.id DESC LIMIT 1",
                 params![nhs_number, closing_ods],
                 |r| {
@@ -492,9 +504,10 @@ impl Ledger {
     pub fn sent(&self, closing_ods: &str) -> Result<Vec<(String, Option<String>)>, LedgerError> {
         self.rows(
             "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
-              WHERE r.closing_ods = ?1 AND r.kind IN ('batch', 'reallocation')
+              WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind IN ('batch', 'reallocation')
                 AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
-                             WHERE l2.nhs_number = l.nhs_number AND r2.closing_ods = ?1
+                             WHERE l2.nhs_number = l.nhs_number
+                               AND coalesce(l2.closing_ods, r2.closing_ods) = ?1
                                AND r2.kind IN ('batch', 'reallocation'))
               ORDER BY l.id",
             params![closing_ods],

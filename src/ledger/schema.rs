@@ -64,6 +64,10 @@ const MIGRATIONS: &[&str] = &[
         first_page INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX letters_by_patient ON letters (nhs_number);",
+    // 2: several closing practices planned in one run: each letter and plan entry names the
+    // closing practice whose list it is on (NULL in earlier runs: the run's own).
+    "ALTER TABLE letters ADD COLUMN closing_ods TEXT;
+    ALTER TABLE plan_entries ADD COLUMN closing_ods TEXT;",
 ];
 
 /// Takes the ledger from `from` to [`SCHEMA_VERSION`], one version per transaction; the first

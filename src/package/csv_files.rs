@@ -18,6 +18,7 @@ pub fn plan_csv(plan: &Plan) -> Result<Vec<u8>, PackageError> {
 pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, PackageError> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
+        "closing_practice",
         "row",
         "nhs_number",
         "cohort",
@@ -40,6 +41,7 @@ pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, Packa
             None => Default::default(),
         };
         w.write_record([
+            plan.closing(e).ods_code.clone(),
             e.row.to_string(),
             csv_cell(&e.nhs_number),
             e.cohort.code().to_string(),
@@ -75,6 +77,7 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "letter_id",
+        "closing_practice",
         "nhs_number",
         "cohort",
         "language",
@@ -96,6 +99,7 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
         let (l, c) = (r.letter, r.check);
         w.write_record([
             l.letter_id.to_string(),
+            l.closing_ods.to_string(),
             l.nhs_number.to_string(),
             l.cohort.code().to_string(),
             l.language.to_string(),

@@ -66,10 +66,35 @@ pub struct DistanceCount {
     pub patients: u32,
 }
 
+/// One closing practice's row of Appendix 1: what became of the patients on its list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosureSummary {
+    pub ods_code: String,
+    pub name: String,
+    /// `dd/mm/yyyy`.
+    pub closure_date: String,
+    /// Rows on its list, rejected ones included.
+    pub patients: usize,
+    /// Deceased or registered elsewhere: no letter.
+    pub excluded: usize,
+    pub not_seen: usize,
+    pub out_of_area: usize,
+    pub allocated: usize,
+    pub unallocated: usize,
+    pub rejected: usize,
+    /// Rows of its list (not the others') that were rejected, and 2a patients left
+    /// unallocated.
+    pub rejected_rows: Vec<usize>,
+    pub unallocated_rows: Vec<usize>,
+}
+
 /// The machine-readable summary (`summary.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// `G85999 Riverside Medical Centre`; several are joined by `; `.
     pub closing_practice: String,
+    /// Appendix 1: one row for each closing practice, in closure.toml's order.
+    pub closures: Vec<ClosureSummary>,
     pub patients: usize,
     pub letters: usize,
     pub by_cohort: BTreeMap<String, usize>,
@@ -78,13 +103,11 @@ pub struct Summary {
     pub contribution_gbp: f64,
     pub failed_checks: Vec<FailedCheck>,
     pub rejected: usize,
-    pub rejected_rows: Vec<usize>,
     /// The problems of the rejected rows.
     pub rejections: ProblemReport,
     /// Problems that rejected no patient: practice rows left out, BFPO addresses, notes.
     pub warnings: ProblemReport,
     pub unallocated: usize,
-    pub unallocated_rows: Vec<usize>,
     pub manual_handling: Vec<String>,
     pub unreviewed_translations: usize,
     pub receiving_practices: Vec<PracticeSummary>,
@@ -116,10 +139,14 @@ impl Summary {
         let checks: Vec<&LetterCheck> = checks.iter().map(Borrow::borrow).collect();
         let eligible = checks.iter().filter(|c| c.verdict.eligible_50p).count();
         Summary {
-            closing_practice: format!(
-                "{} {}",
-                plan.closure.closing_practice.ods_code, plan.closure.closing_practice.name
-            ),
+            closing_practice: plan
+                .closure
+                .closing_practices
+                .iter()
+                .map(|c| format!("{} {}", c.ods_code, c.name))
+                .collect::<Vec<_>>()
+                .join("; "),
+            closures: closure_summaries(plan),
             patients: plan.entries.len(),
             letters: letters.len(),
             by_cohort,
@@ -135,16 +162,9 @@ impl Summary {
                 })
                 .collect(),
             rejected: plan.count(Cohort::Rejected),
-            rejected_rows: plan
-                .entries
-                .iter()
-                .filter(|e| e.cohort == Cohort::Rejected)
-                .map(|e| e.row)
-                .collect(),
             rejections: ProblemReport::new(&plan.rejections, &plan.rejection_counts),
             warnings: ProblemReport::new(plan.warnings.iter(), &plan.warnings.log),
             unallocated: plan.unallocated().count(),
-            unallocated_rows: plan.unallocated().map(|e| e.row).collect(),
             manual_handling: letters
                 .iter()
                 .map(AsRef::as_ref)
@@ -181,18 +201,67 @@ impl Summary {
     }
 }
 
+/// Appendix 1's rows: each closing practice's patients by what became of them.
+pub fn closure_summaries(plan: &Plan) -> Vec<ClosureSummary> {
+    plan.closure
+        .closing_practices
+        .iter()
+        .enumerate()
+        .map(|(i, cp)| {
+            let entries = || plan.entries.iter().filter(move |e| e.closing == i);
+            let count = |cohort: Cohort| entries().filter(|e| e.cohort == cohort).count();
+            let unallocated_rows: Vec<usize> = entries()
+                .filter(|e| e.is_unallocated())
+                .map(|e| e.row)
+                .collect();
+            ClosureSummary {
+                ods_code: cp.ods_code.clone(),
+                name: cp.name.clone(),
+                closure_date: cp.closure_date.format("%d/%m/%Y").to_string(),
+                patients: entries().count(),
+                excluded: count(Cohort::Excluded),
+                not_seen: count(Cohort::NotSeen),
+                out_of_area: count(Cohort::OutOfArea),
+                allocated: count(Cohort::Allocate) - unallocated_rows.len(),
+                unallocated: unallocated_rows.len(),
+                rejected: count(Cohort::Rejected),
+                rejected_rows: entries()
+                    .filter(|e| e.cohort == Cohort::Rejected)
+                    .map(|e| e.row)
+                    .collect(),
+                unallocated_rows,
+            }
+        })
+        .collect()
+}
+
 /// The plan's summary for people: counts per cohort, per receiving practice against its
 /// capacity, unallocated patients and the first 20 rejected rows.
 pub fn plan_summary_text(plan: &Plan) -> String {
     let mut s = String::new();
-    let cp = &plan.closure.closing_practice;
-    let _ = writeln!(
-        s,
-        "Plan for {} {} (closing {})",
-        cp.ods_code,
-        cp.name,
-        cp.closure_date.format("%d/%m/%Y")
-    );
+    if plan.closure.several() {
+        let _ = writeln!(
+            s,
+            "Plan for {} closing practices, planned together:",
+            plan.closure.closing_practices.len()
+        );
+        for c in closure_summaries(plan) {
+            let _ = writeln!(
+                s,
+                "  {} {} (closing {}): {} patients",
+                c.ods_code, c.name, c.closure_date, c.patients
+            );
+        }
+    } else {
+        let cp = plan.closure.lead();
+        let _ = writeln!(
+            s,
+            "Plan for {} {} (closing {})",
+            cp.ods_code,
+            cp.name,
+            cp.closure_date.format("%d/%m/%Y")
+        );
+    }
     let _ = writeln!(s, "Patients read: {}", plan.entries.len());
     for (cohort, label) in [
         (Cohort::Allocate, "2a allocate"),
@@ -234,7 +303,7 @@ pub fn plan_summary_text(plan: &Plan) -> String {
         );
         for e in unallocated.iter().take(20) {
             let why = e.reason.split("unallocated: ").nth(1).unwrap_or(&e.reason);
-            let _ = writeln!(s, "  row {}: {why}", e.row);
+            let _ = writeln!(s, "  {}: {why}", plan.row_label(e));
         }
         if unallocated.len() > 20 {
             let _ = writeln!(

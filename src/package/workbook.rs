@@ -27,18 +27,26 @@ const FILTER_ARROW: usize = 3;
 /// The PCSE allocation workbook (SEL process, annex 1): "Patients to write to" (one row per
 /// letter, in the order given), "Allocations" (2a patients with their receiving practice, then
 /// the unallocated ones with the reason) and "Out of area" (2c patients).
+///
+/// PCSE processes each practice code apart, so with several closing practices each gets its
+/// own workbook: `closing` is the index of the one this workbook is for.
 pub fn allocation_workbook<L: AsRef<LetterRecord>>(
     plan: &Plan,
     letters: &[L],
+    closing: usize,
     scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
     let by_row: HashMap<usize, &Patient> = plan
         .entries
         .iter()
+        .filter(|e| e.closing == closing)
         .filter_map(|e| Some((e.row, e.patient.as_ref()?)))
         .collect();
-    let rows =
-        letters.iter().map(AsRef::as_ref).map(move |letter| {
+    let rows = letters
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(move |letter| letter.closing == closing)
+        .map(move |letter| {
             let patient = by_row.get(&letter.row).copied().ok_or_else(|| {
                 PackageError::LetterWithoutPatient {
                     letter_id: letter.letter_id.to_string(),
@@ -94,7 +102,9 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
         rows: Box::new(rows),
     };
 
-    let allocate: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate).collect();
+    let allocate: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate)
+        .filter(|(e, _)| e.closing == closing)
+        .collect();
     let allocated = allocate.iter().filter(|(e, _)| e.allocation.is_some());
     let unallocated = allocate.iter().filter(|(e, _)| e.allocation.is_none());
     let rows = allocated.chain(unallocated).map(|&(entry, patient)| {
@@ -146,16 +156,18 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
         rows: Box::new(rows),
     };
 
-    let rows = with_patient(plan, Cohort::OutOfArea).map(|(entry, patient)| {
-        Ok(Row::plain(vec![
-            Cell::Code(patient.nhs_number.to_string()),
-            Cell::Text(patient.full_name()),
-            Cell::Date(patient.date_of_birth),
-            Cell::Text(patient.address_lines.join(", ")),
-            Cell::Code(patient.postcode.text.to_string()),
-            Cell::Text(entry.reason.to_string()),
-        ]))
-    });
+    let rows = with_patient(plan, Cohort::OutOfArea)
+        .filter(move |(e, _)| e.closing == closing)
+        .map(|(entry, patient)| {
+            Ok(Row::plain(vec![
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.full_name()),
+                Cell::Date(patient.date_of_birth),
+                Cell::Text(patient.address_lines.join(", ")),
+                Cell::Code(patient.postcode.text.to_string()),
+                Cell::Text(entry.reason.to_string()),
+            ]))
+        });
     let out_of_area_sheet = Table {
         name: "Out of area",
         headers: &[
@@ -209,6 +221,7 @@ pub fn practice_list_xlsx(
                 Cell::Code(patient.postcode.text.to_string()),
                 Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
                 Cell::Text(yes_no(entry.vulnerable).into()),
+                Cell::Code(plan.closing(entry).ods_code.clone()),
             ],
             emphasis: entry.vulnerable,
         })
@@ -223,6 +236,7 @@ pub fn practice_list_xlsx(
             "Postcode",
             "Household",
             "Vulnerable",
+            "Previous practice",
         ],
         rows: Box::new(rows),
     };

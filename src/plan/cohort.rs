@@ -81,13 +81,14 @@ pub fn decide(patient: &Patient, closure: &Closure) -> Decision {
             .postcode_districts
             .iter()
             .any(|d| d == district);
-    let cutoff = five_years_before(closure.closing_practice.closure_date);
+    let closure_date = closure.closing(patient.closing).closure_date;
+    let cutoff = five_years_before(closure_date);
     let not_seen = match patient.last_seen {
         None => Some("no record of a consultation or treatment".to_string()),
         Some(seen) if seen < cutoff => Some(format!(
             "last seen {} (more than 5 years before closure on {})",
             seen.format("%d/%m/%Y"),
-            closure.closing_practice.closure_date.format("%d/%m/%Y")
+            closure_date.format("%d/%m/%Y")
         )),
         Some(_) => None,
     };

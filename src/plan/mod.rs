@@ -41,7 +41,10 @@ pub struct Allocation {
 /// What the plan decided for one patient row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanEntry {
-    /// The 1-based row in the patient file.
+    /// Which closing practice's list the row is on (index into
+    /// [`Closure::closing_practices`]).
+    pub closing: usize,
+    /// The 1-based row in that practice's patient file.
     pub row: usize,
     /// The valid patient, or `None` for a rejected row.
     pub patient: Option<Patient>,
@@ -90,7 +93,7 @@ pub struct PracticeLoad {
 pub struct Plan {
     pub closure: Closure,
     pub practices: Vec<Practice>,
-    /// One entry per patient row, in file order.
+    /// One entry per patient row, in file order (closing practice by closing practice).
     pub entries: Vec<PlanEntry>,
     /// Open practices with their load, in ODS code order.
     pub loads: Vec<PracticeLoad>,
@@ -130,6 +133,21 @@ impl Plan {
 
     pub fn practice(&self, allocation: &Allocation) -> &Practice {
         &self.practices[allocation.practice]
+    }
+
+    /// The closing practice an entry's patient is on the list of.
+    pub fn closing(&self, entry: &PlanEntry) -> &crate::model::ClosingPractice {
+        self.closure.closing(entry.closing)
+    }
+
+    /// Where an entry's row is, in words: `row 42`, or with several closures
+    /// `G85001 row 42` (each closing practice has its own list).
+    pub fn row_label(&self, entry: &PlanEntry) -> String {
+        if self.closure.several() {
+            format!("{} row {}", self.closing(entry).ods_code, entry.row)
+        } else {
+            format!("row {}", entry.row)
+        }
     }
 }
 
@@ -190,6 +208,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             }
         }
         entries.push(PlanEntry {
+            closing: patient.closing,
             row: patient.row,
             // Moved in below, once nothing borrows the inputs' patients.
             patient: None,
@@ -228,6 +247,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
     for rejected in rejected_patients {
         rejections.extend(rejected.problems.iter().cloned());
         entries.push(PlanEntry {
+            closing: rejected.closing,
             row: rejected.row,
             patient: None,
             nhs_number: rejected.nhs_number_given.clone(),
@@ -241,7 +261,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             reference: None,
         });
     }
-    entries.sort_by_key(|e| e.row);
+    entries.sort_by_key(|e| (e.closing, e.row));
 
     let mut allocated: BTreeMap<usize, u32> = BTreeMap::new();
     for entry in &entries {

@@ -15,11 +15,13 @@ const SUBJECT: &str = include_str!("../../letter-templates/email/subject.txt.hbs
 
 const SURVEY_TEXT: &str = include_str!("../../letter-templates/email/survey.txt.hbs");
 const SURVEY_HTML: &str = include_str!("../../letter-templates/email/survey.html.hbs");
-const SURVEY_SUBJECT: &str = "Capacity survey: how many patients from {{closing.name}} ({{closing.ods_code}}) can you take? Reply by {{reply_by}}";
+const SURVEY_SUBJECT: &str =
+    "Capacity survey: how many patients from {{closing.names}} can you take? Reply by {{reply_by}}";
 
 const PREVIOUS_TEXT: &str = include_str!("../../letter-templates/email/previous-practice.txt.hbs");
 const PREVIOUS_HTML: &str = include_str!("../../letter-templates/email/previous-practice.html.hbs");
-const PREVIOUS_SUBJECT: &str = "Allocation changed: please do not register the patient from {{closing.name}} ({{closing.ods_code}})";
+const PREVIOUS_SUBJECT: &str =
+    "Allocation changed: please do not register the patient from {{closing.names}}";
 
 /// A rendered email, ready to be built into a MIME message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,7 +106,7 @@ mod tests {
     fn data(name: &str) -> PracticeEmail {
         let value = serde_json::json!({
             "practice": {"ods_code": "G85001", "name": name, "email": "x@nhs.net"},
-            "closing": {"ods_code": "G85999", "name": "Riverside", "closed_phrase": "closed on", "closure_date": "30 September 2026"},
+            "closing": {"names": "Riverside (G85999)", "sentence": "Riverside (G85999) closed on 30 September 2026.", "from_each": ""},
             "commissioner": {"name": "ICB", "team": "Team", "phone": "020", "email": "icb@nhs.net", "signatory": "S", "signatory_role": "R"},
             "letters_date": "24 November 2026", "date": "2026-11-24",
             "patients": 2, "patients_noun": "patients", "them": "them",

@@ -268,6 +268,14 @@ pub async fn upload_closure(State(app): AppState, form: Multipart) -> Response {
             );
         }
     };
+    if let Err(why) = super::workspace::one_closing_practice(&closure) {
+        return app.problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The closure.toml file lists several closing practices",
+            &format!("{}{}", why[..1].to_uppercase(), &why[1..]),
+            "/new",
+        );
+    }
     let form = ClosureForm::from_closure(&closure);
     match app.workspace.save_settings(&form) {
         Ok(id) => Redirect::to(&format!("/c/{id}/files")).into_response(),
@@ -287,9 +295,9 @@ pub async fn closure(State(app): AppState, UrlPath(id): UrlPath<String>) -> Resp
     let has_files = app.workspace.has_files(&closure);
     app.page(
         "closure",
-        &closure.closing_practice.name,
+        &closure.lead().name,
         json!({
-            "id": id, "name": closure.closing_practice.name, "settings": settings,
+            "id": id, "name": closure.lead().name, "settings": settings,
             "has_files": has_files,
             "postcodes": app.workspace.postcodes(&id).is_some(),
             "batch": app.jobs.state(&id),
@@ -332,7 +340,7 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
         !errors.is_empty(),
         json!({
             "id": id,
-            "name": closure.as_ref().map(|c| c.closing_practice.name.clone()),
+            "name": closure.as_ref().map(|c| c.lead().name.clone()),
             "has_files": closure.as_ref().is_some_and(|c| app.workspace.has_files(c)),
             "errors": summary(errors),
             "patients_error": error("patients"),

@@ -132,12 +132,8 @@ impl Workspace {
                 let closure = self.closure(&id).ok()?;
                 Some(Listed {
                     has_files: self.has_files(&closure),
-                    name: closure.closing_practice.name.clone(),
-                    closure_date: closure
-                        .closing_practice
-                        .closure_date
-                        .format("%d/%m/%Y")
-                        .to_string(),
+                    name: closure.lead().name.clone(),
+                    closure_date: closure.lead().closure_date.format("%d/%m/%Y").to_string(),
                     id,
                 })
             })
@@ -148,12 +144,16 @@ impl Workspace {
     pub fn closure(&self, id: &str) -> Result<Closure, String> {
         let path = self.closure_toml(id).ok_or("there is no such closure")?;
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        input::read_closure_text(&path, &text).map_err(|e| e.to_string())
+        let closure = input::read_closure_text(&path, &text).map_err(|e| e.to_string())?;
+        one_closing_practice(&closure)?;
+        Ok(closure)
     }
 
     /// Both the patients and the practices files are there.
+    ///
+    /// (The web page plans one closing practice at a time; see [`one_closing_practice`].)
     pub fn has_files(&self, closure: &Closure) -> bool {
-        closure.inputs.patients.is_file() && closure.inputs.practices.is_file()
+        closure.lead().patients.is_file() && closure.inputs.practices.is_file()
     }
 
     /// Writes the closure's settings; a new closure gets its folder. The files already
@@ -170,7 +170,7 @@ impl Workspace {
         private_folder(&folder)?;
         let (patients, practices) = match self.closure(&id) {
             Ok(old) => (
-                file_name(&old.inputs.patients),
+                file_name(&old.lead().patients),
                 file_name(&old.inputs.practices),
             ),
             Err(_) => ("patients.csv".to_string(), "practices.csv".to_string()),
@@ -219,7 +219,7 @@ impl Workspace {
         }
         let closure = self.closure(id)?;
         let (mut patients, mut practices) = (
-            file_name(&closure.inputs.patients),
+            file_name(&closure.lead().patients),
             file_name(&closure.inputs.practices),
         );
         match upload {
@@ -308,6 +308,19 @@ pub fn file_name(path: &Path) -> String {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_string()
+}
+
+/// The web page keeps one closing practice's settings, files and ledger in each folder; a
+/// `closure.toml` listing several is planned with `dispersal plan` and `dispersal run`.
+pub fn one_closing_practice(closure: &Closure) -> Result<(), String> {
+    if closure.several() {
+        return Err(format!(
+            "this closure.toml lists {} closing practices ({}); the web page plans one closing practice at a time. Plan them together with dispersal plan and dispersal run, or upload one closure.toml for each practice",
+            closure.closing_practices.len(),
+            closure.codes().replace('+', ", ")
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
