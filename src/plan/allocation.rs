@@ -306,5 +306,25 @@ fn solve(
             room[households[h].1[k].0] -= size;
         }
     }
+    // Placing a split household whole can free places the flow had given it: any household
+    // still without a practice takes the nearest candidate with room (vulnerable first, then
+    // file order), so no one is left unallocated while one of their candidates has room.
+    let mut waiting: Vec<usize> = (0..households.len())
+        .filter(|&h| choice[h].is_none())
+        .collect();
+    waiting.sort_by_key(|&h| {
+        !households[h]
+            .0
+            .members
+            .iter()
+            .any(|&i| patients[i].vulnerable)
+    });
+    for h in waiting {
+        let size = households[h].0.members.len() as i64;
+        if let Some(k) = households[h].1.iter().position(|&(p, _)| room[p] >= size) {
+            choice[h] = Some(k);
+            room[households[h].1[k].0] -= size;
+        }
+    }
     choice
 }
