@@ -74,3 +74,20 @@ find-gp-heading = How to find and register with a GP
 find-gp = Search "find a GP" on www.nhs.uk, scan the code, or call NHS 111. You can register online or at the practice. You do not need proof of address or ID to register.
 other-formats = If you would like this letter in another language, in large print or in another format, or have any questions, contact us on { $phone } or at { $email } and give the reference above.
 qr-alt = QR code that opens { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Your GP practice is closing
+heading-1 = Please register with another GP practice
+reason-1 = To keep seeing a GP, please register with another GP practice before then. You can choose any practice that accepts patients where you live.
+nearby-practices = These practices near you are accepting new patients:
+title-2 = Reminder: your GP practice is closing
+heading-2 = Reminder: please register with another GP practice
+reason-2 = Our records show you have not registered with another practice yet. Please register before { $practice } closes, so that you can still see a GP.
+warning-2 = If you do not register with another practice, and do not tell us that you do not wish to be registered with a GP, we will register you with a practice near you.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } is closing on { $date }. Please register with another GP practice: search "find a GP" on nhs.uk. Questions? Call { $phone }.
+sms-2 = Reminder: { $practice } is closing on { $date }. Please register with another GP practice, or we will register you with one near you. Questions? Call { $phone }.

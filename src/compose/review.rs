@@ -179,6 +179,40 @@ pub const NOTES: &[(&str, &str)] = &[
         "qr-alt",
         "Read aloud by screen readers in place of the QR code's picture.",
     ),
+    (
+        "title-1",
+        "Title at the top of letter 1, sent at least two months before the practice closes.",
+    ),
+    ("heading-1", "Heading of letter 1: please register with another practice."),
+    (
+        "reason-1",
+        "Letter 1, after practice-closure: why and how soon to register elsewhere.",
+    ),
+    (
+        "nearby-practices",
+        "Letters 1 and 2: above the names, addresses and phone numbers of the 3 nearest practices taking patients.",
+    ),
+    (
+        "title-2",
+        "Title at the top of letter 2, the reminder sent a month after letter 1.",
+    ),
+    ("heading-2", "Heading of letter 2 (the reminder)."),
+    (
+        "reason-2",
+        "Letter 2, after wrote-before: the patient has not registered elsewhere yet.",
+    ),
+    (
+        "warning-2",
+        "Letter 2, in bold: patients who neither register nor opt out will be allocated to a practice.",
+    ),
+    (
+        "sms-1",
+        "Text message sent with letter 1. One line; as short as the language allows (160 plain characters or 70 in other scripts is one message).",
+    ),
+    (
+        "sms-2",
+        "Text message sent with letter 2 (the reminder). One line; as short as the language allows.",
+    ),
 ];
 
 /// What each variable holds, for the translator's notes.
