@@ -83,3 +83,20 @@ find-gp-heading = كيف تجد GP وتسجل لديه
 find-gp = ابحث عن "find a GP" على www.nhs.uk، أو امسح الرمز، أو اتصل بخدمة NHS 111. يمكنك التسجيل عبر الإنترنت أو في العيادة. لا تحتاج إلى إثبات عنوان أو هوية للتسجيل.
 other-formats = إذا رغبت في الحصول على هذه الرسالة بلغة أخرى أو بخط كبير أو بصيغة أخرى، أو كانت لديك أي أسئلة، فاتصل بنا على { $phone } أو راسلنا على { $email } واذكر الرقم المرجعي أعلاه.
 qr-alt = رمز QR يفتح { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = سيتم إغلاق عيادة GP الخاصة بك
+heading-1 = يرجى التسجيل في عيادة GP أخرى
+reason-1 = لكي تستمر في مراجعة GP، يرجى التسجيل في عيادة GP أخرى قبل ذلك التاريخ. يمكنك اختيار أي عيادة تقبل المرضى في المنطقة التي تسكن فيها.
+nearby-practices = هذه العيادات القريبة منك تقبل مرضى جددًا:
+title-2 = تذكير: سيتم إغلاق عيادة GP الخاصة بك
+heading-2 = تذكير: يرجى التسجيل في عيادة GP أخرى
+reason-2 = تُظهر سجلاتنا أنك لم تسجل في عيادة أخرى بعد. يرجى التسجيل قبل إغلاق { $practice }، لكي تتمكن من مراجعة GP.
+warning-2 = إذا لم تسجل في عيادة أخرى، ولم تبلغنا بأنك لا تريد التسجيل لدى أي GP، فسنسجلك في عيادة قريبة منك.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = سيتم إغلاق { $practice } في { $date }. يرجى التسجيل في عيادة GP أخرى: ابحث عن "find a GP" على nhs.uk. للاستفسار اتصل على { $phone }.
+sms-2 = تذكير: سيتم إغلاق { $practice } في { $date }. يرجى التسجيل في عيادة GP أخرى، وإلا فسنسجلك في عيادة قريبة منك. للاستفسار اتصل على { $phone }.

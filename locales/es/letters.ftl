@@ -71,3 +71,20 @@ find-gp-heading = Cómo encontrar un médico de cabecera (GP) y registrarse
 find-gp = Busque "find a GP" en www.nhs.uk, escanee el código o llame al NHS 111. Puede registrarse por internet o en el consultorio. No necesita justificante de domicilio ni documento de identidad.
 other-formats = Si desea esta carta en otro idioma, en letra grande o en otro formato, o tiene alguna pregunta, contacte con nosotros en el { $phone } o en { $email } e indique la referencia de arriba.
 qr-alt = Código QR que abre { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Su consultorio de médico de cabecera (GP) va a cerrar
+heading-1 = Regístrese con otro médico de cabecera (GP)
+reason-1 = Para poder seguir viendo a un médico, regístrese en otro consultorio antes de esa fecha. Puede elegir cualquier consultorio que acepte pacientes de la zona donde vive.
+nearby-practices = Estos consultorios cerca de su casa aceptan pacientes nuevos:
+title-2 = Recordatorio: su consultorio de médico de cabecera (GP) va a cerrar
+heading-2 = Recordatorio: regístrese con otro médico de cabecera (GP)
+reason-2 = Según nuestros datos, todavía no se ha registrado en otro consultorio. Regístrese antes de que { $practice } cierre, para poder seguir viendo a un médico.
+warning-2 = Si no se registra en otro consultorio y no nos avisa de que no desea tener médico de cabecera, le registraremos en un consultorio cerca de su casa.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } va a cerrar el { $date }. Le pedimos que se registre con otro médico de cabecera: busque "find a GP" en nhs.uk. ¿Preguntas? Llame al { $phone }.
+sms-2 = Recordatorio: { $practice } va a cerrar el { $date }. Le pedimos que se registre con otro médico de cabecera; si no, le registraremos con uno cerca de su casa. ¿Preguntas? Llame al { $phone }.

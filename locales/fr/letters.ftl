@@ -72,3 +72,20 @@ find-gp-heading = Comment trouver un médecin généraliste (GP) et s'inscrire
 find-gp = Cherchez "find a GP" sur www.nhs.uk, scannez le code ou appelez le NHS 111. Vous pouvez vous inscrire en ligne ou au cabinet. Aucun justificatif de domicile ni pièce d'identité n'est demandé.
 other-formats = Pour recevoir ce courrier dans une autre langue, en gros caractères ou sous un autre format, ou pour toute question, contactez-nous au { $phone } ou à { $email } en indiquant la référence ci-dessus.
 qr-alt = Code QR qui ouvre { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Votre cabinet médical (GP) va fermer
+heading-1 = Inscrivez-vous dans un autre cabinet médical (GP)
+reason-1 = Pour continuer à voir un médecin, inscrivez-vous dans un autre cabinet avant cette date. Vous pouvez choisir n'importe quel cabinet qui accepte les patients là où vous habitez.
+nearby-practices = Ces cabinets près de chez vous acceptent de nouveaux patients :
+title-2 = Rappel : votre cabinet médical (GP) va fermer
+heading-2 = Rappel : inscrivez-vous dans un autre cabinet médical (GP)
+reason-2 = D'après nos dossiers, vous n'êtes pas encore inscrit(e) dans un autre cabinet. Inscrivez-vous avant la fermeture du cabinet { $practice }, pour pouvoir continuer à voir un médecin.
+warning-2 = Si vous ne vous inscrivez pas dans un autre cabinet, et si vous ne nous dites pas que vous ne souhaitez pas avoir de médecin généraliste, nous vous inscrirons dans un cabinet près de chez vous.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = Le cabinet { $practice } ferme le { $date }. Inscrivez-vous dans un autre cabinet : cherchez "find a GP" sur nhs.uk. Des questions ? Appelez le { $phone }.
+sms-2 = Rappel : le cabinet { $practice } ferme le { $date }. Inscrivez-vous dans un autre cabinet, sinon nous vous inscrirons dans un cabinet près de chez vous. Des questions ? Appelez le { $phone }.

@@ -78,3 +78,20 @@ find-gp-heading = Kaip rasti šeimos gydytoją (GP) ir prie jo prisirašyti
 find-gp = Svetainėje www.nhs.uk ieškokite "find a GP", nuskaitykite kodą arba skambinkite NHS 111. Prisirašyti galite internetu arba klinikoje. Adreso įrodymo ar asmens dokumento nereikia.
 other-formats = Jei norite gauti šį laišką kita kalba, stambiu šriftu ar kitu formatu arba turite klausimų, susisiekite su mumis tel. { $phone } arba el. paštu { $email } ir nurodykite aukščiau pateiktą nuorodą.
 qr-alt = QR kodas, atveriantis { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Jūsų šeimos gydytojo (GP) klinika bus uždaryta
+heading-1 = Prašome prisirašyti prie kitos šeimos gydytojo (GP) klinikos
+reason-1 = Kad galėtumėte ir toliau lankytis pas gydytoją, prašome iki tos dienos prisirašyti prie kitos šeimos gydytojo klinikos. Galite pasirinkti bet kurią Jūsų vietovės kliniką, kuri priima pacientus.
+nearby-practices = Šios klinikos netoli Jūsų priima naujus pacientus:
+title-2 = Priminimas: Jūsų šeimos gydytojo (GP) klinika bus uždaryta
+heading-2 = Priminimas: prašome prisirašyti prie kitos šeimos gydytojo (GP) klinikos
+reason-2 = Mūsų duomenimis, Jūs dar neprisirašėte prie kitos klinikos. Prašome prisirašyti, kol klinika { $practice } dar neuždaryta, kad galėtumėte ir toliau lankytis pas gydytoją.
+warning-2 = Jei neprisirašysite prie kitos klinikos ir nepranešite mums, kad nenorite turėti šeimos gydytojo, prirašysime Jus prie klinikos netoli Jūsų.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $date } klinika { $practice } bus uždaryta. Prisirašykite prie kitos šeimos gydytojo klinikos: ieškokite "find a GP" svetainėje nhs.uk. Klausimai? Skambinkite { $phone }.
+sms-2 = Priminimas: { $date } klinika { $practice } bus uždaryta. Prisirašykite prie kitos šeimos gydytojo klinikos, kitaip prirašysime Jus prie klinikos netoli Jūsų. Klausimai? Skambinkite { $phone }.

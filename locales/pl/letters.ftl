@@ -77,3 +77,20 @@ find-gp-heading = Jak znaleźć lekarza rodzinnego (GP) i się zarejestrować
 find-gp = Wystarczy wyszukać "find a GP" na stronie www.nhs.uk, zeskanować kod lub zadzwonić pod NHS 111. Rejestracja jest możliwa online lub w przychodni. Do rejestracji nie trzeba potwierdzać adresu ani tożsamości.
 other-formats = Aby otrzymać ten list w innym języku, dużym drukiem lub w innym formacie albo w razie pytań, prosimy o kontakt: { $phone } lub { $email }, z podaniem powyższego numeru referencyjnego.
 qr-alt = Kod QR otwierający stronę { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Przychodnia lekarza rodzinnego (GP) zostanie zamknięta
+heading-1 = Prosimy o rejestrację w innej przychodni lekarza rodzinnego (GP)
+reason-1 = Aby nadal mieć dostęp do lekarza, prosimy o rejestrację w innej przychodni przed tą datą. Można wybrać dowolną przychodnię, która przyjmuje pacjentów z miejsca zamieszkania.
+nearby-practices = Te przychodnie blisko domu przyjmują nowych pacjentów:
+title-2 = Przypomnienie: przychodnia lekarza rodzinnego (GP) zostanie zamknięta
+heading-2 = Przypomnienie: prosimy o rejestrację w innej przychodni lekarza rodzinnego (GP)
+reason-2 = Według naszych danych nie ma jeszcze rejestracji w innej przychodni. Prosimy o rejestrację przed zamknięciem przychodni { $practice }, aby zachować dostęp do lekarza.
+warning-2 = Jeśli nie będzie rejestracji w innej przychodni ani zgłoszenia nam rezygnacji z lekarza rodzinnego, dokonamy rejestracji w przychodni blisko domu.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = Przychodnia { $practice } zostanie zamknięta { $date }. Prosimy o rejestrację w innej przychodni: wystarczy wyszukać "find a GP" na nhs.uk. Pytania? Tel. { $phone }.
+sms-2 = Przypomnienie: przychodnia { $practice } zostanie zamknięta { $date }. Prosimy o rejestrację w innej przychodni, inaczej zrobimy to sami w przychodni blisko domu. Pytania? Tel. { $phone }.

@@ -72,3 +72,20 @@ find-gp-heading = Como encontrar um médico de família (GP) e inscrever-se
 find-gp = Pesquise "find a GP" em www.nhs.uk, leia o código QR ou ligue para o NHS 111. Pode inscrever-se online ou no consultório. Não é necessário comprovar o endereço nem apresentar identificação.
 other-formats = Se quiser esta carta noutra língua, em letra grande ou noutro formato, ou se tiver alguma dúvida, ligue para { $phone } ou escreva para { $email }, indicando a referência acima.
 qr-alt = Código QR que abre { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = O seu consultório de médico de família (GP) vai fechar
+heading-1 = Inscreva-se noutro médico de família (GP)
+reason-1 = Para continuar a ir ao médico, inscreva-se noutro consultório antes dessa data. Pode escolher qualquer consultório que aceite pacientes da zona onde vive.
+nearby-practices = Estes consultórios perto de casa aceitam novos pacientes:
+title-2 = Lembrete: o seu consultório de médico de família (GP) vai fechar
+heading-2 = Lembrete: inscreva-se noutro médico de família (GP)
+reason-2 = Segundo os nossos dados, ainda não se inscreveu noutro consultório. Inscreva-se antes de { $practice } fechar, para poder continuar a ir ao médico.
+warning-2 = Se não se inscrever noutro consultório e não nos informar de que não quer ter médico de família, faremos a sua inscrição num consultório perto de casa.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } vai fechar em { $date }. Inscreva-se noutro médico (GP): pesquise "find a GP" em nhs.uk. Perguntas? Ligue para { $phone }.
+sms-2 = Lembrete: { $practice } vai fechar em { $date }. Inscreva-se noutro médico de família, senão faremos a sua inscrição num perto de casa. Perguntas? Ligue para { $phone }.

@@ -74,3 +74,20 @@ find-gp-heading = Cum găsiți un medic de familie (GP) și cum vă înregistra�
 find-gp = Căutați "find a GP" pe www.nhs.uk, scanați codul sau sunați la NHS 111. Vă puteți înregistra online sau la cabinet. Nu aveți nevoie de dovada adresei sau de act de identitate.
 other-formats = Dacă doriți această scrisoare în altă limbă, cu litere mari sau în alt format, ori dacă aveți întrebări, contactați-ne la { $phone } sau la { $email } și menționați referința de mai sus.
 qr-alt = Cod QR care deschide { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Cabinetul dumneavoastră de medicină de familie (GP) se închide
+heading-1 = Vă rugăm să vă înregistrați la alt medic de familie (GP)
+reason-1 = Pentru a putea merge în continuare la medic, vă rugăm să vă înregistrați la alt cabinet înainte de această dată. Puteți alege orice cabinet care acceptă pacienți din zona în care locuiți.
+nearby-practices = Aceste cabinete de lângă casă acceptă pacienți noi:
+title-2 = Reamintire: cabinetul dumneavoastră de medicină de familie (GP) se închide
+heading-2 = Reamintire: vă rugăm să vă înregistrați la alt medic de familie (GP)
+reason-2 = Conform evidențelor noastre, încă nu v-ați înregistrat la alt cabinet. Vă rugăm să vă înregistrați înainte ca { $practice } să se închidă, ca să puteți merge în continuare la medic.
+warning-2 = Dacă nu vă înregistrați la alt cabinet și nu ne anunțați că nu doriți să aveți medic de familie, vă vom înregistra la un cabinet de lângă casă.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } se închide pe { $date }. Înregistrați-vă la alt medic de familie: căutați "find a GP" pe nhs.uk. Întrebări? Sunați la { $phone }.
+sms-2 = Reamintire: { $practice } se închide pe { $date }. Înregistrați-vă la alt medic de familie, altfel vă vom înregistra noi la unul de lângă casă. Întrebări? Sunați la { $phone }.

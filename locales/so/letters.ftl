@@ -71,3 +71,20 @@ find-gp-heading = Sida loo helo dhakhtar guud (GP) loona iska diiwaangeliyo
 find-gp = Ka raadi "find a GP" bogga www.nhs.uk, iskaan garee koodka QR, ama wac NHS 111. Waxaad iska diiwaangelin kartaa onlayn ama xarunta. Uma baahnid caddeyn cinwaan ama aqoonsi.
 other-formats = Haddii aad rabto warqaddan oo luqad kale ku qoran, far waaweyn ama qaab kale, ama aad qabto su'aalo, nala soo xiriir { $phone } ama { $email } oo sheeg tixraaca kore.
 qr-alt = Koodka QR ee fura { $url }
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Xaruntaada dhakhtarka guud (GP) waa la xiri doonaa
+heading-1 = Fadlan iska diiwaangeli xarun kale oo dhakhtar guud (GP) ah
+reason-1 = Si aad weli dhakhtar u arki karto, fadlan iska diiwaangeli xarun kale oo dhakhtar guud ah ka hor taariikhdaas. Waxaad dooran kartaa xarun kasta oo bukaanno ka qaadata meesha aad ku nooshahay.
+nearby-practices = Xarumahan kuu dhow waxay qaadanayaan bukaanno cusub:
+title-2 = Xusuusin: xaruntaada dhakhtarka guud (GP) waa la xiri doonaa
+heading-2 = Xusuusin: fadlan iska diiwaangeli xarun kale oo dhakhtar guud (GP) ah
+reason-2 = Diiwaankayagu wuxuu muujinayaa inaadan weli iska diiwaangelin xarun kale. Fadlan iska diiwaangeli ka hor inta aan xarunta { $practice } la xirin, si aad weli dhakhtar u arki karto.
+warning-2 = Haddii aadan iska diiwaangelin xarun kale, aadanna noo sheegin inaadan rabin dhakhtar guud, waxaan kugu diiwaangelin doonnaa xarun kuu dhow.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = Xarunta { $practice } waxaa la xiri doonaa { $date }. Fadlan iska diiwaangeli xarun kale oo dhakhtar guud ah: ka raadi "find a GP" bogga nhs.uk. Su'aalo? Wac { $phone }.
+sms-2 = Xusuusin: xarunta { $practice } waxaa la xiri doonaa { $date }. Fadlan iska diiwaangeli xarun kale oo dhakhtar guud ah, haddii kale waxaan kugu diiwaangelin doonnaa xarun kuu dhow. Su'aalo? Wac { $phone }.

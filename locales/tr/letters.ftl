@@ -71,3 +71,20 @@ find-gp-heading = Aile hekimi (GP) bulma ve kaydolma
 find-gp = www.nhs.uk sitesinde "find a GP" araması yapın, kodu tarayın veya NHS 111'i arayın. İnternetten ya da muayenehanede kaydolabilirsiniz. Kaydolmak için adres belgesi veya kimlik gerekmez.
 other-formats = Bu mektubu başka bir dilde, büyük puntoyla veya başka bir biçimde almak isterseniz ya da sorularınız varsa, { $phone } numarasından veya { $email } adresinden bize ulaşın ve yukarıdaki referans numarasını belirtin.
 qr-alt = { $url } adresini açan QR kodu
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = Aile hekimi (GP) muayenehaneniz kapanıyor
+heading-1 = Lütfen başka bir aile hekimi (GP) muayenehanesine kaydolun
+reason-1 = Doktora görünmeye devam edebilmeniz için lütfen bu tarihten önce başka bir aile hekimi muayenehanesine kaydolun. Yaşadığınız bölgede hasta kabul eden herhangi bir muayenehaneyi seçebilirsiniz.
+nearby-practices = Yakınınızdaki bu muayenehaneler yeni hasta kabul ediyor:
+title-2 = Hatırlatma: Aile hekimi (GP) muayenehaneniz kapanıyor
+heading-2 = Hatırlatma: Lütfen başka bir aile hekimi (GP) muayenehanesine kaydolun
+reason-2 = Kayıtlarımıza göre henüz başka bir muayenehaneye kaydolmadınız. Doktora görünmeye devam edebilmeniz için lütfen { $practice } kapanmadan önce kaydolun.
+warning-2 = Başka bir muayenehaneye kaydolmazsanız ve bir aile hekimine kayıtlı olmak istemediğinizi bize bildirmezseniz, sizi yakınınızdaki bir muayenehaneye kaydedeceğiz.
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } { $date } tarihinde kapanıyor. Lütfen başka bir aile hekimine kaydolun: nhs.uk sitesinde "find a GP" arayın. Sorularınız için arayın: { $phone }.
+sms-2 = Hatırlatma: { $practice } { $date } tarihinde kapanıyor. Lütfen başka bir aile hekimine kaydolun, yoksa sizi yakınınızdaki bir muayenehaneye kaydedeceğiz. Sorularınız için arayın: { $phone }.

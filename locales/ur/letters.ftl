@@ -71,3 +71,20 @@ find-gp-heading = GP تلاش کرنے اور رجسٹر ہونے کا طریق�
 find-gp = www.nhs.uk پر "find a GP" تلاش کریں، کوڈ اسکین کریں، یا NHS 111 پر کال کریں۔ آپ آن لائن یا پریکٹس جا کر رجسٹر ہو سکتے ہیں۔ اس کے لیے پتے یا شناخت کا ثبوت ضروری نہیں۔
 other-formats = اگر آپ یہ خط کسی دوسری زبان، بڑے حروف یا کسی اور شکل میں چاہتے ہیں، یا آپ کا کوئی سوال ہے، تو ہم سے { $phone } یا { $email } پر رابطہ کریں اور اوپر دیا گیا حوالہ نمبر بتائیں۔
 qr-alt = QR کوڈ جو { $url } کھولتا ہے
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = آپ کی GP پریکٹس بند ہو رہی ہے
+heading-1 = براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں
+reason-1 = تاکہ آپ GP سے ملتے رہیں، براہ کرم اس تاریخ سے پہلے کسی دوسری GP پریکٹس میں رجسٹر ہو جائیں۔ آپ کوئی بھی ایسی پریکٹس چن سکتے ہیں جو آپ کے علاقے کے مریضوں کو قبول کرتی ہو۔
+nearby-practices = آپ کے قریب یہ پریکٹسز نئے مریضوں کو قبول کر رہی ہیں:
+title-2 = یاد دہانی: آپ کی GP پریکٹس بند ہو رہی ہے
+heading-2 = یاد دہانی: براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں
+reason-2 = ہمارے ریکارڈ کے مطابق آپ ابھی تک کسی دوسری پریکٹس میں رجسٹر نہیں ہوئے۔ براہ کرم { $practice } کے بند ہونے سے پہلے رجسٹر ہو جائیں، تاکہ آپ GP سے ملتے رہیں۔
+warning-2 = اگر آپ کسی دوسری پریکٹس میں رجسٹر نہیں ہوتے، اور ہمیں یہ بھی نہیں بتاتے کہ آپ کسی GP کے پاس رجسٹر نہیں ہونا چاہتے، تو ہم آپ کو کسی قریبی پریکٹس میں رجسٹر کر دیں گے۔
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $date } کو { $practice } بند ہو رہی ہے۔ براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں: nhs.uk پر "find a GP" تلاش کریں۔ سوال ہو تو { $phone } پر کال کریں۔
+sms-2 = یاد دہانی: { $date } کو { $practice } بند ہو رہی ہے۔ براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں، ورنہ ہم آپ کو کسی قریبی پریکٹس میں رجسٹر کر دیں گے۔ سوال ہو تو { $phone } پر کال کریں۔

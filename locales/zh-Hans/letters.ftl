@@ -68,3 +68,20 @@ find-gp-heading = 如何找到 GP 并登记
 find-gp = 请在 www.nhs.uk 上搜索“find a GP”，扫描二维码，或拨打 NHS 111。您可以在网上或到诊所登记。登记时无需提供地址证明或身份证件。
 other-formats = 如果您需要本信的其他语言版本、大字版或其他格式，或有任何问题，请致电 { $phone } 或发送电子邮件至 { $email } 联系我们，并提供上方的参考编号。
 qr-alt = 打开 { $url } 的二维码
+
+## Letters 1 and 2, before the closure: please register with another practice. They also
+## use practice-closure, wrote-before (letter 2), rights-heading, constitution-choose,
+## find-gp-heading, find-gp and other-formats.
+title-1 = 您的 GP 诊所即将关闭
+heading-1 = 请到另一家 GP 诊所登记
+reason-1 = 为了继续看 GP，请在此日期前到另一家 GP 诊所登记。您可以选择您所在地区任何一家接收病人的诊所。
+nearby-practices = 您附近的以下诊所正在接收新病人：
+title-2 = 提醒：您的 GP 诊所即将关闭
+heading-2 = 提醒：请到另一家 GP 诊所登记
+reason-2 = 我们的记录显示，您还没有到其他诊所登记。为了让您仍能看 GP，请在 { $practice } 关闭前登记。
+warning-2 = 如果您没有到其他诊所登记，也没有告诉我们您不想在 GP 处登记，我们将为您登记一家您附近的诊所。
+
+## Text messages sent with letters 1 and 2 (no line breaks; keep them short: a text of up to
+## 160 plain characters is one message, and many scripts allow only 70).
+sms-1 = { $practice } 将于 { $date } 关闭。请到另一家 GP 诊所登记：在 nhs.uk 上搜索“find a GP”。如有问题，请致电 { $phone }。
+sms-2 = 提醒：{ $practice } 将于 { $date } 关闭。请到另一家 GP 诊所登记，否则我们将为您登记一家您附近的诊所。如有问题，请致电 { $phone }。
