@@ -233,6 +233,8 @@ pub struct Patient {
     pub removed_from: Vec<String>,
     /// The officer's pre-decided receiving practice (upper-case ODS code).
     pub allocated_practice: Option<String>,
+    /// A UK mobile number for text messages, normalised `+447…` (the `mobile` column).
+    pub mobile: Option<CompactString>,
     /// Which closing practice's list the patient is on (index into
     /// [`Closure::closing_practices`]).
     pub closing: usize,

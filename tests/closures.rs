@@ -487,3 +487,55 @@ fn a_closure_toml_with_several_practices_names_what_is_wrong() {
         assert!(stderr.contains(expected), "{expected}: {stderr}");
     }
 }
+
+/// `bench --closures 3` splits the same synthetic patients between three lists: the same
+/// letters as one list, in a zip named by the three closing practices.
+#[test]
+fn bench_splits_its_patients_between_closures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut letters = Vec::new();
+    for closures in ["1", "3"] {
+        let out = dir.path().join(closures);
+        let bench = dispersal(&[
+            "bench",
+            "--patients",
+            "400",
+            "--closures",
+            closures,
+            "--baseline",
+            "0",
+            "--threads",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stdout = String::from_utf8_lossy(&bench.stdout);
+        assert!(
+            bench.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&bench.stderr)
+        );
+        assert!(
+            stdout.contains(&format!("closing practices  {closures}")),
+            "{stdout}"
+        );
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("letters "))
+            .unwrap()
+            .to_string();
+        letters.push(line);
+        let zips: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".zip"))
+            .collect();
+        let expected = if closures == "3" {
+            "G86000+G86001+G86002"
+        } else {
+            "G85999"
+        };
+        assert!(zips.iter().any(|z| z.contains(expected)), "{zips:?}");
+    }
+    assert_eq!(letters[0], letters[1]);
+}

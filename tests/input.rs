@@ -706,7 +706,7 @@ fn unknown_columns_are_named_in_a_warning() {
         .unwrap()
         .replacen(
             PATIENT_HEADER,
-            &format!("{PATIENT_HEADER},Mobile,Adress line 6"),
+            &format!("{PATIENT_HEADER},Telephone,Adress line 6"),
             1,
         );
     let inputs = Fixture::new("patients.csv", text.as_bytes())
@@ -715,7 +715,7 @@ fn unknown_columns_are_named_in_a_warning() {
     assert_eq!(inputs.patients.len(), 1);
     assert_eq!(
         rendered(&inputs.warnings.kept),
-        ["patients.csv: row 1: columns \"Mobile\", \"Adress line 6\" are not used"]
+        ["patients.csv: row 1: columns \"Telephone\", \"Adress line 6\" are not used"]
     );
 }
 

@@ -110,6 +110,7 @@ pub fn worst_case_inputs() -> Inputs {
         status: PatientStatus::Registered,
         removed_from: vec![],
         allocated_practice: None,
+        mobile: None,
         closing: 0,
     };
     let mut b = a.clone();

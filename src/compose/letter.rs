@@ -128,6 +128,8 @@ pub struct LetterContent {
     pub leading: f64,
     /// 2a: the receiving practice.
     pub practice: Option<PracticeBlock>,
+    /// Letters 1 and 2: the nearest practices taking patients, nearest first.
+    pub nearby: Vec<PracticeBlock>,
     pub text: LetterText,
     pub signatory: String,
     pub signatory_role: String,
@@ -208,6 +210,13 @@ pub enum CohortText {
     NotSeen { ends: Text, register: Text },
     /// 2c: lives out of area; register near home.
     OutOfArea { action: Text },
+    /// Letters 1 and 2 before the closure: register with one of these practices; letter 2
+    /// warns that those who do not will be allocated.
+    Notice {
+        nearby_practices: Text,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        warning: Option<Text>,
+    },
 }
 
 impl Deref for Letter {

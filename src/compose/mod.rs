@@ -4,6 +4,7 @@
 mod letter;
 mod practice_email;
 mod review;
+pub mod sms;
 mod survey_email;
 mod wording;
 
@@ -260,6 +261,13 @@ pub fn compose_letter(
         Cohort::OutOfArea => CohortText::OutOfArea {
             action: say("action-2c", &[("days", days.clone())])?,
         },
+        Cohort::Notice1 | Cohort::Notice2 => CohortText::Notice {
+            nearby_practices: say("nearby-practices", &[])?,
+            warning: match cohort {
+                Cohort::Notice2 => Some(say("warning-2", &[])?),
+                _ => None,
+            },
+        },
         Cohort::Excluded | Cohort::Rejected => {
             return Err(WordingError::NoLetter { cohort: code });
         }
@@ -283,22 +291,33 @@ pub fn compose_letter(
             &[("practice", closing.into()), ("days", days.clone())],
         )?,
         salutation: say("salutation", &[("name", salutation_name(patient).into())])?,
-        reason_lead: runs(&format!(
-            "{}{}{}",
-            t(
-                "practice-closure",
-                &[
-                    ("closed", closed.into()),
-                    ("practice", closing.into()),
-                    ("date", date(closing_practice.closure_date)?.into()),
-                ],
-            )?,
-            sentence_gap,
-            t("wrote-before", &[])?
-        )),
+        reason_lead: runs(
+            &format!(
+                "{}{}{}",
+                t(
+                    "practice-closure",
+                    &[
+                        ("closed", closed.into()),
+                        ("practice", closing.into()),
+                        ("date", date(closing_practice.closure_date)?.into()),
+                    ],
+                )?,
+                sentence_gap,
+                // Letter 1 is the first we write; every later letter says we wrote before.
+                if cohort == Cohort::Notice1 {
+                    String::new()
+                } else {
+                    t("wrote-before", &[])?
+                }
+            )
+            .trim_end(),
+        ),
         reason: say(
             &format!("reason-{code}"),
-            &[("area", closure.area.name.as_str().into())],
+            &[
+                ("area", closure.area.name.as_str().into()),
+                ("practice", closing.into()),
+            ],
         )?,
         rights_heading: say("rights-heading", &[])?,
         constitution_choose: say("constitution-choose", &[])?,
@@ -316,30 +335,37 @@ pub fn compose_letter(
         translated_notice,
         cohort: cohort_text,
     };
+    // A practice's name, address and phone, as the letter shows it.
+    let block = |p: &crate::model::Practice| -> Result<PracticeBlock, WordingError> {
+        // Practices often repeat their name as the first address line.
+        let mut lines: Vec<String> = p
+            .address_lines
+            .iter()
+            .filter(|l| l.trim() != p.name.trim())
+            .cloned()
+            .collect();
+        lines.push(p.postcode.text.to_string());
+        Ok(PracticeBlock {
+            name: p.name.clone(),
+            lines,
+            phone: runs(&format!(
+                "{}{}{}",
+                t("label-phone", &[])?,
+                locale.label_separator,
+                ltr(&p.phone)
+            )),
+        })
+    };
     let practice = match (cohort, &entry.allocation) {
-        (Cohort::Allocate, Some(allocation)) => {
-            let p = plan.practice(allocation);
-            // Practices often repeat their name as the first address line.
-            let mut lines: Vec<String> = p
-                .address_lines
-                .iter()
-                .filter(|l| l.trim() != p.name.trim())
-                .cloned()
-                .collect();
-            lines.push(p.postcode.text.to_string());
-            Some(PracticeBlock {
-                name: p.name.clone(),
-                lines,
-                phone: runs(&format!(
-                    "{}{}{}",
-                    t("label-phone", &[])?,
-                    locale.label_separator,
-                    ltr(&p.phone)
-                )),
-            })
-        }
+        (Cohort::Allocate, Some(allocation)) => Some(block(plan.practice(allocation))?),
         _ => None,
     };
+    let nearby = entry
+        .nearby
+        .iter()
+        .filter_map(|&i| plan.practices.get(i))
+        .map(block)
+        .collect::<Result<Vec<_>, _>>()?;
 
     let (lang, region) = split_tag(&locale.tag);
     let content = LetterContent {
@@ -378,6 +404,7 @@ pub fn compose_letter(
             },
         ],
         practice,
+        nearby,
         text,
         signatory: commissioner.signatory.clone(),
         signatory_role: commissioner.signatory_role.clone(),

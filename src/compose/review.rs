@@ -183,7 +183,10 @@ pub const NOTES: &[(&str, &str)] = &[
         "title-1",
         "Title at the top of letter 1, sent at least two months before the practice closes.",
     ),
-    ("heading-1", "Heading of letter 1: please register with another practice."),
+    (
+        "heading-1",
+        "Heading of letter 1: please register with another practice.",
+    ),
     (
         "reason-1",
         "Letter 1, after practice-closure: why and how soon to register elsewhere.",

@@ -13,6 +13,7 @@ mod date;
 mod input_error;
 mod limits;
 mod locales;
+mod mobile;
 mod nhs_number;
 mod patients;
 mod postcode;
@@ -30,6 +31,7 @@ pub use date::parse_date;
 pub use input_error::InputError;
 pub use limits::Limits;
 pub use locales::{REVIEW_COLUMNS, read_locales, read_review};
+pub use mobile::parse_uk_mobile;
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
 

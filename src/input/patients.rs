@@ -39,6 +39,7 @@ pub(crate) const OPTIONAL: &[&str] = &[
     "status",
     "removed_from",
     "allocated_practice",
+    "mobile",
 ];
 const ADDRESS: &[&str] = &[
     "address_line_1",
@@ -96,6 +97,8 @@ struct RowResult {
     nhs: Option<NhsNumber>,
     patient: Option<Patient>,
     problems: Vec<Problem>,
+    /// Problems that reject nothing (a mobile number no text can go to): warnings.
+    notes: Vec<Problem>,
 }
 
 /// Reads closing practice `closing`'s patient list into `out`, after any lists read before
@@ -134,8 +137,13 @@ pub(crate) fn read_patients(
     let mut given_on: HashMap<usize, String> = HashMap::new();
     let mut rows_read = 0usize;
     for row in table.rows() {
-        let r = read_row(&row?, &cols, &location, (closure, closing), practices);
+        let mut r = read_row(&row?, &cols, &location, (closure, closing), practices);
         rows_read += 1;
+        if r.patient.is_some() && r.problems.is_empty() {
+            for note in std::mem::take(&mut r.notes) {
+                out.warnings.push(note);
+            }
+        }
         if let Some(nhs) = r.nhs {
             match first_row_of.get(&nhs) {
                 Some((first, given)) => {
@@ -459,6 +467,28 @@ fn read_row(
         }
     };
 
+    // A mobile number no text message can go to is reported, and the letter still goes.
+    let mut notes = Vec::new();
+    let mobile_text = cols.get(row, "mobile");
+    let mobile = if mobile_text.trim().is_empty() {
+        None
+    } else {
+        match super::mobile::parse_uk_mobile(mobile_text) {
+            Ok(number) => Some(number.into()),
+            Err(why) => {
+                notes.push(Problem {
+                    location: location(row.number, "mobile"),
+                    message: format!("no text message: {why}"),
+                    hint: Some(
+                        "write a UK mobile number (07…), or leave the cell empty; the letter is sent either way"
+                            .to_string(),
+                    ),
+                });
+                None
+            }
+        }
+    };
+
     let mut removed_from = Vec::new();
     for code in cols
         .get(row, "removed_from")
@@ -547,6 +577,7 @@ fn read_row(
             status,
             removed_from,
             allocated_practice,
+            mobile,
             closing,
         }),
         _ => None,
@@ -562,6 +593,7 @@ fn read_row(
         nhs,
         patient,
         problems,
+        notes,
     }
 }
 

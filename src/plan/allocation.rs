@@ -210,11 +210,38 @@ pub(super) fn nearest(
     practices: &[Practice],
     measure: Measure<'_>,
 ) -> Vec<(usize, Proximity)> {
+    nearest_of(patients, household, practices, measure, (CANDIDATES, false))
+}
+
+/// The `n` nearest open practices with places to offer (capacity above 0) that never removed
+/// the patient: the practices letters 1 and 2 list, nearest first.
+pub(super) fn nearest_taking(
+    patient: &Patient,
+    practices: &[Practice],
+    measure: Measure<'_>,
+    n: usize,
+) -> Vec<usize> {
+    let one = Household { members: vec![0] };
+    nearest_of(&[patient], &one, practices, measure, (n, true))
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The household's `n` nearest eligible practices; with `taking`, only those with places.
+fn nearest_of(
+    patients: &[&Patient],
+    household: &Household,
+    practices: &[Practice],
+    measure: Measure<'_>,
+    (n, taking): (usize, bool),
+) -> Vec<(usize, Proximity)> {
     let home = &patients[household.members[0]].postcode;
     let mut ranked: Vec<(i64, &str, usize, Proximity)> = practices
         .iter()
         .enumerate()
         .filter(|(_, p)| p.status == PracticeStatus::Open)
+        .filter(|(_, p)| !taking || p.capacity > 0)
         .filter(|(_, p)| !removed_from(patients, household, &p.ods_code))
         .map(|(i, p)| {
             let proximity = measure.proximity(home, p);
@@ -224,11 +251,7 @@ pub(super) fn nearest(
     ranked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     // A fresh, exact-size list: collecting from `into_iter` would keep the whole ranking's
     // capacity for every household (about 100 MB at 30,000 patients).
-    ranked
-        .iter()
-        .take(CANDIDATES)
-        .map(|&(_, _, i, p)| (i, p))
-        .collect()
+    ranked.iter().take(n).map(|&(_, _, i, p)| (i, p)).collect()
 }
 
 /// Cost of leaving one patient unallocated: dearer than any real distance, and dearer still

@@ -19,6 +19,14 @@ pub enum Cohort {
     /// 2c: lives outside the area: register near home within 30 days.
     #[serde(rename = "2c")]
     OutOfArea,
+    /// Letter 1, at least two months before the closure: the practice is closing; please
+    /// register with one of the nearest practices taking patients.
+    #[serde(rename = "1")]
+    Notice1,
+    /// Letter 2, a month later, to the patients still on the list: the same, and the warning
+    /// that those who neither register nor opt out will be allocated.
+    #[serde(rename = "2")]
+    Notice2,
     /// No letter: deceased or already registered elsewhere.
     #[serde(rename = "excluded")]
     Excluded,
@@ -33,6 +41,8 @@ impl Cohort {
             Cohort::Allocate => "2a",
             Cohort::NotSeen => "2b",
             Cohort::OutOfArea => "2c",
+            Cohort::Notice1 => "1",
+            Cohort::Notice2 => "2",
             Cohort::Excluded => "excluded",
             Cohort::Rejected => "rejected",
         }
@@ -40,7 +50,18 @@ impl Cohort {
 
     /// Cohorts that get a letter.
     pub fn gets_letter(self) -> bool {
+        self.is_allocation_letter() || self.is_notice()
+    }
+
+    /// The letters at closure (2a, 2b, 2c): the ones NHS England's 50p contribution is for,
+    /// and the ones a patient is not written to twice.
+    pub fn is_allocation_letter(self) -> bool {
         matches!(self, Cohort::Allocate | Cohort::NotSeen | Cohort::OutOfArea)
+    }
+
+    /// Letters 1 and 2, before the closure (in PCSE's contract: no contribution).
+    pub fn is_notice(self) -> bool {
+        matches!(self, Cohort::Notice1 | Cohort::Notice2)
     }
 }
 
@@ -59,6 +80,26 @@ pub fn five_years_before(closure_date: NaiveDate) -> NaiveDate {
 }
 
 /// Decides the cohort for one valid patient row.
+/// A patient's letter before the closure (`notice`: [`Cohort::Notice1`] or
+/// [`Cohort::Notice2`]): everyone still registered gets it, whatever their cohort at closure
+/// will be.
+pub fn decide_notice(patient: &Patient, closure: &Closure, notice: Cohort) -> Decision {
+    let at_closure = decide(patient, closure);
+    if at_closure.cohort == Cohort::Excluded {
+        return at_closure;
+    }
+    Decision {
+        cohort: notice,
+        reason: format!(
+            "letter {}: still registered at the closing practice; the {NEARBY} nearest practices taking patients are listed",
+            notice.code()
+        ),
+    }
+}
+
+/// How many practices letters 1 and 2 list: the nearest open practices taking patients.
+pub const NEARBY: usize = 3;
+
 pub fn decide(patient: &Patient, closure: &Closure) -> Decision {
     let decision = |cohort, reason: String| Decision { cohort, reason };
     match patient.status {

@@ -18,7 +18,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 pub use allocation::{CANDIDATES, household_key};
-pub use cohort::{Cohort, five_years_before};
+pub use cohort::{Cohort, NEARBY, five_years_before};
 pub use distances::{distance_bins, median_and_largest};
 pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
 pub use survey::{Candidate, survey};
@@ -65,6 +65,9 @@ pub struct PlanEntry {
     /// The reference of the letter already sent for this entry (a re-issue keeps it);
     /// `None`: made from the closing practice, cohort and row.
     pub reference: Option<CompactString>,
+    /// Letters 1 and 2: the nearest practices taking patients, nearest first (indexes into
+    /// [`Plan::practices`]); empty for other letters.
+    pub nearby: Vec<usize>,
 }
 
 impl PlanEntry {
@@ -151,6 +154,16 @@ impl Plan {
     }
 }
 
+/// What a plan is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The letters at closure: 2a (allocated), 2b, 2c.
+    Allocation,
+    /// Letter 1 or 2 before the closure ([`Cohort::Notice1`] or [`Cohort::Notice2`]): every
+    /// patient still registered, with the nearest practices taking patients.
+    Notice(Cohort),
+}
+
 /// Decides every patient's cohort and allocates the 2a patients.
 pub fn plan(inputs: &Inputs) -> Plan {
     plan_owned(inputs.clone())
@@ -159,6 +172,11 @@ pub fn plan(inputs: &Inputs) -> Plan {
 /// [`plan`], taking the inputs: each patient moves into its plan entry instead of being
 /// copied (a run of 100,000 patients then holds them once).
 pub fn plan_owned(inputs: Inputs) -> Plan {
+    plan_for(inputs, Purpose::Allocation)
+}
+
+/// [`plan_owned`] for either purpose.
+pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
     let closure = &inputs.closure;
     let patients: Vec<&Patient> = inputs.patients.iter().collect();
     let measure = proximity::Measure {
@@ -167,7 +185,10 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
 
     let decisions: Vec<cohort::Decision> = patients
         .iter()
-        .map(|p| cohort::decide(p, closure))
+        .map(|p| match purpose {
+            Purpose::Allocation => cohort::decide(p, closure),
+            Purpose::Notice(notice) => cohort::decide_notice(p, closure, notice),
+        })
         .collect();
     let to_allocate: Vec<usize> = (0..patients.len())
         .filter(|&i| decisions[i].cohort == Cohort::Allocate)
@@ -221,6 +242,11 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             manual_handling: patient.postcode.bfpo,
             rejected: None,
             reference: None,
+            nearby: if decision.cohort.is_notice() {
+                allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY)
+            } else {
+                Vec::new()
+            },
         });
     }
     drop(outcomes);
@@ -259,6 +285,7 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
             manual_handling: false,
             rejected: Some(Box::new(rejected)),
             reference: None,
+            nearby: Vec::new(),
         });
     }
     entries.sort_by_key(|e| (e.closing, e.row));

@@ -183,6 +183,23 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             doc = doc.add_paragraph(w.body_para(w.say(action, bold)));
             vec![&text.constitution_choose]
         }
+        CohortText::Notice {
+            nearby_practices,
+            warning,
+        } => {
+            doc = doc.add_paragraph(w.section(nearby_practices));
+            for p in &d.nearby {
+                let mut line = w.runs(&p.name, bold, false);
+                line.extend(w.runs(&format!(", {}", p.lines.join(", ")), Fmt::default(), false));
+                doc = doc
+                    .add_paragraph(w.body_para(line))
+                    .add_paragraph(w.body_para(w.say(&p.phone, Fmt::default())));
+            }
+            if let Some(warning) = warning {
+                doc = doc.add_paragraph(w.body_para(w.say(warning, bold)));
+            }
+            vec![&text.constitution_choose]
+        }
     };
     doc = doc.add_paragraph(w.section(&text.rights_heading));
     for sentence in sentences {

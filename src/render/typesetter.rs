@@ -26,6 +26,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("/2a.typ", include_str!("../../letter-templates/2a.typ")),
     ("/2b.typ", include_str!("../../letter-templates/2b.typ")),
     ("/2c.typ", include_str!("../../letter-templates/2c.typ")),
+    (
+        "/notice.typ",
+        include_str!("../../letter-templates/notice.typ"),
+    ),
 ];
 
 /// The committee report's layout (not a letter's, so not in [`layouts_sha256`]).

@@ -77,6 +77,7 @@ pub fn patient(row: usize, given: &str, family: &str, lines: &[&str], pc: &str) 
         status: PatientStatus::Registered,
         removed_from: vec![],
         allocated_practice: None,
+        mobile: None,
         closing: 0,
     }
 }
