@@ -27,6 +27,9 @@ pub struct Rest<'a> {
     /// The run's folder for temporary files.
     pub scratch: &'a Path,
     pub typesetter: &'a render::Typesetter,
+    /// Letters 1 and 2: their text messages (`sms.csv`); the allocation letters' entries
+    /// (emails, PCSE's workbooks, the plan, the report) are not written.
+    pub texts: Option<&'a [crate::compose::TextMessage]>,
 }
 
 /// Writes every entry after the print files into `writer`, in path order.
@@ -44,56 +47,71 @@ pub fn write_rest(
         summary_text,
         scratch,
         typesetter,
+        texts,
     } = rest;
     std::thread::scope(|scope| -> Result<(), BatchError> {
         let mut entries: Vec<(String, MakeEntry<'_>)> = Vec::new();
-        // What the receiving practices get: an email each, with their list attached.
-        for email in compose::practice_emails(plan) {
-            let path = format!("emails/{}.eml", email.practice.ods_code);
+        if let Some(texts) = texts {
             entries.push((
-                path,
+                "sms.csv".into(),
                 Box::new(move |out| {
-                    let rendered = render::email(&email)?;
-                    let list =
-                        package::practice_list_xlsx(plan, &email.practice.ods_code, Some(scratch))?;
-                    let list_name = format!("{}-allocated-patients.xlsx", email.practice.ods_code);
-                    out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                    package::write_sms_csv(texts, out)?;
                     Ok(())
                 }),
             ));
-        }
-        // The allocation workbook takes longest; it is made on a second thread (the other core
-        // is free once typesetting is done) while the emails and manifest are written.
-        // PCSE processes each practice code apart: one workbook per closing practice, made
-        // one after another on that thread.
-        type Made = Result<Vec<u8>, package::PackageError>;
-        let (sends, workbooks): (Vec<_>, Vec<_>) = plan
-            .closure
-            .closing_practices
-            .iter()
-            .map(|_| std::sync::mpsc::sync_channel::<Made>(1))
-            .unzip();
-        scope.spawn(move || {
-            for (i, send) in sends.into_iter().enumerate() {
-                let _ = send.send(package::allocation_workbook(
-                    plan,
-                    letters,
-                    i,
-                    Some(scratch),
+        } else {
+            // What the receiving practices get: an email each, with their list attached.
+            for email in compose::practice_emails(plan) {
+                let path = format!("emails/{}.eml", email.practice.ods_code);
+                entries.push((
+                    path,
+                    Box::new(move |out| {
+                        let rendered = render::email(&email)?;
+                        let list = package::practice_list_xlsx(
+                            plan,
+                            &email.practice.ods_code,
+                            Some(scratch),
+                        )?;
+                        let list_name =
+                            format!("{}-allocated-patients.xlsx", email.practice.ods_code);
+                        out.write_all(&package::eml(&email, &rendered, (&list_name, &list))?)?;
+                        Ok(())
+                    }),
                 ));
             }
-        });
-        for (closing, workbook) in plan.closure.closing_practices.iter().zip(workbooks) {
-            entries.push((
-                format!("pcse/{}-allocation.xlsx", closing.ods_code),
-                Box::new(move |out| {
-                    let bytes = workbook.recv().map_err(|_| BatchError::Internal {
-                        what: "the allocation workbook".into(),
-                    })??;
-                    out.write_all(&bytes)?;
-                    Ok(())
-                }),
-            ));
+            // The allocation workbook takes longest; it is made on a second thread (the other core
+            // is free once typesetting is done) while the emails and manifest are written.
+            // PCSE processes each practice code apart: one workbook per closing practice, made
+            // one after another on that thread.
+            type Made = Result<Vec<u8>, package::PackageError>;
+            let (sends, workbooks): (Vec<_>, Vec<_>) = plan
+                .closure
+                .closing_practices
+                .iter()
+                .map(|_| std::sync::mpsc::sync_channel::<Made>(1))
+                .unzip();
+            scope.spawn(move || {
+                for (i, send) in sends.into_iter().enumerate() {
+                    let _ = send.send(package::allocation_workbook(
+                        plan,
+                        letters,
+                        i,
+                        Some(scratch),
+                    ));
+                }
+            });
+            for (closing, workbook) in plan.closure.closing_practices.iter().zip(workbooks) {
+                entries.push((
+                    format!("pcse/{}-allocation.xlsx", closing.ods_code),
+                    Box::new(move |out| {
+                        let bytes = workbook.recv().map_err(|_| BatchError::Internal {
+                            what: "the allocation workbook".into(),
+                        })??;
+                        out.write_all(&bytes)?;
+                        Ok(())
+                    }),
+                ));
+            }
         }
         entries.push((
             "manifest.csv".into(),
@@ -102,25 +120,29 @@ pub fn write_rest(
                 Ok(())
             }),
         ));
-        entries.push((
-            "plan.csv".into(),
-            Box::new(|out| {
-                package::write_plan_csv(plan, out)?;
-                Ok(())
-            }),
-        ));
+        if texts.is_none() {
+            entries.push((
+                "plan.csv".into(),
+                Box::new(|out| {
+                    package::write_plan_csv(plan, out)?;
+                    Ok(())
+                }),
+            ));
+        }
         entries.push((
             "summary.txt".into(),
             Box::new(move |out| Ok(out.write_all(summary_text.as_bytes())?)),
         ));
-        entries.push((
-            "report.pdf".into(),
-            Box::new(move |out| {
-                let data = super::report::report_data(plan, summary);
-                let pdf = render::report_pdf(typesetter, &data, plan.closure.letters.date)?;
-                Ok(out.write_all(&pdf)?)
-            }),
-        ));
+        if texts.is_none() {
+            entries.push((
+                "report.pdf".into(),
+                Box::new(move |out| {
+                    let data = super::report::report_data(plan, summary);
+                    let pdf = render::report_pdf(typesetter, &data, plan.closure.letters.date)?;
+                    Ok(out.write_all(&pdf)?)
+                }),
+            ));
+        }
         entries.push((
             "summary.json".into(),
             Box::new(|out| Ok(serde_json::to_writer_pretty(out, summary)?)),

@@ -17,6 +17,7 @@ mod fallback;
 mod free_memory;
 mod locales;
 mod naive;
+mod notice;
 mod one_letter;
 mod pool;
 mod print_files;
@@ -51,7 +52,7 @@ use crate::compose::{self, LetterRecord, ReviewError, WordingError};
 use crate::ledger::{Ledger, LedgerError};
 use crate::model::{Inputs, LetterFormat, Problem};
 use crate::package::{self, BatchWriter, ManifestRow, PackageError, Summary};
-use crate::plan;
+use crate::plan::{self, Cohort, Purpose};
 use crate::render::{self, MemoEvictor, RenderError, Typesetter};
 
 use print_files::{Made, PrintFileMaker};
@@ -159,6 +160,9 @@ pub struct BatchOutcome {
     pub letters_per_file: usize,
     /// Temporary files that earlier, stopped runs had left in the output folder, now removed.
     pub swept: usize,
+    /// What the officer should know but that did not stop the run (a letter 1 dated less
+    /// than two months before the closure); also in the summary's notes.
+    pub warnings: Vec<String>,
     pub timings: Timings,
 }
 
@@ -191,6 +195,9 @@ pub enum BatchError {
     /// A translation that fails its checks (from a locales folder or a review workbook).
     #[error(transparent)]
     Review(#[from] ReviewError),
+    /// A text message that cannot be sent (too long).
+    #[error(transparent)]
+    TextMessage(#[from] compose::TextMessageError),
     #[error(transparent)]
     Render(#[from] RenderError),
     #[error(transparent)]
@@ -219,9 +226,13 @@ impl From<print_files::MakeError> for BatchError {
 /// patient data. With a ledger, a zip
 /// already in `out` is never replaced (it may be the batch PCSE has not printed yet): a later
 /// run's zip is named `-2`, `-3`, ... after it.
-fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool) -> String {
+fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool, purpose: Purpose) -> String {
+    let letter = match purpose {
+        Purpose::Allocation => String::new(),
+        Purpose::Notice(cohort) => format!("letter-{}-", cohort.code()),
+    };
     let stem = format!(
-        "dispersal-{}-{}",
+        "dispersal-{}-{letter}{}",
         plan.closure.codes(),
         plan.closure.letters.date.format("%Y-%m-%d")
     );
@@ -239,9 +250,40 @@ fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool) -> String {
 ///
 /// Takes the inputs by value: the plan keeps the patients without a second copy.
 pub fn run(
+    inputs: Inputs,
+    out: &Path,
+    options: &BatchOptions,
+    progress: &mut dyn ProgressSink,
+) -> Result<BatchOutcome, BatchError> {
+    run_for(inputs, out, options, Purpose::Allocation, progress)
+}
+
+/// Letter 1 or 2 before the closure ([`Cohort::Notice1`], [`Cohort::Notice2`]) as a print
+/// batch, through the same engine, checks, ledger and package as [`run`]: print files, the
+/// manifest, `sms.csv` and the summary (and the Word letters with [`BatchOptions::docx`]).
+pub fn notice(
+    inputs: Inputs,
+    out: &Path,
+    options: &BatchOptions,
+    letter: Cohort,
+    progress: &mut dyn ProgressSink,
+) -> Result<BatchOutcome, BatchError> {
+    if !letter.is_notice() {
+        return Err(BatchError::Request {
+            message: format!(
+                "there is no letter {} before the closure (letters 1 and 2)",
+                letter.code()
+            ),
+        });
+    }
+    run_for(inputs, out, options, Purpose::Notice(letter), progress)
+}
+
+fn run_for(
     mut inputs: Inputs,
     out: &Path,
     options: &BatchOptions,
+    purpose: Purpose,
     progress: &mut dyn ProgressSink,
 ) -> Result<BatchOutcome, BatchError> {
     let BatchOptions {
@@ -258,11 +300,22 @@ pub fn run(
     // Nobody is written to twice: patients already sent their letter leave this batch (their
     // allocations still count against the receiving practices' places).
     let mut skip_notes = Vec::new();
-    if let Some(ledger) = &ledger
-        && !*resend
-    {
-        let sent = record::sent_for(ledger, &inputs.closure)?;
-        skip_notes = sent_before::leave_out(&mut inputs, &sent);
+    let mut warnings = Vec::new();
+    match purpose {
+        Purpose::Allocation => {
+            if let Some(ledger) = &ledger
+                && !*resend
+            {
+                let sent = record::sent_for(ledger, &inputs.closure)?;
+                skip_notes = sent_before::leave_out(&mut inputs, &sent);
+            }
+        }
+        Purpose::Notice(cohort) => {
+            let before = notice::before(&mut inputs, ledger.as_ref(), cohort, *resend)?;
+            skip_notes = before.notes;
+            skip_notes.extend(before.warnings.iter().cloned());
+            warnings = before.warnings;
+        }
     }
     let mut timings = Timings::default();
     let clock = Instant::now();
@@ -270,7 +323,7 @@ pub fn run(
     let wording = load_wording(&std::mem::take(&mut inputs.locales))?;
     let sources = std::mem::take(&mut inputs.sources);
     let patients = inputs.patients.len() + inputs.rejected_patients.len();
-    let plan = plan::plan_owned(inputs);
+    let plan = plan::plan_for(inputs, purpose);
     timings.plan = clock.elapsed();
     progress.report(Progress {
         stage: Stage::Plan,
@@ -286,9 +339,14 @@ pub fn run(
     let letters_per_file =
         letters_per_file.unwrap_or_else(|| default_letters_per_file(orders.letters.len()));
     let jobs = print_files::print_jobs(&plan, &orders.letters, letters_per_file);
+    // Text messages go with letters 1 and 2; one too long stops the run before any typesetting.
+    let (texts, text_notes) = match purpose {
+        Purpose::Notice(_) => compose::text_messages(&plan, &orders.letters)?,
+        Purpose::Allocation => Default::default(),
+    };
     timings.compose = clock.elapsed();
 
-    let name = zip_name(&plan, out, ledger.is_some());
+    let name = zip_name(&plan, out, ledger.is_some(), purpose);
     let mut writer = BatchWriter::create(out, &name, passphrase.as_deref())?;
     let swept = writer.swept();
     let scratch = writer.scratch_dir().to_path_buf();
@@ -306,6 +364,7 @@ pub fn run(
     let mut made: Vec<Made<'_>> = Vec::with_capacity(total);
     let mut notes = skip_notes;
     notes.extend(orders.notes.iter().cloned());
+    notes.extend(text_notes);
     let mut print_files = 0;
     let mut taken = 0;
     let mut letters_done = 0;
@@ -385,6 +444,10 @@ pub fn run(
             summary_text: &summary_text,
             scratch: &scratch,
             typesetter: &typesetter,
+            texts: match purpose {
+                Purpose::Notice(_) => Some(&texts),
+                Purpose::Allocation => None,
+            },
         },
         &mut writer,
         cancel,
@@ -417,6 +480,7 @@ pub fn run(
         letters,
         letters_per_file,
         swept,
+        warnings,
         timings,
     })
 }

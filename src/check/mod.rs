@@ -46,6 +46,9 @@ pub struct Expected<'a> {
     pub format: LetterFormat,
     /// The lines that must show in the envelope window.
     pub address: &'a [String],
+    /// A letter NHS England's 50p contribution is for (2a, 2b, 2c); letters 1 and 2 are in
+    /// PCSE's contract and never are, though every other check applies.
+    pub contribution: bool,
 }
 
 impl<'a> From<&'a Letter> for Expected<'a> {
@@ -54,6 +57,7 @@ impl<'a> From<&'a Letter> for Expected<'a> {
             letter_id: &letter.letter_id,
             format: letter.format,
             address: letter.address_block(),
+            contribution: letter.cohort.is_allocation_letter(),
         }
     }
 }
@@ -82,6 +86,7 @@ pub fn check<'a>(
         black_and_white,
         mut verdict,
     } = judge(&measured, letter.format, Some(postage));
+    verdict.eligible_50p &= letter.contribution;
     let failures = &mut verdict.failures;
 
     let address_in_window = match own.first().and_then(|p| p.address_box) {
@@ -184,6 +189,7 @@ mod tests {
             letter_id: "G85999-2A-00002",
             format: LetterFormat::Standard,
             address,
+            contribution: true,
         }
     }
 

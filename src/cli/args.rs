@@ -63,6 +63,35 @@ pub enum Command {
         #[arg(long)]
         resend: bool,
     },
+    /// Letter 1 (at least two months before the closure) or letter 2 (a month later, to the
+    /// patients still on PCSE's refreshed list): print files, manifest, sms.csv for the text
+    /// messages, and the summary, in one zip; recorded in the ledger.
+    Notice {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// Which letter: 1, or 2 (the reminder, with the allocation warning).
+        #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+        letter: u8,
+        /// Folder to write the zip into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Encrypt every entry of the zip with AES-256 (passphrase as for `run`).
+        #[arg(long)]
+        encrypt: bool,
+        /// Also write every letter as a Word document, docx/<letter_id>.docx.
+        #[arg(long)]
+        docx: bool,
+        /// Threads that typeset letters at the same time (default: one per core).
+        #[arg(long, value_name = "T")]
+        threads: Option<usize>,
+        /// The ledger (default: dispersal.sqlite beside closure.toml, or in --out for
+        /// --sample).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+        /// Write again to patients the ledger says were sent this letter already.
+        #[arg(long)]
+        resend: bool,
+    },
     /// Change a patient's allocation after their letter (a practice reports it had removed
     /// them before): a new 2a letter, an email to the new practice, one to the previous.
     Reallocate {

@@ -93,6 +93,35 @@ pub fn run(
     Ok(EXIT_OK)
 }
 
+/// `dispersal notice`: letter 1 or 2 before the closure, as a print batch with its text
+/// messages. A date that breaks the SEL timeline is a warning; the batch is still made.
+pub fn notice(
+    inputs: Inputs,
+    out: &Path,
+    options: &BatchOptions,
+    letter: crate::plan::Cohort,
+    progress: bool,
+) -> anyhow::Result<u8> {
+    let mut bar = Bar(if progress {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    });
+    let outcome = batch::notice(inputs, out, options, letter, &mut bar)?;
+    bar.0.finish_and_clear();
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
+    print!("{}", outcome.summary_text);
+    if options.passphrase.is_none() {
+        println!(
+            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
+        );
+    }
+    println!("{}", outcome.zip.display());
+    Ok(EXIT_OK)
+}
+
 /// `dispersal letter`: one patient's letter on request, in a chosen language and format.
 pub fn letter(
     inputs: &Inputs,

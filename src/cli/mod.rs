@@ -63,6 +63,38 @@ pub fn run(args: Args) -> u8 {
             };
             commands::run(read_inputs(closure)?, out, &options, &flags)
         })(),
+        Command::Notice {
+            closure,
+            letter,
+            out,
+            encrypt,
+            docx,
+            threads,
+            ledger,
+            resend,
+        } => (|| {
+            let passphrase = if *encrypt { Some(passphrase()?) } else { None };
+            let options = BatchOptions {
+                passphrase,
+                docx: *docx,
+                threads: threads.unwrap_or_else(default_threads),
+                ledger: Some(history::ledger_path(closure, ledger.as_deref(), Some(out))?),
+                resend: *resend,
+                ..BatchOptions::default()
+            };
+            let letter = if *letter == 1 {
+                crate::plan::Cohort::Notice1
+            } else {
+                crate::plan::Cohort::Notice2
+            };
+            commands::notice(
+                read_inputs(closure)?,
+                out,
+                &options,
+                letter,
+                progress_wanted(),
+            )
+        })(),
         Command::Bench {
             patients,
             closures,

@@ -6,6 +6,7 @@ mod practice_email;
 mod review;
 pub mod sms;
 mod survey_email;
+mod text_message;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
@@ -21,6 +22,7 @@ pub use review::{
     VARIABLES, export_rows, message_sources, review_problems, reviewed_files,
 };
 pub use survey_email::{SurveyEmail, survey_emails};
+pub use text_message::{TextMessage, TextMessageError, text_messages};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
 use crate::model::{Closure, LetterFormat, Patient};
@@ -292,7 +294,7 @@ pub fn compose_letter(
         )?,
         salutation: say("salutation", &[("name", salutation_name(patient).into())])?,
         reason_lead: runs(
-            &format!(
+            format!(
                 "{}{}{}",
                 t(
                     "practice-closure",

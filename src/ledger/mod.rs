@@ -479,7 +479,7 @@ impl Ledger {
                 "SELECT r.id, l.letter_id, l.cohort, l.receiving_ods, l.language, l.format, r.letter_date, r.zip_name
                    FROM letters l JOIN runs r ON r.id = l.run_id
                   WHERE l.nhs_number = ?1 AND coalesce(l.closing_ods, r.closing_ods) = ?2
-                    AND r.kind IN ('batch', 'reallocation')
+                    AND r.kind IN ('batch', 'reallocation') AND l.cohort NOT IN ('1', '2')
                   ORDER BY r.id DESC, l.id DESC LIMIT 1",
                 params![nhs_number, closing_ods],
                 |r| {
@@ -505,12 +505,31 @@ impl Ledger {
         self.rows(
             "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
               WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind IN ('batch', 'reallocation')
+                AND l.cohort NOT IN ('1', '2')
                 AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
                              WHERE l2.nhs_number = l.nhs_number
                                AND coalesce(l2.closing_ods, r2.closing_ods) = ?1
+                               AND l2.cohort NOT IN ('1', '2')
                                AND r2.kind IN ('batch', 'reallocation'))
               ORDER BY l.id",
             params![closing_ods],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// Every patient (NHS number as 3-3-4) a batch sent letter `cohort` (`1` or `2`, before
+    /// the closure) for a closing practice, with the date of that letter (`2026-07-24`),
+    /// once each, the earliest letter's date.
+    pub fn notice_sent(
+        &self,
+        closing_ods: &str,
+        cohort: &str,
+    ) -> Result<Vec<(String, String)>, LedgerError> {
+        self.rows(
+            "SELECT l.nhs_number, min(r.letter_date) FROM letters l JOIN runs r ON r.id = l.run_id
+              WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind = 'batch' AND l.cohort = ?2
+              GROUP BY l.nhs_number ORDER BY min(l.id)",
+            params![closing_ods, cohort],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
     }

@@ -122,6 +122,37 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
         .map_err(|e| PackageError::Csv(e.into_error().into()))
 }
 
+/// `sms.csv`: one text message per row, for a bulk-SMS service's upload (GOV.UK Notify takes
+/// the `mobile` column as the phone number). The number is written as checked, `+447…`:
+/// digits after a plus, never patient text, so it is not made into text with `'` (that would
+/// break the upload).
+pub fn write_sms_csv<W: Write>(
+    messages: &[crate::compose::TextMessage],
+    out: W,
+) -> Result<W, PackageError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "mobile",
+        "language",
+        "text",
+        "encoding",
+        "characters",
+        "segments",
+    ])?;
+    for m in messages {
+        w.write_record([
+            m.mobile.clone(),
+            m.language.clone(),
+            csv_cell(&m.text),
+            m.count.encoding.as_str().to_string(),
+            m.count.characters.to_string(),
+            m.count.segments.to_string(),
+        ])?;
+    }
+    w.into_inner()
+        .map_err(|e| PackageError::Csv(e.into_error().into()))
+}
+
 /// `survey.csv`: one row per candidate practice, in contact order.
 pub fn survey_csv(candidates: &[crate::plan::Candidate]) -> Result<Vec<u8>, PackageError> {
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -18,7 +18,9 @@ mod zip_writer;
 use std::path::{Path, PathBuf};
 
 pub use csv_cell::csv_cell;
-pub use csv_files::{ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv};
+pub use csv_files::{
+    ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv, write_sms_csv,
+};
 pub use eml::{XLSX_MIME, eml};
 pub use summary::{
     CONTRIBUTION_PENCE, DistanceCount, FailedCheck, PracticeSummary, Summary, plan_summary_text,

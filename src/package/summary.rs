@@ -127,7 +127,17 @@ impl Summary {
         notes: &[String],
     ) -> Summary {
         let mut by_cohort = BTreeMap::new();
-        for cohort in [Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea] {
+        // Letters 1 and 2 count their own letter; a batch at closure counts 2a, 2b and 2c.
+        let notices: Vec<Cohort> = [Cohort::Notice1, Cohort::Notice2]
+            .into_iter()
+            .filter(|c| plan.entries.iter().any(|e| e.cohort == *c))
+            .collect();
+        let cohorts = if notices.is_empty() {
+            vec![Cohort::Allocate, Cohort::NotSeen, Cohort::OutOfArea]
+        } else {
+            notices
+        };
+        for cohort in cohorts {
             by_cohort.insert(
                 cohort.code().to_string(),
                 letters
@@ -263,54 +273,95 @@ pub fn plan_summary_text(plan: &Plan) -> String {
         );
     }
     let _ = writeln!(s, "Patients read: {}", plan.entries.len());
-    for (cohort, label) in [
-        (Cohort::Allocate, "2a allocate"),
-        (Cohort::NotSeen, "2b not seen for 5 years"),
-        (Cohort::OutOfArea, "2c out of area"),
-        (Cohort::Excluded, "excluded (no letter)"),
-        (Cohort::Rejected, "rejected (fix and re-run)"),
-    ] {
-        let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
-    }
-    let unallocated: Vec<_> = plan.unallocated().collect();
-    let _ = writeln!(s, "  {:<28} {:>6}", "of 2a, unallocated", unallocated.len());
-    let _ = writeln!(
-        s,
-        "\nReceiving practices (allocated / capacity), proximity by {}:",
-        plan.proximity_basis
-    );
-    for load in &plan.loads {
-        let full = if load.allocated >= load.capacity {
-            "  full"
-        } else {
-            ""
-        };
-        let name: String = if load.name.chars().count() > 50 {
-            format!("{}…", load.name.chars().take(49).collect::<String>())
-        } else {
-            load.name.clone()
-        };
-        let _ = writeln!(
-            s,
-            "  {:<8} {name:<50} {:>4} / {:<4}{full}",
-            load.ods_code, load.allocated, load.capacity
-        );
-    }
-    if !unallocated.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nUnallocated 2a patients (the officer decides; no letter is sent):"
-        );
-        for e in unallocated.iter().take(20) {
-            let why = e.reason.split("unallocated: ").nth(1).unwrap_or(&e.reason);
-            let _ = writeln!(s, "  {}: {why}", plan.row_label(e));
+    let notice = [Cohort::Notice1, Cohort::Notice2]
+        .into_iter()
+        .find(|c| plan.entries.iter().any(|e| e.cohort == *c));
+    if let Some(notice) = notice {
+        // Letters 1 and 2: who gets one, and the practices they are pointed to.
+        for (cohort, label) in [
+            (notice, format!("letter {}", notice.code())),
+            (Cohort::Excluded, "excluded (no letter)".to_string()),
+            (Cohort::Rejected, "rejected (fix and re-run)".to_string()),
+        ] {
+            let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
         }
-        if unallocated.len() > 20 {
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &plan.entries {
+            for &p in &e.nearby {
+                if let Some(p) = plan.practices.get(p) {
+                    *listed.entry(p.ods_code.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let _ = writeln!(
+            s,
+            "\nPractices named in the letters (among a patient's {} nearest taking patients), proximity by {}:",
+            crate::plan::NEARBY,
+            plan.proximity_basis
+        );
+        for p in plan
+            .practices
+            .iter()
+            .filter(|p| listed.contains_key(p.ods_code.as_str()))
+        {
             let _ = writeln!(
                 s,
-                "  ... and {} more (see plan.csv)",
-                unallocated.len() - 20
+                "  {:<8} {:<50} {:>6}",
+                p.ods_code,
+                p.name,
+                listed[p.ods_code.as_str()]
             );
+        }
+    } else {
+        for (cohort, label) in [
+            (Cohort::Allocate, "2a allocate"),
+            (Cohort::NotSeen, "2b not seen for 5 years"),
+            (Cohort::OutOfArea, "2c out of area"),
+            (Cohort::Excluded, "excluded (no letter)"),
+            (Cohort::Rejected, "rejected (fix and re-run)"),
+        ] {
+            let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
+        }
+        let unallocated: Vec<_> = plan.unallocated().collect();
+        let _ = writeln!(s, "  {:<28} {:>6}", "of 2a, unallocated", unallocated.len());
+        let _ = writeln!(
+            s,
+            "\nReceiving practices (allocated / capacity), proximity by {}:",
+            plan.proximity_basis
+        );
+        for load in &plan.loads {
+            let full = if load.allocated >= load.capacity {
+                "  full"
+            } else {
+                ""
+            };
+            let name: String = if load.name.chars().count() > 50 {
+                format!("{}…", load.name.chars().take(49).collect::<String>())
+            } else {
+                load.name.clone()
+            };
+            let _ = writeln!(
+                s,
+                "  {:<8} {name:<50} {:>4} / {:<4}{full}",
+                load.ods_code, load.allocated, load.capacity
+            );
+        }
+        if !unallocated.is_empty() {
+            let _ = writeln!(
+                s,
+                "\nUnallocated 2a patients (the officer decides; no letter is sent):"
+            );
+            for e in unallocated.iter().take(20) {
+                let why = e.reason.split("unallocated: ").nth(1).unwrap_or(&e.reason);
+                let _ = writeln!(s, "  {}: {why}", plan.row_label(e));
+            }
+            if unallocated.len() > 20 {
+                let _ = writeln!(
+                    s,
+                    "  ... and {} more (see plan.csv)",
+                    unallocated.len() - 20
+                );
+            }
         }
     }
     problems_text(

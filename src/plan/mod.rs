@@ -9,6 +9,7 @@ mod distances;
 mod min_cost_flow;
 mod proximity;
 mod survey;
+mod timeline;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -22,6 +23,7 @@ pub use cohort::{Cohort, NEARBY, five_years_before};
 pub use distances::{distance_bins, median_and_largest};
 pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
 pub use survey::{Candidate, survey};
+pub use timeline::{LETTER_1_MONTHS_BEFORE, LETTER_2_MONTHS_AFTER, timing_warnings};
 
 use crate::model::{
     Closure, Inputs, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,

@@ -1,0 +1,110 @@
+//! Batch engine: letters 1 and 2, before the closure. They go through the same engine as the
+//! allocation letters; before planning, this says what the ledger knows: who was sent this
+//! letter already (left out unless `--resend`), and for letter 2 who has left the list since
+//! letter 1 and who on it never had letter 1; and whether the letter's date keeps the SEL
+//! process's timeline.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::BatchError;
+use crate::ledger::Ledger;
+use crate::model::Inputs;
+use crate::plan::{self, Cohort};
+
+/// What is known before letter `cohort` is planned: notes for the summary, and warnings
+/// about its date (the run goes on).
+pub(super) struct Before {
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Takes out of `inputs` the patients the ledger says were sent this letter (unless
+/// `resend`), and says what the ledger knows.
+pub(super) fn before(
+    inputs: &mut Inputs,
+    ledger: Option<&Ledger>,
+    cohort: Cohort,
+    resend: bool,
+) -> Result<Before, BatchError> {
+    let closure = &inputs.closure;
+    let mut notes = Vec::new();
+    let mut warnings = Vec::new();
+    let sent = |code: &str| -> Result<Vec<(String, String)>, BatchError> {
+        let mut all = Vec::new();
+        if let Some(ledger) = ledger {
+            for c in &closure.closing_practices {
+                all.extend(ledger.notice_sent(&c.ods_code, code)?);
+            }
+        }
+        Ok(all)
+    };
+    // Letter 1's date for each closing practice: its first mailing.
+    let mut first_dates: Vec<Option<NaiveDate>> = Vec::new();
+    if cohort == Cohort::Notice2 {
+        let first = sent(Cohort::Notice1.code())?;
+        for c in &closure.closing_practices {
+            let dates = ledger
+                .map(|l| l.notice_sent(&c.ods_code, Cohort::Notice1.code()))
+                .transpose()?
+                .unwrap_or_default();
+            first_dates.push(
+                dates
+                    .iter()
+                    .filter_map(|(_, d)| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .min(),
+            );
+        }
+        if ledger.is_some() {
+            let had_first: HashSet<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
+            let on_list: HashSet<String> = inputs
+                .patients
+                .iter()
+                .map(|p| p.nhs_number.to_string())
+                .chain(
+                    inputs
+                        .rejected_patients
+                        .iter()
+                        .map(|r| r.nhs_number_given.to_string()),
+                )
+                .collect();
+            let left = had_first.iter().filter(|n| !on_list.contains(**n)).count();
+            let never = inputs
+                .patients
+                .iter()
+                .filter(|p| p.status == crate::model::PatientStatus::Registered)
+                .filter(|p| !had_first.contains(p.nhs_number.to_string().as_str()))
+                .count();
+            notes.push(format!(
+                "since letter 1, {left} patient(s) it went to have left the list (registered elsewhere, or no longer PCSE's to write to)"
+            ));
+            notes.push(format!(
+                "{never} patient(s) on this list were never sent letter 1; letter 2 is the first letter they get"
+            ));
+        }
+    }
+    for (i, c) in closure.closing_practices.iter().enumerate() {
+        warnings.extend(plan::timing_warnings(
+            cohort,
+            closure.letters.date,
+            c,
+            first_dates.get(i).copied().flatten(),
+        ));
+    }
+    if ledger.is_some() && !resend {
+        let this: HashSet<String> = sent(cohort.code())?.into_iter().map(|(n, _)| n).collect();
+        let before = inputs.patients.len();
+        inputs
+            .patients
+            .retain(|p| !this.contains(p.nhs_number.to_string().as_str()));
+        let skipped = before - inputs.patients.len();
+        if skipped > 0 {
+            notes.push(format!(
+                "{skipped} patient(s) were sent letter {} by an earlier run and are not written to again (`dispersal history` shows it; run with --resend to write to them again)",
+                cohort.code()
+            ));
+        }
+    }
+    Ok(Before { notes, warnings })
+}
