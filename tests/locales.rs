@@ -233,21 +233,19 @@ fn normalise(s: &str) -> String {
 
 /// Every cohort's letter, with worst-case data (long names, 7-line addresses, long practice
 /// name), worded in `tag`.
+/// (Letters 1 and 2 too: with three such practices listed.)
 fn worst_case_letters(tag: &str) -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
-    let inputs = common::worst_case_inputs();
-    let plan = dispersal::plan::plan(&inputs);
+    let plans = dispersal::batch::worst_case_plans();
     let wording = dispersal::compose::Wording::load().unwrap();
     let locale = wording.get(tag).unwrap();
-    let letters = plan
-        .entries
-        .iter()
-        .filter(|e| e.gets_letter())
-        .map(|e| {
+    let letters = dispersal::batch::worst_case_entries(&plans)
+        .into_iter()
+        .map(|(plan, e)| {
             let p = e.patient.as_ref().unwrap();
-            dispersal::compose::compose_letter(&plan, e, p, locale, p.format, &wording).unwrap()
+            dispersal::compose::compose_letter(plan, e, p, locale, p.format, &wording).unwrap()
         })
         .collect();
-    (plan, letters)
+    (plans[0].clone(), letters)
 }
 
 fn spec(tag: &str) -> dispersal::render::PrintFileSpec {
@@ -265,7 +263,7 @@ fn every_cohort_in_every_locale_fits_one_page_and_passes_its_checks() {
     let mut problems = Vec::new();
     for tag in locale_tags() {
         let (plan, letters) = worst_case_letters(&tag);
-        assert_eq!(letters.len(), 3, "{tag}: 2a, 2b and 2c");
+        assert_eq!(letters.len(), 5, "{tag}: 2a, 2b, 2c, 1 and 2");
         for letter in &letters {
             let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
             let check = dispersal::check::check(
@@ -369,7 +367,10 @@ fn pdf_text_for(pdf: &[u8], tag: &str) -> String {
     if !COMPLEX.contains(&tag) {
         return raw_pdf_text(pdf);
     }
-    if NASTALIQ.contains(&tag) {
+    // Arabic too: pdftotext orders the runs of a line that mixes directions (a sentence with
+    // "GP" in it) by where the line happens to wrap, so a sentence read back depends on the
+    // layout; the PDF's tagged text is in reading order.
+    if NASTALIQ.contains(&tag) || tag == "ar" {
         return normalise(&common::tagged_text::tagged_text(pdf));
     }
     let dir = tempfile::tempdir().unwrap();

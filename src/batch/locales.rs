@@ -10,14 +10,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::BatchError;
-use super::worst_case::worst_case_inputs;
+use super::worst_case::{worst_case_entries, worst_case_plans};
 use crate::check;
 use crate::compose::{
     self, Locale, MessageProblem, Place, Review, ReviewError, SOURCE_LOCALE, Wording,
 };
 use crate::model::{LetterFormat, LocaleFiles, ReviewRow};
 use crate::package;
-use crate::plan;
 use crate::render::{self, PrintFileSpec, Typesetter};
 
 /// The translator's review workbook for the built-in locale `tag` (see
@@ -159,16 +158,15 @@ fn overflowing_cohorts(
     wording: &Wording,
     locale: &Locale,
 ) -> Result<Vec<(&'static str, usize)>, BatchError> {
-    let inputs = worst_case_inputs();
-    let plan = plan::plan(&inputs);
+    let plans = worst_case_plans();
     let typesetter = Typesetter::new();
     let mut out = Vec::new();
-    for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
+    for (plan, entry) in worst_case_entries(&plans) {
         let Some(patient) = &entry.patient else {
             continue;
         };
         let letter = compose::compose_letter(
-            &plan,
+            plan,
             entry,
             patient,
             locale,

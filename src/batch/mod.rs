@@ -45,7 +45,9 @@ pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
-pub use worst_case::{test_nhs_number, worst_case_closure, worst_case_inputs};
+pub use worst_case::{
+    test_nhs_number, worst_case_closure, worst_case_entries, worst_case_inputs, worst_case_plans,
+};
 
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterRecord, ReviewError, WordingError};

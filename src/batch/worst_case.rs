@@ -138,15 +138,56 @@ pub fn worst_case_inputs() -> Inputs {
         status: PracticeStatus::Open,
         location: None,
     };
+    // Letters 1 and 2 list three practices: two more as long, further away (the 2a letter
+    // still goes to the first).
+    let mut second = practice.clone();
+    second.row = 3;
+    second.ods_code = "G85002".into();
+    second.name = "The Very Long Named Rotherhithe and Surrey Quays Family Health Partnership".into();
+    second.postcode = postcode("SE16 7QW");
+    second.phone = "020 7000 0002".into();
+    let mut third = practice.clone();
+    third.row = 4;
+    third.ods_code = "G85003".into();
+    third.name = "The Very Long Named Walworth and Elephant and Castle Family Health Partnership".into();
+    third.postcode = postcode("SE17 1QW");
+    third.phone = "020 7000 0003".into();
     Inputs {
         closure: worst_case_closure(),
         patients: vec![a, b, c],
         rejected_patients: vec![],
         rejections: Default::default(),
-        practices: vec![practice],
+        practices: vec![practice, second, third],
         warnings: Default::default(),
         postcode_lookup: None,
         locales: vec![],
         sources: Vec::new(),
     }
+}
+
+/// One plan for each kind of letter, with the worst-case data: the allocation letters (2a,
+/// 2b, 2c), then letters 1 and 2. Each letter a plan calls for is worst case for its kind.
+pub fn worst_case_plans() -> Vec<crate::plan::Plan> {
+    use crate::plan::{Cohort, Purpose, plan_for};
+    let inputs = worst_case_inputs();
+    vec![
+        plan_for(inputs.clone(), Purpose::Allocation),
+        plan_for(inputs.clone(), Purpose::Notice(Cohort::Notice1)),
+        plan_for(inputs, Purpose::Notice(Cohort::Notice2)),
+    ]
+}
+
+/// Every kind of letter once, with the worst-case data: 2a, 2b, 2c, 1, 2 (plan and entry).
+pub fn worst_case_entries(plans: &[crate::plan::Plan]) -> Vec<(&crate::plan::Plan, &crate::plan::PlanEntry)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for plan in plans {
+        for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
+            if !seen.contains(&entry.cohort) {
+                seen.push(entry.cohort);
+                out.push((plan, entry));
+            }
+        }
+    }
+    out
 }
