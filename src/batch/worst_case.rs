@@ -143,13 +143,15 @@ pub fn worst_case_inputs() -> Inputs {
     let mut second = practice.clone();
     second.row = 3;
     second.ods_code = "G85002".into();
-    second.name = "The Very Long Named Rotherhithe and Surrey Quays Family Health Partnership".into();
+    second.name =
+        "The Very Long Named Rotherhithe and Surrey Quays Family Health Partnership".into();
     second.postcode = postcode("SE16 7QW");
     second.phone = "020 7000 0002".into();
     let mut third = practice.clone();
     third.row = 4;
     third.ods_code = "G85003".into();
-    third.name = "The Very Long Named Walworth and Elephant and Castle Family Health Partnership".into();
+    third.name =
+        "The Very Long Named Walworth and Elephant and Castle Family Health Partnership".into();
     third.postcode = postcode("SE17 1QW");
     third.phone = "020 7000 0003".into();
     Inputs {
@@ -178,7 +180,9 @@ pub fn worst_case_plans() -> Vec<crate::plan::Plan> {
 }
 
 /// Every kind of letter once, with the worst-case data: 2a, 2b, 2c, 1, 2 (plan and entry).
-pub fn worst_case_entries(plans: &[crate::plan::Plan]) -> Vec<(&crate::plan::Plan, &crate::plan::PlanEntry)> {
+pub fn worst_case_entries(
+    plans: &[crate::plan::Plan],
+) -> Vec<(&crate::plan::Plan, &crate::plan::PlanEntry)> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for plan in plans {

@@ -72,6 +72,10 @@ pub enum Command {
         /// Which letter: 1, or 2 (the reminder, with the allocation warning).
         #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
         letter: u8,
+        /// The date printed on the letters (default: closure.toml's `[letters] date`, which
+        /// is the allocation letters' date), e.g. 24/07/2026.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
         /// Folder to write the zip into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,

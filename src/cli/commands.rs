@@ -96,12 +96,15 @@ pub fn run(
 /// `dispersal notice`: letter 1 or 2 before the closure, as a print batch with its text
 /// messages. A date that breaks the SEL timeline is a warning; the batch is still made.
 pub fn notice(
-    inputs: Inputs,
+    mut inputs: Inputs,
     out: &Path,
     options: &BatchOptions,
-    letter: crate::plan::Cohort,
+    (letter, date): (crate::plan::Cohort, Option<&str>),
     progress: bool,
 ) -> anyhow::Result<u8> {
+    if let Some(date) = date_option("--date", date)? {
+        inputs.closure.letters.date = date;
+    }
     let mut bar = Bar(if progress {
         ProgressBar::new(0)
     } else {
@@ -219,6 +222,19 @@ pub fn preview(
     Ok(EXIT_OK)
 }
 
+/// A date given as an option (`--date 30/11/2026`), or the error that names it.
+fn date_option(option: &str, value: Option<&str>) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    value
+        .map(|v| {
+            crate::input::parse_date(v).map_err(|why| {
+                anyhow::anyhow!(
+                    "{option} {v:?}: {why}\nhint: write the date as 30/11/2026 or 2026-11-30"
+                )
+            })
+        })
+        .transpose()
+}
+
 /// `dispersal survey`: the capacity survey's zip, and the candidates in contact order.
 pub fn survey(
     inputs: &Inputs,
@@ -226,21 +242,10 @@ pub fn survey(
     reply_by: Option<&str>,
     date: Option<&str>,
 ) -> anyhow::Result<u8> {
-    let parse = |option: &str, value: Option<&str>| -> anyhow::Result<Option<chrono::NaiveDate>> {
-        value
-            .map(|v| {
-                crate::input::parse_date(v).map_err(|why| {
-                    anyhow::anyhow!(
-                        "{option} {v:?}: {why}\nhint: write the date as 30/11/2026 or 2026-11-30"
-                    )
-                })
-            })
-            .transpose()
-    };
-    let reply_by = parse("--reply-by", reply_by)?.unwrap_or_else(|| {
+    let reply_by = date_option("--reply-by", reply_by)?.unwrap_or_else(|| {
         inputs.closure.letters.date - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS)
     });
-    let sent = parse("--date", date)?
+    let sent = date_option("--date", date)?
         .unwrap_or_else(|| reply_by - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS));
     let outcome = batch::survey(inputs, out, sent, Some(reply_by))?;
     println!(

@@ -66,6 +66,7 @@ pub fn run(args: Args) -> u8 {
         Command::Notice {
             closure,
             letter,
+            date,
             out,
             encrypt,
             docx,
@@ -91,7 +92,7 @@ pub fn run(args: Args) -> u8 {
                 read_inputs(closure)?,
                 out,
                 &options,
-                letter,
+                (letter, date.as_deref()),
                 progress_wanted(),
             )
         })(),
