@@ -427,3 +427,43 @@ fn a_text_message_over_notifys_limit_stops_the_run_naming_the_locale() {
         "{stderr}"
     );
 }
+
+/// Every locale's text messages for the sample closure: how many parts each takes. Latin-
+/// script languages that can be written in GSM-7 fit 2 parts; no message takes more than 4.
+#[test]
+fn every_locales_text_messages_are_short() {
+    use dispersal::compose::{Wording, letter_orders, text_messages};
+    let wording = Wording::load().unwrap();
+    let tags: Vec<String> = wording.locales().map(|l| l.tag.to_string()).collect();
+    let mut table = Vec::new();
+    for cohort in [Cohort::Notice1, Cohort::Notice2] {
+        let mut inputs = common::sample_inputs();
+        inputs.patients.truncate(tags.len());
+        for (p, tag) in inputs.patients.iter_mut().zip(&tags) {
+            p.language = tag.as_str().into();
+            p.mobile = Some("+447700900123".into());
+            p.status = dispersal::model::PatientStatus::Registered;
+        }
+        let plan = dispersal::plan::plan_for(inputs, Purpose::Notice(cohort));
+        let orders = letter_orders(&plan, &wording);
+        let (texts, _) = text_messages(&plan, &orders.letters).unwrap();
+        assert_eq!(texts.len(), tags.len());
+        for t in texts {
+            table.push((
+                cohort.code(),
+                t.language,
+                t.count.encoding.as_str(),
+                t.count.characters,
+                t.count.segments,
+            ));
+        }
+    }
+    let shown = format!("{table:#?}");
+    for (_, language, encoding, _, segments) in &table {
+        assert!(*segments <= 4, "{shown}");
+        if *encoding == "GSM-7" || language == "en-GB" {
+            assert!(*segments <= 2, "{shown}");
+        }
+    }
+    println!("{shown}");
+}
