@@ -145,7 +145,7 @@ pub fn check_locale(files: &LocaleFiles) -> Result<Vec<MessageProblem>, BatchErr
             place: None,
             id,
             problem: format!(
-                "the worst-case {cohort} letter no longer fits one page ({pages} pages): this is the message made longest; shorten it"
+                "the worst-case letter {cohort} no longer fits one page ({pages} pages): this is the message made longest; shorten it"
             ),
         });
     }
