@@ -187,16 +187,11 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             nearby_practices,
             warning,
         } => {
-            doc = doc.add_paragraph(w.section(nearby_practices));
-            for p in &d.nearby {
-                let mut line = w.runs(&p.name, bold, false);
-                line.extend(w.runs(&format!(", {}", p.lines.join(", ")), Fmt::default(), false));
-                doc = doc
-                    .add_paragraph(w.body_para(line))
-                    .add_paragraph(w.body_para(w.say(&p.phone, Fmt::default())));
-            }
+            doc = doc
+                .add_paragraph(w.section(nearby_practices))
+                .add_table(w.nearby_table(&d.nearby));
             if let Some(warning) = warning {
-                doc = doc.add_paragraph(w.body_para(w.say(warning, bold)));
+                doc = doc.add_paragraph(w.after_table(w.say(warning, bold)));
             }
             vec![&text.constitution_choose]
         }
@@ -719,6 +714,59 @@ impl<'a> Writer<'a> {
             );
         Table::without_borders(vec![TableRow::new(vec![cell]).cant_split()])
             .set_grid(vec![content_width()])
+            .width(content_width(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(inset, inset, inset, inset))
+            .indent(0)
+    }
+
+    /// Letters 1 and 2: the nearest practices side by side, as the PDF's grid has them, each
+    /// in a bordered cell (name in bold, address, phone).
+    fn nearby_table(&self, practices: &[PracticeBlock]) -> Table {
+        let bold = Fmt {
+            bold: true,
+            ..Fmt::default()
+        };
+        let border = |position| {
+            TableCellBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(6)
+                .color("000000")
+        };
+        let n = practices.len().max(1);
+        let width = content_width() / n;
+        let inset = twips_u(2.0);
+        let cells: Vec<TableCell> = practices
+            .iter()
+            .map(|p| {
+                TableCell::new()
+                    .width(width, WidthType::Dxa)
+                    .set_borders(
+                        TableCellBorders::new()
+                            .set(border(TableCellBorderPosition::Top))
+                            .set(border(TableCellBorderPosition::Left))
+                            .set(border(TableCellBorderPosition::Bottom))
+                            .set(border(TableCellBorderPosition::Right)),
+                    )
+                    .add_paragraph(
+                        self.dir_para()
+                            .line_spacing(self.latin_lines().before(0).after(0))
+                            .add_runs(self.runs(&p.name, bold, false)),
+                    )
+                    .add_paragraph(
+                        self.dir_para()
+                            .line_spacing(self.latin_lines().before(0).after(0))
+                            .add_runs(self.runs(&p.lines.join(", "), Fmt::default(), false)),
+                    )
+                    .add_paragraph(
+                        self.dir_para()
+                            .line_spacing(LineSpacing::new().before(0).after(0))
+                            .add_runs(self.say(&p.phone, Fmt::default())),
+                    )
+            })
+            .collect();
+        Table::without_borders(vec![TableRow::new(cells).cant_split()])
+            .set_grid(vec![width; n])
             .width(content_width(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(TableCellMargins::new().margin(inset, inset, inset, inset))
