@@ -60,7 +60,7 @@ PATIENT_HEADER = [
     "nhs_number", "title", "given_name", "family_name", "date_of_birth",
     "address_line_1", "address_line_2", "address_line_3", "address_line_4", "address_line_5",
     "postcode", "last_seen", "language", "format", "vulnerable", "status", "removed_from",
-    "allocated_practice",
+    "allocated_practice", "mobile",
 ]
 PRACTICE_HEADER = [
     "ods_code", "name", "address_line_1", "address_line_2", "address_line_3", "address_line_4",
@@ -660,8 +660,18 @@ for p in people:
     elif bad == "unknown-allocation":
         p["allocated"] = "Z99999"
 
+def mobile(i):
+    """Every third patient has a mobile for the text messages with letters 1 and 2, written
+    the ways people write them; all in Ofcom's drama range (07700 900000-900999). Drawn from
+    the row's index, not the generator, so the other columns stay as they were."""
+    if i % 3:
+        return ""
+    n = i % 1000
+    return [f"07700 900{n:03d}", f"+44 7700 900{n:03d}", f"07700-900-{n:03d}", f"447700900{n:03d}"][i % 4]
+
+
 patient_rows = []
-for p in people:
+for i, p in enumerate(people):
     nhs = p.get("nhs_written", p["nhs"])
     if len(nhs) == 10 and rng.random() < 0.25:
         nhs = spaced(nhs)
@@ -672,7 +682,7 @@ for p in people:
     patient_rows.append([
         nhs, p["title"], p["given"], p["family"], fmt_date(p["dob"]),
         *(lines + [""] * 5)[:5], postcode, fmt_date(p["last_seen"]), p["language"], p["format"],
-        p["vulnerable"], p["status"], p["removed_from"], p["allocated"],
+        p["vulnerable"], p["status"], p["removed_from"], p["allocated"], mobile(i),
     ])
 
 # ----------------------------------------------------------------------------------------

@@ -23,12 +23,13 @@ const MOBILES: &[(usize, &str)] = &[
     (75, "07700 900127"),
 ];
 
-/// The sample closure on disk with a `mobile` column, and `keep` choosing its rows (by
-/// sample row number). Returns closure.toml's path.
+/// The sample closure on disk with these mobile numbers (and no others), and `keep` choosing
+/// its rows (by sample row number). Returns closure.toml's path.
 fn sample_with_mobiles(dir: &Path, keep: impl Fn(usize) -> bool) -> PathBuf {
     let mut reader = csv::Reader::from_reader(include_str!("../sample/patients.csv").as_bytes());
-    let mut header = reader.headers().unwrap().clone();
-    header.push_field("mobile");
+    // The sample has its own mobiles (every third patient): these replace them.
+    let header = reader.headers().unwrap().clone();
+    let column = header.iter().position(|h| h == "mobile").unwrap();
     let mut w = csv::Writer::from_path(dir.join("patients.csv")).unwrap();
     w.write_record(&header).unwrap();
     for (i, record) in reader.records().enumerate() {
@@ -36,13 +37,17 @@ fn sample_with_mobiles(dir: &Path, keep: impl Fn(usize) -> bool) -> PathBuf {
         if !keep(row) {
             continue;
         }
-        let mut record = record.unwrap();
+        let record = record.unwrap();
         let mobile = MOBILES
             .iter()
             .find(|(r, _)| *r == row)
             .map_or("", |(_, m)| *m);
-        record.push_field(mobile);
-        w.write_record(&record).unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(k, cell)| if k == column { mobile } else { cell })
+            .collect();
+        w.write_record(&cells).unwrap();
     }
     w.flush().unwrap();
     std::fs::write(
