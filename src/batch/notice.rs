@@ -31,58 +31,35 @@ pub(super) fn before(
     let closure = &inputs.closure;
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
-    let sent = |code: &str| -> Result<Vec<(String, String)>, BatchError> {
-        let mut all = Vec::new();
-        if let Some(ledger) = ledger {
-            for c in &closure.closing_practices {
-                all.extend(ledger.notice_sent(&c.ods_code, code)?);
-            }
-        }
-        Ok(all)
-    };
-    // Letter 1's date for each closing practice: its first mailing.
+    // Letter 1's date for each closing practice (its first mailing), and who had it.
     let mut first_dates: Vec<Option<NaiveDate>> = Vec::new();
-    if cohort == Cohort::Notice2 {
-        let first = sent(Cohort::Notice1.code())?;
+    if cohort == Cohort::Notice2
+        && let Some(ledger) = ledger
+    {
+        let mut had_first: HashSet<String> = HashSet::new();
         for c in &closure.closing_practices {
-            let dates = ledger
-                .map(|l| l.notice_sent(&c.ods_code, Cohort::Notice1.code()))
-                .transpose()?
-                .unwrap_or_default();
+            let sent = ledger.notice_sent(&c.ods_code, Cohort::Notice1.code())?;
             first_dates.push(
-                dates
-                    .iter()
+                sent.iter()
                     .filter_map(|(_, d)| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                     .min(),
             );
+            had_first.extend(sent.into_iter().map(|(n, _)| n));
         }
-        if ledger.is_some() {
-            let had_first: HashSet<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
-            let on_list: HashSet<String> = inputs
-                .patients
-                .iter()
-                .map(|p| p.nhs_number.to_string())
-                .chain(
-                    inputs
-                        .rejected_patients
-                        .iter()
-                        .map(|r| r.nhs_number_given.to_string()),
-                )
-                .collect();
-            let left = had_first.iter().filter(|n| !on_list.contains(**n)).count();
-            let never = inputs
-                .patients
-                .iter()
-                .filter(|p| p.status == crate::model::PatientStatus::Registered)
-                .filter(|p| !had_first.contains(p.nhs_number.to_string().as_str()))
-                .count();
-            notes.push(format!(
-                "since letter 1, {left} patient(s) it went to have left the list (registered elsewhere, or no longer PCSE's to write to)"
-            ));
-            notes.push(format!(
-                "{never} patient(s) on this list were never sent letter 1; letter 2 is the first letter they get"
-            ));
-        }
+        let on_list = super::sent_before::numbers_on_list(inputs);
+        let left = had_first.iter().filter(|n| !on_list.contains(*n)).count();
+        let never = inputs
+            .patients
+            .iter()
+            .filter(|p| p.status == crate::model::PatientStatus::Registered)
+            .filter(|p| !had_first.contains(&p.nhs_number.to_string()))
+            .count();
+        notes.push(format!(
+            "since letter 1, {left} patient(s) it went to have left the list (registered elsewhere, or no longer PCSE's to write to)"
+        ));
+        notes.push(format!(
+            "{never} patient(s) on this list were never sent letter 1; letter 2 is the first letter they get"
+        ));
     }
     for (i, c) in closure.closing_practices.iter().enumerate() {
         warnings.extend(plan::timing_warnings(
@@ -92,8 +69,14 @@ pub(super) fn before(
             first_dates.get(i).copied().flatten(),
         ));
     }
-    if ledger.is_some() && !resend {
-        let this: HashSet<String> = sent(cohort.code())?.into_iter().map(|(n, _)| n).collect();
+    if let Some(ledger) = ledger
+        && !resend
+    {
+        let mut this: HashSet<String> = HashSet::new();
+        for c in &closure.closing_practices {
+            let sent = ledger.notice_sent(&c.ods_code, cohort.code())?;
+            this.extend(sent.into_iter().map(|(n, _)| n));
+        }
         let before = inputs.patients.len();
         inputs
             .patients

@@ -7,15 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::model::Inputs;
 
-/// Takes the patients sent a letter before out of `inputs`, and their allocations off the
-/// receiving practices' places; returns the summary's notes.
-pub(super) fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
-    if sent.is_empty() {
-        return Vec::new();
-    }
-    let sent_numbers: HashSet<&str> = sent.iter().map(|(n, _)| n.as_str()).collect();
-    let before = inputs.patients.len();
-    let on_list: HashSet<String> = inputs
+/// Every NHS number on the list (as 3-3-4; a rejected row's as written), rejected rows too:
+/// who is still PCSE's to write to.
+pub(super) fn numbers_on_list(inputs: &Inputs) -> HashSet<String> {
+    inputs
         .patients
         .iter()
         .map(|p| p.nhs_number.to_string())
@@ -25,7 +20,18 @@ pub(super) fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) 
                 .iter()
                 .map(|r| r.nhs_number_given.to_string()),
         )
-        .collect();
+        .collect()
+}
+
+/// Takes the patients sent a letter before out of `inputs`, and their allocations off the
+/// receiving practices' places; returns the summary's notes.
+pub(super) fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
+    if sent.is_empty() {
+        return Vec::new();
+    }
+    let sent_numbers: HashSet<&str> = sent.iter().map(|(n, _)| n.as_str()).collect();
+    let before = inputs.patients.len();
+    let on_list = numbers_on_list(inputs);
     inputs
         .patients
         .retain(|p| !sent_numbers.contains(p.nhs_number.to_string().as_str()));
