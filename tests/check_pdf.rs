@@ -305,3 +305,75 @@ fn a_file_too_big_to_be_a_letter_is_not_read_whole() {
         "{out}"
     );
 }
+
+/// The smallest text size `dispersal check` reads from a PDF's content is the one the layout
+/// measured: for every print file of the sample batch, the smallest of its letters'
+/// `min_text_pt` in the manifest.
+#[test]
+fn the_smallest_text_read_from_each_print_file_is_the_layouts() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = dispersal(&["run", "--sample", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    let zip = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
+        .unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut manifest = String::new();
+    archive
+        .by_name("manifest.csv")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(manifest.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut smallest: std::collections::BTreeMap<String, f64> = Default::default();
+    for row in reader.records().map(Result::unwrap) {
+        let pt: f64 = row[col("min_text_pt")].parse().unwrap();
+        let file = smallest
+            .entry(row[col("print_file")].to_string())
+            .or_insert(pt);
+        *file = file.min(pt);
+    }
+    assert!(smallest.len() > 10, "{smallest:?}");
+    for (file, expected) in &smallest {
+        let mut pdf = Vec::new();
+        archive
+            .by_name(file)
+            .unwrap()
+            .read_to_end(&mut pdf)
+            .unwrap();
+        let report = dispersal::check::check_pdf(&pdf).unwrap();
+        let read = report.smallest_text_pt.unwrap();
+        assert!(
+            (read - expected).abs() < 0.05,
+            "{file}: read {read} pt, laid out {expected} pt"
+        );
+    }
+}
+
+/// Text sizes as printed: the font size scaled by the page's transformation, and text inside
+/// the envelope window (the address) left out.
+#[test]
+fn text_sizes_are_read_as_printed_outside_the_window() {
+    let a4 = (595.28, 841.89);
+    let w = dispersal::envelope::WINDOW;
+    let pt = |mm: f64| mm * 72.0 / 25.4;
+    // In the window: 7 pt; below it, 9 pt drawn at 4.5 pt and scaled by 2.
+    let (wx, wy) = (pt(w.x0 + 5.0), a4.1 - pt(w.y0 + 5.0));
+    let content = format!(
+        "BT /F1 7 Tf {wx:.2} {wy:.2} Td (Mrs A Okafor) Tj ET q 2 0 0 2 0 0 cm BT /F1 4.5 Tf 50 150 Td (Dear) Tj ET Q BT /F1 11 Tf 72 72 Td (Yours) Tj ET"
+    );
+    let report = dispersal::check::check_pdf(&pdf(a4, 1, &content, None, 0)).unwrap();
+    assert_eq!(report.smallest_text_pt, Some(9.0));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "sizes.pdf", &pdf(a4, 1, &content, None, 0));
+    let (_, text) = dispersal(&["check", &file]);
+    assert!(
+        text.contains("smallest text outside the envelope window: 9.0 pt"),
+        "{text}"
+    );
+}

@@ -35,6 +35,9 @@ pub struct PdfReport {
     /// The title says large print (dispersal's large-print letters do): never counted for
     /// the 50p contribution, and it may take more than one page.
     pub large_print: bool,
+    /// The smallest text size on any page outside the envelope window (where the address
+    /// is), in points, as printed: `None` when the file shows no text.
+    pub smallest_text_pt: Option<f64>,
     /// Eligible for the 50p contribution if sent second class (a PDF cannot show the
     /// postage), and why not, in plain words.
     #[serde(flatten)]
@@ -119,6 +122,7 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
     let mut page_sizes_mm = Vec::new();
     let mut colour = Vec::new();
     let mut measured = Vec::new();
+    let mut smallest_text_pt: Option<f64> = None;
     for (&number, &page_id) in &pages {
         let number = number as usize;
         let (width_mm, height_mm) = page_size_mm(&doc, page_id);
@@ -128,6 +132,8 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
             page: number,
             found: HashSet::new(),
             unreadable: false,
+            height_pt: height_mm * 72.0 / 25.4,
+            smallest_text_pt: None,
         };
         let resources = inherited(&doc, page_id, b"Resources")
             .and_then(|r| resolve(&doc, r).as_dict().ok().cloned())
@@ -136,6 +142,10 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
         match content {
             Ok(content) => painter.paint(&content, &resources, GraphicsState::default(), 0),
             Err(_) => painter.unreadable = true,
+        }
+        if let Some(pt) = painter.smallest_text_pt {
+            let smallest = smallest_text_pt.get_or_insert(pt);
+            *smallest = f64::min(*smallest, pt);
         }
         let mut found: Vec<ColourUse> = painter.found.into_iter().collect();
         found.sort();
@@ -163,6 +173,7 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
         a4_portrait: judged.a4,
         colour,
         large_print: format == LetterFormat::LargePrint,
+        smallest_text_pt,
         verdict: judged.verdict,
     })
 }
@@ -290,6 +301,11 @@ struct GraphicsState {
     fill_is_colour: bool,
     stroke_is_colour: bool,
     text_render_mode: i64,
+    /// The current transformation matrix (`cm`), `[a b c d e f]`.
+    ctm: [f64; 6],
+    /// The text font size (`Tf`) and leading (`TL`): text state, saved with `q`.
+    font_size: f64,
+    leading: f64,
 }
 
 impl Default for GraphicsState {
@@ -300,16 +316,44 @@ impl Default for GraphicsState {
             fill_is_colour: false,
             stroke_is_colour: false,
             text_render_mode: 0,
+            ctm: IDENTITY,
+            font_size: 0.0,
+            leading: 0.0,
         }
     }
 }
 
-/// Walks one page's content and records where colour is painted.
+const IDENTITY: [f64; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m × n` for PDF matrices `[a b c d e f]` (row vectors: apply `m`, then `n`).
+fn concat(m: [f64; 6], n: [f64; 6]) -> [f64; 6] {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn matrix(nums: &[f64]) -> Option<[f64; 6]> {
+    match nums {
+        [a, b, c, d, e, f] => Some([*a, *b, *c, *d, *e, *f]),
+        _ => None,
+    }
+}
+
+/// Walks one page's content and records where colour is painted, and the smallest text.
 struct Painter<'a> {
     doc: &'a Document,
     page: usize,
     found: HashSet<ColourUse>,
     unreadable: bool,
+    /// The page's height in points, to place text from the top as the envelope window is.
+    height_pt: f64,
+    /// The smallest text shown outside the envelope window, in points.
+    smallest_text_pt: Option<f64>,
 }
 
 impl Painter<'_> {
@@ -337,9 +381,37 @@ impl Painter<'_> {
         };
         let mut state = start;
         let mut stack: Vec<GraphicsState> = Vec::new();
+        // The text matrix and text line matrix, set in each text object.
+        let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
         for op in &content.operations {
             let nums: Vec<f64> = op.operands.iter().filter_map(number).collect();
             match op.operator.as_str() {
+                "cm" => {
+                    if let Some(m) = matrix(&nums) {
+                        state.ctm = concat(m, state.ctm);
+                    }
+                }
+                "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
+                "Tm" => {
+                    if let Some(m) = matrix(&nums) {
+                        (tm, tlm) = (m, m);
+                    }
+                }
+                "Td" | "TD" => {
+                    if let [tx, ty] = nums[..] {
+                        if op.operator == "TD" {
+                            state.leading = -ty;
+                        }
+                        tlm = concat([1.0, 0.0, 0.0, 1.0, tx, ty], tlm);
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = concat([1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], tlm);
+                    tm = tlm;
+                }
+                "TL" => state.leading = nums.first().copied().unwrap_or(0.0),
+                "Tf" => state.font_size = nums.first().copied().unwrap_or(0.0),
                 "q" => stack.push(state.clone()),
                 "Q" => {
                     if let Some(saved) = stack.pop() {
@@ -413,6 +485,11 @@ impl Painter<'_> {
                 }
                 "Tr" => state.text_render_mode = nums.first().copied().unwrap_or(0.0) as i64,
                 "Tj" | "TJ" | "'" | "\"" => {
+                    if matches!(op.operator.as_str(), "'" | "\"") {
+                        tlm = concat([1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], tlm);
+                        tm = tlm;
+                    }
+                    self.text_shown(&state, tm);
                     let mode = state.text_render_mode;
                     let fills = matches!(mode, 0 | 2 | 4 | 6);
                     let strokes = matches!(mode, 1 | 2 | 5 | 6);
@@ -450,6 +527,24 @@ impl Painter<'_> {
         }
     }
 
+    /// Text shown at the text matrix `tm`: its size as printed (the font size scaled by the
+    /// text and transformation matrices), counted unless it sits in the envelope window.
+    fn text_shown(&mut self, state: &GraphicsState, tm: [f64; 6]) {
+        let m = concat(tm, state.ctm);
+        let size = state.font_size.abs() * (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+        if size <= 0.0 {
+            return;
+        }
+        let mm = |pt: f64| pt * 25.4 / 72.0;
+        let (x, y) = (mm(m[4]), mm(self.height_pt - m[5]));
+        let w = crate::envelope::WINDOW;
+        if (w.x0..=w.x1).contains(&x) && (w.y0..=w.y1).contains(&y) {
+            return;
+        }
+        let smallest = self.smallest_text_pt.get_or_insert(size);
+        *smallest = smallest.min(size);
+    }
+
     fn xobject(
         &mut self,
         name: &[u8],
@@ -484,7 +579,14 @@ impl Painter<'_> {
                     .and_then(|r| resolve(self.doc, r).as_dict().ok())
                     .cloned();
                 let resources = own.unwrap_or_else(|| resources.clone());
-                self.paint(&content, &resources, state.clone(), depth + 1);
+                let mut inner = state.clone();
+                if let Ok(Object::Array(m)) = stream.dict.get(b"Matrix") {
+                    let nums: Vec<f64> = m.iter().filter_map(number).collect();
+                    if let Some(m) = matrix(&nums) {
+                        inner.ctm = concat(m, inner.ctm);
+                    }
+                }
+                self.paint(&content, &resources, inner, depth + 1);
             }
             _ => {}
         }

@@ -33,6 +33,9 @@ pub struct LetterCheck {
     pub a4: bool,
     pub black_and_white: bool,
     pub address_in_window: bool,
+    /// The smallest text size on the letter's pages outside the envelope window, in points
+    /// (`None`: it could not be laid out).
+    pub min_text_pt: Option<f64>,
     /// Eligible for the 50p contribution, and why the letter failed a check (no failures
     /// when it passed them all, the window's and the body size's included).
     #[serde(flatten)]
@@ -140,6 +143,10 @@ pub fn check<'a>(
         a4,
         black_and_white,
         address_in_window,
+        min_text_pt: own
+            .iter()
+            .filter_map(|p| p.smallest_text_pt)
+            .reduce(f64::min),
         verdict,
     }
 }
@@ -154,6 +161,7 @@ pub fn unrendered<'a>(letter: impl Into<Expected<'a>>, reason: &str) -> LetterCh
         a4: false,
         black_and_white: false,
         address_in_window: false,
+        min_text_pt: None,
         verdict: Verdict {
             eligible_50p: false,
             failures: vec![format!("could not be laid out: {reason}")],
@@ -207,6 +215,7 @@ mod tests {
             }),
             address_text: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
             smallest_body_text_pt: Some(12.0),
+            smallest_text_pt: Some(9.5),
         }
     }
 

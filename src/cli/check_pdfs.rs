@@ -85,6 +85,16 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
                 }
                 Err(e) => println!("{file}: cannot be checked: {e}"),
             }
+            if let Ok(r) = result {
+                match r.smallest_text_pt {
+                    Some(pt) => println!(
+                        "  smallest text outside the envelope window: {pt:.1} pt (large print needs 16 pt, standard print 12 pt for what the patient quotes)"
+                    ),
+                    None => println!(
+                        "  no text found (a scanned letter?): text sizes cannot be checked"
+                    ),
+                }
+            }
         }
         let eligible = results
             .iter()

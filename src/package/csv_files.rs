@@ -89,6 +89,7 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
         "a4",
         "black_and_white",
         "address_in_window",
+        "min_text_pt",
         "eligible_50p",
         "postcode",
         "translation_status",
@@ -111,6 +112,9 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
             yes_no(c.a4).into(),
             yes_no(c.black_and_white).into(),
             yes_no(c.address_in_window).into(),
+            c.min_text_pt
+                .map(|pt| format!("{pt:.1}"))
+                .unwrap_or_default(),
             yes_no(c.verdict.eligible_50p).into(),
             csv_cell(&l.postcode.text),
             l.translation_status.to_string(),

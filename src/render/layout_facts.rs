@@ -45,6 +45,9 @@ pub struct PageFacts {
     pub address_text: Vec<String>,
     /// The smallest text size on the page outside the header and address block, in points.
     pub smallest_body_text_pt: Option<f64>,
+    /// The smallest text size anywhere on the page but the address block (the envelope
+    /// window's), in points: the header, the reference block and the body.
+    pub smallest_text_pt: Option<f64>,
 }
 
 const LETTER_START: &str = "letter-start";
@@ -75,6 +78,7 @@ pub fn page_facts(page: &Page) -> PageFacts {
             address_box: None,
             address_text: Vec::new(),
             smallest_body_text_pt: None,
+            smallest_text_pt: None,
         },
         in_address: false,
         address: Rect::empty(),
@@ -186,10 +190,14 @@ impl Walker {
                     self.baseline_has_advance = advances;
                 }
             }
-        } else if origin.y.to_mm() > BODY_TOP_MM {
+        } else {
             let size = text.size.to_pt();
-            let smallest = self.facts.smallest_body_text_pt.get_or_insert(size);
+            let smallest = self.facts.smallest_text_pt.get_or_insert(size);
             *smallest = smallest.min(size);
+            if origin.y.to_mm() > BODY_TOP_MM {
+                let smallest = self.facts.smallest_body_text_pt.get_or_insert(size);
+                *smallest = smallest.min(size);
+            }
         }
     }
 
