@@ -809,6 +809,60 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .to_string();
     assert_eq!(nhs.len(), 12, "{nhs}");
 
+    // Letter 1 from the same page, dated by the officer, with its text messages.
+    c.goto(&format!("{base}/c/G85999/batch")).await.unwrap();
+    c.find(Locator::Id("letters-1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("notice_date", "24/07/2026").await;
+    b.look("11-letter-1-form").await;
+    b.click("#make").await;
+    let start = Instant::now();
+    loop {
+        if let Ok(link) = c.find(Locator::Id("download")).await
+            && link
+                .attr("href")
+                .await
+                .unwrap()
+                .is_some_and(|h| h.contains("letter-1-2026-07-24"))
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(900),
+            "letter 1 took more than 15 minutes"
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    let texts: usize = c
+        .find(Locator::Id("text-messages"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(texts > 0, "the sample's mobiles get texts");
+    b.look("12-letter-1-done").await;
+    b.click_download("#download").await;
+    let zip = b.downloaded("letter-1-2026-07-24.zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut sms = String::new();
+    archive
+        .by_name("sms.csv")
+        .unwrap()
+        .read_to_string(&mut sms)
+        .unwrap();
+    assert_eq!(sms.lines().count(), texts + 1, "{sms}");
+    assert!(
+        sms.starts_with("mobile,language,text,encoding,characters,segments\n+447"),
+        "{sms}"
+    );
+
     // A patient: what was sent, then their letter in Polish, recorded as a re-issue.
     c.goto(&format!("{base}/c/G85999/patient")).await.unwrap();
     b.fill("nhs", &nhs).await;

@@ -435,7 +435,10 @@ fn run_for(
         })
         .collect();
     let checks: Vec<&LetterCheck> = letters.iter().map(|l| &l.check).collect();
-    let summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
+    let mut summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
+    if let Purpose::Notice(_) = purpose {
+        summary.text_messages = Some(texts.len());
+    }
     let summary_text = package::run_summary_text(&plan, &summary);
     entries::write_rest(
         entries::Rest {

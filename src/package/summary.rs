@@ -115,6 +115,8 @@ pub struct Summary {
     pub proximity: String,
     /// The allocated patients by distance (or postcode level), nearest first.
     pub distances: Vec<DistanceCount>,
+    /// Letters 1 and 2: the text messages in `sms.csv` (`None` for the letters at closure).
+    pub text_messages: Option<usize>,
     pub notes: Vec<String>,
 }
 
@@ -206,6 +208,7 @@ impl Summary {
                 .into_iter()
                 .map(|(distance, patients)| DistanceCount { distance, patients })
                 .collect(),
+            text_messages: None,
             notes: notes.to_vec(),
         }
     }
@@ -460,6 +463,9 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
         for f in &summary.failed_checks {
             let _ = writeln!(s, "  {}: {}", f.letter_id, f.reasons.join("; "));
         }
+    }
+    if let Some(n) = summary.text_messages {
+        let _ = writeln!(s, "Text messages in sms.csv: {n}");
     }
     for note in &summary.notes {
         let _ = writeln!(s, "note: {note}");

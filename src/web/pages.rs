@@ -613,7 +613,7 @@ fn batch_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
     let other = app.jobs.running().filter(|other| other != id);
     app.form_page(
         "batch",
-        "Make the print batch",
+        "Make a print batch",
         !errors.is_empty(),
         json!({
             "id": id,
@@ -624,6 +624,7 @@ fn batch_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             "zips": zips(app, id),
             "errors": summary(errors),
             "passphrase_error": errors.iter().find(|(f, _)| f == "passphrase").map(|(_, m)| m),
+            "notice_date_error": errors.iter().find(|(f, _)| f == "notice_date").map(|(_, m)| m),
         }),
     )
 }
@@ -658,6 +659,35 @@ pub async fn start_batch(
             )],
         );
     }
+    // Which letters: those at closure (2a, 2b, 2c), or letter 1 or 2 before it, dated as
+    // the officer says (or as the settings' letter date).
+    let letter = match form.get("letters").map(String::as_str) {
+        Some("1") => Some(crate::plan::Cohort::Notice1),
+        Some("2") => Some(crate::plan::Cohort::Notice2),
+        _ => None,
+    };
+    let notice_date = match form
+        .get("notice_date")
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+    {
+        None => None,
+        Some(text) => match crate::input::parse_date(text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                return batch_page(
+                    &app,
+                    &id,
+                    &[(
+                        "notice_date".into(),
+                        format!(
+                            "The date of letters 1 and 2 is not a date ({why}): write it as 24/07/2026, or leave it empty"
+                        ),
+                    )],
+                );
+            }
+        },
+    };
     let (ws, owned) = (app.workspace.clone(), id.clone());
     let options = BatchOptions {
         passphrase: Some(passphrase).filter(|p| !p.is_empty()),
@@ -669,11 +699,20 @@ pub async fn start_batch(
         ..BatchOptions::default()
     };
     let started = app.jobs.start(&id, move |report| {
-        let inputs = ws.inputs(&owned)?;
+        let mut inputs = ws.inputs(&owned)?;
         let out = ws.batches(&owned).ok_or("there is no such closure")?;
         super::workspace::private_folder(&out).map_err(|e| e.to_string())?;
         let mut sink = |p| report(p);
-        let outcome = batch::run(inputs, &out, &options, &mut sink).map_err(|e| e.to_string())?;
+        let outcome = match letter {
+            Some(letter) => {
+                if let Some(date) = notice_date {
+                    inputs.closure.letters.date = date;
+                }
+                batch::notice(inputs, &out, &options, letter, &mut sink)
+            }
+            None => batch::run(inputs, &out, &options, &mut sink),
+        }
+        .map_err(|e| e.to_string())?;
         Ok(views::batch_view(&outcome))
     });
     match started {

@@ -300,6 +300,7 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
         "rejected": s.rejected,
         "unallocated": s.unallocated,
         "unreviewed": s.unreviewed_translations,
+        "text_messages": s.text_messages,
         "notes": s.notes,
     })
 }
