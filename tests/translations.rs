@@ -279,6 +279,20 @@ fn a_message_that_pushes_a_letter_to_two_pages_is_refused() {
 }
 
 #[test]
+fn a_text_message_over_notifys_limit_is_refused() {
+    let long = format!(
+        "{{ $practice }} zostanie zamknięta {{ $date }}. {} Telefon: {{ $phone }}.",
+        "Prosimy o rejestrację w innej przychodni. ".repeat(25)
+    );
+    let stderr = refused("sms-1", &long);
+    assert!(
+        stderr.contains("the text message is")
+            && stderr.contains("GOV.UK Notify sends at most 918"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_locales_folder_stops_run_letter_and_plan_at_the_start() {
     let dir = tempfile::tempdir().unwrap();
     let locales = dir.path().join("locales");

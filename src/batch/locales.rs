@@ -138,6 +138,30 @@ pub fn check_locale(files: &LocaleFiles) -> Result<Vec<MessageProblem>, BatchErr
     };
     let file = files.dir.join("letters.ftl").display().to_string();
     let mut problems = Vec::new();
+    // The text messages with letters 1 and 2, worded with the worst-case closure.
+    for plan in worst_case_plans().iter().skip(1) {
+        let Some(cohort) = plan
+            .entries
+            .iter()
+            .map(|e| e.cohort)
+            .find(|c| c.is_notice())
+        else {
+            continue;
+        };
+        if let Err(compose::TextMessageError::TooLong {
+            id, length, limit, ..
+        }) = compose::word_text_message(plan, locale, 0, cohort)
+        {
+            problems.push(MessageProblem {
+                file: file.clone(),
+                place: None,
+                id,
+                problem: format!(
+                    "the text message is {length} characters with the worst-case practice name: GOV.UK Notify sends at most {limit}; shorten it"
+                ),
+            });
+        }
+    }
     for (cohort, pages) in overflowing_cohorts(&wording, locale)? {
         let id = longest_growth(locale, &base, cohort);
         problems.push(MessageProblem {

@@ -22,7 +22,7 @@ pub use review::{
     VARIABLES, export_rows, message_sources, review_problems, reviewed_files,
 };
 pub use survey_email::{SurveyEmail, survey_emails};
-pub use text_message::{TextMessage, TextMessageError, text_messages};
+pub use text_message::{TextMessage, TextMessageError, text_messages, word as word_text_message};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
 use crate::model::{Closure, LetterFormat, Patient};

@@ -80,8 +80,9 @@ pub fn text_messages(
     Ok((messages, notes))
 }
 
-/// One locale's message for one closing practice's patients.
-fn word(
+/// One locale's message for one closing practice's patients (`closing`, an index into the
+/// closure's), for letter `cohort`: the text as sent and its count, or why it cannot be sent.
+pub fn word(
     plan: &Plan,
     locale: &Locale,
     closing: usize,
