@@ -97,11 +97,43 @@ pub struct AddressSizes {
     pub lines: Vec<f64>,
 }
 
+/// The window's height as seven lines at [`base_size`]`(7)` fill it, in points: each line a
+/// capital's height (0.714 em) and the gap to the next (0.36 em), as the layout sets them.
+const BLOCK_HEIGHT_PT: f64 = (MOST_LINES as f64 * LINE_PITCH_EM - GAP_EM) * 9.5;
+const LINE_PITCH_EM: f64 = 0.714 + GAP_EM;
+const GAP_EM: f64 = 0.36;
+
+/// The size, in points, an address block of `lines` lines fills the window's height at,
+/// rounded down to half a point, as big as `largest` (the letter's body size) but never
+/// below [`base_size`]: an address is as large as the window allows, so a large-print
+/// letter's three-line address is set at 16 pt and a seven-line one at 9.5 pt.
+pub fn window_size(lines: usize, largest: f64) -> f64 {
+    let n = lines.clamp(1, MOST_LINES) as f64;
+    let fills = BLOCK_HEIGHT_PT / (n * LINE_PITCH_EM - GAP_EM);
+    ((fills.min(largest) * 2.0).floor() / 2.0).max(base_size(lines))
+}
+
+/// The line pitch, as a multiple of the size, a Word letter sets an address block of `lines`
+/// lines at `size` with: Word's usual 1.2, closer when that would run below the window
+/// (seven lines at 9.5 pt on 1.07 fill it in Word and LibreOffice; a bigger last line
+/// reaches further below its baseline, half a point for each point above 9.5).
+pub fn word_pitch(lines: usize, size: f64) -> f64 {
+    const WORD_BLOCK_PT: f64 = MOST_LINES as f64 * 9.5 * 1.07;
+    let room = WORD_BLOCK_PT - 0.5 * (size - 9.5).max(0.0);
+    (room / (lines.max(1) as f64 * size)).min(1.2)
+}
+
 /// The sizes that fit each line of `lines` into the window's width, measured with the fonts
 /// every letter is set in (Noto Sans first, falling back as typst does).
 pub fn fit(lines: &[String]) -> AddressSizes {
+    fit_up_to(lines, base_size(lines.len()))
+}
+
+/// [`fit`], with the block as large as the window allows up to `largest` ([`window_size`]);
+/// a line too wide for that is set smaller, but never smaller than [`fit`] sets it.
+pub fn fit_up_to(lines: &[String], largest: f64) -> AddressSizes {
     let fonts = LetterFonts::shipped();
-    let base = base_size(lines.len());
+    let base = window_size(lines.len(), largest);
     let lines = lines
         .iter()
         .map(|line| {
@@ -205,6 +237,20 @@ mod tests {
         assert!((WINDOW.height() - 26.8).abs() < 1e-9);
         assert!((BLOCK_WIDTH_MM - 92.4).abs() < 1e-9);
         assert!((LINE_WIDTH_PT - 91.4 * 72.0 / 25.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_address_is_as_large_as_the_window_allows_up_to_the_body_size() {
+        // Large print (16 pt body): short addresses at 16 pt, long ones as the height allows.
+        let large: Vec<f64> = (3..=7).map(|n| window_size(n, 16.0)).collect();
+        assert_eq!(large, [16.0, 16.0, 13.5, 11.0, 9.5]);
+        // Standard print (12 pt body): 12 pt where the height allows, never below base_size.
+        let standard: Vec<f64> = (3..=7).map(|n| window_size(n, 12.0)).collect();
+        assert_eq!(standard, [12.0, 12.0, 12.0, 11.0, 9.5]);
+        // Word's pitch closes up only as much as the window needs.
+        assert_eq!(word_pitch(3, 16.0), 1.2);
+        assert!((word_pitch(7, 9.5) - 1.07).abs() < 1e-9);
+        assert!(word_pitch(5, 13.5) * 5.0 * 13.5 <= 7.0 * 9.5 * 1.07 + 1e-9);
     }
 
     #[test]

@@ -608,14 +608,10 @@ impl<'a> Writer<'a> {
         if recipient.is_empty() {
             return Err(self.error("no \"recipient\" address lines in the letter data".into()));
         }
-        let sizes = envelope::fit(recipient);
+        let sizes = envelope::fit_up_to(recipient, self.letter.content.body_size);
         let half_points = |pt: f64| (pt * 2.0).floor() as usize;
         let size = half_points(sizes.base);
-        let pitch = match recipient.len() {
-            0..=5 => 1.2,
-            6 => 1.15,
-            _ => 1.07,
-        };
+        let pitch = envelope::word_pitch(recipient.len(), sizes.base);
         let lines = recipient
             .iter()
             .zip(&sizes.lines)

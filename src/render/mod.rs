@@ -224,7 +224,8 @@ struct LaidOutLetter<'a> {
 
 impl<'a> LaidOutLetter<'a> {
     fn new(letter: &'a Letter) -> LaidOutLetter<'a> {
-        let sizes = envelope::fit(letter.address_block());
+        // As large as the window allows, up to the body's size.
+        let sizes = envelope::fit_up_to(letter.address_block(), letter.content.body_size);
         LaidOutLetter {
             content: &letter.content,
             address_size: sizes.base,
