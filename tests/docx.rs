@@ -288,12 +288,18 @@ fn every_word_letter_embeds_its_fonts_as_small_obfuscated_subsets() {
 fn large_print_and_a_translated_notice_are_set_as_in_the_pdf() {
     let mut letter = fixture_letters()[1].clone();
     letter.content.body_size = 16.0;
+    letter.content.section_size =
+        dispersal::compose::section_size(dispersal::model::LetterFormat::LargePrint);
     letter.content.text.translated_notice = Some(Text::Plain(
         "This letter is in Polish. For English, call 020 3049 0000.".into(),
     ));
     let docx = render::docx(&letter).unwrap();
     let styles = String::from_utf8(part(&docx, "word/styles.xml")).unwrap();
     assert!(styles.contains(r#"<w:sz w:val="32" />"#), "body not 16 pt");
+    assert!(
+        styles.contains(r#"<w:sz w:val="36" />"#),
+        "section headings not 18 pt: {styles}"
+    );
     let xml = document_xml(&docx);
     let text = text_of(&xml);
     assert!(

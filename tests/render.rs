@@ -392,3 +392,57 @@ fn seven_address_lines_with_arabic_marks_stay_in_the_window() {
     assert_eq!(address.len(), 7);
     assert_eq!(c.verdict.failures, Vec::<String>::new());
 }
+
+/// Large print as a PDF text tool reads it back: section headings larger than the body, and a
+/// four-line address in the window at the body's 16 pt (word heights from `pdftotext -bbox`
+/// are the font size times the font's height, so sizes compare as heights do).
+#[test]
+fn large_print_headings_are_larger_than_the_body_and_a_short_address_is_16pt() {
+    let mut a = common::patient(
+        2,
+        "Amina",
+        "Okafor",
+        &["12 Bellenden Road", "London"],
+        "SE15 4QJ",
+    );
+    a.format = dispersal::model::LetterFormat::LargePrint;
+    let plan = plan::plan(&common::inputs(
+        vec![a],
+        vec![common::practice(2, "G85001", "Surgery", "SE15 4QK", 5)],
+    ));
+    let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
+    let file = render::print_file(&Typesetter::new(), &spec(), &[&composed.letters[0]]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.pdf");
+    std::fs::write(&path, &file.pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    // The height of the first word `word` in points.
+    let height = |word: &str| -> f64 {
+        let line = xml
+            .lines()
+            .find(|l| l.ends_with(&format!(">{word}</word>")))
+            .unwrap_or_else(|| panic!("{word} not in {xml}"));
+        let attr = |name: &str| -> f64 {
+            let rest = line.split(&format!("{name}=\"")).nth(1).unwrap();
+            rest.split('"').next().unwrap().parse().unwrap()
+        };
+        attr("yMax") - attr("yMin")
+    };
+    let body = height("Dear");
+    let section = height("rights");
+    let address = height("Bellenden");
+    assert!(
+        (section / body - 1.125).abs() < 0.02,
+        "section heading {section} against body {body}"
+    );
+    assert!(
+        (address / body - 1.0).abs() < 0.02,
+        "address {address} against body {body}"
+    );
+}

@@ -115,6 +115,8 @@ pub struct LetterContent {
     pub format: LetterFormat,
     /// Body text size in points.
     pub body_size: f64,
+    /// Section headings' size in points (larger than the body in large print).
+    pub section_size: f64,
     pub sender: Sender,
     /// The lines that must show in the envelope window: name, address lines, postcode.
     pub recipient: Vec<String>,

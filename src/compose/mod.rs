@@ -36,6 +36,15 @@ pub fn body_size(format: LetterFormat) -> f64 {
     }
 }
 
+/// Section headings' size in points: the body's in standard print (bold marks them), and
+/// larger than the body in large print, as UKAAF asks.
+pub fn section_size(format: LetterFormat) -> f64 {
+    match format {
+        LetterFormat::Standard => body_size(format),
+        LetterFormat::LargePrint => body_size(format) * 1.125,
+    }
+}
+
 /// Letters for everyone in the plan who gets one, in plan (file) order, plus one note per
 /// language tag that has no locale yet (those patients get the en-GB letter).
 #[derive(Debug, Clone, PartialEq)]
@@ -383,6 +392,7 @@ pub fn compose_letter(
         fonts: locale.fonts.clone(),
         format,
         body_size: body_size(format),
+        section_size: section_size(format),
         label_separator: locale.label_separator.clone(),
         sentence_separator: locale.sentence_separator.clone(),
         leading: locale.leading,

@@ -121,7 +121,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             Style::new("Heading2", StyleType::Paragraph)
                 .name("heading 2")
                 .bold()
-                .size(w.body)
+                .size((w.letter.content.section_size * 2.0).round() as usize)
                 .color("000000")
                 .outline_lvl(1)
                 .line_spacing(
