@@ -47,15 +47,15 @@ pub fn run(args: Args) -> u8 {
             ledger,
             resend,
         } => (|| {
-            let passphrase = if *encrypt { Some(passphrase()?) } else { None };
             let options = BatchOptions {
-                passphrase,
-                docx: *docx,
-                threads: threads.unwrap_or_else(default_threads),
                 letters_per_file: letters_per_file.map(usize::from),
-                ledger: Some(history::ledger_path(closure, ledger.as_deref(), Some(out))?),
-                resend: *resend,
-                ..BatchOptions::default()
+                ..batch_options(
+                    closure,
+                    out,
+                    (*encrypt, *docx, *threads),
+                    ledger.as_deref(),
+                    *resend,
+                )?
             };
             let flags = commands::RunFlags {
                 require_one_page: *require_one_page,
@@ -74,15 +74,13 @@ pub fn run(args: Args) -> u8 {
             ledger,
             resend,
         } => (|| {
-            let passphrase = if *encrypt { Some(passphrase()?) } else { None };
-            let options = BatchOptions {
-                passphrase,
-                docx: *docx,
-                threads: threads.unwrap_or_else(default_threads),
-                ledger: Some(history::ledger_path(closure, ledger.as_deref(), Some(out))?),
-                resend: *resend,
-                ..BatchOptions::default()
-            };
+            let options = batch_options(
+                closure,
+                out,
+                (*encrypt, *docx, *threads),
+                ledger.as_deref(),
+                *resend,
+            )?;
             let letter = if *letter == 1 {
                 crate::plan::Cohort::Notice1
             } else {
@@ -200,6 +198,25 @@ pub fn run(args: Args) -> u8 {
             EXIT_UNUSABLE
         }
     }
+}
+
+/// The batch options `run` and `notice` share: the passphrase (asked for with `--encrypt`),
+/// Word letters, threads, the ledger (beside closure.toml by default) and `--resend`.
+fn batch_options(
+    closure: &ClosureArgs,
+    out: &std::path::Path,
+    (encrypt, docx, threads): (bool, bool, Option<usize>),
+    ledger: Option<&std::path::Path>,
+    resend: bool,
+) -> anyhow::Result<BatchOptions> {
+    Ok(BatchOptions {
+        passphrase: if encrypt { Some(passphrase()?) } else { None },
+        docx,
+        threads: threads.unwrap_or_else(default_threads),
+        ledger: Some(history::ledger_path(closure, ledger, Some(out))?),
+        resend,
+        ..BatchOptions::default()
+    })
 }
 
 /// The environment variable that shows a panic's own message (for a developer, on test data).

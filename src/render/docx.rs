@@ -672,22 +672,8 @@ impl<'a> Writer<'a> {
         let name = practice.name.as_str();
         let lines = practice.lines.join(", ");
         let phone = self.say(&practice.phone, Fmt::default());
-        let border = |position| {
-            TableCellBorder::new(position)
-                .border_type(BorderType::Single)
-                .size(6)
-                .color("000000")
-        };
         let inset = twips_u(3.0);
-        let cell = TableCell::new()
-            .width(content_width(), WidthType::Dxa)
-            .set_borders(
-                TableCellBorders::new()
-                    .set(border(TableCellBorderPosition::Top))
-                    .set(border(TableCellBorderPosition::Left))
-                    .set(border(TableCellBorderPosition::Bottom))
-                    .set(border(TableCellBorderPosition::Right)),
-            )
+        let cell = boxed_cell(content_width())
             .add_paragraph(
                 self.dir_para()
                     .line_spacing(spacing())
@@ -723,27 +709,13 @@ impl<'a> Writer<'a> {
             bold: true,
             ..Fmt::default()
         };
-        let border = |position| {
-            TableCellBorder::new(position)
-                .border_type(BorderType::Single)
-                .size(6)
-                .color("000000")
-        };
         let n = practices.len().max(1);
         let width = content_width() / n;
         let inset = twips_u(2.0);
         let cells: Vec<TableCell> = practices
             .iter()
             .map(|p| {
-                TableCell::new()
-                    .width(width, WidthType::Dxa)
-                    .set_borders(
-                        TableCellBorders::new()
-                            .set(border(TableCellBorderPosition::Top))
-                            .set(border(TableCellBorderPosition::Left))
-                            .set(border(TableCellBorderPosition::Bottom))
-                            .set(border(TableCellBorderPosition::Right)),
-                    )
+                boxed_cell(width)
                     .add_paragraph(
                         self.dir_para()
                             .line_spacing(self.latin_lines().before(0).after(0))
@@ -1029,6 +1001,23 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
     let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
     Some((w, h))
+}
+
+/// A table cell `width` twips wide inside a thin black box, as the PDF draws a practice.
+fn boxed_cell(width: usize) -> TableCell {
+    let border = |position| {
+        TableCellBorder::new(position)
+            .border_type(BorderType::Single)
+            .size(6)
+            .color("000000")
+    };
+    TableCell::new().width(width, WidthType::Dxa).set_borders(
+        TableCellBorders::new()
+            .set(border(TableCellBorderPosition::Top))
+            .set(border(TableCellBorderPosition::Left))
+            .set(border(TableCellBorderPosition::Bottom))
+            .set(border(TableCellBorderPosition::Right)),
+    )
 }
 
 #[cfg(test)]
