@@ -7,8 +7,11 @@ use std::io::Read;
 
 use dispersal::compose::{self, Direction, Letter, Text, TextRun, Wording};
 use dispersal::envelope;
+use dispersal::model::LetterFormat;
 use dispersal::plan;
 use dispersal::render;
+
+use common::sizes::{Word, find_line, pdf_words, size_problems};
 
 /// The shared fixture letters, one per cohort (2a, 2b, 2c).
 fn fixture_letters() -> Vec<Letter> {
@@ -227,7 +230,7 @@ fn right_to_left_letters_mark_paragraphs_and_runs_but_keep_numbers_left_to_right
 #[test]
 fn every_word_letter_embeds_its_fonts_as_small_obfuscated_subsets() {
     for tag in ["en-GB", "bn", "zh-Hans", "ur"] {
-        let letter = worst_case_letters(tag).remove(0);
+        let letter = common::worst_case_letters(tag, LetterFormat::Standard).remove(0);
         let docx = render::docx(&letter).unwrap();
         let names = part_names(&docx);
         let table = String::from_utf8(part(&docx, "word/fontTable.xml")).unwrap();
@@ -286,44 +289,44 @@ fn every_word_letter_embeds_its_fonts_as_small_obfuscated_subsets() {
 
 #[test]
 fn large_print_and_a_translated_notice_are_set_as_in_the_pdf() {
+    let notice = "This letter is in Polish. For English, call 020 3049 0000.";
     let mut letter = fixture_letters()[1].clone();
-    letter.content.body_size = 16.0;
-    letter.content.section_size =
-        dispersal::compose::section_size(dispersal::model::LetterFormat::LargePrint);
-    letter.content.text.translated_notice = Some(Text::Plain(
-        "This letter is in Polish. For English, call 020 3049 0000.".into(),
-    ));
+    letter.content.text.translated_notice = Some(Text::Plain(notice.into()));
+
+    // Standard print: the notice first, above the header, at the reference block's 12 pt.
+    let xml = document_xml(&render::docx(&letter).unwrap());
+    let text = text_of(&xml);
+    assert!(
+        text.starts_with(&format!("{notice}\n")),
+        "the notice comes first: {text}"
+    );
+    assert!(xml.contains(r#"<w:sz w:val="24" />"#), "notice not 12 pt");
+    assert!(xml.contains(r#"<w:lang w:val="en-GB" w:bidi="en-GB" />"#));
+
+    // Large print: the body at 16 pt, section headings at 18, the letter's heading at 20,
+    // and nothing smaller outside the window. The notice follows the window, before the
+    // reference block and the heading.
+    letter.content.format = LetterFormat::LargePrint;
+    letter.content.sizes = dispersal::compose::letter_sizes(LetterFormat::LargePrint);
     let docx = render::docx(&letter).unwrap();
     let styles = String::from_utf8(part(&docx, "word/styles.xml")).unwrap();
     assert!(styles.contains(r#"<w:sz w:val="32" />"#), "body not 16 pt");
     assert!(
-        styles.contains(r#"<w:sz w:val="36" />"#),
-        "section headings not 18 pt: {styles}"
+        styles.contains(r#"<w:sz w:val="36" />"#) && styles.contains(r#"<w:sz w:val="40" />"#),
+        "headings not 18 and 20 pt: {styles}"
     );
     let xml = document_xml(&docx);
     let text = text_of(&xml);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the letter: {text}"))
+    };
     assert!(
-        text.starts_with("This letter is in Polish. For English, call 020 3049 0000.\n"),
-        "the notice comes first: {text}"
+        at(&letter.content.sender.name) < at(notice)
+            && at(notice) < at(&letter.content.meta[2].value)
+            && at(&letter.content.meta[2].value) < at(&letter.content.text.heading.plain()),
+        "large print: name, notice, reference, heading: {text}"
     );
-    assert!(xml.contains(r#"<w:sz w:val="19" />"#), "notice not 9.5 pt");
-    assert!(xml.contains(r#"<w:lang w:val="en-GB" w:bidi="en-GB" />"#));
-}
-
-/// Every cohort's letter for the worst-case patients (long names, 7-line address, long
-/// practice name), worded in `tag`.
-/// Letters 1 and 2 too, listing three long-named practices.
-fn worst_case_letters(tag: &str) -> Vec<Letter> {
-    let plans = dispersal::batch::worst_case_plans();
-    let wording = Wording::load().unwrap();
-    let locale = wording.get(tag).unwrap();
-    dispersal::batch::worst_case_entries(&plans)
-        .into_iter()
-        .map(|(plan, e)| {
-            let p = e.patient.as_ref().unwrap();
-            compose::compose_letter(plan, e, p, locale, p.format, &wording).unwrap()
-        })
-        .collect()
 }
 
 fn on_path(program: &str) -> bool {
@@ -347,77 +350,6 @@ fn run_with(program: &str, args: &[&std::ffi::OsStr], env: &[(&str, &std::ffi::O
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// A word from `pdftotext -bbox`, its box in mm from the page's top-left.
-#[derive(Debug)]
-struct Word {
-    page: usize,
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-/// The words of a PDF with their boxes (`pdftotext -bbox` gives them in points).
-fn pdf_words(pdf: &std::path::Path) -> Vec<Word> {
-    let html = run(
-        "pdftotext",
-        &["-bbox".as_ref(), pdf.as_os_str(), "-".as_ref()],
-    );
-    let attr = |tag: &str, name: &str| -> f64 {
-        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = at + tag[at..].find('"').unwrap();
-        tag[at..end].parse::<f64>().unwrap() * 25.4 / 72.0
-    };
-    let mut words = Vec::new();
-    let mut page = 0;
-    for piece in html.split('<').skip(1) {
-        if piece.starts_with("page ") {
-            page += 1;
-        } else if let Some(word) = piece.strip_prefix("word ") {
-            let (tag, text) = word.split_once('>').unwrap();
-            // LibreOffice writes the bidi controls around a left-to-right value (LRI, LRM
-            // ... LRM, PDI) into the PDF's text, though it draws nothing for them.
-            let text: String = unescape(text)
-                .chars()
-                .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}'))
-                .collect();
-            if text.is_empty() {
-                continue;
-            }
-            words.push(Word {
-                page,
-                text,
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-            });
-        }
-    }
-    words
-}
-
-/// Runs of consecutive words whose text, joined, is `line` without its spaces (so a line
-/// that wraps, or whose words are split differently, is still found).
-fn find_line<'a>(words: &'a [Word], line: &str) -> Vec<&'a [Word]> {
-    let target: String = line.split_whitespace().collect();
-    let mut found = Vec::new();
-    for start in 0..words.len() {
-        let mut joined = String::new();
-        for end in start..words.len() {
-            joined.push_str(&words[end].text);
-            if joined == target {
-                found.push(&words[start..=end]);
-            }
-            if !target.starts_with(&joined) {
-                break;
-            }
-        }
-    }
-    found
 }
 
 /// The locales shipped in `locales/`.
@@ -506,9 +438,13 @@ fn ordered_values(letter: &Letter) -> Vec<String> {
             .collect()
     };
     let mut values: Vec<String> = d.sender.lines.clone();
-    values.extend(ltr(&d.sender.phone));
-    values.extend(ltr(&d.sender.email));
-    values.extend(d.meta.iter().filter(|m| m.ltr).map(|m| m.value.clone()));
+    values.extend(
+        d.contact
+            .iter()
+            .chain(&d.meta)
+            .filter(|m| m.ltr)
+            .map(|m| m.value.clone()),
+    );
     if let Some(practice) = &d.practice {
         values.extend(practice.lines.first().cloned());
         values.extend(practice.lines.last().cloned());
@@ -613,12 +549,14 @@ fn libreoffice_opens_every_locale_and_cohort_in_its_own_fonts_on_one_page() {
         })
         .collect();
     for tag in locale_tags() {
-        for letter in worst_case_letters(&tag) {
-            letters.push((
-                format!("{tag}-{}", letter.cohort.code()),
-                tag.clone(),
-                letter,
-            ));
+        for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
+            for letter in common::worst_case_letters(&tag, format) {
+                letters.push((
+                    format!("{tag}-{}-{}", letter.cohort.code(), format.as_str()),
+                    tag.clone(),
+                    letter,
+                ));
+            }
         }
     }
     let dir = tempfile::tempdir().unwrap();
@@ -657,9 +595,11 @@ fn libreoffice_opens_every_locale_and_cohort_in_its_own_fonts_on_one_page() {
             .lines()
             .find_map(|l| l.strip_prefix("Pages:"))
             .map(|n| n.trim().to_string());
-        if pages.as_deref() != Some("1") {
+        let large = letter.content.format == LetterFormat::LargePrint;
+        if pages.as_deref() != Some("1") && !large {
             problems.push(format!("{name}: {pages:?} pages, not one"));
         }
+        problems.extend(size_problems(name, &pdf, letter));
 
         // Only the letter's own fonts, all embedded; its script's font among them.
         let families: Vec<String> = letter
@@ -748,16 +688,22 @@ fn libreoffice_opens_every_locale_and_cohort_in_its_own_fonts_on_one_page() {
                 && w.y0 >= window.1
                 && w.y1 <= window.3
         };
-        // A translated letter's English notice is kept, above the header (12 mm).
+        // A translated letter's English notice is kept: above the header (12 mm), or in
+        // large print under the window.
         if let Some(notice) = &letter.content.text.translated_notice {
             let notice = notice.plain();
             let found = find_line(&words, &notice);
-            if !found
-                .iter()
-                .any(|ws| ws.iter().all(|w| w.page == 1 && w.y1 <= 12.5))
-            {
+            let placed = |w: &Word| {
+                w.page == 1
+                    && if large {
+                        w.y0 >= window.3
+                    } else {
+                        w.y1 <= 12.5
+                    }
+            };
+            if !found.iter().any(|ws| ws.iter().all(placed)) {
                 problems.push(format!(
-                    "{name}: the notice {notice:?} is not above the header: {found:?}"
+                    "{name}: the notice {notice:?} is not where it goes: {found:?}"
                 ));
             }
         }

@@ -235,17 +235,9 @@ fn normalise(s: &str) -> String {
 /// name), worded in `tag`.
 /// (Letters 1 and 2 too: with three such practices listed.)
 fn worst_case_letters(tag: &str) -> (dispersal::plan::Plan, Vec<dispersal::compose::Letter>) {
-    let plans = dispersal::batch::worst_case_plans();
-    let wording = dispersal::compose::Wording::load().unwrap();
-    let locale = wording.get(tag).unwrap();
-    let letters = dispersal::batch::worst_case_entries(&plans)
-        .into_iter()
-        .map(|(plan, e)| {
-            let p = e.patient.as_ref().unwrap();
-            dispersal::compose::compose_letter(plan, e, p, locale, p.format, &wording).unwrap()
-        })
-        .collect();
-    (plans[0].clone(), letters)
+    let plan = dispersal::batch::worst_case_plans()[0].clone();
+    let letters = common::worst_case_letters(tag, dispersal::model::LetterFormat::Standard);
+    (plan, letters)
 }
 
 fn spec(tag: &str) -> dispersal::render::PrintFileSpec {
@@ -257,32 +249,49 @@ fn spec(tag: &str) -> dispersal::render::PrintFileSpec {
     }
 }
 
+/// Every cohort in every locale, with worst-case data, in standard print and large print:
+/// passes every check of the batch (the 50p rules, the window, and the sizes by role); the
+/// standard letter on one page. Then the sizes as PDF text tools read them back from the
+/// PDF: nothing outside the window under 10 pt (16 in large print), and the phone, email,
+/// NHS number and reference at the body's size wherever they are printed.
 #[test]
-fn every_cohort_in_every_locale_fits_one_page_and_passes_its_checks() {
+fn every_cohort_in_every_locale_passes_its_checks_and_reads_back_at_its_sizes() {
+    use dispersal::model::LetterFormat;
     let ts = dispersal::render::Typesetter::new();
+    let dir = tempfile::tempdir().unwrap();
+    let postage = dispersal::batch::worst_case_plans()[0]
+        .closure
+        .letters
+        .postage;
     let mut problems = Vec::new();
+    let mut pages = BTreeMap::new();
     for tag in locale_tags() {
-        let (plan, letters) = worst_case_letters(&tag);
-        assert_eq!(letters.len(), 5, "{tag}: 2a, 2b, 2c, 1 and 2");
-        for letter in &letters {
-            let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
-            let check = dispersal::check::check(
-                letter,
-                &file.letters[0],
-                &file.pages,
-                plan.closure.letters.postage,
-            );
-            if !check.verdict.failures.is_empty() || check.pages != 1 {
-                problems.push(format!(
-                    "{tag} {}: {} pages; {:?}",
-                    letter.cohort.code(),
-                    check.pages,
-                    check.verdict.failures
-                ));
+        for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
+            let letters = common::worst_case_letters(&tag, format);
+            assert_eq!(letters.len(), 5, "{tag}: 2a, 2b, 2c, 1 and 2");
+            for letter in &letters {
+                let name = format!("{tag} {} {}", letter.cohort.code(), format.as_str());
+                let file = dispersal::render::print_file(&ts, &spec(&tag), &[letter]).unwrap();
+                let check = dispersal::check::check(letter, &file.letters[0], &file.pages, postage);
+                pages.insert(name.clone(), check.pages);
+                if !check.verdict.failures.is_empty()
+                    || (check.pages != 1 && format == LetterFormat::Standard)
+                {
+                    problems.push(format!(
+                        "{name}: {} pages; {:?}",
+                        check.pages, check.verdict.failures
+                    ));
+                }
+                let path = dir.path().join(format!("{}.pdf", name.replace(' ', "-")));
+                std::fs::write(&path, &file.pdf).unwrap();
+                problems.extend(common::sizes::size_problems(&name, &path, letter));
             }
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+    // Large print takes the pages it needs: two at most with worst-case data.
+    let most = pages.values().max().copied().unwrap_or(0);
+    assert!(most <= 2, "a letter takes {most} pages: {pages:?}");
 }
 
 #[test]

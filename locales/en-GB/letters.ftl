@@ -17,8 +17,9 @@ month-11 = November
 month-12 = December
 
 ## The one English line at the top of every translated letter (en-GB only; { $language } is
-## the locale's English name, e.g. "Polish").
-translated-notice = This letter is in { $language }. For a copy in English, call { $phone } and give the reference below.
+## the locale's English name, e.g. "Polish"). It is set at the reference block's size (12 pt,
+## 16 pt in large print) and must fit one line of the page at 12 pt: keep it short.
+translated-notice = This letter is in { $language }. For English, call { $phone }.
 
 ## Header and reference block
 label-phone = Phone

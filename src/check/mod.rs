@@ -14,13 +14,10 @@ use serde::Serialize;
 pub use any_pdf::{ColourKind, ColourUse, PdfError, PdfReport, check_pdf};
 pub use eligibility::{A4_MM, A4_TOLERANCE_MM, Judged, PageMeasure, Verdict, judge};
 
-use crate::compose::Letter;
+use crate::compose::{self, Letter};
 use crate::envelope;
 use crate::model::{LetterFormat, Postage};
 use crate::render::{LetterPages, PageFacts};
-
-/// The smallest body text a standard letter may use, in points.
-pub const MIN_BODY_PT: f64 = 12.0;
 
 /// The check of one letter, as the manifest reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,15 +120,12 @@ pub fn check<'a>(
         }
     };
 
-    if letter.format == LetterFormat::Standard
-        && let Some(smallest) = own
-            .iter()
-            .filter_map(|p| p.smallest_body_text_pt)
-            .reduce(f64::min)
-        && smallest < MIN_BODY_PT - 0.01
-    {
+    failures.extend(size_failures(letter.format, own));
+
+    if let Some(b) = own.first().and_then(|p| p.other_text_in_window) {
         failures.push(format!(
-            "body text at {smallest:.1} pt, smaller than {MIN_BODY_PT} pt"
+            "text other than the address shows in the envelope window (x {:.1}–{:.1} mm, y {:.1}–{:.1} mm)",
+            b.x0, b.x1, b.y0, b.y1
         ));
     }
 
@@ -149,6 +143,49 @@ pub fn check<'a>(
             .reduce(f64::min),
         verdict,
     }
+}
+
+/// Text smaller than its part of the letter may be ([`compose::letter_sizes`]): the body
+/// under the body's size, the reference block under its size (the body's), and anything
+/// outside the envelope window under the smallest size of any part (10 pt in standard
+/// print, 16 pt in large print).
+fn size_failures(format: LetterFormat, pages: &[PageFacts]) -> Vec<String> {
+    let sizes = compose::letter_sizes(format);
+    let smallest = |f: fn(&PageFacts) -> Option<f64>| pages.iter().filter_map(f).reduce(f64::min);
+    let under = |found: f64, floor: f64| found < floor - 0.01;
+    let print = match format {
+        LetterFormat::Standard => "standard print",
+        LetterFormat::LargePrint => "large print",
+    };
+    let mut failures = Vec::new();
+    if let Some(found) = smallest(|p| p.smallest_text_pt)
+        && under(found, sizes.smallest())
+    {
+        failures.push(format!(
+            "text at {found:.1} pt outside the envelope window, smaller than {print}'s {} pt",
+            sizes.smallest()
+        ));
+    }
+    if let Some(found) = smallest(|p| p.smallest_body_text_pt)
+        && under(found, sizes.body)
+    {
+        failures.push(format!(
+            "body text at {found:.1} pt, smaller than {print}'s {} pt",
+            sizes.body
+        ));
+    }
+    match smallest(|p| p.smallest_reference_pt) {
+        Some(found) if under(found, sizes.reference) => failures.push(format!(
+            "reference block (phone, email, date, NHS number, reference) at {found:.1} pt, smaller than {print}'s {} pt",
+            sizes.reference
+        )),
+        Some(_) => {}
+        None if !pages.is_empty() => {
+            failures.push("no reference block found (phone, email, date, NHS number, reference)".into())
+        }
+        None => {}
+    }
+    failures
 }
 
 /// The check of a letter that could not be laid out: it fails every check, for `reason`.
@@ -215,7 +252,9 @@ mod tests {
             }),
             address_text: vec!["Mrs A Okafor".into(), "1 Road".into(), "SE15 4QJ".into()],
             smallest_body_text_pt: Some(12.0),
-            smallest_text_pt: Some(9.5),
+            smallest_text_pt: Some(10.0),
+            smallest_reference_pt: Some(12.0),
+            other_text_in_window: None,
         }
     }
 
@@ -334,6 +373,76 @@ mod tests {
         let c = check(letter(&address()), &placed(1), &[p], Postage::Second);
         assert!(
             c.verdict.failures.iter().any(|f| f.contains("10.0 pt")),
+            "{:?}",
+            c.verdict.failures
+        );
+    }
+
+    #[test]
+    fn small_letterhead_or_reference_text_is_flagged() {
+        let lines = address();
+        let failures = |p: PageFacts, format: LetterFormat| {
+            let letter = Expected {
+                format,
+                ..letter(&lines)
+            };
+            check(letter, &placed(1), &[p], Postage::Second)
+                .verdict
+                .failures
+        };
+        let mut header = page();
+        header.smallest_text_pt = Some(9.5);
+        let found = failures(header, LetterFormat::Standard);
+        assert!(
+            found
+                == [
+                    "text at 9.5 pt outside the envelope window, smaller than standard print's 10 pt"
+                ],
+            "{found:?}"
+        );
+        let mut reference = page();
+        reference.smallest_reference_pt = Some(10.5);
+        let found = failures(reference, LetterFormat::Standard);
+        assert!(
+            found.len() == 1 && found[0].starts_with("reference block (phone, email, date, NHS number, reference) at 10.5 pt, smaller than standard print's 12 pt"),
+            "{found:?}"
+        );
+        // The standard letter's sizes are too small for large print, everywhere.
+        let found = failures(page(), LetterFormat::LargePrint);
+        assert!(
+            found.len() == 3
+                && found[0].contains(
+                    "text at 10.0 pt outside the envelope window, smaller than large print's 16 pt"
+                )
+                && found[1].contains("body text at 12.0 pt, smaller than large print's 16 pt")
+                && found[2].contains("at 12.0 pt, smaller than large print's 16 pt"),
+            "{found:?}"
+        );
+        let mut large = page();
+        large.smallest_text_pt = Some(16.0);
+        large.smallest_body_text_pt = Some(16.0);
+        large.smallest_reference_pt = Some(16.0);
+        assert!(failures(large, LetterFormat::LargePrint).is_empty());
+        let mut none = page();
+        none.smallest_reference_pt = None;
+        assert!(failures(none, LetterFormat::Standard)[0].starts_with("no reference block"));
+    }
+
+    #[test]
+    fn other_text_in_the_window_is_flagged() {
+        let mut p = page();
+        p.other_text_in_window = Some(Rect {
+            x0: 30.0,
+            y0: 39.5,
+            x1: 60.0,
+            y1: 40.3,
+        });
+        let c = check(letter(&address()), &placed(1), &[p], Postage::Second);
+        assert!(
+            c.verdict.failures
+                == [
+                    "text other than the address shows in the envelope window (x 30.0–60.0 mm, y 39.5–40.3 mm)"
+                ],
             "{:?}",
             c.verdict.failures
         );

@@ -88,7 +88,7 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
             if let Ok(r) = result {
                 match r.smallest_text_pt {
                     Some(pt) => println!(
-                        "  smallest text outside the envelope window: {pt:.1} pt (large print needs 16 pt, standard print 12 pt for what the patient quotes)"
+                        "  smallest text outside the envelope window: {pt:.1} pt (large print needs 16 pt; standard print 10 pt, and 12 pt for the body and what the patient quotes)"
                     ),
                     None => println!(
                         "  no text found (a scanned letter?): text sizes cannot be checked"

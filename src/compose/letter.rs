@@ -13,6 +13,8 @@ use serde::Serialize;
 use crate::model::{LetterFormat, NhsNumber, Postcode};
 use crate::plan::Cohort;
 
+use super::LetterSizes;
+
 /// What the batch keeps about a letter after typesetting (for the manifest, workbook and
 /// summary): identity and print grouping, no wording. Small, so 100,000 of them fit in memory.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -113,11 +115,11 @@ pub struct LetterContent {
     /// Font families for the letter's text, in fallback order.
     pub fonts: Vec<String>,
     pub format: LetterFormat,
-    /// Body text size in points.
-    pub body_size: f64,
-    /// Section headings' size in points (larger than the body in large print).
-    pub section_size: f64,
+    /// The size of each part, in points.
+    pub sizes: LetterSizes,
     pub sender: Sender,
+    /// Phone and email, each with its label: how the patient reaches the commissioner.
+    pub contact: Vec<MetaItem>,
     /// The lines that must show in the envelope window: name, address lines, postcode.
     pub recipient: Vec<String>,
     /// Date, NHS number and reference, each with its label.
@@ -142,11 +144,8 @@ pub struct LetterContent {
 pub struct Sender {
     /// The organisation (`NHS South East London Integrated Care Board`).
     pub name: String,
-    /// The team, then the address lines.
+    /// The team, then the address on one line.
     pub lines: Vec<String>,
-    /// "Phone: 020 3049 0000", labelled in the letter's language.
-    pub phone: Text,
-    pub email: Text,
 }
 
 /// One line of the reference block: "Date: 24 November 2026".

@@ -11,6 +11,7 @@ mod wording;
 
 use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentValue;
+use serde::Serialize;
 
 pub use letter::{
     CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
@@ -28,20 +29,69 @@ pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 use crate::model::{Closure, LetterFormat, Patient};
 use crate::plan::{Cohort, Plan, PlanEntry};
 
-/// Body text size in points for each format (UKAAF large print is 16 pt or more).
-pub fn body_size(format: LetterFormat) -> f64 {
-    match format {
-        LetterFormat::Standard => 12.0,
-        LetterFormat::LargePrint => 16.0,
+/// The size of each part of a letter, in points, by its role: the one home of these
+/// numbers. The typst layout and the Word writer set each part at its size, and the check
+/// stage holds every laid-out letter to [`LetterSizes::smallest`] and
+/// [`LetterSizes::reference`].
+///
+/// Standard print: the body at 12 pt, and the details the letter asks the patient to use
+/// (phone, email, date, NHS number, reference) at the body's size; the rest of the
+/// letterhead (the commissioner's team and address) at 10 pt, UKAAF's clear-print floor
+/// being 12 pt for running text. Large print: nothing under 16 pt (UKAAF and NHS Notify),
+/// headings larger than the body. The envelope window's address is sized by
+/// [`crate::envelope::fit_up_to`], up to the body's size.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LetterSizes {
+    pub body: f64,
+    /// The letter's heading ("You have been allocated to a new GP practice").
+    pub heading: f64,
+    /// Section headings ("Your rights"): bold at the body's size in standard print, larger
+    /// in large print.
+    pub section: f64,
+    /// The commissioner's name at the top of the letterhead.
+    pub organisation: f64,
+    /// The rest of the letterhead: the commissioner's team and address.
+    pub letterhead: f64,
+    /// The reference block: phone, email, date, NHS number and reference, each labelled,
+    /// and a translated letter's English notice (it gives the phone number to call).
+    pub reference: f64,
+}
+
+impl LetterSizes {
+    /// The smallest size any text outside the envelope window may have.
+    pub fn smallest(&self) -> f64 {
+        [
+            self.body,
+            self.heading,
+            self.section,
+            self.organisation,
+            self.letterhead,
+            self.reference,
+        ]
+        .into_iter()
+        .fold(f64::INFINITY, f64::min)
     }
 }
 
-/// Section headings' size in points: the body's in standard print (bold marks them), and
-/// larger than the body in large print, as UKAAF asks.
-pub fn section_size(format: LetterFormat) -> f64 {
+/// The sizes of a letter's parts for each format (UKAAF large print is 16 pt or more).
+pub fn letter_sizes(format: LetterFormat) -> LetterSizes {
     match format {
-        LetterFormat::Standard => body_size(format),
-        LetterFormat::LargePrint => body_size(format) * 1.125,
+        LetterFormat::Standard => LetterSizes {
+            body: 12.0,
+            heading: 15.0,
+            section: 12.0,
+            organisation: 13.0,
+            letterhead: 10.0,
+            reference: 12.0,
+        },
+        LetterFormat::LargePrint => LetterSizes {
+            body: 16.0,
+            heading: 20.0,
+            section: 18.0,
+            organisation: 18.0,
+            letterhead: 16.0,
+            reference: 16.0,
+        },
     }
 }
 
@@ -391,12 +441,23 @@ pub fn compose_letter(
         },
         fonts: locale.fonts.clone(),
         format,
-        body_size: body_size(format),
-        section_size: section_size(format),
+        sizes: letter_sizes(format),
         label_separator: locale.label_separator.clone(),
         sentence_separator: locale.sentence_separator.clone(),
         leading: locale.leading,
-        sender: sender(closure, locale, &ltr)?,
+        sender: sender(closure),
+        contact: vec![
+            MetaItem {
+                label: t("label-phone", &[])?,
+                value: commissioner.phone.clone(),
+                ltr: true,
+            },
+            MetaItem {
+                label: t("label-email", &[])?,
+                value: commissioner.email.clone(),
+                ltr: true,
+            },
+        ],
         recipient,
         meta: vec![
             MetaItem {
@@ -474,30 +535,13 @@ fn salutation_name(patient: &Patient) -> String {
     }
 }
 
-fn sender(
-    closure: &Closure,
-    locale: &Locale,
-    ltr: &dyn Fn(&str) -> String,
-) -> Result<Sender, WordingError> {
+/// The letterhead: the commissioner's name, then its team, then its address on one line.
+fn sender(closure: &Closure) -> Sender {
     let c = &closure.commissioner;
-    let mut lines = vec![c.team.clone()];
-    lines.extend(c.address.iter().cloned());
-    Ok(Sender {
+    Sender {
         name: c.name.clone(),
-        lines,
-        phone: runs(&format!(
-            "{}{}{}",
-            locale.text("label-phone", &[])?,
-            locale.label_separator,
-            ltr(&c.phone)
-        )),
-        email: runs(&format!(
-            "{}{}{}",
-            locale.text("label-email", &[])?,
-            locale.label_separator,
-            ltr(&c.email)
-        )),
-    })
+        lines: vec![c.team.clone(), c.address.join(", ")],
+    }
 }
 
 /// "24 November 2026", worded by the locale.

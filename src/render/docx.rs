@@ -17,6 +17,7 @@ use std::io::Cursor;
 
 use super::{RenderError, docx_fonts, qr_png};
 use crate::compose::{CohortText, Direction, Letter, LetterText, PracticeBlock, Text};
+use crate::model::LetterFormat;
 use crate::{envelope, letter_fonts};
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FrameProperty, HeightRule, LineSpacing,
@@ -38,10 +39,12 @@ const MARGIN_RIGHT: f64 = 18.0;
 const MARGIN_TOP: f64 = 12.0;
 const MARGIN_BOTTOM: f64 = 12.0;
 
-/// Where the reference block starts (mm from the top) and where the body starts.
+/// Where the reference block's column starts (mm from the left), and where the body starts
+/// (mm from the top).
 const SENDER_COLUMN_X: f64 = 128.0;
 const SENDER_COLUMN_WIDTH: f64 = 210.0 - MARGIN_RIGHT - SENDER_COLUMN_X;
-const META_TOP: f64 = 44.0;
+/// The space between the letterhead and the reference block's column, mm (as the PDF's grid).
+const HEADER_GUTTER: f64 = 8.0;
 const BODY_TOP: f64 = 72.0;
 /// How far above its capitals the heading's first line starts, in em of the body size
 /// (the font's ascent over its cap height, at the heading's 1.25 em, with the one-point
@@ -112,7 +115,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             Style::new("Heading1", StyleType::Paragraph)
                 .name("heading 1")
                 .bold()
-                .size(w.body * 5 / 4)
+                .size(half_points(d.sizes.heading))
                 .color("000000")
                 .outline_lvl(0)
                 .line_spacing(LineSpacing::new().before(0).after(w.em(HEADING_AFTER))),
@@ -121,7 +124,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
             Style::new("Heading2", StyleType::Paragraph)
                 .name("heading 2")
                 .bold()
-                .size((w.letter.content.section_size * 2.0).round() as usize)
+                .size(half_points(d.sizes.section))
                 .color("000000")
                 .outline_lvl(1)
                 .line_spacing(
@@ -131,16 +134,25 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 ),
         );
 
-    if let Some(notice) = &d.text.translated_notice {
+    let large = d.format == LetterFormat::LargePrint;
+    if let Some(notice) = &d.text.translated_notice
+        && !large
+    {
         // The anchor keeps the frame: LibreOffice drops a frame with a table right after it.
         doc = doc
-            .add_paragraph(w.translated_notice(notice)?)
+            .add_paragraph(w.translated_notice(notice))
             .add_paragraph(w.anchor());
     }
     doc = doc
         .add_table(w.header()?)
         .add_paragraph(w.address()?)
-        .add_paragraph(w.anchor())
+        .add_paragraph(w.anchor());
+    if large {
+        for paragraph in w.large_print_details() {
+            doc = doc.add_paragraph(paragraph);
+        }
+    }
+    doc = doc
         .add_paragraph(
             w.dir_para()
                 .style("Heading1")
@@ -282,7 +294,7 @@ impl ParagraphExt for Paragraph {
 impl<'a> Writer<'a> {
     fn new(letter: &'a Letter) -> Result<Self, RenderError> {
         let d = &letter.content;
-        let body = (d.body_size * 2.0).round() as usize;
+        let body = half_points(d.sizes.body);
         let language = match &d.region {
             Some(region) => format!("{}-{region}", d.lang),
             None => d.lang.clone(),
@@ -477,127 +489,192 @@ impl<'a> Writer<'a> {
         out
     }
 
-    /// The English notice of a translated letter, above the header at 6 mm (as in the PDF).
-    fn translated_notice(&self, notice: &Text) -> Result<Paragraph, RenderError> {
-        let run = Run::new()
+    /// The English line of a translated letter, at the reference block's size.
+    fn notice_run(&self, notice: &Text) -> Run {
+        Run::new()
             .add_text(self.text(&notice.plain()))
             .color("000000")
-            .size(19)
-            .style(MARK_ENGLISH);
-        Ok(self
-            .para()
+            .size(half_points(self.letter.content.sizes.reference))
+            .style(MARK_ENGLISH)
+    }
+
+    /// Standard print: the English notice of a translated letter, above the header at 6 mm
+    /// (as in the PDF).
+    fn translated_notice(&self, notice: &Text) -> Paragraph {
+        self.para()
             .frame(page_frame(
                 MARGIN_LEFT,
                 6.0,
                 210.0 - MARGIN_LEFT - MARGIN_RIGHT,
             ))
             .line_spacing(LineSpacing::new().before(0).after(0))
-            .add_run(run))
+            .add_run(self.notice_run(notice))
     }
 
-    /// Sender name on the left; sender block and reference block on the right. The row is
-    /// at least as tall as the space above the body, so the body starts where the PDF's does.
-    fn header(&self) -> Result<Table, RenderError> {
+    /// The letterhead's lines under the organisation's name (the team, the address on one
+    /// line), at the letterhead's size.
+    fn sender_lines(&self, before: u32) -> Paragraph {
         let d = &self.letter.content;
-        let sender = &d.sender;
-        let name = sender.name.as_str();
-        let small = Fmt {
-            size: Some(19),
+        let fmt = Fmt {
+            size: Some(half_points(d.sizes.letterhead)),
             bold: false,
         };
-        let left = TableCell::new()
-            .width(twips_u(SENDER_COLUMN_X - MARGIN_LEFT), WidthType::Dxa)
-            .add_paragraph(self.para().add_runs(self.runs(
-                name,
-                Fmt {
-                    size: Some(26),
-                    bold: true,
-                },
-                false,
-            )));
-
-        let mut lines: Vec<Vec<Run>> = sender
+        let lines = d
+            .sender
             .lines
             .iter()
-            .map(|l| self.runs(l, small, false))
+            .map(|l| self.runs(l, fmt, false))
             .collect();
-        lines.push(self.say(&sender.phone, small));
-        lines.push(self.say(&sender.email, small));
-        // 9.5 pt on 11.4 pt lines, as in the PDF; the reference block starts at 44 mm when
-        // the sender block is short enough (a long one pushes it down rather than
-        // overlapping it).
-        let pitch = 228.0;
-        let sender_height = lines.len() as f64 * pitch;
-        let gap = (twips(META_TOP - MARGIN_TOP) as f64 - sender_height).max(pitch / 2.0);
-        let sender_block = self
-            .dir_para()
+        // In the letter's direction, its Latin lines isolated, as in the PDF.
+        self.dir_para()
             .line_spacing(
                 LineSpacing::new()
-                    .line(pitch as i32)
+                    .line(pitch(d.sizes.letterhead))
+                    .line_rule(LineSpacingType::Exact)
+                    .before(before)
+                    .after(0),
+            )
+            .add_runs(self.lines(lines))
+    }
+
+    /// The reference block: phone, email, date, NHS number and reference, each with its
+    /// label in bold, at the reference block's size, in a column `width` mm wide. A value
+    /// that would not fit beside its label starts a line of its own, as in the PDF (where
+    /// typst keeps it whole): a reference would otherwise break at a hyphen.
+    fn reference_block(&self, width: f64) -> Paragraph {
+        let d = &self.letter.content;
+        let size = d.sizes.reference;
+        let fmt = Fmt {
+            size: Some(half_points(size)),
+            bold: false,
+        };
+        let bold = Fmt { bold: true, ..fmt };
+        let fonts = letter_fonts::LetterFonts::shipped();
+        let column_pt = width / 25.4 * 72.0;
+        let lines = d
+            .contact
+            .iter()
+            .chain(&d.meta)
+            .map(|item| {
+                let (label, value) = (item.label.as_str(), item.value.as_str());
+                let mut line = self.runs(label, bold, self.rtl);
+                line.extend(self.runs(&d.label_separator, fmt, self.rtl));
+                // Bold is up to 10 % wider than the regular widths measured, and Word's
+                // lines are a little less full than the measure: 3 % to spare, or
+                // LibreOffice breaks "G85999-1-00002" at a hyphen.
+                let em = fonts.width_em(label) * 1.1
+                    + fonts.width_em(&d.label_separator)
+                    + fonts.width_em(value);
+                if em * size * 1.03 > column_pt {
+                    line.push(Run::new().add_break(BreakType::TextWrapping));
+                }
+                line.extend(self.runs(value, fmt, self.rtl && !item.ltr));
+                line
+            })
+            .collect();
+        self.dir_para()
+            .line_spacing(
+                LineSpacing::new()
+                    .line(pitch(size))
                     .line_rule(LineSpacingType::Exact)
                     .before(0)
                     .after(0),
             )
-            .add_runs(self.lines(lines));
+            .add_runs(self.lines(lines))
+    }
 
-        // 10.5 pt, as in the PDF.
-        let meta_fmt = Fmt {
-            size: Some(21),
-            bold: false,
+    /// The organisation's name at the top left, then in standard print the team and address
+    /// under it and the reference block in the right-hand column; in large print the name
+    /// alone, across the page (the rest follows the window: [`Writer::large_print_details`]).
+    /// The row is at least as tall as the space above the body, so the body starts where
+    /// the PDF's does.
+    fn header(&self) -> Result<Table, RenderError> {
+        let d = &self.letter.content;
+        let large = d.format == LetterFormat::LargePrint;
+        let name = self
+            .para()
+            .line_spacing(LineSpacing::new().before(0).after(0))
+            .add_runs(self.runs(
+                &d.sender.name,
+                Fmt {
+                    size: Some(half_points(d.sizes.organisation)),
+                    bold: true,
+                },
+                false,
+            ));
+        let left_width = if large {
+            210.0 - MARGIN_LEFT - MARGIN_RIGHT
+        } else {
+            SENDER_COLUMN_X - MARGIN_LEFT - HEADER_GUTTER
         };
-        let mut meta = Vec::new();
-        for item in &d.meta {
-            let (label, value) = (item.label.as_str(), item.value.as_str());
-            let bold = Fmt {
-                bold: true,
-                ..meta_fmt
-            };
-            let mut line = self.runs(label, bold, self.rtl);
-            line.extend(self.runs(&d.label_separator, meta_fmt, self.rtl));
-            // The value on a line of its own when the line is likely too wide for the
-            // column (as the PDF keeps it whole): a reference would break at a hyphen.
-            let chars =
-                label.chars().count() + d.label_separator.chars().count() + value.chars().count();
-            if chars as f64 * 0.55 * 10.5 > SENDER_COLUMN_WIDTH / 25.4 * 72.0 {
-                line.push(Run::new().add_break(BreakType::TextWrapping));
+        let mut left = TableCell::new()
+            .width(twips_u(left_width), WidthType::Dxa)
+            .add_paragraph(name);
+        let mut cells = Vec::new();
+        let mut grid = vec![twips_u(left_width)];
+        // How far the first line of the flow after the header starts above its capitals.
+        let rise = if large {
+            let (ascent, cap) = (1.069, 0.714);
+            twips_u(letter_fonts::pt_to_mm((ascent - cap) * d.sizes.reference)) as i32
+        } else {
+            self.em(HEADING_RISE) as i32
+        };
+        let mut row_height = twips(BODY_TOP - MARGIN_TOP) - rise;
+        if large {
+            cells.push(left);
+        } else {
+            left = left.add_paragraph(self.sender_lines(self.em(0.35)));
+            let right = TableCell::new()
+                .width(twips_u(SENDER_COLUMN_WIDTH), WidthType::Dxa)
+                .add_paragraph(self.reference_block(SENDER_COLUMN_WIDTH));
+            let gutter = TableCell::new()
+                .width(twips_u(HEADER_GUTTER), WidthType::Dxa)
+                .add_paragraph(self.para());
+            cells.extend([left, gutter, right]);
+            grid.extend([twips_u(HEADER_GUTTER), twips_u(SENDER_COLUMN_WIDTH)]);
+            // Less the anchor paragraph above the table when there is a translated notice.
+            if self.text.translated_notice.is_some() {
+                row_height -= ANCHOR_HEIGHT;
             }
-            line.extend(self.runs(value, meta_fmt, self.rtl && !item.ltr));
-            meta.push(line);
-        }
-        let meta_block = self
-            .dir_para()
-            .line_spacing(
-                LineSpacing::new()
-                    .line(270)
-                    .line_rule(LineSpacingType::Exact)
-                    .before(gap.round() as u32)
-                    .after(0),
-            )
-            .add_runs(self.lines(meta));
-        let right = TableCell::new()
-            .width(twips_u(SENDER_COLUMN_WIDTH), WidthType::Dxa)
-            .add_paragraph(sender_block)
-            .add_paragraph(meta_block);
-
-        // Less the anchor paragraph above the table when there is a translated notice.
-        let mut row_height = twips(BODY_TOP - MARGIN_TOP) - self.em(HEADING_RISE) as i32;
-        if self.text.translated_notice.is_some() {
-            row_height -= ANCHOR_HEIGHT;
         }
         Ok(Table::without_borders(vec![
-            TableRow::new(vec![left, right])
+            TableRow::new(cells)
                 .row_height(row_height as f32)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split(),
         ])
-        .set_grid(vec![
-            twips_u(SENDER_COLUMN_X - MARGIN_LEFT),
-            twips_u(SENDER_COLUMN_WIDTH),
-        ])
+        .set_grid(grid)
         .width(content_width(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
         .indent(0))
+    }
+
+    /// Large print: what follows the window before the heading, across the page, each at
+    /// the body's size: a translated letter's English notice, the team and address, and the
+    /// reference block.
+    fn large_print_details(&self) -> Vec<Paragraph> {
+        let d = &self.letter.content;
+        let mut out = Vec::new();
+        if let Some(notice) = &d.text.translated_notice {
+            out.push(
+                self.para()
+                    .line_spacing(self.latin_lines().before(0).after(self.em(0.6)))
+                    .add_run(self.notice_run(notice)),
+            );
+        }
+        out.push(self.sender_lines(0));
+        out.push(
+            self.reference_block(210.0 - MARGIN_LEFT - MARGIN_RIGHT)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line(pitch(d.sizes.reference))
+                        .line_rule(LineSpacingType::Exact)
+                        .before(self.em(0.35))
+                        .after(self.em(0.9)),
+                ),
+        );
+        out
     }
 
     /// The recipient's address in a frame over the envelope window, placed and sized by the
@@ -608,7 +685,7 @@ impl<'a> Writer<'a> {
         if recipient.is_empty() {
             return Err(self.error("no \"recipient\" address lines in the letter data".into()));
         }
-        let sizes = envelope::fit_up_to(recipient, self.letter.content.body_size);
+        let sizes = envelope::fit_up_to(recipient, self.letter.content.sizes.body);
         let half_points = |pt: f64| (pt * 2.0).floor() as usize;
         let size = half_points(sizes.base);
         let pitch = envelope::word_pitch(recipient.len(), sizes.base);
@@ -977,6 +1054,17 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Points to Word's half points.
+fn half_points(pt: f64) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+/// The exact line pitch of the letterhead's and reference block's lines at `pt`, twips:
+/// 1.29 em, room for the scripts' labels (the PDF's lines are 1.16 em of Latin apart).
+fn pitch(pt: f64) -> i32 {
+    (pt * 20.0 * 1.29).round() as i32
 }
 
 /// mm to twentieths of a point.

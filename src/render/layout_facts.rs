@@ -8,6 +8,7 @@ use typst::text::TextItem;
 use typst::visualize::{Color, ImageKind, Paint};
 use typst_layout::Page;
 
+use crate::envelope;
 pub use crate::envelope::Rect;
 
 impl Rect {
@@ -48,11 +49,19 @@ pub struct PageFacts {
     /// The smallest text size anywhere on the page but the address block (the envelope
     /// window's), in points: the header, the reference block and the body.
     pub smallest_text_pt: Option<f64>,
+    /// The smallest text size in the reference block (phone, email, date, NHS number and
+    /// reference), in points.
+    pub smallest_reference_pt: Option<f64>,
+    /// Where text other than the address shows in the envelope window: the box of its
+    /// glyphs there, if any does.
+    pub other_text_in_window: Option<Rect>,
 }
 
 const LETTER_START: &str = "letter-start";
 const ADDRESS_START: &str = "address-start";
 const ADDRESS_END: &str = "address-end";
+const REFERENCE_START: &str = "reference-start";
+const REFERENCE_END: &str = "reference-end";
 
 /// Where the body starts: text above this line (header, address, reference block) may be smaller.
 pub const BODY_TOP_MM: f64 = 70.0;
@@ -60,6 +69,9 @@ pub const BODY_TOP_MM: f64 = 70.0;
 struct Walker {
     facts: PageFacts,
     in_address: bool,
+    in_reference: bool,
+    /// The glyphs of text other than the address that fall in the window.
+    intrusion: Rect,
     address: Rect,
     last_baseline: Option<f64>,
     /// Whether `last_baseline` is that of an item with an advance (not of marks alone).
@@ -79,8 +91,12 @@ pub fn page_facts(page: &Page) -> PageFacts {
             address_text: Vec::new(),
             smallest_body_text_pt: None,
             smallest_text_pt: None,
+            smallest_reference_pt: None,
+            other_text_in_window: None,
         },
         in_address: false,
+        in_reference: false,
+        intrusion: Rect::empty(),
         address: Rect::empty(),
         last_baseline: None,
         baseline_has_advance: false,
@@ -91,6 +107,9 @@ pub fn page_facts(page: &Page) -> PageFacts {
     walker.frame(&page.frame, Transform::identity());
     if !walker.address.is_empty() {
         walker.facts.address_box = Some(walker.address);
+    }
+    if !walker.intrusion.is_empty() {
+        walker.facts.other_text_in_window = Some(walker.intrusion);
     }
     walker.facts.colours.sort();
     walker.facts.colours.dedup();
@@ -132,6 +151,8 @@ impl Walker {
                             }
                             Some(ADDRESS_START) => self.in_address = true,
                             Some(ADDRESS_END) => self.in_address = false,
+                            Some(REFERENCE_START) => self.in_reference = true,
+                            Some(REFERENCE_END) => self.in_reference = false,
                             _ => {}
                         }
                     }
@@ -147,24 +168,10 @@ impl Walker {
         }
         let origin = pos.transform(ts);
         if self.in_address {
-            // Exact ink box from each glyph's outline bounds.
-            let face = text.font.ttf();
-            let upem = text.font.units_per_em();
-            let mut x = Abs::zero();
-            for glyph in &text.glyphs {
-                let gx = x + glyph.x_offset.at(text.size);
-                if let Some(bb) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
-                    let scale = |v: i16| Abs::pt(f64::from(v) / upem * text.size.to_pt());
-                    let corners = [
-                        Point::new(pos.x + gx + scale(bb.x_min), pos.y - scale(bb.y_max)),
-                        Point::new(pos.x + gx + scale(bb.x_max), pos.y - scale(bb.y_min)),
-                    ];
-                    for c in corners {
-                        let p = c.transform(ts);
-                        self.address.include(p.x.to_mm(), p.y.to_mm());
-                    }
-                }
-                x += glyph.x_advance.at(text.size);
+            let ink = glyph_box(pos, text, ts);
+            if !ink.is_empty() {
+                self.address.include(ink.x0, ink.y0);
+                self.address.include(ink.x1, ink.y1);
             }
             // typst puts glyphs the font moves up or down (a combining mark, an Arabic
             // letter's cursive attachment) in items of their own, raised or lowered, whose
@@ -194,6 +201,23 @@ impl Walker {
             let size = text.size.to_pt();
             let smallest = self.facts.smallest_text_pt.get_or_insert(size);
             *smallest = smallest.min(size);
+            if self.in_reference {
+                let smallest = self.facts.smallest_reference_pt.get_or_insert(size);
+                *smallest = smallest.min(size);
+            }
+            // Only text whose line is near the window can reach into it: the glyph boxes
+            // of the rest are not worth measuring.
+            let window = envelope::WINDOW;
+            let (baseline, em) = (origin.y.to_mm(), text.size.to_mm());
+            if baseline > window.y0 - em && baseline < window.y1 + 2.0 * em {
+                let ink = glyph_box(pos, text, ts);
+                let (x0, x1) = (ink.x0.max(window.x0), ink.x1.min(window.x1));
+                let (y0, y1) = (ink.y0.max(window.y0), ink.y1.min(window.y1));
+                if x0 < x1 && y0 < y1 {
+                    self.intrusion.include(x0, y0);
+                    self.intrusion.include(x1, y1);
+                }
+            }
             if origin.y.to_mm() > BODY_TOP_MM {
                 let smallest = self.facts.smallest_body_text_pt.get_or_insert(size);
                 *smallest = smallest.min(size);
@@ -245,6 +269,30 @@ impl Walker {
             ImageKind::Pdf(_) => self.facts.colours.push("PDF image (not verifiable)".into()),
         }
     }
+}
+
+/// The ink box of a text item's glyphs on the page, mm, from each glyph's outline bounds.
+fn glyph_box(pos: Point, text: &TextItem, ts: Transform) -> Rect {
+    let face = text.font.ttf();
+    let upem = text.font.units_per_em();
+    let mut ink = Rect::empty();
+    let mut x = Abs::zero();
+    for glyph in &text.glyphs {
+        let gx = x + glyph.x_offset.at(text.size);
+        if let Some(bb) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
+            let scale = |v: i16| Abs::pt(f64::from(v) / upem * text.size.to_pt());
+            let corners = [
+                Point::new(pos.x + gx + scale(bb.x_min), pos.y - scale(bb.y_max)),
+                Point::new(pos.x + gx + scale(bb.x_max), pos.y - scale(bb.y_min)),
+            ];
+            for c in corners {
+                let p = c.transform(ts);
+                ink.include(p.x.to_mm(), p.y.to_mm());
+            }
+        }
+        x += glyph.x_advance.at(text.size);
+    }
+    ink
 }
 
 /// Black, white or grey: equal red, green and blue (to 8 bits), or a Luma colour.

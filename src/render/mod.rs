@@ -225,7 +225,7 @@ struct LaidOutLetter<'a> {
 impl<'a> LaidOutLetter<'a> {
     fn new(letter: &'a Letter) -> LaidOutLetter<'a> {
         // As large as the window allows, up to the body's size.
-        let sizes = envelope::fit_up_to(letter.address_block(), letter.content.body_size);
+        let sizes = envelope::fit_up_to(letter.address_block(), letter.content.sizes.body);
         LaidOutLetter {
             content: &letter.content,
             address_size: sizes.base,

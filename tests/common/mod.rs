@@ -3,6 +3,7 @@
 //! `closure.toml` text the tests that do read files write or serve.
 #![allow(dead_code)]
 
+pub mod sizes;
 pub mod tagged_text;
 
 use chrono::NaiveDate;
@@ -115,6 +116,29 @@ pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
 /// library's, which `translations import` and `--locales` check a translation against).
 pub fn worst_case_inputs() -> Inputs {
     dispersal::batch::worst_case_inputs()
+}
+
+/// Every cohort's letter for the worst-case patients (long names, 7-line address, long
+/// practice name), worded in `tag`, in `format`: 2a, 2b, 2c, and letters 1 and 2 listing
+/// three long-named practices.
+pub fn worst_case_letters(
+    tag: &str,
+    format: dispersal::model::LetterFormat,
+) -> Vec<dispersal::compose::Letter> {
+    let plans = dispersal::batch::worst_case_plans();
+    let wording = dispersal::compose::Wording::load().expect("the locales load");
+    let locale = wording.get(tag).expect("the locale exists");
+    dispersal::batch::worst_case_entries(&plans)
+        .into_iter()
+        .map(|(plan, e)| {
+            let p = e
+                .patient
+                .as_ref()
+                .expect("a worst-case entry has its patient");
+            dispersal::compose::compose_letter(plan, e, p, locale, format, &wording)
+                .expect("the letter composes")
+        })
+        .collect()
 }
 
 /// Ordinary fixture patients, one per cohort (2a, 2b, 2c), with their plan and letters.
