@@ -11,7 +11,7 @@ use dispersal::model::LetterFormat;
 use dispersal::plan;
 use dispersal::render;
 
-use common::sizes::{Word, find_line, pdf_words, size_problems};
+use common::sizes::{Word, find_line, pdf_words, size_problems, unescape};
 
 /// The shared fixture letters, one per cohort (2a, 2b, 2c).
 fn fixture_letters() -> Vec<Letter> {
@@ -41,14 +41,6 @@ fn part_names(docx: &[u8]) -> Vec<String> {
 
 fn document_xml(docx: &[u8]) -> String {
     String::from_utf8(part(docx, "word/document.xml")).expect("UTF-8 XML")
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The text of every `<w:t>` element: runs joined within a paragraph, one line per

@@ -32,7 +32,8 @@ impl Word {
     }
 }
 
-fn unescape(s: &str) -> String {
+/// XML's escapes undone (poppler's and Word's text).
+pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
