@@ -37,6 +37,10 @@ pub struct Limits {
     /// Cells an ODS workbook's sheets may lay out (rows by columns, repeats counted): an ODS
     /// workbook is read whole, as a grid.
     pub grid_cells: u64,
+    /// Bytes of memory reading an XLS (Excel 97–2003) workbook may take: it is read whole,
+    /// every sheet laid out as a grid, so this is worked out from its records first (see
+    /// `table::xls`), the file itself included.
+    pub xls_bytes: u64,
     /// Bytes the shared-strings part of an XLSX workbook (its table of every distinct text)
     /// may inflate to: the reader holds it all.
     pub shared_strings_bytes: u64,
@@ -56,6 +60,7 @@ impl Default for Limits {
             ratio_above: 64 << 20,
             cell_bytes: 1 << 20,
             grid_cells: 10_000_000,
+            xls_bytes: 400 << 20,
             shared_strings_bytes: 128 << 20,
         }
     }
@@ -339,6 +344,19 @@ pub(crate) fn grid_too_big(path: &Path, cells: u64, limits: &Limits) -> InputErr
             thousands(limits.grid_cells)
         ),
         "delete the empty rows and columns after the list, or save the sheet as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row",
+    )
+}
+
+/// The error for an XLS workbook that would take more memory to read than the limit.
+pub(crate) fn xls_too_big(path: &Path, bytes: u64, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!("reading it would take at least {} of memory", size(bytes)),
+        format!(
+            "{} for an Excel 97–2003 workbook (.xls), which is read whole",
+            size(limits.xls_bytes)
+        ),
+        "open it in Excel and save it as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row (delete any empty rows and columns after the list first)",
     )
 }
 

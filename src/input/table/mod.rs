@@ -11,6 +11,9 @@ mod columns;
 mod csv_rows;
 mod decode;
 mod spreadsheet;
+mod stream;
+mod xlsb;
+mod xls;
 mod xlsx;
 
 use std::path::Path;
@@ -79,7 +82,7 @@ fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
         .unwrap_or_default();
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
         || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        || bytes.starts_with(&spreadsheet::OLE_MAGIC)
 }
 
 /// The file name without its folder.

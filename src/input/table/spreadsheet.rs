@@ -1,4 +1,4 @@
-//! Input stage: read a spreadsheet (XLS, ODS; XLSX is streamed by `xlsx`) as a table, from the first sheet whose
+//! Input stage: read a spreadsheet (XLS, ODS; XLSX and XLSB are streamed by `stream`) as a table, from the first sheet whose
 //! header row has the required columns; whole numbers come back as integer text and date
 //! cells as `yyyy-mm-dd`. What the user may not expect (other sheets not read, hidden rows,
 //! merged cells, formulas without a saved value) becomes a note.
@@ -6,7 +6,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use calamine::{Data, Ods, Range, Reader, Sheets, Xls};
 
 use super::{
     InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank, shortened,
@@ -88,56 +90,102 @@ impl Iterator for SheetRows {
     }
 }
 
-/// Reads a workbook: an XLSX one streamed row by row (`xlsx`), another kind (ODS, XLS, XLSB)
-/// whole, from its grid of cells.
+/// Reads a workbook: an XLSX or XLSB one streamed row by row (`stream`), an ODS or XLS one
+/// whole, from its grid of cells, once it is known the grid fits the limits.
 pub(super) fn read_spreadsheet(
     path: &Path,
     bytes: Vec<u8>,
     required: &[&str],
     limits: &Limits,
 ) -> Result<Table, InputError> {
+    let spreadsheet_error = spreadsheet_error(path);
     let bytes = match super::xlsx::open(bytes) {
-        Ok((workbook, bytes)) => {
-            return super::xlsx::read_xlsx(path, workbook, bytes, required, limits);
-        }
+        Ok(workbook) => return super::stream::read_streamed(path, workbook, required, limits),
         Err(bytes) => bytes,
     };
-    if let Some(cells) = ods_grid_cells(&bytes)
+    if super::xlsb::is_xlsb(&bytes) {
+        let workbook = super::xlsb::open(bytes).map_err(&spreadsheet_error)?;
+        return super::stream::read_streamed(path, workbook, required, limits);
+    }
+    let is_xls = bytes.starts_with(&OLE_MAGIC);
+    if is_xls {
+        let cost = super::xls::read_cost(&bytes, limits.xls_bytes).map_err(&spreadsheet_error)?;
+        if cost > limits.xls_bytes {
+            return Err(limits::xls_too_big(path, cost, limits));
+        }
+    } else if let Some(cells) = ods_grid_cells(&bytes)
         && cells > limits.grid_cells
     {
         return Err(limits::grid_too_big(path, cells, limits));
     }
+    // calamine's XLS and ODS readers index into what the file says without checking it
+    // everywhere: a panic there becomes an error saying the workbook cannot be read.
+    let whole = catch_unwind(AssertUnwindSafe(|| {
+        read_whole(path, &bytes, is_xls, required)
+    }));
+    whole.unwrap_or_else(|_| {
+        Err(spreadsheet_error(
+            "the workbook is damaged: its records do not hold what they say".to_string(),
+        ))
+    })
+}
+
+/// The first bytes of an OLE container, which an XLS workbook is.
+pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads an XLS or ODS workbook whole: one sheet's grid at a time, keeping only the one read.
+fn read_whole(
+    path: &Path,
+    bytes: &[u8],
+    is_xls: bool,
+    required: &[&str],
+) -> Result<Table, InputError> {
     let file = file_name(path);
     let spreadsheet_error = spreadsheet_error(path);
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..]))
-        .map_err(|e| spreadsheet_error(e.to_string()))?;
+    let mut workbook = if is_xls {
+        Xls::new(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string())
+    } else {
+        Ods::new(Cursor::new(bytes)).map(Sheets::Ods).map_err(|e| e.to_string())
+    }
+    .map_err(&spreadsheet_error)?;
     let order = sheet_order(&workbook);
     if order.is_empty() {
         return Err(spreadsheet_error("the workbook has no sheets".to_string()));
     }
-    let mut sheets = Vec::new();
+    // Each sheet's header, keeping the grid only of the first with the required columns
+    // (or else the first with a header).
+    let mut sheets: Vec<(String, bool)> = Vec::new();
+    let mut kept: Option<SheetCells> = None;
     for name in &order {
         match workbook.worksheet_range(name) {
-            Ok(range) => sheets.push(SheetCells::new(name.clone(), range)),
+            Ok(range) => {
+                let sheet = SheetCells::new(name.clone(), range);
+                let has_header = sheet.header.is_some();
+                sheets.push((name.clone(), has_header));
+                let better = match &kept {
+                    None => true,
+                    Some(k) => {
+                        !k.has_columns(required)
+                            && (sheet.has_columns(required) || (k.header.is_none() && has_header))
+                    }
+                };
+                if better {
+                    kept = Some(sheet);
+                }
+            }
             Err(e) if sheets.is_empty() && name == &order[0] => {
                 return Err(spreadsheet_error(e.to_string()));
             }
             Err(_) => {}
         }
     }
-    let chosen = sheets
-        .iter()
-        .position(|s| s.has_columns(required))
-        .or_else(|| sheets.iter().position(|s| s.header.is_some()))
-        .unwrap_or(0);
-    if sheets.is_empty() {
+    let Some(sheet) = kept else {
         return Err(spreadsheet_error("the workbook has no sheets".to_string()));
-    }
-    let sheet = sheets.swap_remove(chosen);
+    };
     let others: Vec<String> = sheets
         .iter()
-        .filter(|s| s.header.is_some())
-        .map(|s| format!("\"{}\"", s.name))
+        .filter(|(name, has_header)| *has_header && name != &sheet.name)
+        .map(|(name, _)| format!("\"{name}\""))
         .collect();
     let Some(header_index) = sheet.header else {
         return Err(empty(path, Some(sheet.name)));
