@@ -13,7 +13,7 @@
 //!
 //! A stage never uses a later one. [`batch`], the batch engine, runs them all in order for
 //! one batch or one letter; [`cli`] parses arguments, calls the engine and prints. [`model`]
-//! (the domain types), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
+//! (the domain types), [`private_files`] (how a file or folder holding patient data is made, 0600/0700), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
 //! envelope window, the address block and its name line) are shared by every stage.
 //! [`ledger`], the record of what was sent, is an edge the engine writes and reads, as it
 //! does the file system. [`web`], the officers' page (`dispersal serve`), sits on the engine
@@ -30,5 +30,6 @@ pub mod letter_fonts;
 pub mod model;
 pub mod package;
 pub mod plan;
+pub mod private_files;
 pub mod render;
 pub mod web;

@@ -4,12 +4,13 @@
 use std::path::Path;
 
 /// The modules in the order they may use each other: each may use those before it, never one
-/// after it. `letter_fonts` (the fonts and their widths) comes first and uses none, then
+/// after it. `private_files` (how files holding patient data are made) uses none; `letter_fonts` (the fonts and their widths) uses none either, then
 /// `envelope` (the window and the address block's rules, by those widths); the
 /// pipeline's stages run from `input` to `package`; `ledger`, the record of what was sent,
 /// is an edge no stage uses; `batch`, the engine, and `web` and `cli` on top of it are the
 /// only modules that may use every stage.
 const STAGES: &[&str] = &[
+    "private_files",
     "letter_fonts",
     "envelope",
     "model",

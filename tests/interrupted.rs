@@ -180,7 +180,7 @@ fn the_next_run_removes_what_a_killed_run_left_once_it_is_stale() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "note: removed 2 temporary file(s) that runs stopped before they finished had left in"
+            "temporary file(s) that runs stopped before they finished had left in"
         ),
         "{stderr}"
     );
@@ -196,4 +196,150 @@ fn the_next_run_removes_what_a_killed_run_left_once_it_is_stale() {
         names, kept,
         "only the stale files of ended runs are removed"
     );
+}
+
+/// The zips the sample's ledger in `dir` records (name, SHA-256), and how many runs it holds
+/// as pending.
+fn ledger_state(dir: &Path) -> (Vec<(String, String)>, i64) {
+    let conn = rusqlite::Connection::open(dir.join("dispersal.sqlite")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT zip_name, zip_sha256 FROM runs WHERE state = 'recorded' ORDER BY id")
+        .unwrap();
+    let recorded = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let pending = conn
+        .query_row("SELECT count(*) FROM runs WHERE state = 'pending'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    (recorded, pending)
+}
+
+/// Every zip in `dir` is recorded with its SHA-256, and every recorded zip is there.
+fn assert_zips_and_ledger_agree(dir: &Path) {
+    let (recorded, pending) = ledger_state(dir);
+    assert_eq!(pending, 0, "a pending run is left");
+    let mut zips: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".zip") && !n.starts_with('.'))
+        .map(|n| {
+            let sha: String = Sha256::digest(std::fs::read(dir.join(&n)).unwrap())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (n, sha)
+        })
+        .collect();
+    zips.sort();
+    let mut recorded = recorded;
+    recorded.sort();
+    assert_eq!(zips, recorded, "the zips and the ledger's runs differ");
+}
+
+#[test]
+fn a_kill_at_the_instant_the_zip_is_named_leaves_zip_and_ledger_agreeing() {
+    // The three instants around the rename: the zip complete under its temporary name; its
+    // run recorded as pending; the zip under its own name, the run not yet marked recorded.
+    for (at, kept) in [
+        ("zip-complete", false),
+        ("zip-pending", true),
+        ("zip-named", true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let status = run_sample(dir.path())
+            .env("DISPERSAL_KILL_AT", at)
+            .status()
+            .unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(9), "{at}: the run was not killed there");
+        let named = dir.path().join(ZIP).exists();
+        assert_eq!(named, at == "zip-named", "{at}");
+        let (recorded, pending) = ledger_state(dir.path());
+        assert!(recorded.is_empty(), "{at}: nothing counts before it is marked");
+        assert_eq!(pending, i64::from(at != "zip-complete"), "{at}");
+
+        // The next run finishes or forgets it, says which, and makes only what is left.
+        let out = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+            .args(["run", "--sample", "--out"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{at}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let said = if kept {
+            format!("note: the batch {ZIP} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger")
+        } else {
+            "temporary file(s) that runs stopped before they finished had left in"
+                .to_string()
+        };
+        assert!(stderr.contains(&said), "{at}: {stderr}");
+        assert_zips_and_ledger_agree(dir.path());
+        assert_complete(&dir.path().join(ZIP));
+        // Nobody is sent their letter twice: a kept batch leaves nobody for the second.
+        let conn = rusqlite::Connection::open(dir.path().join("dispersal.sqlite")).unwrap();
+        let twice: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT nhs_number FROM letters GROUP BY nhs_number HAVING count(*) > 1)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(twice, 0, "{at}: a patient has two letters");
+    }
+}
+
+#[test]
+fn batch_files_are_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // A partial zip and scratch folder as a kill leaves them, then a whole run, under the
+    // umask of a stock login.
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" run --sample --out \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_dispersal"))
+        .arg(&out)
+        .env("DISPERSAL_KILL_AT", "zip-complete")
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o700, "the output folder");
+    let mut left = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        let want = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(&path), want, "{}", path.display());
+        left += 1;
+    }
+    assert!(left >= 2, "the kill left no partial zip to look at");
+    let plan = dir.path().join("plan");
+    for args in [
+        vec!["run", "--sample", "--out", out.to_str().unwrap()],
+        vec!["plan", "--sample", "--out", plan.to_str().unwrap()],
+    ] {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg("umask 022; exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_dispersal"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+    }
+    for folder in [&out, &plan] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".partial"), "{name} left behind");
+            assert_eq!(mode(&path), 0o600, "{name}");
+        }
+    }
 }

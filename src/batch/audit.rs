@@ -35,15 +35,7 @@ pub fn export_ledger(ledger: &Path, out: &Path) -> Result<usize, BatchError> {
     let rows = sheets.iter().map(|s| s.rows.len()).sum();
     let bytes = package::audit_workbook(&sheets, chrono::Local::now().date_naive())?;
     // Readable by its owner only, as the ledger is: it holds the same patient data.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(out)
+    crate::private_files::create(out)
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
         .map_err(|source| BatchError::File {
             path: out.to_path_buf(),

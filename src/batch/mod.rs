@@ -22,6 +22,7 @@ mod one_letter;
 mod pool;
 mod print_files;
 mod progress;
+mod publish;
 mod reallocate;
 mod record;
 mod report;
@@ -43,6 +44,7 @@ pub use naive::naive_letters_per_second;
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
+pub use publish::{KILL_AT, Recovered, recover, recover_folder};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
 pub use worst_case::{
@@ -162,6 +164,8 @@ pub struct BatchOutcome {
     pub letters_per_file: usize,
     /// Temporary files that earlier, stopped runs had left in the output folder, now removed.
     pub swept: usize,
+    /// Batches earlier processes left unfinished, finished or forgotten before this one.
+    pub recovered: Vec<Recovered>,
     /// What the officer should know but that did not stop the run (a letter 1 dated less
     /// than two months before the closure); also in the summary's notes.
     pub warnings: Vec<String>,
@@ -297,8 +301,13 @@ fn run_for(
         ledger,
         resend,
     } = options;
-    // The ledger is opened first: one that cannot be used stops the run before any work.
+    // The ledger is opened first: one that cannot be used stops the run before any work. A
+    // batch an earlier process left unfinished is finished or forgotten first.
     let mut ledger = ledger.as_deref().map(Ledger::open).transpose()?;
+    let recovered = match ledger.as_mut() {
+        Some(ledger) => publish::recover(ledger)?,
+        None => Vec::new(),
+    };
     // Nobody is written to twice: patients already sent their letter leave this batch (their
     // allocations still count against the receiving practices' places).
     let mut skip_notes = Vec::new();
@@ -466,13 +475,17 @@ fn run_for(
     } else {
         Default::default()
     };
-    let zip = writer.finish()?;
-    // The record, all of it in one transaction, once the zip is complete: a run stopped
-    // before this leaves the ledger as it was.
-    if let Some(ledger) = ledger.as_mut() {
-        let record = record::run_record(&plan, &sources, &letters, &sums, &zip, &wording)?;
-        ledger.record_run(&record)?;
-    }
+    let complete = writer.complete()?;
+    // The record, all of it in one transaction, once the zip is complete and before it is
+    // named (see `publish`): a kill at any instant leaves a zip and a record that agree.
+    let zip = match ledger.as_mut() {
+        Some(ledger) => {
+            let record =
+                record::run_record(&plan, &sources, &letters, &sums, &complete, &wording)?;
+            publish::publish_recorded(ledger, complete, &record)?
+        }
+        None => complete.publish()?,
+    };
     timings.package += clock.elapsed();
     drop(rows);
 
@@ -485,6 +498,7 @@ fn run_for(
         letters,
         letters_per_file,
         swept,
+        recovered,
         warnings,
         timings,
     })
@@ -533,9 +547,9 @@ pub fn plan_csv(
         let path = path.to_path_buf();
         move |source| BatchError::File { path, what, source }
     };
-    std::fs::create_dir_all(out).map_err(file_error(out, "cannot create the folder"))?;
+    crate::private_files::folder(out).map_err(file_error(out, "cannot create the folder"))?;
     let path = out.join("plan.csv");
-    let file = std::fs::File::create(&path).map_err(file_error(&path, "cannot write"))?;
+    let file = crate::private_files::create(&path).map_err(file_error(&path, "cannot write"))?;
     let mut file = package::write_plan_csv(&plan, std::io::BufWriter::new(file))?;
     std::io::Write::flush(&mut file).map_err(file_error(&path, "cannot write"))?;
     let mut summary_text = package::plan_summary_text(&plan);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::BatchError;
 use super::one_letter::{as_sent, letter_spec, pick};
-use super::record::{file_sha256, wording_fingerprint};
+use super::record::wording_fingerprint;
 use crate::check;
 use crate::compose;
 use crate::ledger::{Ledger, LetterFacts, PlanFacts, RunRecord, os_user};
@@ -54,6 +54,8 @@ pub fn reallocate(
     out: &Path,
 ) -> Result<Reallocated, BatchError> {
     let mut ledger = Ledger::open_existing(&request.ledger)?;
+    // A batch an earlier process left unfinished counts (or not) before this one is made.
+    super::publish::recover(&mut ledger)?;
     let wording = super::load_wording(&inputs.locales)?;
     let mut plan = plan::plan(inputs);
     let index = pick(&plan, &super::Who::NhsNumber(request.nhs_number.clone()))?;
@@ -202,7 +204,8 @@ pub fn reallocate(
         writer.add(&format!("emails/{from}-do-not-register.eml"), eml)?;
     }
     let sums = writer.entry_sums();
-    let zip = writer.finish()?;
+    let complete = writer.complete()?;
+    let (zip_name, zip_path, zip_sha256) = super::publish::zip_facts(&complete)?;
 
     let letter_path = format!("letter/{letter_id}.pdf");
     let record = RunRecord {
@@ -237,23 +240,13 @@ pub fn reallocate(
             print_file: letter_path,
             first_page: 1,
         }],
-        zip_name: zip
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        zip_path: std::fs::canonicalize(&zip)
-            .unwrap_or_else(|_| zip.clone())
-            .display()
-            .to_string(),
-        zip_sha256: file_sha256(&zip).map_err(|source| BatchError::File {
-            path: zip.clone(),
-            what: "cannot read it again",
-            source,
-        })?,
+        zip_name,
+        zip_path,
+        zip_sha256,
         os_user: os_user(),
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     };
-    ledger.record_run(&record)?;
+    let zip = super::publish::publish_recorded(&mut ledger, complete, &record)?;
     Ok(Reallocated {
         zip,
         letter_id,

@@ -1,6 +1,6 @@
 //! Batch engine: what a finished run tells the ledger — the closure, its input files' SHA-256
 //! and rows (as the input stage read them), every plan entry, every letter with its print file's SHA-256 and first page, and
-//! the zip's — made from the run's plain data once the zip is complete.
+//! the zip's — made from the run's plain data once the zip is complete, before it is named.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -12,6 +12,7 @@ use super::{BatchError, BatchLetter};
 use crate::compose::Wording;
 use crate::ledger::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord};
 use crate::model::InputSource;
+use crate::package::CompleteZip;
 use crate::plan::Plan;
 use crate::render;
 
@@ -92,14 +93,11 @@ pub(super) fn run_record(
     sources: &[InputSource],
     letters: &[BatchLetter],
     sums: &HashMap<String, String>,
-    zip: &Path,
+    zip: &CompleteZip,
     wording: &Wording,
 ) -> Result<RunRecord, BatchError> {
     let closure = &plan.closure;
-    let file_error = |path: &Path, what| {
-        let path = path.to_path_buf();
-        move |source| BatchError::File { path, what, source }
-    };
+    let (zip_name, zip_path, zip_sha256) = super::publish::zip_facts(zip)?;
     let inputs = input_facts(sources);
     let practice_name = |i: usize| plan.practices.get(i).map(|p| p.name.clone());
     let entries: Vec<PlanFacts> = plan
@@ -175,16 +173,9 @@ pub(super) fn run_record(
         inputs,
         plan: entries,
         letters,
-        zip_name: zip
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        // Absolute, so `ledger verify` finds it from any folder.
-        zip_path: std::fs::canonicalize(zip)
-            .unwrap_or_else(|_| zip.to_path_buf())
-            .display()
-            .to_string(),
-        zip_sha256: file_sha256(zip).map_err(file_error(zip, "cannot read it again"))?,
+        zip_name,
+        zip_path,
+        zip_sha256,
         os_user: crate::ledger::os_user(),
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     })

@@ -37,7 +37,7 @@ pub fn survey(
     let reply_by = reply_by
         .unwrap_or_else(|| closure.letters.date - chrono::Days::new(REPLY_DAYS_BEFORE_LETTERS));
     let candidates = plan::survey(inputs);
-    std::fs::create_dir_all(out).map_err(|source| BatchError::File {
+    crate::private_files::folder(out).map_err(|source| BatchError::File {
         path: out.to_path_buf(),
         what: "cannot create the folder",
         source,

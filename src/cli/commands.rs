@@ -69,13 +69,7 @@ pub fn run(
     let mut bar = Bar(bar);
     let outcome = batch::run(inputs, out, options, &mut bar)?;
     bar.0.finish_and_clear();
-    if outcome.swept > 0 {
-        eprintln!(
-            "note: removed {} temporary file(s) that runs stopped before they finished had left in {}",
-            outcome.swept,
-            out.display()
-        );
-    }
+    earlier_runs(&outcome, out);
     print!("{}", outcome.summary_text);
     if options.passphrase.is_none() {
         println!(
@@ -112,6 +106,7 @@ pub fn notice(
     });
     let outcome = batch::notice(inputs, out, options, letter, &mut bar)?;
     bar.0.finish_and_clear();
+    earlier_runs(&outcome, out);
     for warning in &outcome.warnings {
         eprintln!("warning: {warning}");
     }
@@ -263,11 +258,23 @@ pub fn survey(
     Ok(EXIT_OK)
 }
 
-/// Writes a made file, creating its folder.
-pub(super) fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+/// Notes on what earlier runs that were stopped left, and what this run did about it.
+fn earlier_runs(outcome: &batch::BatchOutcome, out: &Path) {
+    if outcome.swept > 0 {
+        eprintln!(
+            "note: removed {} temporary file(s) that runs stopped before they finished had left in {}",
+            outcome.swept,
+            out.display()
+        );
     }
-    std::fs::write(out, bytes).with_context(|| format!("{}: cannot write", out.display()))
+    for recovered in &outcome.recovered {
+        eprintln!("note: {recovered}");
+    }
+}
+
+/// Writes a made file (0600: a letter, a preview or a workbook may hold patient data),
+/// creating its folder (0700).
+pub(super) fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    crate::private_files::write(out, bytes)
+        .with_context(|| format!("{}: cannot write", out.display()))
 }

@@ -182,6 +182,22 @@ pub struct HistoryRow {
     pub closing_ods: String,
 }
 
+/// A run recorded as pending (see [`Ledger::record_pending`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingRun {
+    pub id: i64,
+    pub kind: String,
+    pub zip_name: String,
+    /// Where the file is to have its own name.
+    pub zip_path: String,
+    pub zip_sha256: String,
+    /// The temporary file it is named from.
+    pub pending_from: String,
+    /// The process naming it (`PID-BOOT`).
+    pub owner: String,
+    pub at: String,
+}
+
 impl Ledger {
     /// Opens the ledger at `path`, making a new one (0600; its folder 0700 when new) if there
     /// is no file. Refuses, without changing it, a file that is not a ledger, is damaged, or
@@ -322,6 +338,94 @@ impl Ledger {
 
     /// Records a run, all of it or nothing, in one `IMMEDIATE` transaction.
     pub fn record_run(&mut self, run: &RunRecord) -> Result<i64, LedgerError> {
+        self.insert_run(run, None)
+    }
+
+    /// Records a run whose file is complete under a temporary name, `pending_from`, and not
+    /// yet under its own (`run.zip_path`): all of it, in one transaction, as pending, with
+    /// the process naming it (`owner`). [`Ledger::mark_recorded`] then makes it count; until
+    /// then no query sees it, and if the process is killed, the next start finds it with
+    /// [`Ledger::pending_runs`].
+    pub fn record_pending(
+        &mut self,
+        run: &RunRecord,
+        pending_from: &str,
+        owner: &str,
+    ) -> Result<i64, LedgerError> {
+        self.insert_run(run, Some((pending_from, owner)))
+    }
+
+    /// A pending run's file has its own name now: the run counts.
+    pub fn mark_recorded(&mut self, run_id: i64) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "UPDATE runs SET state = 'recorded', pending_from = NULL WHERE id = ?1",
+                params![run_id],
+            )
+            .map_err(self.sql("cannot record the run"))?;
+        Ok(())
+    }
+
+    /// A pending run whose file never got its own name: its record goes, all of it, in one
+    /// transaction (its closures stay).
+    pub fn forget_pending(&mut self, run_id: i64) -> Result<(), LedgerError> {
+        let path = self.path.clone();
+        let sql = move |source| LedgerError::Sql {
+            path: path.clone(),
+            what: "cannot remove an unfinished run",
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql.clone())?;
+        for table in ["letters", "plan_entries", "run_inputs"] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE run_id = ?1
+                       AND run_id IN (SELECT id FROM runs WHERE state = 'pending')"
+                ),
+                params![run_id],
+            )
+            .map_err(sql.clone())?;
+        }
+        tx.execute(
+            "DELETE FROM runs WHERE id = ?1 AND state = 'pending'",
+            params![run_id],
+        )
+        .map_err(sql.clone())?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Every run recorded as pending: its file was complete but not yet named when the
+    /// process recording it stopped, or is being named now.
+    pub fn pending_runs(&self) -> Result<Vec<PendingRun>, LedgerError> {
+        self.rows(
+            "SELECT id, kind, zip_name, zip_path, zip_sha256, coalesce(pending_from, ''),
+                    coalesce(owner, ''), at
+               FROM runs WHERE state = 'pending' ORDER BY id",
+            [],
+            |r| {
+                Ok(PendingRun {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    zip_name: r.get(2)?,
+                    zip_path: r.get(3)?,
+                    zip_sha256: r.get(4)?,
+                    pending_from: r.get(5)?,
+                    owner: r.get(6)?,
+                    at: r.get(7)?,
+                })
+            },
+        )
+    }
+
+    /// Inserts a run: recorded, or pending with (the file it is named from, its owner).
+    fn insert_run(
+        &mut self,
+        run: &RunRecord,
+        pending: Option<(&str, &str)>,
+    ) -> Result<i64, LedgerError> {
         let path = self.path.clone();
         let sql = move |what| {
             let path = path.clone();
@@ -341,8 +445,9 @@ impl Ledger {
             .map_err(sql("cannot record the closure"))?;
         }
         tx.execute(
-            "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_path, zip_sha256, os_user, at, tool_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_path, zip_sha256, os_user, at, tool_version,
+                               state, pending_from, owner)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 run.kind,
                 c.ods_code,
@@ -352,7 +457,14 @@ impl Ledger {
                 run.zip_sha256,
                 run.os_user,
                 run.at,
-                env!("CARGO_PKG_VERSION")
+                env!("CARGO_PKG_VERSION"),
+                if pending.is_some() {
+                    "pending"
+                } else {
+                    "recorded"
+                },
+                pending.map(|(from, _)| from),
+                pending.map(|(_, owner)| owner),
             ],
         )
         .map_err(sql("cannot record the run"))?;
@@ -445,7 +557,7 @@ impl Ledger {
         self.rows(
             "SELECT r.at, r.kind, l.letter_id, l.cohort, l.language, l.format, l.receiving_ods,
                     l.receiving_name, r.zip_name, coalesce(l.closing_ods, r.closing_ods)
-               FROM letters l JOIN runs r ON r.id = l.run_id
+               FROM letters l JOIN recorded_runs r ON r.id = l.run_id
               WHERE l.nhs_number = ?1
               ORDER BY r.id, l.id",
             params![nhs_number],
@@ -477,7 +589,7 @@ impl Ledger {
         self.conn
             .query_row(
                 "SELECT r.id, l.letter_id, l.cohort, l.receiving_ods, l.language, l.format, r.letter_date, r.zip_name
-                   FROM letters l JOIN runs r ON r.id = l.run_id
+                   FROM letters l JOIN recorded_runs r ON r.id = l.run_id
                   WHERE l.nhs_number = ?1 AND coalesce(l.closing_ods, r.closing_ods) = ?2
                     AND r.kind IN ('batch', 'reallocation') AND l.cohort NOT IN ('1', '2')
                   ORDER BY r.id DESC, l.id DESC LIMIT 1",
@@ -503,10 +615,10 @@ impl Ledger {
     /// a closing practice, with the receiving practice of the last such letter.
     pub fn sent(&self, closing_ods: &str) -> Result<Vec<(String, Option<String>)>, LedgerError> {
         self.rows(
-            "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN runs r ON r.id = l.run_id
+            "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN recorded_runs r ON r.id = l.run_id
               WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind IN ('batch', 'reallocation')
                 AND l.cohort NOT IN ('1', '2')
-                AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN runs r2 ON r2.id = l2.run_id
+                AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN recorded_runs r2 ON r2.id = l2.run_id
                              WHERE l2.nhs_number = l.nhs_number
                                AND coalesce(l2.closing_ods, r2.closing_ods) = ?1
                                AND l2.cohort NOT IN ('1', '2')
@@ -526,7 +638,7 @@ impl Ledger {
         cohort: &str,
     ) -> Result<Vec<(String, String)>, LedgerError> {
         self.rows(
-            "SELECT l.nhs_number, min(r.letter_date) FROM letters l JOIN runs r ON r.id = l.run_id
+            "SELECT l.nhs_number, min(r.letter_date) FROM letters l JOIN recorded_runs r ON r.id = l.run_id
               WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind = 'batch' AND l.cohort = ?2
               GROUP BY l.nhs_number ORDER BY min(l.id)",
             params![closing_ods, cohort],
@@ -546,7 +658,7 @@ impl Ledger {
     /// Every run's zip (a re-issue's letter file): (run id, kind, path, SHA-256), oldest first.
     pub fn zips(&self) -> Result<Vec<(i64, String, String, String)>, LedgerError> {
         self.rows(
-            "SELECT id, kind, zip_path, zip_sha256 FROM runs ORDER BY id",
+            "SELECT id, kind, zip_path, zip_sha256 FROM recorded_runs ORDER BY id",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -595,7 +707,7 @@ impl Ledger {
     /// How many runs the ledger holds.
     pub fn runs(&self) -> Result<i64, LedgerError> {
         self.conn
-            .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM recorded_runs", [], |r| r.get(0))
             .map_err(self.sql("cannot read the ledger"))
     }
 }
@@ -627,26 +739,10 @@ fn check_header(path: &Path) -> Result<(), LedgerError> {
 /// Creates an empty file readable and writable by its owner only, and its folder (0700)
 /// when there is none.
 fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        builder.create(dir)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private_files::folder(dir)?;
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
+    crate::private_files::create_new(path).map(drop)
 }
 
 /// The user running this, for the record (no patient data).

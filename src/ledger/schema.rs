@@ -68,6 +68,15 @@ const MIGRATIONS: &[&str] = &[
     // closing practice whose list it is on (NULL in earlier runs: the run's own).
     "ALTER TABLE letters ADD COLUMN closing_ods TEXT;
     ALTER TABLE plan_entries ADD COLUMN closing_ods TEXT;",
+    // 3: a run is recorded before its zip gets its final name, as pending (with the
+    // temporary file it is named from and the process naming it), and marked recorded once
+    // named, so a kill at any instant leaves a run the next start can finish or forget. Only
+    // recorded runs count (`recorded_runs`).
+    "ALTER TABLE runs ADD COLUMN state TEXT NOT NULL DEFAULT 'recorded'
+        CHECK (state IN ('pending', 'recorded'));
+    ALTER TABLE runs ADD COLUMN pending_from TEXT;
+    ALTER TABLE runs ADD COLUMN owner TEXT;
+    CREATE VIEW recorded_runs AS SELECT * FROM runs WHERE state = 'recorded';",
 ];
 
 /// Takes the ledger from `from` to [`SCHEMA_VERSION`], one version per transaction; the first

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use zip::write::{FileOptions, PreparedZipFile, SimpleFileOptions};
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::sweep::sweep_stale_temporaries;
+use super::sweep::{sweep_stale_temporaries, temporary_stem};
 use super::{PackageError, io};
 
 /// One entry of the print batch, compressed (and, with a passphrase, encrypted) ahead of
@@ -83,7 +83,7 @@ pub fn pack_entry(
 
 /// A print batch being written as one zip in the output folder, entry by entry, so no more
 /// than a print file's worth of it is ever in memory. It goes to a temporary file named for
-/// this run (`.NAME.PID-N.partial`) and gets its final name only in [`BatchWriter::finish`],
+/// this run (`.NAME.PID-N-BOOT.partial`) and gets its final name only in [`BatchWriter::finish`],
 /// once `SHA256SUMS` is written, the file synced and its directory read back; a run that
 /// stops early leaves no file with the final name (and removes its temporary file when it
 /// can). Entries keep the order they are added in; fixed timestamps and permissions make the
@@ -109,14 +109,14 @@ impl BatchWriter {
         passphrase: Option<&str>,
     ) -> Result<BatchWriter, PackageError> {
         static RUNS: AtomicUsize = AtomicUsize::new(0);
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        crate::private_files::folder(dir).map_err(io(dir))?;
         let run = RUNS.fetch_add(1, Ordering::Relaxed);
-        let swept = sweep_stale_temporaries(dir, name);
-        let stem = format!(".{name}.{}-{run}", std::process::id());
+        let swept = sweep_stale_temporaries(dir, Some(name));
+        let stem = temporary_stem(name, run);
         let temp_path = dir.join(format!("{stem}.partial"));
         let scratch = dir.join(format!("{stem}.scratch"));
-        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
-        let file = File::create(&temp_path).map_err(io(&temp_path))?;
+        crate::private_files::own_folder(&scratch).map_err(io(&scratch))?;
+        let file = crate::private_files::create(&temp_path).map_err(io(&temp_path))?;
         Ok(BatchWriter {
             zip: Some(ZipWriter::new(BufWriter::new(file))),
             temp_path,
@@ -184,14 +184,20 @@ impl BatchWriter {
         Ok(())
     }
 
-    /// Writes `SHA256SUMS` (sorted by path), completes and checks the zip, and gives it its
-    /// final name.
     /// The SHA-256 (hex) of each entry written so far, by its path in the zip.
     pub fn entry_sums(&self) -> std::collections::HashMap<String, String> {
         self.sums.iter().cloned().collect()
     }
 
-    pub fn finish(mut self) -> Result<PathBuf, PackageError> {
+    /// Writes `SHA256SUMS` (sorted by path), completes and checks the zip, and gives it its
+    /// final name.
+    pub fn finish(self) -> Result<PathBuf, PackageError> {
+        self.complete()?.publish()
+    }
+
+    /// Writes `SHA256SUMS` (sorted by path), completes the zip, syncs it and reads its
+    /// directory back, still under its temporary name: [`CompleteZip::publish`] names it.
+    pub fn complete(mut self) -> Result<CompleteZip, PackageError> {
         let mut sums = std::mem::take(&mut self.sums);
         sums.sort();
         let mut text = String::new();
@@ -215,9 +221,59 @@ impl BatchWriter {
                 found: entries,
             });
         }
-        std::fs::rename(&self.temp_path, &self.final_path).map_err(io(&self.final_path))?;
+        Ok(CompleteZip {
+            temp_path: self.temp_path.clone(),
+            final_path: self.final_path.clone(),
+            published: false,
+        })
+    }
+}
+
+/// A print batch complete and synced under its temporary name, not yet under its own: the
+/// batch engine records it in the ledger as pending first, so that a kill at any instant
+/// leaves a zip and a record that agree. Dropped unpublished, its file is removed.
+pub struct CompleteZip {
+    temp_path: PathBuf,
+    final_path: PathBuf,
+    published: bool,
+}
+
+impl CompleteZip {
+    /// The complete zip, under its temporary name.
+    pub fn temp_path(&self) -> &Path {
+        &self.temp_path
+    }
+
+    /// Where it is to have its own name.
+    pub fn final_path(&self) -> &Path {
+        &self.final_path
+    }
+
+    /// Gives the zip its own name, and syncs its folder so the name survives a power cut.
+    pub fn publish(mut self) -> Result<PathBuf, PackageError> {
+        publish_file(&self.temp_path, &self.final_path)?;
+        self.published = true;
         Ok(self.final_path.clone())
     }
+}
+
+impl Drop for CompleteZip {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.temp_path);
+        }
+    }
+}
+
+/// Renames a complete file to its own name and syncs the folder it is in.
+pub fn publish_file(from: &Path, to: &Path) -> Result<(), PackageError> {
+    std::fs::rename(from, to).map_err(io(to))?;
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io(dir))?;
+    }
+    Ok(())
 }
 
 impl Drop for BatchWriter {
