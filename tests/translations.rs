@@ -1,8 +1,9 @@
 //! Translation review tests, through the real binary: `translations export` writes the
 //! translator's workbook, a translator's reviewed cell comes back through `translations
 //! import`, and `letter`, `run` and `plan --locales` use it; a broken message is refused with
-//! exit 2, naming the row and the message id. Needs poppler's `pdftotext` (`.ci/run` installs
-//! it); fails without it rather than passing untested.
+//! exit 2, naming its sheet, row and column and the message id, and no other message. Needs
+//! poppler's `pdftotext` (`.ci/run` installs it); fails without it rather than passing
+//! untested.
 
 mod common;
 
@@ -54,6 +55,12 @@ fn sheet_names(path: &Path) -> Vec<String> {
 /// The exported workbook as a translator sends it back: `reviewed` filled in for `id`.
 /// Written with the project's XLSX writer crate, as Excel would save it.
 fn reviewed_workbook(exported: &Path, out: &Path, changes: &[(&str, &str)]) {
+    edited_workbook(exported, out, changes, &[]);
+}
+
+/// The exported workbook with `reviewed` filled in for each id of `changes`, and the id
+/// column of each row of `ids` (old, new) changed.
+fn edited_workbook(exported: &Path, out: &Path, changes: &[(&str, &str)], ids: &[(&str, &str)]) {
     let rows = sheet(exported, "Messages");
     let reviewed = rows[0].iter().position(|h| h == "reviewed").unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -66,8 +73,20 @@ fn reviewed_workbook(exported: &Path, out: &Path, changes: &[(&str, &str)]) {
         if let Some((_, new)) = changes.iter().find(|(id, _)| *id == row[0]) {
             sheet.write_string(r as u32, reviewed as u16, *new).unwrap();
         }
+        if let Some((_, new)) = ids.iter().find(|(id, _)| *id == row[0]) {
+            sheet.write_string(r as u32, 0, *new).unwrap();
+        }
     }
     book.save(out).unwrap();
+}
+
+/// The row of message `id` in an exported workbook, 1-based as the translator sees it.
+fn row_of(exported: &Path, id: &str) -> usize {
+    sheet(exported, "Messages")
+        .iter()
+        .position(|r| r[0] == id)
+        .unwrap()
+        + 1
 }
 
 fn export_pl(dir: &Path) -> PathBuf {
@@ -233,15 +252,96 @@ fn a_reviewed_sentence_reaches_the_letter_and_the_manifest_says_reviewed() {
 /// The import of one broken reviewed cell: exit 2, the row and message named, nothing
 /// written.
 fn refused(id: &str, reviewed: &str) -> String {
+    let stderr = refused_edits(&[(id, reviewed)], &[]);
+    assert!(stderr.contains(&format!("message \"{id}\"")), "{stderr}");
+    stderr
+}
+
+/// The import of a workbook with these reviewed cells and ids changed (see
+/// [`edited_workbook`]): exit 2, nothing written; its stderr.
+fn refused_edits(changes: &[(&str, &str)], ids: &[(&str, &str)]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let exported = export_pl(dir.path());
-    reviewed_workbook(&exported, &exported, &[(id, reviewed)]);
+    edited_workbook(&exported, &exported, changes, ids);
     let out = import(dir.path(), &exported);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
     assert!(!dir.path().join("locales").exists(), "nothing written");
-    let stderr = text(&out.stderr).replace(&dir.path().display().to_string(), "[DIR]");
-    assert!(stderr.contains(&format!("message \"{id}\"")), "{stderr}");
+    text(&out.stderr).replace(&dir.path().display().to_string(), "[DIR]")
+}
+
+/// The message ids an import's errors name, in the order they name them.
+fn named(stderr: &str) -> Vec<&str> {
     stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .filter_map(|l| l.split("message \"").nth(1)?.split('"').next())
+        .collect()
+}
+
+/// Issue 29: an unclosed `{` in `salutation`'s reviewed cell was blamed on `sign-off`
+/// (row 21, untouched), and `salutation` called missing. The issue's steps, as typed.
+#[test]
+fn a_broken_reviewed_cell_is_blamed_on_its_own_row_and_no_other_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("pl-review.xlsx");
+    let out = dispersal(&[
+        "translations",
+        "export",
+        "--lang",
+        "pl",
+        "--out",
+        workbook.to_str().unwrap(),
+    ]);
+    ok(&out);
+    let row = row_of(&workbook, "salutation");
+    assert_eq!(row_of(&workbook, "sign-off"), row + 1);
+    reviewed_workbook(&workbook, &workbook, &[("salutation", "Szanowny { $nam")]);
+    let out_dir = dir.path().join("out");
+    let out = dispersal(&[
+        "translations",
+        "import",
+        workbook.to_str().unwrap(),
+        "--reviewer",
+        "A N Other",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(!out_dir.exists(), "nothing written");
+    let stderr = text(&out.stderr).replace(&dir.path().display().to_string(), "[DIR]");
+    assert_eq!(named(&stderr), ["salutation"], "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "sheet \"Messages\": row {row}, column \"reviewed\", message \"salutation\": "
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\n  hint: "), "{stderr}");
+    assert!(!stderr.contains("sign-off"), "{stderr}");
+    assert!(!stderr.contains("missing"), "{stderr}");
+    insta::assert_snapshot!("review_unclosed_brace_blamed", stderr);
+}
+
+#[test]
+fn two_broken_reviewed_cells_are_each_named_once_in_row_order() {
+    let stderr = refused_edits(
+        &[
+            ("heading-2b", "Państwa rejestracja } wygasła"),
+            ("salutation", "Szanowny { $nam"),
+        ],
+        &[],
+    );
+    assert_eq!(named(&stderr), ["salutation", "heading-2b"], "{stderr}");
+    assert!(!stderr.contains("sign-off"), "{stderr}");
+    assert!(!stderr.contains("missing"), "{stderr}");
+    insta::assert_snapshot!("review_two_broken", stderr);
+}
+
+#[test]
+fn an_edited_id_is_blamed_on_the_row_that_was_edited() {
+    let stderr = refused_edits(&[], &[("salutation", "sign-off")]);
+    assert_eq!(named(&stderr), ["sign-off"], "{stderr}");
+    insta::assert_snapshot!("review_edited_id", stderr);
 }
 
 #[test]

@@ -12,9 +12,7 @@ use chrono::NaiveDate;
 use super::BatchError;
 use super::worst_case::{worst_case_entries, worst_case_plans};
 use crate::check;
-use crate::compose::{
-    self, Locale, MessageProblem, Place, Review, ReviewError, SOURCE_LOCALE, Wording,
-};
+use crate::compose::{self, Locale, MessageProblem, Review, ReviewError, SOURCE_LOCALE, Wording};
 use crate::model::{LetterFormat, LocaleFiles, ReviewRow};
 use crate::package;
 use crate::render::{self, PrintFileSpec, Typesetter};
@@ -37,10 +35,12 @@ pub struct ReviewedLocale {
 
 /// The reviewed locale the workbook's rows make of the built-in locale `tag`: reviewed text
 /// where a row gives it, the current text elsewhere, `status = "reviewed"`, the reviewer and
-/// the date; its folder will be `out/<tag>`. Refused, naming the workbook's row and the
-/// message id, when a message fails [`check_locale`].
+/// the date; its folder will be `out/<tag>`. `sheet` is the workbook's sheet the rows came
+/// from. Refused, naming the workbook's sheet, row and column and the message id, when a
+/// message fails [`compose::reviewed_files`]'s checks or [`check_locale`].
 pub fn import_review(
     workbook: &Path,
+    sheet: Option<&str>,
     rows: &[ReviewRow],
     tag: &str,
     reviewer: &str,
@@ -51,18 +51,17 @@ pub fn import_review(
     let name = workbook.display().to_string();
     let review = Review {
         workbook: &name,
+        sheet,
         rows,
         reviewer,
         date: today,
         dir: out.join(tag),
     };
     let files = compose::reviewed_files(&wording, tag, &review)?;
-    let row_of: BTreeMap<&str, usize> = rows.iter().map(|r| (r.id.as_str(), r.row)).collect();
-    let mut problems = check_locale(&files)?;
-    for p in &mut problems {
-        p.file = name.clone();
-        p.place = row_of.get(p.id.as_str()).map(|&row| Place::Row(row));
-    }
+    let problems: Vec<MessageProblem> = check_locale(&files)?
+        .into_iter()
+        .map(|p| review.blame(p))
+        .collect();
     if !problems.is_empty() {
         return Err(ReviewError::Messages { problems }.into());
     }
@@ -159,6 +158,7 @@ pub fn check_locale(files: &LocaleFiles) -> Result<Vec<MessageProblem>, BatchErr
                 problem: format!(
                     "the text message is {length} characters with the worst-case practice name: GOV.UK Notify sends at most {limit}; shorten it"
                 ),
+                hint: None,
             });
         }
     }
@@ -171,6 +171,7 @@ pub fn check_locale(files: &LocaleFiles) -> Result<Vec<MessageProblem>, BatchErr
             problem: format!(
                 "the worst-case letter {cohort} no longer fits one page ({pages} pages): this is the message made longest; shorten it"
             ),
+            hint: None,
         });
     }
     Ok(problems)

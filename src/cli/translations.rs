@@ -55,8 +55,16 @@ pub fn import(
         Some(tag) => tag.to_string(),
         None => lang_from_name(workbook)?,
     };
-    let rows = input::read_review(workbook, &DiskFiles)?;
-    let reviewed = batch::import_review(workbook, &rows, &tag, reviewer, today(), out)?;
+    let (sheet, rows) = input::read_review(workbook, &DiskFiles)?;
+    let reviewed = batch::import_review(
+        workbook,
+        sheet.as_deref(),
+        &rows,
+        &tag,
+        reviewer,
+        today(),
+        out,
+    )?;
     let dir = batch::write_locale(&reviewed.files)
         .with_context(|| format!("{}: the reviewed locale was not written", out.display()))?;
     println!(

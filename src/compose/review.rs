@@ -11,9 +11,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use fluent_syntax::ast;
-use fluent_syntax::parser;
+use fluent_syntax::parser::{self, ErrorKind, ParserError};
 
 use super::wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
+use crate::input::REVIEW_COLUMNS;
 use crate::letter_fonts::LetterFonts;
 use crate::model::{LocaleFiles, ReviewRow};
 
@@ -290,28 +291,58 @@ pub struct ExportRow {
 pub struct MessageProblem {
     /// The file named: the locale's `letters.ftl`, or the review workbook.
     pub file: String,
-    /// The row of the review workbook, or the line of `letters.ftl`.
+    /// The cell of the review workbook, or the line of `letters.ftl`.
     pub place: Option<Place>,
     pub id: String,
     pub problem: String,
+    /// What to do about it, when the problem alone does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// Where in its file a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Place {
-    Row(usize),
+    /// A cell of the review workbook: its sheet (when the workbook has sheets), the 1-based
+    /// row the translator sees and the column's header.
+    Cell {
+        sheet: Option<String>,
+        row: usize,
+        column: String,
+    },
+    /// A 1-based line of `letters.ftl`.
     Line(usize),
+}
+
+impl Place {
+    /// The row or line, for putting problems in the order a reader meets them.
+    fn order(place: Option<&Place>) -> usize {
+        match place {
+            Some(Place::Cell { row, .. }) => *row,
+            Some(Place::Line(line)) => *line,
+            None => usize::MAX,
+        }
+    }
 }
 
 impl fmt::Display for MessageProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.file)?;
-        match self.place {
-            Some(Place::Row(row)) => write!(f, "row {row}, ")?,
+        match &self.place {
+            Some(Place::Cell { sheet, row, column }) => {
+                if let Some(sheet) = sheet {
+                    write!(f, "sheet \"{sheet}\": ")?;
+                }
+                write!(f, "row {row}, column \"{column}\", ")?;
+            }
             Some(Place::Line(line)) => write!(f, "line {line}, ")?,
             None => {}
         }
-        write!(f, "message \"{}\": {}", self.id, self.problem)
+        write!(f, "message \"{}\": {}", self.id, self.problem)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -477,6 +508,148 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
 }
 
+/// What is wrong with a message Fluent cannot read, in words a translator knows, and a hint:
+/// `source` is the text parsed, `entry_start` where the message (`id = …`) starts in it, and
+/// `english` the English message's variables (the hint shows one).
+fn syntax_problem(
+    source: &str,
+    entry_start: usize,
+    error: &ParserError,
+    english: Option<&BTreeSet<String>>,
+) -> (String, String) {
+    let at = error.pos.start.min(source.len());
+    let value_start = source
+        .get(entry_start..at)
+        .and_then(|s| s.find('='))
+        .map_or(entry_start, |i| entry_start + i + 1);
+    let value = source.get(value_start..at).unwrap_or("");
+    let braces = match english.and_then(|vars| vars.first()) {
+        Some(var) => format!(
+            "write each variable as the English text does, between both braces, as in {{ ${var} }}"
+        ),
+        None => "the English text has no { $variable } here: leave out the braces".to_string(),
+    };
+    let (words, hint) = match &error.kind {
+        ErrorKind::ExpectedToken('}') | ErrorKind::ExpectedInlineExpression => {
+            // The rest of the line the parser stopped on, when it stopped inside a line.
+            let rest = if value.ends_with('\n') || at == source.len() {
+                ""
+            } else {
+                source[at..].lines().next().unwrap_or("")
+            };
+            match unclosed_brace(value) {
+                Some(open) if value[open + 1..].trim().is_empty() => (
+                    format!(
+                        "\"{}\" holds no variable",
+                        excerpt(&format!("{}{}", &value[open..], rest))
+                    ),
+                    braces.clone(),
+                ),
+                Some(open) if rest.contains('}') => {
+                    let end = rest.find('}').map_or(0, |i| i + 1);
+                    (
+                        format!(
+                            "\"{}\" has more than a variable between its braces",
+                            excerpt(&format!("{}{}", &value[open..], &rest[..end]))
+                        ),
+                        braces.clone(),
+                    )
+                }
+                Some(open) => (
+                    format!(
+                        "the {{ of \"{}\" is never closed: it needs a }} after the variable",
+                        excerpt(&format!("{}{}", &value[open..], rest))
+                    ),
+                    braces.clone(),
+                ),
+                None => ("a { or } is missing".to_string(), braces.clone()),
+            }
+        }
+        ErrorKind::UnbalancedClosingBrace => {
+            let line_start = value.rfind('\n').map_or(0, |i| i + 1);
+            (
+                format!(
+                    "the }} of \"{}\" closes no {{",
+                    excerpt_end(&format!("{}}}", &value[line_start..]))
+                ),
+                format!("remove the }} or add the {{ it closes; {braces}"),
+            )
+        }
+        ErrorKind::MissingDefaultVariant => (
+            "the choice of forms has no default: one form must start with *, as in *[other]".to_string(),
+            "keep the structure of the current text: its last form starts with *".to_string(),
+        ),
+        ErrorKind::MultipleDefaultVariants => (
+            "the choice of forms has more than one default (a form starting with *)".to_string(),
+            "keep one *, before the last form, as the current text does".to_string(),
+        ),
+        ErrorKind::UnterminatedStringLiteral => (
+            "a quoted text between { and } has no closing \"".to_string(),
+            "close the quotes, or write the words outside the braces".to_string(),
+        ),
+        _ if misplaced_line(source, at).is_some() => (
+            format!(
+                "the line \"{}\" starts with [, * or ., which only the forms of a choice {{ $variable -> … }} may",
+                excerpt(misplaced_line(source, at).unwrap_or_default())
+            ),
+            "keep the structure of the current text, or start the line with a word".to_string(),
+        ),
+        kind => (
+            format!(
+                "the text cannot be read ({})",
+                first_lowercase(&kind.to_string())
+            ),
+            "compare it with the current text: keep every { $variable } and every { $variable -> [form] … *[other] … } as it is written there".to_string(),
+        ),
+    };
+    (words, hint)
+}
+
+/// The line the parser stopped on, when it starts (after its indentation) with what only a
+/// choice's forms or a message's attributes may start with.
+fn misplaced_line(source: &str, at: usize) -> Option<&str> {
+    let start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = source[start..].lines().next()?.trim();
+    line.starts_with(['[', '*', '.']).then_some(line)
+}
+
+/// Where the last `{` that no `}` closes starts in a message's text.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// A short piece of a translator's text for an error: its start, on one line.
+fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(EXCERPT) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
+/// A short piece of a translator's text for an error: its end, on one line.
+fn excerpt_end(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = text.chars().count();
+    match text.char_indices().nth(n.saturating_sub(EXCERPT)) {
+        Some((i, _)) if i > 0 => format!("…{}", &text[i..]),
+        _ => text,
+    }
+}
+
+/// Characters of a translator's text an error quotes at most.
+const EXCERPT: usize = 40;
+
 /// Every problem with a locale's wording, against the source locale's messages: Fluent
 /// syntax, a message missing or not in en-GB, a variable missing or added, a character no
 /// letter font has (or an invisible control character). Problems are named by
@@ -488,6 +661,7 @@ pub fn review_problems(files: &LocaleFiles, source_ftl: &str) -> Vec<MessageProb
         place: line.map(Place::Line),
         id: id.to_string(),
         problem,
+        hint: None,
     };
     let source = match parser::parse(source_ftl) {
         Ok(r) => r,
@@ -503,23 +677,38 @@ pub fn review_problems(files: &LocaleFiles, source_ftl: &str) -> Vec<MessageProb
         .into_iter()
         .map(|m| (m.id, m.lines.0 + 1))
         .collect();
-    let mut problems = Vec::new();
+    let mut problems: Vec<MessageProblem> = Vec::new();
     for error in &errors {
-        let line = line_of(text, error.pos.start);
-        let id = starts
+        // The entry the parser gave up on starts at its slice: an unclosed `{` is only
+        // noticed on the next message's line, which is not the message to blame.
+        let entry_start = error.slice.as_ref().map_or(error.pos.start, |s| s.start);
+        let first = line_of(text, entry_start);
+        let Some((id, start)) = starts
             .iter()
-            .filter(|(_, start)| **start <= line)
+            .filter(|(_, start)| **start <= first)
             .max_by_key(|(_, start)| **start)
-            .map(|(id, _)| id.clone())
-            .unwrap_or_else(|| "(before the first message)".to_string());
-        problems.push(problem(
-            Some(line),
-            &id,
-            format!(
-                "not valid Fluent: {}",
-                first_lowercase(&error.kind.to_string())
-            ),
-        ));
+            .map(|(id, start)| (id.clone(), *start))
+        else {
+            problems.push(problem(
+                Some(first),
+                "(before the first message)",
+                "this line is neither a message nor a comment".to_string(),
+            ));
+            continue;
+        };
+        if problems.iter().any(|p| p.id == id) {
+            continue;
+        }
+        let last = message_sources(text)
+            .into_iter()
+            .find(|m| m.id == id)
+            .map_or(start, |m| m.lines.1 + 1);
+        let line = line_of(text, error.pos.start).clamp(start, last);
+        let (words, hint) = syntax_problem(text, entry_start, error, source_vars.get(&id));
+        problems.push(MessageProblem {
+            hint: Some(hint),
+            ..problem(Some(line), &id, words)
+        });
     }
     let broken: BTreeSet<String> = problems.iter().map(|p| p.id.clone()).collect();
     let translated = variables(&resource);
@@ -596,10 +785,7 @@ pub fn review_problems(files: &LocaleFiles, source_ftl: &str) -> Vec<MessageProb
             ));
         }
     }
-    problems.sort_by_key(|p| match p.place {
-        Some(Place::Line(l)) | Some(Place::Row(l)) => l,
-        None => usize::MAX,
-    });
+    problems.sort_by_key(|p| Place::order(p.place.as_ref()));
     problems
 }
 
@@ -675,6 +861,8 @@ fn review_locale<'w>(wording: &'w Wording, tag: &str) -> Result<&'w Locale, Revi
 pub struct Review<'a> {
     /// The workbook the rows came from, as problems name it.
     pub workbook: &'a str,
+    /// The sheet of the workbook the rows came from, when it has sheets.
+    pub sheet: Option<&'a str>,
     pub rows: &'a [ReviewRow],
     pub reviewer: &'a str,
     pub date: NaiveDate,
@@ -682,11 +870,59 @@ pub struct Review<'a> {
     pub dir: PathBuf,
 }
 
+impl Review<'_> {
+    /// The workbook's cell at `row` in `column`.
+    fn cell(&self, row: usize, column: &str) -> Place {
+        Place::Cell {
+            sheet: self.sheet.map(str::to_string),
+            row,
+            column: column.to_string(),
+        }
+    }
+
+    /// A problem with the workbook's row `row`, in its column `column`.
+    fn row_problem(&self, row: usize, column: &str, id: &str, problem: &str) -> MessageProblem {
+        MessageProblem {
+            file: self.workbook.to_string(),
+            place: Some(self.cell(row, column)),
+            id: id.to_string(),
+            problem: problem.to_string(),
+            hint: None,
+        }
+    }
+
+    /// A problem found in the reviewed files, named instead by the workbook's row that gives
+    /// the message and its `reviewed` column (no row if the workbook does not give it).
+    pub fn blame(&self, problem: MessageProblem) -> MessageProblem {
+        let place = self
+            .rows
+            .iter()
+            .find(|r| r.id == problem.id)
+            .map(|r| self.cell(r.row, reviewed_column()));
+        MessageProblem {
+            file: self.workbook.to_string(),
+            place,
+            ..problem
+        }
+    }
+}
+
+/// The review workbook's column of message ids, as problems name it.
+fn id_column() -> &'static str {
+    REVIEW_COLUMNS[0]
+}
+
+/// The review workbook's column of the translator's text, as problems name it.
+fn reviewed_column() -> &'static str {
+    REVIEW_COLUMNS[1]
+}
+
 /// The reviewed locale's files: the current `letters.ftl` with each reviewed row's text in
 /// place of its message, and a `locale.toml` with `status = "reviewed"`, the reviewer and
-/// the date. Refused with every problem, each named by the workbook's row and message id:
-/// an id that is not a message, a message given twice, and whatever [`review_problems`]
-/// finds in the messages the rows changed.
+/// the date. Refused with every problem, in row order, each named by the workbook's cell
+/// and message id: an id that is not a message, a message given twice, a reviewed text
+/// Fluent cannot read (checked on its own, so it is blamed on its own row and on no other
+/// message), and whatever [`review_problems`] finds in the messages the rows changed.
 pub fn reviewed_files(
     wording: &Wording,
     tag: &str,
@@ -694,29 +930,7 @@ pub fn reviewed_files(
 ) -> Result<LocaleFiles, ReviewError> {
     let locale = review_locale(wording, tag)?;
     let sources = message_sources(&locale.letters_ftl);
-    let mut problems = Vec::new();
-    let row_problem = |row: usize, id: &str, problem: &str| MessageProblem {
-        file: review.workbook.to_string(),
-        place: Some(Place::Row(row)),
-        id: id.to_string(),
-        problem: problem.to_string(),
-    };
-    let mut given: BTreeMap<&str, &ReviewRow> = BTreeMap::new();
-    for row in review.rows {
-        if !sources.iter().any(|m| m.id == row.id) {
-            problems.push(row_problem(
-                row.row,
-                &row.id,
-                "no such message in this locale; do not change the id column",
-            ));
-        } else if given.insert(row.id.as_str(), row).is_some() {
-            problems.push(row_problem(
-                row.row,
-                &row.id,
-                "the message is given twice; keep one row for it",
-            ));
-        }
-    }
+    let mut problems = id_problems(&sources, review);
     if review.reviewer.trim().is_empty() {
         return Err(ReviewError::Messages {
             problems: vec![MessageProblem {
@@ -724,8 +938,62 @@ pub fn reviewed_files(
                 place: None,
                 id: "(none)".to_string(),
                 problem: "--reviewer is empty; give the translator's name".to_string(),
+                hint: None,
             }],
         });
+    }
+    // Each row's text as the message's value, if Fluent reads it on its own; a broken one
+    // keeps the current text here, so that it cannot take its neighbours down with it.
+    let english = variables(
+        &match parser::parse(wording.source().letters_ftl.as_str()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        },
+    );
+    let mut given: BTreeMap<&str, String> = BTreeMap::new();
+    for row in review.rows {
+        let reviewed = row.reviewed.trim();
+        if reviewed.is_empty()
+            || given.contains_key(row.id.as_str())
+            || problems.iter().any(|p| p.id == row.id)
+        {
+            continue;
+        }
+        let value = indented(reviewed);
+        let entry = format!("{} = {value}\n", row.id);
+        match parser::parse(entry.as_str()) {
+            Ok(resource) if is_plain_message(&resource) => {
+                given.insert(row.id.as_str(), value);
+            }
+            Ok(_) => {
+                // Fluent read a line of the text as an attribute (`.name = …`) or another
+                // entry, which no letter prints.
+                let line = value
+                    .lines()
+                    .skip(1)
+                    .map(str::trim)
+                    .find(|l| l.starts_with('.'))
+                    .unwrap_or(reviewed);
+                let mut p = review.row_problem(
+                    row.row,
+                    reviewed_column(),
+                    &row.id,
+                    &format!(
+                        "the line \"{}\" starts with ., so no letter would print it",
+                        excerpt(line)
+                    ),
+                );
+                p.hint =
+                    Some("start the line with a word, or join it to the line before".to_string());
+                problems.push(p);
+            }
+            Err((_, errors)) => {
+                let (words, hint) = syntax_problem(&entry, 0, &errors[0], english.get(&row.id));
+                let mut p = review.row_problem(row.row, reviewed_column(), &row.id, &words);
+                p.hint = Some(hint);
+                problems.push(p);
+            }
+        }
     }
     let lines: Vec<&str> = locale.letters_ftl.lines().collect();
     let mut ftl = String::new();
@@ -735,10 +1003,7 @@ pub fn reviewed_files(
         for line in &lines[next..m.lines.0] {
             push_kept_line(&mut ftl, line, locale, review, &mut header_done);
         }
-        let text = match given.get(m.id.as_str()) {
-            Some(row) if !row.reviewed.trim().is_empty() => indented(row.reviewed.trim()),
-            _ => m.text.clone(),
-        };
+        let text = given.get(m.id.as_str()).unwrap_or(&m.text);
         ftl.push_str(&format!("{} = {text}\n", m.id));
         next = m.lines.1 + 1;
     }
@@ -751,7 +1016,8 @@ pub fn reviewed_files(
         locale_toml: reviewed_toml(locale, review),
         letters_ftl: ftl,
     };
-    // The reviewed file's problems, named by the row that gave the message.
+    // The reviewed file's problems, named by the row that gave the message; a message
+    // already refused above is not named again.
     let reviewed_sources = message_sources(&files.letters_ftl);
     let line_to_id = |line: usize| {
         reviewed_sources
@@ -765,15 +1031,72 @@ pub fn reviewed_files(
         {
             p.id = id;
         }
-        p.file = review.workbook.to_string();
-        p.place = given.get(p.id.as_str()).map(|row| Place::Row(row.row));
-        problems.push(p);
+        if !problems.iter().any(|q| q.id == p.id) {
+            problems.push(review.blame(p));
+        }
     }
+    problems.sort_by_key(|p| Place::order(p.place.as_ref()));
     if problems.is_empty() {
         Ok(files)
     } else {
         Err(ReviewError::Messages { problems })
     }
+}
+
+/// Whether a parsed `id = text` is one message with no attributes, as the letters print it.
+fn is_plain_message(resource: &ast::Resource<&str>) -> bool {
+    matches!(&resource.body[..], [ast::Entry::Message(m)] if m.attributes.is_empty())
+}
+
+/// The rows whose id is not one message's: an id that is no message of the locale, and a
+/// message given by two rows (the row whose id was changed is blamed, when the rows are
+/// still in the order they were exported in).
+fn id_problems(sources: &[MessageSource], review: &Review<'_>) -> Vec<MessageProblem> {
+    // The id each row was exported with, if no row was added or removed.
+    let exported_as =
+        |k: usize| (review.rows.len() == sources.len()).then(|| sources[k].id.as_str());
+    let put_back = |k: usize| match exported_as(k).filter(|id| *id != review.rows[k].id) {
+        Some(id) => format!(
+            "this row was exported as \"{id}\": put that id back; do not change the id column"
+        ),
+        None => "put back the id the row had when it was exported; do not change the id column"
+            .to_string(),
+    };
+    let mut problems = Vec::new();
+    for (k, row) in review.rows.iter().enumerate() {
+        let others: Vec<usize> = review
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(j, r)| *j != k && r.id == row.id)
+            .map(|(j, _)| j)
+            .collect();
+        let problem = if !sources.iter().any(|m| m.id == row.id) {
+            "no such message in this locale".to_string()
+        } else if others.is_empty() {
+            continue;
+        } else {
+            // Blame the rows whose id is not the one they were exported with; if that does
+            // not tell, every row after the first.
+            let changed = |j: usize| exported_as(j).is_some_and(|id| id != row.id);
+            let blamed = changed(k) || (others.iter().all(|&j| !changed(j)) && others[0] < k);
+            if !blamed {
+                continue;
+            }
+            let rows: Vec<String> = others
+                .iter()
+                .map(|&j| review.rows[j].row.to_string())
+                .collect();
+            format!(
+                "the message is also given in row {}; keep one row for it",
+                rows.join(" and ")
+            )
+        };
+        let mut p = review.row_problem(row.row, id_column(), &row.id, &problem);
+        p.hint = Some(put_back(k));
+        problems.push(p);
+    }
+    problems
 }
 
 /// A line of the current `letters.ftl` outside its messages, kept; its draft notice becomes
@@ -905,6 +1228,194 @@ mod tests {
             let problems = review_problems(&files, &wording.source().letters_ftl);
             assert!(problems.is_empty(), "{}: {problems:#?}", locale.tag);
         }
+    }
+
+    /// The Polish locale's review with `rows` (id, row, reviewed text).
+    fn review_pl(rows: &[(&str, usize, &str)]) -> Result<LocaleFiles, ReviewError> {
+        let wording = Wording::load().unwrap();
+        let rows: Vec<ReviewRow> = rows
+            .iter()
+            .map(|&(id, row, reviewed)| ReviewRow {
+                row,
+                id: id.to_string(),
+                reviewed: reviewed.to_string(),
+            })
+            .collect();
+        let review = Review {
+            workbook: "pl-review.xlsx",
+            sheet: Some("Messages"),
+            rows: &rows,
+            reviewer: "A N Other",
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            dir: PathBuf::from("out/pl"),
+        };
+        reviewed_files(&wording, "pl", &review)
+    }
+
+    /// The problems of a refused review, one a line.
+    fn refused(rows: &[(&str, usize, &str)]) -> Vec<String> {
+        match review_pl(rows) {
+            Err(ReviewError::Messages { problems }) => {
+                problems.iter().map(ToString::to_string).collect()
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_broken_reviewed_text_is_blamed_on_its_own_row_only() {
+        assert_eq!(
+            refused(&[("salutation", 20, "Szanowny { $nam"), ("sign-off", 21, "")]),
+            [concat!(
+                "pl-review.xlsx: sheet \"Messages\": row 20, column \"reviewed\", message \"salutation\": ",
+                "the { of \"{ $nam\" is never closed: it needs a } after the variable\n",
+                "  hint: write each variable as the English text does, between both braces, as in { $name }"
+            )]
+        );
+    }
+
+    #[test]
+    fn each_kind_of_broken_text_is_said_in_words() {
+        for (text, words) in [
+            ("Szanowny { $name", "the { of \"{ $name\" is never closed"),
+            ("Szanowny } $name", "the } of \"Szanowny }\" closes no {"),
+            ("Szanowny {  }", "\"{ }\" holds no variable"),
+            ("Szanowny { $name", "it needs a } after the variable"),
+            (
+                "Szanowny { $name foo }",
+                "\"{ $name foo }\" has more than a variable",
+            ),
+            (
+                "Szanowny { \"abc }",
+                "a quoted text between { and } has no closing \"",
+            ),
+            (
+                "Szanowny\n*[other] x",
+                "the line \"*[other] x\" starts with [, * or .",
+            ),
+            (
+                "Szanowny { $name }\n.foo = x",
+                "the line \".foo = x\" starts with ., so no letter",
+            ),
+            (
+                "Szanowny { $imie }",
+                "it lacks { $name } and it has { $imie }",
+            ),
+        ] {
+            let problems = refused(&[("salutation", 20, text)]);
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:#?}");
+            assert!(
+                problems[0].contains("row 20, column \"reviewed\", message \"salutation\": ")
+                    && problems[0].contains(words),
+                "{text:?}: {problems:#?}"
+            );
+        }
+        let problems = refused(&[("heading-2c", 36, "{ $days ->\n[one] x\n[other] y\n}")]);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].contains("the choice of forms has no default"),
+            "{problems:#?}"
+        );
+        // The hint's example is the English message's variable, or says it has none.
+        let problems = refused(&[("heading-2b", 31, "Państwa { $practice wygasła")]);
+        assert!(
+            problems[0].ends_with("as in { $practice }"),
+            "{problems:#?}"
+        );
+        let problems = refused(&[("sign-off", 21, "Z { poważaniem")]);
+        assert!(
+            problems[0].contains("the { of \"{ poważaniem\" is never closed")
+                && problems[0].ends_with("has no { $variable } here: leave out the braces"),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn several_broken_texts_are_each_named_once_in_row_order() {
+        let problems = refused(&[
+            ("heading-2b", 31, "Państwa } rejestracja"),
+            ("salutation", 20, "Szanowny { $nam"),
+            ("sign-off", 21, "Z { poważaniem"),
+        ]);
+        let named: Vec<&str> = problems
+            .iter()
+            .map(|p| {
+                p.split("message \"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            named,
+            ["salutation", "sign-off", "heading-2b"],
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn an_edited_id_is_blamed_on_the_row_that_was_edited() {
+        let wording = Wording::load().unwrap();
+        let ids = wording.get("pl").unwrap().message_ids();
+        let mut rows: Vec<(&str, usize, &str)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i + 2, ""))
+            .collect();
+        let at = ids.iter().position(|id| id == "salutation").unwrap();
+        rows[at].0 = "sign-off";
+        let problems = refused(&rows);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with(&format!(
+                "pl-review.xlsx: sheet \"Messages\": row {}, column \"id\", message \"sign-off\": the message is also given in row {}",
+                at + 2,
+                at + 3
+            )) && problems[0].contains("this row was exported as \"salutation\": put that id back"),
+            "{problems:#?}"
+        );
+        rows[at].0 = "salutatoin";
+        let problems = refused(&rows);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].contains(&format!(
+                "row {}, column \"id\", message \"salutatoin\": no such message",
+                at + 2
+            )),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_brace_in_letters_ftl_is_blamed_on_its_own_message() {
+        let wording = Wording::load().unwrap();
+        let pl = wording.get("pl").unwrap();
+        let salutation = message_sources(&pl.letters_ftl)
+            .into_iter()
+            .find(|m| m.id == "salutation")
+            .unwrap();
+        let broken = pl.letters_ftl.replacen(
+            &format!("salutation = {}", salutation.text),
+            "salutation = Szanowny { $nam",
+            1,
+        );
+        assert_ne!(broken, pl.letters_ftl);
+        let files = LocaleFiles {
+            tag: "pl".to_string(),
+            dir: PathBuf::from("locales/pl"),
+            locale_toml: pl.locale_toml.clone(),
+            letters_ftl: broken,
+        };
+        let problems = review_problems(&files, &wording.source().letters_ftl);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].id, "salutation");
+        assert_eq!(problems[0].place, Some(Place::Line(salutation.lines.0 + 1)));
+        assert!(
+            problems[0].problem.contains("\"{ $nam\" is never closed"),
+            "{problems:#?}"
+        );
     }
 
     #[test]

@@ -73,8 +73,12 @@ pub fn read_locales(dir: &Path, files: &dyn Files) -> Result<Vec<LocaleFiles>, I
 
 /// The rows of a translator's review workbook (`dispersal translations export`): the first
 /// sheet with `id` and `reviewed` columns, read by the spreadsheet reader within its limits.
-/// Blank rows are left out; a row without an id is an error naming it.
-pub fn read_review(path: &Path, files: &dyn Files) -> Result<Vec<ReviewRow>, InputError> {
+/// Blank rows are left out; a row without an id is an error naming it. With the rows comes
+/// the name of the sheet they were read from, for errors to name.
+pub fn read_review(
+    path: &Path,
+    files: &dyn Files,
+) -> Result<(Option<String>, Vec<ReviewRow>), InputError> {
     let limits = Limits::default();
     let bytes = read_limited(
         files,
@@ -114,5 +118,5 @@ pub fn read_review(path: &Path, files: &dyn Files) -> Result<Vec<ReviewRow>, Inp
             reviewed: reviewed.replace("\r\n", "\n").replace('\r', "\n"),
         });
     }
-    Ok(rows)
+    Ok((table.sheet.clone(), rows))
 }
