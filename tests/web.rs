@@ -938,3 +938,218 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     assert_eq!(mode & 0o777, 0o600);
     c.clone().close().await.unwrap();
 }
+
+/// `dispersal serve` under an open-files limit, soft and hard, so it cannot raise it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn serve_under_open_files_limit(limit: u64) -> Server {
+    let workspace = tempfile::tempdir().unwrap();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -n {limit} && exec \"$@\""))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_dispersal"))
+        .args(["serve", "--port", "0", "--workspace"])
+        .arg(workspace.path().join("ws"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let url = BufReader::new(stdout)
+        .lines()
+        .map(Result::unwrap)
+        .find(|line| line.starts_with("http://127.0.0.1:"))
+        .expect("serve printed no address");
+    let port = url["http://127.0.0.1:".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Server {
+        child,
+        url,
+        port,
+        workspace,
+    }
+}
+
+/// Whether the other side has closed the connection (a read returns 0 or fails), without
+/// waiting; anything it sent first is read and dropped.
+fn closed_by_peer(stream: &TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut buf = [0u8; 4096];
+    let closed = loop {
+        match (&*stream).read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break false,
+            Err(_) => break true,
+        }
+    };
+    stream.set_nonblocking(false).unwrap();
+    closed
+}
+
+/// Issue 29: with the open-files limit of a stock Ubuntu or WSL login (1,024), 1,100 idle
+/// connections and a few slowloris ones (a header byte a second) never keep the officer's page
+/// from answering, and the server closes each of them after its idle timeout: one that never
+/// sent anything, one kept alive after a response, and one still sending its head.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn idle_and_slow_connections_are_closed_and_never_keep_the_page_from_answering() {
+    const LIMIT: u64 = 1024;
+    const IDLE: usize = 1_100;
+    const SLOW: usize = 3;
+    let timeout = dispersal::web::IDLE_TIMEOUT;
+    let slack = Duration::from_secs(2);
+
+    // This process holds 1,100 connections too.
+    let mut own = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only touch the struct they are given.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut own), 0);
+        own.rlim_cur = own.rlim_max;
+        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &own), 0);
+    }
+    assert!(own.rlim_cur > 2 * LIMIT, "the test needs 2,048 open files");
+
+    let server = serve_under_open_files_limit(LIMIT);
+    let port = server.port;
+    let pid = server.child.id();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let files = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .unwrap();
+    assert_eq!(
+        files.split_whitespace().skip(3).take(2).collect::<Vec<_>>(),
+        ["1024", "1024"],
+        "{limits}"
+    );
+    let token = server.url.split("token=").nth(1).unwrap().to_string();
+    let connect = || TcpStream::connect(("127.0.0.1", port)).unwrap();
+    // The officer's page, with the cookie, given up after the idle timeout and 2 s.
+    let page = |connection: &str| {
+        let mut stream = connect();
+        stream.set_read_timeout(Some(timeout + slack)).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: dispersal_session={token}\r\nConnection: {connection}\r\n\r\n"
+        )
+        .unwrap();
+        stream
+    };
+
+    // 1,100 connections that send nothing, then three that send a header byte a second.
+    let flooded = Instant::now();
+    let idle: Vec<TcpStream> = (0..IDLE).map(|_| connect()).collect();
+    let flood_took = flooded.elapsed();
+    let head = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: dispersal_session={token}\r\nX-Slow: "
+    );
+    let slow: Vec<(TcpStream, Instant)> = (0..SLOW).map(|_| (connect(), Instant::now())).collect();
+    let slowloris = std::thread::spawn(move || {
+        let mut closed_after = vec![None; SLOW];
+        let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
+        let started = Instant::now();
+        let mut sent = 0;
+        while closed_after.iter().any(Option::is_none) && started.elapsed() < timeout + 3 * slack {
+            // A byte a second, and a look every 100 ms.
+            let byte = (started.elapsed() >= Duration::from_secs(sent)).then(|| {
+                sent += 1;
+                bytes.next().unwrap()
+            });
+            for ((stream, opened), closed) in slow.iter().zip(&mut closed_after) {
+                if closed.is_none()
+                    && (byte.is_some_and(|b| (&*stream).write_all(&[b]).is_err())
+                        || closed_by_peer(stream))
+                {
+                    *closed = Some(opened.elapsed());
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        closed_after
+    });
+
+    // The officer's page answers at once.
+    let asked = Instant::now();
+    let mut response = String::new();
+    let read = page("close").read_to_string(&mut response);
+    let answered = asked.elapsed();
+    assert!(read.is_ok(), "no answer in {answered:?}: {read:?}");
+    assert!(response.starts_with("HTTP/1.1 200 "), "{response}");
+    assert!(answered < timeout + slack, "{answered:?}");
+    // Well under its open-files limit: room for the ledger, uploads and zips.
+    let held = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count();
+    assert!(
+        (held as u64) < LIMIT * 3 / 4,
+        "the server holds {held} files"
+    );
+    let closed_at_once = idle.iter().filter(|s| closed_by_peer(s)).count();
+    eprintln!(
+        "{IDLE} idle connections opened in {flood_took:?}; the page answered {answered:?} after; \
+         the server held {held} files; {closed_at_once} idle connections closed to make room"
+    );
+
+    // A connection kept alive after a response, and one that sends nothing.
+    let mut kept = page("keep-alive");
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 65536];
+    while !String::from_utf8_lossy(&answer).contains("</html>") {
+        let n = kept.read(&mut buf).unwrap();
+        assert!(n > 0, "{}", String::from_utf8_lossy(&answer));
+        answer.extend_from_slice(&buf[..n]);
+    }
+    let kept_since = Instant::now();
+    let silent = connect();
+    let silent_since = Instant::now();
+
+    // Each is closed after the idle timeout, not before.
+    let mut kept_closed = None;
+    let mut silent_closed = None;
+    let mut idle_closed = None;
+    while (kept_closed.is_none() || silent_closed.is_none() || idle_closed.is_none())
+        && kept_since.elapsed() < timeout + slack * 2
+    {
+        if kept_closed.is_none() && closed_by_peer(&kept) {
+            kept_closed = Some(kept_since.elapsed());
+        }
+        if silent_closed.is_none() && closed_by_peer(&silent) {
+            silent_closed = Some(silent_since.elapsed());
+        }
+        if idle_closed.is_none() && idle.iter().all(closed_by_peer) {
+            idle_closed = Some(flooded.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let slow_closed = slowloris.join().unwrap();
+    eprintln!(
+        "closed after: kept alive {kept_closed:?}, silent {silent_closed:?}, \
+         all {IDLE} idle {idle_closed:?} from the first, slowloris {slow_closed:?}"
+    );
+    let within = |closed: Option<Duration>| {
+        closed.is_some_and(|c| c + slack / 2 >= timeout && c <= timeout + slack)
+    };
+    assert!(within(kept_closed), "kept alive: {kept_closed:?}");
+    assert!(within(silent_closed), "silent: {silent_closed:?}");
+    assert!(
+        slow_closed.iter().all(|c| within(*c)),
+        "slowloris: {slow_closed:?}"
+    );
+    assert!(
+        idle_closed.is_some_and(|c| c <= flood_took + timeout + slack),
+        "idle: {idle_closed:?}"
+    );
+
+    // And the page still answers.
+    let mut response = String::new();
+    page("close").read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 "), "{response}");
+}

@@ -9,10 +9,12 @@
 //! - `views.rs`: what the pages show of a plan, a batch or a check, as plain data, and the
 //!   charts (SVG made here).
 //! - `jobs.rs`: the one batch that runs at a time, on its own threads.
+//! - `connections.rs`: the connections held, and when an idle or slow one is closed.
 //!
 //! Pages are handlebars templates (`web/templates/`), compiled in and escaping every value;
 //! the NHS.UK frontend's CSS is compiled in too. No page needs JavaScript.
 
+mod connections;
 mod guard;
 mod jobs;
 mod pages;
@@ -31,6 +33,7 @@ use axum::routing::{get, post};
 use handlebars::Handlebars;
 use serde_json::{Value, json};
 
+pub use connections::IDLE_TIMEOUT;
 pub use workspace::Workspace;
 
 /// The largest upload the page takes, in bytes.
@@ -259,15 +262,13 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "cannot listen on 127.0.0.1:{} ({e})\nhint: another program uses the port; give another with --port N",
-                        options.port
-                    )
-                })?;
+        let listener = connections::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot listen on 127.0.0.1:{} ({e})\nhint: another program uses the port; give another with --port N",
+                    options.port
+                )
+            })?;
         let port = listener.local_addr()?.port();
         let app = Arc::new(App {
             port,
@@ -285,11 +286,10 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
         println!("http://127.0.0.1:{port}/?token={}", app.token);
         use std::io::Write;
         std::io::stdout().flush()?;
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        connections::serve(listener, router(app), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
         anyhow::Ok(())
     })
 }
