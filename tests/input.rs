@@ -1320,7 +1320,7 @@ fn an_ods_workbook_is_read_unless_its_repeats_would_lay_out_a_huge_grid() {
     let e = f.read().unwrap_err();
     assert!(
         first_line(&e).ends_with(
-            "patients.ods: its sheets would be 20,000,100 cells; the limit is 10,000,000 cells for an ODS workbook, which is read whole"
+            "patients.ods: its sheets would be 20,000,100 cells; the limit is 2,000,000 cells for an ODS workbook, which is read whole"
         ),
         "{e}"
     );
@@ -1350,17 +1350,17 @@ const BOMBS: &[(&str, &str, &str)] = &[
     (
         "patients-bomb.ods",
         "patients.ods",
-        "patients.ods: its sheets would be 17,179,869,184 cells; the limit is 10,000,000 cells for an ODS workbook, which is read whole",
+        "patients.ods: its sheets would be 17,179,869,184 cells; the limit is 2,000,000 cells for an ODS workbook, which is read whole",
     ),
     (
         "patients-bomb.xls",
         "patients.xls",
-        "patients.xls: reading it would take at least 2,176 MB of memory; the limit is 400 MB for an Excel 97–2003 workbook (.xls), which is read whole",
+        "patients.xls: reading it would take at least 2,176 MB of memory; the limit is 480 MB for an Excel 97–2003 workbook (.xls), which is read whole",
     ),
     (
         "patients-bomb-3sheets.xls",
         "patients.xls",
-        "patients.xls: reading it would take at least 2,176 MB of memory; the limit is 400 MB for an Excel 97–2003 workbook (.xls), which is read whole",
+        "patients.xls: reading it would take at least 2,176 MB of memory; the limit is 480 MB for an Excel 97–2003 workbook (.xls), which is read whole",
     ),
 ];
 
