@@ -28,10 +28,20 @@ impl Drop for Server {
 
 impl Server {
     fn start() -> Server {
-        let workspace = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        Server::start_in(tempfile::tempdir().unwrap(), &[])
+    }
+
+    /// Starts `dispersal serve` on the workspace in `workspace`, with these environment
+    /// variables, under the umask of a stock login (022: files 0644 unless made private).
+    fn start_in(workspace: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg("umask 022; exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_dispersal"))
             .args(["serve", "--port", "0", "--workspace"])
             .arg(workspace.path().join("ws"))
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -62,6 +72,139 @@ impl Server {
     fn ws(&self) -> PathBuf {
         self.workspace.path().join("ws")
     }
+
+    /// Waits for the server to stop of itself (a test kill point), up to a minute.
+    fn wait_for_death(&mut self) -> std::process::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the server did not stop"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The same workspace served again by a new server, with these environment variables.
+    fn restart(mut self, env: &[(&str, &str)]) -> Server {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let workspace = std::mem::replace(&mut self.workspace, tempfile::tempdir().unwrap());
+        Server::start_in(workspace, env)
+    }
+}
+
+/// An officer's session with a server, over raw HTTP: the cookie from the token, the
+/// form's CSRF token, and the page's own origin.
+struct Officer {
+    port: u16,
+    token: String,
+    csrf: String,
+    origin: String,
+}
+
+impl Officer {
+    fn new(server: &Server) -> Officer {
+        let port = server.port;
+        let token = server.url.split("token=").nth(1).unwrap().to_string();
+        let (_, page) = get(port, &format!("127.0.0.1:{port}"), "/new", Some(&token));
+        Officer {
+            port,
+            csrf: csrf_of(&page),
+            token,
+            origin: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(
+            self.port,
+            &format!("127.0.0.1:{}", self.port),
+            path,
+            Some(&self.token),
+        )
+    }
+
+    fn post(&self, path: &str, body: &str) -> (u16, String) {
+        post(
+            self.port,
+            &format!("{path}?csrf={}", self.csrf),
+            &self.token,
+            Some(&self.origin),
+            body,
+        )
+    }
+
+    /// Sends files as the files page's form does: (field, file name, bytes).
+    fn upload(&self, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
+        let boundary = "XyZbOuNdArY";
+        let mut body = Vec::new();
+        for (field, name, bytes) in files {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let head = format!(
+            "POST {path}?csrf={} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: dispersal_session={}\r\nOrigin: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.csrf,
+            self.port,
+            self.token,
+            self.origin,
+            body.len()
+        );
+        let mut request = head.into_bytes();
+        request.extend_from_slice(&body);
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.write_all(&request).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).to_string();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    /// Makes the sample's closure, G85999, from its settings form.
+    fn new_closure(&self) {
+        let (status, response) = self.post("/new", &settings_form());
+        assert_eq!(status, 303, "{response}");
+    }
+}
+
+/// The settings form of the sample's closure, G85999, filled in as an officer would.
+fn settings_form() -> String {
+    [
+        ("closing_practice.ods_code", "G85999"),
+        ("closing_practice.name", "Riverside Medical Centre"),
+        (
+            "closing_practice.address",
+            "12 River Street\nLondon\nSE1 3QW",
+        ),
+        ("closing_practice.closure_date", "30/09/2026"),
+        ("commissioner.name", "NHS South East London ICB"),
+        ("commissioner.team", "Primary Care"),
+        ("commissioner.address", "160 Tooley Street\nLondon\nSE1 2TZ"),
+        ("commissioner.phone", "020 3049 0000"),
+        ("commissioner.email", "team@nhs.net"),
+        ("commissioner.signatory", "Jane Doe"),
+        ("commissioner.signatory_role", "Head of Primary Care"),
+        ("area.name", "Southwark"),
+        ("area.postcode_districts", "SE1"),
+        ("letters.date", "24/11/2026"),
+        ("letters.postage", "second"),
+        ("letters.qr_url", "https://www.nhs.uk/"),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", v.replace(' ', "+").replace('\n', "%0A")))
+    .collect::<Vec<_>>()
+    .join("&")
 }
 
 /// One raw HTTP/1.1 request; the status and the whole response.
@@ -136,6 +279,13 @@ fn the_server_answers_only_its_own_page() {
         "{response}"
     );
     assert!(response.contains("location: /\r\n"), "{response}");
+    // After the token, the browser is sent only to a path on this server: an address that a
+    // browser reads as another site's is sent to the start page.
+    for other in ["//evil.example/", "//evil.example", "///evil.example/"] {
+        let (status, response) = get(port, &host, &format!("{other}?token={token}"), None);
+        assert_eq!(status, 303, "{other}: {response}");
+        assert!(response.contains("location: /\r\n"), "{other}: {response}");
+    }
     // With the cookie, at either name, pages come with a strict policy.
     for host in [host.clone(), format!("localhost:{port}")] {
         let (status, page) = get(port, &host, "/", Some(&token));
@@ -214,32 +364,7 @@ fn the_server_answers_only_its_own_page() {
 
     // An uploaded file's own name is never a path: a name that climbs out of the workspace
     // is kept as the closure's patients file, and nothing is written where it points.
-    let form = [
-        ("closing_practice.ods_code", "G85999"),
-        ("closing_practice.name", "Riverside Medical Centre"),
-        (
-            "closing_practice.address",
-            "12 River Street\nLondon\nSE1 3QW",
-        ),
-        ("closing_practice.closure_date", "30/09/2026"),
-        ("commissioner.name", "NHS South East London ICB"),
-        ("commissioner.team", "Primary Care"),
-        ("commissioner.address", "160 Tooley Street\nLondon\nSE1 2TZ"),
-        ("commissioner.phone", "020 3049 0000"),
-        ("commissioner.email", "team@nhs.net"),
-        ("commissioner.signatory", "Jane Doe"),
-        ("commissioner.signatory_role", "Head of Primary Care"),
-        ("area.name", "Southwark"),
-        ("area.postcode_districts", "SE1"),
-        ("letters.date", "24/11/2026"),
-        ("letters.postage", "second"),
-        ("letters.qr_url", "https://www.nhs.uk/"),
-    ]
-    .iter()
-    .map(|(k, v)| format!("{k}={}", v.replace(' ', "+").replace('\n', "%0A")))
-    .collect::<Vec<_>>()
-    .join("&");
-    let (status, response) = post(port, &with_csrf, &token, Some(&origin), &form);
+    let (status, response) = post(port, &with_csrf, &token, Some(&origin), &settings_form());
     assert_eq!(status, 303, "{response}");
     assert!(response.contains("location: /c/G85999/files"), "{response}");
     let target = server.workspace.path().join("evil.csv");
@@ -721,6 +846,11 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.click("#search ~ form button").await;
     let page = b.text().await;
     assert!(page.contains("999 223 4881"), "{page}");
+    // What was searched for is sent in the form's body, never in the address (the
+    // browser's history keeps addresses).
+    let url = c.current_url().await.unwrap();
+    assert!(!url.as_str().contains("Asante"), "{url}");
+    assert!(!url.as_str().contains("q="), "{url}");
     b.look("07-plan").await;
 
     // Preview: the first 2a letter in Polish, an A4 page.
@@ -869,6 +999,20 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.click("main form button").await;
     let page = b.text().await;
     assert!(page.contains("batch ("), "{page}");
+    // The patient's page is at an address that holds a reference, not the NHS number.
+    let patient_url = c.current_url().await.unwrap();
+    let reference = patient_url
+        .path()
+        .strip_prefix("/c/G85999/patient/")
+        .unwrap_or_else(|| panic!("{patient_url}"))
+        .to_string();
+    assert!(
+        reference.len() == 24 && reference.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{patient_url}"
+    );
+    let digits: String = nhs.chars().filter(char::is_ascii_digit).collect();
+    assert!(!patient_url.as_str().contains(&digits[..6]), "{patient_url}");
+    assert!(patient_url.query().is_none(), "{patient_url}");
     c.find(Locator::Id("lang"))
         .await
         .unwrap()
@@ -885,12 +1029,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .expect("pdftotext (poppler-utils) is needed");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Numer NHS"), "{text}");
-    c.goto(&format!(
-        "{base}/c/G85999/patient?nhs={}",
-        nhs.replace(' ', "+")
-    ))
-    .await
-    .unwrap();
+    c.goto(patient_url.as_str()).await.unwrap();
     let history = c
         .find(Locator::Id("history"))
         .await
@@ -936,7 +1075,229 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+    // Every file and folder the page made, served under umask 022, is its owner's only:
+    // uploads, the ledger, the zips, the re-issued letters, the survey's replies.
+    fn all_private(dir: &Path, seen: &mut usize) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            if path.is_dir() {
+                assert_eq!(mode, 0o700, "{}", path.display());
+                all_private(&path, seen);
+            } else {
+                assert_eq!(mode, 0o600, "{}", path.display());
+            }
+            *seen += 1;
+        }
+    }
+    let mut seen = 0;
+    all_private(&server.ws(), &mut seen);
+    for made in ["G85999/batches", "G85999/letters", "G85999/dispersal.sqlite"] {
+        assert!(server.ws().join(made).exists(), "{made}");
+    }
+    assert!(seen > 10, "{seen}");
     c.clone().close().await.unwrap();
+}
+
+/// A minimal ODS workbook: the sample's header and first patient, then one value repeated
+/// over `rows` rows and 20 columns. The spreadsheet reader lays ODS out whole, so it costs
+/// memory in proportion (about 130 MB for 100,000 rows), within the readers' limits.
+fn wide_ods(rows: usize) -> Vec<u8> {
+    use std::io::Write;
+    let csv = std::fs::read_to_string(sample("patients.csv")).unwrap();
+    let row = |line: &str| -> String {
+        let cells: String = line
+            .split(',')
+            .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+            .collect();
+        format!("<table:table-row>{cells}</table:table-row>")
+    };
+    let mut lines = csv.lines();
+    let (header, patient) = (lines.next().unwrap(), lines.next().unwrap());
+    let filler = format!(
+        r#"<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="20" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Patients">{}{}{filler}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        row(header),
+        row(patient)
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn bomb(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bombs")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
+    // The child that reads each upload first is held to 40 MB here, so a list of a few MB
+    // that the spreadsheet reader lays out whole (about 130 MB) is past it.
+    let server = Server::start_in(
+        tempfile::tempdir().unwrap(),
+        &[("DISPERSAL_READ_MEMORY_MB", "40")],
+    );
+    let officer = Officer::new(&server);
+    officer.new_closure();
+    let practices = std::fs::read(sample("practices.csv")).unwrap();
+    let wide = wide_ods(100_000);
+    let (status, response) = officer.upload(
+        "/c/G85999/files",
+        &[
+            ("practices", "practices.csv", &practices),
+            ("patients", "list.ods", &wide),
+        ],
+    );
+    assert_eq!(status, 303, "{response}");
+    let (status, page) = officer.get("/c/G85999/check");
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        page.contains("patients.ods could not be read within the limits every list is read in (40 MB of memory, 60 seconds)"),
+        "{page}"
+    );
+    assert!(page.contains("It will not be read again until it is replaced"), "{page}");
+    // No page shows where the workspace is on this computer.
+    let root = std::fs::canonicalize(server.ws()).unwrap();
+    assert!(!page.contains(root.to_str().unwrap()), "{page}");
+    assert_eq!(officer.get("/").0, 200, "the server answers");
+
+    // Started again with the real limit (600 MB, which the file is within), the server does
+    // not read the file again: the verdict stands until the file is replaced.
+    let server = server.restart(&[]);
+    let officer = Officer::new(&server);
+    let (status, page) = officer.get("/c/G85999/plan");
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("(40 MB of memory, 60 seconds)"), "{page}");
+    let (status, _) = officer.upload("/c/G85999/files", &[("patients", "list.ods", &wide)]);
+    assert_eq!(status, 303);
+    let (status, page) = officer.get("/c/G85999/check");
+    assert_eq!(status, 200, "a replaced file is read: {page}");
+
+    // The bombs: a binary workbook (XLSB) with one cell at XFD1048576, uploaded as .xlsx,
+    // and old Excel workbooks (XLS) with a cell at IV65536, one sheet and three. Each is
+    // refused by name, and the server answers.
+    for (name, uploaded, stored) in [
+        ("patients-bomb.xlsb", "patients.xlsx", "patients.xlsx"),
+        ("patients-bomb.xls", "patients.xls", "patients.xls"),
+        ("patients-bomb-3sheets.xls", "patients.xls", "patients.xls"),
+    ] {
+        let bytes = bomb(name);
+        let (status, response) =
+            officer.upload("/c/G85999/files", &[("patients", uploaded, &bytes)]);
+        assert_eq!(status, 303, "{name}: {response}");
+        for page in ["/c/G85999/check", "/c/G85999/plan", "/c/G85999/preview"] {
+            let (status, text) = officer.get(page);
+            assert_eq!(status, 422, "{name} {page}: {text}");
+            assert!(text.contains(stored), "{name} {page}: {text}");
+            assert!(!text.contains(root.to_str().unwrap()), "{text}");
+        }
+        assert_eq!(officer.get("/").0, 200, "{name}: the server answers");
+    }
+}
+
+/// The sample's closure made in `server`'s workspace, with its files uploaded.
+fn sample_closure(officer: &Officer) {
+    officer.new_closure();
+    let practices = std::fs::read(sample("practices.csv")).unwrap();
+    let patients = std::fs::read(sample("patients.csv")).unwrap();
+    let postcodes = std::fs::read(sample("postcodes.csv")).unwrap();
+    let (status, response) = officer.upload(
+        "/c/G85999/files",
+        &[
+            ("practices", "practices.csv", &practices),
+            ("patients", "patients.csv", &patients),
+            ("postcodes", "postcodes.csv", &postcodes),
+        ],
+    );
+    assert_eq!(status, 303, "{response}");
+}
+
+/// The zips in a closure's batches folder, and the zips its ledger records, sorted.
+fn zips_and_runs(ws: &Path) -> (Vec<String>, Vec<String>) {
+    let batches = ws.join("G85999/batches");
+    let mut zips: Vec<String> = std::fs::read_dir(&batches)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".zip") && !n.starts_with('.') && !n.starts_with("survey-"))
+        .collect();
+    zips.sort();
+    let conn = rusqlite::Connection::open(ws.join("G85999/dispersal.sqlite")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT zip_name FROM runs WHERE state = 'recorded' ORDER BY zip_name")
+        .unwrap();
+    let runs = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (zips, runs)
+}
+
+#[test]
+fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let zip = "dispersal-G85999-2026-11-24.zip";
+    // Killed once the zip is complete and recorded as pending, before it has its name; then
+    // before anything is recorded.
+    for (at, kept) in [("zip-pending", true), ("zip-complete", false)] {
+        let mut server =
+            Server::start_in(tempfile::tempdir().unwrap(), &[("DISPERSAL_KILL_AT", at)]);
+        let officer = Officer::new(&server);
+        sample_closure(&officer);
+        let (status, response) =
+            officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
+        assert_eq!(status, 303, "{response}");
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(server.wait_for_death().signal(), Some(9), "{at}");
+
+        let server = server.restart(&[]);
+        let officer = Officer::new(&server);
+        let (status, page) = officer.get("/c/G85999/batch");
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("A batch was interrupted"), "{at}: {page}");
+        let said = if kept {
+            format!("The batch {zip} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger")
+        } else {
+            "A batch was interrupted before its zip was complete: nothing of it was recorded"
+                .to_string()
+        };
+        assert!(page.contains(&said), "{at}: {page}");
+        let (zips, runs) = zips_and_runs(&server.ws());
+        assert_eq!(zips, runs, "{at}: the zips and the ledger agree");
+        assert_eq!(zips.len(), usize::from(kept), "{at}");
+        if kept {
+            assert!(
+                page.contains(&format!("/c/G85999/batches/{zip}")),
+                "{at}: {page}"
+            );
+            let mode = std::fs::metadata(server.ws().join("G85999/batches").join(zip))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "the zip, under umask 022");
+        }
+        // Nothing the killed run left behind is there any more.
+        let left: Vec<String> = std::fs::read_dir(server.ws().join("G85999/batches"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "{at}: {left:?}");
+    }
 }
 
 /// `dispersal serve` under an open-files limit, soft and hard, so it cannot raise it.

@@ -243,6 +243,29 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "dispersal-workspace")]
         workspace: PathBuf,
     },
+    /// Read one patients, practices or reply file within a memory and time limit, keeping
+    /// nothing: the web page runs this in a child process before it reads an upload itself.
+    /// Exit 0 when read, 2 when refused with a message; killed when past a limit.
+    #[command(hide = true)]
+    ScanFile {
+        #[arg(long, value_enum)]
+        kind: ScanKind,
+        /// Memory the process may hold, in MB.
+        #[arg(long, value_name = "MB")]
+        max_mb: u64,
+        /// CPU time the process may take, in seconds.
+        #[arg(long, value_name = "S")]
+        max_seconds: u64,
+        file: PathBuf,
+    },
+}
+
+/// The kinds of file `scan-file` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ScanKind {
+    Patients,
+    Practices,
+    Reply,
 }
 
 /// `dispersal ledger …`

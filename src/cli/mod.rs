@@ -8,6 +8,7 @@ mod check_pdfs;
 mod commands;
 mod history;
 mod sample;
+mod scan_file;
 mod translations;
 
 use std::io::IsTerminal;
@@ -190,6 +191,12 @@ pub fn run(args: Args) -> u8 {
             workspace: workspace.clone(),
         })
         .map(|()| EXIT_OK),
+        Command::ScanFile {
+            kind,
+            max_mb,
+            max_seconds,
+            file,
+        } => Ok(scan_file::scan_file(*kind, *max_mb, *max_seconds, file)),
     };
     match result {
         Ok(code) => code,

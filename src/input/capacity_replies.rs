@@ -19,7 +19,7 @@ pub const REPLY_FORM: &[&str] = &["ods_code", "name", "can_take"];
 /// The columns a reply form needs.
 pub const REPLY_COLUMNS: &[&str] = &["ods_code", "can_take"];
 /// Rows a reply file may hold at most (a form has one; a borough's own list may have more).
-const REPLY_ROWS: usize = 10_000;
+pub(crate) const REPLY_ROWS: usize = 10_000;
 /// The file endings read from the folder.
 const FORMATS: &[&str] = &["xlsx", "xls", "ods", "csv"];
 

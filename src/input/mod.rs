@@ -267,6 +267,39 @@ fn source(role: &'static str, path: &Path, bytes: &[u8], rows: usize) -> InputSo
 }
 
 /// A file read no further than its limit, or refused.
+/// Which list a file is, for [`scan_table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Patients,
+    Practices,
+    /// A capacity survey reply form.
+    Reply,
+}
+
+/// Reads every row of one patients, practices or reply file as the readers do, within the
+/// limits, and keeps nothing; how many rows it has, or why it cannot be read. The web page
+/// runs this in a child process of its own before it reads an uploaded file itself (see
+/// `dispersal serve`), so that a file no reader can hold costs a child, never the server.
+pub fn scan_table(path: &Path, kind: TableKind) -> Result<usize, InputError> {
+    let limits = Limits::default();
+    let (required, rows) = match kind {
+        TableKind::Patients => (patients::REQUIRED, (limits.patient_rows, "patients")),
+        TableKind::Practices => (practices::REQUIRED, (limits.practice_rows, "practices")),
+        TableKind::Reply => (
+            capacity_replies::REPLY_COLUMNS,
+            (capacity_replies::REPLY_ROWS, "capacity reply"),
+        ),
+    };
+    let bytes = read_limited(&DiskFiles, path, "check the file", limits.file_bytes)?;
+    let mut table = table::read_table(path, bytes, required, &limits, rows)?;
+    let mut count = 0;
+    for row in table.rows() {
+        row?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 fn read_limited(
     files: &dyn Files,
     path: &Path,

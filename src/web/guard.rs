@@ -88,8 +88,11 @@ fn query_value(query: Option<&str>, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The query without `token=...`, for the address to send the browser on to.
+/// The query without `token=...`, for the address to send the browser on to: always a path on
+/// this server (`//host/...` or `/\host/...` would send a browser to another site, so either is
+/// sent to the start page instead).
 fn without_token(path: &str, query: Option<&str>) -> String {
+    let path = if same_origin_path(path) { path } else { "/" };
     let rest: Vec<&str> = query
         .unwrap_or("")
         .split('&')
@@ -100,6 +103,12 @@ fn without_token(path: &str, query: Option<&str>) -> String {
     } else {
         format!("{path}?{}", rest.join("&"))
     }
+}
+
+/// Whether a browser reads `path` as a path on this server: it starts with one `/`, and what
+/// follows is not a second `/` or a `\\` (which browsers also read as `/`).
+fn same_origin_path(path: &str) -> bool {
+    path.starts_with('/') && !matches!(path.as_bytes().get(1), Some(b'/' | b'\\'))
 }
 
 /// The checks, before any page is made.
@@ -204,5 +213,13 @@ mod tests {
             without_token("/plan", Some("q=1&token=abc&r=2")),
             "/plan?q=1&r=2"
         );
+    }
+
+    #[test]
+    fn the_token_sends_the_browser_only_to_this_server() {
+        for other in ["//evil.example/", "/\\evil.example/", "//evil.example", "evil"] {
+            assert_eq!(without_token(other, Some("token=abc")), "/", "{other}");
+        }
+        assert_eq!(without_token("/c/G85999", Some("token=abc")), "/c/G85999");
     }
 }

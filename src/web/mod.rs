@@ -15,9 +15,11 @@
 //! the NHS.UK frontend's CSS is compiled in too. No page needs JavaScript.
 
 mod connections;
+mod file_check;
 mod guard;
 mod jobs;
 mod pages;
+mod patients;
 mod views;
 mod workspace;
 
@@ -57,6 +59,10 @@ pub struct App {
     workspace: Workspace,
     templates: Handlebars<'static>,
     jobs: jobs::Jobs,
+    /// What the start found of batches an earlier server left unfinished, by closure.
+    interrupted: std::collections::BTreeMap<String, Vec<String>>,
+    /// The patients looked up, by the opaque reference their page's address carries.
+    patients: patients::PatientRefs,
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -64,6 +70,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "error_summary",
         include_str!("../../web/templates/error_summary.hbs"),
+    ),
+    (
+        "interrupted",
+        include_str!("../../web/templates/interrupted.hbs"),
     ),
     ("home", include_str!("../../web/templates/home.hbs")),
     ("settings", include_str!("../../web/templates/settings.hbs")),
@@ -85,8 +95,29 @@ const TEMPLATES: &[(&str, &str)] = &[
 fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(false);
+    // A sentence from the engine, which starts in lower case, as a line of its own.
+    hb.register_helper(
+        "capitalise",
+        Box::new(
+            |h: &handlebars::Helper<'_>,
+             _: &Handlebars<'_>,
+             _: &handlebars::Context,
+             _: &mut handlebars::RenderContext<'_, '_>,
+             out: &mut dyn handlebars::Output|
+             -> handlebars::HelperResult {
+                let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+                let mut chars = text.chars();
+                let capitalised: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                out.write(&handlebars::html_escape(&capitalised))?;
+                Ok(())
+            },
+        ),
+    );
     for (name, text) in TEMPLATES {
-        if *name == "layout" || *name == "error_summary" {
+        if matches!(*name, "layout" | "error_summary" | "interrupted") {
             hb.register_partial(name, *text)?;
         } else {
             hb.register_template_string(name, *text)?;
@@ -111,6 +142,14 @@ impl App {
         if let Value::Object(map) = data {
             map.insert("title".into(), json!(title));
             map.insert("csrf".into(), json!(self.csrf));
+            // A batch the start found interrupted, on the closure's own pages.
+            if let Some(said) = map
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.interrupted.get(id))
+            {
+                map.insert("interrupted".into(), json!(said));
+            }
             if !map.contains_key("back")
                 && let Some(id) = map.get("id").and_then(Value::as_str)
             {
@@ -119,7 +158,7 @@ impl App {
             }
         }
         match self.templates.render(template, data) {
-            Ok(html) => (status, Html(html)).into_response(),
+            Ok(html) => (status, Html(self.workspace.without_paths(&html))).into_response(),
             Err(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The page could not be made (internal error).",
@@ -188,11 +227,18 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/c/{id}/survey/replies", post(pages::upload_replies))
         .route("/c/{id}/survey/clear", post(pages::clear_replies))
-        .route("/c/{id}/plan", get(pages::plan))
-        .route("/c/{id}/preview", get(pages::preview))
+        .route("/c/{id}/plan", get(pages::plan).post(pages::search_plan))
+        .route(
+            "/c/{id}/preview",
+            get(pages::preview).post(pages::preview_patient),
+        )
         .route("/c/{id}/batch", get(pages::batch).post(pages::start_batch))
         .route("/c/{id}/batches/{name}", get(pages::download_zip))
-        .route("/c/{id}/patient", get(pages::patient))
+        .route(
+            "/c/{id}/patient",
+            get(pages::patient_form).post(pages::find_patient),
+        )
+        .route("/c/{id}/patient/{reference}", get(pages::patient))
         .route("/c/{id}/patient/letter", post(pages::patient_letter))
         .route("/c/{id}/patient/reallocate", post(pages::reallocate))
         .fallback(pages::not_found)
@@ -249,6 +295,29 @@ async fn image(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
     }
 }
 
+/// Each closure's batches that an earlier server left unfinished (killed, or the computer
+/// stopped), finished or forgotten so that zips and ledger agree, in the officer's words.
+fn interrupted_batches(workspace: &Workspace) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut found = std::collections::BTreeMap::new();
+    for id in workspace.ids() {
+        let Some(batches) = workspace.batches(&id).filter(|d| d.is_dir()) else {
+            continue;
+        };
+        let said: Vec<String> =
+            match crate::batch::recover_folder(&batches, workspace.ledger(&id).as_deref()) {
+                Ok(done) => done.iter().map(ToString::to_string).collect(),
+                Err(e) => vec![format!(
+                    "the batches of this closure could not be checked after the server stopped ({})",
+                    workspace.without_paths(&e.to_string())
+                )],
+            };
+        if !said.is_empty() {
+            found.insert(id, said);
+        }
+    }
+    found
+}
+
 /// Starts the server and serves until Ctrl-C. Prints the address to open as its last line.
 pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
     let workspace = Workspace::open(&options.workspace).map_err(|e| {
@@ -257,6 +326,8 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             options.workspace.display()
         )
     })?;
+    // Uploaded lists are read first in a child process of this binary.
+    let workspace = workspace.with_file_check(std::env::current_exe()?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -270,6 +341,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
                 )
             })?;
         let port = listener.local_addr()?.port();
+        let interrupted = interrupted_batches(&workspace);
         let app = Arc::new(App {
             port,
             token: guard::random_token(),
@@ -277,6 +349,8 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             workspace,
             templates: templates()?,
             jobs: jobs::Jobs::default(),
+            interrupted,
+            patients: patients::PatientRefs::default(),
         });
         println!(
             "dispersal: serving the workspace {} on this computer only; press Ctrl-C to stop",

@@ -485,17 +485,27 @@ pub async fn check_xlsx(State(app): AppState, UrlPath(id): UrlPath<String>) -> R
     }
 }
 
-pub async fn plan(
+pub async fn plan(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
+    plan_page(app, id, String::new()).await
+}
+
+/// The plan with the patients a search finds. The search is sent in the form's body (a
+/// POST), so what was searched for stays out of the browser's history.
+pub async fn search_plan(
     State(app): AppState,
     UrlPath(id): UrlPath<String>,
-    Query(q): Params,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Response {
+    let query = form.get("q").cloned().unwrap_or_default();
+    plan_page(app, id, query).await
+}
+
+async fn plan_page(app: Arc<App>, id: String, query: String) -> Response {
     let inputs = match read_inputs(&app, &id).await {
         Ok(i) => i,
         Err(page) => return page,
     };
     let ledger = app.workspace.ledger(&id);
-    let query = q.get("q").cloned().unwrap_or_default();
     let made = off_thread(move || {
         batch::plan_only(inputs, ledger.as_deref())
             .map(|(plan, notes)| views::plan_view(&plan, &notes, &query))
@@ -504,6 +514,13 @@ pub async fn plan(
     match made {
         Some(Ok(mut view)) => {
             view["id"] = json!(id);
+            // Each patient found links to their page by its reference.
+            if let Some(found) = view.get_mut("found").and_then(Value::as_array_mut) {
+                for row in found {
+                    let nhs = row["nhs_number"].as_str().unwrap_or("").to_string();
+                    row["reference"] = json!(app.patients.reference(&id, &nhs));
+                }
+            }
             app.page("plan", "The plan", view)
         }
         Some(Err(e)) => app.problem(
@@ -530,8 +547,24 @@ fn locale_options(inputs: &crate::model::Inputs, chosen: &str) -> Vec<Value> {
 pub async fn preview(
     State(app): AppState,
     UrlPath(id): UrlPath<String>,
-    Query(q): Params,
+    Query(mut q): Params,
 ) -> Response {
+    // An NHS number comes only in the form's body (see `preview_patient`).
+    q.remove("nhs");
+    preview_page(app, id, q).await
+}
+
+/// A preview of one patient's letter: the form is a POST, so the NHS number stays out of
+/// the browser's history.
+pub async fn preview_patient(
+    State(app): AppState,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    preview_page(app, id, form).await
+}
+
+async fn preview_page(app: Arc<App>, id: String, q: HashMap<String, String>) -> Response {
     let inputs = match read_inputs(&app, &id).await {
         Ok(i) => i,
         Err(page) => return page,
@@ -701,7 +734,7 @@ pub async fn start_batch(
     let started = app.jobs.start(&id, move |report| {
         let mut inputs = ws.inputs(&owned)?;
         let out = ws.batches(&owned).ok_or("there is no such closure")?;
-        super::workspace::private_folder(&out).map_err(|e| e.to_string())?;
+        crate::private_files::own_folder(&out).map_err(|e| e.to_string())?;
         let mut sink = |p| report(p);
         let outcome = match letter {
             Some(letter) => {
@@ -758,49 +791,90 @@ pub async fn download_zip(
     }
 }
 
-pub async fn patient(
+/// The look-up form, with nothing looked up.
+pub async fn patient_form(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
+    if app.workspace.folder(&id).is_none() {
+        return no_closure(&app);
+    }
+    app.page("patient", "A patient", json!({ "id": id }))
+}
+
+/// The NHS number from the look-up form (a POST, so it stays out of the browser's history),
+/// sent on to the patient's page, whose address carries only a reference.
+pub async fn find_patient(
     State(app): AppState,
     UrlPath(id): UrlPath<String>,
-    Query(q): Params,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if app.workspace.folder(&id).is_none() {
+        return no_closure(&app);
+    }
+    let given = form.get("nhs").cloned().unwrap_or_default();
+    match parse_nhs_number(&given) {
+        Ok(number) => {
+            let reference = app.patients.reference(&id, &number.to_string());
+            Redirect::to(&format!("/c/{id}/patient/{reference}")).into_response()
+        }
+        Err(why) => app.form_page(
+            "patient",
+            "A patient",
+            true,
+            json!({ "id": id, "nhs": given, "error": format!("Enter a valid NHS number: {why}") }),
+        ),
+    }
+}
+
+/// The address of a patient's page: a reference, never the NHS number.
+fn patient_address(app: &App, id: &str, nhs: &str) -> String {
+    let number = parse_nhs_number(nhs)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| nhs.to_string());
+    format!("/c/{id}/patient/{}", app.patients.reference(id, &number))
+}
+
+pub async fn patient(
+    State(app): AppState,
+    UrlPath((id, reference)): UrlPath<(String, String)>,
 ) -> Response {
     let inputs = match read_inputs(&app, &id).await {
         Ok(i) => i,
         Err(page) => return page,
     };
-    let given = q.get("nhs").cloned().unwrap_or_default();
-    let mut data = json!({ "id": id, "nhs": given });
-    if !given.trim().is_empty() {
-        match parse_nhs_number(&given) {
-            Err(why) => {
-                data["error"] = json!(format!("Enter a valid NHS number: {why}"));
-            }
-            Ok(number) => {
-                let ledger = app.workspace.ledger(&id).filter(|p| p.exists());
-                let history = ledger
-                    .as_deref()
-                    .and_then(|p| Ledger::open(p).ok())
-                    .and_then(|l| l.history(&number.to_string()).ok())
-                    .unwrap_or_default();
-                data["number"] = json!(number.to_string());
-                data["history"] = json!(history);
-                data["sent"] = json!(!history.is_empty());
-                data["locales"] = json!(locale_options(&inputs, ""));
-                data["practices"] = json!(
-                    inputs
-                        .practices
-                        .iter()
-                        .map(|p| json!({"ods": p.ods_code, "name": p.name}))
-                        .collect::<Vec<_>>()
-                );
-                let on_list = inputs.patients.iter().any(|p| p.nhs_number == number);
-                data["on_list"] = json!(on_list);
-                if !on_list && history.is_empty() {
-                    data["error"] = json!(
-                        "No patient with this NHS number is on the list, and no letter was recorded for them"
-                    );
-                }
-            }
-        }
+    let Some(number) = app.patients.number(&id, &reference) else {
+        return app.form_page(
+            "patient",
+            "A patient",
+            true,
+            json!({ "id": id, "error": "Look the patient up again: this page's address was made by the server before it last started" }),
+        );
+    };
+    let Ok(number) = parse_nhs_number(&number) else {
+        return internal(&app, &format!("/c/{id}/patient"));
+    };
+    let mut data = json!({ "id": id, "reference": reference });
+    let ledger = app.workspace.ledger(&id).filter(|p| p.exists());
+    let history = ledger
+        .as_deref()
+        .and_then(|p| Ledger::open(p).ok())
+        .and_then(|l| l.history(&number.to_string()).ok())
+        .unwrap_or_default();
+    data["number"] = json!(number.to_string());
+    data["history"] = json!(history);
+    data["sent"] = json!(!history.is_empty());
+    data["locales"] = json!(locale_options(&inputs, ""));
+    data["practices"] = json!(
+        inputs
+            .practices
+            .iter()
+            .map(|p| json!({"ods": p.ods_code, "name": p.name}))
+            .collect::<Vec<_>>()
+    );
+    let on_list = inputs.patients.iter().any(|p| p.nhs_number == number);
+    data["on_list"] = json!(on_list);
+    if !on_list && history.is_empty() {
+        data["error"] = json!(
+            "No patient with this NHS number is on the list, and no letter was recorded for them"
+        );
     }
     let title = if data.get("error").is_some() {
         "Error: A patient"
@@ -843,9 +917,9 @@ pub async fn patient_letter(
             if docx { "docx" } else { "pdf" }
         );
         if let Some(folder) = folder {
-            super::workspace::private_folder(&folder).map_err(|e| e.to_string())?;
+            crate::private_files::own_folder(&folder).map_err(|e| e.to_string())?;
             let path = folder.join(&name);
-            super::workspace::private_file(&path, &made.bytes).map_err(|e| e.to_string())?;
+            crate::private_files::write(&path, &made.bytes).map_err(|e| e.to_string())?;
             if let (Some(_), Some(ledger)) = (&made.reissue, &request.ledger) {
                 let kind = if docx {
                     "docx"
@@ -883,19 +957,10 @@ pub async fn patient_letter(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The letter cannot be made",
             &message,
-            &format!("/c/{id}/patient?nhs={}", urlencode(&nhs)),
+            &patient_address(&app, &id, &nhs),
         ),
         None => internal(&app, &format!("/c/{id}/patient")),
     }
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn reallocate(
@@ -908,7 +973,7 @@ pub async fn reallocate(
         Err(page) => return page,
     };
     let nhs = form.get("nhs").cloned().unwrap_or_default();
-    let back = format!("/c/{id}/patient?nhs={}", urlencode(&nhs));
+    let back = patient_address(&app, &id, &nhs);
     let reason = form.get("reason").cloned().unwrap_or_default();
     if reason.trim().is_empty() {
         return app.problem(StatusCode::UNPROCESSABLE_ENTITY, "Enter why the allocation changes", "The reason goes in the email to the previous practice. Go back, enter it and send the form again.", &back);
@@ -931,7 +996,7 @@ pub async fn reallocate(
         return no_closure(&app);
     };
     let done = off_thread(move || {
-        super::workspace::private_folder(&out).map_err(|e| e.to_string())?;
+        crate::private_files::own_folder(&out).map_err(|e| e.to_string())?;
         batch::reallocate(&inputs, &request, &out).map_err(|e| e.to_string())
     })
     .await;
@@ -1064,7 +1129,7 @@ pub async fn make_survey(
     };
     let today = chrono::Local::now().date_naive();
     let made = off_thread(move || {
-        super::workspace::private_folder(&out).map_err(|e| e.to_string())?;
+        crate::private_files::own_folder(&out).map_err(|e| e.to_string())?;
         batch::survey(&inputs, &out, today, reply_by).map_err(|e| e.to_string())
     })
     .await;

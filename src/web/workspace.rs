@@ -3,11 +3,11 @@
 //! and practices files and the postcode lookup as uploaded (0600, under fixed names: an
 //! uploaded file's own name is never used as a path), its ledger, and `batches/`, the zips.
 
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::input::{self, ClosureForm, DiskFiles};
+use super::file_check::FileCheck;
+use crate::input::{self, ClosureForm, DiskFiles, TableKind};
+use crate::private_files::{self, own_folder};
 use crate::model::{Closure, Inputs};
 
 /// The ledger's name in a closure's folder (as `dispersal run` names it beside closure.toml).
@@ -54,29 +54,8 @@ pub struct Listed {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
-}
-
-/// Makes a folder (and its parents) that only its owner can open.
-pub fn private_folder(path: &Path) -> std::io::Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(path)?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
-}
-
-/// Writes a file only its owner can read.
-pub fn private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = path.with_extension("part");
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&temp, path)
+    /// Reads each uploaded list in a child process first (`None`: read here only).
+    file_check: Option<FileCheck>,
 }
 
 /// A closure's id is its ODS code: letters and digits only, so it is safe as a folder name.
@@ -89,10 +68,41 @@ pub fn valid_id(id: &str) -> bool {
 
 impl Workspace {
     pub fn open(root: &Path) -> std::io::Result<Workspace> {
-        private_folder(root)?;
+        own_folder(root)?;
         Ok(Workspace {
-            root: root.to_path_buf(),
+            // Absolute, so that every path in a message starts with it (see `without_paths`).
+            root: std::fs::canonicalize(root)?,
+            file_check: None,
         })
+    }
+
+    /// `text` (a message, or a page's HTML) with the workspace's own place on the computer
+    /// left out of every path: a page names a file by its place in the workspace
+    /// (`G85999/patients.xlsx`), never by the folders above it.
+    pub fn without_paths(&self, text: &str) -> String {
+        let root = format!("{}/", self.root.display());
+        let escaped = handlebars::html_escape(&root);
+        text.replace(&root, "").replace(&escaped, "")
+    }
+
+    /// Each uploaded list is first read in a child process of `exe` (this `dispersal`
+    /// binary), within the limits of [`super::file_check`].
+    pub fn with_file_check(mut self, exe: PathBuf) -> Workspace {
+        self.file_check = Some(FileCheck::new(exe));
+        self
+    }
+
+    /// Every closure's id, in order.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|id| self.folder(id).is_some())
+            .collect();
+        ids.sort();
+        ids
     }
 
     pub fn root(&self) -> &Path {
@@ -119,15 +129,8 @@ impl Workspace {
 
     /// Every closure in the workspace, by id.
     pub fn list(&self) -> Vec<Listed> {
-        let mut ids: Vec<String> = std::fs::read_dir(&self.root)
+        self.ids()
             .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|id| valid_id(id))
-            .collect();
-        ids.sort();
-        ids.into_iter()
             .filter_map(|id| {
                 let closure = self.closure(&id).ok()?;
                 Some(Listed {
@@ -167,7 +170,7 @@ impl Workspace {
             return Err(std::io::Error::other("the ODS code cannot name a folder"));
         }
         let folder = self.root.join(&id);
-        private_folder(&folder)?;
+        own_folder(&folder)?;
         let (patients, practices) = match self.closure(&id) {
             Ok(old) => (
                 file_name(&old.lead().patients),
@@ -175,7 +178,7 @@ impl Workspace {
             ),
             Err(_) => ("patients.csv".to_string(), "practices.csv".to_string()),
         };
-        private_file(
+        private_files::write(
             &folder.join("closure.toml"),
             form.to_toml(&patients, &practices).as_bytes(),
         )?;
@@ -213,7 +216,7 @@ impl Workspace {
         for other in upload.formats() {
             let _ = std::fs::remove_file(folder.join(format!("{}.{other}", upload.stem())));
         }
-        private_file(&folder.join(&name), bytes).map_err(|e| e.to_string())?;
+        private_files::write(&folder.join(&name), bytes).map_err(|e| e.to_string())?;
         if upload == Upload::Postcodes {
             return Ok(());
         }
@@ -227,7 +230,7 @@ impl Workspace {
             _ => practices = name,
         }
         let form = ClosureForm::from_closure(&closure);
-        private_file(
+        private_files::write(
             &folder.join("closure.toml"),
             form.to_toml(&patients, &practices).as_bytes(),
         )
@@ -277,10 +280,10 @@ impl Workspace {
         if !TABLE_FORMATS.contains(&ext.as_str()) {
             return Err("A reply form must be XLSX, XLS, ODS or CSV".to_string());
         }
-        private_folder(&dir).map_err(|e| e.to_string())?;
+        own_folder(&dir).map_err(|e| e.to_string())?;
         let n = self.reply_files(id).len() + 1;
         let name = format!("reply-{n:02}.{ext}");
-        private_file(&dir.join(&name), bytes).map_err(|e| e.to_string())?;
+        private_files::write(&dir.join(&name), bytes).map_err(|e| e.to_string())?;
         Ok(name)
     }
 
@@ -288,6 +291,7 @@ impl Workspace {
     /// replies when any were uploaded.
     pub fn inputs(&self, id: &str) -> Result<Inputs, String> {
         let path = self.closure_toml(id).ok_or("there is no such closure")?;
+        self.check_files(id)?;
         let lookup = self.postcodes(id);
         let mut inputs =
             input::read(&path, &DiskFiles, lookup.as_deref()).map_err(|e| e.to_string())?;
@@ -299,6 +303,33 @@ impl Workspace {
                 .map_err(|e| e.to_string())?;
         }
         Ok(inputs)
+    }
+}
+
+impl Workspace {
+    /// Each list the closure reads, read first in a child process (see
+    /// [`super::file_check`]); `Err` names the file that cannot be read.
+    fn check_files(&self, id: &str) -> Result<(), String> {
+        let (Some(check), Some(folder)) = (&self.file_check, self.folder(id)) else {
+            return Ok(());
+        };
+        let closure = self.closure(id)?;
+        let mut files = vec![
+            (closure.inputs.practices.clone(), TableKind::Practices),
+            (closure.lead().patients.clone(), TableKind::Patients),
+        ];
+        if let Some(dir) = self.replies(id) {
+            files.extend(
+                self.reply_files(id)
+                    .into_iter()
+                    .map(|name| (dir.join(name), TableKind::Reply)),
+            );
+        }
+        for (file, kind) in files {
+            let in_folder = file.parent().unwrap_or(&folder);
+            check.check(in_folder, &file, kind)?;
+        }
+        Ok(())
     }
 }
 
@@ -339,13 +370,8 @@ mod tests {
     fn folders_and_files_are_private() {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::open(&dir.path().join("ws")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(ws.root()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);
-        private_file(&ws.root().join("f"), b"x").unwrap();
-        let mode = std::fs::metadata(ws.root().join("f"))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
     }
 }

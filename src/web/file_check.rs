@@ -1,0 +1,164 @@
+//! Web page: the second wall around the readers. Before the page reads an uploaded patients,
+//! practices or reply file itself, the same binary reads it in a child process
+//! (`dispersal scan-file`) held to [`READ_MEMORY_MB`] of memory and [`READ_SECONDS`] of time.
+//! If the child cannot finish (a reader ran out of memory, panicked or took too long), the
+//! file is refused by name, and the verdict is kept beside it (`.file-checks.json`, by the
+//! file's size, time and inode), so it is never read again, after a restart too, until the
+//! officer replaces it. A file the child read is read by the page as before.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::TableKind;
+
+/// The memory a file is read within, in MB (the limits the readers hold to, README
+/// *Limits*).
+pub const READ_MEMORY_MB: u64 = 600;
+/// The time a file is read within, in seconds.
+pub const READ_SECONDS: u64 = 60;
+
+/// An environment variable that lowers [`READ_MEMORY_MB`] (never raises it), so that a test
+/// can show a file refused by the child with a file of a few megabytes.
+pub const READ_MEMORY_VARIABLE: &str = "DISPERSAL_READ_MEMORY_MB";
+
+/// The memory a file is read within: [`READ_MEMORY_MB`], or less if
+/// [`READ_MEMORY_VARIABLE`] says so.
+fn read_memory_mb() -> u64 {
+    std::env::var(READ_MEMORY_VARIABLE)
+        .ok()
+        .and_then(|mb| mb.parse().ok())
+        .filter(|mb| *mb < READ_MEMORY_MB)
+        .unwrap_or(READ_MEMORY_MB)
+}
+
+/// Where the verdicts are kept, in a closure's folder.
+const RECORD: &str = ".file-checks.json";
+
+/// What was found of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Verdict {
+    /// The file as it was read: size, modification time and inode.
+    fingerprint: String,
+    /// Why it cannot be read; `None`: it can.
+    refused: Option<String>,
+}
+
+/// Reads files in a child process of `exe`, the `dispersal` binary.
+#[derive(Debug, Clone)]
+pub struct FileCheck {
+    exe: PathBuf,
+}
+
+/// The name the child's `--kind` takes for a kind of file.
+pub fn kind_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Patients => "patients",
+        TableKind::Practices => "practices",
+        TableKind::Reply => "reply",
+    }
+}
+
+fn fingerprint(path: &Path) -> Option<String> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(format!(
+        "{}-{}.{}-{}",
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ino()
+    ))
+}
+
+fn read_record(folder: &Path) -> BTreeMap<String, Verdict> {
+    std::fs::read(folder.join(RECORD))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+impl FileCheck {
+    pub fn new(exe: PathBuf) -> FileCheck {
+        FileCheck { exe }
+    }
+
+    /// `Ok` when the file in `folder` can be read by the page; `Err` says which file cannot,
+    /// and what to do.
+    pub fn check(&self, folder: &Path, file: &Path, kind: TableKind) -> Result<(), String> {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(fingerprint) = fingerprint(file) else {
+            // No file: the reader says so, naming it.
+            return Ok(());
+        };
+        let mut record = read_record(folder);
+        if let Some(verdict) = record.get(&name).filter(|v| v.fingerprint == fingerprint) {
+            return verdict.refused.clone().map_or(Ok(()), Err);
+        }
+        let refused = self.read_in_child(file, kind).err().map(|why| {
+            format!(
+                "{name} could not be read within the limits every list is read in ({} MB of memory, {READ_SECONDS} seconds): {why}. It will not be read again until it is replaced.\nOpen it in Excel, save it as an Excel workbook (.xlsx) or as CSV UTF-8, and upload it again.",
+                read_memory_mb()
+            )
+        });
+        // Only the file's name goes in the record; kept for the file as it is now.
+        record.insert(
+            name,
+            Verdict {
+                fingerprint,
+                refused: refused.clone(),
+            },
+        );
+        if let Ok(bytes) = serde_json::to_vec_pretty(&record) {
+            let _ = crate::private_files::write(&folder.join(RECORD), &bytes);
+        }
+        refused.map_or(Ok(()), Err)
+    }
+
+    /// Reads the file in a child process; `Err` says how the child stopped.
+    fn read_in_child(&self, file: &Path, kind: TableKind) -> Result<(), String> {
+        let mut child = Command::new(&self.exe)
+            .args(["scan-file", "--kind", kind_name(kind)])
+            .args(["--max-mb", &read_memory_mb().to_string()])
+            .args(["--max-seconds", &READ_SECONDS.to_string()])
+            .arg(file)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("the reader could not be started ({e})"))?;
+        let started = Instant::now();
+        // The child stops itself at its CPU limit; this also stops one that waits.
+        let deadline = Duration::from_secs(READ_SECONDS + 5);
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) => {
+                    use std::os::unix::process::ExitStatusExt;
+                    // 0: read; 2: refused with a message the page shows when it reads it.
+                    return match (status.code(), status.signal()) {
+                        (Some(0 | 2), _) => Ok(()),
+                        (_, Some(SIGXCPU)) => Err("it took too long".to_string()),
+                        (_, Some(_)) => Err("it needed more memory than that".to_string()),
+                        _ => Err("the reader stopped on it".to_string()),
+                    };
+                }
+                Ok(None) if started.elapsed() > deadline => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err("it took too long".to_string());
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => return Err(format!("the reader could not be waited for ({e})")),
+            }
+        }
+    }
+}
+
+/// Linux's signal for a process past its CPU time limit.
+const SIGXCPU: i32 = 24;
