@@ -34,9 +34,15 @@ impl Server {
     /// Starts `dispersal serve` on the workspace in `workspace`, with these environment
     /// variables, under the umask of a stock login (022: files 0644 unless made private).
     fn start_in(workspace: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
+        Server::start_under(workspace, env, "umask 022")
+    }
+
+    /// Starts `dispersal serve` as [`Server::start_in`] does, after the shell commands
+    /// `setup` (a umask, an open-files limit).
+    fn start_under(workspace: tempfile::TempDir, env: &[(&str, &str)], setup: &str) -> Server {
         let mut child = Command::new("sh")
             .arg("-c")
-            .arg("umask 022; exec \"$@\"")
+            .arg(format!("{setup} && exec \"$@\""))
             .arg("sh")
             .arg(env!("CARGO_BIN_EXE_dispersal"))
             .args(["serve", "--port", "0", "--workspace"])
@@ -158,17 +164,7 @@ impl Officer {
         );
         let mut request = head.into_bytes();
         request.extend_from_slice(&body);
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.write_all(&request).unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).to_string();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, text)
+        http_bytes(self.port, &request)
     }
 
     /// Makes the sample's closure, G85999, from its settings form.
@@ -209,8 +205,13 @@ fn settings_form() -> String {
 
 /// One raw HTTP/1.1 request; the status and the whole response.
 fn http(port: u16, request: &str) -> (u16, String) {
+    http_bytes(port, request.as_bytes())
+}
+
+/// [`http`] for a request that is not all text (an upload).
+fn http_bytes(port: u16, request: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(request).unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let text = String::from_utf8_lossy(&response).to_string();
@@ -1101,7 +1102,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
 
 /// A minimal ODS workbook: the sample's header and first patient, then one value repeated
 /// over `rows` rows and 20 columns. The spreadsheet reader lays ODS out whole, so it costs
-/// memory in proportion (about 130 MB for 100,000 rows), within the readers' limits.
+/// memory in proportion (about 80 MB for 60,000 rows), within the readers' limits.
 fn wide_ods(rows: usize) -> Vec<u8> {
     use std::io::Write;
     let csv = std::fs::read_to_string(sample("patients.csv")).unwrap();
@@ -1146,7 +1147,7 @@ fn bomb(name: &str) -> Vec<u8> {
 #[test]
 fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
     // The child that reads each upload first is held to 40 MB here, so a list of a few MB
-    // that the spreadsheet reader lays out whole (about 130 MB) is past it.
+    // that the spreadsheet reader lays out whole (about 80 MB) is past it.
     let server = Server::start_in(
         tempfile::tempdir().unwrap(),
         &[("DISPERSAL_READ_MEMORY_MB", "40")],
@@ -1154,7 +1155,7 @@ fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
     let officer = Officer::new(&server);
     officer.new_closure();
     let practices = std::fs::read(sample("practices.csv")).unwrap();
-    let wide = wide_ods(100_000);
+    let wide = wide_ods(60_000);
     let (status, response) = officer.upload(
         "/c/G85999/files",
         &[
@@ -1303,36 +1304,11 @@ fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
 /// `dispersal serve` under an open-files limit, soft and hard, so it cannot raise it.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn serve_under_open_files_limit(limit: u64) -> Server {
-    let workspace = tempfile::tempdir().unwrap();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -n {limit} && exec \"$@\""))
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_dispersal"))
-        .args(["serve", "--port", "0", "--workspace"])
-        .arg(workspace.path().join("ws"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let url = BufReader::new(stdout)
-        .lines()
-        .map(Result::unwrap)
-        .find(|line| line.starts_with("http://127.0.0.1:"))
-        .expect("serve printed no address");
-    let port = url["http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    Server {
-        child,
-        url,
-        port,
-        workspace,
-    }
+    Server::start_under(
+        tempfile::tempdir().unwrap(),
+        &[],
+        &format!("umask 022; ulimit -n {limit}"),
+    )
 }
 
 /// Whether the other side has closed the connection (a read returns 0 or fails), without
