@@ -179,9 +179,7 @@ fn the_next_run_removes_what_a_killed_run_left_once_it_is_stale() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(
-            "temporary file(s) that runs stopped before they finished had left in"
-        ),
+        stderr.contains("temporary file(s) that runs stopped before they finished had left in"),
         "{stderr}"
     );
     assert_complete(&dir.path().join(ZIP));
@@ -211,9 +209,11 @@ fn ledger_state(dir: &Path) -> (Vec<(String, String)>, i64) {
         .map(Result::unwrap)
         .collect();
     let pending = conn
-        .query_row("SELECT count(*) FROM runs WHERE state = 'pending'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM runs WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     (recorded, pending)
 }
@@ -255,11 +255,18 @@ fn a_kill_at_the_instant_the_zip_is_named_leaves_zip_and_ledger_agreeing() {
             .status()
             .unwrap();
         use std::os::unix::process::ExitStatusExt;
-        assert_eq!(status.signal(), Some(9), "{at}: the run was not killed there");
+        assert_eq!(
+            status.signal(),
+            Some(9),
+            "{at}: the run was not killed there"
+        );
         let named = dir.path().join(ZIP).exists();
         assert_eq!(named, at == "zip-named", "{at}");
         let (recorded, pending) = ledger_state(dir.path());
-        assert!(recorded.is_empty(), "{at}: nothing counts before it is marked");
+        assert!(
+            recorded.is_empty(),
+            "{at}: nothing counts before it is marked"
+        );
         assert_eq!(pending, i64::from(at != "zip-complete"), "{at}");
 
         // The next run finishes or forgets it, says which, and makes only what is left.
@@ -271,10 +278,11 @@ fn a_kill_at_the_instant_the_zip_is_named_leaves_zip_and_ledger_agreeing() {
         assert!(out.status.success(), "{at}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         let said = if kept {
-            format!("note: the batch {ZIP} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger")
+            format!(
+                "note: the batch {ZIP} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger"
+            )
         } else {
-            "temporary file(s) that runs stopped before they finished had left in"
-                .to_string()
+            "temporary file(s) that runs stopped before they finished had left in".to_string()
         };
         assert!(stderr.contains(&said), "{at}: {stderr}");
         assert_zips_and_ledger_agree(dir.path());

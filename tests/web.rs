@@ -1012,7 +1012,10 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         "{patient_url}"
     );
     let digits: String = nhs.chars().filter(char::is_ascii_digit).collect();
-    assert!(!patient_url.as_str().contains(&digits[..6]), "{patient_url}");
+    assert!(
+        !patient_url.as_str().contains(&digits[..6]),
+        "{patient_url}"
+    );
     assert!(patient_url.query().is_none(), "{patient_url}");
     c.find(Locator::Id("lang"))
         .await
@@ -1093,7 +1096,11 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     }
     let mut seen = 0;
     all_private(&server.ws(), &mut seen);
-    for made in ["G85999/batches", "G85999/letters", "G85999/dispersal.sqlite"] {
+    for made in [
+        "G85999/batches",
+        "G85999/letters",
+        "G85999/dispersal.sqlite",
+    ] {
         assert!(server.ws().join(made).exists(), "{made}");
     }
     assert!(seen > 10, "{seen}");
@@ -1170,7 +1177,10 @@ fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
         page.contains("patients.ods could not be read within the limits every list is read in (40 MB of memory, 60 seconds)"),
         "{page}"
     );
-    assert!(page.contains("It will not be read again until it is replaced"), "{page}");
+    assert!(
+        page.contains("It will not be read again until it is replaced"),
+        "{page}"
+    );
     // No page shows where the workspace is on this computer.
     let root = std::fs::canonicalize(server.ws()).unwrap();
     assert!(!page.contains(root.to_str().unwrap()), "{page}");
@@ -1259,8 +1269,7 @@ fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
             Server::start_in(tempfile::tempdir().unwrap(), &[("DISPERSAL_KILL_AT", at)]);
         let officer = Officer::new(&server);
         sample_closure(&officer);
-        let (status, response) =
-            officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
+        let (status, response) = officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
         assert_eq!(status, 303, "{response}");
         use std::os::unix::process::ExitStatusExt;
         assert_eq!(server.wait_for_death().signal(), Some(9), "{at}");
@@ -1271,7 +1280,9 @@ fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
         assert_eq!(status, 200, "{page}");
         assert!(page.contains("A batch was interrupted"), "{at}: {page}");
         let said = if kept {
-            format!("The batch {zip} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger")
+            format!(
+                "The batch {zip} was interrupted as it was being saved; its zip was complete, so it is kept and recorded in the ledger"
+            )
         } else {
             "A batch was interrupted before its zip was complete: nothing of it was recorded"
                 .to_string()

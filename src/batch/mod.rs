@@ -480,8 +480,7 @@ fn run_for(
     // named (see `publish`): a kill at any instant leaves a zip and a record that agree.
     let zip = match ledger.as_mut() {
         Some(ledger) => {
-            let record =
-                record::run_record(&plan, &sources, &letters, &sums, &complete, &wording)?;
+            let record = record::run_record(&plan, &sources, &letters, &sums, &complete, &wording)?;
             publish::publish_recorded(ledger, complete, &record)?
         }
         None => complete.publish()?,

@@ -158,9 +158,7 @@ fn finish(run: &PendingRun) -> bool {
     if to.is_file() {
         return matches(to);
     }
-    !run.pending_from.is_empty()
-        && matches(from)
-        && package::publish_file(from, to).is_ok()
+    !run.pending_from.is_empty() && matches(from) && package::publish_file(from, to).is_ok()
 }
 
 /// The web page's start, for one closure's folder of zips `dir` and its ledger: pending runs

@@ -38,8 +38,7 @@ fn hold_to(max_mb: u64, max_seconds: u64) -> bool {
         // SAFETY: setrlimit reads the struct given and changes only this process's limits.
         unsafe { libc::setrlimit(resource, &limit) == 0 }
     };
-    set(libc::RLIMIT_DATA, max_mb.saturating_mul(1 << 20))
-        && set(libc::RLIMIT_CPU, max_seconds)
+    set(libc::RLIMIT_DATA, max_mb.saturating_mul(1 << 20)) && set(libc::RLIMIT_CPU, max_seconds)
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

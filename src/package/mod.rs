@@ -26,11 +26,11 @@ pub use summary::{
     CONTRIBUTION_PENCE, DistanceCount, FailedCheck, PracticeSummary, Summary, plan_summary_text,
     run_summary_text,
 };
+pub use sweep::{run_has_stopped, sweep_stale_temporaries, this_run_owner};
 pub use workbook::{
     AuditSheet, REVIEW_HEADERS, allocation_workbook, audit_workbook, practice_list_xlsx,
     reply_form_xlsx, review_workbook,
 };
-pub use sweep::{run_has_stopped, sweep_stale_temporaries, this_run_owner};
 pub use zip_writer::{BatchWriter, CompleteZip, PackedEntry, pack_entry, publish_file};
 
 #[derive(Debug, thiserror::Error)]

@@ -50,8 +50,11 @@ pub fn sweep_stale_temporaries(dir: &Path, name: Option<&str>) -> usize {
         let Some((_, pid, run)) = file_name.to_str().and_then(temporary_parts) else {
             continue;
         };
-        if name.is_some_and(|name| !file_name.to_string_lossy().starts_with(&format!(".{name}.")))
-        {
+        if name.is_some_and(|name| {
+            !file_name
+                .to_string_lossy()
+                .starts_with(&format!(".{name}."))
+        }) {
             continue;
         }
         let boot = run.rsplit_once('-').map(|(_, boot)| boot).unwrap_or("");

@@ -217,7 +217,12 @@ mod tests {
 
     #[test]
     fn the_token_sends_the_browser_only_to_this_server() {
-        for other in ["//evil.example/", "/\\evil.example/", "//evil.example", "evil"] {
+        for other in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "//evil.example",
+            "evil",
+        ] {
             assert_eq!(without_token(other, Some("token=abc")), "/", "{other}");
         }
         assert_eq!(without_token("/c/G85999", Some("token=abc")), "/c/G85999");

@@ -69,9 +69,16 @@ mod tests {
         let r = refs.reference("G85999", "943 476 5919");
         assert_eq!(r.len(), 24);
         assert!(!r.contains("943") || !r.contains("5919"));
-        assert_eq!(refs.reference("G85999", "943 476 5919"), r, "the same each time");
+        assert_eq!(
+            refs.reference("G85999", "943 476 5919"),
+            r,
+            "the same each time"
+        );
         assert_eq!(refs.number("G85999", &r).as_deref(), Some("943 476 5919"));
         assert_eq!(refs.number("A12345", &r), None, "only in its closure");
-        assert_ne!(PatientRefs::default().reference("G85999", "943 476 5919"), r);
+        assert_ne!(
+            PatientRefs::default().reference("G85999", "943 476 5919"),
+            r
+        );
     }
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::file_check::FileCheck;
 use crate::input::{self, ClosureForm, DiskFiles, TableKind};
-use crate::private_files::{self, own_folder};
 use crate::model::{Closure, Inputs};
+use crate::private_files::{self, own_folder};
 
 /// The ledger's name in a closure's folder (as `dispersal run` names it beside closure.toml).
 pub const LEDGER: &str = "dispersal.sqlite";
