@@ -13,7 +13,7 @@ use crate::input::{self, TableKind};
 /// aborts it; the kernel stops it at the CPU limit).
 pub fn scan_file(kind: ScanKind, max_mb: u64, max_seconds: u64, file: &Path) -> u8 {
     if !hold_to(max_mb, max_seconds) {
-        return EXIT_UNUSABLE + 1;
+        return crate::web::SCAN_LIMITS_NOT_SET;
     }
     let kind = match kind {
         ScanKind::Patients => TableKind::Patients,

@@ -36,6 +36,10 @@ fn read_memory_mb() -> u64 {
         .unwrap_or(READ_MEMORY_MB)
 }
 
+/// The exit code of `dispersal scan-file` when it could not hold itself to its limits (it
+/// exits 0 when it read the file, 2 when the reader refused it).
+pub const SCAN_LIMITS_NOT_SET: u8 = 3;
+
 /// Where the verdicts are kept, in a closure's folder.
 const RECORD: &str = ".file-checks.json";
 
@@ -101,7 +105,17 @@ impl FileCheck {
         if let Some(verdict) = record.get(&name).filter(|v| v.fingerprint == fingerprint) {
             return verdict.refused.clone().map_or(Ok(()), Err);
         }
-        let refused = self.read_in_child(file, kind).err().map(|why| {
+        let refused = match self.read_in_child(file, kind) {
+            Child::Read => None,
+            // Not the file's doing: nothing is recorded, and the next page tries again.
+            Child::NotRun(why) => {
+                return Err(format!(
+                    "{name} was not read: the server could not start the reader that checks a file first ({why}).\nStop the server and start it again."
+                ));
+            }
+            Child::Stopped(why) => Some(why),
+        }
+        .map(|why| {
             format!(
                 "{name} could not be read within the limits every list is read in ({} MB of memory, {READ_SECONDS} seconds): {why}. It will not be read again until it is replaced.\nOpen it in Excel, save it as an Excel workbook (.xlsx) or as CSV UTF-8, and upload it again.",
                 read_memory_mb()
@@ -121,9 +135,9 @@ impl FileCheck {
         refused.map_or(Ok(()), Err)
     }
 
-    /// Reads the file in a child process; `Err` says how the child stopped.
-    fn read_in_child(&self, file: &Path, kind: TableKind) -> Result<(), String> {
-        let mut child = Command::new(&self.exe)
+    /// Reads the file in a child process, and says how that went.
+    fn read_in_child(&self, file: &Path, kind: TableKind) -> Child {
+        let child = Command::new(&self.exe)
             .args(["scan-file", "--kind", kind_name(kind)])
             .args(["--max-mb", &read_memory_mb().to_string()])
             .args(["--max-seconds", &READ_SECONDS.to_string()])
@@ -131,8 +145,11 @@ impl FileCheck {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("the reader could not be started ({e})"))?;
+            .spawn();
+        let mut child = match child {
+            Ok(child) => child,
+            Err(e) => return Child::NotRun(e.to_string()),
+        };
         let started = Instant::now();
         // The child stops itself at its CPU limit; this also stops one that waits.
         let deadline = Duration::from_secs(READ_SECONDS + 5);
@@ -141,23 +158,37 @@ impl FileCheck {
                 Ok(Some(status)) => {
                     use std::os::unix::process::ExitStatusExt;
                     // 0: read; 2: refused with a message the page shows when it reads it.
+                    // SCAN_LIMITS_NOT_SET: the limits could not be set.
                     return match (status.code(), status.signal()) {
-                        (Some(0 | 2), _) => Ok(()),
-                        (_, Some(SIGXCPU)) => Err("it took too long".to_string()),
-                        (_, Some(_)) => Err("it needed more memory than that".to_string()),
-                        _ => Err("the reader stopped on it".to_string()),
+                        (Some(0 | 2), _) => Child::Read,
+                        (Some(code), _) if code == i32::from(SCAN_LIMITS_NOT_SET) => {
+                            Child::NotRun("its limits could not be set".into())
+                        }
+                        (_, Some(SIGXCPU)) => Child::Stopped("it took too long".into()),
+                        (_, Some(_)) => Child::Stopped("it needed more memory than that".into()),
+                        _ => Child::Stopped("the reader stopped on it".into()),
                     };
                 }
                 Ok(None) if started.elapsed() > deadline => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err("it took too long".to_string());
+                    return Child::Stopped("it took too long".into());
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-                Err(e) => return Err(format!("the reader could not be waited for ({e})")),
+                Err(e) => return Child::NotRun(e.to_string()),
             }
         }
     }
+}
+
+/// How the child that read a file stopped.
+enum Child {
+    /// It read the file, or refused it with a message the page shows when it reads it.
+    Read,
+    /// It stopped before it finished: the file cannot be read within the limits.
+    Stopped(String),
+    /// It could not be run at all: not the file's doing.
+    NotRun(String),
 }
 
 /// Linux's signal for a process past its CPU time limit.

@@ -36,6 +36,7 @@ use handlebars::Handlebars;
 use serde_json::{Value, json};
 
 pub use connections::IDLE_TIMEOUT;
+pub use file_check::SCAN_LIMITS_NOT_SET;
 pub use workspace::Workspace;
 
 /// The largest upload the page takes, in bytes.
