@@ -51,6 +51,25 @@ pub fn create_new(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
+/// The ending of the temporary file [`write`] writes before it renames.
+const PART: &str = ".part";
+
+/// Removes the temporary files of [`write`]s that a killed process left in `dir`; how many.
+/// Only for a folder nothing else is writing to at the time (the web page's, at its start).
+pub fn remove_unfinished(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.ends_with(PART)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Writes `bytes` to `path`, 0600, whole or not at all: to a temporary file beside it
 /// (`.NAME.part`), synced, then renamed over it; its folder is made as [`folder`] does.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -61,7 +80,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.part"));
+    let temp = path.with_file_name(format!(".{name}{PART}"));
     let written = create(&temp).and_then(|mut file| {
         file.write_all(bytes)?;
         file.sync_all()
@@ -98,5 +117,8 @@ mod tests {
         assert_eq!(std::fs::read(nested.join("new.pdf")).unwrap(), b"%PDF");
         let names: Vec<_> = std::fs::read_dir(&nested).unwrap().collect();
         assert_eq!(names.len(), 2, "no temporary file is left");
+        std::fs::write(nested.join(".new.pdf.part"), b"%P").unwrap();
+        assert_eq!(remove_unfinished(&nested), 1);
+        assert!(nested.join("new.pdf").exists() && nested.join("old.csv").exists());
     }
 }

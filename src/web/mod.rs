@@ -301,6 +301,7 @@ async fn image(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
 fn interrupted_batches(workspace: &Workspace) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut found = std::collections::BTreeMap::new();
     for id in workspace.ids() {
+        workspace.remove_unfinished(&id);
         let Some(batches) = workspace.batches(&id).filter(|d| d.is_dir()) else {
             continue;
         };

@@ -307,6 +307,20 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Removes what a killed server left half-written in a closure's folders (an upload, a
+    /// re-issued letter, a reply form), at the start, before anything is written.
+    pub fn remove_unfinished(&self, id: &str) {
+        if let Some(folder) = self.folder(id) {
+            for dir in [
+                folder.clone(),
+                folder.join("letters"),
+                folder.join("replies"),
+            ] {
+                private_files::remove_unfinished(&dir);
+            }
+        }
+    }
+
     /// Each list the closure reads, read first in a child process (see
     /// [`super::file_check`]); `Err` names the file that cannot be read.
     fn check_files(&self, id: &str) -> Result<(), String> {
