@@ -1326,16 +1326,109 @@ fn an_ods_workbook_is_read_unless_its_repeats_would_lay_out_a_huge_grid() {
     );
 }
 
+#[test]
+fn an_ods_workbook_is_read_unless_its_repeated_texts_would_take_too_much_memory() {
+    let limits = input::Limits {
+        ods_bytes: 4 << 20,
+        ..input::Limits::default()
+    };
+    #[allow(clippy::result_large_err)]
+    let read = |bytes: &[u8]| {
+        let f = Fixture::new("patients.ods", bytes);
+        input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits)
+    };
+    let header: Vec<&str> = PATIENT_HEADER.split(',').collect();
+    let patient: Vec<&str> = ONE_PATIENT.split(',').collect();
+    let list = format!("{}{}", ods_row(&header), ods_row(&patient));
+    // A text of 1,000 bytes in a cell after the list, repeated across 10 columns of `rows`
+    // rows (the reader copies it into each cell, in the sheet and in the copy it reads).
+    let repeated = |rows: usize| {
+        let text = "x".repeat(1_000);
+        format!(
+            r#"<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="18"/><table:table-cell table:number-columns-repeated="10" office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row>"#
+        )
+    };
+    let inputs = read(&ods_of_rows(&format!("{list}{}", repeated(100)))).unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+    let e = read(&ods_of_rows(&format!("{list}{}", repeated(1_000)))).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.ods: reading it would take at least 20 MB of memory; the limit is 4 MB for an ODS workbook, which is read whole"
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("(.xlsx) or CSV UTF-8"), "{e}");
+
+    // A formula is copied the same way, even in a cell with no value.
+    let formula = format!("of:={}", "1".repeat(1_000));
+    let formulas = format!(
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="10" table:formula="{formula}"/></table:table-row>"#
+    );
+    let e = read(&ods_of_rows(&format!("{list}{formulas}"))).unwrap_err();
+    assert!(
+        first_line(&e).contains("patients.ods: reading it would take at least"),
+        "{e}"
+    );
+
+    // Spaces written as a count make a cell longer than the file.
+    let spaces = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x<text:s text:c="2000000"/></text:p></table:table-cell></table:table-row>"#;
+    let e = read(&ods_of_rows(&format!("{list}{spaces}"))).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.ods: a cell in its part content.xml is too long; the limit is 1 MB for one cell"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_table_of_texts_holding_more_texts_than_the_limit_is_refused() {
+    let limits = input::Limits {
+        shared_strings_texts: 1_000,
+        ..input::Limits::default()
+    };
+    let f = Fixture::new("patients.xlsx", b"");
+    let texts: String = (0..1_001).map(|i| format!("<si><t>{i}</t></si>")).collect();
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1001">{texts}</sst>"#
+    );
+    f.write(
+        "patients.xlsx",
+        &workbook_of_parts(&workbook_header_and(""), Some(&shared)),
+    );
+    let e = input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.xlsx: its table of texts (xl/sharedStrings.xml) holds more than 1,000 texts; the limit is 1,000 texts in the table of texts"
+        ),
+        "{e}"
+    );
+    // 1,000 are read.
+    let texts: String = (0..1_000).map(|i| format!("<si><t>{i}</t></si>")).collect();
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1000">{texts}</sst>"#
+    );
+    f.write(
+        "patients.xlsx",
+        &workbook_of_parts(&workbook_header_and(""), Some(&shared)),
+    );
+    let inputs = input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits).unwrap();
+    assert_eq!(inputs.patients.len(), 1);
+}
+
 /// A workbook of tests/fixtures/bombs (made by its make.py).
 fn bomb(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bombs").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bombs")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Each bomb (a patient list with one cell as far down and to the right as its format
-/// allows), the name it is read under, and how it is refused: by the column limit, naming
-/// the row, for the formats read row by row; by the limit on what reading it whole would
-/// take for the others.
+/// allows, or with something else the reader would hold whole: see make.py), the name it is
+/// read under, and how it is refused: by the column limit, naming the row, for the formats
+/// read row by row; by the limit on what reading it whole would take for the others; by the
+/// limits on a cell, the table of texts and a record.
 const BOMBS: &[(&str, &str, &str)] = &[
     (
         "patients-bomb.xlsb",
@@ -1351,6 +1444,31 @@ const BOMBS: &[(&str, &str, &str)] = &[
         "patients-bomb.ods",
         "patients.ods",
         "patients.ods: its sheets would be 17,179,869,184 cells; the limit is 2,000,000 cells for an ODS workbook, which is read whole",
+    ),
+    (
+        "patients-bomb-text.ods",
+        "patients.ods",
+        "patients.ods: reading it would take at least 3,809,105 MB of memory; the limit is 400 MB for an ODS workbook, which is read whole",
+    ),
+    (
+        "patients-bomb-spaces.ods",
+        "patients.ods",
+        "patients.ods: a cell in its part content.xml is too long; the limit is 1 MB for one cell",
+    ),
+    (
+        "patients-bomb-unended.ods",
+        "patients.ods",
+        "patients.ods: cannot read the spreadsheet (the workbook is damaged: its content.xml is not laid out as the reader expects)",
+    ),
+    (
+        "patients-bomb-strings.xlsb",
+        "patients.xlsb",
+        "patients.xlsb: its table of texts (xl/sharedStrings.bin) holds more than 4,000,000 texts; the limit is 4,000,000 texts in the table of texts",
+    ),
+    (
+        "patients-bomb-record.xlsb",
+        "patients.xlsb",
+        "patients.xlsb: a record in its part xl/worksheets/sheet1.bin is 268,435,455 bytes long; the limit is 2 MB for one record of an Excel binary workbook (.xlsb)",
     ),
     (
         "patients-bomb.xls",
@@ -1383,7 +1501,8 @@ fn a_workbook_bomb_is_refused_naming_the_file_and_the_limit() {
     let f = Fixture::new("patients.xlsx", &bomb("patients-bomb.xlsb"));
     let e = f.read().unwrap_err();
     assert!(
-        first_line(&e).ends_with("patients.xlsx: row 1048576 has 16,384 columns; the limit is 256 columns"),
+        first_line(&e)
+            .ends_with("patients.xlsx: row 1048576 has 16,384 columns; the limit is 256 columns"),
         "{e}"
     );
 }
@@ -1395,10 +1514,19 @@ fn the_bombs_twins_without_the_far_cell_are_read() {
         ("patients-ok.xls", "patients.xls"),
     ] {
         let inputs = Fixture::new(name, &bomb(fixture)).read().unwrap();
-        assert_eq!(inputs.patients.len(), 1, "{fixture}: {:?}", inputs.rejected_patients);
+        assert_eq!(
+            inputs.patients.len(),
+            1,
+            "{fixture}: {:?}",
+            inputs.rejected_patients
+        );
         let p = &inputs.patients[0];
         assert_eq!(
-            (p.given_name.as_str(), p.family_name.as_str(), p.date_of_birth),
+            (
+                p.given_name.as_str(),
+                p.family_name.as_str(),
+                p.date_of_birth
+            ),
             ("Hao", "Liu", date(2014, 11, 26)),
             "{fixture}"
         );
@@ -1408,6 +1536,7 @@ fn the_bombs_twins_without_the_far_cell_are_read() {
 /// Peak memory (resident set, MB) and seconds of `dispersal plan` on a closure whose patient
 /// list is `bytes` named `name`, and what it wrote to stderr.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(clippy::zombie_processes)] // waited for by wait4, for its peak memory
 fn plan_peak(name: &str, bytes: &[u8]) -> (u64, f64, String) {
     let f = Fixture::new(name, bytes);
     let out = f.dir.path().join("out");
@@ -1435,12 +1564,41 @@ fn plan_peak(name: &str, bytes: &[u8]) -> (u64, f64, String) {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn reading_a_workbook_bomb_takes_little_memory() {
     // The readers that lay a sheet out as a grid took 512 GB (XLSB: the process aborted),
-    // 1.2 GB (XLS) and 3.4 GB (three XLS sheets) for these. Refused, they cost what a small
-    // list costs; 600 MB is the bound the README states for any file.
+    // 1.2 GB (XLS) and 3.4 GB (three XLS sheets) for these; calamine alone went past 4 GB
+    // for the repeated text and the spaces and never finished the sheet that does not end
+    // (ODS), and took 330 MB for the 6,000,000 texts and 260 MB for the record (XLSB). Refused, they cost what a small list costs; 600 MB
+    // is the bound the README states for any file.
     for &(fixture, name, refused) in BOMBS {
         let (mb, seconds, stderr) = plan_peak(name, &bomb(fixture));
         assert!(stderr.contains(refused), "{fixture}: {stderr}");
         assert!(mb < 600, "{fixture}: {mb} MB");
         eprintln!("{fixture}: {mb} MB, {seconds:.2} s");
     }
+}
+
+#[test]
+fn a_workbook_the_reader_panics_on_is_refused_as_damaged_and_the_panic_prints_nothing() {
+    // calamine's XLSB reader panics on a workbook that names its sheet by a relationship it
+    // does not have. A panic's message could quote the file; only the error is printed.
+    let f = Fixture::new("patients.xlsb", &bomb("patients-damaged.xlsb"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .arg("plan")
+        .arg(f.closure_path())
+        .arg("--out")
+        .arg(f.dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.lines().next().unwrap().ends_with(
+                "patients.xlsb: cannot read the spreadsheet (the workbook is damaged: its records do not hold what they say)"
+            ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("internal error"),
+        "{stderr}"
+    );
 }

@@ -37,15 +37,29 @@ pub struct Limits {
     /// Cells an ODS workbook's sheets may lay out (rows by columns, repeats counted): an ODS
     /// workbook is read whole, as a grid, for the values and again for the formulas, and the
     /// reader copies the sheet it reads. A cell costs about 60 bytes, and 230 when every cell
-    /// holds a formula: 2,000,000 such cells measured 476 MB (10,000,000 measured 2.3 GB).
+    /// holds a formula: 2,000,000 such cells measured 476 MB (10,000,000 measured 2.3 GB),
+    /// and [`Limits::ods_bytes`] refuses them first.
     pub grid_cells: u64,
+    /// Bytes of memory reading an ODS workbook may take: the reader copies a text into every
+    /// cell it is repeated across, so this is worked out from `content.xml` first (see
+    /// `table::ods`: the grids, every copy of every text and formula, the file itself). The
+    /// estimate is within a few percent of what calamine takes; the worst files under it (a
+    /// 1 MB text repeated across 200 cells, on one sheet or two) measured 420 MB in all.
+    pub ods_bytes: u64,
     /// Bytes of memory reading an XLS (Excel 97–2003) workbook may take: it is read whole,
     /// every sheet laid out as a grid, so this is worked out from its records first (see
     /// `table::xls`), the file itself included.
     pub xls_bytes: u64,
-    /// Bytes the shared-strings part of an XLSX workbook (its table of every distinct text)
-    /// may inflate to: the reader holds it all.
+    /// Bytes the shared-strings part of an XLSX or XLSB workbook (its table of every distinct
+    /// text, `sharedStrings.xml` or `sharedStrings.bin`) may inflate to: the reader holds it all.
     pub shared_strings_bytes: u64,
+    /// Texts that table may hold: the reader holds each as a text of its own, about 56 bytes
+    /// even when it is one letter (a real list of 100,000 patients has well under 1,000,000).
+    pub shared_strings_texts: u64,
+    /// Bytes of any one record of an XLSB workbook's sheets, table of texts, styles or
+    /// workbook part: the reader holds a record whole (a record can say it is 256 MB), and no
+    /// real one is near this (a cell's text of 32,767 characters is 64 KB).
+    pub record_bytes: u64,
 }
 
 impl Default for Limits {
@@ -62,8 +76,11 @@ impl Default for Limits {
             ratio_above: 64 << 20,
             cell_bytes: 1 << 20,
             grid_cells: 2_000_000,
+            ods_bytes: 400 << 20,
             xls_bytes: 480 << 20,
             shared_strings_bytes: 128 << 20,
+            shared_strings_texts: 4_000_000,
+            record_bytes: 2 << 20,
         }
     }
 }
@@ -163,8 +180,8 @@ pub(crate) fn check_lines(path: &Path, text: &str, limits: &Limits) -> Result<()
     check(line, bytes.len() - start)
 }
 
-/// Refuses a workbook (XLSX, ODS: a zip) with a part that would inflate past the limits:
-/// first from the sizes its zip directory gives, before anything is inflated, then by
+/// Refuses a workbook (XLSX, XLSB, ODS: a zip) with a part that would inflate past the
+/// limits: first from the sizes its zip directory gives, before anything is inflated, then by
 /// inflating each part and counting (a zip directory can lie), with no part held whole.
 pub(crate) fn check_parts(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), InputError> {
     if !bytes.starts_with(b"PK") {
@@ -181,13 +198,15 @@ pub(crate) fn check_parts(path: &Path, bytes: &[u8], limits: &Limits) -> Result<
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
         check_part_size(path, &name, part.size(), part.compressed_size(), limits)?;
     }
+    let records = record_parts(&mut archive, limits);
     for i in 0..archive.len() {
         let Ok(part) = archive.by_index(i) else {
             continue;
         };
         let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
         let compressed = part.compressed_size();
-        scan_part(path, &name, compressed, part, limits)?;
+        let of_records = records.as_ref().is_some_and(|r| r.holds(&name));
+        scan_part(path, &name, of_records, compressed, part, limits)?;
     }
     Ok(())
 }
@@ -227,17 +246,26 @@ fn check_part_size(
             NOT_A_LIST,
         ));
     }
-    if is_shared_strings(name) && inflated > limits.shared_strings_bytes {
+    if shared_strings(name).is_some() && inflated > limits.shared_strings_bytes {
         return Err(shared_strings_too_big(path, name, inflated, limits));
     }
     Ok(())
 }
 
-fn is_shared_strings(name: &str) -> bool {
-    name.rsplit('/')
-        .next()
-        .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
+/// Whether a part is a workbook's table of texts: `Some(true)` for XLSX's
+/// `sharedStrings.xml`, `Some(false)` for XLSB's `sharedStrings.bin`.
+fn shared_strings(name: &str) -> Option<bool> {
+    let file = name.rsplit('/').next()?;
+    if file.eq_ignore_ascii_case("sharedStrings.xml") {
+        Some(true)
+    } else if file.eq_ignore_ascii_case("sharedStrings.bin") {
+        Some(false)
+    } else {
+        None
+    }
 }
+
+const TOO_MUCH_TEXT: &str = "no patient list needs this much text: check that it is the right file; if it is, save the sheet as CSV UTF-8 and use that";
 
 fn shared_strings_too_big(path: &Path, name: &str, inflated: u64, limits: &Limits) -> InputError {
     too_big(
@@ -250,23 +278,196 @@ fn shared_strings_too_big(path: &Path, name: &str, inflated: u64, limits: &Limit
             "{} for the table of texts",
             size(limits.shared_strings_bytes)
         ),
-        "no patient list needs this much text: check that it is the right file; if it is, save the sheet as CSV UTF-8 and use that",
+        TOO_MUCH_TEXT,
     )
 }
 
+fn too_many_texts(path: &Path, name: &str, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!(
+            "its table of texts ({name}) holds more than {} texts",
+            thousands(limits.shared_strings_texts)
+        ),
+        format!(
+            "{} texts in the table of texts",
+            thousands(limits.shared_strings_texts)
+        ),
+        TOO_MUCH_TEXT,
+    )
+}
+
+/// The parts of an XLSB workbook its reader reads as BIFF12 records (and so holds a record
+/// of whole): the workbook, the table of texts, the styles, and the sheets, which the reader
+/// finds through the workbook's relationships under `xl/worksheets/`, `xl/chartsheets/` or
+/// `xl/dialogsheets/`, matching names without regard to case. `None` for a workbook that is
+/// not XLSB.
+struct RecordParts {
+    /// Relationship files the workbook names as sheets (`.rels` parts are otherwise XML).
+    named_rels: std::collections::HashSet<String>,
+}
+
+/// How the reader matches a part's name.
+fn normalised(name: &str) -> String {
+    name.replace('\\', "/").to_ascii_lowercase()
+}
+
+const SHEET_FOLDERS: [&str; 3] = ["xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"];
+
+/// How many sheets' relationships are kept to match (a workbook names one per sheet).
+const NAMED_RELS: usize = 10_000;
+
+impl RecordParts {
+    fn holds(&self, name: &str) -> bool {
+        let name = normalised(name);
+        matches!(
+            name.as_str(),
+            "xl/workbook.bin" | "xl/sharedstrings.bin" | "xl/styles.bin"
+        ) || (SHEET_FOLDERS.iter().any(|f| name.starts_with(f))
+            && (!name.ends_with(".rels") || self.named_rels.contains(&name)))
+    }
+}
+
+fn record_parts<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    limits: &Limits,
+) -> Option<RecordParts> {
+    use quick_xml::events::Event;
+    let is_xlsb = archive
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case("xl/workbook.bin")));
+    if !is_xlsb {
+        return None;
+    }
+    let mut named_rels = std::collections::HashSet::new();
+    // The reader looks this part up by its exact name.
+    if let Ok(rels) = archive.by_name("xl/_rels/workbook.bin.rels") {
+        let rels = std::io::Read::take(rels, limits.part_bytes);
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(rels));
+        let mut buf = Vec::new();
+        while let Ok(event) = reader.read_event_into(&mut buf) {
+            match event {
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Relationship" => {
+                    let target = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"Target")
+                        .map(|a| normalised(&format!("xl/{}", String::from_utf8_lossy(&a.value))));
+                    if let Some(target) = target
+                        && target.ends_with(".rels")
+                        && named_rels.len() < NAMED_RELS
+                    {
+                        named_rels.insert(target);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    Some(RecordParts { named_rels })
+}
+
+/// Reads the headers of BIFF12 records as a part inflates: each record is its type (one or
+/// two bytes of 7 bits) and its size (one to four bytes of 7 bits), then that many bytes, as
+/// calamine's XLSB reader reads them.
+#[derive(Default)]
+struct Records {
+    state: RecordState,
+    kind: u16,
+    size: u64,
+    size_bytes: u32,
+    /// Bytes of the current record still to skip.
+    rest: u64,
+    /// Records that are a text of the table of texts (BrtSSTItem).
+    texts: u64,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum RecordState {
+    #[default]
+    Kind,
+    KindHigh,
+    Size,
+    Data,
+}
+
+/// The record type of a text in the table of texts.
+const BRT_SST_ITEM: u16 = 0x0013;
+
+impl Records {
+    /// Reads on; gives the size of a record over `limit` as soon as its header says it.
+    fn read(&mut self, mut bytes: &[u8], limit: u64) -> Result<(), u64> {
+        while !bytes.is_empty() {
+            if self.state == RecordState::Data {
+                let skip = self.rest.min(bytes.len() as u64) as usize;
+                bytes = &bytes[skip..];
+                self.rest -= skip as u64;
+                if self.rest == 0 {
+                    self.state = RecordState::Kind;
+                }
+                continue;
+            }
+            let b = bytes[0];
+            bytes = &bytes[1..];
+            match self.state {
+                RecordState::Kind => {
+                    self.kind = u16::from(b & 0x7F);
+                    (self.size, self.size_bytes) = (0, 0);
+                    self.state = if b & 0x80 != 0 {
+                        RecordState::KindHigh
+                    } else {
+                        RecordState::Size
+                    };
+                }
+                RecordState::KindHigh => {
+                    self.kind += u16::from(b & 0x7F) << 7;
+                    self.state = RecordState::Size;
+                }
+                RecordState::Size => {
+                    self.size += u64::from(b & 0x7F) << (7 * self.size_bytes);
+                    self.size_bytes += 1;
+                    if b & 0x80 == 0 || self.size_bytes == 4 {
+                        if self.size > limit {
+                            return Err(self.size);
+                        }
+                        if self.kind == BRT_SST_ITEM {
+                            self.texts += 1;
+                        }
+                        self.rest = self.size;
+                        self.state = if self.rest > 0 {
+                            RecordState::Data
+                        } else {
+                            RecordState::Kind
+                        };
+                    }
+                }
+                RecordState::Data => unreachable!("handled above"),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Inflates one part, counting, and refuses it as soon as it passes a limit: its size, its
-/// compression ratio, one cell's text (the longest run of bytes without a `<`), and for the
-/// table of texts its size and the count of texts it says it holds (which the reader would
-/// set memory aside for).
+/// compression ratio, one cell's text (the longest run of bytes without a `<`), for a part
+/// of records (`of_records`, XLSB) the size of each record, and for the table of texts its
+/// size, how many texts it holds and (XLSX) the count it says it holds (which the reader
+/// would set memory aside for).
 fn scan_part(
     path: &Path,
     name: &str,
+    of_records: bool,
     compressed: u64,
     mut part: impl std::io::Read,
     limits: &Limits,
 ) -> Result<(), InputError> {
-    let shared = is_shared_strings(name);
+    let shared = shared_strings(name);
+    let shared_xml = shared == Some(true);
     let xml = name.to_ascii_lowercase().ends_with(".xml");
+    let mut records = of_records.then(Records::default);
     let mut buf = vec![0u8; 64 << 10];
     let (mut inflated, mut run) = (0u64, 0usize);
     // The start of the part, for the count of texts a table of texts says it holds.
@@ -282,6 +483,28 @@ fn scan_part(
         };
         inflated += n as u64;
         check_part_size(path, name, inflated, compressed, limits)?;
+        if let Some(records) = &mut records {
+            if let Err(record) = records.read(&buf[..n], limits.record_bytes) {
+                return Err(too_big(
+                    path,
+                    format!(
+                        "a record in its part {name} is {} bytes long",
+                        thousands(record)
+                    ),
+                    format!(
+                        "{} for one record of an Excel binary workbook (.xlsb)",
+                        size(limits.record_bytes)
+                    ),
+                    NOT_A_LIST,
+                ));
+            }
+            if shared.is_some() && records.texts > limits.shared_strings_texts {
+                return Err(too_many_texts(path, name, limits));
+            }
+        }
+        if !xml {
+            continue;
+        }
         let mut longest = 0;
         for &b in &buf[..n] {
             // XML allows no `<` inside a text or an attribute: the bytes between two are at
@@ -292,12 +515,12 @@ fn scan_part(
                 run += 1;
                 longest = longest.max(run);
             }
-            if shared && previous == *b"<si" && (b == b'>' || b == b' ' || b == b'/') {
+            if shared_xml && previous == *b"<si" && (b == b'>' || b == b' ' || b == b'/') {
                 texts += 1;
             }
             previous = [previous[1], previous[2], b];
         }
-        if xml && longest > limits.cell_bytes {
+        if longest > limits.cell_bytes {
             return Err(too_big(
                 path,
                 format!("a cell in its part {name} is too long"),
@@ -305,11 +528,14 @@ fn scan_part(
                 NOT_A_LIST,
             ));
         }
-        if shared && head.len() < 4096 {
+        if shared_xml && texts > limits.shared_strings_texts {
+            return Err(too_many_texts(path, name, limits));
+        }
+        if shared_xml && head.len() < 4096 {
             head.extend_from_slice(&buf[..n.min(4096)]);
         }
     }
-    if shared && let Some(said) = unique_count(&head) {
+    if shared_xml && let Some(said) = unique_count(&head) {
         // `<si/>` holds no text and is not counted by the reader; allow for it.
         if said > texts.max(1) * 2 + 1_000 {
             return Err(too_big(
@@ -346,6 +572,30 @@ pub(crate) fn grid_too_big(path: &Path, cells: u64, limits: &Limits) -> InputErr
             thousands(limits.grid_cells)
         ),
         "delete the empty rows and columns after the list, or save the sheet as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row",
+    )
+}
+
+/// The error for an ODS workbook that would take more memory to read than the limit.
+pub(crate) fn ods_too_big(path: &Path, bytes: u64, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!("reading it would take at least {} of memory", size(bytes)),
+        format!(
+            "{} for an ODS workbook, which is read whole",
+            size(limits.ods_bytes)
+        ),
+        "save the sheet as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row; a text repeated across many cells (a whole column filled with the same long text) is copied into each",
+    )
+}
+
+/// The error for a cell of an ODS workbook whose text would be longer than the limit (its
+/// spaces can be written as a count, so it can be longer than the file).
+pub(crate) fn ods_cell_too_long(path: &Path, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        "a cell in its part content.xml is too long".to_string(),
+        format!("{} for one cell", size(limits.cell_bytes as u64)),
+        NOT_A_LIST,
     )
 }
 

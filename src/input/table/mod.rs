@@ -6,10 +6,12 @@
 //! and checks each cell it takes against the cell rules (`cells`). Rows that are entirely blank
 //! are left out, and row numbers are the ones the user sees.
 
+mod caught;
 mod cells;
 mod columns;
 mod csv_rows;
 mod decode;
+mod ods;
 mod spreadsheet;
 mod stream;
 mod xlsb;

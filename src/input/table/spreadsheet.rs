@@ -6,13 +6,10 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls};
 
-use super::{
-    InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank, shortened,
-};
+use super::stream::Found;
+use super::{InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank};
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
@@ -118,22 +115,27 @@ pub(super) fn read_spreadsheet(
         if cost > limits.xls_bytes {
             return Err(limits::xls_too_big(path, cost, limits));
         }
-    } else if let Some(cells) = ods_grid_cells(&bytes)
-        && cells > limits.grid_cells
-    {
-        return Err(limits::grid_too_big(path, cells, limits));
+    } else if let Some(cost) = super::ods::read_cost(&bytes) {
+        let cost = cost.map_err(&spreadsheet_error)?;
+        if cost.cells > limits.grid_cells {
+            return Err(limits::grid_too_big(path, cost.cells, limits));
+        }
+        if cost.longest > limits.cell_bytes as u64 {
+            return Err(limits::ods_cell_too_long(path, limits));
+        }
+        let bytes = cost.bytes.saturating_add(bytes.len() as u64);
+        if bytes > limits.ods_bytes {
+            return Err(limits::ods_too_big(path, bytes, limits));
+        }
     }
     // calamine's XLS and ODS readers index into what the file says without checking it
     // everywhere: a panic there becomes an error saying the workbook cannot be read.
-    let whole = catch_unwind(AssertUnwindSafe(|| {
-        read_whole(path, &bytes, is_xls, required)
-    }));
-    whole.unwrap_or_else(|_| {
-        Err(spreadsheet_error(
-            "the workbook is damaged: its records do not hold what they say".to_string(),
-        ))
-    })
+    super::caught::caught(|| read_whole(path, &bytes, is_xls, required))
+        .unwrap_or_else(|| Err(spreadsheet_error(DAMAGED.to_string())))
 }
+
+/// What a panic in a calamine reader becomes.
+pub(super) const DAMAGED: &str = "the workbook is damaged: its records do not hold what they say";
 
 /// The first bytes of an OLE container, which an XLS workbook is.
 pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -148,9 +150,13 @@ fn read_whole(
     let file = file_name(path);
     let spreadsheet_error = spreadsheet_error(path);
     let mut workbook = if is_xls {
-        Xls::new(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e| e.to_string())
+        Xls::new(Cursor::new(bytes))
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string())
     } else {
-        Ods::new(Cursor::new(bytes)).map(Sheets::Ods).map_err(|e| e.to_string())
+        Ods::new(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string())
     }
     .map_err(&spreadsheet_error)?;
     let order = sheet_order(&workbook);
@@ -208,30 +214,19 @@ fn read_whole(
     let (first_row, _) = sheet.origin();
     let header_number = first_row + header_index + 1;
     if let Ok(formulas) = workbook.worksheet_formula(&sheet.name) {
+        // The first few cells' names and a count (every cell can hold a formula).
+        let mut found = Found::default();
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
-        let cells: Vec<String> = formulas
+        for (r, c, _) in formulas
             .used_cells()
             .filter(|(_, _, formula)| !formula.trim().is_empty())
-            .map(|(r, c, _)| (fr + r as u32, fc + c as u32))
-            .filter(|&(r, _)| r as usize + 1 > header_number)
-            .map(cell_name)
-            .collect();
-        if !cells.is_empty() {
-            let one = cells.len() == 1;
-            notes.push(Problem {
-                location: location(None),
-                message: format!(
-                    "cell{} {} hold{} a formula; the value Excel last saved is read (empty or 0 if the file was never opened in Excel)",
-                    if one { "" } else { "s" },
-                    shortened(&cells),
-                    if one { "s" } else { "" }
-                ),
-                hint: Some(
-                    "check these cells; to be sure, replace formulas by their values (Copy, then Paste Special > Values)"
-                        .to_string(),
-                ),
-            });
+        {
+            let (r, c) = (fr + r as u32, fc + c as u32);
+            if r as usize + 1 > header_number {
+                found.formulas.push(|| cell_name((r, c)));
+            }
         }
+        notes.extend(found.notes(&location));
     }
     let headers = header_cells(&TableRow {
         number: header_number,
@@ -341,74 +336,6 @@ fn float_text(f: f64) -> String {
     } else {
         f.to_string()
     }
-}
-
-/// How many cells the reader would lay out for an ODS workbook's sheets: each sheet's rows
-/// up to its last with a value, by its widest row up to that row's last value, counting the
-/// rows and cells ODS writes once with a repeat count as many times as they repeat. `None`
-/// for a file that is not an ODS workbook or cannot be read (the reader reports it).
-fn ods_grid_cells(bytes: &[u8]) -> Option<u64> {
-    use quick_xml::events::Event;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let content = zip.by_name("content.xml").ok()?;
-    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
-    let mut buf = Vec::new();
-    let repeats = |e: &quick_xml::events::BytesStart, key: &[u8]| -> u64 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == key)
-            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
-            .unwrap_or(1)
-    };
-    let (mut total, mut height, mut width, mut row) = (0u64, 0u64, 0u64, 0u64);
-    let (mut row_repeats, mut column, mut last_value) = (1u64, 0u64, 0u64);
-    loop {
-        buf.clear();
-        let (e, empty) = match reader.read_event_into(&mut buf).ok()? {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                match e.name().as_ref() {
-                    b"table:table-row" => {
-                        if last_value > 0 {
-                            width = width.max(last_value);
-                            height = row.saturating_add(row_repeats);
-                        }
-                        row = row.saturating_add(row_repeats);
-                    }
-                    b"table:table" => {
-                        total = total.saturating_add(height.saturating_mul(width));
-                        (height, width, row) = (0, 0, 0);
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        match e.name().as_ref() {
-            b"table:table-row" => {
-                row_repeats = repeats(&e, b"table:number-rows-repeated");
-                (column, last_value) = (0, 0);
-                if empty {
-                    row = row.saturating_add(row_repeats);
-                }
-            }
-            b"table:table-cell" | b"table:covered-table-cell" => {
-                let valued = !empty
-                    || e.attributes()
-                        .flatten()
-                        .any(|a| a.key.as_ref() == b"office:value-type");
-                column = column.saturating_add(repeats(&e, b"table:number-columns-repeated"));
-                if valued {
-                    last_value = column;
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(total)
 }
 
 #[cfg(test)]

@@ -345,7 +345,7 @@ pub(super) struct Found {
 }
 
 impl Found {
-    fn notes(&self, location: &dyn Fn(Option<usize>) -> Location) -> Vec<Problem> {
+    pub(super) fn notes(&self, location: &dyn Fn(Option<usize>) -> Location) -> Vec<Problem> {
         let mut notes = Vec::new();
         let mut note = |message: String, hint: &str| {
             notes.push(Problem {

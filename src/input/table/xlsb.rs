@@ -4,21 +4,18 @@
 //! XFD1048576). The formulas note comes from one more pass over the chosen sheet.
 //!
 //! calamine's XLSB reader indexes into its records without checking them, so a damaged file
-//! can make it panic: each call into it is caught, and a panic becomes an error saying the
-//! workbook cannot be read.
+//! can make it panic: each call into it is caught (`caught`), and a panic becomes an error
+//! saying the workbook cannot be read.
 
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use calamine::{DataRef, Reader, Xlsb};
 
-use super::spreadsheet::{cell_name, sheet_order};
+use super::caught::caught;
+use super::spreadsheet::{DAMAGED, cell_name, sheet_order};
 use super::stream::{CellWorkbook, Found, Go};
 use super::xlsx::{Bytes, Shared};
-
-/// What a panic in calamine's XLSB reader becomes.
-const DAMAGED: &str = "the workbook is damaged: its records do not hold what they say";
 
 /// An XLSB workbook, read cell by cell.
 pub(super) struct XlsbBook {
@@ -28,10 +25,10 @@ pub(super) struct XlsbBook {
 /// Opens an XLSB workbook, or says why it cannot be read.
 pub(super) fn open(bytes: Vec<u8>) -> Result<XlsbBook, String> {
     let cursor = Cursor::new(Shared(Arc::new(bytes)));
-    match catch_unwind(AssertUnwindSafe(|| Xlsb::new(cursor))) {
-        Ok(Ok(xlsb)) => Ok(XlsbBook { xlsb }),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(DAMAGED.to_string()),
+    match caught(|| Xlsb::new(cursor)) {
+        Some(Ok(xlsb)) => Ok(XlsbBook { xlsb }),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(DAMAGED.to_string()),
     }
 }
 
@@ -54,7 +51,7 @@ impl CellWorkbook for XlsbBook {
         each: &mut dyn FnMut((u32, u32), DataRef<'_>) -> Go,
     ) -> Result<(), String> {
         let xlsb = &mut self.xlsb;
-        catch_unwind(AssertUnwindSafe(|| {
+        caught(|| {
             let mut cells = xlsb
                 .worksheet_cells_reader(sheet)
                 .map_err(|e| e.to_string())?;
@@ -64,8 +61,8 @@ impl CellWorkbook for XlsbBook {
                 }
             }
             Ok(())
-        }))
-        .unwrap_or_else(|_| Err(DAMAGED.to_string()))
+        })
+        .unwrap_or_else(|| Err(DAMAGED.to_string()))
     }
 
     /// The formulas after the header row (XLSB's hidden rows and merged cells are not
@@ -73,7 +70,7 @@ impl CellWorkbook for XlsbBook {
     fn found(&mut self, sheet: &str, header_row: usize) -> Found {
         let xlsb = &mut self.xlsb;
         let mut found = Found::default();
-        let _ = catch_unwind(AssertUnwindSafe(|| {
+        let _ = caught(|| {
             let Ok(mut cells) = xlsb.worksheet_cells_reader(sheet) else {
                 return;
             };
@@ -83,7 +80,7 @@ impl CellWorkbook for XlsbBook {
                     found.formulas.push(|| cell_name((row, column)));
                 }
             }
-        }));
+        });
         found
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use calamine::{DataRef, Reader, Xlsx};
 use quick_xml::events::Event;
 
+use super::caught::caught;
 use super::spreadsheet::sheet_order;
 use super::stream::{CellWorkbook, Found, Go};
 
@@ -34,16 +35,17 @@ pub(super) struct XlsxBook {
     bytes: Shared,
 }
 
-/// Opens an XLSX workbook, or gives it back as bytes when it is not one (ODS, XLS, XLSB).
+/// Opens an XLSX workbook, or gives it back as bytes when it is not one (ODS, XLS, XLSB),
+/// or one the reader panics on (`caught`: the other readers then say it cannot be read).
 pub(super) fn open(bytes: Vec<u8>) -> Result<XlsxBook, Vec<u8>> {
     let shared = Shared(Arc::new(bytes));
-    match Xlsx::new(Cursor::new(shared.clone())) {
-        Ok(xlsx) => Ok(XlsxBook {
+    match caught(|| Xlsx::new(Cursor::new(shared.clone()))) {
+        Some(Ok(xlsx)) => Ok(XlsxBook {
             xlsx,
             bytes: shared,
         }),
         // The workbook was dropped with its copy of the bytes: this is the only one left.
-        Err(_) => Err(Arc::try_unwrap(shared.0).unwrap_or_else(|bytes| bytes.to_vec())),
+        _ => Err(Arc::try_unwrap(shared.0).unwrap_or_else(|bytes| bytes.to_vec())),
     }
 }
 
@@ -57,16 +59,19 @@ impl CellWorkbook for XlsxBook {
         sheet: &str,
         each: &mut dyn FnMut((u32, u32), DataRef<'_>) -> Go,
     ) -> Result<(), String> {
-        let mut cells = self
-            .xlsx
-            .worksheet_cells_reader(sheet)
-            .map_err(|e| e.to_string())?;
-        while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
-            if !each(cell.get_position(), cell.get_value().clone()) {
-                break;
+        let xlsx = &mut self.xlsx;
+        caught(|| {
+            let mut cells = xlsx
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| e.to_string())?;
+            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                if !each(cell.get_position(), cell.get_value().clone()) {
+                    break;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
+        .unwrap_or_else(|| Err(super::spreadsheet::DAMAGED.to_string()))
     }
 
     fn found(&mut self, sheet: &str, header_row: usize) -> Found {
