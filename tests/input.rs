@@ -1416,6 +1416,42 @@ fn a_table_of_texts_holding_more_texts_than_the_limit_is_refused() {
     assert_eq!(inputs.patients.len(), 1);
 }
 
+#[test]
+fn a_sheet_naming_one_long_text_down_every_row_is_refused_by_the_text_it_holds() {
+    // XLSX keeps a text once however many cells name it: 600 rows naming one text of 1,000
+    // bytes hold 600,000 bytes of text to copy and look through (500,000 rows naming a text
+    // of 1 MB took minutes).
+    let limits = input::Limits {
+        sheet_text_bytes: 500_000,
+        ..input::Limits::default()
+    };
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+        "x".repeat(1_000)
+    );
+    let f = Fixture::new("patients.xlsx", b"");
+    #[allow(clippy::result_large_err)]
+    let read = |rows: usize| {
+        let named: String = (3..3 + rows)
+            .map(|r| format!(r#"<row r="{r}"><c r="B{r}" t="s"><v>0</v></c></row>"#))
+            .collect();
+        f.write(
+            "patients.xlsx",
+            &workbook_of_parts(&workbook_header_and(&named), Some(&shared)),
+        );
+        input::read_with_limits(&f.closure_path(), &DiskFiles, None, &limits)
+    };
+    let inputs = read(400).unwrap();
+    assert_eq!(inputs.rejected_patients.len(), 400);
+    let e = read(600).unwrap_err();
+    assert!(
+        first_line(&e).ends_with(
+            "patients.xlsx: its rows hold more than 500,000 bytes of text; the limit is 500,000 bytes of text in a sheet's rows"
+        ),
+        "{e}"
+    );
+}
+
 /// A workbook of tests/fixtures/bombs (made by its make.py).
 fn bomb(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

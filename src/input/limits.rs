@@ -60,6 +60,10 @@ pub struct Limits {
     /// workbook part: the reader holds a record whole (a record can say it is 256 MB), and no
     /// real one is near this (a cell's text of 32,767 characters is 64 KB).
     pub record_bytes: u64,
+    /// Bytes of text in the rows of a sheet read row by row (XLSX, XLSB): each row is copied
+    /// and looked through as it is read, and a workbook can name one text of 1 MB in every
+    /// cell (a real list of 500,000 rows of 18 cells is under 200 MB).
+    pub sheet_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -81,6 +85,7 @@ impl Default for Limits {
             shared_strings_bytes: 128 << 20,
             shared_strings_texts: 4_000_000,
             record_bytes: 2 << 20,
+            sheet_text_bytes: 512 << 20,
         }
     }
 }
@@ -572,6 +577,22 @@ pub(crate) fn grid_too_big(path: &Path, cells: u64, limits: &Limits) -> InputErr
             thousands(limits.grid_cells)
         ),
         "delete the empty rows and columns after the list, or save the sheet as an Excel workbook (.xlsx) or CSV UTF-8, which are read row by row",
+    )
+}
+
+/// The error for a sheet whose rows hold more text than the limit.
+pub(crate) fn too_much_text(path: &Path, limits: &Limits) -> InputError {
+    too_big(
+        path,
+        format!(
+            "its rows hold more than {} of text",
+            size(limits.sheet_text_bytes)
+        ),
+        format!(
+            "{} of text in a sheet's rows",
+            size(limits.sheet_text_bytes)
+        ),
+        TOO_MUCH_TEXT,
     )
 }
 

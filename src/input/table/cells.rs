@@ -66,15 +66,18 @@ impl Columns {
     }
 
     /// A problem for each used cell of the row that is too long or holds an invisible
-    /// control character (which could reorder or hide text on a letter).
+    /// control character (which could reorder or hide text on a letter). A cell that is too
+    /// long is not looked through for characters: it is refused anyway, and a workbook can
+    /// repeat one text of a megabyte down every row.
     pub(crate) fn cell_problems(
         &self,
         row: &TableRow,
         location: &dyn Fn(usize, &str) -> Location,
     ) -> Vec<Problem> {
-        let mut problems: Vec<Problem> = self
-            .overlong(row)
-            .into_iter()
+        let overlong = self.overlong(row);
+        let mut problems: Vec<Problem> = overlong
+            .iter()
+            .copied()
             .map(|(name, n)| Problem {
                 location: location(row.number, name),
                 message: format!(
@@ -89,6 +92,9 @@ impl Columns {
             let Some(cell) = row.cells.get(i).map(|cell| cell.trim()) else {
                 continue;
             };
+            if overlong.iter().any(|&(long, _)| long == name) {
+                continue;
+            }
             if let Some(c) = control_character(cell) {
                 problems.push(Problem {
                     location: location(row.number, name),

@@ -109,11 +109,11 @@ pub(super) fn read_streamed(
     notes.extend(workbook.found(&sheet, header.number).notes(&location));
 
     let (sender, receiver) = sync_channel(ROWS_AHEAD);
-    let (name, after, columns) = (sheet.clone(), header.number, limits.columns);
+    let (name, after, limits) = (sheet.clone(), header.number, *limits);
     let path_buf = path.to_path_buf();
     std::thread::Builder::new()
         .name("sheet rows".into())
-        .spawn(move || send_rows(workbook, &name, after, columns, &path_buf, sender))
+        .spawn(move || send_rows(workbook, &name, after, &limits, &path_buf, sender))
         .map_err(|e| spreadsheet_error(e.to_string()))?;
     Ok(Table {
         file,
@@ -249,7 +249,7 @@ fn send_rows(
     mut workbook: impl CellWorkbook,
     name: &str,
     after: usize,
-    columns: usize,
+    limits: &Limits,
     path: &Path,
     sender: SyncSender<Sent>,
 ) {
@@ -261,6 +261,8 @@ fn send_rows(
         }))
     };
     let mut builder = RowBuilder::default();
+    // Bytes of text in the rows after the header so far.
+    let mut held = 0u64;
     // Why reading stopped early: an error to send, or none when the rows are not wanted.
     let mut stopped: Option<Option<Sent>> = None;
     let send = |row: TableRow| {
@@ -278,16 +280,26 @@ fn send_rows(
             ))));
             return false;
         }
-        if number > after && column as usize >= columns {
+        if number > after && column as usize >= limits.columns {
             stopped = Some(Some(Sent::Row(Err(limits::too_many_columns(
                 path,
                 number,
                 column as usize + 1,
-                columns,
+                limits.columns,
             )))));
             return false;
         }
-        if let Some(done) = builder.add((row, column), text(value))
+        let text = text(value);
+        // Each row is copied and looked through as it is read: a workbook can name one long
+        // text down every row (XLSX and XLSB keep a text once, however many cells use it).
+        if number > after {
+            held = held.saturating_add(text.len() as u64);
+            if held > limits.sheet_text_bytes {
+                stopped = Some(Some(Sent::Row(Err(limits::too_much_text(path, limits)))));
+                return false;
+            }
+        }
+        if let Some(done) = builder.add((row, column), text)
             && !send(done)
         {
             stopped = Some(None);
