@@ -53,6 +53,10 @@ pub struct Limits {
     /// Bytes the shared-strings part of an XLSX or XLSB workbook (its table of every distinct
     /// text, `sharedStrings.xml` or `sharedStrings.bin`) may inflate to: the reader holds it all.
     pub shared_strings_bytes: u64,
+    /// Bytes any other part the spreadsheet reader holds whole may inflate to: the
+    /// workbook's list of sheets and names, its styles, its relationships (everything but
+    /// the sheets, read row by row, and the table of texts, held to its own limit).
+    pub whole_part_bytes: u64,
     /// Texts that table may hold: the reader holds each as a text of its own, about 56 bytes
     /// even when it is one letter (a real list of 100,000 patients has well under 1,000,000).
     pub shared_strings_texts: u64,
@@ -83,6 +87,7 @@ impl Default for Limits {
             ods_bytes: 400 << 20,
             xls_bytes: 480 << 20,
             shared_strings_bytes: 128 << 20,
+            whole_part_bytes: 16 << 20,
             shared_strings_texts: 4_000_000,
             record_bytes: 2 << 20,
             sheet_text_bytes: 512 << 20,
@@ -254,7 +259,45 @@ fn check_part_size(
     if shared_strings(name).is_some() && inflated > limits.shared_strings_bytes {
         return Err(shared_strings_too_big(path, name, inflated, limits));
     }
+    if held_whole(name) && inflated > limits.whole_part_bytes {
+        return Err(too_big(
+            path,
+            format!("its part {name} would be {} uncompressed", size(inflated)),
+            format!(
+                "{} for a part that is read whole (the list of sheets, the styles, the links between parts)",
+                size(limits.whole_part_bytes)
+            ),
+            NOT_A_LIST,
+        ));
+    }
     Ok(())
+}
+
+/// Whether the spreadsheet reader holds a part whole and it has no limit of its own: an
+/// XML, relationships or binary part other than a sheet (read row by row; an ODS
+/// workbook's `content.xml` is estimated whole), the table of texts, and what the reader
+/// never opens (drawings, charts, pictures, embedded files, printer settings, macros).
+fn held_whole(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let kind = [".xml", ".rels", ".bin"]
+        .iter()
+        .any(|ending| lower.ends_with(ending));
+    let own_limit = shared_strings(name).is_some() || lower == "content.xml";
+    let not_read = [
+        "worksheets/",
+        "chartsheets/",
+        "dialogsheets/",
+        "macrosheets/",
+        "drawings/",
+        "charts/",
+        "media/",
+        "embeddings/",
+        "printersettings/",
+        "vbaproject",
+    ]
+    .iter()
+    .any(|part| lower.contains(part));
+    kind && !own_limit && !not_read
 }
 
 /// Whether a part is a workbook's table of texts: `Some(true)` for XLSX's
@@ -664,6 +707,55 @@ mod tests {
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(size(1 << 30), "1,024 MB");
         assert_eq!(size(512), "512 bytes");
+    }
+
+    #[test]
+    fn parts_read_whole_are_held_to_their_own_limit() {
+        for whole in [
+            "xl/workbook.xml",
+            "xl/workbook.bin",
+            "xl/styles.xml",
+            "xl/_rels/workbook.xml.rels",
+            "[Content_Types].xml",
+            "styles.xml",
+        ] {
+            assert!(held_whole(whole), "{whole}");
+        }
+        for own in [
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet1.bin",
+            "xl/sharedStrings.xml",
+            "xl/sharedStrings.bin",
+            "content.xml",
+            "xl/media/image1.png",
+            "xl/drawings/drawing1.xml",
+            "xl/vbaProject.bin",
+        ] {
+            assert!(!held_whole(own), "{own}");
+        }
+        let limits = Limits::default();
+        let e = check_part_size(
+            Path::new("p.xlsx"),
+            "xl/styles.xml",
+            17 << 20,
+            1 << 20,
+            &limits,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "p.xlsx: its part xl/styles.xml would be 17 MB uncompressed; the limit is 16 MB for a part that is read whole (the list of sheets, the styles, the links between parts)"
+        );
+        assert!(
+            check_part_size(
+                Path::new("p.xlsx"),
+                "xl/worksheets/sheet1.xml",
+                17 << 20,
+                1 << 20,
+                &limits
+            )
+            .is_ok()
+        );
     }
 
     #[test]
