@@ -26,8 +26,10 @@ mod publish;
 mod reallocate;
 mod record;
 mod report;
+pub mod request;
 mod sent_before;
 mod survey;
+mod synthetic;
 mod worst_case;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +49,7 @@ pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
+pub use synthetic::{SyntheticClosure, synthetic, synthetic_closures};
 pub use worst_case::{
     test_nhs_number, worst_case_closure, worst_case_entries, worst_case_inputs, worst_case_plans,
 };

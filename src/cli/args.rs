@@ -229,7 +229,7 @@ pub enum Command {
         /// letters' date).
         #[arg(long, value_name = "DATE")]
         reply_by: Option<String>,
-        /// The emails' date (default: 14 days before the reply date).
+        /// The emails' date (default: today, the day the survey is made).
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },

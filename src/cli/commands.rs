@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::batch::request::{self, NoticeRequest, SurveyRequest};
 use crate::batch::{
     self, BatchOptions, LetterFile, LetterRequest, Progress, ProgressSink, Stage, Who,
 };
@@ -90,21 +91,22 @@ pub fn run(
 /// `dispersal notice`: letter 1 or 2 before the closure, as a print batch with its text
 /// messages. A date that breaks the SEL timeline is a warning; the batch is still made.
 pub fn notice(
-    mut inputs: Inputs,
+    inputs: Inputs,
     out: &Path,
     options: &BatchOptions,
     (letter, date): (crate::plan::Cohort, Option<&str>),
     progress: bool,
 ) -> anyhow::Result<u8> {
-    if let Some(date) = date_option("--date", date)? {
-        inputs.closure.letters.date = date;
-    }
+    let request = NoticeRequest {
+        letter,
+        date: date_option("--date", date)?,
+    };
     let mut bar = Bar(if progress {
         ProgressBar::new(0)
     } else {
         ProgressBar::hidden()
     });
-    let outcome = batch::notice(inputs, out, options, letter, &mut bar)?;
+    let outcome = request::notice(inputs, out, options, &request, &mut bar)?;
     bar.0.finish_and_clear();
     earlier_runs(&outcome, out);
     for warning in &outcome.warnings {
@@ -130,15 +132,16 @@ pub fn letter(
     out: &Path,
     ledger: Option<&Path>,
 ) -> anyhow::Result<u8> {
+    let file = match format {
+        OutputFormat::Pdf => LetterFile::Pdf,
+        OutputFormat::Png => LetterFile::Png,
+        OutputFormat::Docx => LetterFile::Docx,
+    };
     let request = LetterRequest {
         who: Who::NhsNumber(nhs_number.to_string()),
         language: lang.map(str::to_string),
         large_print,
-        file: match format {
-            OutputFormat::Pdf => LetterFile::Pdf,
-            OutputFormat::Png => LetterFile::Png,
-            OutputFormat::Docx => LetterFile::Docx,
-        },
+        file,
         ledger: ledger.map(Path::to_path_buf),
     };
     let made = batch::letter(inputs, &request)?;
@@ -156,12 +159,7 @@ pub fn letter(
     write(out, &made.bytes)?;
     let letter = &made.letter;
     if let (Some(reissue), Some(ledger)) = (&made.reissue, ledger) {
-        let kind = match format {
-            OutputFormat::Docx => "docx".to_string(),
-            OutputFormat::Png => "png".to_string(),
-            OutputFormat::Pdf => letter.format.as_str().to_string(),
-        };
-        batch::record_reissue(ledger, inputs, &made, out, &kind)?;
+        request::record_reissue(ledger, inputs, &made, out, file)?;
         println!(
             "re-issue of letter {} as sent in {} (dated {}); recorded in {}",
             letter.letter_id,
@@ -230,23 +228,24 @@ fn date_option(option: &str, value: Option<&str>) -> anyhow::Result<Option<chron
         .transpose()
 }
 
-/// `dispersal survey`: the capacity survey's zip, and the candidates in contact order.
+/// `dispersal survey`: the capacity survey's zip, and the candidates in contact order. The
+/// emails are dated today unless `--date` says otherwise.
 pub fn survey(
     inputs: &Inputs,
     out: &Path,
     reply_by: Option<&str>,
     date: Option<&str>,
 ) -> anyhow::Result<u8> {
-    let reply_by = date_option("--reply-by", reply_by)?.unwrap_or_else(|| {
-        inputs.closure.letters.date - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS)
-    });
-    let sent = date_option("--date", date)?
-        .unwrap_or_else(|| reply_by - chrono::Days::new(batch::REPLY_DAYS_BEFORE_LETTERS));
-    let outcome = batch::survey(inputs, out, sent, Some(reply_by))?;
+    let request = SurveyRequest {
+        reply_by: date_option("--reply-by", reply_by)?,
+        sent: date_option("--date", date)?,
+    };
+    let today = chrono::Local::now().date_naive();
+    let outcome = request::make_survey(inputs, out, &request, today)?;
     println!(
         "Capacity survey: {} candidate practices, replies by {}; contact them in this order:",
         outcome.candidates.len(),
-        reply_by.format("%d/%m/%Y")
+        outcome.reply_by.format("%d/%m/%Y")
     );
     for c in &outcome.candidates {
         println!(

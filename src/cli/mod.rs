@@ -7,17 +7,18 @@ mod bench;
 mod check_pdfs;
 mod commands;
 mod history;
-mod sample;
 mod scan_file;
 mod translations;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use args::{Args, ClosureArgs, Command, LedgerCommand, OutputFormat, TranslationsCommand};
 
 use crate::batch::BatchOptions;
-use crate::input::{self, DiskFiles, Files};
+use crate::batch::request::{
+    self, ClosureSource, PASSPHRASE_MIN_CHARS, PassphraseProblem, check_passphrase, default_threads,
+};
 use crate::model::Inputs;
 
 /// Exit codes: 0 success, 1 letters failed a required check, 2 the tool could not run.
@@ -82,11 +83,9 @@ pub fn run(args: Args) -> u8 {
                 ledger.as_deref(),
                 *resend,
             )?;
-            let letter = if *letter == 1 {
-                crate::plan::Cohort::Notice1
-            } else {
-                crate::plan::Cohort::Notice2
-            };
+            let letter = request::notice_letter(*letter).ok_or_else(|| {
+                anyhow::anyhow!("there is no letter {letter} before the closure (letters 1 and 2)")
+            })?;
             commands::notice(
                 read_inputs(closure)?,
                 out,
@@ -253,9 +252,9 @@ pub const PASSPHRASE_VAR: &str = "DISPERSAL_ZIP_PASSPHRASE";
 /// The passphrase for an encrypted zip: from the environment, or asked for twice at the terminal.
 fn passphrase() -> anyhow::Result<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_VAR) {
-        if p.chars().count() < 12 {
+        if check_passphrase(&p, None).is_err() {
             anyhow::bail!(
-                "{PASSPHRASE_VAR} is shorter than 12 characters\nhint: use a passphrase of at least 12 characters, e.g. four random words"
+                "{PASSPHRASE_VAR} is shorter than {PASSPHRASE_MIN_CHARS} characters\nhint: use a passphrase of at least {PASSPHRASE_MIN_CHARS} characters, e.g. four random words"
             );
         }
         return Ok(p);
@@ -265,22 +264,17 @@ fn passphrase() -> anyhow::Result<String> {
             "--encrypt needs a passphrase\nhint: set {PASSPHRASE_VAR}, or run in a terminal to be asked for one"
         );
     }
-    let first = rpassword::prompt_password("Passphrase for the zip (at least 12 characters): ")?;
+    let first = rpassword::prompt_password(format!(
+        "Passphrase for the zip (at least {PASSPHRASE_MIN_CHARS} characters): "
+    ))?;
     let second = rpassword::prompt_password("The same passphrase again: ")?;
-    if first != second {
-        anyhow::bail!("the two passphrases differ");
+    match check_passphrase(&first, Some(&second)) {
+        Ok(()) => Ok(first),
+        Err(PassphraseProblem::Differs) => anyhow::bail!("the two passphrases differ"),
+        Err(PassphraseProblem::TooShort) => {
+            anyhow::bail!("the passphrase is shorter than {PASSPHRASE_MIN_CHARS} characters")
+        }
     }
-    if first.chars().count() < 12 {
-        anyhow::bail!("the passphrase is shorter than 12 characters");
-    }
-    Ok(first)
-}
-
-/// One render thread per core.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
 }
 
 fn progress_wanted() -> bool {
@@ -290,91 +284,18 @@ fn progress_wanted() -> bool {
 /// Reads the closure named on the command line, or the bundled sample, with the capacity
 /// survey's replies when given.
 pub fn read_inputs(args: &ClosureArgs) -> anyhow::Result<Inputs> {
-    let mut inputs = read_files(args)?;
-    if let Some(dir) = &args.capacity_replies {
-        let replies = input::apply_capacity_replies(&mut inputs, dir, &DiskFiles)?;
-        let open = inputs
-            .practices
-            .iter()
-            .filter(|p| p.status == crate::model::PracticeStatus::Open)
-            .count();
-        let silent = inputs
-            .practices
-            .iter()
-            .filter(|p| {
-                p.status == crate::model::PracticeStatus::Open
-                    && !replies.capacities.contains_key(&p.ods_code)
-            })
-            .count();
+    let read = request::read_closure(&ClosureSource {
+        closure: args.closure.clone().unwrap_or_default(),
+        sample: args.sample,
+        postcode_lookup: args.postcode_lookup.clone(),
+        locales: args.locales.clone(),
+        capacity_replies: args.capacity_replies.clone(),
+    })?;
+    if let Some(r) = read.replies {
         eprintln!(
-            "note: capacity from {} survey replies; {silent} of {open} open practices sent none and keep the practices file's capacity (listed in the warnings)",
-            replies.capacities.len()
+            "note: capacity from {} survey replies; {} of {} open practices sent none and keep the practices file's capacity (listed in the warnings)",
+            r.replies, r.silent, r.open
         );
     }
-    Ok(inputs)
-}
-
-/// The closure's files as read, before any survey replies.
-fn read_files(args: &ClosureArgs) -> anyhow::Result<Inputs> {
-    let (closure, files, lookup): (PathBuf, &dyn Files, Option<PathBuf>) = if args.sample {
-        (
-            PathBuf::from(sample::CLOSURE),
-            &sample::SampleFiles,
-            Some(
-                args.postcode_lookup
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(sample::POSTCODES)),
-            ),
-        )
-    } else {
-        let closure = args.closure.clone().unwrap_or_default();
-        (closure, &DiskFiles, args.postcode_lookup.clone())
-    };
-    let locales = args.locales.as_deref();
-    if args.sample && (args.postcode_lookup.is_some() || locales.is_some()) {
-        // A lookup or locales given with --sample are read from disk; the rest is the
-        // bundled sample.
-        return read_mixed(&closure, lookup.as_deref(), locales);
-    }
-    Ok(input::read_with_locales(
-        &closure,
-        files,
-        lookup.as_deref(),
-        locales,
-    )?)
-}
-
-/// The sample's files, with a postcode lookup from disk.
-fn read_mixed(
-    closure: &Path,
-    lookup: Option<&Path>,
-    locales: Option<&Path>,
-) -> anyhow::Result<Inputs> {
-    struct Mixed;
-    impl Files for Mixed {
-        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-            if path.starts_with("sample") {
-                sample::SampleFiles.read(path)
-            } else {
-                DiskFiles.read(path)
-            }
-        }
-
-        fn read_at_most(&self, path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-            if path.starts_with("sample") {
-                sample::SampleFiles.read(path)
-            } else {
-                DiskFiles.read_at_most(path, limit)
-            }
-        }
-
-        fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
-            if path.starts_with("sample") {
-                sample::SampleFiles.open(path)
-            } else {
-                DiskFiles.open(path)
-            }
-        }
-    }
-    Ok(input::read_with_locales(closure, &Mixed, lookup, locales)?)
+    Ok(read.inputs)
 }

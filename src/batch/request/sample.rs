@@ -1,5 +1,5 @@
-//! CLI: the bundled sample closure (synthetic patients, 999 test-range NHS numbers), compiled
-//! into the binary so `--sample` works from anywhere.
+//! Batch engine (requests): the bundled sample closure (synthetic patients, 999 test-range NHS
+//! numbers), compiled into the binary so `--sample` works from anywhere.
 
 use std::path::Path;
 
@@ -11,15 +11,21 @@ pub const CLOSURE: &str = "sample/closure.toml";
 pub const POSTCODES: &str = "sample/postcodes.csv";
 
 const FILES: &[(&str, &[u8])] = &[
-    ("closure.toml", include_bytes!("../../sample/closure.toml")),
-    ("patients.csv", include_bytes!("../../sample/patients.csv")),
+    (
+        "closure.toml",
+        include_bytes!("../../../sample/closure.toml"),
+    ),
+    (
+        "patients.csv",
+        include_bytes!("../../../sample/patients.csv"),
+    ),
     (
         "practices.csv",
-        include_bytes!("../../sample/practices.csv"),
+        include_bytes!("../../../sample/practices.csv"),
     ),
     (
         "postcodes.csv",
-        include_bytes!("../../sample/postcodes.csv"),
+        include_bytes!("../../../sample/postcodes.csv"),
     ),
 ];
 

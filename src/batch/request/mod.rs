@@ -1,0 +1,125 @@
+//! Batch engine: requests — the rules the CLI and the web page share when they turn what an
+//! officer asked for into a call of the engine. Each rule has its home here; the CLI and the
+//! page only parse, call and present.
+//!
+//! - here: the passphrase's length, the threads a batch uses, and the ledger's kind for a
+//!   re-issued letter;
+//! - `closure_source.rs`: which closure, read with its survey replies (`sample.rs`: the
+//!   bundled sample);
+//! - `notice_request.rs`: letter 1 or 2 by its number, and its date;
+//! - `survey_request.rs`: the capacity survey's dates;
+//! - `request_error.rs`: why a request could not be done, as fields.
+
+mod closure_source;
+mod notice_request;
+mod request_error;
+pub mod sample;
+mod survey_request;
+
+use std::path::Path;
+
+pub use closure_source::{ClosureRead, ClosureSource, RepliesRead, read_closure};
+pub use notice_request::{NoticeRequest, notice, notice_letter};
+pub use request_error::{ErrorKind, RequestError};
+pub use survey_request::{SurveyRequest, make_survey};
+
+use crate::ledger::Ledger;
+use crate::model::Inputs;
+
+use super::{LetterFile, MadeLetter};
+
+/// The fewest characters a zip's passphrase may have.
+pub const PASSPHRASE_MIN_CHARS: usize = 12;
+
+/// Why a passphrase cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassphraseProblem {
+    /// Fewer than [`PASSPHRASE_MIN_CHARS`] characters.
+    TooShort,
+    /// The passphrase and its repetition differ.
+    Differs,
+}
+
+/// Checks a passphrase, and its repetition when it was asked for twice.
+pub fn check_passphrase(passphrase: &str, again: Option<&str>) -> Result<(), PassphraseProblem> {
+    if passphrase.chars().count() < PASSPHRASE_MIN_CHARS {
+        return Err(PassphraseProblem::TooShort);
+    }
+    if again.is_some_and(|again| again != passphrase) {
+        return Err(PassphraseProblem::Differs);
+    }
+    Ok(())
+}
+
+/// The threads a batch typesets on when none are asked for: one per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// The format the ledger records for a letter re-issued as `file`: `docx` or `png`, or for a
+/// PDF its print format (`standard`, `large-print`).
+pub fn reissue_kind(file: LetterFile, made: &MadeLetter) -> &'static str {
+    match file {
+        LetterFile::Docx => "docx",
+        LetterFile::Png => "png",
+        LetterFile::Pdf => made.letter.format.as_str(),
+    }
+}
+
+/// Records a re-issued letter, written to `path` as `file`, in the ledger
+/// ([`crate::batch::record_reissue`]).
+pub fn record_reissue(
+    ledger: &Path,
+    inputs: &Inputs,
+    made: &MadeLetter,
+    path: &Path,
+    file: LetterFile,
+) -> Result<(), RequestError> {
+    Ok(super::record_reissue(
+        ledger,
+        inputs,
+        made,
+        path,
+        reissue_kind(file, made),
+    )?)
+}
+
+/// The ledger at `path`, opened; `None` when there is none yet (nothing has been sent).
+pub fn open_ledger(path: &Path) -> Result<Option<Ledger>, RequestError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(Ledger::open(path)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passphrase_has_twelve_characters_and_is_the_same_twice() {
+        assert_eq!(
+            check_passphrase("eleven char", None),
+            Err(PassphraseProblem::TooShort)
+        );
+        assert_eq!(check_passphrase("twelve chars", None), Ok(()));
+        assert_eq!(
+            check_passphrase("twelve chars", Some("twelve charz")),
+            Err(PassphraseProblem::Differs)
+        );
+        assert_eq!(
+            check_passphrase("twelve chars", Some("twelve chars")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn letters_1_and_2_are_the_notices() {
+        use crate::plan::Cohort;
+        assert_eq!(notice_letter(1), Some(Cohort::Notice1));
+        assert_eq!(notice_letter(2), Some(Cohort::Notice2));
+        assert_eq!(notice_letter(3), None);
+    }
+}
