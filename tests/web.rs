@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+mod common;
+use common::ods::{ods_of_rows, ods_row};
+
 /// A running `dispersal serve`, stopped when dropped.
 struct Server {
     child: Child,
@@ -1111,37 +1114,14 @@ async fn an_officer_makes_a_batch_in_the_browser() {
 /// over `rows` rows and 20 columns. The spreadsheet reader lays ODS out whole, so it costs
 /// memory in proportion (about 80 MB for 60,000 rows), within the readers' limits.
 fn wide_ods(rows: usize) -> Vec<u8> {
-    use std::io::Write;
     let csv = std::fs::read_to_string(sample("patients.csv")).unwrap();
-    let row = |line: &str| -> String {
-        let cells: String = line
-            .split(',')
-            .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
-            .collect();
-        format!("<table:table-row>{cells}</table:table-row>")
-    };
     let mut lines = csv.lines();
-    let (header, patient) = (lines.next().unwrap(), lines.next().unwrap());
+    let mut row = || ods_row(&lines.next().unwrap().split(',').collect::<Vec<_>>());
+    let (header, patient) = (row(), row());
     let filler = format!(
         r#"<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="20" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
     );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    zip.start_file("META-INF/manifest.xml", stored).unwrap();
-    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
-    zip.start_file("content.xml", stored).unwrap();
-    write!(
-        zip,
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Patients">{}{}{filler}</table:table></office:spreadsheet></office:body></office:document-content>"#,
-        row(header),
-        row(patient)
-    )
-    .unwrap();
-    zip.finish().unwrap().into_inner()
+    ods_of_rows(&format!("{header}{patient}{filler}"))
 }
 
 fn bomb(name: &str) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! `closure.toml` text the tests that do read files write or serve.
 #![allow(dead_code)]
 
+pub mod ods;
 pub mod sizes;
 pub mod tagged_text;
 
