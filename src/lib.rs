@@ -13,8 +13,9 @@
 //!
 //! A stage never uses a later one. [`batch`], the batch engine, runs them all in order for
 //! one batch or one letter; [`cli`] parses arguments, calls the engine and prints. [`model`]
-//! (the domain types), [`private_files`] (how a file or folder holding patient data is made, 0600/0700), [`letter_fonts`] (the fonts letters are set in) and [`envelope`] (the
-//! envelope window, the address block and its name line) are shared by every stage.
+//! (the domain types), [`private_files`] (how a file or folder holding patient data is made, 0600/0700), [`letter_fonts`] (the fonts letters are set in), [`envelope`] (the
+//! envelope window, the address block and its name line) and [`page`] (A4, its margins, the
+//! body's top and the header's columns) are shared by every stage.
 //! [`ledger`], the record of what was sent, is an edge the engine writes and reads, as it
 //! does the file system. [`web`], the officers' page (`dispersal serve`), sits on the engine
 //! beside the CLI.
@@ -28,6 +29,7 @@ pub mod input;
 pub mod ledger;
 pub mod letter_fonts;
 pub mod model;
+pub mod page;
 pub mod package;
 pub mod plan;
 pub mod private_files;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 /// The modules in the order they may use each other: each may use those before it, never one
 /// after it. `private_files` (how files holding patient data are made) uses none; `letter_fonts` (the fonts and their widths) uses none either, then
-/// `envelope` (the window and the address block's rules, by those widths); the
+/// `envelope` (the window and the address block's rules, by those widths), then `page` (A4,
+/// its margins, the body's top and the header's columns); the
 /// pipeline's stages run from `input` to `package`; `ledger`, the record of what was sent,
 /// is an edge no stage uses; `batch`, the engine, and `web` and `cli` on top of it are the
 /// only modules that may use every stage.
@@ -13,6 +14,7 @@ const STAGES: &[&str] = &[
     "private_files",
     "letter_fonts",
     "envelope",
+    "page",
     "model",
     "input",
     "plan",

@@ -18,6 +18,7 @@ use std::io::Cursor;
 use super::{RenderError, docx_fonts, qr_png};
 use crate::compose::{CohortText, Direction, Letter, LetterText, PracticeBlock, Text};
 use crate::model::LetterFormat;
+use crate::page::{self, MARGINS};
 use crate::{envelope, letter_fonts};
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FrameProperty, HeightRule, LineSpacing,
@@ -29,27 +30,10 @@ use docx_rs::{
 /// The font of Latin-script text in every letter: names, addresses, and the English notice.
 const LATIN_FONT: &str = "Noto Sans";
 
-/// A4 portrait in twentieths of a point.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
-
-/// Page margins in mm, as in `letter.typ`.
-const MARGIN_LEFT: f64 = 20.0;
-const MARGIN_RIGHT: f64 = 18.0;
-const MARGIN_TOP: f64 = 12.0;
-const MARGIN_BOTTOM: f64 = 12.0;
-
-/// Where the reference block's column starts (mm from the left), and where the body starts
-/// (mm from the top).
-const SENDER_COLUMN_X: f64 = 128.0;
-const SENDER_COLUMN_WIDTH: f64 = 210.0 - MARGIN_RIGHT - SENDER_COLUMN_X;
-/// The space between the letterhead and the reference block's column, mm (as the PDF's grid).
-const HEADER_GUTTER: f64 = 8.0;
-const BODY_TOP: f64 = 72.0;
 /// How far above its capitals the heading's first line starts, in em of the body size
 /// (the font's ascent over its cap height, at the heading's 1.25 em, with the one-point
 /// anchor paragraph under the address): the header row is that much shorter, so the
-/// heading's capitals start at `BODY_TOP` as in the PDF.
+/// heading's capitals start at [`page::BODY_TOP_MM`] as in the PDF.
 const HEADING_RISE: f64 = 0.56;
 
 /// The height of the empty paragraph after a frame, twips.
@@ -97,15 +81,18 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         fonts = fonts.hint("eastAsia");
     }
     let mut doc = Docx::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_size(
+            twips_u(page::WIDTH_MM) as u32,
+            twips_u(page::HEIGHT_MM) as u32,
+        )
         .page_margin(
             PageMargin::new()
-                .top(twips(MARGIN_TOP))
-                .bottom(twips(MARGIN_BOTTOM))
-                .left(twips(MARGIN_LEFT))
-                .right(twips(MARGIN_RIGHT))
-                .header(twips(MARGIN_TOP / 2.0))
-                .footer(twips(MARGIN_BOTTOM / 2.0))
+                .top(twips(MARGINS.top))
+                .bottom(twips(MARGINS.bottom))
+                .left(twips(MARGINS.left))
+                .right(twips(MARGINS.right))
+                .header(twips(MARGINS.top / 2.0))
+                .footer(twips(MARGINS.bottom / 2.0))
                 .gutter(0),
         )
         .default_fonts(fonts)
@@ -498,14 +485,14 @@ impl<'a> Writer<'a> {
             .style(MARK_ENGLISH)
     }
 
-    /// Standard print: the English notice of a translated letter, above the header at 6 mm
-    /// (as in the PDF).
+    /// Standard print: the English notice of a translated letter, above the header (as in
+    /// the PDF).
     fn translated_notice(&self, notice: &Text) -> Paragraph {
         self.para()
             .frame(page_frame(
-                MARGIN_LEFT,
-                6.0,
-                210.0 - MARGIN_LEFT - MARGIN_RIGHT,
+                MARGINS.left,
+                page::NOTICE_TOP_MM,
+                page::CONTENT_WIDTH_MM,
             ))
             .line_spacing(LineSpacing::new().before(0).after(0))
             .add_run(self.notice_run(notice))
@@ -603,9 +590,9 @@ impl<'a> Writer<'a> {
                 false,
             ));
         let left_width = if large {
-            210.0 - MARGIN_LEFT - MARGIN_RIGHT
+            page::CONTENT_WIDTH_MM
         } else {
-            SENDER_COLUMN_X - MARGIN_LEFT - HEADER_GUTTER
+            page::SENDER_WIDTH_MM
         };
         let mut left = TableCell::new()
             .width(twips_u(left_width), WidthType::Dxa)
@@ -619,19 +606,22 @@ impl<'a> Writer<'a> {
         } else {
             self.em(HEADING_RISE) as i32
         };
-        let mut row_height = twips(BODY_TOP - MARGIN_TOP) - rise;
+        let mut row_height = twips(page::BODY_TOP_MM - MARGINS.top) - rise;
         if large {
             cells.push(left);
         } else {
             left = left.add_paragraph(self.sender_lines(self.em(0.35)));
             let right = TableCell::new()
-                .width(twips_u(SENDER_COLUMN_WIDTH), WidthType::Dxa)
-                .add_paragraph(self.reference_block(SENDER_COLUMN_WIDTH));
+                .width(twips_u(page::REFERENCE_WIDTH_MM), WidthType::Dxa)
+                .add_paragraph(self.reference_block(page::REFERENCE_WIDTH_MM));
             let gutter = TableCell::new()
-                .width(twips_u(HEADER_GUTTER), WidthType::Dxa)
+                .width(twips_u(page::HEADER_GUTTER_MM), WidthType::Dxa)
                 .add_paragraph(self.para());
             cells.extend([left, gutter, right]);
-            grid.extend([twips_u(HEADER_GUTTER), twips_u(SENDER_COLUMN_WIDTH)]);
+            grid.extend([
+                twips_u(page::HEADER_GUTTER_MM),
+                twips_u(page::REFERENCE_WIDTH_MM),
+            ]);
             // Less the anchor paragraph above the table when there is a translated notice.
             if self.text.translated_notice.is_some() {
                 row_height -= ANCHOR_HEIGHT;
@@ -665,14 +655,13 @@ impl<'a> Writer<'a> {
         }
         out.push(self.sender_lines(0));
         out.push(
-            self.reference_block(210.0 - MARGIN_LEFT - MARGIN_RIGHT)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line(pitch(d.sizes.reference))
-                        .line_rule(LineSpacingType::Exact)
-                        .before(self.em(0.35))
-                        .after(self.em(0.9)),
-                ),
+            self.reference_block(page::CONTENT_WIDTH_MM).line_spacing(
+                LineSpacing::new()
+                    .line(pitch(d.sizes.reference))
+                    .line_rule(LineSpacingType::Exact)
+                    .before(self.em(0.35))
+                    .after(self.em(0.9)),
+            ),
         );
         out
     }
@@ -1078,7 +1067,7 @@ fn twips_u(mm: f64) -> usize {
 
 /// The text width between the margins, in twips.
 fn content_width() -> usize {
-    twips_u(210.0 - MARGIN_LEFT - MARGIN_RIGHT)
+    twips_u(page::CONTENT_WIDTH_MM)
 }
 
 /// Width and height from a PNG's header.

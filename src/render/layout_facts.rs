@@ -8,8 +8,8 @@ use typst::text::TextItem;
 use typst::visualize::{Color, ImageKind, Paint};
 use typst_layout::Page;
 
-use crate::envelope;
 pub use crate::envelope::Rect;
+use crate::{envelope, page};
 
 impl Rect {
     fn empty() -> Rect {
@@ -63,8 +63,10 @@ const ADDRESS_END: &str = "address-end";
 const REFERENCE_START: &str = "reference-start";
 const REFERENCE_END: &str = "reference-end";
 
-/// Where the body starts: text above this line (header, address, reference block) may be smaller.
-pub const BODY_TOP_MM: f64 = 70.0;
+/// Where the body starts for the size checks, mm from the page's top: text whose baseline is
+/// above this line (header, address, reference block) may be smaller. 2 mm above where the
+/// layout starts the body ([`page::BODY_TOP_MM`]), to spare.
+pub const BODY_TOP_MM: f64 = page::BODY_TOP_MM - 2.0;
 
 struct Walker {
     facts: PageFacts,

@@ -38,18 +38,32 @@ const REPORT: (&str, &str) = (
     include_str!("../../letter-templates/report.typ"),
 );
 
-/// The layouts' SHA-256 (the letters' templates as compiled in), for the ledger's record of
-/// what a letter was made with.
+/// The layouts' SHA-256 (the letters' templates as compiled in, and the page and envelope
+/// geometry they read), for the ledger's record of what a letter was made with.
 pub fn layouts_sha256() -> [u8; 32] {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    for (path, source) in TEMPLATES {
+    let geometry = [
+        (PAGE_PATH, geometry_json(&crate::page::GEOMETRY)),
+        (ENVELOPE_PATH, geometry_json(&crate::envelope::GEOMETRY)),
+    ];
+    let files = TEMPLATES
+        .iter()
+        .map(|&(path, source)| (path, source.as_bytes()))
+        .chain(geometry.iter().map(|(path, json)| (*path, json.as_slice())));
+    for (path, bytes) in files {
         hash.update(path.as_bytes());
         hash.update([0]);
-        hash.update(source.as_bytes());
+        hash.update(bytes);
         hash.update([0]);
     }
     hash.finalize().into()
+}
+
+/// A geometry's constants as the JSON the layouts read.
+fn geometry_json(geometry: &impl serde::Serialize) -> Vec<u8> {
+    // Structs of numbers: always JSON.
+    serde_json::to_vec(geometry).expect("the geometry is JSON")
 }
 
 /// Where the batch's letters (JSON) and the QR code (PNG) appear to the layouts. Fixed paths:
@@ -58,6 +72,8 @@ pub const BATCH_PATH: &str = "/batch.json";
 pub const QR_PATH: &str = "/qr.png";
 /// The envelope window and the address block's insets, from [`crate::envelope::GEOMETRY`].
 pub const ENVELOPE_PATH: &str = "/envelope.json";
+/// A4, the margins, the body's top and the header's columns, from [`crate::page::GEOMETRY`].
+pub const PAGE_PATH: &str = "/page.json";
 
 fn file_id(path: &str) -> FileId {
     // The paths are constants above; a bad one is a programming error caught by every test.
@@ -77,6 +93,8 @@ pub struct Typesetter {
     qr: FileId,
     envelope: FileId,
     envelope_json: Bytes,
+    page: FileId,
+    page_json: Bytes,
 }
 
 impl Typesetter {
@@ -104,9 +122,9 @@ impl Typesetter {
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
             envelope: file_id(ENVELOPE_PATH),
-            envelope_json: Bytes::new(
-                serde_json::to_vec(&crate::envelope::GEOMETRY).expect("the geometry is JSON"),
-            ),
+            envelope_json: Bytes::new(geometry_json(&crate::envelope::GEOMETRY)),
+            page: file_id(PAGE_PATH),
+            page_json: Bytes::new(geometry_json(&crate::page::GEOMETRY)),
         }
     }
 
@@ -194,6 +212,8 @@ impl World for BatchWorld<'_> {
             Ok(self.qr_png.clone())
         } else if id == self.base.envelope {
             Ok(self.base.envelope_json.clone())
+        } else if id == self.base.page {
+            Ok(self.base.page_json.clone())
         } else if let Some(source) = self.base.sources.get(&id) {
             Ok(Bytes::from_string(source.clone()))
         } else {
