@@ -12,6 +12,7 @@
 //! thread ([`Cancel`]); a stopped or failed run leaves no zip under its final name.
 
 mod audit;
+mod batch_error;
 mod entries;
 mod fallback;
 mod free_memory;
@@ -19,6 +20,8 @@ mod locales;
 mod naive;
 mod notice;
 mod one_letter;
+mod options;
+mod outcome;
 mod pool;
 mod print_files;
 mod progress;
@@ -32,17 +35,17 @@ mod survey;
 mod synthetic;
 mod worst_case;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
+pub use batch_error::BatchError;
 pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
+pub use options::BatchOptions;
+pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
@@ -55,181 +58,14 @@ pub use worst_case::{
 };
 
 use crate::check::LetterCheck;
-use crate::compose::{self, LetterRecord, ReviewError, WordingError};
-use crate::ledger::{Ledger, LedgerError};
-use crate::model::{Inputs, LetterFormat, Problem};
-use crate::package::{self, BatchWriter, ManifestRow, PackageError, Summary};
+use crate::compose;
+use crate::ledger::Ledger;
+use crate::model::Inputs;
+use crate::package::{self, BatchWriter, ManifestRow, Summary};
 use crate::plan::{self, Cohort, Purpose};
-use crate::render::{self, MemoEvictor, RenderError, Typesetter};
+use crate::render::{self, MemoEvictor, Typesetter};
 
 use print_files::{Made, PrintFileMaker};
-
-/// How a batch is made.
-#[derive(Clone)]
-pub struct BatchOptions {
-    /// Encrypt the zip's entries with this passphrase.
-    pub passphrase: Option<String>,
-    /// Also write every letter as a Word document.
-    pub docx: bool,
-    /// Threads that typeset print files at the same time.
-    pub threads: usize,
-    /// Letters in each print file at most (0 is taken as 1); `None`: the default for the
-    /// batch's size ([`default_letters_per_file`]).
-    pub letters_per_file: Option<usize>,
-    /// Stops the run when cancelled from another thread.
-    pub cancel: Cancel,
-    /// The ledger to record the run in, once its zip is complete (`None`: no record).
-    pub ledger: Option<PathBuf>,
-    /// Write again to patients the ledger says were sent their letter.
-    pub resend: bool,
-}
-
-/// The passphrase is never shown.
-impl std::fmt::Debug for BatchOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchOptions")
-            .field("passphrase", &self.passphrase.as_ref().map(|_| "(set)"))
-            .field("docx", &self.docx)
-            .field("threads", &self.threads)
-            .field("letters_per_file", &self.letters_per_file)
-            .field("cancel", &self.cancel)
-            .field("ledger", &self.ledger)
-            .field("resend", &self.resend)
-            .finish()
-    }
-}
-
-impl Default for BatchOptions {
-    fn default() -> Self {
-        BatchOptions {
-            passphrase: None,
-            docx: false,
-            threads: 1,
-            letters_per_file: None,
-            cancel: Cancel::new(),
-            ledger: None,
-            resend: false,
-        }
-    }
-}
-
-/// Time spent in each stage of a run. Print files are made on several threads at once, so a
-/// stage's time is summed over threads and the stages together can exceed the run's
-/// wall-clock time.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Timings {
-    pub plan: Duration,
-    pub compose: Duration,
-    pub render: Duration,
-    pub check: Duration,
-    pub package: Duration,
-}
-
-impl Timings {
-    fn add(&mut self, other: &Timings) {
-        self.plan += other.plan;
-        self.compose += other.compose;
-        self.render += other.render;
-        self.check += other.check;
-        self.package += other.package;
-    }
-}
-
-/// One letter of a batch: what it is, how it checked, and where it was printed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchLetter {
-    pub record: LetterRecord,
-    pub check: LetterCheck,
-    /// Its print file in the zip (`print/2a-en-GB-standard-01.pdf`); empty when it could not
-    /// be laid out.
-    pub print_file: Arc<str>,
-}
-
-impl AsRef<LetterRecord> for BatchLetter {
-    fn as_ref(&self) -> &LetterRecord {
-        &self.record
-    }
-}
-
-/// What a batch produced.
-#[derive(Debug, Clone)]
-pub struct BatchOutcome {
-    /// The print batch zip, under its final name.
-    pub zip: PathBuf,
-    pub summary: Summary,
-    /// The summary as `summary.txt` has it (the CLI prints it).
-    pub summary_text: String,
-    /// Patient rows that could not be used, each problem with its file, row and column.
-    pub rejected: Vec<Problem>,
-    /// Every letter in print order, with its check.
-    pub letters: Vec<BatchLetter>,
-    /// Letters in each print file at most.
-    pub letters_per_file: usize,
-    /// Temporary files that earlier, stopped runs had left in the output folder, now removed.
-    pub swept: usize,
-    /// Batches earlier processes left unfinished, finished or forgotten before this one.
-    pub recovered: Vec<Recovered>,
-    /// What the officer should know but that did not stop the run (a letter 1 dated less
-    /// than two months before the closure); also in the summary's notes.
-    pub warnings: Vec<String>,
-    pub timings: Timings,
-}
-
-impl BatchOutcome {
-    /// Standard-print letters not eligible for the 50p contribution.
-    pub fn ineligible_standard(&self) -> usize {
-        self.letters
-            .iter()
-            .filter(|l| l.record.format == LetterFormat::Standard && !l.check.verdict.eligible_50p)
-            .count()
-    }
-}
-
-/// Why a batch (or one letter) could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum BatchError {
-    #[error("the run was cancelled; no print batch was written")]
-    Cancelled,
-    #[error("{what} could not be made (internal error)")]
-    Internal { what: String },
-    #[error("{}: {what}", path.display())]
-    File {
-        path: PathBuf,
-        what: &'static str,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Wording(#[from] WordingError),
-    /// A translation that fails its checks (from a locales folder or a review workbook).
-    #[error(transparent)]
-    Review(#[from] ReviewError),
-    /// A text message that cannot be sent (too long).
-    #[error(transparent)]
-    TextMessage(#[from] compose::TextMessageError),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-    #[error(transparent)]
-    Package(#[from] PackageError),
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
-    #[error(transparent)]
-    Write(#[from] std::io::Error),
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
-    /// A letter asked for that cannot be made; the message says why and what to do.
-    #[error("{message}")]
-    Request { message: String },
-}
-
-impl From<print_files::MakeError> for BatchError {
-    fn from(e: print_files::MakeError) -> Self {
-        match e {
-            print_files::MakeError::Render(e) => BatchError::Render(e),
-            print_files::MakeError::Package(e) => BatchError::Package(e),
-        }
-    }
-}
 
 /// The zip's name: closing practice (or practices, `G85001+G85002`) and letter date, no
 /// patient data. With a ledger, a zip
@@ -311,26 +147,11 @@ fn run_for(
         Some(ledger) => publish::recover(ledger)?,
         None => Vec::new(),
     };
-    // Nobody is written to twice: patients already sent their letter leave this batch (their
-    // allocations still count against the receiving practices' places).
-    let mut skip_notes = Vec::new();
-    let mut warnings = Vec::new();
-    match purpose {
-        Purpose::Allocation => {
-            if let Some(ledger) = &ledger
-                && !*resend
-            {
-                let sent = record::sent_for(ledger, &inputs.closure)?;
-                skip_notes = sent_before::leave_out(&mut inputs, &sent);
-            }
-        }
-        Purpose::Notice(cohort) => {
-            let before = notice::before(&mut inputs, ledger.as_ref(), cohort, *resend)?;
-            skip_notes = before.notes;
-            skip_notes.extend(before.warnings.iter().cloned());
-            warnings = before.warnings;
-        }
-    }
+    // Nobody is written to twice.
+    let before = sent_before::apply(&mut inputs, ledger.as_ref(), purpose, *resend)?;
+    let warnings = before.warnings;
+    let mut skip_notes = before.notes;
+    skip_notes.extend(warnings.iter().cloned());
     let mut timings = Timings::default();
     let clock = Instant::now();
     // A locales folder is checked before anything else is done.
@@ -515,23 +336,12 @@ pub fn plan_only(
 ) -> Result<(plan::Plan, Vec<String>), BatchError> {
     // The letters' locales are checked as a run checks them, so a bad folder shows now.
     load_wording(&inputs.locales)?;
-    let mut notes = Vec::new();
-    if let Some(path) = ledger.filter(|p| p.exists()) {
-        let ledger = Ledger::open(path)?;
-        let sent = record::sent_for(&ledger, &inputs.closure)?;
-        notes = sent_before::leave_out(&mut inputs, &sent);
-    }
-    Ok((plan::plan_owned(inputs), notes))
-}
-
-/// What [`plan_csv`] wrote.
-#[derive(Debug, Clone)]
-pub struct PlanOutcome {
-    /// `plan.csv` in the output folder.
-    pub path: PathBuf,
-    /// The plan's summary, as `dispersal plan` prints it.
-    pub summary_text: String,
-    pub rejected: Vec<Problem>,
+    let ledger = ledger
+        .filter(|p| p.exists())
+        .map(Ledger::open)
+        .transpose()?;
+    let before = sent_before::apply(&mut inputs, ledger.as_ref(), Purpose::Allocation, false)?;
+    Ok((plan::plan_owned(inputs), before.notes))
 }
 
 /// Decides every patient's cohort and receiving practice and writes `out/plan.csv`, row by

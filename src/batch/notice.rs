@@ -9,16 +9,10 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::BatchError;
+use super::sent_before::Before;
 use crate::ledger::Ledger;
 use crate::model::Inputs;
 use crate::plan::{self, Cohort};
-
-/// What is known before letter `cohort` is planned: notes for the summary, and warnings
-/// about its date (the run goes on).
-pub(super) struct Before {
-    pub notes: Vec<String>,
-    pub warnings: Vec<String>,
-}
 
 /// Takes out of `inputs` the patients the ledger says were sent this letter (unless
 /// `resend`), and says what the ledger knows.

@@ -5,7 +5,43 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::BatchError;
+use crate::ledger::Ledger;
 use crate::model::Inputs;
+use crate::plan::Purpose;
+
+/// What the ledger says before a batch is planned: notes for its summary, and warnings
+/// about its date (the run goes on).
+#[derive(Debug, Default)]
+pub(super) struct Before {
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// The one home of "nobody is written to twice": takes out of `inputs` the patients the
+/// ledger says were sent this batch's letter (unless `resend`): for the allocation letters,
+/// every patient a batch or reallocation wrote to (their allocations still count against the
+/// receiving practices' places); for letters 1 and 2, as [`super::notice::before`] says.
+pub(super) fn apply(
+    inputs: &mut Inputs,
+    ledger: Option<&Ledger>,
+    purpose: Purpose,
+    resend: bool,
+) -> Result<Before, BatchError> {
+    match purpose {
+        Purpose::Allocation => {
+            let Some(ledger) = ledger.filter(|_| !resend) else {
+                return Ok(Before::default());
+            };
+            let sent = super::record::sent_for(ledger, &inputs.closure)?;
+            Ok(Before {
+                notes: leave_out(inputs, &sent),
+                warnings: Vec::new(),
+            })
+        }
+        Purpose::Notice(cohort) => super::notice::before(inputs, ledger, cohort, resend),
+    }
+}
 
 /// Every NHS number on the list (as 3-3-4; a rejected row's as written), rejected rows too:
 /// who is still PCSE's to write to.
@@ -25,7 +61,7 @@ pub(super) fn numbers_on_list(inputs: &Inputs) -> HashSet<String> {
 
 /// Takes the patients sent a letter before out of `inputs`, and their allocations off the
 /// receiving practices' places; returns the summary's notes.
-pub(super) fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
+fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
     if sent.is_empty() {
         return Vec::new();
     }

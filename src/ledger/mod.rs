@@ -182,6 +182,15 @@ pub struct HistoryRow {
     pub closing_ods: String,
 }
 
+/// The one home of which letters count as sent to a patient, for "nobody is written to
+/// twice" and for a letter asked for again: the allocation letters (not letters 1 and 2,
+/// which go before the closure) of recorded batches and reallocations (a re-issue copies one
+/// of those), each with its closing practice (`closing`), run, date and zip.
+const SENT_LETTERS: &str = "SELECT l.*, coalesce(l.closing_ods, r.closing_ods) AS closing,
+        r.id AS run, r.letter_date, r.zip_name
+   FROM letters l JOIN recorded_runs r ON r.id = l.run_id
+  WHERE r.kind IN ('batch', 'reallocation') AND l.cohort NOT IN ('1', '2')";
+
 /// A run recorded as pending (see [`Ledger::record_pending`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingRun {
@@ -588,11 +597,12 @@ impl Ledger {
         use rusqlite::OptionalExtension;
         self.conn
             .query_row(
-                "SELECT r.id, l.letter_id, l.cohort, l.receiving_ods, l.language, l.format, r.letter_date, r.zip_name
-                   FROM letters l JOIN recorded_runs r ON r.id = l.run_id
-                  WHERE l.nhs_number = ?1 AND coalesce(l.closing_ods, r.closing_ods) = ?2
-                    AND r.kind IN ('batch', 'reallocation') AND l.cohort NOT IN ('1', '2')
-                  ORDER BY r.id DESC, l.id DESC LIMIT 1",
+                &format!(
+                    "WITH sent AS ({SENT_LETTERS})
+                     SELECT run, letter_id, cohort, receiving_ods, language, format, letter_date, zip_name
+                       FROM sent WHERE nhs_number = ?1 AND closing = ?2
+                      ORDER BY run DESC, id DESC LIMIT 1"
+                ),
                 params![nhs_number, closing_ods],
                 |r| {
                     Ok(SentLetter {
@@ -615,15 +625,14 @@ impl Ledger {
     /// a closing practice, with the receiving practice of the last such letter.
     pub fn sent(&self, closing_ods: &str) -> Result<Vec<(String, Option<String>)>, LedgerError> {
         self.rows(
-            "SELECT l.nhs_number, l.receiving_ods FROM letters l JOIN recorded_runs r ON r.id = l.run_id
-              WHERE coalesce(l.closing_ods, r.closing_ods) = ?1 AND r.kind IN ('batch', 'reallocation')
-                AND l.cohort NOT IN ('1', '2')
-                AND l.id = (SELECT max(l2.id) FROM letters l2 JOIN recorded_runs r2 ON r2.id = l2.run_id
-                             WHERE l2.nhs_number = l.nhs_number
-                               AND coalesce(l2.closing_ods, r2.closing_ods) = ?1
-                               AND l2.cohort NOT IN ('1', '2')
-                               AND r2.kind IN ('batch', 'reallocation'))
-              ORDER BY l.id",
+            &format!(
+                "WITH sent AS ({SENT_LETTERS})
+                 SELECT s.nhs_number, s.receiving_ods FROM sent s
+                  WHERE s.closing = ?1
+                    AND s.id = (SELECT max(s2.id) FROM sent s2
+                                 WHERE s2.nhs_number = s.nhs_number AND s2.closing = ?1)
+                  ORDER BY s.id"
+            ),
             params![closing_ods],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

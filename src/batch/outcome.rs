@@ -1,0 +1,97 @@
+//! Batch engine: what a batch produced ([`BatchOutcome`]): the zip, the summary, every letter
+//! with its check ([`BatchLetter`]), what was left of earlier runs, and the time each stage
+//! took ([`Timings`]).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::Recovered;
+use crate::check::LetterCheck;
+use crate::compose::LetterRecord;
+use crate::model::{LetterFormat, Problem};
+use crate::package::Summary;
+
+/// Time spent in each stage of a run. Print files are made on several threads at once, so a
+/// stage's time is summed over threads and the stages together can exceed the run's
+/// wall-clock time.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    pub plan: Duration,
+    pub compose: Duration,
+    pub render: Duration,
+    pub check: Duration,
+    pub package: Duration,
+}
+
+impl Timings {
+    pub(super) fn add(&mut self, other: &Timings) {
+        self.plan += other.plan;
+        self.compose += other.compose;
+        self.render += other.render;
+        self.check += other.check;
+        self.package += other.package;
+    }
+}
+
+/// One letter of a batch: what it is, how it checked, and where it was printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchLetter {
+    pub record: LetterRecord,
+    pub check: LetterCheck,
+    /// Its print file in the zip (`print/2a-en-GB-standard-01.pdf`); empty when it could not
+    /// be laid out.
+    pub print_file: Arc<str>,
+}
+
+impl AsRef<LetterRecord> for BatchLetter {
+    fn as_ref(&self) -> &LetterRecord {
+        &self.record
+    }
+}
+
+/// What a batch produced.
+#[derive(Debug, Clone)]
+pub struct BatchOutcome {
+    /// The print batch zip, under its final name.
+    pub zip: PathBuf,
+    pub summary: Summary,
+    /// The summary as `summary.txt` has it (the CLI prints it).
+    pub summary_text: String,
+    /// Patient rows that could not be used, each problem with its file, row and column.
+    pub rejected: Vec<Problem>,
+    /// Every letter in print order, with its check.
+    pub letters: Vec<BatchLetter>,
+    /// Letters in each print file at most.
+    pub letters_per_file: usize,
+    /// Temporary files that earlier, stopped runs had left in the output folder, now removed.
+    pub swept: usize,
+    /// Batches earlier processes left unfinished, finished or forgotten before this one.
+    pub recovered: Vec<Recovered>,
+    /// What the officer should know but that did not stop the run (a letter 1 dated less
+    /// than two months before the closure); also in the summary's notes.
+    pub warnings: Vec<String>,
+    pub timings: Timings,
+}
+
+impl BatchOutcome {
+    /// Standard-print letters not eligible for the 50p contribution.
+    pub fn ineligible_standard(&self) -> usize {
+        self.letters
+            .iter()
+            .filter(|l| l.record.format == LetterFormat::Standard && !l.check.verdict.eligible_50p)
+            .count()
+    }
+}
+
+/// What [`super::plan_csv`] wrote.
+#[derive(Debug, Clone)]
+pub struct PlanOutcome {
+    /// `plan.csv` in the output folder.
+    pub path: PathBuf,
+    /// The plan's summary, as `dispersal plan` prints it.
+    pub summary_text: String,
+    pub rejected: Vec<Problem>,
+}
