@@ -1,5 +1,6 @@
-//! The letter's page: A4 portrait, its margins, where the body starts and the header's two
-//! columns (the sender's letterhead, and the reference block beside it). The one home of these
+//! The letter's page: A4 portrait, its margins, where the body starts, the header's two
+//! columns (the sender's letterhead, and the reference block beside it) and the QR code's
+//! column. The one home of these
 //! numbers, as [`crate::envelope`] is for the window: the typst layout reads them as
 //! `/page.json`, and the Word writer sets its page, frames and tables by them.
 //! Not a stage itself: it knows nothing of letters, only millimetres.
@@ -34,6 +35,9 @@ pub const CONTENT_WIDTH_MM: f64 = WIDTH_MM - MARGINS.left - MARGINS.right;
 /// window.
 pub const BODY_TOP_MM: f64 = 72.0;
 
+// The body starts below the envelope window, or the build fails.
+const _: () = assert!(BODY_TOP_MM > crate::envelope::WINDOW.y1);
+
 /// Where a translated standard-print letter's English notice starts, mm from the page's top:
 /// above the header, which then follows it rather than starting at the top margin.
 pub const NOTICE_TOP_MM: f64 = 6.0;
@@ -50,6 +54,13 @@ pub const HEADER_GUTTER_MM: f64 = 8.0;
 pub const REFERENCE_X_MM: f64 = MARGINS.left + SENDER_WIDTH_MM + HEADER_GUTTER_MM;
 pub const REFERENCE_WIDTH_MM: f64 = CONTENT_WIDTH_MM - SENDER_WIDTH_MM - HEADER_GUTTER_MM;
 
+/// The QR code beside how to find a GP: its side, the column it sits at the foot of (at the
+/// content's right edge, its left in a right-to-left letter), and the gap between that column
+/// and the text, mm.
+pub const QR_SIDE_MM: f64 = 21.0;
+pub const QR_COLUMN_MM: f64 = 24.0;
+pub const QR_GUTTER_MM: f64 = 4.0;
+
 /// The page as the letter layouts read it (`/page.json` for typst), every length in mm.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Geometry {
@@ -62,6 +73,9 @@ pub struct Geometry {
     pub sender_width_mm: f64,
     pub header_gutter_mm: f64,
     pub reference_width_mm: f64,
+    pub qr_side_mm: f64,
+    pub qr_column_mm: f64,
+    pub qr_gutter_mm: f64,
 }
 
 /// The letter's page, for the layouts.
@@ -75,6 +89,9 @@ pub const GEOMETRY: Geometry = Geometry {
     sender_width_mm: SENDER_WIDTH_MM,
     header_gutter_mm: HEADER_GUTTER_MM,
     reference_width_mm: REFERENCE_WIDTH_MM,
+    qr_side_mm: QR_SIDE_MM,
+    qr_column_mm: QR_COLUMN_MM,
+    qr_gutter_mm: QR_GUTTER_MM,
 };
 
 #[cfg(test)]
@@ -90,10 +107,5 @@ mod tests {
             REFERENCE_X_MM + REFERENCE_WIDTH_MM,
             WIDTH_MM - MARGINS.right
         );
-    }
-
-    #[test]
-    fn the_body_starts_below_the_envelope_window() {
-        assert!(BODY_TOP_MM > crate::envelope::WINDOW.y1);
     }
 }
