@@ -22,6 +22,9 @@ pub struct SurveyEmail {
     pub potential: usize,
     pub potential_noun: String,
     pub nearest_first: usize,
+    /// How many nearest open practices a patient may be allocated to (the allocation's
+    /// [`crate::plan::CANDIDATES`]), which the email names.
+    pub candidates: usize,
     /// The date replies are due, written out.
     pub reply_by: String,
     pub area: String,
@@ -77,6 +80,7 @@ pub fn survey_emails(
                 }
                 .into(),
                 nearest_first: c.nearest_first,
+                candidates: crate::plan::CANDIDATES,
                 reply_by: uk_date(reply_by),
                 area: closure.area.name.clone(),
                 date: sent,

@@ -281,12 +281,8 @@ pub fn plan_summary_text(plan: &Plan) -> String {
         .find(|c| plan.entries.iter().any(|e| e.cohort == *c));
     if let Some(notice) = notice {
         // Letters 1 and 2: who gets one, and the practices they are pointed to.
-        for (cohort, label) in [
-            (notice, format!("letter {}", notice.code())),
-            (Cohort::Excluded, "excluded (no letter)".to_string()),
-            (Cohort::Rejected, "rejected (fix and re-run)".to_string()),
-        ] {
-            let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
+        for cohort in [notice, Cohort::Excluded, Cohort::Rejected] {
+            let _ = writeln!(s, "  {:<28} {:>6}", cohort.label(), plan.count(cohort));
         }
         let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
         for e in &plan.entries {
@@ -316,14 +312,14 @@ pub fn plan_summary_text(plan: &Plan) -> String {
             );
         }
     } else {
-        for (cohort, label) in [
-            (Cohort::Allocate, "2a allocate"),
-            (Cohort::NotSeen, "2b not seen for 5 years"),
-            (Cohort::OutOfArea, "2c out of area"),
-            (Cohort::Excluded, "excluded (no letter)"),
-            (Cohort::Rejected, "rejected (fix and re-run)"),
+        for cohort in [
+            Cohort::Allocate,
+            Cohort::NotSeen,
+            Cohort::OutOfArea,
+            Cohort::Excluded,
+            Cohort::Rejected,
         ] {
-            let _ = writeln!(s, "  {label:<28} {:>6}", plan.count(cohort));
+            let _ = writeln!(s, "  {:<28} {:>6}", cohort.label(), plan.count(cohort));
         }
         let unallocated: Vec<_> = plan.unallocated().collect();
         let _ = writeln!(s, "  {:<28} {:>6}", "of 2a, unallocated", unallocated.len());

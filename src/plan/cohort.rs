@@ -48,6 +48,20 @@ impl Cohort {
         }
     }
 
+    /// The cohort in a few words, as summaries and pages name it: the one home of these
+    /// words ("2b not seen for 5 years", "excluded (no letter)").
+    pub fn label(self) -> &'static str {
+        match self {
+            Cohort::Allocate => "2a allocate",
+            Cohort::NotSeen => "2b not seen for 5 years",
+            Cohort::OutOfArea => "2c out of area",
+            Cohort::Notice1 => "letter 1",
+            Cohort::Notice2 => "letter 2",
+            Cohort::Excluded => "excluded (no letter)",
+            Cohort::Rejected => "rejected (fix and re-run)",
+        }
+    }
+
     /// Cohorts that get a letter.
     pub fn gets_letter(self) -> bool {
         self.is_allocation_letter() || self.is_notice()

@@ -155,8 +155,7 @@ fn cohort_name(entry: &PlanEntry) -> &'static str {
     match entry.cohort {
         Cohort::Allocate if entry.allocation.is_none() => "2a, not allocated",
         Cohort::Allocate => "2a allocated",
-        Cohort::NotSeen => "2b not seen for 5 years",
-        Cohort::OutOfArea => "2c out of area",
+        Cohort::NotSeen | Cohort::OutOfArea => entry.cohort.label(),
         _ => "no letter",
     }
 }
