@@ -72,11 +72,7 @@ pub fn run(
     bar.0.finish_and_clear();
     earlier_runs(&outcome, out);
     print!("{}", outcome.summary_text);
-    if options.passphrase.is_none() {
-        println!(
-            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
-        );
-    }
+    not_encrypted(options);
     println!("{}", outcome.zip.display());
     let ineligible = outcome.ineligible_standard();
     if flags.require_one_page && ineligible > 0 {
@@ -113,11 +109,7 @@ pub fn notice(
         eprintln!("warning: {warning}");
     }
     print!("{}", outcome.summary_text);
-    if options.passphrase.is_none() {
-        println!(
-            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
-        );
-    }
+    not_encrypted(options);
     println!("{}", outcome.zip.display());
     Ok(EXIT_OK)
 }
@@ -255,6 +247,15 @@ pub fn survey(
     }
     println!("{}", outcome.zip.display());
     Ok(EXIT_OK)
+}
+
+/// The warning for a zip made without `--encrypt`.
+fn not_encrypted(options: &BatchOptions) {
+    if options.passphrase.is_none() {
+        println!(
+            "warning: the zip is not encrypted and holds patient-identifiable data; use --encrypt, or keep it on an NHS-approved device and send it only by secure means."
+        );
+    }
 }
 
 /// Notes on what earlier runs that were stopped left, and what this run did about it.

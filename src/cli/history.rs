@@ -6,12 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::args::ClosureArgs;
 use super::{EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNUSABLE};
+use crate::batch::request::LEDGER_FILE;
 use crate::batch::{self, ZipState};
 use crate::input::parse_nhs_number;
 use crate::ledger::Ledger;
-
-/// The ledger's file name when none is given.
-pub const LEDGER_FILE: &str = "dispersal.sqlite";
 
 /// The ledger a command uses: `--ledger`, else `dispersal.sqlite` beside closure.toml, else
 /// (for `--sample`) in the output folder.

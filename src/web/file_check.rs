@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::batch::request::{ErrorKind, RequestError};
 use crate::input::TableKind;
 
 /// The memory a file is read within, in MB (the limits the readers hold to, README
@@ -40,6 +41,10 @@ fn read_memory_mb() -> u64 {
 /// exits 0 when it read the file, 2 when the reader refused it).
 pub const SCAN_LIMITS_NOT_SET: u8 = 3;
 
+/// What to do with a file the child could not read.
+const REFUSED_FIX: &str =
+    "open it in Excel, save it as an Excel workbook (.xlsx) or as CSV UTF-8, and upload it again.";
+
 /// Where the verdicts are kept, in a closure's folder.
 const RECORD: &str = ".file-checks.json";
 
@@ -48,7 +53,7 @@ const RECORD: &str = ".file-checks.json";
 struct Verdict {
     /// The file as it was read: size, modification time and inode.
     fingerprint: String,
-    /// Why it cannot be read; `None`: it can.
+    /// Why it cannot be read (the problem; the fix is [`REFUSED_FIX`]); `None`: it can.
     refused: Option<String>,
 }
 
@@ -92,7 +97,7 @@ impl FileCheck {
 
     /// `Ok` when the file in `folder` can be read by the page; `Err` says which file cannot,
     /// and what to do.
-    pub fn check(&self, folder: &Path, file: &Path, kind: TableKind) -> Result<(), String> {
+    pub fn check(&self, folder: &Path, file: &Path, kind: TableKind) -> Result<(), RequestError> {
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -101,23 +106,34 @@ impl FileCheck {
             // No file: the reader says so, naming it.
             return Ok(());
         };
+        let refused_error = |problem: &str| {
+            RequestError::new(ErrorKind::Input, problem, &[REFUSED_FIX]).about(file)
+        };
         let mut record = read_record(folder);
         if let Some(verdict) = record.get(&name).filter(|v| v.fingerprint == fingerprint) {
-            return verdict.refused.clone().map_or(Ok(()), Err);
+            return verdict
+                .refused
+                .as_deref()
+                .map_or(Ok(()), |p| Err(refused_error(p)));
         }
         let refused = match self.read_in_child(file, kind) {
             Child::Read => None,
             // Not the file's doing: nothing is recorded, and the next page tries again.
             Child::NotRun(why) => {
-                return Err(format!(
-                    "{name} was not read: the server could not start the reader that checks a file first ({why}).\nStop the server and start it again."
-                ));
+                return Err(RequestError::new(
+                    ErrorKind::Request,
+                    format!(
+                        "{name} was not read: the server could not start the reader that checks a file first ({why})."
+                    ),
+                    &["stop the server and start it again."],
+                )
+                .about(file));
             }
             Child::Stopped(why) => Some(why),
         }
         .map(|why| {
             format!(
-                "{name} could not be read within the limits every list is read in ({} MB of memory, {READ_SECONDS} seconds): {why}. It will not be read again until it is replaced.\nOpen it in Excel, save it as an Excel workbook (.xlsx) or as CSV UTF-8, and upload it again.",
+                "{name} could not be read within the limits every list is read in ({} MB of memory, {READ_SECONDS} seconds): {why}. It will not be read again until it is replaced.",
                 read_memory_mb()
             )
         });
@@ -132,7 +148,7 @@ impl FileCheck {
         if let Ok(bytes) = serde_json::to_vec_pretty(&record) {
             let _ = crate::private_files::write(&folder.join(RECORD), &bytes);
         }
-        refused.map_or(Ok(()), Err)
+        refused.map_or(Ok(()), |p| Err(refused_error(&p)))
     }
 
     /// Reads the file in a child process, and says how that went.

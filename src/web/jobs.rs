@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::batch::request::{ErrorKind, RequestError};
 use crate::batch::{Progress, Stage};
 
 /// What the page shows of a batch.
@@ -23,6 +24,8 @@ pub struct JobState {
     pub result: Option<serde_json::Value>,
     /// Why it stopped, in words.
     pub error: Option<String>,
+    /// What to do about it, one sentence a line.
+    pub fix: Vec<String>,
 }
 
 #[derive(Default)]
@@ -57,7 +60,9 @@ impl Jobs {
     /// whose batch is.
     pub fn start<F>(&self, id: &str, work: F) -> Result<(), String>
     where
-        F: FnOnce(&mut dyn FnMut(Progress)) -> Result<serde_json::Value, String> + Send + 'static,
+        F: FnOnce(&mut dyn FnMut(Progress)) -> Result<serde_json::Value, RequestError>
+            + Send
+            + 'static,
     {
         let state = Arc::new(Mutex::new(JobState {
             running: true,
@@ -95,13 +100,20 @@ impl Jobs {
                     work(&mut on_progress)
                 }))
                 .unwrap_or_else(|_| {
-                    Err("the batch stopped (internal error); no zip was written".into())
+                    Err(RequestError::new(
+                        ErrorKind::Engine,
+                        "the batch stopped (internal error); no zip was written",
+                        &[],
+                    ))
                 });
                 if let Ok(mut s) = state.lock() {
                     s.running = false;
                     match outcome {
                         Ok(result) => s.result = Some(result),
-                        Err(error) => s.error = Some(error),
+                        Err(error) => {
+                            s.error = Some(error.problem);
+                            s.fix = error.fix;
+                        }
                     }
                 }
                 if let Ok(mut slot) = slot.lock() {

@@ -5,11 +5,11 @@
 //!
 //! - `guard.rs`: who may use it (127.0.0.1 only, token then cookie, Host, Origin, CSRF, CSP).
 //! - `workspace.rs`: the closures' folders, the edge where files are kept.
-//! - `pages.rs`: one handler per page, in the officer's order.
+//! - `pages/`: the pages, one file per group of routes, in the router's (the officer's) order.
 //! - `views.rs`: what the pages show of a plan, a batch or a check, as plain data, and the
 //!   charts (SVG made here).
 //! - `jobs.rs`: the one batch that runs at a time, on its own threads.
-//! - `connections.rs`: the connections held, and when an idle or slow one is closed.
+//! - `connections/`: the connections held, and when an idle or slow one is closed.
 //!
 //! Pages are handlebars templates (`web/templates/`), compiled in and escaping every value;
 //! the NHS.UK frontend's CSS is compiled in too. No page needs JavaScript.
@@ -203,46 +203,51 @@ impl App {
 }
 
 fn router(app: Arc<App>) -> Router {
+    use pages::{batch, check, check_pdfs, closure, files, home, patient, plan, preview};
+    use pages::{settings, survey};
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(home::home))
         .route("/assets/nhsuk-frontend.min.css", get(css))
         .route("/assets/images/{name}", get(image))
-        .route("/new", get(pages::new_form).post(pages::save_settings))
-        .route("/upload-closure", post(pages::upload_closure))
+        .route(
+            "/new",
+            get(settings::new_form).post(settings::save_settings),
+        )
+        .route("/upload-closure", post(settings::upload_closure))
+        .route("/c/{id}/settings", get(settings::edit_form))
         .route(
             "/check-pdfs",
-            get(pages::check_pdfs_form).post(pages::check_pdfs),
+            get(check_pdfs::check_pdfs_form).post(check_pdfs::check_pdfs),
         )
-        .route("/c/{id}", get(pages::closure))
-        .route("/c/{id}/settings", get(pages::edit_form))
-        .route("/c/{id}/closure.toml", get(pages::closure_toml))
+        .route("/c/{id}", get(closure::closure))
+        .route("/c/{id}/closure.toml", get(closure::closure_toml))
         .route(
             "/c/{id}/files",
-            get(pages::files_form).post(pages::upload_files),
+            get(files::files_form).post(files::upload_files),
         )
-        .route("/c/{id}/check", get(pages::check))
-        .route("/c/{id}/check.xlsx", get(pages::check_xlsx))
+        .route("/c/{id}/check", get(check::check))
+        .route("/c/{id}/check.xlsx", get(check::check_xlsx))
         .route(
             "/c/{id}/survey",
-            get(pages::survey).post(pages::make_survey),
+            get(survey::survey).post(survey::make_survey),
         )
-        .route("/c/{id}/survey/replies", post(pages::upload_replies))
-        .route("/c/{id}/survey/clear", post(pages::clear_replies))
-        .route("/c/{id}/plan", get(pages::plan).post(pages::search_plan))
+        .route("/c/{id}/survey/replies", post(survey::upload_replies))
+        .route("/c/{id}/survey/clear", post(survey::clear_replies))
+        .route("/c/{id}/plan", get(plan::plan).post(plan::search_plan))
         .route(
             "/c/{id}/preview",
-            get(pages::preview).post(pages::preview_patient),
+            get(preview::preview).post(preview::preview_patient),
         )
-        .route("/c/{id}/batch", get(pages::batch).post(pages::start_batch))
-        .route("/c/{id}/batches/{name}", get(pages::download_zip))
+        .route("/c/{id}/batch", get(batch::batch).post(batch::start_batch))
+        .route("/c/{id}/batches/{name}", get(batch::download_zip))
         .route(
             "/c/{id}/patient",
-            get(pages::patient_form).post(pages::find_patient),
+            get(patient::patient_form).post(patient::find_patient),
         )
-        .route("/c/{id}/patient/{reference}", get(pages::patient))
-        .route("/c/{id}/patient/letter", post(pages::patient_letter))
-        .route("/c/{id}/patient/reallocate", post(pages::reallocate))
-        .fallback(pages::not_found)
+        .route("/c/{id}/patient/{reference}", get(patient::patient))
+        .route("/c/{id}/patient/letter", post(patient::patient_letter))
+        .route("/c/{id}/patient/reallocate", post(patient::reallocate))
+        .fallback(home::not_found)
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT + 64 * 1024))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

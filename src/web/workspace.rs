@@ -6,12 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use super::file_check::FileCheck;
-use crate::input::{self, ClosureForm, DiskFiles, TableKind};
+use crate::batch::request::{self, ClosureSource, ErrorKind, RequestError};
+use crate::input::{self, ClosureForm, TableKind};
 use crate::model::{Closure, Inputs};
 use crate::private_files::{self, own_folder};
 
-/// The ledger's name in a closure's folder (as `dispersal run` names it beside closure.toml).
-pub const LEDGER: &str = "dispersal.sqlite";
 /// The postcode lookup's name in a closure's folder.
 pub const POSTCODES: &str = "postcodes.csv";
 /// The formats a patients or practices file may have.
@@ -120,7 +119,7 @@ impl Workspace {
     }
 
     pub fn ledger(&self, id: &str) -> Option<PathBuf> {
-        self.folder(id).map(|f| f.join(LEDGER))
+        self.folder(id).map(|f| f.join(request::LEDGER_FILE))
     }
 
     pub fn batches(&self, id: &str) -> Option<PathBuf> {
@@ -289,20 +288,20 @@ impl Workspace {
 
     /// Reads the closure's files as `dispersal run` reads them, with the capacity survey's
     /// replies when any were uploaded.
-    pub fn inputs(&self, id: &str) -> Result<Inputs, String> {
-        let path = self.closure_toml(id).ok_or("there is no such closure")?;
+    pub fn inputs(&self, id: &str) -> Result<Inputs, RequestError> {
+        let path = self.closure_toml(id).ok_or_else(|| {
+            RequestError::new(ErrorKind::Request, "there is no such closure", &[])
+        })?;
         self.check_files(id)?;
-        let lookup = self.postcodes(id);
-        let mut inputs =
-            input::read(&path, &DiskFiles, lookup.as_deref()).map_err(|e| e.to_string())?;
-        if let Some(dir) = self
-            .replies(id)
-            .filter(|_| !self.reply_files(id).is_empty())
-        {
-            input::apply_capacity_replies(&mut inputs, &dir, &DiskFiles)
-                .map_err(|e| e.to_string())?;
-        }
-        Ok(inputs)
+        let read = request::read_closure(&ClosureSource {
+            closure: path,
+            postcode_lookup: self.postcodes(id),
+            capacity_replies: self
+                .replies(id)
+                .filter(|_| !self.reply_files(id).is_empty()),
+            ..ClosureSource::default()
+        })?;
+        Ok(read.inputs)
     }
 }
 
@@ -323,11 +322,13 @@ impl Workspace {
 
     /// Each list the closure reads, read first in a child process (see
     /// [`super::file_check`]); `Err` names the file that cannot be read.
-    fn check_files(&self, id: &str) -> Result<(), String> {
+    fn check_files(&self, id: &str) -> Result<(), RequestError> {
         let (Some(check), Some(folder)) = (&self.file_check, self.folder(id)) else {
             return Ok(());
         };
-        let closure = self.closure(id)?;
+        let closure = self
+            .closure(id)
+            .map_err(|why| RequestError::new(ErrorKind::Input, why, &[]))?;
         let mut files = vec![
             (closure.inputs.practices.clone(), TableKind::Practices),
             (closure.lead().patients.clone(), TableKind::Patients),

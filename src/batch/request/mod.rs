@@ -2,7 +2,7 @@
 //! officer asked for into a call of the engine. Each rule has its home here; the CLI and the
 //! page only parse, call and present.
 //!
-//! - here: the passphrase's length, the threads a batch uses, and the ledger's kind for a
+//! - here: the ledger's name, the passphrase's length, the threads a batch uses, and the ledger's kind for a
 //!   re-issued letter;
 //! - `closure_source.rs`: which closure, read with its survey replies (`sample.rs`: the
 //!   bundled sample);
@@ -27,6 +27,10 @@ use crate::ledger::Ledger;
 use crate::model::Inputs;
 
 use super::{LetterFile, MadeLetter};
+
+/// The ledger's name beside a closure's `closure.toml` (in the web page's workspace, in the
+/// closure's folder), when none is given.
+pub const LEDGER_FILE: &str = "dispersal.sqlite";
 
 /// The fewest characters a zip's passphrase may have.
 pub const PASSPHRASE_MIN_CHARS: usize = 12;
