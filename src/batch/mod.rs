@@ -30,13 +30,13 @@ mod reallocate;
 mod record;
 mod report;
 pub mod request;
+mod run;
 mod sent_before;
 mod survey;
 mod synthetic;
 mod worst_case;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
@@ -44,9 +44,9 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
+pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};
-pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};
@@ -57,39 +57,10 @@ pub use worst_case::{
     test_nhs_number, worst_case_closure, worst_case_entries, worst_case_inputs, worst_case_plans,
 };
 
-use crate::check::LetterCheck;
-use crate::compose;
 use crate::ledger::Ledger;
 use crate::model::Inputs;
-use crate::package::{self, BatchWriter, ManifestRow, Summary};
+use crate::package;
 use crate::plan::{self, Cohort, Purpose};
-use crate::render::{self, MemoEvictor, Typesetter};
-
-use print_files::{Made, PrintFileMaker};
-
-/// The zip's name: closing practice (or practices, `G85001+G85002`) and letter date, no
-/// patient data. With a ledger, a zip
-/// already in `out` is never replaced (it may be the batch PCSE has not printed yet): a later
-/// run's zip is named `-2`, `-3`, ... after it.
-fn zip_name(plan: &plan::Plan, out: &Path, keep_earlier: bool, purpose: Purpose) -> String {
-    let letter = match purpose {
-        Purpose::Allocation => String::new(),
-        Purpose::Notice(cohort) => format!("letter-{}-", cohort.code()),
-    };
-    let stem = format!(
-        "dispersal-{}-{letter}{}",
-        plan.closure.codes(),
-        plan.closure.letters.date.format("%Y-%m-%d")
-    );
-    let first = format!("{stem}.zip");
-    if !keep_earlier || !out.join(&first).exists() {
-        return first;
-    }
-    (2..10_000)
-        .map(|n| format!("{stem}-{n}.zip"))
-        .find(|name| !out.join(name).exists())
-        .unwrap_or(first)
-}
 
 /// Plans, composes, renders, checks and packs one print batch into the folder `out`.
 ///
@@ -100,7 +71,7 @@ pub fn run(
     options: &BatchOptions,
     progress: &mut dyn ProgressSink,
 ) -> Result<BatchOutcome, BatchError> {
-    run_for(inputs, out, options, Purpose::Allocation, progress)
+    run::run_for(inputs, out, options, Purpose::Allocation, progress)
 }
 
 /// Letter 1 or 2 before the closure ([`Cohort::Notice1`], [`Cohort::Notice2`]) as a print
@@ -121,210 +92,7 @@ pub fn notice(
             ),
         });
     }
-    run_for(inputs, out, options, Purpose::Notice(letter), progress)
-}
-
-fn run_for(
-    mut inputs: Inputs,
-    out: &Path,
-    options: &BatchOptions,
-    purpose: Purpose,
-    progress: &mut dyn ProgressSink,
-) -> Result<BatchOutcome, BatchError> {
-    let BatchOptions {
-        passphrase,
-        docx,
-        threads,
-        letters_per_file,
-        cancel,
-        ledger,
-        resend,
-    } = options;
-    // The ledger is opened first: one that cannot be used stops the run before any work. A
-    // batch an earlier process left unfinished is finished or forgotten first.
-    let mut ledger = ledger.as_deref().map(Ledger::open).transpose()?;
-    let recovered = match ledger.as_mut() {
-        Some(ledger) => publish::recover(ledger)?,
-        None => Vec::new(),
-    };
-    // Nobody is written to twice.
-    let before = sent_before::apply(&mut inputs, ledger.as_ref(), purpose, *resend)?;
-    let warnings = before.warnings;
-    let mut skip_notes = before.notes;
-    skip_notes.extend(warnings.iter().cloned());
-    let mut timings = Timings::default();
-    let clock = Instant::now();
-    // A locales folder is checked before anything else is done.
-    let wording = load_wording(&std::mem::take(&mut inputs.locales))?;
-    let sources = std::mem::take(&mut inputs.sources);
-    let patients = inputs.patients.len() + inputs.rejected_patients.len();
-    let plan = plan::plan_for(inputs, purpose);
-    timings.plan = clock.elapsed();
-    progress.report(Progress {
-        stage: Stage::Plan,
-        done: patients,
-        total: patients,
-    });
-    if cancel.is_cancelled() {
-        return Err(BatchError::Cancelled);
-    }
-
-    let clock = Instant::now();
-    let orders = compose::letter_orders(&plan, &wording);
-    let letters_per_file =
-        letters_per_file.unwrap_or_else(|| default_letters_per_file(orders.letters.len()));
-    let jobs = print_files::print_jobs(&plan, &orders.letters, letters_per_file);
-    // Text messages go with letters 1 and 2; one too long stops the run before any typesetting.
-    let (texts, text_notes) = match purpose {
-        Purpose::Notice(_) => compose::text_messages(&plan, &orders.letters)?,
-        Purpose::Allocation => Default::default(),
-    };
-    timings.compose = clock.elapsed();
-
-    let name = zip_name(&plan, out, ledger.is_some(), purpose);
-    let mut writer = BatchWriter::create(out, &name, passphrase.as_deref())?;
-    let swept = writer.swept();
-    let scratch = writer.scratch_dir().to_path_buf();
-    let typesetter = Typesetter::new();
-    let maker = PrintFileMaker {
-        plan: &plan,
-        wording: &wording,
-        typesetter: &typesetter,
-        passphrase: passphrase.as_deref(),
-        docx: *docx,
-    };
-
-    // What the batch keeps of each letter, in print order.
-    let total = orders.letters.len();
-    let mut made: Vec<Made<'_>> = Vec::with_capacity(total);
-    let mut notes = skip_notes;
-    notes.extend(orders.notes.iter().cloned());
-    notes.extend(text_notes);
-    let mut print_files = 0;
-    let mut taken = 0;
-    let mut letters_done = 0;
-    progress.report(Progress {
-        stage: Stage::Letters,
-        done: 0,
-        total,
-    });
-    {
-        let _reuse = render::ShapedTextReuse::start();
-        let _evictor = MemoEvictor::start(Duration::from_millis(20));
-        pool::in_order(
-            &jobs,
-            *threads,
-            || cancel.is_cancelled(),
-            |job| maker.make(job),
-            |job, file| -> Result<(), BatchError> {
-                let file = file?;
-                for entry in file.entries {
-                    writer.add_packed(entry)?;
-                }
-                print_files += usize::from(file.typeset);
-                made.extend(file.records);
-                notes.extend(file.notes);
-                timings.add(&file.timings);
-                free_memory::after_print_file(taken);
-                taken += 1;
-                letters_done += job.letters.len();
-                progress.report(Progress {
-                    stage: Stage::Letters,
-                    done: letters_done,
-                    total,
-                });
-                Ok(())
-            },
-        )
-        .map_err(|stopped| match stopped {
-            pool::Stopped::Take(e) => e,
-            pool::Stopped::Cancelled => BatchError::Cancelled,
-            pool::Stopped::Panicked { index, jobs } => BatchError::Internal {
-                what: format!("print file {} of {jobs}", index + 1),
-            },
-        })?;
-    }
-    free_memory::return_all_free_memory();
-    let clock = Instant::now();
-
-    // The letters' records are rebuilt from their orders only now that typesetting is done
-    // and its memory is free; each is made once, into what the outcome returns.
-    let letters: Vec<BatchLetter> = made
-        .into_iter()
-        .map(|(order, check, print_file)| BatchLetter {
-            record: order.record(),
-            check,
-            print_file,
-        })
-        .collect();
-    drop(jobs);
-    drop(orders);
-    let rows: Vec<ManifestRow<'_>> = letters
-        .iter()
-        .map(|l| ManifestRow {
-            letter: &l.record,
-            check: &l.check,
-            print_file: &l.print_file,
-        })
-        .collect();
-    let checks: Vec<&LetterCheck> = letters.iter().map(|l| &l.check).collect();
-    let mut summary = Summary::new(&plan, &letters, &checks, print_files, &notes);
-    if let Purpose::Notice(_) = purpose {
-        summary.text_messages = Some(texts.len());
-    }
-    let summary_text = package::run_summary_text(&plan, &summary);
-    entries::write_rest(
-        entries::Rest {
-            plan: &plan,
-            letters: &letters,
-            rows: &rows,
-            summary: &summary,
-            summary_text: &summary_text,
-            scratch: &scratch,
-            typesetter: &typesetter,
-            texts: match purpose {
-                Purpose::Notice(_) => Some(&texts),
-                Purpose::Allocation => None,
-            },
-        },
-        &mut writer,
-        cancel,
-        progress,
-    )?;
-    if cancel.is_cancelled() {
-        return Err(BatchError::Cancelled);
-    }
-    let sums = if ledger.is_some() {
-        writer.entry_sums()
-    } else {
-        Default::default()
-    };
-    let complete = writer.complete()?;
-    // The record, all of it in one transaction, once the zip is complete and before it is
-    // named (see `publish`): a kill at any instant leaves a zip and a record that agree.
-    let zip = match ledger.as_mut() {
-        Some(ledger) => {
-            let record = record::run_record(&plan, &sources, &letters, &sums, &complete, &wording)?;
-            publish::publish_recorded(ledger, complete, &record)?
-        }
-        None => complete.publish()?,
-    };
-    timings.package += clock.elapsed();
-    drop(rows);
-
-    drop(checks);
-    Ok(BatchOutcome {
-        zip,
-        summary,
-        summary_text,
-        rejected: plan.rejections.clone(),
-        letters,
-        letters_per_file,
-        swept,
-        recovered,
-        warnings,
-        timings,
-    })
+    run::run_for(inputs, out, options, Purpose::Notice(letter), progress)
 }
 
 /// Decides every patient's cohort and receiving practice, as [`plan_csv`] and [`run`] do
