@@ -233,7 +233,7 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/c/{id}/survey/replies", post(survey::upload_replies))
         .route("/c/{id}/survey/clear", post(survey::clear_replies))
-        .route("/c/{id}/plan", get(plan::plan).post(plan::search_plan))
+        .route("/c/{id}/plan", get(plan::view_plan).post(plan::search_plan))
         .route(
             "/c/{id}/preview",
             get(preview::preview).post(preview::preview_patient),

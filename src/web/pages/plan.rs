@@ -14,7 +14,7 @@ use crate::batch;
 use crate::batch::request::RequestError;
 use crate::web::{App, views};
 
-pub async fn plan(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
+pub async fn view_plan(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
     plan_page(app, id, String::new()).await
 }
 
