@@ -856,3 +856,22 @@ fn a_reallocation_sends_a_new_letter_and_tells_both_practices() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_clock_is_the_callers_and_a_test_pins_it() {
+    // SOURCE_DATE_EPOCH: 2026-12-24 09:00:00 UTC. The run's record takes its time from the
+    // command, never from a clock inside the engine.
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_dispersal"))
+        .args(["run", "--sample", "--out"])
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1798102800")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let conn = rusqlite::Connection::open(dir.path().join("dispersal.sqlite")).unwrap();
+    let at: String = conn
+        .query_row("SELECT at FROM runs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(at, "2026-12-24T09:00:00Z");
+}

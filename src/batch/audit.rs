@@ -29,11 +29,11 @@ pub struct ZipCheck {
 }
 
 /// Writes the ledger's whole record to `out` as a workbook (one sheet per table).
-pub fn export_ledger(ledger: &Path, out: &Path) -> Result<usize, BatchError> {
+pub fn export_ledger(ledger: &Path, out: &Path, now: &super::Now) -> Result<usize, BatchError> {
     let ledger = Ledger::open_existing(ledger)?;
     let sheets = ledger.dump()?;
     let rows = sheets.iter().map(|s| s.rows.len()).sum();
-    let bytes = package::audit_workbook(&sheets, chrono::Local::now().date_naive())?;
+    let bytes = package::audit_workbook(&sheets, now.today())?;
     // Readable by its owner only, as the ledger is: it holds the same patient data.
     crate::private_files::create(out)
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))

@@ -19,6 +19,7 @@ mod free_memory;
 mod locales;
 mod naive;
 mod notice;
+mod now;
 mod one_letter;
 mod options;
 mod outcome;
@@ -44,6 +45,7 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
+pub use now::Now;
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};

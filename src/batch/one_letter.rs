@@ -266,6 +266,7 @@ pub fn record_reissue(
     made: &MadeLetter,
     file: &Path,
     format: &str,
+    now: &super::Now,
 ) -> Result<(), BatchError> {
     use sha2::{Digest, Sha256};
     let hex = |bytes: &[u8]| -> String {
@@ -311,7 +312,7 @@ pub fn record_reissue(
             .to_string(),
         zip_sha256: sha,
         os_user: os_user(),
-        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        at: now.stamp(),
     };
     Ledger::open(ledger)?.record_run(&record)?;
     Ok(())

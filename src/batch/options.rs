@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::Cancel;
+use super::{Cancel, Now};
 
 /// How a batch is made.
 #[derive(Clone)]
@@ -23,6 +23,8 @@ pub struct BatchOptions {
     pub ledger: Option<PathBuf>,
     /// Write again to patients the ledger says were sent their letter.
     pub resend: bool,
+    /// The moment the batch is asked for: the time its run is recorded at.
+    pub now: Now,
 }
 
 /// The passphrase is never shown.
@@ -36,6 +38,7 @@ impl std::fmt::Debug for BatchOptions {
             .field("cancel", &self.cancel)
             .field("ledger", &self.ledger)
             .field("resend", &self.resend)
+            .field("now", &self.now)
             .finish()
     }
 }
@@ -50,6 +53,8 @@ impl Default for BatchOptions {
             cancel: Cancel::new(),
             ledger: None,
             resend: false,
+            // The caller's clock, when it takes the defaults: a test sets `now` to pin it.
+            now: Now::system(),
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct ReallocateRequest {
     /// Why, in the officer's words (it goes in the email to the previous practice).
     pub reason: String,
     pub ledger: PathBuf,
+    /// The moment it is asked for: the new letter's date and the run's time.
+    pub now: super::Now,
 }
 
 /// What a reallocation made.
@@ -121,7 +123,7 @@ pub fn reallocate(
         .filter(|h| h.kind == "reallocation")
         .count();
     let letter_id = format!("{}-R{}", sent.letter_id, count + 1);
-    plan.closure.letters.date = chrono::Local::now().date_naive();
+    plan.closure.letters.date = request.now.today();
     {
         let entry = &mut plan.entries[index];
         entry.cohort = Cohort::Allocate;
@@ -244,7 +246,7 @@ pub fn reallocate(
         zip_path,
         zip_sha256,
         os_user: os_user(),
-        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        at: request.now.stamp(),
     };
     let zip = super::publish::publish_recorded(&mut ledger, complete, &record)?;
     Ok(Reallocated {

@@ -95,6 +95,7 @@ pub(super) fn run_record(
     sums: &HashMap<String, String>,
     zip: &CompleteZip,
     wording: &Wording,
+    now: &super::Now,
 ) -> Result<RunRecord, BatchError> {
     let closure = &plan.closure;
     let (zip_name, zip_path, zip_sha256) = super::publish::zip_facts(zip)?;
@@ -177,6 +178,6 @@ pub(super) fn run_record(
         zip_path,
         zip_sha256,
         os_user: crate::ledger::os_user(),
-        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        at: now.stamp(),
     })
 }

@@ -11,8 +11,8 @@ use super::print_files::{self, Made, PrintFileMaker};
 use super::publish::{self, Recovered};
 use super::sent_before::{self, Before};
 use super::{
-    BatchError, BatchLetter, BatchOptions, BatchOutcome, Progress, ProgressSink, Stage, Timings,
-    default_letters_per_file, entries, free_memory, load_wording, pool, record,
+    BatchError, BatchLetter, BatchOptions, BatchOutcome, Now, Progress, ProgressSink, Stage,
+    Timings, default_letters_per_file, entries, free_memory, load_wording, pool, record,
 };
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterOrders, TextMessage, Wording};
@@ -109,7 +109,7 @@ pub(super) fn run_for(
         &mut writer,
         progress,
     )?;
-    let zip = publish_phase(writer, ledger.as_mut(), &planned, &letters)?;
+    let zip = publish_phase(writer, ledger.as_mut(), &planned, &letters, &options.now)?;
     timings.package += clock.elapsed();
     Ok(BatchOutcome {
         zip,
@@ -354,6 +354,7 @@ fn publish_phase(
     ledger: Option<&mut Ledger>,
     planned: &Planned,
     letters: &[BatchLetter],
+    now: &Now,
 ) -> Result<PathBuf, BatchError> {
     let Some(ledger) = ledger else {
         return Ok(writer.complete()?.publish()?);
@@ -367,6 +368,7 @@ fn publish_phase(
         &sums,
         &complete,
         &planned.wording,
+        now,
     )?;
     publish::publish_recorded(ledger, complete, &record)
 }

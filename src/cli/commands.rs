@@ -151,7 +151,7 @@ pub fn letter(
     write(out, &made.bytes)?;
     let letter = &made.letter;
     if let (Some(reissue), Some(ledger)) = (&made.reissue, ledger) {
-        request::record_reissue(ledger, inputs, &made, out, file)?;
+        request::record_reissue(ledger, inputs, &made, out, file, &batch::Now::system())?;
         println!(
             "re-issue of letter {} as sent in {} (dated {}); recorded in {}",
             letter.letter_id,
@@ -232,7 +232,7 @@ pub fn survey(
         reply_by: date_option("--reply-by", reply_by)?,
         sent: date_option("--date", date)?,
     };
-    let today = chrono::Local::now().date_naive();
+    let today = crate::batch::Now::system().today();
     let outcome = request::make_survey(inputs, out, &request, today)?;
     println!(
         "Capacity survey: {} candidate practices, replies by {}; contact them in this order:",

@@ -95,7 +95,7 @@ pub fn history(
 
 /// `dispersal ledger export`: the whole record as a workbook.
 pub fn export(ledger: &Path, out: &Path) -> anyhow::Result<u8> {
-    let rows = batch::export_ledger(ledger, out)?;
+    let rows = batch::export_ledger(ledger, out, &batch::Now::system())?;
     println!(
         "wrote {rows} rows of {} to the workbook; it holds patient-identifiable data: keep it as the ledger is kept",
         ledger.display()
@@ -162,6 +162,7 @@ pub fn reallocate(
         to: to.to_string(),
         reason: reason.to_string(),
         ledger: ledger.to_path_buf(),
+        now: batch::Now::system(),
     };
     let done = batch::reallocate(inputs, &request, out)?;
     println!(

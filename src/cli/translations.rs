@@ -13,7 +13,7 @@ use super::EXIT_OK;
 
 /// Today, for the review's date (the only clock the translations commands read).
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::batch::Now::system().today()
 }
 
 /// `dispersal translations export`: the translator's workbook for one language.

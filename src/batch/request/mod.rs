@@ -80,6 +80,7 @@ pub fn record_reissue(
     made: &MadeLetter,
     path: &Path,
     file: LetterFile,
+    now: &super::Now,
 ) -> Result<(), RequestError> {
     Ok(super::record_reissue(
         ledger,
@@ -87,6 +88,7 @@ pub fn record_reissue(
         made,
         path,
         reissue_kind(file, made),
+        now,
     )?)
 }
 

@@ -57,7 +57,7 @@ pub async fn check_xlsx(State(app): AppState, UrlPath(id): UrlPath<String>) -> R
             })
             .collect(),
     };
-    let today = chrono::Local::now().date_naive();
+    let today = crate::batch::Now::system().today();
     match audit_workbook(
         &[
             sheet("Rejected rows", &rejected),

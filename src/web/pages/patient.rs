@@ -172,7 +172,14 @@ pub async fn patient_letter(
             let path = folder.join(&name);
             write_file(&path, &made.bytes)?;
             if let (Some(_), Some(ledger)) = (&made.reissue, &request.ledger) {
-                request::record_reissue(ledger, &inputs, &made, &path, request.file)?;
+                request::record_reissue(
+                    ledger,
+                    &inputs,
+                    &made,
+                    &path,
+                    request.file,
+                    &batch::Now::system(),
+                )?;
             }
         }
         Ok((name, made.bytes))
@@ -237,6 +244,7 @@ pub async fn reallocate(
         to: form.get("to").cloned().unwrap_or_default(),
         reason,
         ledger,
+        now: batch::Now::system(),
     };
     let Some(out) = app.workspace.batches(&id) else {
         return no_closure(&app);

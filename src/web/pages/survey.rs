@@ -72,7 +72,7 @@ pub async fn make_survey(
         return no_closure(&app);
     };
     // The emails are dated today (see `SurveyRequest`).
-    let today = chrono::Local::now().date_naive();
+    let today = crate::batch::Now::system().today();
     let request = SurveyRequest {
         reply_by,
         sent: None,
