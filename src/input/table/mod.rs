@@ -14,8 +14,8 @@ mod decode;
 mod ods;
 mod spreadsheet;
 mod stream;
-mod xlsb;
 mod xls;
+mod xlsb;
 mod xlsx;
 
 use std::path::Path;

@@ -118,7 +118,10 @@ impl<'a> Sectors<'a> {
             // calamine slices backwards here and panics.
             return Err(DAMAGED.to_string());
         }
-        let mut sector = after.get(start.min(after.len())..stop.min(after.len())).unwrap_or_default().to_vec();
+        let mut sector = after
+            .get(start.min(after.len())..stop.min(after.len()))
+            .unwrap_or_default()
+            .to_vec();
         sector.resize(stop - start, 0);
         Ok(Cow::Owned(sector))
     }
@@ -126,7 +129,13 @@ impl<'a> Sectors<'a> {
     /// A chain of sectors up to `len` bytes, as calamine's `get_chain` follows it, counting
     /// what it holds: a chain that loops is followed until `len` (or refused when that
     /// passes the limit).
-    fn chain(&mut self, mut id: u32, fats: &[u32], len: usize, cost: &mut Cost) -> Result<Vec<u8>, String> {
+    fn chain(
+        &mut self,
+        mut id: u32,
+        fats: &[u32],
+        len: usize,
+        cost: &mut Cost,
+    ) -> Result<Vec<u8>, String> {
         let mut chain = Vec::new();
         let mut steps = 0usize;
         while id != ENDOFCHAIN {
@@ -310,7 +319,11 @@ struct Record<'a> {
 /// calamine's `RecordIter`: `None` at the end of the stream, an error where calamine stops.
 fn next_record<'a>(stream: &mut &'a [u8]) -> Option<Result<Record<'a>, ()>> {
     if stream.len() < 4 {
-        return if stream.is_empty() { None } else { Some(Err(())) };
+        return if stream.is_empty() {
+            None
+        } else {
+            Some(Err(()))
+        };
     }
     let typ = u16::from_le_bytes([stream[0], stream[1]]);
     let len = u16::from_le_bytes([stream[2], stream[3]]) as usize;
@@ -610,9 +623,10 @@ fn sheet_cost(mut stream: &[u8], texts: &[u32], longest_name: u64) -> (Sheet, bo
                 }
             }
             0x00BD => {
-                if let (Some((row, first)), Some(last)) =
-                    (at(data), data.len().checked_sub(2).and_then(|l| u16_at(data, l)))
-                    && last as u32 >= first
+                if let (Some((row, first)), Some(last)) = (
+                    at(data),
+                    data.len().checked_sub(2).and_then(|l| u16_at(data, l)),
+                ) && last as u32 >= first
                 {
                     for column in first..=last as u32 {
                         sheet.cells.add((row, column));
@@ -633,8 +647,16 @@ fn sheet_cost(mut stream: &[u8], texts: &[u32], longest_name: u64) -> (Sheet, bo
                         .filter(|b| {
                             matches!(
                                 b,
-                                0x23 | 0x43 | 0x63 | 0x39 | 0x59 | 0x3a | 0x5a | 0x7a | 0x3b
-                                    | 0x5b | 0x7b
+                                0x23 | 0x43
+                                    | 0x63
+                                    | 0x39
+                                    | 0x59
+                                    | 0x3a
+                                    | 0x5a
+                                    | 0x7a
+                                    | 0x3b
+                                    | 0x5b
+                                    | 0x7b
                             )
                         })
                         .count() as u64;
