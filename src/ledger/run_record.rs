@@ -1,0 +1,104 @@
+//! The ledger (an edge): what a run records — the closure, its input files, the plan's
+//! decision for each row, each letter sent, the zip, who and when.
+
+use serde::Serialize;
+
+/// The closure a run was for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosureFacts {
+    pub ods_code: String,
+    pub name: String,
+    /// `2026-09-30`.
+    pub closure_date: String,
+    pub letter_date: String,
+}
+
+/// One input file of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputFacts {
+    /// `closure`, `patients`, `practices`.
+    pub role: String,
+    pub path: String,
+    pub sha256: String,
+    /// Data rows read (patients: valid and rejected).
+    pub rows: usize,
+}
+
+/// What the plan decided for one patient row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanFacts {
+    /// The closing practice whose list the row is on.
+    pub closing_ods: String,
+    pub row: usize,
+    pub nhs_number: String,
+    /// `2a`, `2b`, `2c`, or the code of a cohort without a letter.
+    pub cohort: String,
+    pub reason: String,
+    pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
+    pub proximity: Option<String>,
+}
+
+/// One letter sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetterFacts {
+    pub letter_id: String,
+    /// The closing practice whose list the patient is on.
+    pub closing_ods: String,
+    pub nhs_number: String,
+    pub cohort: String,
+    pub language: String,
+    /// `standard` or `large-print`; `docx` for a Word letter on request.
+    pub format: String,
+    pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
+    pub translation_status: String,
+    /// SHA-256 (first 16 hex digits) of the layouts and the locale's wording used.
+    pub wording_fingerprint: String,
+    pub pages: usize,
+    pub eligible_50p: bool,
+    /// Its print file in the zip, that file's SHA-256, and the letter's first page in it.
+    pub print_file: String,
+    pub print_file_sha256: String,
+    pub first_page: usize,
+}
+
+/// Everything a run records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRecord {
+    /// `batch`, `reissue`, `reallocation`.
+    pub kind: String,
+    /// The closing practice the run is recorded under (the first of several).
+    pub closure: ClosureFacts,
+    /// The other closing practices planned with it.
+    pub also: Vec<ClosureFacts>,
+    pub inputs: Vec<InputFacts>,
+    pub plan: Vec<PlanFacts>,
+    pub letters: Vec<LetterFacts>,
+    /// The zip's file name, where it was written, and its SHA-256 (a re-issue: the letter's
+    /// file).
+    pub zip_name: String,
+    pub zip_path: String,
+    pub zip_sha256: String,
+    /// The operating-system user, and when (UTC, RFC 3339).
+    pub os_user: String,
+    pub at: String,
+}
+
+/// The user running this, for the record (no patient data).
+pub fn os_user() -> String {
+    if let Some(name) = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    {
+        return name;
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        return format!("uid {uid}");
+    }
+    #[allow(unreachable_code)]
+    "unknown".into()
+}
