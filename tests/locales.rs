@@ -26,64 +26,18 @@ fn locale_tags() -> Vec<String> {
     tags
 }
 
-fn variables_in_pattern(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            variables_in_expression(expression, out);
-        }
-    }
-}
-
-fn variables_in_expression(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            variables_in_inline(selector, out);
-            for v in variants {
-                variables_in_pattern(&v.value, out);
-            }
-        }
-        ast::Expression::Inline(inline) => variables_in_inline(inline, out),
-    }
-}
-
-fn variables_in_inline(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => {
-            out.insert(id.name.to_string());
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for a in &arguments.positional {
-                variables_in_inline(a, out);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => variables_in_expression(expression, out),
-        _ => {}
-    }
-}
-
 /// Message id → the variables it uses, for one locale's letters.ftl.
 fn messages(tag: &str) -> BTreeMap<String, BTreeSet<String>> {
     let text =
         std::fs::read_to_string(root().join("locales").join(tag).join("letters.ftl")).unwrap();
     let resource = parser::parse(text.as_str())
         .unwrap_or_else(|(_, errors)| panic!("{tag}: letters.ftl does not parse: {errors:?}"));
-    let mut out = BTreeMap::new();
     for entry in &resource.body {
-        match entry {
-            ast::Entry::Message(m) => {
-                let mut vars = BTreeSet::new();
-                if let Some(value) = &m.value {
-                    variables_in_pattern(value, &mut vars);
-                }
-                out.insert(m.id.name.to_string(), vars);
-            }
-            ast::Entry::Junk { content } => {
-                panic!("{tag}: letters.ftl has unparsable text: {content}")
-            }
-            _ => {}
+        if let ast::Entry::Junk { content } = entry {
+            panic!("{tag}: letters.ftl has unparsable text: {content}")
         }
     }
-    out
+    dispersal::compose::message_variables(&resource)
 }
 
 #[test]

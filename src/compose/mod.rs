@@ -20,7 +20,7 @@ pub use letter::{
 pub use practice_email::{Addressed, CHILD_UNDER, PracticeEmail, age, practice_emails};
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
-    VARIABLES, export_rows, message_sources, review_problems, reviewed_files,
+    VARIABLES, export_rows, message_sources, message_variables, review_problems, reviewed_files,
 };
 pub use survey_email::{SurveyEmail, survey_emails};
 pub use text_message::{TextMessage, TextMessageError, text_messages, word as word_text_message};

@@ -128,7 +128,7 @@ fn literal_in_expression(expression: &ast::Expression<&str>, out: &mut String) {
 }
 
 /// Message id → its variables, for a parsed `letters.ftl` (messages only).
-pub(super) fn variables(resource: &ast::Resource<&str>) -> BTreeMap<String, BTreeSet<String>> {
+pub fn variables(resource: &ast::Resource<&str>) -> BTreeMap<String, BTreeSet<String>> {
     let mut out = BTreeMap::new();
     for entry in &resource.body {
         if let ast::Entry::Message(m) = entry {

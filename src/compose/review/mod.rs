@@ -28,7 +28,7 @@ mod workbook;
 
 pub use checks::{SOURCE_ONLY, review_problems};
 pub use import::reviewed_files;
-pub use messages::message_sources;
+pub use messages::{message_sources, variables as message_variables};
 pub use notes::{INSTRUCTIONS, NOTES, VARIABLES};
 pub use problem::{MessageProblem, Place};
 pub use workbook::{ExportRow, Review, export_rows};
