@@ -13,7 +13,9 @@ use crate::model::ReviewRow;
 
 /// A reviewed row's text as its message's value, if Fluent reads it on its own; else the
 /// problem with it, in words, named by the row's `reviewed` cell. `english` is the English
-/// message's variables (a hint shows one).
+/// message's variables (a hint shows one). The problem is returned whole, as the import
+/// collects every row's: once per reviewed row, never in a hot path.
+#[allow(clippy::result_large_err)]
 pub(super) fn reviewed_value(
     row: &ReviewRow,
     review: &Review<'_>,
