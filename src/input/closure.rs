@@ -1,15 +1,22 @@
 //! Input stage: read `closure.toml` into a [`Closure`], naming any unknown, missing or
 //! wrongly typed key.
 //!
-//! The keys are checked against [`SCHEMA`] first, for messages that name the dotted key; then
-//! serde (with `deny_unknown_fields`) fills private raw structs, which are converted to the
-//! model types.
+//! The keys are checked against [`super::closure_keys::CLOSURE_KEYS`] first, for messages
+//! that name the dotted key; then, every value being known to be of its key's type, the
+//! values are read by those keys and converted to the model types.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
+use super::closure_keys::{
+    AREA_NAME, AREA_POSTCODE_DISTRICTS, CLOSING_PRACTICE_ADDRESS, CLOSING_PRACTICE_CLOSURE_DATE,
+    CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSING_PRACTICE_PATIENTS,
+    COMMISSIONER_ADDRESS, COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE,
+    COMMISSIONER_SIGNATORY, COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey,
+    INPUTS_PATIENTS, INPUTS_PRACTICES, LETTERS_DATE, LETTERS_LOCALES, LETTERS_POSTAGE,
+    LETTERS_QR_URL, SEVERAL, TomlType, keys_in, tables,
+};
 use super::date::parse_date;
 use super::input_error::InputError;
 use super::postcode::check_outward;
@@ -17,191 +24,6 @@ use super::practices::parse_ods_code;
 use crate::model::{
     Area, ClosingPractice, Closure, Commissioner, InputPaths, LetterSettings, Postage,
 };
-
-/// The TOML type a key needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    TextList,
-    /// A TOML date (`2026-09-30`) or a string (`"30/09/2026"`).
-    Date,
-}
-
-struct Key {
-    name: &'static str,
-    kind: Kind,
-    required: bool,
-    example: &'static str,
-}
-
-const fn key(name: &'static str, kind: Kind, example: &'static str) -> Key {
-    Key {
-        name,
-        kind,
-        required: true,
-        example,
-    }
-}
-
-/// The tables of `closure.toml` and their keys, in the order they are documented.
-const SCHEMA: &[(&str, &[Key])] = &[
-    (
-        "closing_practice",
-        &[
-            key("ods_code", Kind::Text, "ods_code = \"G85999\""),
-            key("name", Kind::Text, "name = \"Riverside Medical Centre\""),
-            key(
-                "address",
-                Kind::TextList,
-                "address = [\"12 River Street\", \"London\", \"SE1 9ZZ\"]",
-            ),
-            key("closure_date", Kind::Date, "closure_date = 2026-09-30"),
-            Key {
-                name: "patients",
-                kind: Kind::Text,
-                required: false,
-                example: "patients = \"maddock-way-patients.csv\"",
-            },
-        ],
-    ),
-    (
-        "commissioner",
-        &[
-            key(
-                "name",
-                Kind::Text,
-                "name = \"NHS South East London Integrated Care Board\"",
-            ),
-            key(
-                "team",
-                Kind::Text,
-                "team = \"Primary Care Commissioning Team\"",
-            ),
-            key(
-                "address",
-                Kind::TextList,
-                "address = [\"160 Tooley Street\", \"London\", \"SE1 2TZ\"]",
-            ),
-            key("phone", Kind::Text, "phone = \"020 3049 0000\""),
-            key("email", Kind::Text, "email = \"team@nhs.net\""),
-            key("signatory", Kind::Text, "signatory = \"Jane Doe\""),
-            key(
-                "signatory_role",
-                Kind::Text,
-                "signatory_role = \"Head of Primary Care\"",
-            ),
-        ],
-    ),
-    (
-        "area",
-        &[
-            key("name", Kind::Text, "name = \"Southwark\""),
-            key(
-                "postcode_districts",
-                Kind::TextList,
-                "postcode_districts = [\"SE1\", \"SE5\", \"SE15\"]",
-            ),
-        ],
-    ),
-    (
-        "letters",
-        &[
-            key("date", Kind::Date, "date = 2026-11-24"),
-            Key {
-                name: "postage",
-                kind: Kind::Text,
-                required: false,
-                example: "postage = \"second\"",
-            },
-            key(
-                "qr_url",
-                Kind::Text,
-                "qr_url = \"https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/\"",
-            ),
-            Key {
-                name: "locales",
-                kind: Kind::Text,
-                required: false,
-                example: "locales = \"reviewed-locales\"",
-            },
-        ],
-    ),
-    (
-        "inputs",
-        &[
-            Key {
-                name: "patients",
-                kind: Kind::Text,
-                required: false,
-                example: "patients = \"patients.csv\"",
-            },
-            key("practices", Kind::Text, "practices = \"practices.csv\""),
-        ],
-    ),
-];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawClosure {
-    closing_practice: OneOrMore,
-    commissioner: RawCommissioner,
-    area: RawArea,
-    letters: RawLetters,
-    inputs: RawInputs,
-}
-
-/// `[closing_practice]` (one) or `[[closing_practice]]` (several).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMore {
-    One(RawClosingPractice),
-    More(Vec<RawClosingPractice>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawClosingPractice {
-    ods_code: String,
-    name: String,
-    address: Vec<String>,
-    closure_date: toml::Value,
-    patients: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCommissioner {
-    name: String,
-    team: String,
-    address: Vec<String>,
-    phone: String,
-    email: String,
-    signatory: String,
-    signatory_role: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawArea {
-    name: String,
-    postcode_districts: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLetters {
-    date: toml::Value,
-    postage: Option<String>,
-    qr_url: String,
-    locales: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInputs {
-    patients: Option<String>,
-    practices: String,
-}
 
 /// Parse the text of `closure.toml`; `path` names the file in errors and its folder is where
 /// the input paths are resolved from.
@@ -220,15 +42,7 @@ pub(crate) fn parse_closure(path: &Path, text: &str) -> Result<Closure, InputErr
         }
     })?;
     check_schema(&file, &table)?;
-    let raw: RawClosure = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e: toml::de::Error| InputError::BadValue {
-            file: file.clone(),
-            key: "(file)".to_string(),
-            message: first_line_lowercase(e.message()),
-            hint: "compare the file with the example closure.toml in the README".to_string(),
-        })?;
-    convert(&file, path, raw)
+    convert(&file, path, &table)
 }
 
 fn first_line_lowercase(message: &str) -> String {
@@ -261,7 +75,7 @@ fn type_name(value: &toml::Value) -> &'static str {
 }
 
 fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
-    let sections: Vec<&str> = SCHEMA.iter().map(|(name, _)| *name).collect();
+    let sections = tables();
     for name in table.keys() {
         if !sections.contains(&name.as_str()) {
             return Err(InputError::UnknownKey {
@@ -276,7 +90,9 @@ fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
             });
         }
     }
-    for (section, keys) in SCHEMA {
+    for section in &sections {
+        let keys = keys_in(section);
+        let keys = keys.as_slice();
         let Some(value) = table.get(*section) else {
             return Err(InputError::MissingKey {
                 file: file.to_string(),
@@ -325,21 +141,18 @@ fn check_schema(file: &str, table: &toml::Table) -> Result<(), InputError> {
 /// Closing practices one plan takes at most (each has its own list to read and check).
 pub const MOST_CLOSING_PRACTICES: usize = 20;
 
-/// The table that may be given several times, as `[[closing_practice]]`.
-const SEVERAL: &str = "closing_practice";
-
 /// One table's keys against the schema; `section` is its dotted name
 /// (`closing_practice[2]`), `header` how it is written (`[[closing_practice]]`).
 fn check_table(
     file: &str,
     section: &str,
     header: &str,
-    keys: &[Key],
+    keys: &[&ClosureKey],
     inner: &toml::Table,
 ) -> Result<(), InputError> {
     {
         for (name, value) in inner {
-            let Some(key) = keys.iter().find(|k| k.name == name) else {
+            let Some(key) = keys.iter().find(|k| k.name() == name) else {
                 return Err(InputError::UnknownKey {
                     file: file.to_string(),
                     key: format!("{section}.{name}"),
@@ -347,21 +160,21 @@ fn check_table(
                     expected: key_names(keys),
                 });
             };
-            let fits = match key.kind {
-                Kind::Text => value.is_str(),
-                Kind::TextList => value
+            let fits = match key.toml_type {
+                TomlType::Text => value.is_str(),
+                TomlType::TextList => value
                     .as_array()
                     .is_some_and(|items| items.iter().all(toml::Value::is_str)),
-                Kind::Date => value.is_str() || value.is_datetime(),
+                TomlType::Date => value.is_str() || value.is_datetime(),
             };
             if !fits {
-                let expected = match key.kind {
-                    Kind::Text => "a string in double quotes",
-                    Kind::TextList => "a list of strings",
-                    Kind::Date => "a date (2026-09-30) or a string (\"30/09/2026\")",
+                let expected = match key.toml_type {
+                    TomlType::Text => "a string in double quotes",
+                    TomlType::TextList => "a list of strings",
+                    TomlType::Date => "a date (2026-09-30) or a string (\"30/09/2026\")",
                 };
                 let found = match value.as_array() {
-                    Some(_) if key.kind == Kind::TextList => {
+                    Some(_) if key.toml_type == TomlType::TextList => {
                         "a list with something other than strings in it"
                     }
                     _ => type_name(value),
@@ -377,11 +190,11 @@ fn check_table(
         }
         if let Some(key) = keys
             .iter()
-            .find(|k| k.required && !inner.contains_key(k.name))
+            .find(|k| k.required && !inner.contains_key(k.name()))
         {
             return Err(InputError::MissingKey {
                 file: file.to_string(),
-                key: format!("{section}.{}", key.name),
+                key: format!("{section}.{}", key.name()),
                 example: format!("{} in {header}", key.example),
             });
         }
@@ -389,23 +202,74 @@ fn check_table(
     Ok(())
 }
 
-fn key_names(keys: &[Key]) -> String {
-    keys.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+fn key_names(keys: &[&ClosureKey]) -> String {
+    keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
 }
 
-fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputError> {
+/// One table of a `closure.toml` that has passed [`check_schema`], read by its keys: each
+/// value is known to be of its key's type, and a key left out reads as nothing.
+#[derive(Clone, Copy)]
+struct Checked<'a>(Option<&'a toml::Table>);
+
+impl<'a> Checked<'a> {
+    /// The table at the top of the file that holds `key`.
+    fn table_of(file: &'a toml::Table, key: &ClosureKey) -> Checked<'a> {
+        Checked(file.get(key.table()).and_then(toml::Value::as_table))
+    }
+
+    /// The key's value, if the table has it.
+    fn value(self, key: &ClosureKey) -> Option<&'a toml::Value> {
+        self.0?.get(key.name())
+    }
+
+    /// A text key's value (empty when left out).
+    fn text(self, key: &ClosureKey) -> &'a str {
+        self.optional_text(key).unwrap_or("")
+    }
+
+    /// A text key's value, if the table has it.
+    fn optional_text(self, key: &ClosureKey) -> Option<&'a str> {
+        self.value(key).and_then(toml::Value::as_str)
+    }
+
+    /// A list key's items.
+    fn list(self, key: &ClosureKey) -> impl Iterator<Item = &'a str> {
+        self.value(key)
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_str)
+    }
+
+    /// A date key's value, or what is wrong with it.
+    fn date(self, key: &ClosureKey) -> Result<NaiveDate, String> {
+        match self.value(key) {
+            Some(value) => toml_date(value),
+            None => Err("not a date".to_string()),
+        }
+    }
+}
+
+fn convert(file: &str, path: &Path, table: &toml::Table) -> Result<Closure, InputError> {
     let bad = |key: &str, message: String, hint: &str| InputError::BadValue {
         file: file.to_string(),
         key: key.to_string(),
         message,
         hint: hint.to_string(),
     };
-    let letter_date = toml_date(&raw.letters.date)
-        .map_err(|m| bad("letters.date", m, "write date = 2026-11-24"))?;
-    let postage = match raw
-        .letters
-        .postage
-        .as_deref()
+    let commissioner = Checked::table_of(table, &COMMISSIONER_NAME);
+    let area = Checked::table_of(table, &AREA_NAME);
+    let letters = Checked::table_of(table, &LETTERS_DATE);
+    let inputs = Checked::table_of(table, &INPUTS_PRACTICES);
+    let letter_date = letters.date(&LETTERS_DATE).map_err(|m| {
+        bad(
+            LETTERS_DATE.key,
+            m,
+            &format!("write {}", LETTERS_DATE.example),
+        )
+    })?;
+    let postage = match letters
+        .optional_text(&LETTERS_POSTAGE)
         .map(|p| p.trim().to_lowercase())
         .as_deref()
     {
@@ -413,18 +277,18 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
         Some("first") => Postage::First,
         Some(_) => {
             return Err(bad(
-                "letters.postage",
+                LETTERS_POSTAGE.key,
                 "postage must be \"first\" or \"second\"".to_string(),
-                "write postage = \"second\" (or leave the key out)",
+                &format!("write {} (or leave the key out)", LETTERS_POSTAGE.example),
             ));
         }
     };
     let mut districts = Vec::new();
-    for district in &raw.area.postcode_districts {
+    for district in area.list(&AREA_POSTCODE_DISTRICTS) {
         let district = district.trim().to_uppercase();
         check_outward(&district).map_err(|m| {
             bad(
-                "area.postcode_districts",
+                AREA_POSTCODE_DISTRICTS.key,
                 format!("\"{district}\" is not a postcode district: {m}"),
                 "list outward codes such as \"SE1\", \"SE15\", \"BR1\"",
             )
@@ -435,15 +299,15 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
     }
     if districts.is_empty() {
         return Err(bad(
-            "area.postcode_districts",
+            AREA_POSTCODE_DISTRICTS.key,
             "the list is empty".to_string(),
             "list the area's postcode districts, e.g. [\"SE1\", \"SE5\"]",
         ));
     }
-    let qr_url = raw.letters.qr_url.trim().to_string();
+    let qr_url = letters.text(&LETTERS_QR_URL).trim().to_string();
     if !(qr_url.starts_with("https://") || qr_url.starts_with("http://")) {
         return Err(bad(
-            "letters.qr_url",
+            LETTERS_QR_URL.key,
             "the QR code link must start with https://".to_string(),
             "write the full web address, e.g. \"https://www.nhs.uk/...\"",
         ));
@@ -461,33 +325,30 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             Ok(folder.join(value))
         }
     };
-    let locales = match raw.letters.locales.as_deref().map(str::trim) {
+    let locales = match letters.optional_text(&LETTERS_LOCALES).map(str::trim) {
         None => None,
         Some("") => {
             return Err(bad(
-                "letters.locales",
+                LETTERS_LOCALES.key,
                 "the folder name is empty".to_string(),
                 "name the folder of reviewed locales, relative to the folder holding closure.toml, or leave the key out",
             ));
         }
         Some(dir) => Some(folder.join(dir)),
     };
-    let trim_all = |lines: Vec<String>| -> Vec<String> {
-        lines
-            .into_iter()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect()
+    // `[closing_practice]` is one table, `[[closing_practice]]` a list of them.
+    let (several, closings): (bool, Vec<Checked>) = match table.get(SEVERAL) {
+        Some(toml::Value::Array(items)) => (
+            true,
+            items.iter().map(|item| Checked(item.as_table())).collect(),
+        ),
+        one => (false, vec![Checked(one.and_then(toml::Value::as_table))]),
     };
-    let (several, raws) = match raw.closing_practice {
-        OneOrMore::One(one) => (false, vec![one]),
-        OneOrMore::More(more) => (true, more),
-    };
-    let shared_patients = raw.inputs.patients;
-    let count = raws.len();
+    let shared_patients = inputs.optional_text(&INPUTS_PATIENTS);
+    let count = closings.len();
     if count > MOST_CLOSING_PRACTICES {
         return Err(bad(
-            "closing_practice",
+            SEVERAL,
             format!(
                 "{count} closing practices are listed; one plan takes at most {MOST_CLOSING_PRACTICES}"
             ),
@@ -496,22 +357,26 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
     }
     if count > 1 && shared_patients.is_some() {
         return Err(bad(
-            "inputs.patients",
-            "with several [[closing_practice]] tables, each names its own patients file"
-                .to_string(),
-            "move patients = \"...\" from [inputs] into each [[closing_practice]]",
+            INPUTS_PATIENTS.key,
+            format!("with several [[{SEVERAL}]] tables, each names its own patients file"),
+            &format!(
+                "move {} = \"...\" from [{}] into each [[{SEVERAL}]]",
+                INPUTS_PATIENTS.name(),
+                INPUTS_PATIENTS.table()
+            ),
         ));
     }
-    let mut closing_practices: Vec<ClosingPractice> = Vec::with_capacity(raws.len());
-    for (i, closing) in raws.into_iter().enumerate() {
+    let mut closing_practices: Vec<ClosingPractice> = Vec::with_capacity(count);
+    for (i, closing) in closings.into_iter().enumerate() {
         let section = if several {
-            format!("closing_practice[{}]", i + 1)
+            format!("{SEVERAL}[{}]", i + 1)
         } else {
-            "closing_practice".to_string()
+            SEVERAL.to_string()
         };
-        let ods_code = parse_ods_code(&closing.ods_code).map_err(|m| {
+        let key = |key: &ClosureKey| format!("{section}.{}", key.name());
+        let ods_code = parse_ods_code(closing.text(&CLOSING_PRACTICE_ODS_CODE)).map_err(|m| {
             bad(
-                &format!("{section}.ods_code"),
+                &key(&CLOSING_PRACTICE_ODS_CODE),
                 m,
                 "use the practice's ODS code, e.g. \"G85999\"",
             )
@@ -521,29 +386,39 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             .position(|c| c.ods_code == ods_code)
         {
             return Err(bad(
-                &format!("{section}.ods_code"),
-                format!("{ods_code} is already closing_practice[{}]", earlier + 1),
+                &key(&CLOSING_PRACTICE_ODS_CODE),
+                format!("{ods_code} is already {SEVERAL}[{}]", earlier + 1),
                 "list each closing practice once",
             ));
         }
-        let closure_date = toml_date(&closing.closure_date).map_err(|m| {
+        let closure_date = closing.date(&CLOSING_PRACTICE_CLOSURE_DATE).map_err(|m| {
             bad(
-                &format!("{section}.closure_date"),
+                &key(&CLOSING_PRACTICE_CLOSURE_DATE),
                 m,
-                "write closure_date = 2026-09-30",
+                &format!("write {}", CLOSING_PRACTICE_CLOSURE_DATE.example),
             )
         })?;
-        let patients = match (&closing.patients, &shared_patients) {
-            (Some(own), _) => input_path(&format!("{section}.patients"), own)?,
-            (None, Some(shared)) if count == 1 => input_path("inputs.patients", shared)?,
+        let patients = match (
+            closing.optional_text(&CLOSING_PRACTICE_PATIENTS),
+            shared_patients,
+        ) {
+            (Some(own), _) => input_path(&key(&CLOSING_PRACTICE_PATIENTS), own)?,
+            (None, Some(shared)) if count == 1 => input_path(INPUTS_PATIENTS.key, shared)?,
             (None, _) => {
                 return Err(InputError::MissingKey {
                     file: file.to_string(),
-                    key: format!("{section}.patients"),
+                    key: key(&CLOSING_PRACTICE_PATIENTS),
                     example: if count > 1 {
-                        "patients = \"maddock-way-patients.csv\" in each [[closing_practice]]: every closing practice has its own patient list".to_string()
+                        format!(
+                            "{} in each [[{SEVERAL}]]: every closing practice has its own patient list",
+                            CLOSING_PRACTICE_PATIENTS.example
+                        )
                     } else {
-                        "patients = \"patients.csv\" in [inputs]".to_string()
+                        format!(
+                            "{} in [{}]",
+                            INPUTS_PATIENTS.example,
+                            INPUTS_PATIENTS.table()
+                        )
                     },
                 });
             }
@@ -553,18 +428,15 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             .position(|c| c.patients == patients)
         {
             return Err(bad(
-                &format!("{section}.patients"),
-                format!(
-                    "closing_practice[{}] has the same patients file",
-                    earlier + 1
-                ),
+                &key(&CLOSING_PRACTICE_PATIENTS),
+                format!("{SEVERAL}[{}] has the same patients file", earlier + 1),
                 "give each closing practice its own patient list from PCSE",
             ));
         }
         closing_practices.push(ClosingPractice {
             ods_code,
-            name: closing.name.trim().to_string(),
-            address: trim_all(closing.address),
+            name: closing.text(&CLOSING_PRACTICE_NAME).trim().to_string(),
+            address: trim_all(closing.list(&CLOSING_PRACTICE_ADDRESS)),
             closure_date,
             patients,
         });
@@ -572,16 +444,22 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
     Ok(Closure {
         closing_practices,
         commissioner: Commissioner {
-            name: raw.commissioner.name.trim().to_string(),
-            team: raw.commissioner.team.trim().to_string(),
-            address: trim_all(raw.commissioner.address),
-            phone: raw.commissioner.phone.trim().to_string(),
-            email: raw.commissioner.email.trim().to_string(),
-            signatory: raw.commissioner.signatory.trim().to_string(),
-            signatory_role: raw.commissioner.signatory_role.trim().to_string(),
+            name: commissioner.text(&COMMISSIONER_NAME).trim().to_string(),
+            team: commissioner.text(&COMMISSIONER_TEAM).trim().to_string(),
+            address: trim_all(commissioner.list(&COMMISSIONER_ADDRESS)),
+            phone: commissioner.text(&COMMISSIONER_PHONE).trim().to_string(),
+            email: commissioner.text(&COMMISSIONER_EMAIL).trim().to_string(),
+            signatory: commissioner
+                .text(&COMMISSIONER_SIGNATORY)
+                .trim()
+                .to_string(),
+            signatory_role: commissioner
+                .text(&COMMISSIONER_SIGNATORY_ROLE)
+                .trim()
+                .to_string(),
         },
         area: Area {
-            name: raw.area.name.trim().to_string(),
+            name: area.text(&AREA_NAME).trim().to_string(),
             postcode_districts: districts,
         },
         letters: LetterSettings {
@@ -591,28 +469,33 @@ fn convert(file: &str, path: &Path, raw: RawClosure) -> Result<Closure, InputErr
             locales,
         },
         inputs: InputPaths {
-            practices: input_path("inputs.practices", &raw.inputs.practices)?,
+            practices: input_path(INPUTS_PRACTICES.key, inputs.text(&INPUTS_PRACTICES))?,
         },
     })
 }
 
-/// A TOML date (no time) or a string date.
+/// The lines of a list (an address), trimmed, without the empty ones.
+fn trim_all<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    lines
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A TOML date or a string date, read by [`parse_date`]. A TOML date-time is read as it is
+/// written (`2026-09-30T10:00:00`), so a time after the date is ignored as in a string, and a
+/// time alone is not a date.
 fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
     match value {
         toml::Value::String(s) => parse_date(s),
-        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => {
-                NaiveDate::from_ymd_opt(i32::from(d.year), d.month.into(), d.day.into())
-                    .ok_or_else(|| "not a real date".to_string())
-            }
-            _ => Err("give a date without a time".to_string()),
-        },
+        toml::Value::Datetime(dt) => parse_date(&dt.to_string()),
         _ => Err("not a date".to_string()),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::closure_keys::CLOSURE_KEYS;
     use super::*;
 
     pub(crate) const EXAMPLE: &str = r#"
@@ -721,6 +604,108 @@ practices = "practices.csv"
             .unwrap_err()
             .to_string();
         assert!(e.contains("area.postcode_districts"), "{e}");
+    }
+
+    /// `closure.toml` written from the keys' examples alone, table by table, leaving out the
+    /// key `without`.
+    fn from_examples(without: &str) -> String {
+        let mut text = String::new();
+        for table in tables() {
+            text.push_str(&format!("[{table}]\n"));
+            for key in keys_in(table).into_iter().filter(|k| k.key != without) {
+                text.push_str(key.example);
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_closure_of_the_keys_examples_reads() {
+        let c = parse(&from_examples("")).unwrap();
+        assert_eq!(c.lead().ods_code, "G85999");
+        assert_eq!(c.lead().address, ["12 River Street", "London", "SE1 9ZZ"]);
+        assert_eq!(
+            c.lead().closure_date,
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
+        );
+        assert_eq!(
+            c.lead().patients,
+            Path::new("/data/maddock-way-patients.csv")
+        );
+        assert_eq!(c.commissioner.signatory_role, "Head of Primary Care");
+        assert_eq!(c.area.postcode_districts, ["SE1", "SE5", "SE15"]);
+        assert_eq!(
+            c.letters.date,
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+        );
+        assert_eq!(
+            c.letters.locales.as_deref(),
+            Some(Path::new("/data/reviewed-locales"))
+        );
+        assert_eq!(c.inputs.practices, Path::new("/data/practices.csv"));
+    }
+
+    #[test]
+    fn each_required_key_left_out_is_named_with_its_example() {
+        for key in CLOSURE_KEYS.iter().filter(|k| k.required) {
+            let e = parse(&from_examples(key.key)).unwrap_err();
+            let InputError::MissingKey {
+                key: named,
+                example,
+                ..
+            } = e
+            else {
+                panic!("{}: {e}", key.key);
+            };
+            assert_eq!(
+                (named, example),
+                (
+                    key.key.to_string(),
+                    format!("{} in [{}]", key.example, key.table())
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn each_key_of_the_wrong_type_is_named_with_its_example() {
+        for key in CLOSURE_KEYS {
+            let text = from_examples("").replace(
+                &format!("\n{}\n", key.example),
+                &format!("\n{} = true\n", key.name()),
+            );
+            let e = parse(&text).unwrap_err();
+            let InputError::WrongType {
+                key: named,
+                found,
+                example,
+                ..
+            } = e
+            else {
+                panic!("{}: {e}", key.key);
+            };
+            assert_eq!(
+                (named.as_str(), found.as_str(), example.as_str()),
+                (key.key, "true/false", key.example)
+            );
+        }
+    }
+
+    #[test]
+    fn a_time_after_a_date_is_ignored_and_a_time_alone_is_not_a_date() {
+        let c = parse(&EXAMPLE.replace("2026-09-30", "2026-09-30T10:00:00")).unwrap();
+        assert_eq!(
+            c.lead().closure_date,
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
+        );
+        let e = parse(&EXAMPLE.replace("2026-09-30", "10:00:00"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("key \"closing_practice.closure_date\": not a date (write it as"),
+            "{e}"
+        );
     }
 
     #[test]

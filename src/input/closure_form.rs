@@ -5,174 +5,83 @@
 //! Each field is checked on its own: it is put into a closure whose every other field is
 //! known to be good and read by [`super::closure::parse_closure`], so the rules stay in one
 //! place and every wrong field is named at once, not only the first.
+//!
+//! The fields are the keys of [`super::closure_keys::CLOSURE_KEYS`] that the form asks for,
+//! with their labels and hints from there.
 
 use std::path::Path;
 
+use super::closure_keys::{
+    AREA_NAME, AREA_POSTCODE_DISTRICTS, CLOSING_PRACTICE_ADDRESS, CLOSING_PRACTICE_CLOSURE_DATE,
+    CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSURE_KEYS, COMMISSIONER_ADDRESS,
+    COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE, COMMISSIONER_SIGNATORY,
+    COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey, FieldKind, INPUTS_PATIENTS,
+    INPUTS_PRACTICES, LETTERS_DATE, LETTERS_POSTAGE, LETTERS_QR_URL,
+};
 use super::input_error::InputError;
 use crate::model::{Closure, Postage};
 
-/// How a field is entered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FieldKind {
-    /// One line of text.
-    Line,
-    /// Several lines, one list item each (an address).
-    Lines,
-    /// A list on one line, separated by commas or spaces (postcode districts).
-    List,
-    /// A date, `30/09/2026` or `2026-09-30`.
-    Date,
-    /// `first` or `second`.
-    Postage,
-}
-
 /// One field of the form: its `closure.toml` key (`closing_practice.ods_code`), what it is
-/// called, how it is entered, and an example.
+/// called, how it is entered, and an example; made from a key's [`ClosureKey::form`].
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct FormField {
     pub key: &'static str,
     pub label: &'static str,
     pub hint: &'static str,
     pub kind: FieldKind,
+    /// Whether the field needs a value: every field of the form does (postage is always
+    /// first or second).
     pub required: bool,
     /// A good value, used when the other fields are checked.
     #[serde(skip)]
     good: &'static str,
 }
 
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    kind: FieldKind,
-    good: &'static str,
-) -> FormField {
-    FormField {
-        key,
-        label,
-        hint,
-        kind,
-        required: true,
-        good,
+/// Every field, in the order the form asks for them: the keys of [`CLOSURE_KEYS`] that have
+/// a [`ClosureKey::form`], in their order (worked out when the crate is compiled).
+pub const FORM_FIELDS: &[FormField] = &form_fields::<{ asked_count(CLOSURE_KEYS) }>(CLOSURE_KEYS);
+
+/// How many of `keys` the form asks for.
+const fn asked_count(keys: &[&ClosureKey]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < keys.len() {
+        if keys[i].form.is_some() {
+            count += 1;
+        }
+        i += 1;
     }
+    count
 }
 
-/// Every field, in the order the form asks for them.
-pub const FORM_FIELDS: &[FormField] = &[
-    field(
-        "closing_practice.ods_code",
-        "ODS code of the closing practice",
-        "For example, G85999",
-        FieldKind::Line,
-        "G85999",
-    ),
-    field(
-        "closing_practice.name",
-        "Name of the closing practice",
-        "As patients know it, for example, Riverside Medical Centre",
-        FieldKind::Line,
-        "Riverside Medical Centre",
-    ),
-    field(
-        "closing_practice.address",
-        "Address of the closing practice",
-        "One line of the address on each line",
-        FieldKind::Lines,
-        "12 River Street\nLondon\nSE1 3QW",
-    ),
-    field(
-        "closing_practice.closure_date",
-        "Date the practice closes",
-        "For example, 30/09/2026",
-        FieldKind::Date,
-        "30/09/2026",
-    ),
-    field(
-        "commissioner.name",
-        "Commissioner's name",
-        "For example, NHS South East London Integrated Care Board",
-        FieldKind::Line,
-        "NHS South East London Integrated Care Board",
-    ),
-    field(
-        "commissioner.team",
-        "Team's name",
-        "The team patients contact, for example, Primary Care Commissioning Team",
-        FieldKind::Line,
-        "Primary Care Commissioning Team",
-    ),
-    field(
-        "commissioner.address",
-        "Commissioner's address",
-        "One line of the address on each line",
-        FieldKind::Lines,
-        "160 Tooley Street\nLondon\nSE1 2TZ",
-    ),
-    field(
-        "commissioner.phone",
-        "Phone number for patients",
-        "For example, 020 3049 0000",
-        FieldKind::Line,
-        "020 3049 0000",
-    ),
-    field(
-        "commissioner.email",
-        "Email address for patients",
-        "For example, team@nhs.net",
-        FieldKind::Line,
-        "team@nhs.net",
-    ),
-    field(
-        "commissioner.signatory",
-        "Signatory's name",
-        "The full name of who signs the letters",
-        FieldKind::Line,
-        "Jane Doe",
-    ),
-    field(
-        "commissioner.signatory_role",
-        "Signatory's role",
-        "For example, Head of Primary Care",
-        FieldKind::Line,
-        "Head of Primary Care",
-    ),
-    field(
-        "area.name",
-        "Name of the area",
-        "For example, Southwark",
-        FieldKind::Line,
-        "Southwark",
-    ),
-    field(
-        "area.postcode_districts",
-        "Postcode districts in the area",
-        "Separated by commas, for example, SE1, SE5, SE15. Patients living elsewhere get the out-of-area letter",
-        FieldKind::List,
-        "SE1",
-    ),
-    field(
-        "letters.date",
-        "Date on the letters",
-        "For example, 24/11/2026",
-        FieldKind::Date,
-        "24/11/2026",
-    ),
-    field(
-        "letters.postage",
-        "Postage",
-        "NHS England pays 50p towards each one-page letter sent second class",
-        FieldKind::Postage,
-        "second",
-    ),
-    field(
-        "letters.qr_url",
-        "Link in the letters' QR code",
-        "For example, https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/",
-        FieldKind::Line,
-        "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/",
-    ),
-];
+/// The form's fields for the `N` of `keys` it asks for, in their order.
+const fn form_fields<const N: usize>(keys: &[&ClosureKey]) -> [FormField; N] {
+    let mut fields = [FormField {
+        key: "",
+        label: "",
+        hint: "",
+        kind: FieldKind::Line,
+        required: true,
+        good: "",
+    }; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < keys.len() {
+        if let Some(question) = keys[i].form {
+            fields[n] = FormField {
+                key: keys[i].key,
+                label: question.label,
+                hint: question.hint,
+                kind: question.kind,
+                required: true,
+                good: question.good,
+            };
+            n += 1;
+        }
+        i += 1;
+    }
+    fields
+}
 
 /// The form's values, by key, as the officer typed them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -206,34 +115,37 @@ impl ClosureForm {
         let c = closure.lead();
         let m = &closure.commissioner;
         let pairs = [
-            ("closing_practice.ods_code", c.ods_code.clone()),
-            ("closing_practice.name", c.name.clone()),
-            ("closing_practice.address", c.address.join("\n")),
-            ("closing_practice.closure_date", date(c.closure_date)),
-            ("commissioner.name", m.name.clone()),
-            ("commissioner.team", m.team.clone()),
-            ("commissioner.address", m.address.join("\n")),
-            ("commissioner.phone", m.phone.clone()),
-            ("commissioner.email", m.email.clone()),
-            ("commissioner.signatory", m.signatory.clone()),
-            ("commissioner.signatory_role", m.signatory_role.clone()),
-            ("area.name", closure.area.name.clone()),
+            (CLOSING_PRACTICE_ODS_CODE, c.ods_code.clone()),
+            (CLOSING_PRACTICE_NAME, c.name.clone()),
+            (CLOSING_PRACTICE_ADDRESS, c.address.join("\n")),
+            (CLOSING_PRACTICE_CLOSURE_DATE, date(c.closure_date)),
+            (COMMISSIONER_NAME, m.name.clone()),
+            (COMMISSIONER_TEAM, m.team.clone()),
+            (COMMISSIONER_ADDRESS, m.address.join("\n")),
+            (COMMISSIONER_PHONE, m.phone.clone()),
+            (COMMISSIONER_EMAIL, m.email.clone()),
+            (COMMISSIONER_SIGNATORY, m.signatory.clone()),
+            (COMMISSIONER_SIGNATORY_ROLE, m.signatory_role.clone()),
+            (AREA_NAME, closure.area.name.clone()),
             (
-                "area.postcode_districts",
+                AREA_POSTCODE_DISTRICTS,
                 closure.area.postcode_districts.join(", "),
             ),
-            ("letters.date", date(closure.letters.date)),
+            (LETTERS_DATE, date(closure.letters.date)),
             (
-                "letters.postage",
+                LETTERS_POSTAGE,
                 match closure.letters.postage {
                     Postage::First => "first".to_string(),
                     Postage::Second => "second".to_string(),
                 },
             ),
-            ("letters.qr_url", closure.letters.qr_url.clone()),
+            (LETTERS_QR_URL, closure.letters.qr_url.clone()),
         ];
         ClosureForm {
-            values: pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            values: pairs
+                .into_iter()
+                .map(|(k, v)| (k.key.to_string(), v))
+                .collect(),
         }
     }
 
@@ -320,10 +232,13 @@ fn field_message(error: &InputError) -> String {
 /// `closure.toml`'s text from a value for every field.
 fn toml_text<'a>(value: impl Fn(&str) -> &'a str, patients: &str, practices: &str) -> String {
     let mut tables: Vec<(&str, toml::Table)> = Vec::new();
-    for field in FORM_FIELDS {
-        let (table, key) = field.key.split_once('.').unwrap_or(("", field.key));
-        let text = value(field.key);
-        let item = match field.kind {
+    for closure_key in CLOSURE_KEYS {
+        let Some(question) = closure_key.form else {
+            continue;
+        };
+        let (table, key) = (closure_key.table(), closure_key.name());
+        let text = value(closure_key.key);
+        let item = match question.kind {
             FieldKind::Lines => toml::Value::Array(
                 text.lines()
                     .map(str::trim)
@@ -354,9 +269,15 @@ fn toml_text<'a>(value: impl Fn(&str) -> &'a str, patients: &str, practices: &st
         }
     }
     let mut inputs = toml::Table::new();
-    inputs.insert("patients".into(), toml::Value::String(patients.into()));
-    inputs.insert("practices".into(), toml::Value::String(practices.into()));
-    tables.push(("inputs", inputs));
+    inputs.insert(
+        INPUTS_PATIENTS.name().into(),
+        toml::Value::String(patients.into()),
+    );
+    inputs.insert(
+        INPUTS_PRACTICES.name().into(),
+        toml::Value::String(practices.into()),
+    );
+    tables.push((INPUTS_PRACTICES.table(), inputs));
     let mut text = String::from("# Made by dispersal's web page.\n");
     for (name, table) in tables {
         let mut top = toml::Table::new();
@@ -410,6 +331,33 @@ mod tests {
         );
         assert_eq!(problems[1].message, "Enter the phone number for patients");
         assert!(problems[3].message.contains("https://"), "{problems:?}");
+    }
+
+    #[test]
+    fn the_fields_are_the_keys_the_form_asks_for_and_a_closure_fills_each() {
+        let asked: Vec<&str> = CLOSURE_KEYS
+            .iter()
+            .filter(|k| k.form.is_some())
+            .map(|k| k.key)
+            .collect();
+        let fields: Vec<&str> = FORM_FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(fields, asked);
+        for field in FORM_FIELDS {
+            let key = CLOSURE_KEYS.iter().find(|k| k.key == field.key).unwrap();
+            let question = key.form.unwrap();
+            assert_eq!(
+                (field.label, field.hint, field.kind, field.good),
+                (question.label, question.hint, question.kind, question.good)
+            );
+        }
+        let closure = super::super::closure::parse_closure(
+            Path::new("/w/closure.toml"),
+            &good().to_toml("p.csv", "q.csv"),
+        )
+        .unwrap();
+        let form = ClosureForm::from_closure(&closure);
+        let filled: Vec<&str> = form.values.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(filled, fields);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod address;
 mod capacity_replies;
 mod closure;
 mod closure_form;
+pub mod closure_keys;
 mod date;
 mod input_error;
 mod limits;
@@ -26,7 +27,8 @@ use std::path::Path;
 
 pub use capacity_replies::{REPLY_COLUMNS, REPLY_FORM, Replies, apply_capacity_replies};
 pub use closure::MOST_CLOSING_PRACTICES;
-pub use closure_form::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem, FormField};
+pub use closure_form::{ClosureForm, FORM_FIELDS, FieldProblem, FormField};
+pub use closure_keys::{CLOSURE_KEYS, ClosureKey, FieldKind};
 pub use date::parse_date;
 pub use input_error::InputError;
 pub use limits::Limits;

@@ -162,7 +162,7 @@ impl Workspace {
     /// uploaded stay.
     pub fn save_settings(&self, form: &ClosureForm) -> std::io::Result<String> {
         let id = form
-            .value("closing_practice.ods_code")
+            .value(input::closure_keys::CLOSING_PRACTICE_ODS_CODE.key)
             .trim()
             .to_uppercase();
         if !valid_id(&id) {

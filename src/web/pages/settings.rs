@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::uploads::parts;
 use super::{AppState, internal, no_closure, said, summary};
+use crate::input::closure_keys::{LETTERS_POSTAGE, LETTERS_QR_URL};
 use crate::input::{ClosureForm, FORM_FIELDS, FieldKind, FieldProblem};
 use crate::web::App;
 use crate::web::workspace::valid_id;
@@ -69,9 +70,9 @@ fn settings_page(
 
 pub async fn new_form(State(app): AppState) -> Response {
     let form = ClosureForm::from_pairs([
-        ("letters.postage", "second"),
+        (LETTERS_POSTAGE.key, "second"),
         (
-            "letters.qr_url",
+            LETTERS_QR_URL.key,
             "https://www.nhs.uk/nhs-services/gps/how-to-register-with-a-gp-surgery/",
         ),
     ]);
