@@ -1,6 +1,6 @@
 //! Writes small real workbooks into `fuzz/seeds/patients_xlsx/` as seeds for that target:
 //! the 27-row sample patient list as text cells, and one with number, date and boolean cells
-//! and an odd header (as in tests/input.rs). Run from `fuzz/`: `cargo run --manifest-path
+//! and an odd header (as in tests/suite/input.rs). Run from `fuzz/`: `cargo run --manifest-path
 //! seedgen/Cargo.toml`.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};

@@ -17,7 +17,7 @@ pub(crate) fn control_character(cell: &str) -> Option<char> {
                 c,
                 '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
                     // Invisible breaks and hyphens: a soft hyphen prints as "-" where a line
-                    // breaks and drops out of extracted text (found by tests/hostile_text.rs).
+                    // breaks and drops out of extracted text (found by tests/suite/hostile_text.rs).
                     | '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}'
             )
             || (0xE000..=0xF8FF).contains(&n)
@@ -143,7 +143,7 @@ mod tests {
             '\u{10FFFD}',
             '\u{202E}',
             '\t',
-            '\u{AD}', // soft hyphen: found by tests/hostile_text.rs
+            '\u{AD}', // soft hyphen: found by tests/suite/hostile_text.rs
             '\u{200B}',
         ] {
             let cell = format!("Ann{c}e");
