@@ -41,9 +41,42 @@ pub enum BatchError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
-    /// A letter asked for that cannot be made; the message says why and what to do.
-    #[error("{message}")]
-    Request { message: String },
+    /// A letter asked for that cannot be made: why, and what to do.
+    #[error("{problem}{}", .fix.as_deref().map(|f| format!("\nhint: {f}")).unwrap_or_default())]
+    Request {
+        problem: String,
+        fix: Option<String>,
+    },
+}
+
+impl BatchError {
+    /// A letter asked for that cannot be made, and what to do about it if anything.
+    pub fn request(problem: impl Into<String>, fix: Option<String>) -> BatchError {
+        BatchError::Request {
+            problem: problem.into(),
+            fix,
+        }
+    }
+
+    /// What is wrong, naming the file or the letter where there is one.
+    pub fn problem(&self) -> String {
+        match self {
+            BatchError::Request { problem, .. } => problem.clone(),
+            BatchError::Review(e) => e.problem(),
+            BatchError::TextMessage(e) => e.problem(),
+            other => other.to_string(),
+        }
+    }
+
+    /// What to do about it; empty when there is nothing to do but report it.
+    pub fn fix(&self) -> Vec<String> {
+        match self {
+            BatchError::Request { fix, .. } => fix.iter().cloned().collect(),
+            BatchError::Review(e) => e.fix(),
+            BatchError::TextMessage(e) => e.fix(),
+            _ => vec![],
+        }
+    }
 }
 
 impl From<print_files::MakeError> for BatchError {

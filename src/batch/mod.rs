@@ -87,12 +87,13 @@ pub fn notice(
     progress: &mut dyn ProgressSink,
 ) -> Result<BatchOutcome, BatchError> {
     if !letter.is_notice() {
-        return Err(BatchError::Request {
-            message: format!(
+        return Err(BatchError::request(
+            format!(
                 "there is no letter {} before the closure (letters 1 and 2)",
                 letter.code()
             ),
-        });
+            None,
+        ));
     }
     run::run_for(inputs, out, options, Purpose::Notice(letter), progress)
 }

@@ -125,9 +125,10 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
                     .map(|l| format!("{} ({})", l.tag, l.english_name))
                     .collect::<Vec<_>>()
                     .join(", ");
-                return Err(request_error(format!(
-                    "no letters in language {tag:?}\nhint: available languages: {available}"
-                )));
+                return Err(BatchError::request(
+                    format!("no letters in language {tag:?}"),
+                    Some(format!("available languages: {available}")),
+                ));
             }
         },
         None => wording.resolve(&patient.language).0,
@@ -165,8 +166,8 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
     })
 }
 
-fn request_error(message: String) -> BatchError {
-    BatchError::Request { message }
+fn request_error(problem: String) -> BatchError {
+    BatchError::request(problem, None)
 }
 
 /// The PDF properties of a letter made on its own.
@@ -205,10 +206,9 @@ pub(super) fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Resul
                 .iter()
                 .position(|p| p.ods_code == *ods)
                 .ok_or_else(|| {
-                    request_error(format!(
-                        "letter {} named the receiving practice {ods}, which is not in the practices file now\nhint: put {ods} back in the practices file to re-issue the letter as it was sent",
+                    BatchError::request(format!("letter {} named the receiving practice {ods}, which is not in the practices file now",
                         sent.letter_id
-                    ))
+                    ), Some(format!("put {ods} back in the practices file to re-issue the letter as it was sent")))
                 })?;
             let entry = &plan.entries[index];
             let proximity = entry
@@ -327,11 +327,16 @@ pub(super) fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
                 .iter()
                 .position(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
                 .ok_or_else(|| {
-                    request_error(format!(
-                        "no patient with NHS number {} in the patient list\nhint: {} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
-                        NhsNumber(digits.as_str().into()).masked(),
-                        plan.entries.iter().filter(|e| e.gets_letter()).count()
-                    ))
+                    BatchError::request(
+                        format!(
+                            "no patient with NHS number {} in the patient list",
+                            NhsNumber(digits.as_str().into()).masked()
+                        ),
+                        Some(format!(
+                            "{} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
+                            plan.entries.iter().filter(|e| e.gets_letter()).count()
+                        )),
+                    )
                 })
         }
         Who::FirstInCohort(cohort) => {

@@ -45,8 +45,8 @@ pub struct Reallocated {
     pub to: String,
 }
 
-fn refuse(message: String) -> BatchError {
-    BatchError::Request { message }
+fn refuse(problem: String) -> BatchError {
+    BatchError::request(problem, None)
 }
 
 /// Reallocates one patient and writes the zip into `out`.
@@ -64,29 +64,32 @@ pub fn reallocate(
     let closing = plan.closing(&plan.entries[index]).ods_code.clone();
     let nhs = plan.entries[index].nhs_number.to_string();
     let Some(sent) = ledger.last_letter(&closing, &nhs)? else {
-        return Err(refuse(
-            "the ledger has no letter sent to this patient: an allocation can be changed only once the patient has had their letter (SEL process, section 4)\nhint: run the batch first, or give the ledger with --ledger FILE".into(),
+        return Err(BatchError::request(
+            "the ledger has no letter sent to this patient: an allocation can be changed only once the patient has had their letter (SEL process, section 4)",
+            Some("run the batch first, or give the ledger with --ledger FILE".into()),
         ));
     };
     as_sent(&mut plan, index, &sent)?;
     let to = request.to.trim().to_uppercase();
     let from = sent.receiving_ods.clone();
     if from.as_deref() == Some(to.as_str()) {
-        return Err(refuse(format!(
-            "the patient is already allocated to {to}\nhint: give another practice with --to"
-        )));
+        return Err(BatchError::request(
+            format!("the patient is already allocated to {to}"),
+            Some("give another practice with --to".into()),
+        ));
     }
     let Some(target) = plan.practices.iter().position(|p| p.ods_code == to) else {
-        return Err(refuse(format!(
-            "{to} is not in the practices file\nhint: give the ODS code of a practice in the practices file"
-        )));
+        return Err(BatchError::request(
+            format!("{to} is not in the practices file"),
+            Some("give the ODS code of a practice in the practices file".into()),
+        ));
     };
     let practice = &plan.practices[target];
     if practice.status != PracticeStatus::Open {
-        return Err(refuse(format!(
-            "{to} ({}) is not open to new patients\nhint: choose an open practice",
-            practice.name
-        )));
+        return Err(BatchError::request(
+            format!("{to} ({}) is not open to new patients", practice.name),
+            Some("choose an open practice".into()),
+        ));
     }
     let patient = plan.entries[index].patient.as_ref().ok_or_else(|| {
         refuse("that patient's row was rejected; fix it first (see plan.csv)".into())
@@ -96,10 +99,10 @@ pub fn reallocate(
         .iter()
         .any(|code| code.eq_ignore_ascii_case(&to))
     {
-        return Err(refuse(format!(
-            "{to} ({}) removed this patient before\nhint: choose a practice that has not",
-            practice.name
-        )));
+        return Err(BatchError::request(
+            format!("{to} ({}) removed this patient before", practice.name),
+            Some("choose a practice that has not".into()),
+        ));
     }
     // Places taken: every patient's latest allocation in the ledger.
     let mut taken: HashMap<String, u32> = HashMap::new();
@@ -110,10 +113,13 @@ pub fn reallocate(
     }
     let used = taken.get(&to).copied().unwrap_or(0);
     if used >= practice.capacity {
-        return Err(refuse(format!(
-            "{to} ({}) has no place left ({used} of {} taken)\nhint: choose a practice with room, or raise its capacity in the practices file",
-            practice.name, practice.capacity
-        )));
+        return Err(BatchError::request(
+            format!(
+                "{to} ({}) has no place left ({used} of {} taken)",
+                practice.name, practice.capacity
+            ),
+            Some("choose a practice with room, or raise its capacity in the practices file".into()),
+        ));
     }
 
     // The new letter: 2a, to the new practice, dated today, with a new reference.

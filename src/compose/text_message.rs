@@ -22,9 +22,7 @@ pub struct TextMessage {
 /// A text message too long to send, or not worded.
 #[derive(Debug, thiserror::Error)]
 pub enum TextMessageError {
-    #[error(
-        "the {id} text message in {language} is {length} characters: GOV.UK Notify sends at most {limit}\nhint: shorten {id} in locales/{language}/letters.ftl (or the reviewed locale's), or the closing practice's name"
-    )]
+    #[error("{}\nhint: {}", self.problem(), self.fix().join("\nhint: "))]
     TooLong {
         id: String,
         language: String,
@@ -33,6 +31,33 @@ pub enum TextMessageError {
     },
     #[error(transparent)]
     Wording(#[from] WordingError),
+}
+
+impl TextMessageError {
+    /// What is wrong.
+    pub fn problem(&self) -> String {
+        match self {
+            TextMessageError::TooLong {
+                id,
+                language,
+                length,
+                limit,
+            } => format!(
+                "the {id} text message in {language} is {length} characters: GOV.UK Notify sends at most {limit}"
+            ),
+            TextMessageError::Wording(e) => e.to_string(),
+        }
+    }
+
+    /// What to do.
+    pub fn fix(&self) -> Vec<String> {
+        match self {
+            TextMessageError::TooLong { id, language, .. } => vec![format!(
+                "shorten {id} in locales/{language}/letters.ftl (or the reviewed locale's), or the closing practice's name"
+            )],
+            TextMessageError::Wording(_) => vec![],
+        }
+    }
 }
 
 /// The messages for every letter whose patient has a mobile number, in print order, and

@@ -1,7 +1,8 @@
 //! Input stage: `InputError`, the problems that stop the input stage from reading a closure.
 //!
-//! Each variant names the file (and the key, row or column where there is one) and ends with
-//! a `hint:` line saying how to fix it. Bad rows are not errors: they become
+//! Each variant names the file (and the key, row or column where there is one): its
+//! [`InputError::problem`]; and says how to fix it: its [`InputError::fix`], printed on `hint:`
+//! lines. Bad rows are not errors: they become
 //! [`crate::model::Problem`]s and the good rows go on.
 
 use thiserror::Error;
@@ -10,7 +11,6 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum InputError {
     /// The file could not be read at all (missing, a folder, no permission).
-    #[error("{file}: cannot read the file ({source})\n  hint: {hint}")]
     Read {
         file: String,
         #[source]
@@ -19,7 +19,6 @@ pub enum InputError {
     },
 
     /// The file is not text in an encoding we can read safely.
-    #[error("{file}: {reason}\n  hint: {hint}")]
     NotText {
         file: String,
         reason: String,
@@ -27,9 +26,6 @@ pub enum InputError {
     },
 
     /// `closure.toml` is not valid TOML.
-    #[error(
-        "{file}: line {line}, column {column}: {message}\n  hint: check the TOML syntax near this line: strings in double quotes, lists in [ ], one key = value a line"
-    )]
     TomlSyntax {
         file: String,
         line: usize,
@@ -38,7 +34,6 @@ pub enum InputError {
     },
 
     /// A key that `closure.toml` does not use (often a typo).
-    #[error("{file}: unknown key \"{key}\"\n  hint: the keys allowed {place} are: {expected}")]
     UnknownKey {
         file: String,
         /// Dotted path, e.g. `closing_practice.odscode`.
@@ -49,7 +44,6 @@ pub enum InputError {
     },
 
     /// A required key is not there.
-    #[error("{file}: missing key \"{key}\"\n  hint: add it, for example: {example}")]
     MissingKey {
         file: String,
         key: String,
@@ -57,9 +51,6 @@ pub enum InputError {
     },
 
     /// A key has a value of the wrong TOML type.
-    #[error(
-        "{file}: key \"{key}\" should be {expected}, not {found}\n  hint: for example: {example}"
-    )]
     WrongType {
         file: String,
         key: String,
@@ -69,7 +60,6 @@ pub enum InputError {
     },
 
     /// A row of a workbook that cannot be used at all.
-    #[error("{file}: row {row}: {message}\n  hint: {hint}")]
     Row {
         file: String,
         row: usize,
@@ -78,7 +68,6 @@ pub enum InputError {
     },
 
     /// A key has the right type but a value that cannot be used.
-    #[error("{file}: key \"{key}\": {message}\n  hint: {hint}")]
     BadValue {
         file: String,
         key: String,
@@ -87,7 +76,6 @@ pub enum InputError {
     },
 
     /// A file past one of the input limits ([`super::Limits`]).
-    #[error("{file}: {what}; the limit is {limit}\n  hint: {hint}")]
     TooBig {
         file: String,
         what: String,
@@ -96,7 +84,6 @@ pub enum InputError {
     },
 
     /// A spreadsheet that calamine could not open.
-    #[error("{file}: cannot read the spreadsheet ({message})\n  hint: {hint}")]
     Spreadsheet {
         file: String,
         message: String,
@@ -104,9 +91,6 @@ pub enum InputError {
     },
 
     /// A CSV file the CSV reader could not parse.
-    #[error(
-        "{file}: row {row}: {message}\n  hint: check the quotes on this row: a cell that starts with \" must end with \""
-    )]
     Csv {
         file: String,
         row: usize,
@@ -114,7 +98,6 @@ pub enum InputError {
     },
 
     /// The file (or its first sheet) has no header row.
-    #[error("{file}{}: no header row (the file is empty)\n  hint: {hint}", sheet_suffix(.sheet))]
     Empty {
         file: String,
         sheet: Option<String>,
@@ -122,12 +105,6 @@ pub enum InputError {
     },
 
     /// A column the reader uses appears more than once in the header row.
-    #[error(
-        "{file}{}: the column \"{name}\" appears {} times: {}\n  hint: keep one of these columns and rename or delete the others",
-        sheet_suffix(.sheet),
-        .columns.len(),
-        .columns.join(", ")
-    )]
     DuplicateColumn {
         file: String,
         sheet: Option<String>,
@@ -138,7 +115,6 @@ pub enum InputError {
     },
 
     /// The file has a header row but no rows under it.
-    #[error("{file}{}: the file has a header row but no {what} under it\n  hint: {hint}", sheet_suffix(.sheet))]
     NoRows {
         file: String,
         sheet: Option<String>,
@@ -148,12 +124,6 @@ pub enum InputError {
     },
 
     /// Required columns are missing from the header row.
-    #[error(
-        "{file}{}: missing required column{} {}\n  hint: the header row must have the columns {expected}; optional: {optional}\n  hint: names are matched ignoring case, spaces, hyphens and underscores (\"Date of Birth\" = \"date_of_birth\")",
-        sheet_suffix(.sheet),
-        if .columns.len() == 1 { "" } else { "s" },
-        quoted(.columns)
-    )]
     MissingColumn {
         file: String,
         sheet: Option<String>,
@@ -162,6 +132,149 @@ pub enum InputError {
         expected: String,
         optional: String,
     },
+}
+
+impl InputError {
+    /// The file the error is about, as it was named.
+    pub fn file(&self) -> &str {
+        match self {
+            InputError::Read { file, .. }
+            | InputError::NotText { file, .. }
+            | InputError::TomlSyntax { file, .. }
+            | InputError::UnknownKey { file, .. }
+            | InputError::MissingKey { file, .. }
+            | InputError::WrongType { file, .. }
+            | InputError::Row { file, .. }
+            | InputError::BadValue { file, .. }
+            | InputError::TooBig { file, .. }
+            | InputError::Spreadsheet { file, .. }
+            | InputError::Csv { file, .. }
+            | InputError::Empty { file, .. }
+            | InputError::DuplicateColumn { file, .. }
+            | InputError::NoRows { file, .. }
+            | InputError::MissingColumn { file, .. } => file,
+        }
+    }
+
+    /// What is wrong, naming the file and the key, row or column.
+    pub fn problem(&self) -> String {
+        match self {
+            InputError::Read { file, source, .. } => {
+                format!("{file}: cannot read the file ({source})")
+            }
+            InputError::NotText { file, reason, .. } => format!("{file}: {reason}"),
+            InputError::TomlSyntax {
+                file,
+                line,
+                column,
+                message,
+            } => format!("{file}: line {line}, column {column}: {message}"),
+            InputError::UnknownKey { file, key, .. } => format!("{file}: unknown key \"{key}\""),
+            InputError::MissingKey { file, key, .. } => format!("{file}: missing key \"{key}\""),
+            InputError::WrongType {
+                file,
+                key,
+                expected,
+                found,
+                ..
+            } => format!("{file}: key \"{key}\" should be {expected}, not {found}"),
+            InputError::Row {
+                file, row, message, ..
+            } => format!("{file}: row {row}: {message}"),
+            InputError::BadValue {
+                file, key, message, ..
+            } => format!("{file}: key \"{key}\": {message}"),
+            InputError::TooBig {
+                file, what, limit, ..
+            } => format!("{file}: {what}; the limit is {limit}"),
+            InputError::Spreadsheet { file, message, .. } => {
+                format!("{file}: cannot read the spreadsheet ({message})")
+            }
+            InputError::Csv { file, row, message } => format!("{file}: row {row}: {message}"),
+            InputError::Empty { file, sheet, .. } => format!(
+                "{file}{}: no header row (the file is empty)",
+                sheet_suffix(sheet)
+            ),
+            InputError::DuplicateColumn {
+                file,
+                sheet,
+                name,
+                columns,
+            } => format!(
+                "{file}{}: the column \"{name}\" appears {} times: {}",
+                sheet_suffix(sheet),
+                columns.len(),
+                columns.join(", ")
+            ),
+            InputError::NoRows {
+                file, sheet, what, ..
+            } => format!(
+                "{file}{}: the file has a header row but no {what} under it",
+                sheet_suffix(sheet)
+            ),
+            InputError::MissingColumn {
+                file,
+                sheet,
+                columns,
+                ..
+            } => format!(
+                "{file}{}: missing required column{} {}",
+                sheet_suffix(sheet),
+                if columns.len() == 1 { "" } else { "s" },
+                quoted(columns)
+            ),
+        }
+    }
+
+    /// What to do about it, one sentence a step.
+    pub fn fix(&self) -> Vec<String> {
+        match self {
+            InputError::Read { hint, .. }
+            | InputError::NotText { hint, .. }
+            | InputError::Row { hint, .. }
+            | InputError::BadValue { hint, .. }
+            | InputError::TooBig { hint, .. }
+            | InputError::Spreadsheet { hint, .. }
+            | InputError::Empty { hint, .. }
+            | InputError::NoRows { hint, .. } => vec![hint.clone()],
+            InputError::TomlSyntax { .. } => vec![
+                "check the TOML syntax near this line: strings in double quotes, lists in [ ], one key = value a line"
+                    .to_string(),
+            ],
+            InputError::UnknownKey {
+                place, expected, ..
+            } => vec![format!("the keys allowed {place} are: {expected}")],
+            InputError::MissingKey { example, .. } => {
+                vec![format!("add it, for example: {example}")]
+            }
+            InputError::WrongType { example, .. } => vec![format!("for example: {example}")],
+            InputError::Csv { .. } => vec![
+                "check the quotes on this row: a cell that starts with \" must end with \""
+                    .to_string(),
+            ],
+            InputError::DuplicateColumn { .. } => vec![
+                "keep one of these columns and rename or delete the others".to_string(),
+            ],
+            InputError::MissingColumn {
+                expected, optional, ..
+            } => vec![
+                format!("the header row must have the columns {expected}; optional: {optional}"),
+                "names are matched ignoring case, spaces, hyphens and underscores (\"Date of Birth\" = \"date_of_birth\")"
+                    .to_string(),
+            ],
+        }
+    }
+}
+
+/// The problem, then each fix on its own `hint:` line: how the CLI prints it.
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.problem())?;
+        for fix in self.fix() {
+            write!(f, "\n  hint: {fix}")?;
+        }
+        Ok(())
+    }
 }
 
 fn sheet_suffix(sheet: &Option<String>) -> String {

@@ -310,16 +310,19 @@ fn interrupted_batches(workspace: &Workspace) -> std::collections::BTreeMap<Stri
         let Some(batches) = workspace.batches(&id).filter(|d| d.is_dir()) else {
             continue;
         };
-        let said: Vec<String> = match crate::batch::recover_folder(
-            &batches,
-            workspace.ledger(&id).as_deref(),
-        ) {
-            Ok(done) => done.iter().map(ToString::to_string).collect(),
-            Err(e) => vec![format!(
-                "the batches of this closure could not be checked after the server stopped ({})",
-                workspace.without_paths(&e.to_string())
-            )],
-        };
+        let said: Vec<String> =
+            match crate::batch::recover_folder(&batches, workspace.ledger(&id).as_deref()) {
+                Ok(done) => done.iter().map(ToString::to_string).collect(),
+                Err(e) => {
+                    let e = crate::batch::request::RequestError::from(e);
+                    std::iter::once(format!(
+                    "the batches of this closure could not be checked after the server stopped: {}",
+                    workspace.without_paths(&e.problem)
+                ))
+                .chain(e.fix.iter().map(|fix| workspace.without_paths(fix)))
+                .collect()
+                }
+            };
         if !said.is_empty() {
             found.insert(id, said);
         }

@@ -1051,6 +1051,19 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     let page = b.text().await;
     assert!(page.contains("1 of 1 files are eligible"), "{page}");
     b.look("12-check-pdfs").await;
+    // A file that is not a PDF: why it cannot be checked and what to do, as sentences.
+    let broken = pdf.with_file_name("notes.pdf");
+    std::fs::write(&broken, b"minutes of the meeting, not a PDF").unwrap();
+    c.goto(&format!("{base}/check-pdfs")).await.unwrap();
+    b.choose("pdfs", &broken.display().to_string()).await;
+    b.click("main form button").await;
+    let page = b.text().await;
+    assert!(page.contains("The file is not a readable PDF"), "{page}");
+    assert!(
+        page.contains("Make the PDF again (in Word: File > Save As > PDF)"),
+        "{page}"
+    );
+    assert!(!page.contains("hint:"), "{page}");
 
     // A closure.toml of one's own starts a closure too, and the page gives back its own.
     c.goto(&format!("{base}/new")).await.unwrap();

@@ -24,9 +24,10 @@ pub enum ErrorKind {
 
 /// Why a request could not be done.
 ///
-/// Every stage's error ends with `hint:` lines (house style); they are taken apart here, once,
-/// into [`RequestError::problem`] and [`RequestError::fix`], so that no caller cuts text. It
-/// prints as the stage's own error did.
+/// A stage's error gives its problem and its fix as fields (`InputError::problem`,
+/// `InputError::fix`, the same on `BatchError`); they are carried here as
+/// [`RequestError::problem`] and [`RequestError::fix`], so that no caller cuts text. It prints
+/// as the stage's own error did (problem, then `hint:` lines).
 #[derive(Debug)]
 pub struct RequestError {
     pub kind: ErrorKind,
@@ -58,12 +59,13 @@ impl RequestError {
         self
     }
 
-    /// A stage's error, its text taken apart into problem and fix.
+    /// A stage's error, with its problem and fix as the stage gives them.
     fn from_stage(
         kind: ErrorKind,
+        problem: String,
+        fix: Vec<String>,
         error: impl std::error::Error + Send + Sync + 'static,
     ) -> RequestError {
-        let (problem, fix) = problem_and_fix(&error.to_string());
         RequestError {
             kind,
             problem,
@@ -72,19 +74,6 @@ impl RequestError {
             source: Some(Box::new(error)),
         }
     }
-}
-
-/// A stage's message: the lines before its `hint:` lines, and each hint.
-fn problem_and_fix(text: &str) -> (String, Vec<String>) {
-    let mut problem = Vec::new();
-    let mut fix = Vec::new();
-    for line in text.lines() {
-        match line.trim_start().strip_prefix("hint:") {
-            Some(hint) => fix.push(hint.trim().to_string()),
-            None => problem.push(line),
-        }
-    }
-    (problem.join("\n"), fix)
 }
 
 impl std::fmt::Display for RequestError {
@@ -111,7 +100,7 @@ impl std::error::Error for RequestError {
 
 impl From<InputError> for RequestError {
     fn from(e: InputError) -> Self {
-        RequestError::from_stage(ErrorKind::Input, e)
+        RequestError::from_stage(ErrorKind::Input, e.problem(), e.fix(), e)
     }
 }
 
@@ -162,7 +151,7 @@ impl From<BatchError> for RequestError {
     fn from(e: BatchError) -> Self {
         match e {
             BatchError::Ledger(e) => e.into(),
-            e => RequestError::from_stage(ErrorKind::Engine, e),
+            e => RequestError::from_stage(ErrorKind::Engine, e.problem(), e.fix(), e),
         }
     }
 }
@@ -203,5 +192,21 @@ mod tests {
             "G85999/dispersal.sqlite: the ledger is damaged (file is not a database)"
         );
         assert_eq!(e.fix, ["it was not changed: restore it from a backup"]);
+    }
+
+    #[test]
+    fn a_refused_letters_fix_is_its_field_and_it_prints_as_before() {
+        let e = BatchError::request(
+            "G85905 is not open to new patients",
+            Some("choose an open practice".into()),
+        );
+        assert_eq!(
+            e.to_string(),
+            "G85905 is not open to new patients\nhint: choose an open practice"
+        );
+        let e = RequestError::from(e);
+        assert_eq!(e.problem, "G85905 is not open to new patients");
+        assert_eq!(e.fix, ["choose an open practice"]);
+        assert_eq!(e.kind, ErrorKind::Engine);
     }
 }

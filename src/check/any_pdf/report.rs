@@ -57,15 +57,35 @@ impl fmt::Display for ColourKind {
 
 /// A PDF that cannot be checked.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}\n  hint: {}", self.problem(), self.fix())]
 pub enum PdfError {
-    #[error(
-        "the file is not a readable PDF ({reason})\n  hint: make the PDF again (in Word: File > Save As > PDF) and check the new file"
-    )]
     Damaged { reason: String },
-    #[error(
-        "the PDF is encrypted (password-protected), so it cannot be checked\n  hint: save a copy without a password (in Word: File > Info > Protect Document, then Save As > PDF) and check that"
-    )]
     Encrypted,
-    #[error("the PDF has no pages\n  hint: make the PDF again from the letter")]
     NoPages,
+}
+
+impl PdfError {
+    /// Why the file cannot be checked.
+    pub fn problem(&self) -> String {
+        match self {
+            PdfError::Damaged { reason } => format!("the file is not a readable PDF ({reason})"),
+            PdfError::Encrypted => {
+                "the PDF is encrypted (password-protected), so it cannot be checked".to_string()
+            }
+            PdfError::NoPages => "the PDF has no pages".to_string(),
+        }
+    }
+
+    /// What to do so that it can be.
+    pub fn fix(&self) -> &'static str {
+        match self {
+            PdfError::Damaged { .. } => {
+                "make the PDF again (in Word: File > Save As > PDF) and check the new file"
+            }
+            PdfError::Encrypted => {
+                "save a copy without a password (in Word: File > Info > Protect Document, then Save As > PDF) and check that"
+            }
+            PdfError::NoPages => "make the PDF again from the letter",
+        }
+    }
 }

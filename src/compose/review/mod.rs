@@ -56,6 +56,43 @@ pub enum ReviewError {
     Wording(#[from] WordingError),
 }
 
+impl ReviewError {
+    /// What is wrong: each message's place and problem, one a line.
+    pub fn problem(&self) -> String {
+        match self {
+            ReviewError::UnknownLocale { tag, .. } => format!("no built-in locale {tag:?}"),
+            ReviewError::Messages { problems } => problems
+                .iter()
+                .map(MessageProblem::located)
+                .collect::<Vec<_>>()
+                .join("\nerror: "),
+            other => other.to_string(),
+        }
+    }
+
+    /// What to do: each message's own hint, then to fix them and try again.
+    pub fn fix(&self) -> Vec<String> {
+        match self {
+            ReviewError::UnknownLocale { available, .. } => {
+                vec![format!("the locales are: {available}")]
+            }
+            ReviewError::Messages { problems } => problems
+                .iter()
+                .filter_map(|p| p.hint.clone())
+                .chain([format!(
+                    "fix {} and try again",
+                    if problems.len() == 1 {
+                        "this message".to_string()
+                    } else {
+                        format!("these {} messages", problems.len())
+                    }
+                )])
+                .collect(),
+            ReviewError::SourceLocale | ReviewError::Wording(_) => vec![],
+        }
+    }
+}
+
 /// The locale to review: a built-in translation.
 fn review_locale<'w>(wording: &'w Wording, tag: &str) -> Result<&'w Locale, ReviewError> {
     if tag == SOURCE_LOCALE {

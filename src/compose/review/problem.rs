@@ -42,20 +42,29 @@ impl Place {
     }
 }
 
-impl fmt::Display for MessageProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
+impl MessageProblem {
+    /// Where the message is and what is wrong with it, on one line.
+    pub fn located(&self) -> String {
+        let mut text = format!("{}: ", self.file);
         match &self.place {
             Some(Place::Cell { sheet, row, column }) => {
                 if let Some(sheet) = sheet {
-                    write!(f, "sheet \"{sheet}\": ")?;
+                    text.push_str(&format!("sheet \"{sheet}\": "));
                 }
-                write!(f, "row {row}, column \"{column}\", ")?;
+                text.push_str(&format!("row {row}, column \"{column}\", "));
             }
-            Some(Place::Line(line)) => write!(f, "line {line}, ")?,
+            Some(Place::Line(line)) => text.push_str(&format!("line {line}, ")),
             None => {}
         }
-        write!(f, "message \"{}\": {}", self.id, self.problem)?;
+        text.push_str(&format!("message \"{}\": {}", self.id, self.problem));
+        text
+    }
+}
+
+/// [`MessageProblem::located`], then its hint on a `hint:` line.
+impl fmt::Display for MessageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.located())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -44,7 +44,7 @@ pub async fn check_pdfs(State(app): AppState, form: Multipart) -> Response {
                     "black_and_white": r.colour.is_empty(), "large_print": r.large_print,
                     "eligible": r.verdict.eligible_50p, "why": r.verdict.failures.join("; "),
                 }),
-                Err(e) => json!({"name": name, "error": e.to_string().replace('\n', " ")}),
+                Err(e) => json!({"name": name, "error": e.problem(), "fix": e.fix()}),
             })
             .collect::<Vec<_>>()
     })
