@@ -105,6 +105,9 @@ pub struct LetterSettings {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputPaths {
     pub practices: PathBuf,
+    /// `[inputs.columns]`: the patients-file fields whose columns the officer named, each with
+    /// the header it has in the file (`family_name = "Pt Surname"`), in closure.toml's order.
+    pub columns: Vec<(String, String)>,
 }
 
 /// A 10-digit NHS number that passed the Modulus 11 check. Displays as 3-3-4 (`943 476 5919`).

@@ -14,8 +14,8 @@ use super::closure_keys::{
     CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSING_PRACTICE_PATIENTS,
     COMMISSIONER_ADDRESS, COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE,
     COMMISSIONER_SIGNATORY, COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey,
-    INPUTS_PATIENTS, INPUTS_PRACTICES, LETTERS_DATE, LETTERS_LOCALES, LETTERS_POSTAGE,
-    LETTERS_QR_URL, SEVERAL, TomlType, keys_in, tables,
+    INPUTS_COLUMNS, INPUTS_PATIENTS, INPUTS_PRACTICES, LETTERS_DATE, LETTERS_LOCALES,
+    LETTERS_POSTAGE, LETTERS_QR_URL, SEVERAL, TomlType, keys_in, tables,
 };
 use super::date::parse_date;
 use super::input_error::InputError;
@@ -166,12 +166,16 @@ fn check_table(
                     .as_array()
                     .is_some_and(|items| items.iter().all(toml::Value::is_str)),
                 TomlType::Date => value.is_str() || value.is_datetime(),
+                TomlType::TextTable => value
+                    .as_table()
+                    .is_some_and(|items| items.values().all(toml::Value::is_str)),
             };
             if !fits {
                 let expected = match key.toml_type {
                     TomlType::Text => "a string in double quotes",
                     TomlType::TextList => "a list of strings",
                     TomlType::Date => "a date (2026-09-30) or a string (\"30/09/2026\")",
+                    TomlType::TextTable => "a table of strings",
                 };
                 let found = match value.as_array() {
                     Some(_) if key.toml_type == TomlType::TextList => {
@@ -470,8 +474,53 @@ fn convert(file: &str, path: &Path, table: &toml::Table) -> Result<Closure, Inpu
         },
         inputs: InputPaths {
             practices: input_path(INPUTS_PRACTICES.key, inputs.text(&INPUTS_PRACTICES))?,
+            columns: mapped_columns(file, inputs)?,
         },
     })
+}
+
+/// `[inputs.columns]`: each field named must be a field of the patients file, and its header
+/// not empty.
+fn mapped_columns(file: &str, inputs: Checked<'_>) -> Result<Vec<(String, String)>, InputError> {
+    use super::headers::{ADDRESS_PARTS, PATIENT_COLUMNS};
+    let Some(table) = inputs
+        .value(&INPUTS_COLUMNS)
+        .and_then(toml::Value::as_table)
+    else {
+        return Ok(Vec::new());
+    };
+    let fields: Vec<&str> = PATIENT_COLUMNS
+        .iter()
+        .chain(ADDRESS_PARTS)
+        .map(|c| c.field)
+        .collect();
+    let mut columns = Vec::new();
+    for (field, header) in table {
+        let key = format!("{}.{field}", INPUTS_COLUMNS.key);
+        let bad = |message: String, hint: String| InputError::BadValue {
+            file: file.to_string(),
+            key: key.clone(),
+            message,
+            hint,
+        };
+        if !fields.contains(&field.as_str()) {
+            return Err(bad(
+                format!("{field} is not a field of the patients file"),
+                format!("name one of its fields: {}", fields.join(", ")),
+            ));
+        }
+        let header = header.as_str().unwrap_or("").trim();
+        if header.is_empty() {
+            return Err(bad(
+                "the column's name is empty".to_string(),
+                format!(
+                    "write the column's header as the file has it, e.g. {field} = \"Pt Surname\""
+                ),
+            ));
+        }
+        columns.push((field.clone(), header.to_string()));
+    }
+    Ok(columns)
 }
 
 /// The lines of a list (an address), trimmed, without the empty ones.

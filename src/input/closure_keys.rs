@@ -13,6 +13,8 @@ pub enum TomlType {
     TextList,
     /// A TOML date (`2026-09-30`) or a string (`"30/09/2026"`).
     Date,
+    /// A table of strings (`[inputs.columns]`: `family_name = "Pt Surname"`).
+    TextTable,
 }
 
 /// How a field of the web page's form is entered.
@@ -315,6 +317,16 @@ pub const INPUTS_PRACTICES: ClosureKey = ClosureKey {
     form: None,
 };
 
+/// The columns of the patients file named by the officer: a field (`family_name`) and its
+/// header in the file (`"Pt Surname"`), for a header no clinical system's name matches.
+pub const INPUTS_COLUMNS: ClosureKey = ClosureKey {
+    key: "inputs.columns",
+    toml_type: TomlType::TextTable,
+    required: false,
+    example: "columns = { family_name = \"Pt Surname\" }",
+    form: None,
+};
+
 /// Every key of `closure.toml`, table by table, in the order they are documented (and the
 /// form asks for them).
 pub const CLOSURE_KEYS: &[&ClosureKey] = &[
@@ -338,6 +350,7 @@ pub const CLOSURE_KEYS: &[&ClosureKey] = &[
     &LETTERS_LOCALES,
     &INPUTS_PATIENTS,
     &INPUTS_PRACTICES,
+    &INPUTS_COLUMNS,
 ];
 
 /// The tables of `closure.toml`, in the order they are documented.

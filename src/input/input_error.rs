@@ -123,6 +123,18 @@ pub enum InputError {
         hint: String,
     },
 
+    /// A column named in `[inputs.columns]` that the file does not have.
+    MappedColumn {
+        file: String,
+        sheet: Option<String>,
+        /// The field, e.g. `family_name`.
+        field: String,
+        /// The header closure.toml names for it.
+        header: String,
+        /// The file's headers, quoted and joined.
+        headers: String,
+    },
+
     /// Required columns are missing from the header row.
     MissingColumn {
         file: String,
@@ -152,6 +164,7 @@ impl InputError {
             | InputError::Empty { file, .. }
             | InputError::DuplicateColumn { file, .. }
             | InputError::NoRows { file, .. }
+            | InputError::MappedColumn { file, .. }
             | InputError::MissingColumn { file, .. } => file,
         }
     }
@@ -212,6 +225,16 @@ impl InputError {
                 "{file}{}: the file has a header row but no {what} under it",
                 sheet_suffix(sheet)
             ),
+            InputError::MappedColumn {
+                file,
+                sheet,
+                field,
+                header,
+                ..
+            } => format!(
+                "{file}{}: closure.toml's [inputs.columns] reads {field} from the column \"{header}\", which the file does not have",
+                sheet_suffix(sheet)
+            ),
             InputError::MissingColumn {
                 file,
                 sheet,
@@ -255,11 +278,14 @@ impl InputError {
             InputError::DuplicateColumn { .. } => vec![
                 "keep one of these columns and rename or delete the others".to_string(),
             ],
+            InputError::MappedColumn { field, headers, .. } => vec![format!(
+                "in closure.toml's [inputs.columns], set {field} to one of the file's columns: {headers}"
+            )],
             InputError::MissingColumn {
                 expected, optional, ..
             } => vec![
                 format!("the header row must have the columns {expected}; optional: {optional}"),
-                "names are matched ignoring case, spaces, hyphens and underscores (\"Date of Birth\" = \"date_of_birth\")"
+                "names are matched ignoring case, spaces, hyphens, underscores, / and full stops (\"Date of Birth\" = \"date_of_birth\"), and the names EMIS Web, SystmOne and PCSE give a patient list's columns are known (the README lists them); for another name, name the column in closure.toml's [inputs.columns], e.g. family_name = \"Pt Surname\""
                     .to_string(),
             ],
         }

@@ -4,9 +4,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::address::{forbidden_first_message, read_address_lines, starts_badly};
+use super::address::{
+    MAX_ADDRESS_LINES, forbidden_first_message, read_address_lines, starts_badly,
+};
 use super::date::{DATE_FORMATS, parse_date};
+use super::headers;
 use super::input_error::InputError;
+use super::languages::{Asked, language_asked};
 use super::nhs_number::parse_nhs_number;
 use super::postcode::parse_postcode;
 use super::practices::{PracticesRead, parse_ods_code};
@@ -48,6 +52,59 @@ const ADDRESS: &[&str] = &[
     "address_line_4",
     "address_line_5",
 ];
+
+/// Where a list's address is: in lines (`address_line_1`..), or in parts as EMIS and SystmOne
+/// export it ([`headers::ADDRESS_PARTS`]).
+fn address_fields(in_parts: bool) -> Vec<&'static str> {
+    if in_parts {
+        headers::ADDRESS_PARTS.iter().map(|p| p.field).collect()
+    } else {
+        ADDRESS.to_vec()
+    }
+}
+
+/// Whether the list's address is in parts: closure.toml maps a part's column, or maps no
+/// address line and the file has parts and no address lines.
+fn address_in_parts(headers: &[String], mapped: &[(String, String)]) -> bool {
+    let is_part = |field: &str| headers::ADDRESS_PARTS.iter().any(|p| p.field == field);
+    if mapped.iter().any(|(field, _)| is_part(field)) {
+        return true;
+    }
+    !mapped
+        .iter()
+        .any(|(field, _)| ADDRESS.contains(&field.as_str()))
+        && headers::address_in_parts(headers)
+}
+
+/// The address cells of a row, with the column of each: the address lines as they are, or the
+/// address parts that are not empty, in order. Parts make at most
+/// [`MAX_ADDRESS_LINES`] lines: past that the county is left out (Royal Mail does not need it),
+/// then the first two parts share a line (`Flat 2, Rose Court`).
+fn address_cells<'a>(
+    row: &'a TableRow,
+    cols: &super::table::Columns,
+    fields: &[&'static str],
+    in_parts: bool,
+) -> Vec<(&'static str, std::borrow::Cow<'a, str>)> {
+    let mut cells: Vec<(&'static str, std::borrow::Cow<'a, str>)> = fields
+        .iter()
+        .map(|&field| (field, std::borrow::Cow::Borrowed(cols.get(row, field))))
+        .filter(|(_, cell)| !in_parts || !cell.trim().is_empty())
+        .collect();
+    if in_parts {
+        if cells.len() > MAX_ADDRESS_LINES
+            && let Some(county) = cells.iter().position(|(field, _)| *field == "county")
+        {
+            cells.remove(county);
+        }
+        while cells.len() > MAX_ADDRESS_LINES {
+            let (_, second) = cells.remove(1);
+            let first = &mut cells[0].1;
+            *first = std::borrow::Cow::Owned(format!("{}, {}", first.trim(), second.trim()));
+        }
+    }
+    cells
+}
 
 /// The patient rows read from the file.
 #[derive(Debug, Clone, Default)]
@@ -111,7 +168,25 @@ pub(crate) fn read_patients(
     practices: &PracticesRead,
     out: &mut PatientsRead,
 ) -> Result<(), InputError> {
-    let cols = table.columns(path, REQUIRED, OPTIONAL)?;
+    let mapped = &closure.inputs.columns;
+    let in_parts = address_in_parts(&table.headers, mapped);
+    let required: Vec<&'static str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|f| !(in_parts && *f == headers::FIRST_ADDRESS_LINE))
+        .collect();
+    let optional: Vec<&'static str> = OPTIONAL
+        .iter()
+        .copied()
+        .filter(|f| !(in_parts && ADDRESS.contains(f)))
+        .chain(if in_parts {
+            address_fields(true)
+        } else {
+            Vec::new()
+        })
+        .collect();
+    let cols = table.mapped_columns(path, &required, &optional, mapped)?;
+    let address = address_fields(in_parts);
     let file = table.file.clone();
     let sheet = table.sheet.clone();
     let location = |row: usize, column: &str| Location {
@@ -137,7 +212,13 @@ pub(crate) fn read_patients(
     let mut given_on: HashMap<usize, String> = HashMap::new();
     let mut rows_read = 0usize;
     for row in table.rows() {
-        let mut r = read_row(&row?, &cols, &location, (closure, closing), practices);
+        let mut r = read_row(
+            &row?,
+            (&cols, &address, in_parts),
+            &location,
+            (closure, closing),
+            practices,
+        );
         rows_read += 1;
         if r.patient.is_some() && r.problems.is_empty() {
             for note in std::mem::take(&mut r.notes) {
@@ -296,7 +377,7 @@ pub(crate) fn reject_across_lists(out: &mut PatientsRead) {
 
 fn read_row(
     row: &TableRow,
-    cols: &super::table::Columns,
+    (cols, address_fields, in_parts): (&super::table::Columns, &[&'static str], bool),
     location: &dyn Fn(usize, &str) -> Location,
     (closure, closing): (&Closure, usize),
     practices: &PracticesRead,
@@ -371,8 +452,10 @@ fn read_row(
         }
     };
 
-    let cells: Vec<&str> = ADDRESS.iter().map(|c| cols.get(row, c)).collect();
-    let address = read_address_lines(&cells, ADDRESS, &mut problem);
+    let address_cells = address_cells(row, cols, address_fields, in_parts);
+    let cells: Vec<&str> = address_cells.iter().map(|(_, c)| c.as_ref()).collect();
+    let columns: Vec<&str> = address_cells.iter().map(|(f, _)| *f).collect();
+    let address = read_address_lines(&cells, &columns, &mut problem);
 
     let postcode = match parse_postcode(cols.get(row, "postcode")) {
         Ok(p) => Some(p),
@@ -413,18 +496,23 @@ fn read_row(
         }
     };
 
-    let language_text = cols.get(row, "language");
-    let language = if language_text.is_empty() {
-        Some("en-GB".to_string())
-    } else if is_language_tag(language_text) {
-        Some(language_text.replace('_', "-"))
-    } else {
-        problem(
-            "language",
-            "not a language tag".to_string(),
-            "write a BCP 47 tag such as pl, pa-IN or so, or leave it empty for English",
-        );
-        None
+    // Problems that reject nothing: a language with no letters yet, a mobile number no text
+    // message can go to. The letter is sent either way.
+    let mut notes = Vec::new();
+    let language = match language_asked(cols.get(row, "language")) {
+        None => Some("en-GB".to_string()),
+        Some(Asked::Tag(tag)) => Some(tag),
+        Some(Asked::Unknown(name)) => {
+            notes.push(Problem {
+                location: location(row.number, "language"),
+                message: format!("no letters in {name} yet: the patient is sent the English letter"),
+                hint: Some(
+                    "the summary counts the patients asking for each language: commission a translation (see Reviewing a translation in the README)"
+                        .to_string(),
+                ),
+            });
+            Some(name)
+        }
     };
 
     let format = match squash(cols.get(row, "format")).as_str() {
@@ -468,7 +556,6 @@ fn read_row(
     };
 
     // A mobile number no text message can go to is reported, and the letter still goes.
-    let mut notes = Vec::new();
     let mobile_text = cols.get(row, "mobile");
     let mobile = if mobile_text.trim().is_empty() {
         None
@@ -583,7 +670,9 @@ fn read_row(
         _ => None,
     };
     let patient = patient.filter(|patient| {
-        let too_wide = window_problems(patient, &cells, |column| location(row.number, column));
+        let too_wide = window_problems(patient, &cells, &columns, |column| {
+            location(row.number, column)
+        });
         problems.extend(too_wide);
         problems.is_empty()
     });
@@ -603,6 +692,7 @@ fn read_row(
 fn window_problems(
     patient: &Patient,
     address_cells: &[&str],
+    address_columns: &[&str],
     location: impl Fn(&str) -> Location,
 ) -> Vec<Problem> {
     let fonts = LetterFonts::shipped();
@@ -627,7 +717,7 @@ fn window_problems(
             ),
         });
     }
-    for (cell, column) in address_cells.iter().zip(ADDRESS) {
+    for (cell, column) in address_cells.iter().zip(address_columns) {
         let line = cell.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(mm) = envelope::too_wide(&line) {
             problems.push(Problem {
@@ -650,29 +740,9 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// A BCP 47 tag's shape: a 2–3 letter language, then subtags of 1–8 letters or digits.
-fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split(['-', '_']);
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    first_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn language_tags() {
-        assert!(is_language_tag("pl"));
-        assert!(is_language_tag("pa-IN"));
-        assert!(is_language_tag("zh-Hant-HK"));
-        assert!(!is_language_tag("Polish"));
-        assert!(!is_language_tag("p"));
-        assert!(!is_language_tag("en--GB"));
-    }
 
     #[test]
     fn squashing() {

@@ -110,6 +110,10 @@ pub struct Summary {
     pub unallocated: usize,
     pub manual_handling: Vec<String>,
     pub unreviewed_translations: usize,
+    /// The patients sent a letter, by the language they asked for: a tag, or the name of a
+    /// language there are no letters in yet (they are sent the English letter). Which
+    /// translations are used, and which to commission.
+    pub languages_asked: BTreeMap<String, usize>,
     pub receiving_practices: Vec<PracticeSummary>,
     pub print_files: usize,
     pub proximity: String,
@@ -187,6 +191,15 @@ impl Summary {
                 .iter()
                 .filter(|l| l.as_ref().translation_status == "draft")
                 .count(),
+            languages_asked: plan
+                .entries
+                .iter()
+                .filter(|e| e.gets_letter())
+                .filter_map(|e| e.patient.as_ref())
+                .fold(BTreeMap::new(), |mut counts, p| {
+                    *counts.entry(p.language.to_string()).or_default() += 1;
+                    counts
+                }),
             receiving_practices: plan
                 .loads
                 .iter()
@@ -439,6 +452,19 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
             s,
             "Letters using an unreviewed translation: {}",
             summary.unreviewed_translations
+        );
+    }
+    if summary.languages_asked.len() > 1 {
+        let mut asked: Vec<(&String, &usize)> = summary.languages_asked.iter().collect();
+        asked.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
+        let _ = writeln!(
+            s,
+            "Patients by the language they asked for: {}",
+            asked
+                .iter()
+                .map(|(language, n)| format!("{language} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if !summary.manual_handling.is_empty() {

@@ -20,6 +20,7 @@ mod ledger;
 mod locales;
 mod notice;
 mod plan;
+mod readme;
 mod render;
 mod report;
 mod sample_rules;

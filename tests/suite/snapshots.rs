@@ -121,7 +121,7 @@ fn plan_output(dir: &Path, closure: &str) -> String {
 fn what_an_officer_sees_for_three_bad_inputs() {
     // A required column missing: the tool cannot run (exit 2), naming file and column.
     let dir = tempfile::tempdir().unwrap();
-    let rows = sample_rows(3).replacen("nhs_number,", "nhs_no,", 1);
+    let rows = sample_rows(3).replacen("nhs_number,", "patient_id,", 1);
     let closure = closure_folder(dir.path(), |t| t, &rows);
     insta::assert_snapshot!(
         "bad_input_missing_column",

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::spreadsheet::cell_name;
 use super::{InputError, Table, TableRow, header_key, shortened};
+use crate::input::headers;
 use crate::model::Problem;
 
 /// The columns of a table that a reader uses, looked up by their expected names.
@@ -15,21 +16,55 @@ pub(crate) struct Columns {
 }
 
 impl Table {
-    /// Find the columns by name. A missing required column is an error listing the names; so
-    /// is a column the reader uses appearing twice. Columns the reader does not use become a
-    /// note (often a misspelt name).
+    /// Find the columns by name (any of the names [`headers::names_of`] knows). A missing
+    /// required column is an error listing the names; so is a column the reader uses appearing
+    /// twice. Columns the reader does not use become a note (often a misspelt name).
     pub(crate) fn columns(
         &mut self,
         path: &Path,
         required: &[&'static str],
         optional: &[&'static str],
     ) -> Result<Columns, InputError> {
+        self.mapped_columns(path, required, optional, &[])
+    }
+
+    /// [`Table::columns`], with the columns of some fields named by the officer
+    /// (`[inputs.columns]`: field, header): those are found by that header only, and a header
+    /// the file does not have is an error naming both and listing the file's headers.
+    pub(crate) fn mapped_columns(
+        &mut self,
+        path: &Path,
+        required: &[&'static str],
+        optional: &[&'static str],
+        mapped: &[(String, String)],
+    ) -> Result<Columns, InputError> {
         let keys: Vec<String> = self.headers.iter().map(|h| header_key(h)).collect();
         let mut found = Vec::new();
         let mut missing = Vec::new();
         for &name in required.iter().chain(optional) {
-            let key = header_key(name);
-            let at: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key).collect();
+            let at: Vec<usize> = match mapped.iter().find(|(field, _)| field == name) {
+                Some((_, header)) => {
+                    let key = header_key(header);
+                    let at: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key).collect();
+                    if at.is_empty() {
+                        return Err(InputError::MappedColumn {
+                            file: path.display().to_string(),
+                            sheet: self.sheet.clone(),
+                            field: name.to_string(),
+                            header: header.clone(),
+                            headers: self
+                                .headers
+                                .iter()
+                                .filter(|h| !h.is_empty())
+                                .map(|h| format!("\"{h}\""))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        });
+                    }
+                    at
+                }
+                None => headers::find(name, &self.headers).unwrap_or_default(),
+            };
             match at.as_slice() {
                 [] if required.contains(&name) => missing.push(name.to_string()),
                 [] => {}

@@ -67,14 +67,7 @@ impl Table {
     }
 }
 
-/// How header names compare: case, spaces, hyphens, underscores and a BOM are ignored.
-pub(crate) fn header_key(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub(crate) use super::headers::header_key;
 
 /// Whether the bytes are a spreadsheet: by extension, or by the ZIP / OLE magic bytes.
 fn is_spreadsheet(path: &Path, bytes: &[u8]) -> bool {
@@ -113,6 +106,7 @@ pub(crate) fn read_table(
         limits::check_lines(path, &text, limits)?;
         csv_rows::read_csv(path, text)?
     };
+    table.find_header(required)?;
     let columns = limits.columns;
     if table.headers.len() > columns {
         return Err(limits::too_many_columns(
@@ -151,6 +145,49 @@ pub(crate) fn read_table(
     Ok(table)
 }
 
+impl Table {
+    /// Moves the header down to the first of the file's first rows that holds the `required`
+    /// fields (see [`super::headers::header_row`]): an export from a clinical system puts lines
+    /// about its search above the header. The rows skipped are named in a note. When no row
+    /// holds them, the first row stays the header, for the missing columns to be named.
+    fn find_header(&mut self, required: &[&str]) -> Result<(), InputError> {
+        use super::headers::{HEADER_SEARCH_ROWS, holds};
+        if required.is_empty() || holds(&self.headers, required) {
+            return Ok(());
+        }
+        let mut pulled: Vec<TableRow> = Vec::new();
+        while pulled.len() + 1 < HEADER_SEARCH_ROWS {
+            let Some(row) = self.rows.next() else {
+                break;
+            };
+            let row = row?;
+            let cells = header_cells(&row);
+            if holds(&cells, required) {
+                let (first, last) = (self.header_row, row.number - 1);
+                self.notes.push(Problem {
+                    location: self.location(Some(row.number), None),
+                    message: if first == last {
+                        format!("row {first}, above the header row, is not read")
+                    } else {
+                        format!("rows {first} to {last}, above the header row, are not read")
+                    },
+                    hint: Some(
+                        "nothing to do if they describe the export (a clinical system's search writes them there)"
+                            .to_string(),
+                    ),
+                });
+                self.headers = cells;
+                self.header_row = row.number;
+                return Ok(());
+            }
+            pulled.push(row);
+        }
+        let rest = std::mem::replace(&mut self.rows, Box::new(std::iter::empty()));
+        self.rows = Box::new(pulled.into_iter().map(Ok).chain(rest));
+        Ok(())
+    }
+}
+
 fn is_blank(row: &TableRow) -> bool {
     row.cells.iter().all(|c| c.trim().is_empty())
 }
@@ -183,19 +220,5 @@ fn shortened(items: &[String]) -> String {
         format!("{shown} and {} more", items.len() - 10)
     } else {
         shown
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_names_match_loosely() {
-        assert_eq!(header_key("Date of Birth"), "dateofbirth");
-        assert_eq!(header_key("date_of_birth"), "dateofbirth");
-        assert_eq!(header_key("DATE-OF-BIRTH"), "dateofbirth");
-        assert_eq!(header_key("\u{feff} NHS Number "), "nhsnumber");
-        assert_eq!(header_key("Address Line 1"), header_key("address_line_1"));
     }
 }

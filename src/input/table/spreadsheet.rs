@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls};
 
 use super::stream::Found;
-use super::{InputError, Table, TableRow, empty, file_name, header_cells, header_key, is_blank};
+use super::{InputError, Table, TableRow, empty, file_name, header_cells, is_blank};
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
@@ -57,12 +57,7 @@ impl SheetCells {
         let Some(header) = self.header else {
             return false;
         };
-        let keys: Vec<String> = self
-            .row_texts(header)
-            .iter()
-            .map(|h| header_key(h))
-            .collect();
-        required.iter().all(|r| keys.contains(&header_key(r)))
+        crate::input::headers::holds(&self.row_texts(header), required)
     }
 }
 

@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use calamine::{Data, DataRef};
 
 use super::spreadsheet::{RESAVE_WORKBOOK, cell_text, other_sheets_note, spreadsheet_error};
-use super::{InputError, Table, TableRow, file_name, header_cells, header_key, is_blank};
+use super::{InputError, Table, TableRow, file_name, header_cells, is_blank};
 use crate::input::limits::{self, Limits};
 use crate::model::{Location, Problem};
 
@@ -69,10 +69,9 @@ pub(super) fn read_streamed(
         }
     }
     let has_columns = |header: &Option<TableRow>| {
-        header.as_ref().is_some_and(|h| {
-            let keys: Vec<String> = h.cells.iter().map(|c| header_key(c)).collect();
-            required.iter().all(|r| keys.contains(&header_key(r)))
-        })
+        header
+            .as_ref()
+            .is_some_and(|h| crate::input::headers::holds(&h.cells, required))
     };
     let chosen = headers
         .iter()

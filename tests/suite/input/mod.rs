@@ -94,6 +94,7 @@ fn first_line(e: &InputError) -> String {
 }
 
 mod bombs;
+mod exports;
 mod files;
 mod limits;
 mod rows;
