@@ -105,6 +105,9 @@ pub struct LetterSettings {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputPaths {
     pub practices: PathBuf,
+    /// `[inputs] practice_details`: what no national file holds about a practice (email,
+    /// capacity, status, a name or phone to use), laid over the practices file.
+    pub practice_details: Option<PathBuf>,
     /// `[inputs.columns]`: the patients-file fields whose columns the officer named, each with
     /// the header it has in the file (`family_name = "Pt Surname"`), in closure.toml's order.
     pub columns: Vec<(String, String)>,
@@ -280,6 +283,10 @@ pub struct Practice {
     pub email: String,
     /// Patients it agreed to take in the capacity survey.
     pub capacity: u32,
+    /// Whether any file gave the capacity: false for a practice from NHS ODS that neither the
+    /// practice details file nor a survey reply speaks for. It still counts among a patient's
+    /// nearest practices, but takes no patients (its capacity is 0) until one does.
+    pub capacity_known: bool,
     pub status: PracticeStatus,
     /// (latitude, longitude) in degrees, when the file gives them.
     pub location: Option<(f64, f64)>,

@@ -22,6 +22,9 @@ pub struct SurveyOutcome {
     pub zip: PathBuf,
     pub candidates: Vec<Candidate>,
     pub reply_by: NaiveDate,
+    /// Candidates with no email address (a practice from NHS ODS that the practice details
+    /// file does not give one for): their emails have no recipient yet.
+    pub no_email: Vec<String>,
 }
 
 /// Finds the candidate practices and writes `survey-<ODS>.zip` into `out`: `survey.csv` and
@@ -58,9 +61,15 @@ pub fn survey(
         writer.add(&format!("emails/{ods}.eml"), &eml)?;
     }
     let zip = writer.finish()?;
+    let no_email = candidates
+        .iter()
+        .filter(|c| inputs.practices[c.practice].email.trim().is_empty())
+        .map(|c| c.ods_code.clone())
+        .collect();
     Ok(SurveyOutcome {
         zip,
         candidates,
         reply_by,
+        no_email,
     })
 }

@@ -77,6 +77,7 @@ pub fn worst_case_closure() -> Closure {
         },
         inputs: InputPaths {
             practices: PathBuf::from("practices.csv"),
+            practice_details: None,
             columns: Vec::new(),
         },
     }
@@ -136,6 +137,7 @@ pub fn worst_case_inputs() -> Inputs {
         phone: "020 7000 0000".into(),
         email: "g85001@nhs.net".into(),
         capacity: 10,
+        capacity_known: true,
         status: PracticeStatus::Open,
         location: None,
     };

@@ -245,6 +245,13 @@ pub fn survey(
             c.contact_order, c.ods_code, c.name, c.potential, c.nearest_first
         );
     }
+    if !outcome.no_email.is_empty() {
+        println!(
+            "note: no email address for {} of them ({}): their emails have no recipient; give each practice's email in the practice details file ([inputs] practice_details) and make the survey again, or address those emails by hand",
+            outcome.no_email.len(),
+            outcome.no_email.join(", ")
+        );
+    }
     println!("{}", outcome.zip.display());
     Ok(EXIT_OK)
 }

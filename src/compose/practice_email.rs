@@ -269,6 +269,7 @@ mod tests {
             },
             inputs: InputPaths {
                 practices: "practices.csv".into(),
+                practice_details: None,
                 columns: Vec::new(),
             },
         }

@@ -144,7 +144,10 @@ pub fn apply_capacity_replies(
     let practices_file = table::file_name(&inputs.closure.inputs.practices);
     for practice in &mut inputs.practices {
         match replies.capacities.get(&practice.ods_code) {
-            Some(&capacity) => practice.capacity = capacity,
+            Some(&capacity) => {
+                practice.capacity = capacity;
+                practice.capacity_known = true;
+            }
             None if practice.status == PracticeStatus::Open => {
                 inputs.warnings.push(Problem {
                     location: Location {

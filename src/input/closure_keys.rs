@@ -317,6 +317,16 @@ pub const INPUTS_PRACTICES: ClosureKey = ClosureKey {
     form: None,
 };
 
+/// What no national file holds about a practice: `ods_code`, and any of `email`, `capacity`,
+/// `status`, `name`, `phone`, laid over the practices file (an `epraccur` from NHS ODS, say).
+pub const INPUTS_PRACTICE_DETAILS: ClosureKey = ClosureKey {
+    key: "inputs.practice_details",
+    toml_type: TomlType::Text,
+    required: false,
+    example: "practice_details = \"practice-details.csv\"",
+    form: None,
+};
+
 /// The columns of the patients file named by the officer: a field (`family_name`) and its
 /// header in the file (`"Pt Surname"`), for a header no clinical system's name matches.
 pub const INPUTS_COLUMNS: ClosureKey = ClosureKey {
@@ -350,6 +360,7 @@ pub const CLOSURE_KEYS: &[&ClosureKey] = &[
     &LETTERS_LOCALES,
     &INPUTS_PATIENTS,
     &INPUTS_PRACTICES,
+    &INPUTS_PRACTICE_DETAILS,
     &INPUTS_COLUMNS,
 ];
 

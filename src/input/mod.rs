@@ -11,6 +11,7 @@ mod closure;
 mod closure_form;
 pub mod closure_keys;
 mod date;
+mod epraccur;
 pub mod headers;
 mod input_error;
 pub mod languages;
@@ -21,8 +22,10 @@ mod nhs_number;
 mod patients;
 mod postcode;
 mod postcode_lookup;
+mod practice_details;
 mod practices;
 mod table;
+mod title_case;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -165,21 +168,43 @@ fn read_all(
     let practices_path = closure.inputs.practices.clone();
     let bytes = read_limited(files, &practices_path, hint, limits.file_bytes)?;
     let practices_sha256 = sha256_hex(&bytes);
-    let table = table::read_table(
-        &practices_path,
-        bytes,
-        practices::REQUIRED,
-        limits,
-        (limits.practice_rows, "practices"),
-    )?;
-    let mut practices = practices::read_practices(&practices_path, table)?;
-    practices::closing_never_receive(&mut practices, &practices_path, &closure);
+    let mut practices = if epraccur::is_epraccur(&bytes) {
+        epraccur::read_epraccur(&practices_path, bytes, &closure, limits)?
+    } else {
+        let table = table::read_table(
+            &practices_path,
+            bytes,
+            practices::REQUIRED,
+            limits,
+            (limits.practice_rows, "practices"),
+        )?;
+        practices::read_practices(&practices_path, table)?
+    };
     sources.push(InputSource {
         role: "practices",
         path: practices_path.clone(),
         sha256: practices_sha256,
         rows: practices.practices.len(),
     });
+    if let Some(details_path) = closure.inputs.practice_details.clone() {
+        let bytes = read_limited(files, &details_path, hint, limits.file_bytes)?;
+        let details_sha256 = sha256_hex(&bytes);
+        let table = table::read_table(
+            &details_path,
+            bytes,
+            practice_details::REQUIRED,
+            limits,
+            (limits.practice_rows, "practice details"),
+        )?;
+        practice_details::overlay_details(&details_path, table, &mut practices)?;
+        sources.push(InputSource {
+            role: "practice details",
+            path: details_path,
+            sha256: details_sha256,
+            rows: practices.practices.len(),
+        });
+    }
+    practices::closing_never_receive(&mut practices, &practices_path, &closure);
 
     let mut patients = patients::PatientsRead::default();
     for (closing, practice) in closure.closing_practices.iter().enumerate() {
@@ -295,6 +320,9 @@ pub fn scan_table(path: &Path, kind: TableKind) -> Result<usize, InputError> {
         ),
     };
     let bytes = read_limited(&DiskFiles, path, "check the file", limits.file_bytes)?;
+    if kind == TableKind::Practices && epraccur::is_epraccur(&bytes) {
+        return epraccur::count_rows(path, bytes, &limits);
+    }
     let mut table = table::read_table(path, bytes, required, &limits, rows)?;
     let mut count = 0;
     for row in table.rows() {

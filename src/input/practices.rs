@@ -213,6 +213,7 @@ pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesR
                     phone: cols.get(row, "phone").to_string(),
                     email: cols.get(row, "email").to_string(),
                     capacity,
+                    capacity_known: true,
                     status,
                     location,
                 });
@@ -232,7 +233,7 @@ pub(crate) fn read_practices(path: &Path, mut table: Table) -> Result<PracticesR
     Ok(out)
 }
 
-fn parse_capacity(s: &str) -> Result<u32, String> {
+pub(crate) fn parse_capacity(s: &str) -> Result<u32, String> {
     let digits: String = s
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
@@ -248,7 +249,7 @@ fn parse_capacity(s: &str) -> Result<u32, String> {
         .map_err(|_| "the capacity is not a whole number".to_string())
 }
 
-fn parse_status(s: &str) -> Result<PracticeStatus, String> {
+pub(crate) fn parse_status(s: &str) -> Result<PracticeStatus, String> {
     let key: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))

@@ -114,6 +114,9 @@ pub struct Summary {
     /// language there are no letters in yet (they are sent the English letter). Which
     /// translations are used, and which to commission.
     pub languages_asked: BTreeMap<String, usize>,
+    /// Practices among patients' nearest whose capacity no file gives (`G85001 Name`): whom
+    /// to survey.
+    pub capacity_unknown: Vec<String>,
     pub receiving_practices: Vec<PracticeSummary>,
     pub print_files: usize,
     pub proximity: String,
@@ -200,6 +203,11 @@ impl Summary {
                     *counts.entry(p.language.to_string()).or_default() += 1;
                     counts
                 }),
+            capacity_unknown: plan
+                .capacity_unknown
+                .iter()
+                .map(|c| format!("{} {}", c.ods_code, c.name))
+                .collect(),
             receiving_practices: plan
                 .loads
                 .iter()
@@ -341,22 +349,37 @@ pub fn plan_summary_text(plan: &Plan) -> String {
             "\nReceiving practices (allocated / capacity), proximity by {}:",
             plan.proximity_basis
         );
+        if plan.loads.is_empty() {
+            let _ = writeln!(s, "  (none: no practice has a capacity yet)");
+        }
         for load in &plan.loads {
             let full = if load.allocated >= load.capacity {
                 "  full"
             } else {
                 ""
             };
-            let name: String = if load.name.chars().count() > 50 {
-                format!("{}…", load.name.chars().take(49).collect::<String>())
-            } else {
-                load.name.clone()
-            };
+            let name = shortened_name(&load.name);
             let _ = writeln!(
                 s,
                 "  {:<8} {name:<50} {:>4} / {:<4}{full}",
                 load.ods_code, load.allocated, load.capacity
             );
+        }
+        if !plan.capacity_unknown.is_empty() {
+            let _ = writeln!(
+                s,
+                "\nPractices among patients' {} nearest whose capacity no file gives: they take no patients until the practice details file or a survey reply gives one (survey them, most potential patients first):",
+                crate::plan::CANDIDATES
+            );
+            for c in &plan.capacity_unknown {
+                let _ = writeln!(
+                    s,
+                    "  {:<8} {:<50} {:>4} potential patients",
+                    c.ods_code,
+                    shortened_name(&c.name),
+                    c.potential
+                );
+            }
         }
         if !unallocated.is_empty() {
             let _ = writeln!(
@@ -431,6 +454,15 @@ fn problems_text(
             let rest: usize = kinds[LISTED..].iter().map(|k| k.count).sum();
             let _ = writeln!(s, "  {rest:>8}  of {} other kinds", kinds.len() - LISTED);
         }
+    }
+}
+
+/// A practice's name in at most 50 characters, for a column of the summary.
+fn shortened_name(name: &str) -> String {
+    if name.chars().count() > 50 {
+        format!("{}…", name.chars().take(49).collect::<String>())
+    } else {
+        name.to_string()
     }
 }
 

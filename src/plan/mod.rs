@@ -111,6 +111,10 @@ pub struct Plan {
     pub rejection_counts: ProblemLog,
     /// How proximity was measured, for the summary.
     pub proximity_basis: String,
+    /// Open practices among 2a patients' nearest whose capacity no file gave (practices from
+    /// NHS ODS): they take no patients until the practice details file or a survey reply gives
+    /// one. Most potential patients first: whom to survey.
+    pub capacity_unknown: Vec<survey::Candidate>,
 }
 
 impl Plan {
@@ -257,6 +261,16 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         Some(_) => "straight-line distance between postcode centroids (postcode lookup)".into(),
         None => "postcode hierarchy: same sector and unit letter > sector > district > area".into(),
     };
+    // A practice whose capacity nobody gave is listed apart, when it is among patients' nearest.
+    let capacity_unknown: Vec<survey::Candidate> =
+        if inputs.practices.iter().all(|p| p.capacity_known) {
+            Vec::new()
+        } else {
+            survey::survey(&inputs)
+                .into_iter()
+                .filter(|c| !inputs.practices[c.practice].capacity_known)
+                .collect()
+        };
     let Inputs {
         closure,
         patients,
@@ -302,7 +316,8 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         .iter()
         .enumerate()
         .filter(|(i, p)| {
-            p.status == crate::model::PracticeStatus::Open || allocated.contains_key(i)
+            (p.status == crate::model::PracticeStatus::Open && p.capacity_known)
+                || allocated.contains_key(i)
         })
         .map(|(i, p)| PracticeLoad {
             ods_code: p.ods_code.clone(),
@@ -322,6 +337,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         rejections,
         rejection_counts,
         proximity_basis,
+        capacity_unknown,
     }
 }
 

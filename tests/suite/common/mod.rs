@@ -96,6 +96,7 @@ pub fn practice(row: usize, code: &str, name: &str, pc: &str, capacity: u32) -> 
         phone: "020 7000 0000".into(),
         email: format!("{}@nhs.net", code.to_lowercase()),
         capacity,
+        capacity_known: true,
         status: PracticeStatus::Open,
         location: None,
     }

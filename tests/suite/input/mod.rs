@@ -94,6 +94,7 @@ fn first_line(e: &InputError) -> String {
 }
 
 mod bombs;
+mod epraccur;
 mod exports;
 mod files;
 mod limits;
