@@ -265,6 +265,7 @@ pub enum Command {
 pub enum ScanKind {
     Patients,
     Practices,
+    PracticeDetails,
     Reply,
 }
 

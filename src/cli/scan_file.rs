@@ -18,6 +18,7 @@ pub fn scan_file(kind: ScanKind, max_mb: u64, max_seconds: u64, file: &Path) -> 
     let kind = match kind {
         ScanKind::Patients => TableKind::Patients,
         ScanKind::Practices => TableKind::Practices,
+        ScanKind::PracticeDetails => TableKind::PracticeDetails,
         ScanKind::Reply => TableKind::Reply,
     };
     match input::scan_table(file, kind) {

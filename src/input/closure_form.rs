@@ -15,8 +15,9 @@ use super::closure_keys::{
     AREA_NAME, AREA_POSTCODE_DISTRICTS, CLOSING_PRACTICE_ADDRESS, CLOSING_PRACTICE_CLOSURE_DATE,
     CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSURE_KEYS, COMMISSIONER_ADDRESS,
     COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE, COMMISSIONER_SIGNATORY,
-    COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey, FieldKind, INPUTS_PATIENTS,
-    INPUTS_PRACTICES, LETTERS_DATE, LETTERS_POSTAGE, LETTERS_QR_URL,
+    COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey, FieldKind, INPUTS_COLUMNS,
+    INPUTS_PATIENTS, INPUTS_PRACTICE_DETAILS, INPUTS_PRACTICES, LETTERS_DATE, LETTERS_POSTAGE,
+    LETTERS_QR_URL,
 };
 use super::input_error::InputError;
 use crate::model::{Closure, Postage};
@@ -181,8 +182,11 @@ impl ClosureForm {
                             .map_or("", |f| f.good)
                     }
                 },
-                "patients.csv",
-                "practices.csv",
+                &InputFiles {
+                    patients: "patients.csv".to_string(),
+                    practices: "practices.csv".to_string(),
+                    ..InputFiles::default()
+                },
             );
             if let Err(error) = super::closure::parse_closure(Path::new("closure.toml"), &text) {
                 problems.push(FieldProblem {
@@ -196,7 +200,44 @@ impl ClosureForm {
 
     /// The form as `closure.toml`, its patients and practices files named as given.
     pub fn to_toml(&self, patients: &str, practices: &str) -> String {
-        toml_text(|key| self.value(key), patients, practices)
+        self.to_toml_with(&InputFiles {
+            patients: patients.to_string(),
+            practices: practices.to_string(),
+            ..InputFiles::default()
+        })
+    }
+
+    /// The form as `closure.toml`, with its `[inputs]` as given.
+    pub fn to_toml_with(&self, files: &InputFiles) -> String {
+        toml_text(|key| self.value(key), files)
+    }
+}
+
+/// `closure.toml`'s `[inputs]` as the web page keeps them: file names in the closure's folder,
+/// and the columns the officer named.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputFiles {
+    pub patients: String,
+    pub practices: String,
+    pub practice_details: Option<String>,
+    /// `[inputs.columns]`: field, header.
+    pub columns: Vec<(String, String)>,
+}
+
+impl InputFiles {
+    /// A closure's `[inputs]`, its files named without their folder.
+    pub fn of(closure: &Closure) -> InputFiles {
+        let name = |path: &Path| {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        InputFiles {
+            patients: name(&closure.lead().patients),
+            practices: name(&closure.inputs.practices),
+            practice_details: closure.inputs.practice_details.as_deref().map(name),
+            columns: closure.inputs.columns.clone(),
+        }
     }
 }
 
@@ -230,7 +271,7 @@ fn field_message(error: &InputError) -> String {
 }
 
 /// `closure.toml`'s text from a value for every field.
-fn toml_text<'a>(value: impl Fn(&str) -> &'a str, patients: &str, practices: &str) -> String {
+fn toml_text<'a>(value: impl Fn(&str) -> &'a str, files: &InputFiles) -> String {
     let mut tables: Vec<(&str, toml::Table)> = Vec::new();
     for closure_key in CLOSURE_KEYS {
         let Some(question) = closure_key.form else {
@@ -271,12 +312,26 @@ fn toml_text<'a>(value: impl Fn(&str) -> &'a str, patients: &str, practices: &st
     let mut inputs = toml::Table::new();
     inputs.insert(
         INPUTS_PATIENTS.name().into(),
-        toml::Value::String(patients.into()),
+        toml::Value::String(files.patients.clone()),
     );
     inputs.insert(
         INPUTS_PRACTICES.name().into(),
-        toml::Value::String(practices.into()),
+        toml::Value::String(files.practices.clone()),
     );
+    if let Some(details) = &files.practice_details {
+        inputs.insert(
+            INPUTS_PRACTICE_DETAILS.name().into(),
+            toml::Value::String(details.clone()),
+        );
+    }
+    if !files.columns.is_empty() {
+        let columns: toml::Table = files
+            .columns
+            .iter()
+            .map(|(field, header)| (field.clone(), toml::Value::String(header.clone())))
+            .collect();
+        inputs.insert(INPUTS_COLUMNS.name().into(), toml::Value::Table(columns));
+    }
     tables.push((INPUTS_PRACTICES.table(), inputs));
     let mut text = String::from("# Made by dispersal's web page.\n");
     for (name, table) in tables {

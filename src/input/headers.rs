@@ -16,20 +16,45 @@
 pub struct ColumnNames {
     /// The field's own name, as in our CSV (`given_name`).
     pub field: &'static str,
+    /// What the field is, in words, for the web page (`Given name`).
+    pub label: &'static str,
     /// What clinical systems and PCSE call it.
     pub aliases: &'static [&'static str],
 }
 
-const fn names(field: &'static str, aliases: &'static [&'static str]) -> ColumnNames {
-    ColumnNames { field, aliases }
+const fn names(
+    field: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+) -> ColumnNames {
+    ColumnNames {
+        field,
+        label,
+        aliases,
+    }
+}
+
+/// What a field of the patients file is, in words (its own name for a field not in the
+/// tables).
+pub fn label_of(field: &str) -> &str {
+    PATIENT_COLUMNS
+        .iter()
+        .chain(ADDRESS_PARTS)
+        .find(|c| c.field == field)
+        .map_or(field, |c| c.label)
 }
 
 /// The patients file's fields and the names clinical systems give their columns.
 pub const PATIENT_COLUMNS: &[ColumnNames] = &[
-    names("nhs_number", &["NHS Number", "NHS No", "NHSNumber"]),
-    names("title", &["Title"]),
+    names(
+        "nhs_number",
+        "NHS number",
+        &["NHS Number", "NHS No", "NHSNumber"],
+    ),
+    names("title", "Title", &["Title"]),
     names(
         "given_name",
+        "Given name",
         &[
             "Given Name",
             "Forename",
@@ -43,17 +68,47 @@ pub const PATIENT_COLUMNS: &[ColumnNames] = &[
     ),
     names(
         "family_name",
+        "Family name",
         &["Family Name", "Surname", "Last Name", "FamilyName"],
     ),
-    names("date_of_birth", &["Date of Birth", "DOB", "DateBirth"]),
-    names("address_line_1", &["Address Line 1", "Address 1"]),
-    names("address_line_2", &["Address Line 2", "Address 2"]),
-    names("address_line_3", &["Address Line 3", "Address 3"]),
-    names("address_line_4", &["Address Line 4", "Address 4"]),
-    names("address_line_5", &["Address Line 5", "Address 5"]),
-    names("postcode", &["Postcode", "Post Code", "Full Postcode"]),
+    names(
+        "date_of_birth",
+        "Date of birth",
+        &["Date of Birth", "DOB", "DateBirth"],
+    ),
+    names(
+        "address_line_1",
+        "Address line 1",
+        &["Address Line 1", "Address 1"],
+    ),
+    names(
+        "address_line_2",
+        "Address line 2",
+        &["Address Line 2", "Address 2"],
+    ),
+    names(
+        "address_line_3",
+        "Address line 3",
+        &["Address Line 3", "Address 3"],
+    ),
+    names(
+        "address_line_4",
+        "Address line 4",
+        &["Address Line 4", "Address 4"],
+    ),
+    names(
+        "address_line_5",
+        "Address line 5",
+        &["Address Line 5", "Address 5"],
+    ),
+    names(
+        "postcode",
+        "Postcode",
+        &["Postcode", "Post Code", "Full Postcode"],
+    ),
     names(
         "last_seen",
+        "Date last seen",
         &[
             "Last Seen",
             "Date of Last Consultation",
@@ -63,6 +118,7 @@ pub const PATIENT_COLUMNS: &[ColumnNames] = &[
     ),
     names(
         "language",
+        "Language",
         &[
             "Language",
             "Main Spoken Language",
@@ -70,13 +126,14 @@ pub const PATIENT_COLUMNS: &[ColumnNames] = &[
             "First Language",
         ],
     ),
-    names("format", &[]),
-    names("vulnerable", &[]),
-    names("status", &[]),
-    names("removed_from", &[]),
-    names("allocated_practice", &[]),
+    names("format", "Letter format", &[]),
+    names("vulnerable", "Vulnerable", &[]),
+    names("status", "Status", &[]),
+    names("removed_from", "Removed from", &[]),
+    names("allocated_practice", "Allocated practice", &[]),
     names(
         "mobile",
+        "Mobile number",
         &[
             "Mobile",
             "Mobile Telephone",
@@ -95,25 +152,35 @@ pub const PATIENT_COLUMNS: &[ColumnNames] = &[
 pub const ADDRESS_PARTS: &[ColumnNames] = &[
     names(
         "house_name_flat_number",
+        "House name or flat number",
         &[
             "House Name / Flat Number",
             "House Name/Flat",
             "HouseNameFlatNumber",
         ],
     ),
-    names("house_name", &["House Name"]),
-    names("name_of_building", &["Name of Building", "NameOfBuilding"]),
+    names("house_name", "House name", &["House Name"]),
+    names(
+        "name_of_building",
+        "Name of building",
+        &["Name of Building", "NameOfBuilding"],
+    ),
     names(
         "number_and_street",
+        "Number and street",
         &["Number and Street", "NumberAndStreet"],
     ),
-    names("road", &["Road"]),
-    names("street", &["Street"]),
-    names("name_of_road", &["Name of Road", "NameOfRoad"]),
-    names("village", &["Village"]),
-    names("locality", &["Locality", "NameOfLocality"]),
-    names("town", &["Town", "Post Town", "NameOfTown"]),
-    names("county", &["County", "NameOfCounty"]),
+    names("road", "Road", &["Road"]),
+    names("street", "Street", &["Street"]),
+    names(
+        "name_of_road",
+        "Name of road",
+        &["Name of Road", "NameOfRoad"],
+    ),
+    names("village", "Village", &["Village"]),
+    names("locality", "Locality", &["Locality", "NameOfLocality"]),
+    names("town", "Town", &["Town", "Post Town", "NameOfTown"]),
+    names("county", "County", &["County", "NameOfCounty"]),
 ];
 
 /// The field an address is read from when there are no address parts.

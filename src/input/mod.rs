@@ -10,6 +10,7 @@ mod capacity_replies;
 mod closure;
 mod closure_form;
 pub mod closure_keys;
+pub mod column_choice;
 mod date;
 mod epraccur;
 pub mod headers;
@@ -32,7 +33,7 @@ use std::path::Path;
 
 pub use capacity_replies::{REPLY_COLUMNS, REPLY_FORM, Replies, apply_capacity_replies};
 pub use closure::MOST_CLOSING_PRACTICES;
-pub use closure_form::{ClosureForm, FORM_FIELDS, FieldProblem, FormField};
+pub use closure_form::{ClosureForm, FORM_FIELDS, FieldProblem, FormField, InputFiles};
 pub use closure_keys::{CLOSURE_KEYS, ClosureKey, FieldKind};
 pub use date::parse_date;
 pub use input_error::InputError;
@@ -301,6 +302,8 @@ fn source(role: &'static str, path: &Path, bytes: &[u8], rows: usize) -> InputSo
 pub enum TableKind {
     Patients,
     Practices,
+    /// The practice details file (`[inputs] practice_details`).
+    PracticeDetails,
     /// A capacity survey reply form.
     Reply,
 }
@@ -314,6 +317,10 @@ pub fn scan_table(path: &Path, kind: TableKind) -> Result<usize, InputError> {
     let (required, rows) = match kind {
         TableKind::Patients => (patients::REQUIRED, (limits.patient_rows, "patients")),
         TableKind::Practices => (practices::REQUIRED, (limits.practice_rows, "practices")),
+        TableKind::PracticeDetails => (
+            practice_details::REQUIRED,
+            (limits.practice_rows, "practice details"),
+        ),
         TableKind::Reply => (
             capacity_replies::REPLY_COLUMNS,
             (capacity_replies::REPLY_ROWS, "capacity reply"),

@@ -68,6 +68,7 @@ pub fn kind_name(kind: TableKind) -> &'static str {
     match kind {
         TableKind::Patients => "patients",
         TableKind::Practices => "practices",
+        TableKind::PracticeDetails => "practice-details",
         TableKind::Reply => "reply",
     }
 }

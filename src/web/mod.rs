@@ -78,6 +78,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("home", include_str!("../../web/templates/home.hbs")),
     ("settings", include_str!("../../web/templates/settings.hbs")),
+    ("columns", include_str!("../../web/templates/columns.hbs")),
     ("closure", include_str!("../../web/templates/closure.hbs")),
     ("files", include_str!("../../web/templates/files.hbs")),
     ("check", include_str!("../../web/templates/check.hbs")),
@@ -204,7 +205,7 @@ impl App {
 
 fn router(app: Arc<App>) -> Router {
     use pages::{batch, check, check_pdfs, closure, files, home, patient, plan, preview};
-    use pages::{settings, survey};
+    use pages::{columns, settings, survey};
     Router::new()
         .route("/", get(home::home))
         .route("/assets/nhsuk-frontend.min.css", get(css))
@@ -224,6 +225,10 @@ fn router(app: Arc<App>) -> Router {
         .route(
             "/c/{id}/files",
             get(files::files_form).post(files::upload_files),
+        )
+        .route(
+            "/c/{id}/columns",
+            get(columns::columns_form).post(columns::save_columns),
         )
         .route("/c/{id}/check", get(check::check))
         .route("/c/{id}/check.xlsx", get(check::check_xlsx))

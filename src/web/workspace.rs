@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::file_check::FileCheck;
 use crate::batch::request::{self, ClosureSource, ErrorKind, RequestError};
-use crate::input::{self, ClosureForm, TableKind};
+use crate::input::{self, ClosureForm, InputFiles, TableKind};
 use crate::model::{Closure, Inputs};
 use crate::private_files::{self, own_folder};
 
@@ -21,6 +21,8 @@ pub const TABLE_FORMATS: &[&str] = &["csv", "xlsx", "xls", "ods"];
 pub enum Upload {
     Patients,
     Practices,
+    /// What ODS does not hold about the practices (email, capacity, status).
+    PracticeDetails,
     Postcodes,
 }
 
@@ -29,13 +31,14 @@ impl Upload {
         match self {
             Upload::Patients => "patients",
             Upload::Practices => "practices",
+            Upload::PracticeDetails => "practice-details",
             Upload::Postcodes => "postcodes",
         }
     }
 
     fn formats(self) -> &'static [&'static str] {
         match self {
-            Upload::Patients | Upload::Practices => TABLE_FORMATS,
+            Upload::Patients | Upload::Practices | Upload::PracticeDetails => TABLE_FORMATS,
             Upload::Postcodes => &["csv"],
         }
     }
@@ -170,16 +173,17 @@ impl Workspace {
         }
         let folder = self.root.join(&id);
         own_folder(&folder)?;
-        let (patients, practices) = match self.closure(&id) {
-            Ok(old) => (
-                file_name(&old.lead().patients),
-                file_name(&old.inputs.practices),
-            ),
-            Err(_) => ("patients.csv".to_string(), "practices.csv".to_string()),
+        let files = match self.closure(&id) {
+            Ok(old) => InputFiles::of(&old),
+            Err(_) => InputFiles {
+                patients: "patients.csv".to_string(),
+                practices: "practices.csv".to_string(),
+                ..InputFiles::default()
+            },
         };
         private_files::write(
             &folder.join("closure.toml"),
-            form.to_toml(&patients, &practices).as_bytes(),
+            form.to_toml_with(&files).as_bytes(),
         )?;
         Ok(id)
     }
@@ -220,18 +224,28 @@ impl Workspace {
             return Ok(());
         }
         let closure = self.closure(id)?;
-        let (mut patients, mut practices) = (
-            file_name(&closure.lead().patients),
-            file_name(&closure.inputs.practices),
-        );
+        let mut files = InputFiles::of(&closure);
         match upload {
-            Upload::Patients => patients = name,
-            _ => practices = name,
+            Upload::Patients => files.patients = name,
+            Upload::Practices => files.practices = name,
+            Upload::PracticeDetails => files.practice_details = Some(name),
+            Upload::Postcodes => {}
         }
-        let form = ClosureForm::from_closure(&closure);
+        self.write_closure(id, &closure, &files)
+    }
+
+    /// Writes the closure's `closure.toml` again with its `[inputs]` as given.
+    pub fn write_closure(
+        &self,
+        id: &str,
+        closure: &Closure,
+        files: &InputFiles,
+    ) -> Result<(), String> {
+        let folder = self.folder(id).ok_or("there is no such closure")?;
+        let form = ClosureForm::from_closure(closure);
         private_files::write(
             &folder.join("closure.toml"),
-            form.to_toml(&patients, &practices).as_bytes(),
+            form.to_toml_with(files).as_bytes(),
         )
         .map_err(|e| e.to_string())
     }
@@ -333,6 +347,9 @@ impl Workspace {
             (closure.inputs.practices.clone(), TableKind::Practices),
             (closure.lead().patients.clone(), TableKind::Patients),
         ];
+        if let Some(details) = &closure.inputs.practice_details {
+            files.push((details.clone(), TableKind::PracticeDetails));
+        }
         if let Some(dir) = self.replies(id) {
             files.extend(
                 self.reply_files(id)

@@ -1491,3 +1491,69 @@ fn idle_and_slow_connections_are_closed_and_never_keep_the_page_from_answering()
     page("close").read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200 "), "{response}");
 }
+
+/// An export whose surname column has a name no clinical system uses: the page asks which
+/// column holds it, showing the file's first rows, and keeps the answer in closure.toml.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_column_no_known_name_matches_is_chosen_once_and_kept() {
+    let server = Server::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start(downloads.path()).await;
+    let c = &b.client;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    c.goto(&server.url).await.unwrap();
+    c.goto(&format!("{base}/new")).await.unwrap();
+    b.choose("closure-file", &sample("closure.toml")).await;
+    b.click("form[action^='/upload-closure'] button").await;
+    b.assert_at(&base, "/c/G85999/files").await;
+
+    let export = downloads.path().join("export.csv");
+    let text = std::fs::read_to_string(sample("patients.csv"))
+        .unwrap()
+        .replacen("family_name", "Pt Surname", 1);
+    std::fs::write(&export, text).unwrap();
+    b.choose("patients", &export.display().to_string()).await;
+    b.choose("practices", &sample("practices.csv")).await;
+    b.click("form button[type=submit]").await;
+
+    // The column step: the field with no column, the file's columns and first rows.
+    b.assert_at(&base, "/c/G85999/columns").await;
+    let page = b.text().await;
+    assert!(page.contains("Family name"), "{page}");
+    let table = c
+        .find(Locator::Id("first-rows"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(table.contains("Pt Surname Liu Asante"), "{table}");
+    b.look("columns-step").await;
+
+    // Sent without a choice: the error says what to choose.
+    b.click("main form button").await;
+    assert_eq!(focused(c).await, "nhsuk-error-summary");
+    assert!(
+        b.text()
+            .await
+            .contains("Choose the column that holds the family name")
+    );
+    b.look("columns-step-error").await;
+
+    // Chosen: the list is read, and closure.toml keeps the choice for the command line too.
+    c.find(Locator::Css(
+        "#column-family-name option[value='Pt Surname']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    b.click("main form button").await;
+    b.assert_at(&base, "/c/G85999/check").await;
+    let page = b.text().await;
+    assert!(page.contains("Rejected rows"), "{page}");
+    let toml = std::fs::read_to_string(server.ws().join("G85999/closure.toml")).unwrap();
+    assert!(toml.contains("[inputs.columns]"), "{toml}");
+    assert!(toml.contains("family_name = \"Pt Surname\""), "{toml}");
+}

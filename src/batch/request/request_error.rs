@@ -53,6 +53,14 @@ impl RequestError {
         }
     }
 
+    /// The input stage's error this is, when it is one: a page may offer a step of its own
+    /// for it (choosing a list's columns).
+    pub fn input_error(&self) -> Option<&InputError> {
+        self.source
+            .as_deref()
+            .and_then(|e| e.downcast_ref::<InputError>())
+    }
+
     /// The same, about `file`.
     pub fn about(mut self, file: &Path) -> RequestError {
         self.file = Some(file.to_path_buf());

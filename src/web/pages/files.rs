@@ -28,6 +28,7 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             "errors": summary(errors),
             "patients_error": error("patients"),
             "practices_error": error("practices"),
+            "details_error": error("practice-details"),
             "postcodes_error": error("postcodes"),
             "limit": UPLOAD_LIMIT_TEXT,
         }),
@@ -57,6 +58,7 @@ pub async fn upload_files(
         let upload = match name.as_str() {
             "patients" => Upload::Patients,
             "practices" => Upload::Practices,
+            "practice-details" => Upload::PracticeDetails,
             "postcodes" => Upload::Postcodes,
             _ => continue,
         };

@@ -23,6 +23,9 @@ pub(super) mod closure;
 /// `/c/{id}/files`
 pub(super) mod files;
 
+/// `/c/{id}/columns`
+pub(super) mod columns;
+
 /// `/c/{id}/check`, `/c/{id}/check.xlsx`
 pub(super) mod check;
 
@@ -47,7 +50,7 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 
 use super::App;
@@ -135,6 +138,9 @@ pub(super) async fn read_inputs(app: &Arc<App>, id: &str) -> Result<Inputs, Resp
     let (ws, owned) = (app.workspace.clone(), id.to_string());
     match off_thread(move || ws.inputs(&owned)).await {
         Some(Ok(inputs)) => Ok(inputs),
+        Some(Err(error)) if columns::missing_in_patients(app, id, &error) => {
+            Err(Redirect::to(&format!("/c/{id}/columns")).into_response())
+        }
         Some(Err(error)) => Err(refused(app, id, "A file cannot be used", &error, "")),
         None => Err(internal(app, &format!("/c/{id}"))),
     }
