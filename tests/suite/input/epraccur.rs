@@ -278,6 +278,12 @@ fn a_practice_whose_capacity_no_file_gives_is_named_for_the_survey_and_takes_nob
         .map(|c| c.ods_code.as_str())
         .collect();
     assert!(named.contains(&"G85901"), "{named:?}");
+    // The survey works from epraccur as from our file: it asks the same practices.
+    let asked: Vec<String> = plan::survey(&inputs)
+        .into_iter()
+        .map(|c| c.ods_code)
+        .collect();
+    assert_eq!(asked, named);
     let text = dispersal::package::plan_summary_text(&plan);
     assert!(
         text.contains("Practices among patients' 5 nearest whose capacity no file gives"),
