@@ -73,42 +73,24 @@ fn csv_line(cells: &[String]) -> String {
     format!("{},\n", quoted.join(","))
 }
 
-/// The sample as EMIS Web exports a search: nine lines about it, then its columns.
-fn emis_export() -> String {
+/// How a clinical system writes the sample: the lines above its header, its column names
+/// (the address in `parts` columns, the sample's five lines filling the first), the separator
+/// in its dates (`26-Nov-2014`, `26 Nov 2014`) and how it writes a language's name.
+struct Shape<'a> {
+    preamble: &'a [&'a str],
+    header: &'a [&'a str],
+    parts: usize,
+    date_separator: &'a str,
+    language: fn(&str) -> String,
+}
+
+fn export(shape: &Shape<'_>) -> String {
     let mut text = String::new();
-    for line in [
-        "Search Name,Registered patients for dispersal",
-        "Search Description,All currently registered patients",
-        "Population Count,300",
-        "Parent,Registered",
-        "Organisation,Riverside Medical Centre",
-        "Run Date,01-Dec-2026",
-        "Run By,Officer A",
-        "Report Type,Patient Details",
-        "",
-    ] {
+    for line in shape.preamble {
         text.push_str(line);
         text.push_str(",\n");
     }
-    let mut header: Vec<String> = [
-        "NHS Number",
-        "Title",
-        "Calling Name",
-        "Family Name",
-        "Date of Birth",
-        "House Name / Flat Number",
-        "Number and Street",
-        "Village",
-        "Locality",
-        "Town",
-        "County",
-        "Postcode",
-        "Date of Last Consultation",
-        "Main Spoken Language",
-        "Mobile Telephone",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut header: Vec<String> = shape.header.iter().map(|h| h.to_string()).collect();
     header.extend(OURS.iter().map(|c| c.to_string()));
     text.push_str(&csv_line(&header));
     for row in sample_rows() {
@@ -117,15 +99,18 @@ fn emis_export() -> String {
             row["title"].clone(),
             row["given_name"].clone(),
             row["family_name"].clone(),
-            date_as(&row["date_of_birth"], "-"),
+            date_as(&row["date_of_birth"], shape.date_separator),
         ];
-        for line in 1..=5 {
-            cells.push(row[&format!("address_line_{line}")].clone());
+        for part in 1..=shape.parts {
+            cells.push(
+                row.get(&format!("address_line_{part}"))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
         }
-        cells.push(String::new()); // County
         cells.push(row["postcode"].clone());
-        cells.push(date_as(&row["last_seen"], "-"));
-        cells.push(language_name(&row["language"]));
+        cells.push(date_as(&row["last_seen"], shape.date_separator));
+        cells.push((shape.language)(&row["language"]));
         cells.push(row["mobile"].clone());
         cells.extend(OURS.iter().map(|c| row[*c].clone()));
         text.push_str(&csv_line(&cells));
@@ -133,51 +118,70 @@ fn emis_export() -> String {
     text
 }
 
+/// The sample as EMIS Web exports a search: nine lines about it, then its columns.
+fn emis_export() -> String {
+    export(&Shape {
+        preamble: &[
+            "Search Name,Registered patients for dispersal",
+            "Search Description,All currently registered patients",
+            "Population Count,300",
+            "Parent,Registered",
+            "Organisation,Riverside Medical Centre",
+            "Run Date,01-Dec-2026",
+            "Run By,Officer A",
+            "Report Type,Patient Details",
+            "",
+        ],
+        header: &[
+            "NHS Number",
+            "Title",
+            "Calling Name",
+            "Family Name",
+            "Date of Birth",
+            "House Name / Flat Number",
+            "Number and Street",
+            "Village",
+            "Locality",
+            "Town",
+            "County",
+            "Postcode",
+            "Date of Last Consultation",
+            "Main Spoken Language",
+            "Mobile Telephone",
+        ],
+        parts: 6,
+        date_separator: "-",
+        language: language_name,
+    })
+}
+
 /// The sample as SystmOne exports a report as CSV: a title line, then its columns.
 fn systmone_export() -> String {
-    let mut text = String::from("Patient list - Riverside Medical Centre,\n");
-    let mut header: Vec<String> = [
-        "NHS Number",
-        "Title",
-        "First Name",
-        "Surname",
-        "Date of Birth",
-        "House Name",
-        "Road",
-        "Locality",
-        "Town",
-        "County",
-        "Postcode",
-        "Last Appointment Date",
-        "Preferred Language",
-        "Mobile Number",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(OURS.iter().map(|c| c.to_string()));
-    text.push_str(&csv_line(&header));
-    for row in sample_rows() {
-        let mut cells = vec![
-            row["nhs_number"].clone(),
-            row["title"].clone(),
-            row["given_name"].clone(),
-            row["family_name"].clone(),
-            date_as(&row["date_of_birth"], " "),
-        ];
-        for line in 1..=5 {
-            cells.push(row[&format!("address_line_{line}")].clone());
-        }
-        cells.push(row["postcode"].clone());
-        cells.push(date_as(&row["last_seen"], " "));
-        cells.push(match language_name(&row["language"]).as_str() {
+    export(&Shape {
+        preamble: &["Patient list - Riverside Medical Centre"],
+        header: &[
+            "NHS Number",
+            "Title",
+            "First Name",
+            "Surname",
+            "Date of Birth",
+            "House Name",
+            "Road",
+            "Locality",
+            "Town",
+            "County",
+            "Postcode",
+            "Last Appointment Date",
+            "Preferred Language",
+            "Mobile Number",
+        ],
+        parts: 5,
+        date_separator: " ",
+        language: |tag| match language_name(tag).as_str() {
             "" => String::new(),
             name => format!("Main spoken language {name} (finding)"),
-        });
-        cells.push(row["mobile"].clone());
-        cells.extend(OURS.iter().map(|c| row[*c].clone()));
-        text.push_str(&csv_line(&cells));
-    }
-    text
+        },
+    })
 }
 
 /// Each patient's cohort and receiving practice, and the NHS numbers of the rejected rows,
