@@ -23,6 +23,7 @@ mod nhs_number;
 mod patients;
 mod postcode;
 mod postcode_lookup;
+pub mod postcodes_kept;
 mod practice_details;
 mod practices;
 mod table;

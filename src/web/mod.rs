@@ -227,6 +227,11 @@ fn router(app: Arc<App>) -> Router {
             get(files::files_form).post(files::upload_files),
         )
         .route(
+            "/c/{id}/postcodes",
+            post(files::upload_postcodes)
+                .layer(DefaultBodyLimit::max(pages::files::POSTCODES_LIMIT)),
+        )
+        .route(
             "/c/{id}/columns",
             get(columns::columns_form).post(columns::save_columns),
         )

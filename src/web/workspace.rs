@@ -11,8 +11,12 @@ use crate::input::{self, ClosureForm, InputFiles, TableKind};
 use crate::model::{Closure, Inputs};
 use crate::private_files::{self, own_folder};
 
-/// The postcode lookup's name in a closure's folder.
+/// The postcode lookup's name in a closure's folder: the positions of the closure's own
+/// postcodes, kept from the file uploaded ([`POSTCODES_SOURCE`]).
 pub const POSTCODES: &str = "postcodes.csv";
+/// The postcode file as uploaded (`postcodes-source.csv` or `.zip`): kept, so that the
+/// closure's postcodes can be taken from it again when a list is replaced.
+pub const POSTCODES_SOURCE: &str = "postcodes-source";
 /// The formats a patients or practices file may have.
 pub const TABLE_FORMATS: &[&str] = &["csv", "xlsx", "xls", "ods"];
 
@@ -39,7 +43,8 @@ impl Upload {
     fn formats(self) -> &'static [&'static str] {
         match self {
             Upload::Patients | Upload::Practices | Upload::PracticeDetails => TABLE_FORMATS,
-            Upload::Postcodes => &["csv"],
+            // A CSV (the ONS or NHS directory, or our own), or OS Code-Point Open's zip.
+            Upload::Postcodes => &["csv", "zip"],
         }
     }
 }
@@ -215,14 +220,16 @@ impl Workspace {
                     .join(", ")
             ));
         }
+        if upload == Upload::Postcodes {
+            let source = self.postcodes_source_path(id, &ext)?;
+            private_files::write(&source, bytes).map_err(|e| e.to_string())?;
+            return self.keep_postcodes(id);
+        }
         let name = format!("{}.{ext}", upload.stem());
         for other in upload.formats() {
             let _ = std::fs::remove_file(folder.join(format!("{}.{other}", upload.stem())));
         }
         private_files::write(&folder.join(&name), bytes).map_err(|e| e.to_string())?;
-        if upload == Upload::Postcodes {
-            return Ok(());
-        }
         let closure = self.closure(id)?;
         let mut files = InputFiles::of(&closure);
         match upload {
@@ -231,7 +238,52 @@ impl Workspace {
             Upload::PracticeDetails => files.practice_details = Some(name),
             Upload::Postcodes => {}
         }
-        self.write_closure(id, &closure, &files)
+        self.write_closure(id, &closure, &files)?;
+        // The closure's postcodes are taken again from the postcode file, for the new list.
+        self.keep_postcodes(id)
+    }
+
+    /// Where an uploaded postcode file of format `ext` is kept; any other one is removed.
+    pub fn postcodes_source_path(&self, id: &str, ext: &str) -> Result<PathBuf, String> {
+        let folder = self.folder(id).ok_or("there is no such closure")?;
+        for other in Upload::Postcodes.formats() {
+            let _ = std::fs::remove_file(folder.join(format!("{POSTCODES_SOURCE}.{other}")));
+        }
+        Ok(folder.join(format!("{POSTCODES_SOURCE}.{ext}")))
+    }
+
+    /// Keeps the positions of the closure's postcodes from the postcode file uploaded, in
+    /// [`POSTCODES`]. A postcode file that cannot be read is `Err`, saying why; lists that
+    /// cannot be read yet leave it for later (the check of the list says what is wrong).
+    pub fn keep_postcodes(&self, id: &str) -> Result<(), String> {
+        let Some(folder) = self.folder(id) else {
+            return Err("there is no such closure".to_string());
+        };
+        let Some(source) = Upload::Postcodes
+            .formats()
+            .iter()
+            .map(|ext| folder.join(format!("{POSTCODES_SOURCE}.{ext}")))
+            .find(|p| p.is_file())
+        else {
+            return Ok(());
+        };
+        // The lists are read here: each first in a child process, like every list the page reads.
+        if self.check_files(id).is_err() {
+            let _ = std::fs::remove_file(folder.join(POSTCODES));
+            return Ok(());
+        }
+        let closure = folder.join("closure.toml");
+        match input::postcodes_kept::keep_postcodes(&source, &closure, &folder.join(POSTCODES)) {
+            Ok(_) => Ok(()),
+            Err(e) if Path::new(e.file()) == source => Err(format!(
+                "The postcode file cannot be used: {}",
+                self.without_paths(&e.problem())
+            )),
+            Err(_) => {
+                let _ = std::fs::remove_file(folder.join(POSTCODES));
+                Ok(())
+            }
+        }
     }
 
     /// Writes the closure's `closure.toml` again with its `[inputs]` as given.

@@ -1557,3 +1557,57 @@ async fn a_column_no_known_name_matches_is_chosen_once_and_kept() {
     assert!(toml.contains("[inputs.columns]"), "{toml}");
     assert!(toml.contains("family_name = \"Pt Surname\""), "{toml}");
 }
+
+/// A postcode file larger than the page's 50 MB, as the whole ONS directory is: sent on its
+/// own, read as it arrives, and only the closure's own postcodes kept.
+#[test]
+fn a_postcode_file_over_the_upload_limit_is_streamed_and_cut_to_the_closure() {
+    let server = Server::start();
+    let officer = Officer::new(&server);
+    officer.new_closure();
+    let practices = std::fs::read(sample("practices.csv")).unwrap();
+    let patients = std::fs::read(sample("patients.csv")).unwrap();
+    let (status, response) = officer.upload(
+        "/c/G85999/files",
+        &[
+            ("practices", "practices.csv", &practices),
+            ("patients", "patients.csv", &patients),
+        ],
+    );
+    assert_eq!(status, 303, "{response}");
+    // The sample's postcodes among two million others (about 58 MB).
+    let mut big = std::fs::read_to_string(sample("postcodes.csv")).unwrap();
+    let ours = big.lines().count() - 1;
+    for i in 0..2_000_000u32 {
+        big.push_str(&format!(
+            "AB{} {}AA,57.{:06},-2.{:06}\n",
+            10 + i % 89,
+            i % 10,
+            i % 999_999,
+            i % 999_999
+        ));
+    }
+    assert!(big.len() > 50 << 20, "{} bytes", big.len());
+    let (status, response) = officer.upload(
+        "/c/G85999/postcodes",
+        &[("postcodes", "ONSPD_NOV_2026_UK.csv", big.as_bytes())],
+    );
+    assert_eq!(status, 303, "{response}");
+    assert!(response.contains("location: /c/G85999/check"), "{response}");
+    let kept = std::fs::read_to_string(server.ws().join("G85999/postcodes.csv")).unwrap();
+    let kept_rows = kept.lines().count() - 1;
+    assert!(
+        kept_rows > 150 && kept_rows <= ours,
+        "{kept_rows} of {ours}"
+    );
+    assert!(
+        !kept.contains("AB10"),
+        "only the closure's postcodes are kept"
+    );
+    // Through the main form, the page's limit still holds for it.
+    let (status, _) = officer.upload(
+        "/c/G85999/files",
+        &[("postcodes", "ONSPD_NOV_2026_UK.csv", big.as_bytes())],
+    );
+    assert_eq!(status, 413);
+}

@@ -51,7 +51,7 @@ pub(super) async fn closure_parts(
     parts(app, form, back).await
 }
 
-fn upload_error(app: &App, status: StatusCode, back: &str) -> Response {
+pub(super) fn upload_error(app: &App, status: StatusCode, back: &str) -> Response {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         app.problem(
             StatusCode::PAYLOAD_TOO_LARGE,
