@@ -77,6 +77,7 @@ pub fn worst_case_closure() -> Closure {
         },
         inputs: InputPaths {
             practices: PathBuf::from("practices.csv"),
+            postcodes: None,
         },
     }
 }

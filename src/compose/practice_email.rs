@@ -269,6 +269,7 @@ mod tests {
             },
             inputs: InputPaths {
                 practices: "practices.csv".into(),
+                postcodes: None,
             },
         }
     }

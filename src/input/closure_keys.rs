@@ -315,6 +315,17 @@ pub const INPUTS_PRACTICES: ClosureKey = ClosureKey {
     form: None,
 };
 
+/// Where the closure's postcodes are: the ONS Postcode Directory or NSPL, the NHS Postcode
+/// Directory's `gridall.csv`, OS Code-Point Open's zip, or a `postcode,latitude,longitude`
+/// CSV (`--postcode-lookup` wins over it).
+pub const INPUTS_POSTCODES: ClosureKey = ClosureKey {
+    key: "inputs.postcodes",
+    toml_type: TomlType::Text,
+    required: false,
+    example: "postcodes = \"ONSPD_NOV_2025_UK.csv\"",
+    form: None,
+};
+
 /// Every key of `closure.toml`, table by table, in the order they are documented (and the
 /// form asks for them).
 pub const CLOSURE_KEYS: &[&ClosureKey] = &[
@@ -338,6 +349,7 @@ pub const CLOSURE_KEYS: &[&ClosureKey] = &[
     &LETTERS_LOCALES,
     &INPUTS_PATIENTS,
     &INPUTS_PRACTICES,
+    &INPUTS_POSTCODES,
 ];
 
 /// The tables of `closure.toml`, in the order they are documented.
