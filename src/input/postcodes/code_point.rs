@@ -87,14 +87,11 @@ pub(super) struct CodePoint;
 
 impl Layout for CodePoint {
     fn read(&self, record: &csv::ByteRecord, at: &At, collect: &mut Collect) {
-        let postcode = match row_postcode(record, PC.0, PC.1) {
+        let postcode = match row_postcode(record, PC.0, PC.1, collect) {
             Ok(Some(postcode)) => postcode,
             Ok(None) => return,
             Err(skip) => return collect.skip(at, skip),
         };
-        if !collect.wants(&postcode) {
-            return;
-        }
         if record.len() < 4 {
             return collect.skip(
                 at,

@@ -28,14 +28,11 @@ impl Layout for Gridall {
         } else {
             PCDS
         };
-        let postcode = match row_postcode(record, column.0, column.1) {
+        let postcode = match row_postcode(record, column.0, column.1, collect) {
             Ok(Some(postcode)) => postcode,
             Ok(None) => return,
             Err(skip) => return collect.skip(at, skip),
         };
-        if !collect.wants(&postcode) {
-            return;
-        }
         if record.len() < COLUMNS {
             return collect.skip(
                 at,

@@ -200,15 +200,24 @@ pub(super) struct Skip<'c> {
     pub message: String,
 }
 
-/// The row's postcode, read from `column`: `Ok(None)` for an empty row or a pseudo-postcode,
-/// which are passed over; why the row is skipped for a cell that is not a postcode.
+/// The row's postcode, read from `column`, when the closure has a patient or practice there;
+/// `Ok(None)` for any other postcode, an empty row or a pseudo-postcode, which are passed
+/// over; why the row is skipped for a cell that is not a postcode.
 fn row_postcode<'c>(
     record: &csv::ByteRecord,
     i: usize,
     column: &'c str,
+    collect: &Collect,
 ) -> Result<Option<Postcode>, Skip<'c>> {
     let text = cell(record, i);
     if is_pseudo(text) || record.iter().all(|c| c.trim_ascii().is_empty()) {
+        return Ok(None);
+    }
+    // Nearly every row of a national file is a postcode the closure has no one at: a look
+    // at its letters and digits, with no allocation, passes it over before the full check.
+    if let Some(wanted) = collect.wants(text)
+        && !wanted
+    {
         return Ok(None);
     }
     let skipped = |message: String| Skip {
@@ -217,7 +226,8 @@ fn row_postcode<'c>(
     };
     match parse_postcode(text) {
         Ok(postcode) if postcode.bfpo => Err(skipped("a BFPO number has no location".to_string())),
-        Ok(postcode) => Ok(Some(postcode)),
+        Ok(postcode) if collect.needed.contains(postcode.text.as_str()) => Ok(Some(postcode)),
+        Ok(_) => Ok(None),
         Err(m) => Err(skipped(format!("not a valid postcode ({m})"))),
     }
 }
@@ -293,9 +303,27 @@ impl<'n> Collect<'n> {
         }
     }
 
-    /// Whether the closure has a patient or practice at this postcode.
-    fn wants(&self, postcode: &Postcode) -> bool {
-        self.needed.contains(postcode.text.as_str())
+    /// Whether the closure has a patient or practice at the postcode written `text` (in any
+    /// case and spacing); `None` when it is not 5 to 7 letters and digits, so not a postcode.
+    fn wants(&self, text: &str) -> Option<bool> {
+        let mut compact = [0u8; 7];
+        let mut n = 0;
+        for b in text.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            if n == compact.len() || !b.is_ascii_alphanumeric() {
+                return None;
+            }
+            compact[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+        if n < 5 {
+            return None;
+        }
+        // The normalised form: one space before the last three (`SE15 2AB`).
+        let mut spaced = [b' '; 8];
+        spaced[..n - 3].copy_from_slice(&compact[..n - 3]);
+        spaced[n - 2..=n].copy_from_slice(&compact[n - 3..n]);
+        let spaced = std::str::from_utf8(&spaced[..=n]).ok()?;
+        Some(self.needed.contains(spaced))
     }
 
     /// The postcode is at `position`; `terminated` is the warning when the row says the

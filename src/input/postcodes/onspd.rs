@@ -110,14 +110,11 @@ impl Columns {
 
 impl Layout for Columns {
     fn read(&self, record: &csv::ByteRecord, at: &At, collect: &mut Collect) {
-        let postcode = match row_postcode(record, self.postcode.0, &self.postcode.1) {
+        let postcode = match row_postcode(record, self.postcode.0, &self.postcode.1, collect) {
             Ok(Some(postcode)) => postcode,
             Ok(None) => return,
             Err(skip) => return collect.skip(at, skip),
         };
-        if !collect.wants(&postcode) {
-            return;
-        }
         match self.position(record, &postcode) {
             Err(skip) => collect.skip(at, skip),
             Ok(None) => {

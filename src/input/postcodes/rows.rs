@@ -153,19 +153,24 @@ impl<R: Read> Read for Guard<R> {
                 return Err(std::io::Error::other("UTF-16"));
             }
         }
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' || b == b'\r' {
-                if b == b'\n' || buf.get(i + 1) != Some(&b'\n') {
-                    self.line += 1;
-                }
-                self.run = 0;
-            } else {
-                self.run += 1;
-                if self.run > self.limit {
-                    self.stop.set(Some(Stop::LongLine(self.line)));
-                    return Err(std::io::Error::other("line too long"));
-                }
+        // Line by line, not byte by byte: a national file is over a gigabyte.
+        let mut rest = &buf[..n];
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', rest) {
+            self.run += i;
+            if self.run > self.limit {
+                self.stop.set(Some(Stop::LongLine(self.line)));
+                return Err(std::io::Error::other("line too long"));
             }
+            if rest[i] == b'\n' || rest.get(i + 1) != Some(&b'\n') {
+                self.line += 1;
+            }
+            self.run = 0;
+            rest = &rest[i + 1..];
+        }
+        self.run += rest.len();
+        if self.run > self.limit {
+            self.stop.set(Some(Stop::LongLine(self.line)));
+            return Err(std::io::Error::other("line too long"));
         }
         Ok(n)
     }
