@@ -508,7 +508,8 @@ pub struct Inputs {
     /// Problems with practice rows (those practices are left out) and other warnings
     /// (e.g. a BFPO address marked for manual handling).
     pub warnings: Warnings,
-    /// Postcode → (latitude, longitude), when `--postcode-lookup` was given.
+    /// Where the closure's postcodes are, when a postcode file was given (`--postcode-lookup`
+    /// or `[inputs] postcodes`).
     pub postcode_lookup: Option<PostcodeLookup>,
     /// The locales read from [`LetterSettings::locales`], not yet parsed or checked.
     pub locales: Vec<LocaleFiles>,

@@ -42,10 +42,11 @@ const REPORTED_ROWS: usize = 20;
 /// What is done for a patient or practice whose postcode is not found.
 const NOT_FOUND: &str = "patients and practices at this postcode are measured by the postcode hierarchy instead (same sector, district, area)";
 
-/// Read the closure's postcodes from a postcode positions file. Rows that cannot be used
-/// (a bad postcode or coordinate) are skipped and reported in the returned problems, as are
-/// the closure's postcodes the file marks as having no position, and those it places from a
-/// terminated row. `needed` holds normalised postcodes (`SE15 2AB`); `hint` says where the
+/// Read the closure's postcodes from a postcode positions file. Rows at other postcodes are
+/// passed over unread. Rows that cannot be used (a cell that is not a postcode, a bad
+/// coordinate at one of the closure's postcodes) are skipped and reported in the returned
+/// problems, as are the closure's postcodes the file marks as having no position, and those
+/// it places from a terminated row. `needed` holds normalised postcodes (`SE15 2AB`); `hint` says where the
 /// file was named, for an error opening it.
 pub(crate) fn read_postcodes(
     path: &Path,
