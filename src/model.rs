@@ -105,6 +105,9 @@ pub struct LetterSettings {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputPaths {
     pub practices: PathBuf,
+    /// The postcode positions file (`[inputs] postcodes`), when given; `--postcode-lookup`
+    /// wins over it.
+    pub postcodes: Option<PathBuf>,
     /// `[inputs] practice_details`: what no national file holds about a practice (email,
     /// capacity, status, a name or phone to use), laid over the practices file.
     pub practice_details: Option<PathBuf>,
@@ -288,8 +291,10 @@ pub struct Practice {
     /// nearest practices, but takes no patients (its capacity is 0) until one does.
     pub capacity_known: bool,
     pub status: PracticeStatus,
-    /// (latitude, longitude) in degrees, when the file gives them.
-    pub location: Option<(f64, f64)>,
+    /// Its own position, when the practices file gives one (`latitude`, `longitude`): in
+    /// degrees as given, or on the grid when the postcode lookup is (see
+    /// [`PostcodeLookup::format`]).
+    pub location: Option<Position>,
 }
 
 /// Where a problem was found in an input file. Rows are 1-based as the user sees them.
@@ -513,7 +518,8 @@ pub struct Inputs {
     /// Problems with practice rows (those practices are left out) and other warnings
     /// (e.g. a BFPO address marked for manual handling).
     pub warnings: Warnings,
-    /// Postcode → (latitude, longitude), when `--postcode-lookup` was given.
+    /// Where the closure's postcodes are, when a postcode file was given (`--postcode-lookup`
+    /// or `[inputs] postcodes`).
     pub postcode_lookup: Option<PostcodeLookup>,
     /// The locales read from [`LetterSettings::locales`], not yet parsed or checked.
     pub locales: Vec<LocaleFiles>,
@@ -556,8 +562,55 @@ pub struct ReviewRow {
     pub reviewed: String,
 }
 
-/// Postcode centroids from an ONS Postcode Directory extract, keyed by normalised postcode.
+/// Where a postcode's centroid or a practice is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Position {
+    /// WGS84 latitude and longitude, in degrees.
+    Degrees { lat: f64, long: f64 },
+    /// British National Grid (OSGB36, EPSG:27700) easting and northing, in metres.
+    Grid { east: f64, north: f64 },
+}
+
+/// Which kind of postcode file the positions came from (recognised by its shape), and so how
+/// distance is measured: on the grid when the file has eastings and northings, great-circle
+/// when it has only latitude and longitude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PostcodeFormat {
+    /// A CSV with a header naming the postcode, latitude and longitude (our own
+    /// `postcode,latitude,longitude`, or an ONS extract without eastings and northings).
+    #[default]
+    LatLong,
+    /// The ONS Postcode Directory or the National Statistics Postcode Lookup, with eastings
+    /// and northings.
+    Onspd,
+    /// The NHS Postcode Directory's `gridall.csv`.
+    Gridall,
+    /// OS Code-Point Open (its zip, or one of its area files).
+    CodePoint,
+}
+
+impl PostcodeFormat {
+    /// The file's name as an officer knows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PostcodeFormat::LatLong => "postcode lookup",
+            PostcodeFormat::Onspd => "ONS Postcode Directory",
+            PostcodeFormat::Gridall => "NHS Postcode Directory",
+            PostcodeFormat::CodePoint => "OS Code-Point Open",
+        }
+    }
+
+    /// Whether its positions are eastings and northings on the British National Grid.
+    pub fn on_grid(self) -> bool {
+        self != PostcodeFormat::LatLong
+    }
+}
+
+/// Postcode centroids, keyed by normalised postcode (`SE15 2AB`): only the closure's own.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PostcodeLookup {
-    pub centroids: std::collections::BTreeMap<String, (f64, f64)>,
+    pub format: PostcodeFormat,
+    pub positions: std::collections::BTreeMap<String, Position>,
 }

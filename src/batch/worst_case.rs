@@ -79,6 +79,7 @@ pub fn worst_case_closure() -> Closure {
             practices: PathBuf::from("practices.csv"),
             practice_details: None,
             columns: Vec::new(),
+            postcodes: None,
         },
     }
 }

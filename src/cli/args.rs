@@ -343,8 +343,10 @@ pub struct ClosureArgs {
     /// Use the bundled synthetic sample closure instead of a closure.toml.
     #[arg(long, conflicts_with = "closure")]
     pub sample: bool,
-    /// CSV of postcode,latitude,longitude (e.g. an ONS Postcode Directory extract): measure
-    /// proximity as straight-line distance instead of by postcode sector and district.
+    /// Postcode positions, as downloaded: the ONS Postcode Directory or NSPL, the NHS Postcode
+    /// Directory's gridall.csv, OS Code-Point Open's zip, or a CSV of
+    /// postcode,latitude,longitude; proximity is then distance (on the grid, or great-circle)
+    /// instead of by postcode sector and district. Wins over closure.toml's [inputs] postcodes.
     #[arg(long, value_name = "FILE")]
     pub postcode_lookup: Option<PathBuf>,
     /// A folder of reviewed or added locales (DIR/<lang>/letters.ftl and locale.toml, as

@@ -271,6 +271,7 @@ mod tests {
                 practices: "practices.csv".into(),
                 practice_details: None,
                 columns: Vec::new(),
+                postcodes: None,
             },
         }
     }

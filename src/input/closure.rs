@@ -14,8 +14,9 @@ use super::closure_keys::{
     CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSING_PRACTICE_PATIENTS,
     COMMISSIONER_ADDRESS, COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE,
     COMMISSIONER_SIGNATORY, COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey,
-    INPUTS_COLUMNS, INPUTS_PATIENTS, INPUTS_PRACTICE_DETAILS, INPUTS_PRACTICES, LETTERS_DATE,
-    LETTERS_LOCALES, LETTERS_POSTAGE, LETTERS_QR_URL, SEVERAL, TomlType, keys_in, tables,
+    INPUTS_COLUMNS, INPUTS_PATIENTS, INPUTS_POSTCODES, INPUTS_PRACTICE_DETAILS, INPUTS_PRACTICES,
+    LETTERS_DATE, LETTERS_LOCALES, LETTERS_POSTAGE, LETTERS_QR_URL, SEVERAL, TomlType, keys_in,
+    tables,
 };
 use super::date::parse_date;
 use super::input_error::InputError;
@@ -474,6 +475,10 @@ fn convert(file: &str, path: &Path, table: &toml::Table) -> Result<Closure, Inpu
         },
         inputs: InputPaths {
             practices: input_path(INPUTS_PRACTICES.key, inputs.text(&INPUTS_PRACTICES))?,
+            postcodes: inputs
+                .optional_text(&INPUTS_POSTCODES)
+                .map(|path| input_path(INPUTS_POSTCODES.key, path))
+                .transpose()?,
             practice_details: inputs
                 .optional_text(&INPUTS_PRACTICE_DETAILS)
                 .map(|name| input_path(INPUTS_PRACTICE_DETAILS.key, name))

@@ -317,6 +317,17 @@ pub const INPUTS_PRACTICES: ClosureKey = ClosureKey {
     form: None,
 };
 
+/// Where the closure's postcodes are: the ONS Postcode Directory or NSPL, the NHS Postcode
+/// Directory's `gridall.csv`, OS Code-Point Open's zip, or a `postcode,latitude,longitude`
+/// CSV (`--postcode-lookup` wins over it).
+pub const INPUTS_POSTCODES: ClosureKey = ClosureKey {
+    key: "inputs.postcodes",
+    toml_type: TomlType::Text,
+    required: false,
+    example: "postcodes = \"ONSPD_NOV_2025_UK.csv\"",
+    form: None,
+};
+
 /// What no national file holds about a practice: `ods_code`, and any of `email`, `capacity`,
 /// `status`, `name`, `phone`, laid over the practices file (an `epraccur` from NHS ODS, say).
 pub const INPUTS_PRACTICE_DETAILS: ClosureKey = ClosureKey {
@@ -360,6 +371,7 @@ pub const CLOSURE_KEYS: &[&ClosureKey] = &[
     &LETTERS_LOCALES,
     &INPUTS_PATIENTS,
     &INPUTS_PRACTICES,
+    &INPUTS_POSTCODES,
     &INPUTS_PRACTICE_DETAILS,
     &INPUTS_COLUMNS,
 ];

@@ -109,7 +109,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// A size in MB, or in bytes below 1 MB.
-fn size(bytes: u64) -> String {
+pub(crate) fn size(bytes: u64) -> String {
     if bytes >= 1 << 20 {
         format!("{} MB", thousands(bytes >> 20))
     } else {

@@ -1,7 +1,7 @@
 //! Input stage: read and validate the closure, its patient list and its practices.
 //!
 //! [`read`] reads `closure.toml`, then the practices and patients files it names (CSV or
-//! spreadsheet), and an optional postcode lookup. A problem that stops the run is an
+//! spreadsheet), and an optional postcode positions file ([`postcodes`]). A problem that stops the run is an
 //! [`InputError`]; a bad row is a [`crate::model::Problem`] in the returned
 //! [`Inputs`], and the good rows go on.
 
@@ -22,7 +22,7 @@ mod mobile;
 mod nhs_number;
 mod patients;
 mod postcode;
-mod postcode_lookup;
+mod postcodes;
 pub mod postcodes_kept;
 mod practice_details;
 mod practices;
@@ -43,6 +43,7 @@ pub use locales::{REVIEW_COLUMNS, read_locales, read_review};
 pub use mobile::parse_uk_mobile;
 pub use nhs_number::parse_nhs_number;
 pub use postcode::parse_postcode;
+pub use postcodes::grid::on_grid;
 
 use crate::model::{Closure, InputSource, Inputs};
 
@@ -62,7 +63,18 @@ pub trait Files {
     fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
         Ok(Box::new(std::io::Cursor::new(self.read(path)?)))
     }
+
+    /// The file for reading anywhere in it, not held: a zip (OS Code-Point Open), whose
+    /// directory is at its end.
+    fn open_seekable(&self, path: &Path) -> std::io::Result<Box<dyn ReadSeek + '_>> {
+        Ok(Box::new(std::io::Cursor::new(self.read(path)?)))
+    }
 }
+
+/// A file that can be read anywhere in it ([`Files::open_seekable`]).
+pub trait ReadSeek: std::io::Read + std::io::Seek {}
+
+impl<T: std::io::Read + std::io::Seek> ReadSeek for T {}
 
 /// [`Files`] on the real filesystem.
 #[derive(Debug, Clone, Copy, Default)]
@@ -82,6 +94,12 @@ impl Files for DiskFiles {
     }
 
     fn open(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(Box::new(std::io::BufReader::new(std::fs::File::open(
+            path,
+        )?)))
+    }
+
+    fn open_seekable(&self, path: &Path) -> std::io::Result<Box<dyn ReadSeek + '_>> {
         Ok(Box::new(std::io::BufReader::new(std::fs::File::open(
             path,
         )?)))
@@ -245,33 +263,44 @@ fn read_all(
 
     let mut warnings = practices.warnings;
     warnings.append(patients.warnings);
-    let lookup = match postcode_lookup {
-        Some(path) => {
-            let file = files.open(path).map_err(|source| InputError::Read {
-                file: path.display().to_string(),
-                source,
-                hint: "check the --postcode-lookup path".to_string(),
-            })?;
+    // `--postcode-lookup` wins over `[inputs] postcodes`.
+    let lookup = match (postcode_lookup, &closure.inputs.postcodes) {
+        (Some(path), _) => Some((path, "check the --postcode-lookup path")),
+        (None, Some(path)) => Some((
+            path.as_path(),
+            "the path is relative to the folder holding closure.toml; check postcodes in [inputs]",
+        )),
+        (None, None) => None,
+    };
+    let lookup = match lookup {
+        Some((path, hint)) => {
             let needed: HashSet<&str> = patients
                 .patients
                 .iter()
                 .map(|p| p.postcode.text.as_str())
                 .chain(practices.practices.iter().map(|p| p.postcode.text.as_str()))
                 .collect();
-            let (lookup, problems) =
-                postcode_lookup::read_postcode_lookup(path, file, &needed, limits)?;
+            let (lookup, problems) = postcodes::read_postcodes(path, files, &needed, limits, hint)?;
             warnings.extend(problems);
             Some(lookup)
         }
         None => None,
     };
+    // A practice's own latitude and longitude, put on the grid once here when the postcodes
+    // are, rather than for every patient it is measured from.
+    let mut practices = practices.practices;
+    if lookup.as_ref().is_some_and(|l| l.format.on_grid()) {
+        for practice in &mut practices {
+            practice.location = practice.location.map(on_grid);
+        }
+    }
 
     Ok(Inputs {
         closure,
         patients: patients.patients,
         rejected_patients: patients.rejected,
         rejections: patients.rejections,
-        practices: practices.practices,
+        practices,
         warnings,
         postcode_lookup: lookup,
         locales,

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use super::input_error::InputError;
 use super::limits::Limits;
-use super::{DiskFiles, Files, read};
-use crate::model::Problem;
+use super::{DiskFiles, read};
+use crate::model::{Position, Problem};
 
 /// What was kept: how many of the closure's postcodes the file placed, of how many, and the
 /// problems reading it (rows skipped, postcodes not placed).
@@ -35,16 +35,31 @@ pub fn keep_postcodes(
         .map(|p| p.postcode.text.as_str())
         .chain(inputs.practices.iter().map(|p| p.postcode.text.as_str()))
         .collect();
-    let file = DiskFiles.open(full).map_err(|source| InputError::Read {
-        file: full.display().to_string(),
-        source,
-        hint: "upload the postcode file again".to_string(),
-    })?;
-    let (lookup, problems) =
-        super::postcode_lookup::read_postcode_lookup(full, file, &needed, &Limits::default())?;
-    let mut text = String::from("postcode,latitude,longitude\n");
-    for (postcode, (lat, long)) in &lookup.centroids {
-        let _ = writeln!(text, "{postcode},{lat},{long}");
+    let (lookup, problems) = super::postcodes::read_postcodes(
+        full,
+        &DiskFiles,
+        &needed,
+        &Limits::default(),
+        "upload the postcode file again",
+    )?;
+    // On the grid when the file was (ONSPD's column names, which the reader knows), with
+    // latitude and longitude for a postcode it gave in degrees (Northern Ireland's).
+    let mut text = String::new();
+    if lookup.format.on_grid() {
+        text.push_str("pcds,east1m,north1m,lat,long\n");
+        for (postcode, position) in &lookup.positions {
+            let _ = match position {
+                Position::Grid { east, north } => writeln!(text, "{postcode},{east},{north},,"),
+                Position::Degrees { lat, long } => writeln!(text, "{postcode},,,{lat},{long}"),
+            };
+        }
+    } else {
+        text.push_str("postcode,latitude,longitude\n");
+        for (postcode, position) in &lookup.positions {
+            if let Position::Degrees { lat, long } = position {
+                let _ = writeln!(text, "{postcode},{lat},{long}");
+            }
+        }
     }
     crate::private_files::write(out, text.as_bytes()).map_err(|source| InputError::Read {
         file: out.display().to_string(),
@@ -52,7 +67,7 @@ pub fn keep_postcodes(
         hint: "check that the workspace folder can be written to".to_string(),
     })?;
     Ok(KeptPostcodes {
-        placed: lookup.centroids.len(),
+        placed: lookup.positions.len(),
         needed: needed.len(),
         problems,
     })

@@ -8,7 +8,7 @@ use super::address::{forbidden_first_message, read_address_lines, starts_badly};
 use super::input_error::InputError;
 use super::postcode::parse_postcode;
 use super::table::{Columns, Table};
-use crate::model::{Closure, Location, Practice, PracticeStatus, Problem, Warnings};
+use crate::model::{Closure, Location, Position, Practice, PracticeStatus, Problem, Warnings};
 
 pub(crate) const REQUIRED: &[&str] = &[
     "ods_code",
@@ -267,7 +267,7 @@ pub(crate) fn parse_status(s: &str) -> Result<PracticeStatus, String> {
 fn parse_location(
     cols: &Columns,
     row: &super::table::TableRow,
-) -> Result<Option<(f64, f64)>, (&'static str, String)> {
+) -> Result<Option<Position>, (&'static str, String)> {
     let lat = cols.get(row, "latitude");
     let long = cols.get(row, "longitude");
     if lat.is_empty() && long.is_empty() {
@@ -287,7 +287,7 @@ fn parse_location(
         };
     let lat = number(lat, "latitude", 90.0)?;
     let long = number(long, "longitude", 180.0)?;
-    Ok(Some((lat, long)))
+    Ok(Some(Position::Degrees { lat, long }))
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ use serde::Serialize;
 pub use allocation::{CANDIDATES, household_key};
 pub use cohort::{Cohort, NEARBY, five_years_before};
 pub use distances::{distance_bins, median_and_largest};
-pub use proximity::{PostcodeLevel, Proximity, haversine_km, postcode_level};
+pub use proximity::{
+    PostcodeLevel, Proximity, distance_basis, distance_km, haversine_km, postcode_level,
+};
 pub use survey::{Candidate, survey};
 pub use timeline::{LETTER_1_MONTHS_BEFORE, LETTER_2_MONTHS_AFTER, timing_warnings};
 
@@ -258,7 +260,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
     drop(outcomes);
     drop(patients);
     let proximity_basis = match &inputs.postcode_lookup {
-        Some(_) => "straight-line distance between postcode centroids (postcode lookup)".into(),
+        Some(lookup) => distance_basis(lookup),
         None => "postcode hierarchy: same sector and unit letter > sector > district > area".into(),
     };
     // A practice whose capacity nobody gave is listed apart, when it is among patients' nearest.

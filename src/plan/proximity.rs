@@ -1,11 +1,14 @@
-//! Plan stage: how near a practice is to a patient's home — straight-line distance when a
-//! postcode lookup is given, otherwise the SEL process's postcode hierarchy.
+//! Plan stage: how near a practice is to a patient's home — distance when a postcode file
+//! places both, otherwise the SEL process's postcode hierarchy. [`distance_km`] is the one
+//! rule for distance: straight on the British National Grid when the positions are eastings
+//! and northings, great-circle when they are latitude and longitude.
 
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{Postcode, PostcodeLookup, Practice};
+use crate::input::on_grid;
+use crate::model::{Position, Postcode, PostcodeLookup, Practice};
 
 /// The postcode hierarchy the SEL process describes (section 3.1.1 g), nearest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -90,6 +93,42 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
 
+/// Distance in kilometres between two positions: straight on the grid between eastings and
+/// northings, great-circle between latitudes and longitudes; a position in degrees measured
+/// from one on the grid is put on the grid first.
+pub fn distance_km(a: Position, b: Position) -> f64 {
+    match (a, b) {
+        (
+            Position::Degrees { lat, long },
+            Position::Degrees {
+                lat: lat2,
+                long: long2,
+            },
+        ) => haversine_km((lat, long), (lat2, long2)),
+        (
+            Position::Grid { east, north },
+            Position::Grid {
+                east: e2,
+                north: n2,
+            },
+        ) => (east - e2).hypot(north - n2) / 1000.0,
+        (a, b) => distance_km(on_grid(a), on_grid(b)),
+    }
+}
+
+/// The straight-line kind of distance a postcode file gives, as the plan states it.
+pub fn distance_basis(lookup: &PostcodeLookup) -> String {
+    if lookup.format.on_grid() {
+        format!(
+            "straight-line distance on the British National Grid between postcode centroids ({})",
+            lookup.format.name()
+        )
+    } else {
+        "great-circle distance between postcode centroids (latitude and longitude, postcode lookup)"
+            .to_string()
+    }
+}
+
 /// Measures patient-to-practice proximity the same way for a whole plan.
 #[derive(Debug, Clone, Copy)]
 pub struct Measure<'a> {
@@ -97,11 +136,12 @@ pub struct Measure<'a> {
 }
 
 impl Measure<'_> {
-    fn locate_practice(&self, practice: &Practice) -> Option<(f64, f64)> {
+    /// The practice's own position if it has one, otherwise its postcode's.
+    fn locate_practice(&self, practice: &Practice) -> Option<Position> {
         let lookup = self.lookup?;
         practice.location.or_else(|| {
             lookup
-                .centroids
+                .positions
                 .get(practice.postcode.text.as_str())
                 .copied()
         })
@@ -111,10 +151,10 @@ impl Measure<'_> {
     pub fn proximity(&self, home: &Postcode, practice: &Practice) -> Proximity {
         let home_point = self
             .lookup
-            .and_then(|l| l.centroids.get(home.text.as_str()).copied());
+            .and_then(|l| l.positions.get(home.text.as_str()).copied());
         match (home_point, self.locate_practice(practice)) {
             (Some(a), Some(b)) => Proximity::Distance {
-                km: haversine_km(a, b),
+                km: distance_km(a, b),
             },
             _ => Proximity::Postcode {
                 level: postcode_level(home, &practice.postcode),
@@ -156,6 +196,37 @@ mod tests {
             postcode_level(&pc("SE1 3AB"), &pc("SW1A 1AA")),
             PostcodeLevel::Elsewhere
         );
+    }
+
+    #[test]
+    fn distance_is_on_the_grid_or_great_circle_as_the_positions_are() {
+        let grid = |east, north| Position::Grid { east, north };
+        assert_eq!(
+            distance_km(grid(530_000.0, 180_000.0), grid(533_000.0, 184_000.0)),
+            5.0
+        );
+        let tower_bridge = Position::Degrees {
+            lat: 51.5055,
+            long: -0.0754,
+        };
+        let peckham_rye = Position::Degrees {
+            lat: 51.4647,
+            long: -0.0689,
+        };
+        let great_circle = distance_km(tower_bridge, peckham_rye);
+        assert_eq!(
+            great_circle,
+            haversine_km((51.5055, -0.0754), (51.4647, -0.0689))
+        );
+        // Degrees measured from the grid are put on the grid: the same pair, one end on the
+        // grid, is within 0.4% of the great circle (which is on a sphere of the earth's mean
+        // radius, a little short of Britain's curvature).
+        let mixed = distance_km(on_grid(tower_bridge), peckham_rye);
+        assert!(
+            (mixed - great_circle).abs() < great_circle * 0.004,
+            "{mixed} {great_circle}"
+        );
+        assert_eq!(mixed, distance_km(peckham_rye, on_grid(tower_bridge)));
     }
 
     #[test]

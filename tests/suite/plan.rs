@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{date, inputs, patient, practice};
-use dispersal::model::{PatientStatus, PostcodeLookup, PracticeStatus};
+use dispersal::model::{PatientStatus, Position, PostcodeLookup, PracticeStatus};
 use dispersal::plan::{self, Cohort, Plan};
 
 fn cohort_of(plan: &Plan, row: usize) -> Cohort {
@@ -222,18 +222,32 @@ fn allocation_minimises_total_distance_rather_than_first_come() {
     // Patient A (row 2) is a little nearer to X than to Y; patient B (row 3) is much nearer X
     // and far from Y. X has one place. First-come would give X to A; optimal gives X to B.
     let mut x = practice(2, "G85001", "X", "SE15 4QK", 1);
-    x.location = Some((51.4700, -0.0700));
+    x.location = Some(Position::Degrees {
+        lat: 51.4700,
+        long: -0.0700,
+    });
     let mut y = practice(3, "G85002", "Y", "SE15 4AA", 1);
-    y.location = Some((51.4700, -0.0600));
+    y.location = Some(Position::Degrees {
+        lat: 51.4700,
+        long: -0.0600,
+    });
     let a = patient(2, "A", "Near Both", &["1 Road"], "SE15 1AA");
     let b = patient(3, "B", "Near X", &["2 Road"], "SE15 1AB");
     let mut lookup = PostcodeLookup::default();
-    lookup
-        .centroids
-        .insert("SE15 1AA".into(), (51.4700, -0.0660));
-    lookup
-        .centroids
-        .insert("SE15 1AB".into(), (51.4700, -0.0760));
+    lookup.positions.insert(
+        "SE15 1AA".into(),
+        Position::Degrees {
+            lat: 51.4700,
+            long: -0.0660,
+        },
+    );
+    lookup.positions.insert(
+        "SE15 1AB".into(),
+        Position::Degrees {
+            lat: 51.4700,
+            long: -0.0760,
+        },
+    );
     let mut inp = inputs(vec![a, b], vec![x, y]);
     inp.postcode_lookup = Some(lookup);
     let plan = plan::plan(&inp);

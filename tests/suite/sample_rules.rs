@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dispersal::input::parse_postcode;
 use dispersal::model::PracticeStatus;
-use dispersal::plan::{self, Cohort, Plan, PlanEntry, haversine_km};
+use dispersal::plan::{self, Cohort, Plan, PlanEntry, distance_km};
 
 fn entry(plan: &Plan, row: usize) -> &PlanEntry {
     plan.entries.iter().find(|e| e.row == row).unwrap()
@@ -194,7 +194,7 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
     }
     let km = |home: &str, ods: &str| {
         let practice = inputs.practices.iter().find(|p| p.ods_code == ods).unwrap();
-        haversine_km(lookup.centroids[home], practice.location.unwrap())
+        distance_km(lookup.positions[home], practice.location.unwrap())
     };
     let mut passed_over = 0;
     for e in &plan.entries {
@@ -246,14 +246,14 @@ fn the_practices_that_cannot_receive_are_nearest_to_many_2a_patients() {
         .filter(|e| e.cohort == Cohort::Allocate)
         .filter_map(|e| e.patient.as_ref())
     {
-        let Some(&home) = lookup.centroids.get(p.postcode.text.as_str()) else {
+        let Some(&home) = lookup.positions.get(p.postcode.text.as_str()) else {
             continue;
         };
         let closest = inputs
             .practices
             .iter()
             .min_by(|a, b| {
-                let d = |x: &dispersal::model::Practice| haversine_km(home, x.location.unwrap());
+                let d = |x: &dispersal::model::Practice| distance_km(home, x.location.unwrap());
                 d(a).total_cmp(&d(b))
             })
             .unwrap();
@@ -317,13 +317,13 @@ fn every_postcode_in_the_sample_has_a_centroid_and_every_centroid_is_used() {
     kept.extend(inputs.practices.iter().map(|p| p.postcode.text.to_string()));
     kept.retain(|p| centroids.contains(p));
     assert_eq!(
-        lookup.centroids.keys().cloned().collect::<BTreeSet<_>>(),
+        lookup.positions.keys().cloned().collect::<BTreeSet<_>>(),
         kept
     );
     for p in &inputs.practices {
         assert_eq!(
             p.location,
-            Some(lookup.centroids[p.postcode.text.as_str()]),
+            Some(lookup.positions[p.postcode.text.as_str()]),
             "{}",
             p.ods_code
         );

@@ -127,4 +127,12 @@ impl Files for Mixed {
             DiskFiles.open(path)
         }
     }
+
+    fn open_seekable(&self, path: &Path) -> std::io::Result<Box<dyn input::ReadSeek + '_>> {
+        if path.starts_with("sample") {
+            sample::SampleFiles.open_seekable(path)
+        } else {
+            DiskFiles.open_seekable(path)
+        }
+    }
 }

@@ -47,7 +47,13 @@ fn csv_with_bom_and_crlf_is_read() {
 
     assert_eq!(inputs.practices.len(), 2);
     assert_eq!(inputs.practices[0].postcode.text, "SE1 3AB");
-    assert_eq!(inputs.practices[0].location, Some((51.49, -0.06)));
+    assert_eq!(
+        inputs.practices[0].location,
+        Some(Position::Degrees {
+            lat: 51.49,
+            long: -0.06
+        })
+    );
     assert_eq!(inputs.practices[1].ods_code, "G85002");
     assert_eq!(inputs.practices[1].status, PracticeStatus::OfConcern);
     assert_eq!(inputs.practices[1].location, None);
@@ -165,9 +171,15 @@ fn postcode_lookup_is_read() {
         b"pcd,pcds,lat,long,extra\nSE1  9ZZ,SE1 9ZZ,51.5,-0.09,x\nbad,bad,1,1,x\n",
     );
     let inputs = input::read(&fixture.closure_path(), &DiskFiles, Some(&lookup)).unwrap();
-    let centroids = inputs.postcode_lookup.unwrap().centroids;
-    assert_eq!(centroids.get("SE1 9ZZ"), Some(&(51.5, -0.09)));
-    assert_eq!(centroids.len(), 1);
+    let positions = inputs.postcode_lookup.unwrap().positions;
+    assert_eq!(
+        positions.get("SE1 9ZZ"),
+        Some(&Position::Degrees {
+            lat: 51.5,
+            long: -0.09
+        })
+    );
+    assert_eq!(positions.len(), 1);
     assert_eq!(
         rendered(&inputs.warnings.kept),
         [

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dispersal::input::{self, DiskFiles, InputError};
 
-use dispersal::model::{Inputs, LetterFormat, PatientStatus, PracticeStatus, Problem};
+use dispersal::model::{Inputs, LetterFormat, PatientStatus, Position, PracticeStatus, Problem};
 
 const PRACTICES: &str = "\
 ods_code,name,address_line_1,address_line_2,address_line_3,address_line_4,postcode,phone,email,capacity,status,latitude,longitude
@@ -98,5 +98,6 @@ mod epraccur;
 mod exports;
 mod files;
 mod limits;
+mod postcodes;
 mod rows;
 mod workbooks;
