@@ -1610,4 +1610,16 @@ fn a_postcode_file_over_the_upload_limit_is_streamed_and_cut_to_the_closure() {
         &[("postcodes", "ONSPD_NOV_2026_UK.csv", big.as_bytes())],
     );
     assert_eq!(status, 413);
+
+    // OS Code-Point Open's zip as downloaded: read in place, its eastings and northings kept.
+    let zip = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postcodes/codepo_gb.zip"),
+    )
+    .unwrap();
+    let (status, response) =
+        officer.upload("/c/G85999/files", &[("postcodes", "codepo_gb.zip", &zip)]);
+    assert_eq!(status, 303, "{response}");
+    let kept = std::fs::read_to_string(server.ws().join("G85999/postcodes.csv")).unwrap();
+    assert!(kept.starts_with("pcds,east1m,north1m,lat,long\n"), "{kept}");
+    assert!(kept.lines().count() > 150, "{kept}");
 }

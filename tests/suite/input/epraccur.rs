@@ -11,7 +11,7 @@ use super::*;
 
 /// Which form of `epraccur` to write.
 #[derive(Clone, Copy, PartialEq)]
-enum Form {
+pub(super) enum Form {
     /// Status `A`/`C`/`D`/`P`, prescribing setting `4`.
     Legacy,
     /// Status `ACTIVE`/`INACTIVE`, role ids `RO76`.
@@ -86,7 +86,7 @@ fn sample_practices() -> Vec<BTreeMap<String, String>> {
 /// The sample's practices as ODS publishes them, among organisations that are never
 /// candidates: a dormant practice, a walk-in centre, a practice outside the area, and the
 /// closing practice itself.
-fn epraccur(form: Form) -> String {
+pub(super) fn epraccur(form: Form) -> String {
     let mut lines = Vec::new();
     if form == Form::Current {
         lines.push(String::from("\u{feff}"));
@@ -148,7 +148,7 @@ fn epraccur(form: Form) -> String {
 }
 
 /// What ODS does not hold: each sample practice's email, capacity and status.
-fn details() -> String {
+pub(super) fn details() -> String {
     let mut text = String::from("ODS Code,Email,Capacity,Status\n");
     for p in sample_practices() {
         text.push_str(&format!(

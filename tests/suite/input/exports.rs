@@ -119,7 +119,7 @@ fn export(shape: &Shape<'_>) -> String {
 }
 
 /// The sample as EMIS Web exports a search: nine lines about it, then its columns.
-fn emis_export() -> String {
+pub(super) fn emis_export() -> String {
     export(&Shape {
         preamble: &[
             "Search Name,Registered patients for dispersal",

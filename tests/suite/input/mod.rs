@@ -100,4 +100,5 @@ mod files;
 mod limits;
 mod postcodes;
 mod rows;
+mod shaped;
 mod workbooks;
