@@ -274,12 +274,7 @@ fn read_all(
     };
     let lookup = match lookup {
         Some((path, hint)) => {
-            let needed: HashSet<&str> = patients
-                .patients
-                .iter()
-                .map(|p| p.postcode.text.as_str())
-                .chain(practices.practices.iter().map(|p| p.postcode.text.as_str()))
-                .collect();
+            let needed = needed_postcodes(&patients.patients, &practices.practices);
             let (lookup, problems) = postcodes::read_postcodes(path, files, &needed, limits, hint)?;
             warnings.extend(problems);
             Some(lookup)
@@ -306,6 +301,19 @@ fn read_all(
         locales,
         sources,
     })
+}
+
+/// The postcodes a closure's positions are needed for: its patients' and its practices'
+/// (normalised, `SE15 2AB`).
+fn needed_postcodes<'a>(
+    patients: &'a [crate::model::Patient],
+    practices: &'a [crate::model::Practice],
+) -> HashSet<&'a str> {
+    patients
+        .iter()
+        .map(|p| p.postcode.text.as_str())
+        .chain(practices.iter().map(|p| p.postcode.text.as_str()))
+        .collect()
 }
 
 /// A file's SHA-256 as lower-case hex.

@@ -3,7 +3,6 @@
 //! to disk as it is uploaded, then keeps only the positions of the postcodes the closure's
 //! patients and practices have, in a small file the postcode reader reads like any other.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -29,12 +28,7 @@ pub fn keep_postcodes(
     out: &Path,
 ) -> Result<KeptPostcodes, InputError> {
     let inputs = read(closure_toml, &DiskFiles, None)?;
-    let needed: HashSet<&str> = inputs
-        .patients
-        .iter()
-        .map(|p| p.postcode.text.as_str())
-        .chain(inputs.practices.iter().map(|p| p.postcode.text.as_str()))
-        .collect();
+    let needed = super::needed_postcodes(&inputs.patients, &inputs.practices);
     let (lookup, problems) = super::postcodes::read_postcodes(
         full,
         &DiskFiles,
