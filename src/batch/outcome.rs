@@ -55,8 +55,10 @@ impl AsRef<LetterRecord> for BatchLetter {
 /// What a batch produced.
 #[derive(Debug, Clone)]
 pub struct BatchOutcome {
-    /// The print batch zip, under its final name.
-    pub zip: PathBuf,
+    /// The print batch zip, under its final name; `None` when nobody is to be written to (all
+    /// sent before, excluded, rejected or unallocated): then no zip is made, and nothing is
+    /// recorded in the ledger.
+    pub zip: Option<PathBuf>,
     pub summary: Summary,
     /// The summary as `summary.txt` has it (the CLI prints it).
     pub summary_text: String,

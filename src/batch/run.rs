@@ -58,6 +58,11 @@ pub(super) fn run_for(
     let mut timings = Timings::default();
     let planned = plan_phase(inputs, purpose, options, progress, &mut timings)?;
     let composed = compose_phase(&planned, purpose, options, &mut timings)?;
+    if composed.orders.letters.is_empty() {
+        return Ok(nobody_to_write_to(
+            &planned, composed, before, recovered, timings,
+        ));
+    }
 
     let name = zip_name(&planned.plan, out, ledger.is_some(), purpose);
     let mut writer = BatchWriter::create(out, &name, options.passphrase.as_deref())?;
@@ -112,7 +117,7 @@ pub(super) fn run_for(
     let zip = publish_phase(writer, ledger.as_mut(), &planned, &letters, &options.now)?;
     timings.package += clock.elapsed();
     Ok(BatchOutcome {
-        zip,
+        zip: Some(zip),
         summary,
         summary_text,
         rejected: planned.plan.rejections.clone(),
@@ -123,6 +128,37 @@ pub(super) fn run_for(
         warnings: before.warnings,
         timings,
     })
+}
+
+/// A batch with nobody to write to: its summary says who was left out and why, and no zip is
+/// made (a zip of no letters would still hold the rejected and excluded patients' rows), so
+/// nothing is recorded either.
+fn nobody_to_write_to(
+    planned: &Planned,
+    composed: Composed<'_>,
+    before: Before,
+    recovered: Vec<Recovered>,
+    timings: Timings,
+) -> BatchOutcome {
+    let mut notes = before.notes;
+    notes.extend(before.warnings.iter().cloned());
+    notes.extend(composed.orders.notes.iter().cloned());
+    let no_letters: [&BatchLetter; 0] = [];
+    let no_checks: [&LetterCheck; 0] = [];
+    let summary = Summary::new(&planned.plan, &no_letters, &no_checks, 0, &notes);
+    let summary_text = package::run_summary_text(&planned.plan, &summary);
+    BatchOutcome {
+        zip: None,
+        summary,
+        summary_text,
+        rejected: planned.plan.rejections.clone(),
+        letters: Vec::new(),
+        letters_per_file: composed.letters_per_file,
+        swept: 0,
+        recovered,
+        warnings: before.warnings,
+        timings,
+    }
 }
 
 /// The ledger, opened first (one that cannot be used stops the run before any work); the

@@ -47,9 +47,11 @@ pub fn bench(
     let total = started.elapsed();
     let timings = &outcome.timings;
     let letters = outcome.letters.len();
-    let zip_mb = std::fs::metadata(&outcome.zip)
-        .map(|m| m.len() as f64 / 1e6)
-        .unwrap_or(0.0);
+    let zip_mb = outcome
+        .zip
+        .as_ref()
+        .and_then(|zip| std::fs::metadata(zip).ok())
+        .map_or(0.0, |m| m.len() as f64 / 1e6);
     let peak = peak_rss_mb();
     let (reused, shaped) = render::shaped_text_reuse();
     let (reused, shaped) = (reused - reused_before, shaped - shaped_before);

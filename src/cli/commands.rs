@@ -72,8 +72,7 @@ pub fn run(
     bar.0.finish_and_clear();
     earlier_runs(&outcome, out);
     print!("{}", outcome.summary_text);
-    not_encrypted(options);
-    println!("{}", outcome.zip.display());
+    print_zip(&outcome, options);
     let ineligible = outcome.ineligible_standard();
     if flags.require_one_page && ineligible > 0 {
         eprintln!(
@@ -109,8 +108,7 @@ pub fn notice(
         eprintln!("warning: {warning}");
     }
     print!("{}", outcome.summary_text);
-    not_encrypted(options);
-    println!("{}", outcome.zip.display());
+    print_zip(&outcome, options);
     Ok(EXIT_OK)
 }
 
@@ -254,6 +252,20 @@ pub fn survey(
     }
     println!("{}", outcome.zip.display());
     Ok(EXIT_OK)
+}
+
+/// The zip's path as the last line, with the warning for one made without `--encrypt`; or,
+/// for a batch with nobody to write to, that no zip was made.
+fn print_zip(outcome: &batch::BatchOutcome, options: &BatchOptions) {
+    match &outcome.zip {
+        Some(zip) => {
+            not_encrypted(options);
+            println!("{}", zip.display());
+        }
+        None => println!(
+            "Nobody on the list is to be written to (see above: sent before, excluded, rejected or unallocated), so no zip was made and nothing was recorded."
+        ),
+    }
 }
 
 /// The warning for a zip made without `--encrypt`.

@@ -287,7 +287,7 @@ pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
 /// The finished batch's data: what was made, what it earns, what failed.
 pub fn batch_view(outcome: &BatchOutcome) -> Value {
     let s = &outcome.summary;
-    let zip = super::workspace::file_name(&outcome.zip);
+    let zip = outcome.zip.as_deref().map(super::workspace::file_name);
     json!({
         "zip": zip,
         "letters": s.letters,

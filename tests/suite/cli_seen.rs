@@ -40,6 +40,16 @@ fn plan_run_and_run_again() {
     // Again: everybody has had their letter, so nobody is written to twice.
     let o = at_pinned(&["run", "--sample", "--out", path(&out)]);
     assert_seen!("run_again", &o, dir.path());
+    let zips: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".zip"))
+        .collect();
+    assert_eq!(
+        zips,
+        ["dispersal-G85999-2026-11-24.zip"],
+        "no zip of nobody"
+    );
 }
 
 #[test]

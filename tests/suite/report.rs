@@ -18,7 +18,9 @@ fn the_report_says_what_the_summary_says_on_one_black_and_white_page() {
         &mut (),
     )
     .unwrap();
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&outcome.zip).unwrap()).unwrap();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(outcome.zip.as_deref().expect("a zip")).unwrap())
+            .unwrap();
     let mut pdf = Vec::new();
     zip.by_name("report.pdf")
         .unwrap()

@@ -1623,3 +1623,33 @@ fn a_postcode_file_over_the_upload_limit_is_streamed_and_cut_to_the_closure() {
     assert!(kept.starts_with("pcds,east1m,north1m,lat,long\n"), "{kept}");
     assert!(kept.lines().count() > 150, "{kept}");
 }
+
+/// A second batch with nobody new to write to makes no zip: the page says so in words, and
+/// offers nothing to download.
+#[test]
+fn a_batch_with_nobody_to_write_to_makes_no_zip() {
+    let server = Server::start();
+    let officer = Officer::new(&server);
+    sample_closure(&officer);
+    let finished = |what: &str| {
+        for _ in 0..600 {
+            let (_, page) = officer.get("/c/G85999/batch");
+            if page.contains(what) {
+                return page;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("the batch page never said {what}");
+    };
+    let (status, response) = officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
+    assert_eq!(status, 303, "{response}");
+    finished("The batch is ready");
+    let (status, response) = officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
+    assert_eq!(status, 303, "{response}");
+    let page = finished("Nobody to write to");
+    assert!(page.contains("no zip was made"), "{page}");
+    assert!(!page.contains("id=\"download\""), "{page}");
+    let (zips, runs) = zips_and_runs(&server.ws());
+    assert_eq!(zips.len(), 1, "{zips:?}");
+    assert_eq!(zips, runs);
+}
