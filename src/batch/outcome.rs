@@ -59,6 +59,8 @@ pub struct BatchOutcome {
     /// sent before, excluded, rejected or unallocated): then no zip is made, and nothing is
     /// recorded in the ledger.
     pub zip: Option<PathBuf>,
+    /// Whether the zip's entries are encrypted (a passphrase was given).
+    pub encrypted: bool,
     pub summary: Summary,
     /// The summary as `summary.txt` has it (the CLI prints it).
     pub summary_text: String,

@@ -118,6 +118,7 @@ pub(super) fn run_for(
     timings.package += clock.elapsed();
     Ok(BatchOutcome {
         zip: Some(zip),
+        encrypted: options.passphrase.is_some(),
         summary,
         summary_text,
         rejected: planned.plan.rejections.clone(),
@@ -149,6 +150,7 @@ fn nobody_to_write_to(
     let summary_text = package::run_summary_text(&planned.plan, &summary);
     BatchOutcome {
         zip: None,
+        encrypted: false,
         summary,
         summary_text,
         rejected: planned.plan.rejections.clone(),

@@ -290,6 +290,7 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
     let zip = outcome.zip.as_deref().map(super::workspace::file_name);
     json!({
         "zip": zip,
+        "encrypted": outcome.encrypted,
         "letters": s.letters,
         "by_cohort": s.by_cohort.iter().map(|(c, n)| json!({"cohort": c, "count": n})).collect::<Vec<_>>(),
         "eligible_50p": s.eligible_50p,

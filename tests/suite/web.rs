@@ -920,6 +920,17 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .parse()
         .unwrap();
     assert!(b.text().await.contains("Eligible for the 50p contribution"));
+    let encrypted = c
+        .find(Locator::Id("encrypted"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        encrypted.starts_with("No: the zip holds patient-identifiable data"),
+        "the result says the zip is not encrypted: {encrypted}"
+    );
     b.look("10-batch-done").await;
     b.click_download("#download").await;
     let zip = b.downloaded(".zip");
@@ -1641,9 +1652,16 @@ fn a_batch_with_nobody_to_write_to_makes_no_zip() {
         }
         panic!("the batch page never said {what}");
     };
-    let (status, response) = officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
+    let (status, response) = officer.post(
+        "/c/G85999/batch",
+        "passphrase=correct+horse+battery+staple&passphrase_again=correct+horse+battery+staple",
+    );
     assert_eq!(status, 303, "{response}");
-    finished("The batch is ready");
+    let page = finished("The batch is ready");
+    assert!(
+        page.contains("Yes: send PCSE the passphrase separately from the zip"),
+        "the result says the zip is encrypted: {page}"
+    );
     let (status, response) = officer.post("/c/G85999/batch", "passphrase=&passphrase_again=");
     assert_eq!(status, 303, "{response}");
     let page = finished("Nobody to write to");
