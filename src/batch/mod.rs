@@ -45,7 +45,7 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
-pub use now::Now;
+pub use now::{Now, uk_time_in_words};
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};

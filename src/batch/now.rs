@@ -5,7 +5,7 @@
 //! and time the engine writes (a run's record, a reallocation's letter date, the audit
 //! workbook's date) is taken from it.
 
-use chrono::{DateTime, Local, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, SecondsFormat, Utc};
 
 /// The moment a request is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +43,62 @@ impl Now {
     }
 }
 
+/// A moment the ledger recorded (`2026-07-06T15:09:04Z`) in UK time, in words, as an officer
+/// reads it: `6 July 2026 at 16:09` (British Summer Time runs from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October). `None` for text that is not
+/// such a moment.
+pub fn uk_time_in_words(stamp: &str) -> Option<String> {
+    let at: DateTime<Utc> = stamp.parse().ok()?;
+    let summer = |month: u32| {
+        let last_day = NaiveDate::from_ymd_opt(at.year(), month + 1, 1)?.pred_opt()?;
+        let sunday =
+            last_day - chrono::Days::new(u64::from(last_day.weekday().num_days_from_sunday()));
+        sunday.and_hms_opt(1, 0, 0).map(|t| t.and_utc())
+    };
+    let (starts, ends) = (summer(3)?, summer(10)?);
+    let offset = if at >= starts && at < ends { 1 } else { 0 };
+    let local = at + chrono::Duration::hours(offset);
+    Some(format!(
+        "{} {} at {}",
+        local.day(),
+        local.format("%B %Y"),
+        local.format("%H:%M")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recorded_moment_reads_in_uk_time() {
+        assert_eq!(
+            uk_time_in_words("2026-12-06T15:09:04Z").as_deref(),
+            Some("6 December 2026 at 15:09")
+        );
+        assert_eq!(
+            uk_time_in_words("2026-07-06T15:09:04Z").as_deref(),
+            Some("6 July 2026 at 16:09")
+        );
+        // 2026's summer time starts on 29 March and ends on 25 October, at 01:00 UTC.
+        assert_eq!(
+            uk_time_in_words("2026-03-29T00:59:00Z").as_deref(),
+            Some("29 March 2026 at 00:59")
+        );
+        assert_eq!(
+            uk_time_in_words("2026-03-29T01:00:00Z").as_deref(),
+            Some("29 March 2026 at 02:00")
+        );
+        assert_eq!(
+            uk_time_in_words("2026-10-25T00:59:00Z").as_deref(),
+            Some("25 October 2026 at 01:59")
+        );
+        assert_eq!(
+            uk_time_in_words("2026-10-25T01:00:00Z").as_deref(),
+            Some("25 October 2026 at 01:00")
+        );
+        assert_eq!(uk_time_in_words("yesterday"), None);
+    }
 
     #[test]
     fn a_pinned_moment_is_written_as_the_ledger_keeps_it() {

@@ -118,6 +118,24 @@ fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
             },
         ),
     );
+    // A moment the ledger recorded, in UK time and in words (`6 July 2026 at 16:09`).
+    hb.register_helper(
+        "uk_time",
+        Box::new(
+            |h: &handlebars::Helper<'_>,
+             _: &Handlebars<'_>,
+             _: &handlebars::Context,
+             _: &mut handlebars::RenderContext<'_, '_>,
+             out: &mut dyn handlebars::Output|
+             -> handlebars::HelperResult {
+                let stamp = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+                let text =
+                    crate::batch::uk_time_in_words(stamp).unwrap_or_else(|| stamp.to_string());
+                out.write(&handlebars::html_escape(&text))?;
+                Ok(())
+            },
+        ),
+    );
     for (name, text) in TEMPLATES {
         if matches!(*name, "layout" | "error_summary" | "interrupted") {
             hb.register_partial(name, *text)?;
