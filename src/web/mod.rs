@@ -94,47 +94,42 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("problem", include_str!("../../web/templates/problem.hbs")),
 ];
 
+/// A template helper that writes its one text parameter as `change` makes it, escaped.
+fn text_helper(change: fn(&str) -> String) -> Box<dyn handlebars::HelperDef + Send + Sync> {
+    Box::new(
+        move |h: &handlebars::Helper<'_>,
+              _: &Handlebars<'_>,
+              _: &handlebars::Context,
+              _: &mut handlebars::RenderContext<'_, '_>,
+              out: &mut dyn handlebars::Output|
+              -> handlebars::HelperResult {
+            let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+            out.write(&handlebars::html_escape(&change(text)))?;
+            Ok(())
+        },
+    )
+}
+
+/// The text with its first letter in capitals.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(false);
     // A sentence from the engine, which starts in lower case, as a line of its own.
-    hb.register_helper(
-        "capitalise",
-        Box::new(
-            |h: &handlebars::Helper<'_>,
-             _: &Handlebars<'_>,
-             _: &handlebars::Context,
-             _: &mut handlebars::RenderContext<'_, '_>,
-             out: &mut dyn handlebars::Output|
-             -> handlebars::HelperResult {
-                let text = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-                let mut chars = text.chars();
-                let capitalised: String = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
-                out.write(&handlebars::html_escape(&capitalised))?;
-                Ok(())
-            },
-        ),
-    );
+    hb.register_helper("capitalise", text_helper(capitalise));
     // A moment the ledger recorded, in UK time and in words (`6 July 2026 at 16:09`).
     hb.register_helper(
         "uk_time",
-        Box::new(
-            |h: &handlebars::Helper<'_>,
-             _: &Handlebars<'_>,
-             _: &handlebars::Context,
-             _: &mut handlebars::RenderContext<'_, '_>,
-             out: &mut dyn handlebars::Output|
-             -> handlebars::HelperResult {
-                let stamp = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-                let text =
-                    crate::batch::uk_time_in_words(stamp).unwrap_or_else(|| stamp.to_string());
-                out.write(&handlebars::html_escape(&text))?;
-                Ok(())
-            },
-        ),
+        text_helper(|stamp| {
+            crate::batch::uk_time_in_words(stamp).unwrap_or_else(|| stamp.to_string())
+        }),
     );
     for (name, text) in TEMPLATES {
         if matches!(*name, "layout" | "error_summary" | "interrupted") {
