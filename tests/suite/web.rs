@@ -1627,6 +1627,22 @@ fn a_postcode_file_over_the_upload_limit_is_streamed_and_cut_to_the_closure() {
         !kept.contains("AB10"),
         "only the closure's postcodes are kept"
     );
+    // The file as uploaded and what is kept of it are the closure's own, whatever the umask,
+    // and no partial upload is left.
+    use std::os::unix::fs::PermissionsExt;
+    for name in ["postcodes-source.csv", "postcodes.csv"] {
+        let mode = std::fs::metadata(server.ws().join("G85999").join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
+    let left: Vec<String> = std::fs::read_dir(server.ws().join("G85999"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "no partial upload is left");
     // Through the main form, the page's limit still holds for it.
     let (status, _) = officer.upload(
         "/c/G85999/files",
