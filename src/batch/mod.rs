@@ -33,12 +33,14 @@ mod report;
 pub mod request;
 mod run;
 mod sent_before;
+mod standing;
 mod survey;
 mod synthetic;
 mod worst_case;
 
 use std::path::Path;
 
+pub use crate::compose::date_in_words;
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
 pub use locales::{
@@ -53,6 +55,9 @@ pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
+pub use standing::{
+    Done, Kept, OnList, Standing, Step, StepKind, StepState, Written, standing, timeline,
+};
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
 pub use synthetic::{SyntheticClosure, synthetic, synthetic_closures};
 pub use worst_case::{

@@ -87,7 +87,7 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         author: closure.commissioner.name.clone(),
         commissioner: closure.commissioner.name.clone(),
         area: closure.area.name.clone(),
-        date: closure.letters.date.format("%-d %B %Y").to_string(),
+        date: super::date_in_words(closure.letters.date),
         closures: rows,
         rejected: plan.rejections.len(),
         proximity: plan.proximity_basis.clone(),

@@ -17,7 +17,9 @@ pub use letter::{
     CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
     PracticeBlock, Sender, Text, TextRun,
 };
-pub use practice_email::{Addressed, CHILD_UNDER, PracticeEmail, age, practice_emails};
+pub use practice_email::{
+    Addressed, CHILD_UNDER, PracticeEmail, age, practice_emails, uk_date as date_in_words,
+};
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
     VARIABLES, export_rows, message_sources, message_variables, review_problems, reviewed_files,

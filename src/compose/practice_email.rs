@@ -226,7 +226,8 @@ pub fn age(born: NaiveDate, on: NaiveDate) -> u32 {
     years.max(0) as u32
 }
 
-pub(super) fn uk_date(d: NaiveDate) -> String {
+/// A day in words, as officers and practices read it: `6 December 2026`.
+pub fn uk_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 

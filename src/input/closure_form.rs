@@ -13,11 +13,11 @@ use std::path::Path;
 
 use super::closure_keys::{
     AREA_NAME, AREA_POSTCODE_DISTRICTS, CLOSING_PRACTICE_ADDRESS, CLOSING_PRACTICE_CLOSURE_DATE,
-    CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSURE_KEYS, COMMISSIONER_ADDRESS,
-    COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE, COMMISSIONER_SIGNATORY,
-    COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey, FieldKind, INPUTS_COLUMNS,
-    INPUTS_PATIENTS, INPUTS_PRACTICE_DETAILS, INPUTS_PRACTICES, LETTERS_DATE, LETTERS_POSTAGE,
-    LETTERS_QR_URL,
+    CLOSING_PRACTICE_NAME, CLOSING_PRACTICE_ODS_CODE, CLOSING_PRACTICE_PATIENTS, CLOSURE_KEYS,
+    COMMISSIONER_ADDRESS, COMMISSIONER_EMAIL, COMMISSIONER_NAME, COMMISSIONER_PHONE,
+    COMMISSIONER_SIGNATORY, COMMISSIONER_SIGNATORY_ROLE, COMMISSIONER_TEAM, ClosureKey, FieldKind,
+    INPUTS_COLUMNS, INPUTS_PATIENTS, INPUTS_PRACTICE_DETAILS, INPUTS_PRACTICES, LETTERS_DATE,
+    LETTERS_POSTAGE, LETTERS_QR_URL,
 };
 use super::input_error::InputError;
 use crate::model::{Closure, Postage};
@@ -222,6 +222,46 @@ pub struct InputFiles {
     pub practice_details: Option<String>,
     /// `[inputs.columns]`: field, header.
     pub columns: Vec<(String, String)>,
+    /// The dispersal's other closing practices, planned with the form's one; with any, the
+    /// file has `[[closing_practice]]` tables, each naming its own patient list.
+    pub also_closing: Vec<AlsoClosing>,
+}
+
+/// A closing practice of the dispersal after the first (which the form holds), with its
+/// patient list's file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlsoClosing {
+    pub ods_code: String,
+    pub name: String,
+    pub address: Vec<String>,
+    pub closure_date: chrono::NaiveDate,
+    pub patients: String,
+}
+
+impl AlsoClosing {
+    /// The practice as a `[[closing_practice]]` table.
+    fn to_table(&self) -> toml::Table {
+        let text = |t: &str| toml::Value::String(t.to_string());
+        let mut table = toml::Table::new();
+        table.insert(
+            CLOSING_PRACTICE_ODS_CODE.name().into(),
+            text(&self.ods_code),
+        );
+        table.insert(CLOSING_PRACTICE_NAME.name().into(), text(&self.name));
+        table.insert(
+            CLOSING_PRACTICE_ADDRESS.name().into(),
+            toml::Value::Array(self.address.iter().map(|l| text(l)).collect()),
+        );
+        table.insert(
+            CLOSING_PRACTICE_CLOSURE_DATE.name().into(),
+            text(&self.closure_date.format("%d/%m/%Y").to_string()),
+        );
+        table.insert(
+            CLOSING_PRACTICE_PATIENTS.name().into(),
+            text(&self.patients),
+        );
+        table
+    }
 }
 
 impl InputFiles {
@@ -237,6 +277,16 @@ impl InputFiles {
             practices: name(&closure.inputs.practices),
             practice_details: closure.inputs.practice_details.as_deref().map(name),
             columns: closure.inputs.columns.clone(),
+            also_closing: closure.closing_practices[1..]
+                .iter()
+                .map(|c| AlsoClosing {
+                    ods_code: c.ods_code.clone(),
+                    name: c.name.clone(),
+                    address: c.address.clone(),
+                    closure_date: c.closure_date,
+                    patients: name(&c.patients),
+                })
+                .collect(),
         }
     }
 }
@@ -310,10 +360,12 @@ fn toml_text<'a>(value: impl Fn(&str) -> &'a str, files: &InputFiles) -> String 
         }
     }
     let mut inputs = toml::Table::new();
-    inputs.insert(
-        INPUTS_PATIENTS.name().into(),
-        toml::Value::String(files.patients.clone()),
-    );
+    if files.also_closing.is_empty() {
+        inputs.insert(
+            INPUTS_PATIENTS.name().into(),
+            toml::Value::String(files.patients.clone()),
+        );
+    }
     inputs.insert(
         INPUTS_PRACTICES.name().into(),
         toml::Value::String(files.practices.clone()),
@@ -334,9 +386,22 @@ fn toml_text<'a>(value: impl Fn(&str) -> &'a str, files: &InputFiles) -> String 
     }
     tables.push((INPUTS_PRACTICES.table(), inputs));
     let mut text = String::from("# Made by dispersal's web page.\n");
-    for (name, table) in tables {
+    for (name, mut table) in tables {
         let mut top = toml::Table::new();
-        top.insert(name.to_string(), toml::Value::Table(table));
+        if name == CLOSING_PRACTICE_ODS_CODE.table() && !files.also_closing.is_empty() {
+            // Several closing practices: each names its own patient list.
+            table.insert(
+                CLOSING_PRACTICE_PATIENTS.name().into(),
+                toml::Value::String(files.patients.clone()),
+            );
+            let several = std::iter::once(table)
+                .chain(files.also_closing.iter().map(AlsoClosing::to_table))
+                .map(toml::Value::Table)
+                .collect();
+            top.insert(name.to_string(), toml::Value::Array(several));
+        } else {
+            top.insert(name.to_string(), toml::Value::Table(table));
+        }
         text.push('\n');
         text.push_str(&toml::to_string(&top).unwrap_or_default());
     }
@@ -362,6 +427,38 @@ mod tests {
         assert_eq!(closure.lead().patients, Path::new("/w/patients.xlsx"));
         assert_eq!(
             ClosureForm::from_closure(&closure).to_toml("patients.xlsx", "practices.csv"),
+            text
+        );
+    }
+
+    #[test]
+    fn a_dispersal_of_several_practices_reads_back_as_the_same_closure() {
+        let files = InputFiles {
+            patients: "patients.xlsx".to_string(),
+            practices: "practices.csv".to_string(),
+            also_closing: vec![AlsoClosing {
+                ods_code: "G85002".to_string(),
+                name: "Maddock Way \"Surgery\"".to_string(),
+                address: vec!["1 Maddock Way".to_string(), "London SE17 3NH".to_string()],
+                closure_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+                patients: "patients-G85002.csv".to_string(),
+            }],
+            ..InputFiles::default()
+        };
+        let text = good().to_toml_with(&files);
+        assert!(text.contains("[[closing_practice]]"), "{text}");
+        let closure =
+            super::super::closure::parse_closure(Path::new("/w/closure.toml"), &text).unwrap();
+        assert_eq!(closure.closing_practices.len(), 2);
+        assert_eq!(closure.lead().patients, Path::new("/w/patients.xlsx"));
+        assert_eq!(
+            closure.closing_practices[1].patients,
+            Path::new("/w/patients-G85002.csv")
+        );
+        assert_eq!(closure.closing_practices[1].name, "Maddock Way \"Surgery\"");
+        assert_eq!(InputFiles::of(&closure), files);
+        assert_eq!(
+            ClosureForm::from_closure(&closure).to_toml_with(&InputFiles::of(&closure)),
             text
         );
     }

@@ -34,7 +34,9 @@ use std::path::Path;
 
 pub use capacity_replies::{REPLY_COLUMNS, REPLY_FORM, Replies, apply_capacity_replies};
 pub use closure::MOST_CLOSING_PRACTICES;
-pub use closure_form::{ClosureForm, FORM_FIELDS, FieldProblem, FormField, InputFiles};
+pub use closure_form::{
+    AlsoClosing, ClosureForm, FORM_FIELDS, FieldProblem, FormField, InputFiles,
+};
 pub use closure_keys::{CLOSURE_KEYS, ClosureKey, FieldKind};
 pub use date::parse_date;
 pub use input_error::InputError;

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::LedgerError;
-pub use query::{HistoryRow, SentLetter};
+pub use query::{HistoryRow, RunSummary, SentLetter, WrittenTo};
 pub use record::PendingRun;
 pub use run_record::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord, os_user};
 pub use schema::SCHEMA_VERSION;

@@ -37,6 +37,37 @@ pub struct HistoryRow {
     pub closing_ods: String,
 }
 
+/// The allocation letter a patient was last sent for a closing practice, with when and how.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrittenTo {
+    /// 3-3-4.
+    pub nhs_number: String,
+    pub closing_ods: String,
+    pub cohort: String,
+    pub receiving_ods: Option<String>,
+    pub receiving_name: Option<String>,
+    /// `batch` or `reallocation`.
+    pub kind: String,
+    /// When the run was recorded (UTC, RFC 3339).
+    pub at: String,
+    pub language: String,
+    pub format: String,
+}
+
+/// One recorded run, as a dispersal's timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    pub run_id: i64,
+    /// `batch`, `reissue`, `reallocation`.
+    pub kind: String,
+    /// When it was recorded (UTC, RFC 3339).
+    pub at: String,
+    /// The letters' date, `2026-11-24`.
+    pub letter_date: String,
+    /// Letters by cohort (`1`, `2`, `2a`, ...), in cohort order.
+    pub letters: Vec<(String, i64)>,
+}
+
 /// The one home of which letters count as sent to a patient, for "nobody is written to
 /// twice" and for a letter asked for again: the allocation letters (not letters 1 and 2,
 /// which go before the closure) of recorded batches and reallocations (a re-issue copies one
@@ -122,6 +153,78 @@ impl Ledger {
             params![closing_ods],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
+    }
+
+    /// Every patient a batch or a reallocation has sent an allocation letter to for a closing
+    /// practice, with that letter (the last one), in the order they were first written to.
+    pub fn written_to(&self, closing_ods: &str) -> Result<Vec<WrittenTo>, LedgerError> {
+        self.rows(
+            &format!(
+                "WITH sent AS ({SENT_LETTERS})
+                 SELECT s.nhs_number, s.closing, s.cohort, s.receiving_ods, s.receiving_name,
+                        r.kind, r.at, s.language, s.format
+                   FROM sent s JOIN recorded_runs r ON r.id = s.run
+                  WHERE s.closing = ?1
+                    AND s.id = (SELECT max(s2.id) FROM sent s2
+                                 WHERE s2.nhs_number = s.nhs_number AND s2.closing = ?1)
+                  ORDER BY (SELECT min(s3.id) FROM sent s3
+                             WHERE s3.nhs_number = s.nhs_number AND s3.closing = ?1)"
+            ),
+            params![closing_ods],
+            |r| {
+                Ok(WrittenTo {
+                    nhs_number: r.get(0)?,
+                    closing_ods: r.get(1)?,
+                    cohort: r.get(2)?,
+                    receiving_ods: r.get(3)?,
+                    receiving_name: r.get(4)?,
+                    kind: r.get(5)?,
+                    at: r.get(6)?,
+                    language: r.get(7)?,
+                    format: r.get(8)?,
+                })
+            },
+        )
+    }
+
+    /// Every recorded run with a letter for any of the closing practices, oldest first,
+    /// with its letters counted by cohort.
+    pub fn run_summaries(&self, closing_ods: &[&str]) -> Result<Vec<RunSummary>, LedgerError> {
+        let runs: Vec<(i64, String, String, String)> = self.rows(
+            "SELECT id, kind, at, letter_date FROM recorded_runs ORDER BY id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut summaries = Vec::new();
+        for (run_id, kind, at, letter_date) in runs {
+            let mut letters: Vec<(String, i64)> = Vec::new();
+            for closing in closing_ods {
+                let counted: Vec<(String, i64)> = self.rows(
+                    "SELECT l.cohort, count(*) FROM letters l JOIN recorded_runs r ON r.id = l.run_id
+                      WHERE l.run_id = ?1 AND coalesce(l.closing_ods, r.closing_ods) = ?2
+                      GROUP BY l.cohort ORDER BY l.cohort",
+                    params![run_id, closing],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                for (cohort, n) in counted {
+                    match letters.iter_mut().find(|(c, _)| *c == cohort) {
+                        Some((_, total)) => *total += n,
+                        None => letters.push((cohort, n)),
+                    }
+                }
+            }
+            if !letters.is_empty() {
+                letters.sort();
+                summaries.push(RunSummary {
+                    run_id,
+                    kind,
+                    at,
+                    letter_date,
+                    letters,
+                });
+            }
+        }
+        Ok(summaries)
     }
 
     /// Every patient (NHS number as 3-3-4) a batch sent letter `cohort` (`1` or `2`, before

@@ -25,7 +25,9 @@ pub use proximity::{
     PostcodeLevel, Proximity, distance_basis, distance_km, haversine_km, postcode_level,
 };
 pub use survey::{Candidate, survey};
-pub use timeline::{LETTER_1_MONTHS_BEFORE, LETTER_2_MONTHS_AFTER, timing_warnings};
+pub use timeline::{
+    LETTER_1_MONTHS_BEFORE, LETTER_2_MONTHS_AFTER, letter_1_due, letter_2_due, timing_warnings,
+};
 
 use crate::model::{
     Closure, Inputs, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,

@@ -12,6 +12,20 @@ pub const LETTER_1_MONTHS_BEFORE: u32 = 2;
 /// Letter 2 goes at least this many months after letter 1.
 pub const LETTER_2_MONTHS_AFTER: u32 = 1;
 
+/// The last day letter 1 can be dated for a practice closing on `closes`.
+pub fn letter_1_due(closes: NaiveDate) -> NaiveDate {
+    closes
+        .checked_sub_months(Months::new(LETTER_1_MONTHS_BEFORE))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The first day letter 2 can be dated after letter 1 dated `letter_1`.
+pub fn letter_2_due(letter_1: NaiveDate) -> NaiveDate {
+    letter_1
+        .checked_add_months(Months::new(LETTER_2_MONTHS_AFTER))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 fn uk(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -38,9 +52,7 @@ pub fn timing_warnings(
     }
     match cohort {
         Cohort::Notice1 => {
-            let latest = closes
-                .checked_sub_months(Months::new(LETTER_1_MONTHS_BEFORE))
-                .unwrap_or(NaiveDate::MIN);
+            let latest = letter_1_due(closes);
             if date > latest {
                 warnings.push(format!(
                     "letter 1 is dated {}, less than {LETTER_1_MONTHS_BEFORE} months before {who} closes on {}: the SEL process sends letter 1 at least {LETTER_1_MONTHS_BEFORE} months before the closure (by {})",
@@ -52,9 +64,7 @@ pub fn timing_warnings(
         }
         Cohort::Notice2 => match letter_1 {
             Some(first) => {
-                let earliest = first
-                    .checked_add_months(Months::new(LETTER_2_MONTHS_AFTER))
-                    .unwrap_or(NaiveDate::MAX);
+                let earliest = letter_2_due(first);
                 if date < earliest {
                     warnings.push(format!(
                         "letter 2 is dated {}, less than a month after letter 1 to {who} patients (dated {}): the SEL process sends letter 2 a month after letter 1 (from {})",

@@ -23,7 +23,8 @@ pub const TABLE_FORMATS: &[&str] = &["csv", "xlsx", "xls", "ods"];
 /// The uploads a closure has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upload {
-    Patients,
+    /// The patient list of the dispersal's closing practice of this index (0: the first).
+    Patients(usize),
     Practices,
     /// What ODS does not hold about the practices (email, capacity, status).
     PracticeDetails,
@@ -31,9 +32,19 @@ pub enum Upload {
 }
 
 impl Upload {
+    /// The form field, and the file's name in the folder without its ending: the first closing
+    /// practice's list is `patients`, each other's `patients-<ODS code>`.
+    pub fn stem_in(self, closure: &Closure) -> String {
+        match self {
+            Upload::Patients(0) => self.stem().to_string(),
+            Upload::Patients(n) => format!("{}-{}", self.stem(), closure.closing(n).ods_code),
+            _ => self.stem().to_string(),
+        }
+    }
+
     pub fn stem(self) -> &'static str {
         match self {
-            Upload::Patients => "patients",
+            Upload::Patients(_) => "patients",
             Upload::Practices => "practices",
             Upload::PracticeDetails => "practice-details",
             Upload::Postcodes => "postcodes",
@@ -42,18 +53,20 @@ impl Upload {
 
     fn formats(self) -> &'static [&'static str] {
         match self {
-            Upload::Patients | Upload::Practices | Upload::PracticeDetails => TABLE_FORMATS,
+            Upload::Patients(_) | Upload::Practices | Upload::PracticeDetails => TABLE_FORMATS,
             // A CSV (the ONS or NHS directory, or our own), or OS Code-Point Open's zip.
             Upload::Postcodes => &["csv", "zip"],
         }
     }
 }
 
-/// A closure folder as the start page lists it.
+/// A dispersal's folder as the start page lists it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Listed {
     pub id: String,
-    pub name: String,
+    /// The closing practices' names, the first first.
+    pub names: Vec<String>,
+    /// The first closure date, in words.
     pub closure_date: String,
     pub has_files: bool,
 }
@@ -140,10 +153,19 @@ impl Workspace {
             .into_iter()
             .filter_map(|id| {
                 let closure = self.closure(&id).ok()?;
+                let first = closure
+                    .closing_practices
+                    .iter()
+                    .map(|c| c.closure_date)
+                    .min()?;
                 Some(Listed {
                     has_files: self.has_files(&closure),
-                    name: closure.lead().name.clone(),
-                    closure_date: closure.lead().closure_date.format("%d/%m/%Y").to_string(),
+                    names: closure
+                        .closing_practices
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect(),
+                    closure_date: crate::batch::date_in_words(first),
                     id,
                 })
             })
@@ -154,21 +176,26 @@ impl Workspace {
     pub fn closure(&self, id: &str) -> Result<Closure, String> {
         let path = self.closure_toml(id).ok_or("there is no such closure")?;
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        let closure = input::read_closure_text(&path, &text).map_err(|e| e.to_string())?;
-        one_closing_practice(&closure)?;
-        Ok(closure)
+        input::read_closure_text(&path, &text).map_err(|e| e.to_string())
     }
 
-    /// Both the patients and the practices files are there.
-    ///
-    /// (The web page plans one closing practice at a time; see [`one_closing_practice`].)
+    /// Every closing practice's patient list and the practices file are there.
     pub fn has_files(&self, closure: &Closure) -> bool {
-        closure.lead().patients.is_file() && closure.inputs.practices.is_file()
+        closure
+            .closing_practices
+            .iter()
+            .all(|c| c.patients.is_file())
+            && closure.inputs.practices.is_file()
     }
 
     /// Writes the closure's settings; a new closure gets its folder. The files already
-    /// uploaded stay.
-    pub fn save_settings(&self, form: &ClosureForm) -> std::io::Result<String> {
+    /// uploaded stay, and so do the dispersal's other closing practices unless `also` gives
+    /// them (a `closure.toml` uploaded names its own).
+    pub fn save_settings(
+        &self,
+        form: &ClosureForm,
+        also: Option<&[crate::model::ClosingPractice]>,
+    ) -> std::io::Result<String> {
         let id = form
             .value(input::closure_keys::CLOSING_PRACTICE_ODS_CODE.key)
             .trim()
@@ -178,7 +205,7 @@ impl Workspace {
         }
         let folder = self.root.join(&id);
         own_folder(&folder)?;
-        let files = match self.closure(&id) {
+        let mut files = match self.closure(&id) {
             Ok(old) => InputFiles::of(&old),
             Err(_) => InputFiles {
                 patients: "patients.csv".to_string(),
@@ -186,6 +213,12 @@ impl Workspace {
                 ..InputFiles::default()
             },
         };
+        if let Some(also) = also {
+            files.also_closing = also
+                .iter()
+                .map(|c| also_closing(c, &files.also_closing))
+                .collect();
+        }
         private_files::write(
             &folder.join("closure.toml"),
             form.to_toml_with(&files).as_bytes(),
@@ -225,15 +258,21 @@ impl Workspace {
             private_files::write(&source, bytes).map_err(|e| e.to_string())?;
             return self.keep_postcodes(id);
         }
-        let name = format!("{}.{ext}", upload.stem());
+        let closure = self.closure(id)?;
+        let stem = upload.stem_in(&closure);
+        let name = format!("{stem}.{ext}");
         for other in upload.formats() {
-            let _ = std::fs::remove_file(folder.join(format!("{}.{other}", upload.stem())));
+            let _ = std::fs::remove_file(folder.join(format!("{stem}.{other}")));
         }
         private_files::write(&folder.join(&name), bytes).map_err(|e| e.to_string())?;
-        let closure = self.closure(id)?;
         let mut files = InputFiles::of(&closure);
         match upload {
-            Upload::Patients => files.patients = name,
+            Upload::Patients(0) => files.patients = name,
+            Upload::Patients(n) => {
+                if let Some(also) = files.also_closing.get_mut(n - 1) {
+                    also.patients = name;
+                }
+            }
             Upload::Practices => files.practices = name,
             Upload::PracticeDetails => files.practice_details = Some(name),
             Upload::Postcodes => {}
@@ -395,10 +434,13 @@ impl Workspace {
         let closure = self
             .closure(id)
             .map_err(|why| RequestError::new(ErrorKind::Input, why, &[]))?;
-        let mut files = vec![
-            (closure.inputs.practices.clone(), TableKind::Practices),
-            (closure.lead().patients.clone(), TableKind::Patients),
-        ];
+        let mut files = vec![(closure.inputs.practices.clone(), TableKind::Practices)];
+        files.extend(
+            closure
+                .closing_practices
+                .iter()
+                .map(|c| (c.patients.clone(), TableKind::Patients)),
+        );
         if let Some(details) = &closure.inputs.practice_details {
             files.push((details.clone(), TableKind::PracticeDetails));
         }
@@ -425,17 +467,24 @@ pub fn file_name(path: &Path) -> String {
         .to_string()
 }
 
-/// The web page keeps one closing practice's settings, files and ledger in each folder; a
-/// `closure.toml` listing several is planned with `dispersal plan` and `dispersal run`.
-pub fn one_closing_practice(closure: &Closure) -> Result<(), String> {
-    if closure.several() {
-        return Err(format!(
-            "this closure.toml lists {} closing practices ({}); the web page plans one closing practice at a time. Plan them together with dispersal plan and dispersal run, or upload one closure.toml for each practice",
-            closure.closing_practices.len(),
-            closure.codes().replace('+', ", ")
-        ));
+/// A closing practice as the page keeps it after the first: its patient list is
+/// `patients-<ODS code>` in the folder, or the one it already had there.
+fn also_closing(
+    practice: &crate::model::ClosingPractice,
+    kept: &[input::AlsoClosing],
+) -> input::AlsoClosing {
+    let patients = kept
+        .iter()
+        .find(|k| k.ods_code == practice.ods_code)
+        .map(|k| k.patients.clone())
+        .unwrap_or_else(|| format!("{}-{}.csv", Upload::Patients(0).stem(), practice.ods_code));
+    input::AlsoClosing {
+        ods_code: practice.ods_code.clone(),
+        name: practice.name.clone(),
+        address: practice.address.clone(),
+        closure_date: practice.closure_date,
+        patients,
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -657,7 +657,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     // The start page.
     c.goto(&server.url).await.unwrap();
     b.assert_at(&base, "/").await;
-    assert!(b.text().await.contains("no closures in the workspace"));
+    assert!(b.text().await.contains("no dispersals in the workspace"));
     b.look("01-start").await;
     // By keyboard alone: Tab reaches the skip link first, then the service name, then the
     // start button, which Enter follows.
@@ -677,7 +677,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         [
             "Skip to main content",
             "Dispersal of a practice list",
-            "Start a new closure"
+            "Start a new dispersal"
         ]
     );
 

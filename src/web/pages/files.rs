@@ -19,6 +19,22 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             .map(|(_, m)| m.clone())
     };
     let closure = app.workspace.closure(id).ok();
+    // One patient list for each closing practice of the dispersal.
+    let lists: Vec<_> = closure
+        .iter()
+        .flat_map(|c| {
+            c.closing_practices.iter().enumerate().map(|(n, practice)| {
+                let field = Upload::Patients(n).stem_in(c);
+                json!({
+                    "field": field,
+                    "name": practice.name,
+                    "ods_code": practice.ods_code,
+                    "uploaded": practice.patients.is_file(),
+                    "error": error(&field),
+                })
+            })
+        })
+        .collect();
     app.form_page(
         "files",
         "Upload the patient list and the practices",
@@ -27,8 +43,9 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             "id": id,
             "name": closure.as_ref().map(|c| c.lead().name.clone()),
             "has_files": closure.as_ref().is_some_and(|c| app.workspace.has_files(c)),
+            "several": closure.as_ref().is_some_and(crate::model::Closure::several),
+            "lists": lists,
             "errors": summary(errors),
-            "patients_error": error("patients"),
             "practices_error": error("practices"),
             "details_error": error("practice-details"),
             "postcodes_error": error("postcodes"),
@@ -59,13 +76,19 @@ pub async fn upload_files(
     let saved = off_thread(move || {
         let mut errors = Vec::new();
         let mut saved = 0;
+        let Ok(closure) = ws.closure(&owned) else {
+            return (saved, errors);
+        };
         for (name, file_name, bytes) in &parts {
-            let upload = match name.as_str() {
-                "patients" => Upload::Patients,
-                "practices" => Upload::Practices,
-                "practice-details" => Upload::PracticeDetails,
-                "postcodes" => Upload::Postcodes,
-                _ => continue,
+            let list = (0..closure.closing_practices.len())
+                .map(Upload::Patients)
+                .find(|u| u.stem_in(&closure) == *name);
+            let upload = match (list, name.as_str()) {
+                (Some(list), _) => list,
+                (None, "practices") => Upload::Practices,
+                (None, "practice-details") => Upload::PracticeDetails,
+                (None, "postcodes") => Upload::Postcodes,
+                (None, _) => continue,
             };
             let Some(file_name) = file_name.as_deref().filter(|_| !bytes.is_empty()) else {
                 continue;
@@ -84,7 +107,7 @@ pub async fn upload_files(
     if saved == 0 && errors.is_empty() {
         errors.push((
             "patients".to_string(),
-            "Choose the patients file, the practices file or both".to_string(),
+            "Choose a patient list, the practices file or both".to_string(),
         ));
     }
     if !errors.is_empty() {

@@ -53,8 +53,8 @@ fn settings_page(
     editing: Option<&str>,
 ) -> Response {
     let title = match editing {
-        Some(_) => "Change the closure's settings",
-        None => "Start a new closure",
+        Some(_) => "Change the dispersal's settings",
+        None => "Start a new dispersal",
     };
     app.form_page(
         "settings",
@@ -100,7 +100,7 @@ pub async fn save_settings(
     if !problems.is_empty() {
         return settings_page(&app, &form, &problems, editing);
     }
-    match app.workspace.save_settings(&form) {
+    match app.workspace.save_settings(&form, None) {
         Ok(id) => Redirect::to(&format!("/c/{id}/files")).into_response(),
         Err(_) => internal(&app, "/new"),
     }
@@ -136,16 +136,12 @@ pub async fn upload_closure(State(app): AppState, form: Multipart) -> Response {
             );
         }
     };
-    if let Err(why) = super::super::workspace::one_closing_practice(&closure) {
-        return app.problem(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The closure.toml file lists several closing practices",
-            &format!("{}{}", why[..1].to_uppercase(), &why[1..]),
-            "/new",
-        );
-    }
     let form = ClosureForm::from_closure(&closure);
-    match app.workspace.save_settings(&form) {
+    // A dispersal of several closing practices keeps them all, each with its own list.
+    match app
+        .workspace
+        .save_settings(&form, Some(&closure.closing_practices[1..]))
+    {
         Ok(id) => Redirect::to(&format!("/c/{id}/files")).into_response(),
         Err(_) => internal(&app, "/new"),
     }
