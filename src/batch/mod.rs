@@ -56,7 +56,8 @@ pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
 pub use standing::{
-    Done, Kept, OnList, Standing, Step, StepKind, StepState, Written, standing, timeline,
+    Done, Kept, OnList, Standing, Step, StepKind, StepState, Written, allocation_made, standing,
+    timeline,
 };
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
 pub use synthetic::{SyntheticClosure, synthetic, synthetic_closures};

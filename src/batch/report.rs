@@ -89,7 +89,7 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         area: closure.area.name.clone(),
         date: super::date_in_words(closure.letters.date),
         closures: rows,
-        rejected: plan.rejections.len(),
+        rejected: plan.rejected_rows(),
         proximity: plan.proximity_basis.clone(),
         practices,
         distances: summary

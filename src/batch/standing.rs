@@ -201,6 +201,15 @@ pub fn timeline(
     Ok(steps(closure, &runs, kept, today))
 }
 
+/// Whether the dispersal's allocation letters were made (then no closing practice can be
+/// added: the places were shared out).
+pub fn allocation_made(closure: &Closure, ledger: Option<&Path>) -> Result<bool, BatchError> {
+    let steps = timeline(closure, ledger, &Kept::default(), closure.letters.date)?;
+    Ok(steps
+        .iter()
+        .any(|s| s.step == StepKind::Allocation && !s.done.is_empty()))
+}
+
 /// The steps from the runs recorded.
 fn steps(closure: &Closure, runs: &[RunSummary], kept: &Kept, today: NaiveDate) -> Vec<Step> {
     let closes = closure

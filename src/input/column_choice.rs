@@ -15,7 +15,7 @@ use super::{DiskFiles, patients, read_limited, table};
 pub const SHOWN_ROWS: usize = 3;
 
 /// A patient list's headers, its first rows, and the required fields no column is found for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnChoices {
     /// The header row's cells as written (empty ones left out), in order.
     pub headers: Vec<String>,

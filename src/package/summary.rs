@@ -180,7 +180,7 @@ impl Summary {
                     reasons: c.verdict.failures.clone(),
                 })
                 .collect(),
-            rejected: plan.count(Cohort::Rejected),
+            rejected: plan.rejected_rows(),
             rejections: ProblemReport::new(&plan.rejections, &plan.rejection_counts),
             warnings: ProblemReport::new(plan.warnings.iter(), &plan.warnings.log),
             unallocated: plan.unallocated().count(),

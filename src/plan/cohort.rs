@@ -48,6 +48,21 @@ impl Cohort {
         }
     }
 
+    /// The cohort of a code ([`Cohort::code`]), as the ledger records it.
+    pub fn from_code(code: &str) -> Option<Cohort> {
+        [
+            Cohort::Allocate,
+            Cohort::NotSeen,
+            Cohort::OutOfArea,
+            Cohort::Notice1,
+            Cohort::Notice2,
+            Cohort::Excluded,
+            Cohort::Rejected,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code)
+    }
+
     /// The cohort in a few words, as summaries and pages name it: the one home of these
     /// words ("2b not seen for 5 years", "excluded (no letter)").
     pub fn label(self) -> &'static str {

@@ -126,6 +126,12 @@ impl Plan {
         self.entries.iter().filter(|e| e.cohort == cohort).count()
     }
 
+    /// The rows rejected: each row once, however many problems it has (the one count every
+    /// page and summary gives).
+    pub fn rejected_rows(&self) -> usize {
+        self.count(Cohort::Rejected)
+    }
+
     /// A rejected row's problems in words, one a line: those kept in full with where they
     /// are and what to do, the others by kind. Empty for other rows.
     pub fn error_text(&self, entry: &PlanEntry) -> String {

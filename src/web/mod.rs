@@ -76,10 +76,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "interrupted",
         include_str!("../../web/templates/interrupted.hbs"),
     ),
+    (
+        "form_fields",
+        include_str!("../../web/templates/form_fields.hbs"),
+    ),
     ("home", include_str!("../../web/templates/home.hbs")),
     ("settings", include_str!("../../web/templates/settings.hbs")),
     ("columns", include_str!("../../web/templates/columns.hbs")),
     ("closure", include_str!("../../web/templates/closure.hbs")),
+    (
+        "practices",
+        include_str!("../../web/templates/practices.hbs"),
+    ),
     ("files", include_str!("../../web/templates/files.hbs")),
     ("check", include_str!("../../web/templates/check.hbs")),
     ("plan", include_str!("../../web/templates/plan.hbs")),
@@ -132,7 +140,10 @@ fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
         }),
     );
     for (name, text) in TEMPLATES {
-        if matches!(*name, "layout" | "error_summary" | "interrupted") {
+        if matches!(
+            *name,
+            "layout" | "error_summary" | "interrupted" | "form_fields"
+        ) {
             hb.register_partial(name, *text)?;
         } else {
             hb.register_template_string(name, *text)?;
@@ -218,7 +229,7 @@ impl App {
 
 fn router(app: Arc<App>) -> Router {
     use pages::{batch, check, check_pdfs, closure, files, home, patient, plan, preview};
-    use pages::{columns, settings, survey};
+    use pages::{columns, practices, settings, survey};
     Router::new()
         .route("/", get(home::home))
         .route("/assets/nhsuk-frontend.min.css", get(css))
@@ -235,6 +246,11 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/c/{id}", get(closure::closure))
         .route("/c/{id}/closure.toml", get(closure::closure_toml))
+        .route(
+            "/c/{id}/practices",
+            get(practices::practices_form).post(practices::add_practice),
+        )
+        .route("/c/{id}/practices/remove", post(practices::remove_practice))
         .route(
             "/c/{id}/files",
             get(files::files_form).post(files::upload_files),

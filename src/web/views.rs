@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::batch::BatchOutcome;
+use crate::batch::{BatchOutcome, Standing, Written};
 use crate::model::{Inputs, Problem};
 use crate::plan::{Cohort, Plan, PlanEntry, distance_bins};
 
@@ -186,24 +186,17 @@ fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
 }
 
 /// The patients a search finds: by NHS number (spaces ignored), name or postcode.
-fn matches(entry: &PlanEntry, query: &str) -> bool {
+fn matches(nhs_number: &str, name_and_postcode: Option<(&str, &str)>, query: &str) -> bool {
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
     if digits.len() >= 3 && digits.len() == query.chars().filter(|c| !c.is_whitespace()).count() {
-        let number: String = entry
-            .nhs_number
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
+        let number: String = nhs_number.chars().filter(char::is_ascii_digit).collect();
         return number.contains(&digits);
     }
     let q = query.trim().to_lowercase();
-    match &entry.patient {
-        Some(p) => {
-            format!("{} {}", p.given_name, p.family_name)
-                .to_lowercase()
-                .contains(&q)
-                || p.postcode
-                    .text
+    match name_and_postcode {
+        Some((name, postcode)) => {
+            name.to_lowercase().contains(&q)
+                || postcode
                     .to_lowercase()
                     .replace(' ', "")
                     .contains(&q.replace(' ', ""))
@@ -212,32 +205,111 @@ fn matches(entry: &PlanEntry, query: &str) -> bool {
     }
 }
 
+fn entry_matches(entry: &PlanEntry, query: &str) -> bool {
+    let name = entry.patient.as_ref().map(|p| {
+        (
+            format!("{} {}", p.given_name, p.family_name),
+            p.postcode.text.to_string(),
+        )
+    });
+    matches(
+        &entry.nhs_number,
+        name.as_ref().map(|(n, p)| (n.as_str(), p.as_str())),
+        query,
+    )
+}
+
+fn written_matches(written: &Written, query: &str) -> bool {
+    matches(
+        &written.letter.nhs_number,
+        written
+            .on_list
+            .as_ref()
+            .map(|l| (l.name.as_str(), l.postcode.as_str())),
+        query,
+    )
+}
+
+/// What a letter sent was, in words: `2a allocated`, `2b not seen for 5 years`.
+fn letter_name(cohort: &str) -> String {
+    match Cohort::from_code(cohort) {
+        Some(Cohort::Allocate) => "2a allocated".to_string(),
+        Some(c) => c.label().to_string(),
+        None => cohort.to_string(),
+    }
+}
+
+/// A patient written to, as the plan page lists them.
+fn written_row(written: &Written, several: bool) -> Value {
+    let w = &written.letter;
+    let practice = match (&w.receiving_ods, &w.receiving_name) {
+        (Some(ods), Some(name)) => Some(format!("{ods} {name}")),
+        (Some(ods), None) => Some(ods.clone()),
+        _ => None,
+    };
+    json!({
+        "row": written.on_list.as_ref().map(|l| l.row),
+        "nhs_number": w.nhs_number,
+        "name": written.on_list.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        "postcode": written.on_list.as_ref().map(|l| l.postcode.clone()).unwrap_or_default(),
+        "cohort": letter_name(&w.cohort),
+        "practice": practice,
+        "reallocated": w.kind == "reallocation",
+        "sent": crate::batch::uk_time_in_words(&w.at).unwrap_or_else(|| w.at.clone()),
+        "off_list": written.on_list.is_none(),
+        "closing": several.then(|| written.closing_name.clone()),
+        "written": true,
+    })
+}
+
 /// At most this many patients are listed for a search.
 pub const SEARCH_LIMIT: usize = 50;
 
-/// The plan page's data.
-pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
+/// The plan page's data: who was written to (the ledger), and the plan of the rest.
+pub fn plan_view(standing: &Standing, query: &str) -> Value {
+    let plan = &standing.plan;
+    let several = plan.closure.several();
     let count = |c: Cohort| plan.count(c);
     let unallocated: Vec<Value> = plan.unallocated().map(|e| patient_row(plan, e)).collect();
     let allocated = count(Cohort::Allocate) - unallocated.len();
-    let practices: Vec<Value> = plan
+    let by_practice = standing.written_by_practice();
+    // Each practice: its load now, the patients allocated to it by letters sent, its places.
+    let loads: Vec<(&crate::plan::PracticeLoad, u32, u32)> = plan
         .loads
         .iter()
         .map(|l| {
+            let written = by_practice.get(l.ods_code.as_str()).copied().unwrap_or(0);
+            let offered = standing
+                .offered
+                .get(&l.ods_code)
+                .copied()
+                .unwrap_or(l.capacity + written);
+            (l, written, offered)
+        })
+        .collect();
+    let full = |taken: u32, offered: u32| offered > 0 && taken >= offered;
+    let practices: Vec<Value> = loads
+        .iter()
+        .map(|(l, written, offered)| {
+            let taken = written + l.allocated;
             json!({
-                "ods_code": l.ods_code, "name": l.name, "allocated": l.allocated,
-                "capacity": l.capacity, "over": l.allocated > l.capacity,
-                "left": l.capacity.saturating_sub(l.allocated),
+                "ods_code": l.ods_code, "name": l.name, "written": written,
+                "allocated": l.allocated, "capacity": offered, "over": taken > *offered,
+                "left": offered.saturating_sub(taken),
+                "full": full(taken, *offered),
             })
         })
         .collect();
-    let bars: Vec<Bar> = plan
-        .loads
+    let bars: Vec<Bar> = loads
         .iter()
-        .map(|l| Bar {
-            label: format!("{} {}", l.ods_code, l.name),
-            value: l.allocated,
-            limit: Some(l.capacity),
+        .map(|(l, written, offered)| {
+            let taken = written + l.allocated;
+            let mark = if full(taken, *offered) { ", full" } else { "" };
+            Bar {
+                label: format!("{} {}{mark}", l.ods_code, l.name),
+                value: taken,
+                limit: Some(*offered),
+            }
         })
         .collect();
     let bins = distance_bins(plan);
@@ -253,13 +325,21 @@ pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
     let found: Vec<Value> = if query.is_empty() {
         Vec::new()
     } else {
-        plan.entries
+        standing
+            .written
             .iter()
-            .filter(|e| matches(e, query))
+            .filter(|w| written_matches(w, query))
+            .map(|w| written_row(w, several))
+            .chain(
+                plan.entries
+                    .iter()
+                    .filter(|e| entry_matches(e, query))
+                    .map(|e| patient_row(plan, e)),
+            )
             .take(SEARCH_LIMIT + 1)
-            .map(|e| patient_row(plan, e))
             .collect()
     };
+    let written = |c: &str| standing.written_by_cohort(c);
     json!({
         "patients": plan.entries.len(),
         "allocated": allocated,
@@ -267,15 +347,22 @@ pub fn plan_view(plan: &Plan, notes: &[String], query: &str) -> Value {
         "not_seen": count(Cohort::NotSeen),
         "out_of_area": count(Cohort::OutOfArea),
         "excluded": plan.entries.iter().filter(|e| e.rejected.is_none() && !e.cohort.gets_letter()).count(),
-        "rejected": plan.rejections.len(),
+        "rejected": plan.rejected_rows(),
         "letters": plan.entries.iter().filter(|e| e.gets_letter()).count(),
+        "written": !standing.written.is_empty(),
+        "written_2a": written("2a"),
+        "written_2b": written("2b"),
+        "written_2c": written("2c"),
+        "written_total": standing.written.len(),
+        "reallocated": standing.written.iter().filter(|w| w.letter.kind == "reallocation").count(),
+        "written_off_list": standing.written.iter().filter(|w| w.on_list.is_none()).count(),
         "practices": practices,
         "capacity_chart": bar_chart("Patients allocated against capacity", &bars, ""),
         "distance_chart": bar_chart("How far patients are from their new practice", &distance_bars, " patients"),
         "distances": bins.iter().map(|(l, n)| json!({"label": l, "count": n})).collect::<Vec<_>>(),
         "proximity": plan.proximity_basis,
         "unallocated": unallocated,
-        "notes": notes,
+        "notes": standing.notes,
         "query": query,
         "found": found.iter().take(SEARCH_LIMIT).collect::<Vec<_>>(),
         "searched": !query.is_empty(),

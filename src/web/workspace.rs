@@ -226,6 +226,31 @@ impl Workspace {
         Ok(id)
     }
 
+    /// Adds a closing practice to the dispersal; its patient list is uploaded next.
+    pub fn add_closing(&self, id: &str, practice: &crate::model::ClosingPractice) -> Result<(), String> {
+        let closure = self.closure(id)?;
+        let mut files = InputFiles::of(&closure);
+        files
+            .also_closing
+            .push(also_closing(practice, &files.also_closing));
+        self.write_closure(id, &closure, &files)
+    }
+
+    /// Takes a closing practice (not the first) out of the dispersal, with its patient list.
+    pub fn remove_closing(&self, id: &str, ods_code: &str) -> Result<(), String> {
+        let folder = self.folder(id).ok_or("there is no such closure")?;
+        let closure = self.closure(id)?;
+        let mut files = InputFiles::of(&closure);
+        let Some(at) = files.also_closing.iter().position(|c| c.ods_code == ods_code) else {
+            return Ok(());
+        };
+        let gone = files.also_closing.remove(at);
+        self.write_closure(id, &closure, &files)?;
+        // Its list, under its fixed name (never a path from outside the folder).
+        let _ = std::fs::remove_file(folder.join(Path::new(&gone.patients).file_name().unwrap_or_default()));
+        self.keep_postcodes(id)
+    }
+
     /// Keeps an uploaded file under its fixed name, the format taken from the uploaded
     /// name's ending; `Err` says what to do.
     pub fn save_upload(
@@ -346,6 +371,21 @@ impl Workspace {
         self.folder(id)
             .map(|f| f.join(POSTCODES))
             .filter(|p| p.is_file())
+    }
+
+    /// The day the capacity survey was last made (its zip in `batches/`), if it was.
+    pub fn survey_made(&self, id: &str) -> Option<chrono::NaiveDate> {
+        std::fs::read_dir(self.batches(id)?)
+            .ok()?
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("survey-") && name.ends_with(".zip")
+            })
+            .filter_map(|e| e.metadata().ok()?.modified().ok())
+            .max()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive())
     }
 
     /// The folder of capacity survey replies uploaded.

@@ -20,11 +20,10 @@ pub(super) fn missing_in_patients(app: &App, id: &str, error: &RequestError) -> 
     let Ok(closure) = app.workspace.closure(id) else {
         return false;
     };
-    let patients = closure.lead().patients.display().to_string();
     matches!(
         error.input_error(),
         Some(InputError::MissingColumn { file, .. } | InputError::MappedColumn { file, .. })
-            if *file == patients
+            if closure.closing_practices.iter().any(|c| *file == c.patients.display().to_string())
     )
 }
 
@@ -92,11 +91,27 @@ async fn choices(app: &App, id: &str) -> Result<(crate::model::Closure, ColumnCh
     let Ok(closure) = app.workspace.closure(id) else {
         return Err(no_closure(app));
     };
-    let (path, mapped) = (
-        closure.lead().patients.clone(),
+    let (lists, mapped): (Vec<_>, _) = (
+        closure
+            .closing_practices
+            .iter()
+            .map(|c| c.patients.clone())
+            .collect(),
         closure.inputs.columns.clone(),
     );
-    match off_thread(move || column_choices(&path, &mapped)).await {
+    // The first patient list with a column to choose (each list is read by the same names).
+    let chosen = off_thread(move || -> Result<ColumnChoices, InputError> {
+        let mut first = None;
+        for path in &lists {
+            let choices = column_choices(path, &mapped)?;
+            if !choices.missing.is_empty() {
+                return Ok(choices);
+            }
+            first.get_or_insert(choices);
+        }
+        Ok(first.unwrap_or_default())
+    });
+    match chosen.await {
         Some(Ok(choices)) => Ok((closure, choices)),
         Some(Err(e)) => Err(refused(
             app,

@@ -20,6 +20,9 @@ pub(super) mod check_pdfs;
 /// `/c/{id}`, `/c/{id}/closure.toml`
 pub(super) mod closure;
 
+/// `/c/{id}/practices`, `/c/{id}/practices/remove`
+pub(super) mod practices;
+
 /// `/c/{id}/files`
 pub(super) mod files;
 

@@ -36,8 +36,8 @@ async fn plan_page(app: Arc<App>, id: String, query: String) -> Response {
     };
     let ledger = app.workspace.ledger(&id);
     let made = off_thread(move || -> Result<_, RequestError> {
-        let (plan, notes) = batch::plan_only(inputs, ledger.as_deref())?;
-        Ok(views::plan_view(&plan, &notes, &query))
+        let standing = batch::standing(inputs, ledger.as_deref())?;
+        Ok(views::plan_view(&standing, &query))
     })
     .await;
     match made {

@@ -18,8 +18,18 @@ use crate::web::workspace::valid_id;
 
 /// The settings form's fields, with their values and problems.
 fn form_fields(form: &ClosureForm, problems: &[FieldProblem]) -> Vec<Value> {
+    fields_of(form, problems, |_| true)
+}
+
+/// The form's fields that `asked` keeps, with their values and problems.
+pub(super) fn fields_of(
+    form: &ClosureForm,
+    problems: &[FieldProblem],
+    asked: impl Fn(&crate::input::FormField) -> bool,
+) -> Vec<Value> {
     FORM_FIELDS
         .iter()
+        .filter(|f| asked(f))
         .map(|f| {
             let value = form.value(f.key);
             json!({
@@ -38,7 +48,7 @@ fn form_fields(form: &ClosureForm, problems: &[FieldProblem]) -> Vec<Value> {
         .collect()
 }
 
-fn errors_summary(problems: &[FieldProblem]) -> Vec<Value> {
+pub(super) fn errors_summary(problems: &[FieldProblem]) -> Vec<Value> {
     let errors: Vec<(String, String)> = problems
         .iter()
         .map(|p| (p.key.replace(['.', '_'], "-"), p.message.clone()))
