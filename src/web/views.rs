@@ -182,6 +182,7 @@ fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
         "practice": practice,
         "proximity": entry.allocation.as_ref().map(|a| a.proximity.to_string()),
         "reason": entry.reason.as_ref(),
+        "closing": plan.closure.several().then(|| plan.closure.closing(entry.closing).name.clone()),
     })
 }
 

@@ -227,7 +227,11 @@ impl Workspace {
     }
 
     /// Adds a closing practice to the dispersal; its patient list is uploaded next.
-    pub fn add_closing(&self, id: &str, practice: &crate::model::ClosingPractice) -> Result<(), String> {
+    pub fn add_closing(
+        &self,
+        id: &str,
+        practice: &crate::model::ClosingPractice,
+    ) -> Result<(), String> {
         let closure = self.closure(id)?;
         let mut files = InputFiles::of(&closure);
         files
@@ -241,13 +245,19 @@ impl Workspace {
         let folder = self.folder(id).ok_or("there is no such closure")?;
         let closure = self.closure(id)?;
         let mut files = InputFiles::of(&closure);
-        let Some(at) = files.also_closing.iter().position(|c| c.ods_code == ods_code) else {
+        let Some(at) = files
+            .also_closing
+            .iter()
+            .position(|c| c.ods_code == ods_code)
+        else {
             return Ok(());
         };
         let gone = files.also_closing.remove(at);
         self.write_closure(id, &closure, &files)?;
         // Its list, under its fixed name (never a path from outside the folder).
-        let _ = std::fs::remove_file(folder.join(Path::new(&gone.patients).file_name().unwrap_or_default()));
+        let _ = std::fs::remove_file(
+            folder.join(Path::new(&gone.patients).file_name().unwrap_or_default()),
+        );
         self.keep_postcodes(id)
     }
 

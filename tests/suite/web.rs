@@ -1699,3 +1699,226 @@ fn a_batch_with_nobody_to_write_to_makes_no_zip() {
     assert_eq!(zips.len(), 1, "{zips:?}");
     assert_eq!(zips, runs);
 }
+
+/// The sample's patient list cut in two: the first `first` patients for one closing practice,
+/// the next `second` for another; returns the two files' paths.
+fn two_lists(dir: &Path, first: usize, second: usize) -> (PathBuf, PathBuf) {
+    let text = std::fs::read_to_string(sample("patients.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let write = |name: &str, rows: &[&str]| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+        path
+    };
+    (
+        write("riverside.csv", &rows[..first]),
+        write("maddock.csv", &rows[first..first + second]),
+    )
+}
+
+/// A column of a CSV line by the header's name.
+fn column<'a>(header: &str, line: &'a str, name: &str) -> &'a str {
+    let at = header.split(',').position(|h| h == name).unwrap();
+    line.split(',').nth(at).unwrap()
+}
+
+/// Waits for the batch page to offer a download whose address contains `part`.
+async fn batch_done(c: &Client, part: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(link) = c.find(Locator::Id("download")).await
+            && link
+                .attr("href")
+                .await
+                .unwrap()
+                .is_some_and(|h| h.contains(part))
+        {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(900),
+            "the batch took more than 15 minutes"
+        );
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() {
+    let server = Server::start();
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start(downloads.path()).await;
+    let c = &b.client;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    c.goto(&server.url).await.unwrap();
+
+    // The settings from the sample's closure.toml, then the dispersal's page: its timeline.
+    c.goto(&format!("{base}/new")).await.unwrap();
+    b.choose("closure-file", &sample("closure.toml")).await;
+    b.click("form[action^='/upload-closure'] button").await;
+    b.assert_at(&base, "/c/G85999/files").await;
+    c.goto(&format!("{base}/c/G85999")).await.unwrap();
+    let page = b.text().await;
+    assert!(page.contains("Where the dispersal stands"), "{page}");
+    assert!(
+        page.contains("Send by 30 July 2026, at least two months before the closure"),
+        "letter 1's day is the engine's rule: {page}"
+    );
+    b.look("d01-timeline-new").await;
+
+    // A second closing practice: a wrong date is named beside its field and what was typed
+    // stays; then added.
+    b.click("a[href='/c/G85999/practices']").await;
+    b.look("d02-add-practice").await;
+    b.fill("closing-practice-ods-code", "G85998").await;
+    b.fill("closing-practice-name", "Maddock Way Surgery").await;
+    b.fill(
+        "closing-practice-address",
+        "1 Maddock Way\nLondon\nSE17 3NH",
+    )
+    .await;
+    b.fill("closing-practice-closure-date", "31/09/2026").await;
+    b.click("form[action^='/c/G85999/practices?'] button").await;
+    assert_eq!(focused(c).await, "nhsuk-error-summary");
+    let errors = c
+        .find_all(Locator::Css(".nhsuk-error-summary__list a"))
+        .await
+        .unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].attr("href").await.unwrap().as_deref(),
+        Some("#closing-practice-closure-date")
+    );
+    let name = c
+        .find(Locator::Id("closing-practice-name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("Maddock Way Surgery"));
+    b.look("d03-add-practice-error").await;
+    b.fill("closing-practice-closure-date", "30/09/2026").await;
+    b.click("form[action^='/c/G85999/practices?'] button").await;
+
+    // One list for each closing practice, with the practices and postcodes.
+    b.assert_at(&base, "/c/G85999/files").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("Patient list of Riverside Medical Centre (G85999)")
+            && page.contains("Patient list of Maddock Way Surgery (G85998)"),
+        "{page}"
+    );
+    b.look("d04-files-two-lists").await;
+    let (riverside, maddock) = two_lists(downloads.path(), 60, 40);
+    for (id, file) in [
+        ("patients", riverside.display().to_string()),
+        ("patients-G85998", maddock.display().to_string()),
+        ("practices", sample("practices.csv")),
+        ("postcodes", sample("postcodes.csv")),
+    ] {
+        b.choose(id, &file).await;
+    }
+    b.click("form button[type=submit]").await;
+    b.assert_at(&base, "/c/G85999/check").await;
+
+    // The plan holds both lists; a patient of the second is found.
+    let maddock_text = std::fs::read_to_string(&maddock).unwrap();
+    let second = maddock_text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    c.goto(&format!("{base}/c/G85999/plan")).await.unwrap();
+    b.fill("q", &second).await;
+    b.click("#search button").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("Not sent yet") && page.contains("on the list of Maddock Way Surgery"),
+        "{page}"
+    );
+    b.look("d05-plan-two-practices").await;
+
+    // The allocation batch: one zip for both practices.
+    c.goto(&format!("{base}/c/G85999/batch")).await.unwrap();
+    b.click("#make").await;
+    batch_done(c, "G85999+G85998").await;
+    b.click_download("#download").await;
+    let zip = b.downloaded(".zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut manifest = String::new();
+    archive
+        .by_name("manifest.csv")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let header = manifest.lines().next().unwrap().to_string();
+    let closings: std::collections::BTreeSet<&str> = manifest
+        .lines()
+        .skip(1)
+        .map(|l| column(&header, l, "closing_practice"))
+        .collect();
+    assert_eq!(
+        closings.into_iter().collect::<Vec<_>>(),
+        ["G85998", "G85999"],
+        "{manifest}"
+    );
+    let allocated = manifest
+        .lines()
+        .skip(1)
+        .find(|l| column(&header, l, "cohort") == "2a")
+        .map(|l| column(&header, l, "nhs_number").to_string())
+        .unwrap();
+
+    // After the batch, the plan shows who was written to, and search finds them.
+    c.goto(&format!("{base}/c/G85999/plan")).await.unwrap();
+    let page = b.text().await;
+    assert!(page.contains("Written to"), "{page}");
+    assert!(page.contains("Still to write to"), "{page}");
+    b.fill("q", &allocated).await;
+    b.click("#search button").await;
+    let page = b.text().await;
+    assert!(page.contains("Sent: 2a allocated"), "{page}");
+    assert!(!page.contains("No patient on the lists"), "{page}");
+    b.look("d06-plan-after-batch").await;
+
+    // The timeline: the allocation letters are done; no practice can be added now.
+    c.goto(&format!("{base}/c/G85999")).await.unwrap();
+    let step = |name: &'static str| async move {
+        c.find(Locator::XPath(&format!(
+            "//table[@id='steps']//tr[th[starts-with(., '{name}')]]"
+        )))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+    };
+    let allocation = step("The allocation letters").await;
+    assert!(allocation.ends_with("Done"), "{allocation}");
+    assert!(
+        allocation.contains("letters dated 24 November 2026 (made "),
+        "{allocation}"
+    );
+    // Letters 1 and 2 and the survey were passed over for the allocation letters.
+    assert!(step("Letter 1").await.ends_with("Not sent"));
+    assert!(
+        b.text()
+            .await
+            .contains("Closing practices cannot be added now"),
+        "added only until the allocation letters are made"
+    );
+    b.look("d07-timeline-after-batch").await;
+    c.goto(&format!("{base}/c/G85999/practices")).await.unwrap();
+    assert!(
+        b.text()
+            .await
+            .contains("Closing practices cannot be changed now"),
+        "the form is refused after the batch"
+    );
+}

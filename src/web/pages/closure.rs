@@ -27,16 +27,15 @@ pub async fn closure(State(app): AppState, UrlPath(id): UrlPath<String>) -> Resp
     };
     let (ledger, owned) = (app.workspace.ledger(&id), closure.clone());
     let today = batch::Now::system().today();
-    let steps = match off_thread(move || batch::timeline(&owned, ledger.as_deref(), &kept, today))
-        .await
-    {
-        Some(Ok(steps)) => steps,
-        Some(Err(error)) => {
-            let error = RequestError::from(error);
-            return refused(&app, &id, "The dispersal cannot be shown", &error, "/");
-        }
-        None => return internal(&app, "/"),
-    };
+    let steps =
+        match off_thread(move || batch::timeline(&owned, ledger.as_deref(), &kept, today)).await {
+            Some(Ok(steps)) => steps,
+            Some(Err(error)) => {
+                let error = RequestError::from(error);
+                return refused(&app, &id, "The dispersal cannot be shown", &error, "/");
+            }
+            None => return internal(&app, "/"),
+        };
     let allocated = steps
         .iter()
         .any(|s| s.step == batch::StepKind::Allocation && !s.done.is_empty());
@@ -51,7 +50,11 @@ pub async fn closure(State(app): AppState, UrlPath(id): UrlPath<String>) -> Resp
             })
         })
         .collect();
-    let names: Vec<&str> = closure.closing_practices.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = closure
+        .closing_practices
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let title = names_in_words(&names);
     app.page(
         "closure",
@@ -60,6 +63,7 @@ pub async fn closure(State(app): AppState, UrlPath(id): UrlPath<String>) -> Resp
             "id": id, "name": title, "settings": settings,
             "has_files": has_files,
             "several": closure.several(),
+            "practice_count": practices.len(),
             "practices": practices,
             "can_add": !allocated,
             "steps": steps.iter().map(step_view).collect::<Vec<_>>(),
@@ -85,11 +89,17 @@ fn step_view(step: &batch::Step) -> Value {
     let (name, due) = match step.step {
         StepKind::Letter1 => (
             "Letter 1: the practice is closing",
-            format!("Send by {}, at least two months before the closure", day(step.due)),
+            format!(
+                "Send by {}, at least two months before the closure",
+                day(step.due)
+            ),
         ),
         StepKind::Letter2 => (
             "Letter 2: the reminder",
-            format!("Send from {}, a month after letter 1, before the closure", day(step.due)),
+            format!(
+                "Send from {}, a month after letter 1, before the closure",
+                day(step.due)
+            ),
         ),
         StepKind::Survey => (
             "The capacity survey of nearby practices",

@@ -121,7 +121,10 @@ pub async fn add_practice(
         .into_iter()
         .filter(|p| ASKED.contains(&p.key.as_str()))
         .collect();
-    let ods_code = form.value(CLOSING_PRACTICE_ODS_CODE.key).trim().to_uppercase();
+    let ods_code = form
+        .value(CLOSING_PRACTICE_ODS_CODE.key)
+        .trim()
+        .to_uppercase();
     if problems.is_empty()
         && closure
             .closing_practices
@@ -133,8 +136,7 @@ pub async fn add_practice(
             message: format!("{ods_code} is already a closing practice of this dispersal"),
         });
     }
-    let closure_date =
-        crate::input::parse_date(form.value(CLOSING_PRACTICE_CLOSURE_DATE.key)).ok();
+    let closure_date = crate::input::parse_date(form.value(CLOSING_PRACTICE_CLOSURE_DATE.key)).ok();
     let Some(closure_date) = closure_date.filter(|_| problems.is_empty()) else {
         return practices_page(&app, &id, &form, &problems);
     };
