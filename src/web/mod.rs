@@ -64,6 +64,8 @@ pub struct App {
     interrupted: std::collections::BTreeMap<String, Vec<String>>,
     /// The patients looked up, by the opaque reference their page's address carries.
     patients: patients::PatientRefs,
+    /// What was searched for on the plan page, likewise (a search is a name or an NHS number).
+    searches: patients::PatientRefs,
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -273,6 +275,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/c/{id}/survey/replies", post(survey::upload_replies))
         .route("/c/{id}/survey/clear", post(survey::clear_replies))
         .route("/c/{id}/plan", get(plan::view_plan).post(plan::search_plan))
+        .route("/c/{id}/plan/found/{reference}", get(plan::found))
         .route(
             "/c/{id}/preview",
             get(preview::preview).post(preview::preview_patient),
@@ -402,6 +405,7 @@ pub fn serve(options: &ServeOptions) -> anyhow::Result<()> {
             jobs: jobs::Jobs::default(),
             interrupted,
             patients: patients::PatientRefs::default(),
+            searches: patients::PatientRefs::default(),
         });
         println!(
             "dispersal: serving the workspace {} on this computer only; press Ctrl-C to stop",

@@ -1886,6 +1886,29 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
     assert!(page.contains("Sent: 2a allocated"), "{page}");
     assert!(!page.contains("No patient on the lists"), "{page}");
     b.look("d06-plan-after-batch").await;
+    // The search's page is a GET of a reference: refreshing it sends nothing again, and the
+    // address holds neither the NHS number nor the search.
+    let url = c.current_url().await.unwrap();
+    assert!(url.path().starts_with("/c/G85999/plan/found/"), "{url}");
+    assert!(!url.as_str().contains(&allocated.replace(' ', "")), "{url}");
+    c.refresh().await.unwrap();
+    assert_eq!(c.current_url().await.unwrap(), url);
+    assert!(b.text().await.contains("Sent: 2a allocated"));
+
+    // A second batch with nobody new to write to: no zip, and the page says why.
+    c.goto(&format!("{base}/c/G85999/batch")).await.unwrap();
+    b.click("#make").await;
+    let start = Instant::now();
+    while c.find(Locator::Id("nobody")).await.is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "{}",
+            b.text().await
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(c.find(Locator::Id("download")).await.is_err());
+    b.look("d06a-empty-second-batch").await;
 
     // The timeline: the allocation letters are done; no practice can be added now.
     c.goto(&format!("{base}/c/G85999")).await.unwrap();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::{Path as UrlPath, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 
 use super::{AppState, internal, off_thread, read_inputs, refused};
@@ -18,15 +18,32 @@ pub async fn view_plan(State(app): AppState, UrlPath(id): UrlPath<String>) -> Re
     plan_page(app, id, String::new()).await
 }
 
-/// The plan with the patients a search finds. The search is sent in the form's body (a
-/// POST), so what was searched for stays out of the browser's history.
+/// A search of the plan. It is sent in the form's body (a POST), so what was searched for
+/// stays out of the browser's history, and answered with a redirect to the page of what it
+/// found, whose address carries only a reference (so refreshing it sends nothing again).
 pub async fn search_plan(
     State(app): AppState,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let query = form.get("q").cloned().unwrap_or_default();
-    plan_page(app, id, query).await
+    let query = form.get("q").map(|q| q.trim()).unwrap_or_default();
+    if query.is_empty() {
+        return Redirect::to(&format!("/c/{id}/plan")).into_response();
+    }
+    let reference = app.searches.reference(&id, query);
+    Redirect::to(&format!("/c/{id}/plan/found/{reference}#found")).into_response()
+}
+
+/// `/c/{id}/plan/found/{reference}`: the plan with the patients a search found.
+pub async fn found(
+    State(app): AppState,
+    UrlPath((id, reference)): UrlPath<(String, String)>,
+) -> Response {
+    match app.searches.number(&id, &reference) {
+        Some(query) => plan_page(app, id, query).await,
+        // Made by the server before it last started: the plain plan, to search again.
+        None => Redirect::to(&format!("/c/{id}/plan#search")).into_response(),
+    }
 }
 
 async fn plan_page(app: Arc<App>, id: String, query: String) -> Response {
