@@ -1747,7 +1747,11 @@ async fn batch_done(c: &Client, part: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() {
-    let server = Server::start();
+    // The clock pinned on 1 July 2026: a month before letter 1 is due.
+    let server = Server::start_in(
+        tempfile::tempdir().unwrap(),
+        &[("SOURCE_DATE_EPOCH", "1782907200")],
+    );
     let downloads = tempfile::tempdir().unwrap();
     let b = Browser::start(downloads.path()).await;
     let c = &b.client;
@@ -1767,6 +1771,19 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
         "letter 1's day is the engine's rule: {page}"
     );
     b.look("d01-timeline-new").await;
+    c.goto(&base).await.unwrap();
+    let row = c
+        .find(Locator::XPath("//tr[td/a[@href='/c/G85999']]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.ends_with("Letter 1: the practice is closing"),
+        "the start page says what is next, not late on 1 July: {row}"
+    );
+    c.goto(&format!("{base}/c/G85999")).await.unwrap();
 
     // A second closing practice: a wrong date is named beside its field and what was typed
     // stays; then added.
@@ -1928,8 +1945,10 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
         allocation.contains("letters dated 24 November 2026 (made "),
         "{allocation}"
     );
-    // Letters 1 and 2 and the survey were passed over for the allocation letters.
+    // Letters 1 and 2 and the survey were passed over for the allocation letters, and the
+    // allocation letters are dated 24 November: made on 1 July, they are not late.
     assert!(step("Letter 1").await.ends_with("Not sent"));
+    assert!(step("The capacity survey").await.ends_with("Not sent"));
     assert!(
         b.text()
             .await

@@ -82,37 +82,35 @@ pub(super) fn names_in_words(names: &[&str]) -> String {
     }
 }
 
+/// A step's name in the officer's words.
+pub(super) fn step_name(step: batch::StepKind) -> &'static str {
+    use batch::StepKind;
+    match step {
+        StepKind::Letter1 => "Letter 1: the practice is closing",
+        StepKind::Letter2 => "Letter 2: the reminder",
+        StepKind::Survey => "The capacity survey of nearby practices",
+        StepKind::Allocation => "The allocation letters and the practices' emails",
+        StepKind::Changes => "Letters sent again and changes of practice",
+    }
+}
+
 /// A step of the timeline in the officer's words.
 fn step_view(step: &batch::Step) -> Value {
     use batch::{StepKind, StepState};
     let day = |d: Option<chrono::NaiveDate>| d.map(batch::date_in_words).unwrap_or_default();
-    let (name, due) = match step.step {
-        StepKind::Letter1 => (
-            "Letter 1: the practice is closing",
-            format!(
-                "Send by {}, at least two months before the closure",
-                day(step.due)
-            ),
+    let name = step_name(step.step);
+    let due = match step.step {
+        StepKind::Letter1 => format!(
+            "Send by {}, at least two months before the closure",
+            day(step.due)
         ),
-        StepKind::Letter2 => (
-            "Letter 2: the reminder",
-            format!(
-                "Send from {}, a month after letter 1, before the closure",
-                day(step.due)
-            ),
+        StepKind::Letter2 => format!(
+            "Send from {}, a month after letter 1, before the closure",
+            day(step.due)
         ),
-        StepKind::Survey => (
-            "The capacity survey of nearby practices",
-            format!("Replies wanted by {}", day(step.due)),
-        ),
-        StepKind::Allocation => (
-            "The allocation letters and the practices' emails",
-            format!("The letters are dated {}", day(step.due)),
-        ),
-        StepKind::Changes => (
-            "Letters sent again and changes of practice",
-            "When a patient asks".to_string(),
-        ),
+        StepKind::Survey => format!("Replies wanted by {}", day(step.due)),
+        StepKind::Allocation => format!("The letters are dated {}", day(step.due)),
+        StepKind::Changes => "When a patient asks".to_string(),
     };
     let (tag, colour) = match step.state {
         StepState::Done => ("Done", "green"),
