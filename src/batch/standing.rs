@@ -173,6 +173,76 @@ pub struct Done {
     pub count: i64,
 }
 
+impl StepKind {
+    /// The step's name in the officer's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Letter1 => "Letter 1: the practice is closing",
+            StepKind::Letter2 => "Letter 2: the reminder",
+            StepKind::Survey => "The capacity survey of nearby practices",
+            StepKind::Allocation => "The allocation letters and the practices' emails",
+            StepKind::Changes => "Letters sent again and changes of practice",
+        }
+    }
+}
+
+impl Step {
+    /// When the step is due, in words.
+    pub fn due_in_words(&self) -> String {
+        let day = self.due.map(super::date_in_words).unwrap_or_default();
+        match self.step {
+            StepKind::Letter1 => {
+                format!("Send by {day}, at least two months before the closure")
+            }
+            StepKind::Letter2 => {
+                format!("Send from {day}, a month after letter 1, before the closure")
+            }
+            StepKind::Survey => format!("Replies wanted by {day}"),
+            StepKind::Allocation => format!("The letters are dated {day}"),
+            StepKind::Changes => "When a patient asks".to_string(),
+        }
+    }
+
+    /// Its state in a word or two: `Done`, `Late`, `Next`, ...
+    pub fn state_in_words(&self) -> &'static str {
+        match self.state {
+            StepState::Done => "Done",
+            StepState::DoneLate => "Done late",
+            StepState::Late => "Late",
+            StepState::Later if self.next => "Next",
+            StepState::Later => "Not yet",
+            StepState::Passed => "Not sent",
+            StepState::AsNeeded => "When needed",
+        }
+    }
+}
+
+impl Done {
+    /// What was done, in words, with when it was made in UK time.
+    pub fn in_words(&self) -> String {
+        let date = super::date_in_words(self.date);
+        let letters = count(self.count, "letter", "letters");
+        let what = match self.kind.as_str() {
+            "survey" => format!(
+                "Made on {date}; {}",
+                count(self.count, "reply form uploaded", "reply forms uploaded")
+            ),
+            "reissue" => format!("{letters} sent again"),
+            "reallocation" => format!("Practice changed: {letters} dated {date}"),
+            _ => format!("{letters} dated {date}"),
+        };
+        match self.at.as_deref().and_then(super::uk_time_in_words) {
+            Some(at) => format!("{what} (made {at})"),
+            None => what,
+        }
+    }
+}
+
+/// A count with its noun: `1 letter`, `2 letters`.
+fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// What the timeline is made from besides the closure: what the officer's folder holds.
 #[derive(Debug, Clone, Default)]
 pub struct Kept {

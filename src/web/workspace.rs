@@ -550,6 +550,52 @@ mod tests {
     }
 
     #[test]
+    fn a_dispersal_gains_and_loses_closing_practices_each_with_its_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(&dir.path().join("ws")).unwrap();
+        let sample = String::from_utf8(request::sample::closure_toml().to_vec()).unwrap();
+        let sample = input::read_closure_text(Path::new("/s/closure.toml"), &sample).unwrap();
+        let id = ws
+            .save_settings(&ClosureForm::from_closure(&sample), None)
+            .unwrap();
+        let lead = ws.closure(&id).unwrap();
+        let maddock = crate::model::ClosingPractice {
+            ods_code: "G85998".into(),
+            name: "Maddock Way Surgery".into(),
+            address: vec!["1 Maddock Way".into(), "London SE17 3NH".into()],
+            closure_date: lead.lead().closure_date,
+            patients: PathBuf::new(),
+        };
+        ws.add_closing(&id, &maddock).unwrap();
+        let closure = ws.closure(&id).unwrap();
+        assert_eq!(closure.closing_practices.len(), 2);
+        assert_eq!(
+            file_name(&closure.closing_practices[1].patients),
+            "patients-G85998.csv"
+        );
+        // Its list, uploaded as a workbook, is kept under its own name.
+        ws.save_upload(
+            &id,
+            Upload::Patients(1),
+            "list from EMIS.xlsx",
+            b"not read here",
+        )
+        .unwrap();
+        let closure = ws.closure(&id).unwrap();
+        let list = closure.closing_practices[1].patients.clone();
+        assert_eq!(file_name(&list), "patients-G85998.xlsx");
+        assert!(list.is_file());
+        assert_eq!(file_name(&closure.lead().patients), "patients.csv");
+        // The settings saved again keep the second practice.
+        ws.save_settings(&ClosureForm::from_closure(&closure), None)
+            .unwrap();
+        assert_eq!(ws.closure(&id).unwrap().closing_practices.len(), 2);
+        ws.remove_closing(&id, "G85998").unwrap();
+        assert_eq!(ws.closure(&id).unwrap().closing_practices.len(), 1);
+        assert!(!list.exists(), "its list goes with it");
+    }
+
+    #[test]
     fn folders_and_files_are_private() {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::open(&dir.path().join("ws")).unwrap();

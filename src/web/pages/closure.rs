@@ -82,83 +82,22 @@ pub(super) fn names_in_words(names: &[&str]) -> String {
     }
 }
 
-/// A step's name in the officer's words.
-pub(super) fn step_name(step: batch::StepKind) -> &'static str {
-    use batch::StepKind;
-    match step {
-        StepKind::Letter1 => "Letter 1: the practice is closing",
-        StepKind::Letter2 => "Letter 2: the reminder",
-        StepKind::Survey => "The capacity survey of nearby practices",
-        StepKind::Allocation => "The allocation letters and the practices' emails",
-        StepKind::Changes => "Letters sent again and changes of practice",
-    }
-}
-
-/// A step of the timeline in the officer's words.
+/// A step of the timeline: the engine's words, with the tag's colour.
 fn step_view(step: &batch::Step) -> Value {
-    use batch::{StepKind, StepState};
-    let day = |d: Option<chrono::NaiveDate>| d.map(batch::date_in_words).unwrap_or_default();
-    let name = step_name(step.step);
-    let due = match step.step {
-        StepKind::Letter1 => format!(
-            "Send by {}, at least two months before the closure",
-            day(step.due)
-        ),
-        StepKind::Letter2 => format!(
-            "Send from {}, a month after letter 1, before the closure",
-            day(step.due)
-        ),
-        StepKind::Survey => format!("Replies wanted by {}", day(step.due)),
-        StepKind::Allocation => format!("The letters are dated {}", day(step.due)),
-        StepKind::Changes => "When a patient asks".to_string(),
+    use batch::StepState;
+    let colour = match step.state {
+        StepState::Done => "green",
+        StepState::DoneLate => "orange",
+        StepState::Late => "red",
+        StepState::Later if step.next => "blue",
+        StepState::Later | StepState::Passed | StepState::AsNeeded => "grey",
     };
-    let (tag, colour) = match step.state {
-        StepState::Done => ("Done", "green"),
-        StepState::DoneLate => ("Done late", "orange"),
-        StepState::Late => ("Late", "red"),
-        StepState::Later if step.next => ("Next", "blue"),
-        StepState::Later => ("Not yet", "grey"),
-        StepState::Passed => ("Not sent", "grey"),
-        StepState::AsNeeded => ("When needed", "grey"),
-    };
-    let done: Vec<String> = step
-        .done
-        .iter()
-        .map(|d| {
-            let what = match (step.step, d.kind.as_str()) {
-                (_, "survey") => format!(
-                    "Made on {}; {}",
-                    batch::date_in_words(d.date),
-                    count(d.count, "reply form uploaded", "reply forms uploaded")
-                ),
-                (_, "reissue") => format!("{} sent again", count(d.count, "letter", "letters")),
-                (_, "reallocation") => format!(
-                    "Practice changed: {} dated {}",
-                    count(d.count, "letter", "letters"),
-                    batch::date_in_words(d.date)
-                ),
-                _ => format!(
-                    "{} dated {}",
-                    count(d.count, "letter", "letters"),
-                    batch::date_in_words(d.date)
-                ),
-            };
-            match d.at.as_deref().and_then(batch::uk_time_in_words) {
-                Some(at) => format!("{what} (made {at})"),
-                None => what,
-            }
-        })
-        .collect();
+    let tag = step.state_in_words();
     json!({
-        "name": name, "due": due, "tag": tag, "colour": colour,
+        "name": step.step.name(), "due": step.due_in_words(), "tag": tag, "colour": colour,
         "also_next": step.next && tag != "Next",
-        "done": done,
+        "done": step.done.iter().map(batch::Done::in_words).collect::<Vec<_>>(),
     })
-}
-
-/// A count with its noun: `1 letter`, `2 letters`.
-fn count(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub async fn closure_toml(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {

@@ -27,7 +27,7 @@ pub async fn home(State(app): AppState) -> Response {
                         crate::batch::timeline(&closure, ledger.as_deref(), &kept, today).ok()?;
                     let next = steps.iter().find(|s| s.next)?;
                     let late = next.state == crate::batch::StepState::Late;
-                    Some(json!({"step": super::closure::step_name(next.step), "late": late}))
+                    Some(json!({"step": next.step.name(), "late": late}))
                 });
                 json!({
                     "id": listed.id, "names": listed.names, "closure_date": listed.closure_date,
