@@ -27,6 +27,11 @@ pub struct SurveyOutcome {
     pub no_email: Vec<String>,
 }
 
+/// The survey zip's name: `survey-<ODS>.zip` (the closing practices' codes).
+pub fn survey_zip_name(closure: &crate::model::Closure) -> String {
+    format!("survey-{}.zip", closure.codes())
+}
+
 /// Finds the candidate practices and writes `survey-<ODS>.zip` into `out`: `survey.csv` and
 /// `emails/<ODS>.eml`, each with `<ODS>-capacity-reply.xlsx` attached. The emails are dated
 /// `sent`, and ask for replies by `reply_by` (default: 14 days before the letters' date).
@@ -45,7 +50,7 @@ pub fn survey(
         what: "cannot create the folder",
         source,
     })?;
-    let name = format!("survey-{}.zip", closure.codes());
+    let name = survey_zip_name(closure);
     let mut writer = BatchWriter::create(out, &name, None)?;
     writer.add("survey.csv", &package::survey_csv(&candidates)?)?;
     let emails = compose::survey_emails(closure, &inputs.practices, &candidates, sent, reply_by);

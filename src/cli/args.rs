@@ -217,6 +217,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Where the dispersal stands: each step of the SEL process (letters 1 and 2, the capacity
+    /// survey, the allocation letters, re-issues and changes of practice) with when it is
+    /// due, what the ledger says was done and when, and what is next.
+    Status {
+        #[command(flatten)]
+        closure: ClosureArgs,
+        /// The ledger (default: dispersal.sqlite beside closure.toml; for --sample, in --out).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+        /// The folder the survey's zip was written into (default: beside closure.toml; for
+        /// --sample, the folder it was run into).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// The capacity survey: the practices the allocation could use, and an email to each
     /// asking how many patients it can take, with a reply form; written as a zip.
     Survey {

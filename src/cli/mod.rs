@@ -8,6 +8,7 @@ mod check_pdfs;
 mod commands;
 mod history;
 mod scan_file;
+mod status;
 mod translations;
 
 use std::io::IsTerminal;
@@ -184,6 +185,20 @@ pub fn run(args: Args) -> u8 {
             date,
         } => read_inputs(closure).and_then(|inputs| {
             commands::survey(&inputs, out, reply_by.as_deref(), date.as_deref())
+        }),
+        Command::Status {
+            closure,
+            ledger,
+            out,
+        } => history::ledger_path(closure, ledger.as_deref(), out.as_deref()).and_then(|path| {
+            let folder = match out {
+                Some(out) => out.clone(),
+                None => path
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""))
+                    .to_path_buf(),
+            };
+            status::status(closure, &path, &folder)
         }),
         Command::Serve { port, workspace } => crate::web::serve(&crate::web::ServeOptions {
             port: *port,

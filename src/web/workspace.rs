@@ -385,17 +385,7 @@ impl Workspace {
 
     /// The day the capacity survey was last made (its zip in `batches/`), if it was.
     pub fn survey_made(&self, id: &str) -> Option<chrono::NaiveDate> {
-        std::fs::read_dir(self.batches(id)?)
-            .ok()?
-            .flatten()
-            .filter(|e| {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                name.starts_with("survey-") && name.ends_with(".zip")
-            })
-            .filter_map(|e| e.metadata().ok()?.modified().ok())
-            .max()
-            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive())
+        request::survey_made(&self.closure(id).ok()?, &self.batches(id)?)
     }
 
     /// The folder of capacity survey replies uploaded.

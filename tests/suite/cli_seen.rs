@@ -102,6 +102,10 @@ fn after_a_run_history_letter_reallocate_and_the_ledger() {
     ]);
     assert_seen!("reallocate", &o, dir.path());
 
+    // Where the dispersal stands: the allocation letters done, one change of practice.
+    let o = at_pinned(&["status", "--sample", "--out", path(&out)]);
+    assert_seen!("status", &o, dir.path());
+
     let o = at_pinned(&[
         "ledger",
         "verify",

@@ -21,7 +21,7 @@ use std::path::Path;
 pub use closure_source::{ClosureRead, ClosureSource, RepliesRead, read_closure};
 pub use notice_request::{NoticeRequest, notice, notice_letter};
 pub use request_error::{ErrorKind, RequestError};
-pub use survey_request::{SurveyRequest, make_survey};
+pub use survey_request::{SurveyRequest, make_survey, survey_made};
 
 use crate::ledger::Ledger;
 use crate::model::Inputs;
