@@ -39,6 +39,16 @@ pub fn make_survey(
     Ok(survey(inputs, out, request.sent(today), request.reply_by)?)
 }
 
+/// The day the survey's zip in `folder` was last made (by its file's time, on this computer's
+/// clock), if it is there: what the timeline knows of the survey.
+pub fn survey_made(closure: &crate::model::Closure, folder: &Path) -> Option<NaiveDate> {
+    let made = std::fs::metadata(folder.join(super::super::survey::survey_zip_name(closure)))
+        .ok()?
+        .modified()
+        .ok()?;
+    Some(chrono::DateTime::<chrono::Local>::from(made).date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,14 +64,4 @@ mod tests {
         };
         assert_eq!(request.sent(today), given);
     }
-}
-
-/// The day the survey's zip in `folder` was last made (by its file's time, on this computer's
-/// clock), if it is there: what the timeline knows of the survey.
-pub fn survey_made(closure: &crate::model::Closure, folder: &Path) -> Option<NaiveDate> {
-    let made = std::fs::metadata(folder.join(super::super::survey::survey_zip_name(closure)))
-        .ok()?
-        .modified()
-        .ok()?;
-    Some(chrono::DateTime::<chrono::Local>::from(made).date_naive())
 }
