@@ -180,6 +180,7 @@ fn patients_to_write_to_lists_every_letter() {
             "Language",
             "Format",
             "Vulnerable",
+            "Under 16",
         ]
     );
     assert_eq!(rows.len(), letters.len() + 1);
@@ -207,6 +208,7 @@ fn patients_to_write_to_lists_every_letter() {
             "SE6 2JT",
             "en-GB",
             "standard",
+            "N",
             "N",
         ]
     );
@@ -307,6 +309,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
             "Household",
             "Vulnerable",
             "Reason",
+            "Under 16",
         ]
     );
     // Rows 2-6 allocated, then row 9 unallocated; 2b and 2c are not here.
@@ -368,7 +371,8 @@ fn out_of_area_lists_the_2c_patients() {
                 "Date of birth",
                 "Address",
                 "Postcode",
-                "Reason"
+                "Reason",
+                "Under 16"
             ],
             vec![
                 nhs(&plan, 8).as_str(),
@@ -377,6 +381,7 @@ fn out_of_area_lists_the_2c_patients() {
                 "3 Sangley Road, Catford, London",
                 "SE6 2JT",
                 reason,
+                "N",
             ],
         ]
     );
@@ -401,6 +406,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
             "Household",
             "Vulnerable",
             "Previous practice",
+            "Under 16",
         ]
     );
     let mut expected: Vec<(Option<String>, String)> = plan
