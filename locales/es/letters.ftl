@@ -29,7 +29,7 @@ sign-off = Atentamente
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = Estimado/a padre, madre o tutor/a de { $child }:
-child-about = Esta carta trata del registro con el médico de cabecera (GP) de { $child }, que tiene menos de 16 años, y va dirigida a su padre, madre o tutor/a. Donde la carta dice "usted", se refiere a { $child }.
+child-about = Esta carta trata de { $child }, que tiene menos de 16 años. Donde dice "usted", se refiere a { $child }.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

@@ -29,7 +29,7 @@ sign-off = શુભેચ્છાઓ સાથે
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = { $child }ના પ્રિય માતા-પિતા અથવા વાલી
-child-about = આ પત્ર { $child }ની GP નોંધણી વિશે છે, જેમની ઉંમર 16 વર્ષથી ઓછી છે, અને તે તેમના માતા-પિતા અથવા વાલીને લખાયેલ છે. પત્રમાં જ્યાં "તમે" લખ્યું છે, ત્યાં તેનો અર્થ { $child } છે.
+child-about = આ પત્ર { $child } વિશે છે, જેમની ઉંમર 16 વર્ષથી ઓછી છે. પત્રમાં જ્યાં "તમે" લખ્યું છે, ત્યાં તેનો અર્થ { $child } છે.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

@@ -30,7 +30,7 @@ sign-off = Pagarbiai
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = Gerb. vaiko { $child } tėvai ar globėjai,
-child-about = Šis laiškas yra apie vaiko { $child }, kuriam nėra 16 metų, registraciją pas šeimos gydytoją (GP) ir skirtas jo tėvams ar globėjams. Kur laiške rašoma "Jūs", turimas omenyje { $child }.
+child-about = Šis laiškas yra apie vaiką { $child }, kuriam nėra 16 metų. Kur rašoma "Jūs", turimas omenyje { $child }.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

@@ -29,7 +29,7 @@ sign-off = ਸ਼ੁਭਕਾਮਨਾਵਾਂ ਸਹਿਤ
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = { $child } ਦੇ ਪਿਆਰੇ ਮਾਪੇ ਜਾਂ ਸਰਪ੍ਰਸਤ
-child-about = ਇਹ ਚਿੱਠੀ { $child } ਦੀ GP ਰਜਿਸਟ੍ਰੇਸ਼ਨ ਬਾਰੇ ਹੈ, ਜਿਸਦੀ ਉਮਰ 16 ਸਾਲ ਤੋਂ ਘੱਟ ਹੈ, ਅਤੇ ਇਹ ਉਸਦੇ ਮਾਪਿਆਂ ਜਾਂ ਸਰਪ੍ਰਸਤ ਨੂੰ ਲਿਖੀ ਗਈ ਹੈ। ਚਿੱਠੀ ਵਿੱਚ ਜਿੱਥੇ "ਤੁਸੀਂ" ਲਿਖਿਆ ਹੈ, ਉੱਥੇ ਇਸਦਾ ਮਤਲਬ { $child } ਹੈ।
+child-about = ਇਹ ਚਿੱਠੀ { $child } ਬਾਰੇ ਹੈ, ਜਿਸਦੀ ਉਮਰ 16 ਸਾਲ ਤੋਂ ਘੱਟ ਹੈ। ਚਿੱਠੀ ਵਿੱਚ ਜਿੱਥੇ "ਤੁਸੀਂ" ਲਿਖਿਆ ਹੈ, ਉੱਥੇ ਇਸਦਾ ਮਤਲਬ { $child } ਹੈ।
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

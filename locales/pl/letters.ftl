@@ -29,7 +29,7 @@ sign-off = Z poważaniem
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = Dzień dobry, rodzicu lub opiekunie prawny dziecka { $child },
-child-about = Ten list dotyczy rejestracji u lekarza rodzinnego (GP) dziecka { $child }, które ma mniej niż 16 lat, i jest skierowany do jego rodzica lub opiekuna prawnego. Wszystko, co list mówi o pacjencie, dotyczy dziecka { $child }.
+child-about = Ten list dotyczy dziecka { $child }, które ma mniej niż 16 lat. Wszystko, co list mówi o pacjencie, dotyczy dziecka { $child }.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

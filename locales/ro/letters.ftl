@@ -29,7 +29,7 @@ sign-off = Cu stimă
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = Bună ziua, părinte sau tutore al copilului { $child },
-child-about = Această scrisoare privește înregistrarea la medicul de familie (GP) a copilului { $child }, care are sub 16 ani, și este adresată părintelui sau tutorelui său. Acolo unde scrisoarea spune "dumneavoastră", este vorba despre { $child }.
+child-about = Această scrisoare privește copilul { $child }, care are sub 16 ani. Acolo unde scrie "dumneavoastră", este vorba despre { $child }.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

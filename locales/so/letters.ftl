@@ -29,7 +29,7 @@ sign-off = Mahadsanid
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = Gacaliye waalidka ama mas'uulka { $child },
-child-about = Warqaddan waxay ku saabsan tahay diiwaangelinta dhakhtarka guud (GP) ee { $child }, oo ka yar 16 sano, waxaana loo qoray waalidkiisa ama mas'uulkiisa. Meesha warqaddu ku leedahay "adiga", waxaa loola jeedaa { $child }.
+child-about = Warqaddan waxay ku saabsan tahay { $child }, oo ka yar 16 sano. Meesha ay ku leedahay "adiga", waxaa loola jeedaa { $child }.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

@@ -29,7 +29,7 @@ sign-off = தங்கள் உண்மையுள்ள
 ## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
 ## translator must check these two messages.
 salutation-child = { $child } அவர்களின் அன்புள்ள பெற்றோர் அல்லது பாதுகாவலர்
-child-about = இந்தக் கடிதம் 16 வயதுக்குட்பட்ட { $child } அவர்களின் GP பதிவு பற்றியது; இது அவரது பெற்றோர் அல்லது பாதுகாவலருக்கு எழுதப்பட்டது. கடிதத்தில் "நீங்கள்" என்று வரும் இடங்களில் { $child } என்று பொருள்.
+child-about = இந்தக் கடிதம் 16 வயதுக்குட்பட்ட { $child } பற்றியது. கடிதத்தில் "நீங்கள்" என்று வரும் இடங்களில் { $child } என்று பொருள்.
 
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->

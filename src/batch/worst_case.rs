@@ -1,8 +1,6 @@
 //! Batch engine: the worst realistic letters for layout — long names, the longest address,
 //! a long practice name — one in each cohort (2a, 2b, 2c). A translation must still fit
-//! them on one page; the tests lay them out in every locale. The 2a patient (who also gets
-//! letters 1 and 2) is a child, whose letter goes to a parent or guardian: a line more in the
-//! window and a paragraph more in the letter; 2b and 2c are adults.
+//! them on one page; the tests lay them out in every locale.
 
 use std::path::PathBuf;
 
@@ -87,8 +85,7 @@ pub fn worst_case_closure() -> Closure {
 }
 
 /// The worst realistic case for layout: long names, 7-line address, long practice name; one
-/// patient in each of 2a, 2b and 2c. The 2a patient is a child (11 on the letters' date):
-/// the letter to their parent or guardian has the window's first line on its own.
+/// patient in each of 2a, 2b and 2c.
 pub fn worst_case_inputs() -> Inputs {
     let a = Patient {
         row: 2,
@@ -96,7 +93,7 @@ pub fn worst_case_inputs() -> Inputs {
         title: "Master".into(),
         given_name: "Oluwaseun Alexandra-Marie".into(),
         family_name: "Montgomery-Fotheringham-Oyelaran-Wickramasinghe".into(),
-        date_of_birth: date(2015, 5, 17),
+        date_of_birth: date(1980, 5, 17),
         address_lines: [
             "Flat 112, Wolverhampton-Ashdown House",
             "147-149 Old Kent Road Industrial Estate",
@@ -120,12 +117,10 @@ pub fn worst_case_inputs() -> Inputs {
         closing: 0,
     };
     let mut b = a.clone();
-    b.date_of_birth = date(1980, 5, 17);
     b.row = 3;
     b.nhs_number = test_nhs_number(31);
     b.last_seen = None;
     let mut c = a.clone();
-    c.date_of_birth = b.date_of_birth;
     c.row = 4;
     c.nhs_number = test_nhs_number(41);
     c.postcode = postcode("SE13 7XY");

@@ -298,14 +298,15 @@ pub fn compose_letter(
     } else {
         "no"
     };
-    // A child's letter goes to their parent or guardian, and names the child (in English in
-    // the window, for the post, like the address).
+    // A child's letter goes to their parent or guardian, and names the child without a title,
+    // as the window's name line would (initials for a very long name): in English in the
+    // window, for the post, like the address.
     let child = is_child(patient.date_of_birth, closure.letters.date).then(|| {
         crate::envelope::Name {
             title: "",
             ..patient.name()
         }
-        .full()
+        .line()
     });
     let mut recipient = match &child {
         Some(_) => patient

@@ -164,12 +164,12 @@ fn a_childs_letter_is_to_the_parent_or_guardian_and_names_the_child_in_every_coh
             if tag == "en-GB" {
                 assert!(text.contains(&format!("Dear parent or guardian of {child}")), "{name}");
                 assert!(
-                    text.contains(&format!("This letter is about the GP registration of {child}")),
+                    text.contains(&format!("This letter is about {child}, who is under 16.")),
                     "{name}: {text}"
                 );
             } else {
                 assert!(text.contains(&format!("rodzicu lub opiekunie prawny dziecka {child}")));
-                assert!(text.contains("Ten list dotyczy rejestracji"), "{name}");
+                assert!(text.contains(&format!("Ten list dotyczy dziecka {child}")), "{name}");
             }
             // The greeting comes before the sentence naming the child, and that before the body.
             let at = |s: &str| text.find(&words(s)).unwrap();
@@ -225,12 +225,21 @@ fn under_16_is_on_the_letters_date_and_an_adults_letter_is_to_the_adult() {
     );
 }
 
+/// The worst case's patients (the longest names and addresses) made children.
+fn worst_case_children() -> Plan {
+    let mut inputs = dispersal::batch::worst_case_inputs();
+    for p in &mut inputs.patients {
+        p.date_of_birth = date(2015, 5, 17);
+    }
+    plan::plan_for(inputs, Purpose::Allocation)
+}
+
 #[test]
 fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_the_window() {
-    // The worst case's 2a patient is a child with the longest name and address.
-    let letters = common::worst_case_letters("en-GB", LetterFormat::Standard);
-    let l = &letters[0];
-    assert_eq!(l.cohort, Cohort::Allocate);
+    // The worst case's 2b patient as a child: the longest name and a 7-line address.
+    let worst = worst_case_children();
+    let l = letter(&worst, 3, "en-GB", LetterFormat::Standard);
+    assert_eq!(l.cohort, Cohort::NotSeen);
     assert_eq!(
         l.address_block()[..2],
         [
@@ -239,6 +248,10 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
         ]
     );
     assert_eq!(l.address_block().len(), envelope::MOST_LINES_FOR_PARENT);
+    assert_eq!(
+        l.content.text.salutation.plain(),
+        "Dear parent or guardian of O A M Montgomery-Fotheringham-Oyelaran-Wickramasinghe"
+    );
     // A long name, not that long: initials, on the one line.
     let mut inputs = fixture_inputs();
     inputs.patients[0].given_name = "Alexander Benedict".into();
@@ -256,10 +269,7 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
     // Both in standard and large print: every line inside the window, read back.
     let ts = Typesetter::new();
     for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
-        for l in [
-            common::worst_case_letters("en-GB", format).remove(0),
-            letter(&plan, 2, "en-GB", format),
-        ] {
+        for l in [letter(&worst, 3, "en-GB", format), letter(&plan, 2, "en-GB", format)] {
             let file = render::print_file(&ts, &spec("en-GB"), &[&l]).unwrap();
             let check = dispersal::check::check(
                 &l,
@@ -281,27 +291,30 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
 
 #[test]
 fn every_childs_letter_fits_one_page_in_every_locale() {
-    // The worst case's 2b and 2c patients made children too (its 2a patient and letters 1
-    // and 2 are children already, and the locale tests lay those out).
-    let mut inputs = dispersal::batch::worst_case_inputs();
-    for p in &mut inputs.patients {
-        p.date_of_birth = date(2015, 5, 17);
-    }
-    let plan = plan::plan_for(inputs, Purpose::Allocation);
+    // The worst case's 2b and 2c patients as children (the longest name and address), and
+    // Hao's 2a letter and letters 1 and 2.
+    let worst = worst_case_children();
+    let plans = plans();
     let wording = Wording::load().unwrap();
     let ts = Typesetter::new();
     let mut problems = Vec::new();
     for locale in wording.locales() {
         for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
-            for row in [3, 4] {
-                let l = letter(&plan, row, &locale.tag, format);
+            let letters = [
+                letter(&worst, 3, &locale.tag, format),
+                letter(&worst, 4, &locale.tag, format),
+                letter(&plans[0], 2, &locale.tag, format),
+                letter(&plans[1], 2, &locale.tag, format),
+                letter(&plans[2], 2, &locale.tag, format),
+            ];
+            for l in &letters {
                 assert!(l.content.text.child.is_some());
-                let file = render::print_file(&ts, &spec(&locale.tag), &[&l]).unwrap();
+                let file = render::print_file(&ts, &spec(&locale.tag), &[l]).unwrap();
                 let check = dispersal::check::check(
-                    &l,
+                    l,
                     &file.letters[0],
                     &file.pages,
-                    plan.closure.letters.postage,
+                    worst.closure.letters.postage,
                 );
                 let name = format!("{} {} {}", locale.tag, l.cohort.code(), format.as_str());
                 if !check.verdict.failures.is_empty()
@@ -348,7 +361,7 @@ fn the_word_letter_is_to_the_parent_or_guardian_too() {
         for expected in [
             "The parent or guardian of Hao Liu",
             "Dear parent or guardian of Hao Liu",
-            "This letter is about the GP registration of Hao Liu, who is under 16",
+            "This letter is about Hao Liu, who is under 16. Where it says \"you\", it means Hao Liu.",
         ] {
             assert!(text.contains(expected), "{format:?}: no {expected:?} in {text}");
         }

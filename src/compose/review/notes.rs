@@ -85,7 +85,7 @@ pub const NOTES: &[(&str, &str)] = &[
     ),
     (
         "child-about",
-        "A letter about a child under 16, after the greeting: the letter is about the child's GP registration and is for their parent or guardian; where the letter speaks to the patient (\"you\"), it means the child. Say it in the way your translation speaks to the patient.",
+        "A letter about a child under 16, after the greeting: whom the letter is about, and that where the letter speaks to the patient (\"you\"), it means the child. Say it in the way your translation speaks to the patient. Keep it short: the letter must still fit one page.",
     ),
     (
         "window-child",
@@ -246,7 +246,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("url", "the web address the QR code opens"),
     (
         "child",
-        "the child's given and family name, without a title (\"Hao Liu\")",
+        "the child's given and family name, without a title (\"Hao Liu\"; initials for very long given names)",
     ),
 ];
 
