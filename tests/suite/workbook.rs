@@ -510,14 +510,14 @@ fn header_is_bold_frozen_and_filtered() {
     let plan = fixture();
     let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("<autoFilter ref=\"A1:H5\"/>"), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:I5\"/>"), "{xml}");
     assert!(xml.contains("ySplit=\"1\""), "{xml}");
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("customWidth=\"1\""), "{xml}");
     // Header cells use style 1: the bold font, not the coloured one.
     let header = xml.split("<row r=\"1\"").nth(1).unwrap();
     let header = header.split("</row>").next().unwrap();
-    assert_eq!(header.matches(" s=\"1\"").count(), 8, "{header}");
+    assert_eq!(header.matches(" s=\"1\"").count(), 9, "{header}");
     let styles = unzip(&bytes, "xl/styles.xml");
     let xf1 = styles
         .split("<cellXfs")
