@@ -550,9 +550,9 @@ fn header_is_bold_frozen_and_filtered() {
     let bytes =
         allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     for (part, filter) in [
-        ("xl/worksheets/sheet1.xml", "A1:P8"),
-        ("xl/worksheets/sheet2.xml", "A1:M7"),
-        ("xl/worksheets/sheet3.xml", "A1:F2"),
+        ("xl/worksheets/sheet1.xml", "A1:Q8"),
+        ("xl/worksheets/sheet2.xml", "A1:N7"),
+        ("xl/worksheets/sheet3.xml", "A1:G2"),
     ] {
         let xml = unzip(&bytes, part);
         assert!(
