@@ -56,8 +56,12 @@ pub const LINE_WIDTH_PT: f64 = (BLOCK_WIDTH_MM - 1.0) * 72.0 / 25.4;
 /// The smallest size an address line is set at, in points.
 pub const SMALLEST_PT: f64 = 7.0;
 
-/// The most lines an address block has: a name, five address lines and the postcode.
+/// The most lines a patient's address block has: a name, five address lines and the postcode.
 pub const MOST_LINES: usize = 7;
+
+/// The most lines any address block has: a letter to a child's parent or guardian may take
+/// a line more, its first line alone ([`Name::parent_lines`]).
+pub const MOST_LINES_FOR_PARENT: usize = MOST_LINES + 1;
 
 /// Longest name line written in full; longer names use initials for the given names.
 pub const NAME_LINE_MAX: usize = 45;
@@ -80,12 +84,13 @@ pub const GEOMETRY: Geometry = Geometry {
 };
 
 /// The size, in points, of every line of an address block of `lines` lines when no line is
-/// too wide: by line count, so up to [`MOST_LINES`] lines fit the window's height.
+/// too wide: by line count, so up to [`MOST_LINES_FOR_PARENT`] lines fit the window's height.
 pub fn base_size(lines: usize) -> f64 {
     match lines {
         0..=5 => 11.0,
         6 => 10.0,
-        _ => 9.5,
+        7 => 9.5,
+        _ => 8.0,
     }
 }
 
@@ -106,9 +111,10 @@ const GAP_EM: f64 = 0.36;
 /// The size, in points, an address block of `lines` lines fills the window's height at,
 /// rounded down to half a point, as big as `largest` (the letter's body size) but never
 /// below [`base_size`]: an address is as large as the window allows, so a large-print
-/// letter's three-line address is set at 16 pt and a seven-line one at 9.5 pt.
+/// letter's three-line address is set at 16 pt, a seven-line one at 9.5 pt and an
+/// eight-line one at 8 pt.
 pub fn window_size(lines: usize, largest: f64) -> f64 {
-    let n = lines.clamp(1, MOST_LINES) as f64;
+    let n = lines.clamp(1, MOST_LINES_FOR_PARENT) as f64;
     let fills = BLOCK_HEIGHT_PT / (n * LINE_PITCH_EM - GAP_EM);
     ((fills.min(largest) * 2.0).floor() / 2.0).max(base_size(lines))
 }
@@ -204,6 +210,25 @@ impl Name<'_> {
         self.initialled()
     }
 
+    /// The address block's first lines for a letter to a child's parent or guardian:
+    /// `prefix` ("The parent or guardian of") and the child's name, without its title, on one
+    /// line, the name shortened to initials as [`Name::line`] shortens it when the line is
+    /// too long. When even that is too wide for the window at the smallest size, `prefix` on
+    /// a line of its own above the child's name line: nothing is refused (the input stage
+    /// has made sure the name line alone fits).
+    pub fn parent_lines(&self, prefix: &str) -> Vec<String> {
+        let child = Name { title: "", ..*self };
+        let full = format!("{prefix} {}", child.full());
+        if full.chars().count() <= NAME_LINE_MAX && too_wide(&full).is_none() {
+            return vec![full];
+        }
+        let initialled = format!("{prefix} {}", child.initialled());
+        if too_wide(&initialled).is_none() {
+            return vec![initialled];
+        }
+        vec![prefix.to_string(), child.line()]
+    }
+
     /// The width in mm of the name line at its shortest (initials) and smallest size, when
     /// even that is too wide for the window.
     pub fn too_wide(&self) -> Option<f64> {
@@ -247,6 +272,9 @@ mod tests {
         // Standard print (12 pt body): 12 pt where the height allows, never below base_size.
         let standard: Vec<f64> = (3..=7).map(|n| window_size(n, 12.0)).collect();
         assert_eq!(standard, [12.0, 12.0, 12.0, 11.0, 9.5]);
+        // A letter to a child's parent or guardian may have an eighth line.
+        assert_eq!(window_size(8, 16.0), 8.0);
+        assert_eq!(window_size(8, 12.0), 8.0);
         // Word's pitch closes up only as much as the window needs.
         assert_eq!(word_pitch(3, 16.0), 1.2);
         assert!((word_pitch(7, 9.5) - 1.07).abs() < 1e-9);
@@ -306,6 +334,42 @@ mod tests {
         };
         assert!(wide.full().chars().count() <= NAME_LINE_MAX);
         assert_eq!(wide.line(), wide.initialled());
+    }
+
+    #[test]
+    fn a_letter_to_a_parent_names_the_child_without_a_title_shortened_as_the_window_needs() {
+        let prefix = "The parent or guardian of";
+        let short = Name {
+            title: "Master",
+            given: "Hao",
+            family: "Liu",
+        };
+        assert_eq!(short.parent_lines(prefix), ["The parent or guardian of Hao Liu"]);
+        // Over 45 characters with the prefix: initials, as for any long name line.
+        let long = Name {
+            title: "Miss",
+            given: "Anna-Maria Josephine",
+            family: "Fotheringham",
+        };
+        assert_eq!(
+            long.parent_lines(prefix),
+            ["The parent or guardian of A M J Fotheringham"]
+        );
+        // Too wide even with initials: the prefix on its own line, then the name line.
+        let longest = Name {
+            title: "Master",
+            given: "Oluwaseun Alexandra-Marie",
+            family: "Montgomery-Fotheringham-Oyelaran-Wickramasinghe",
+        };
+        let lines = longest.parent_lines(prefix);
+        assert_eq!(
+            lines,
+            [
+                "The parent or guardian of",
+                "O A M Montgomery-Fotheringham-Oyelaran-Wickramasinghe"
+            ]
+        );
+        assert!(lines.iter().all(|l| too_wide(l).is_none()));
     }
 
     #[test]

@@ -26,6 +26,11 @@ label-reference = الرقم المرجعي
 salutation = عزيزي/عزيزتي { $name }
 sign-off = مع خالص التحية
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = عزيزي/عزيزتي ولي أمر { $child } أو الوصي عليه
+child-about = تتعلق هذه الرسالة بـ { $child }، وعمره أقل من 16 عامًا. حيثما تقول الرسالة "أنت"، فالمقصود هو { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] تم إغلاق { $practice } في { $date }.

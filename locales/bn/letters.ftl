@@ -26,6 +26,11 @@ label-reference = রেফারেন্স
 salutation = প্রিয় { $name }
 sign-off = বিনীত
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = প্রিয় { $child }-এর মা-বাবা বা অভিভাবক
+child-about = এই চিঠিটি { $child } সম্পর্কে, যার বয়স 16 বছরের কম। চিঠিতে যেখানে "আপনি" বলা হয়েছে, সেখানে { $child }-কে বোঝানো হয়েছে।
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } { $date } তারিখে বন্ধ হয়েছে।

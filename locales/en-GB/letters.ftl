@@ -30,6 +30,14 @@ label-reference = Our reference
 salutation = Dear { $name }
 sign-off = Yours sincerely
 
+## A child's letter (the patient is under 16 on the letter's date) goes to their parent or
+## guardian: its greeting, and the sentence after it saying whom the letter is about.
+salutation-child = Dear parent or guardian of { $child }
+child-about = This letter is about { $child }, who is under 16. Where it says "you", it means { $child }.
+## Before the child's name in the envelope window (en-GB only: the window is read by the
+## post, like the address).
+window-child = The parent or guardian of
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } closed on { $date }.

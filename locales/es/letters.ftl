@@ -26,6 +26,11 @@ label-reference = Nuestra referencia
 salutation = Estimado/a { $name }:
 sign-off = Atentamente
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Estimado/a padre, madre o tutor/a de { $child }:
+child-about = Esta carta trata de { $child }, que tiene menos de 16 años. Donde dice "usted", se refiere a { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } cerró el { $date }.

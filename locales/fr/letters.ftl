@@ -27,6 +27,11 @@ label-reference = Notre référence
 salutation = Bonjour { $name },
 sign-off = Cordialement
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Bonjour, parent ou tuteur de { $child },
+child-about = Cette lettre concerne { $child }, qui a moins de 16 ans. Quand elle dit "vous", il s'agit de { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] Le cabinet { $practice } a fermé le { $date }.

@@ -27,6 +27,11 @@ label-reference = Mūsų nuoroda
 salutation = Gerb. { $name },
 sign-off = Pagarbiai
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Gerb. vaiko { $child } tėvai ar globėjai,
+child-about = Šis laiškas yra apie vaiką { $child }, kuriam nėra 16 metų. Kur rašoma "Jūs", turimas omenyje { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $date } klinika { $practice } buvo uždaryta.

@@ -26,6 +26,11 @@ label-reference = ਸਾਡਾ ਹਵਾਲਾ
 salutation = ਪਿਆਰੇ { $name }
 sign-off = ਸ਼ੁਭਕਾਮਨਾਵਾਂ ਸਹਿਤ
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = { $child } ਦੇ ਪਿਆਰੇ ਮਾਪੇ ਜਾਂ ਸਰਪ੍ਰਸਤ
+child-about = ਇਹ ਚਿੱਠੀ { $child } ਬਾਰੇ ਹੈ, ਜਿਸਦੀ ਉਮਰ 16 ਸਾਲ ਤੋਂ ਘੱਟ ਹੈ। ਚਿੱਠੀ ਵਿੱਚ ਜਿੱਥੇ "ਤੁਸੀਂ" ਲਿਖਿਆ ਹੈ, ਉੱਥੇ ਇਸਦਾ ਮਤਲਬ { $child } ਹੈ।
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } { $date } ਨੂੰ ਬੰਦ ਹੋ ਗਈ।

@@ -26,6 +26,11 @@ label-reference = Numer referencyjny
 salutation = Dzień dobry, { $name },
 sign-off = Z poważaniem
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Dzień dobry, rodzicu lub opiekunie prawny dziecka { $child },
+child-about = Ten list dotyczy dziecka { $child }, które ma mniej niż 16 lat. Wszystko, co list mówi o pacjencie, dotyczy dziecka { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] Przychodnia { $practice } została zamknięta { $date }.

@@ -27,6 +27,11 @@ label-reference = A nossa referência
 salutation = Caro(a) { $name },
 sign-off = Com os melhores cumprimentos
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Caro(a) pai, mãe ou tutor(a) de { $child },
+child-about = Esta carta diz respeito a { $child }, que tem menos de 16 anos. Quando se dirige a si, refere-se a { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } fechou em { $date }.

@@ -26,6 +26,11 @@ label-reference = Referința noastră
 salutation = Bună ziua, { $name },
 sign-off = Cu stimă
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Bună ziua, părinte sau tutore al copilului { $child },
+child-about = Această scrisoare privește copilul { $child }, care are sub 16 ani. Acolo unde scrie "dumneavoastră", este vorba despre { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } s-a închis pe { $date }.

@@ -26,6 +26,11 @@ label-reference = Lambarka tixraaca
 salutation = Gacaliye { $name },
 sign-off = Mahadsanid
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Gacaliye waalidka ama mas'uulka { $child },
+child-about = Warqaddan waxay ku saabsan tahay { $child }, oo ka yar 16 sano. Meesha ay ku leedahay "adiga", waxaa loola jeedaa { $child }.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] Xarunta { $practice } waxaa la xiray { $date }.

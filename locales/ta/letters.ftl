@@ -26,6 +26,11 @@ label-reference = குறிப்பு எண்
 salutation = அன்புள்ள { $name }
 sign-off = தங்கள் உண்மையுள்ள
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = { $child } அவர்களின் அன்புள்ள பெற்றோர் அல்லது பாதுகாவலர்
+child-about = இந்தக் கடிதம் 16 வயதுக்குட்பட்ட { $child } பற்றியது. கடிதத்தில் "நீங்கள்" என்று வரும் இடங்களில் { $child } என்று பொருள்.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } { $date } அன்று மூடப்பட்டது.

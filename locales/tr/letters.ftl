@@ -26,6 +26,11 @@ label-reference = Referans numaramız
 salutation = Sayın { $name },
 sign-off = Saygılarımla
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = Sayın { $child } adlı çocuğun ebeveyni veya vasisi,
+child-about = Bu mektup, 16 yaşından küçük olan { $child } hakkındadır. Mektupta "siz" denilen yerlerde { $child } kastedilmektedir.
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } { $date } tarihinde kapandı.

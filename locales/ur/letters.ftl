@@ -26,6 +26,11 @@ label-reference = ہمارا حوالہ نمبر
 salutation = محترم/محترمہ { $name }
 sign-off = نیک خواہشات کے ساتھ
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = { $child } کے محترم والدین یا سرپرست
+child-about = یہ خط { $child } کے بارے میں ہے، جن کی عمر 16 سال سے کم ہے۔ خط میں جہاں "آپ" لکھا ہے، وہاں مراد { $child } ہے۔
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $date } کو { $practice } بند ہو گئی۔

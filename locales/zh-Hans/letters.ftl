@@ -26,6 +26,11 @@ label-reference = 参考编号
 salutation = 尊敬的 { $name }
 sign-off = 此致敬礼
 
+## DRAFT (unreviewed, 2026-12-06): a child's letter, to their parent or guardian. A qualified
+## translator must check these two messages.
+salutation-child = 尊敬的 { $child } 的家长或监护人
+child-about = 本信涉及未满 16 岁的 { $child } 在 GP 的登记事宜，收信人是其家长或监护人。信中所说的“您”，是指 { $child }。
+
 ## Why they are receiving the letter (shared)
 practice-closure = { $closed ->
     [yes] { $practice } 已于 { $date } 关闭。

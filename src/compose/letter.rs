@@ -174,6 +174,10 @@ pub struct LetterText {
     pub title: Text,
     pub heading: Text,
     pub salutation: Text,
+    /// A child's letter, to their parent or guardian: whom the letter is about, and that
+    /// "you" in it means the child. After the salutation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child: Option<Text>,
     /// Why the letter is sent: the practice has closed (or is closing), and we wrote before.
     pub reason_lead: Text,
     pub reason: Text,

@@ -18,7 +18,8 @@ pub use letter::{
     PracticeBlock, Sender, Text, TextRun,
 };
 pub use practice_email::{
-    Addressed, CHILD_UNDER, PracticeEmail, age, practice_emails, uk_date as date_in_words,
+    Addressed, CHILD_UNDER, PracticeEmail, age, is_child, practice_emails,
+    uk_date as date_in_words,
 };
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
@@ -297,7 +298,22 @@ pub fn compose_letter(
     } else {
         "no"
     };
-    let mut recipient = vec![patient.name().line()];
+    // A child's letter goes to their parent or guardian, and names the child without a title,
+    // as the window's name line would (initials for a very long name): in English in the
+    // window, for the post, like the address.
+    let child = is_child(patient.date_of_birth, closure.letters.date).then(|| {
+        crate::envelope::Name {
+            title: "",
+            ..patient.name()
+        }
+        .line()
+    });
+    let mut recipient = match &child {
+        Some(_) => patient
+            .name()
+            .parent_lines(&wording.source().text("window-child", &[])?),
+        None => vec![patient.name().line()],
+    };
     recipient.extend(patient.address_lines.iter().map(|l| l.to_string()));
     recipient.push(patient.postcode.text.to_string());
 
@@ -353,7 +369,14 @@ pub fn compose_letter(
             &format!("heading-{code}"),
             &[("practice", closing.into()), ("days", days.clone())],
         )?,
-        salutation: say("salutation", &[("name", salutation_name(patient).into())])?,
+        salutation: match &child {
+            Some(name) => say("salutation-child", &[("child", name.as_str().into())])?,
+            None => say("salutation", &[("name", salutation_name(patient).into())])?,
+        },
+        child: child
+            .as_ref()
+            .map(|name| say("child-about", &[("child", name.as_str().into())]))
+            .transpose()?,
         reason_lead: runs(
             format!(
                 "{}{}{}",

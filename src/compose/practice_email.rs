@@ -7,8 +7,14 @@ use serde::{Deserialize, Serialize};
 use crate::model::Closure;
 use crate::plan::Plan;
 
-/// Age under which a patient is a child whose parent or guardian should register too.
+/// Age under which a patient is a child: their letter goes to their parent or guardian, and
+/// the receiving practice is asked to make sure a parent or guardian is registered too.
 pub const CHILD_UNDER: u32 = 16;
+
+/// Whether a patient born on `born` is a child ([`CHILD_UNDER`]) on `on`, the letters' date.
+pub fn is_child(born: NaiveDate, on: NaiveDate) -> bool {
+    age(born, on) < CHILD_UNDER
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmailPractice {
@@ -54,8 +60,10 @@ pub struct PracticeEmail {
     pub them: String,
     pub vulnerable: usize,
     pub vulnerable_noun: String,
+    /// Patients under [`CHILD_UNDER`] on the letters' date, which the email names.
     pub children: usize,
     pub children_verb: String,
+    pub child_under: u32,
 }
 
 /// One email per receiving practice with at least one allocated patient, in ODS code order.
@@ -87,7 +95,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
         let vulnerable = allocated.iter().filter(|p| p.vulnerable).count();
         let children = allocated
             .iter()
-            .filter(|p| age(p.date_of_birth, closure.letters.date) < CHILD_UNDER)
+            .filter(|p| is_child(p.date_of_birth, closure.letters.date))
             .count();
         let n = allocated.len();
         emails.push(PracticeEmail {
@@ -112,6 +120,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
             .into(),
             children,
             children_verb: if children == 1 { "is" } else { "are" }.into(),
+            child_under: CHILD_UNDER,
         });
     }
     emails

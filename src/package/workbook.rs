@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::PackageError;
-use crate::compose::{ExportRow, INSTRUCTIONS, LetterRecord};
+use crate::compose::{CHILD_UNDER, ExportRow, INSTRUCTIONS, LetterRecord, is_child};
 use crate::model::Patient;
 use crate::plan::{Cohort, Plan, PlanEntry};
 
@@ -36,6 +36,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
     closing: usize,
     scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
+    let under = under_16_header();
     let by_row: HashMap<usize, &Patient> = plan
         .entries
         .iter()
@@ -76,6 +77,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
                 Cell::Text(patient.language.to_string()),
                 Cell::Text(patient.format.as_str().into()),
                 Cell::Text(yes_no(patient.vulnerable).into()),
+                Cell::Text(under_16(plan, patient).into()),
             ]);
             Ok(Row::plain(cells))
         });
@@ -98,6 +100,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Language",
             "Format",
             "Vulnerable",
+            under.as_str(),
         ],
         rows: Box::new(rows),
     };
@@ -133,6 +136,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
             Cell::Text(yes_no(entry.vulnerable).into()),
             Cell::Text(entry.reason.to_string()),
+            Cell::Text(under_16(plan, patient).into()),
         ]);
         Ok(Row::plain(cells))
     });
@@ -152,6 +156,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Household",
             "Vulnerable",
             "Reason",
+            under.as_str(),
         ],
         rows: Box::new(rows),
     };
@@ -166,6 +171,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
                 Cell::Text(patient.address_lines.join(", ")),
                 Cell::Code(patient.postcode.text.to_string()),
                 Cell::Text(entry.reason.to_string()),
+                Cell::Text(under_16(plan, patient).into()),
             ]))
         });
     let out_of_area_sheet = Table {
@@ -177,6 +183,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
             "Address",
             "Postcode",
             "Reason",
+            under.as_str(),
         ],
         rows: Box::new(rows),
     };
@@ -201,6 +208,7 @@ pub fn practice_list_xlsx(
             ods_code: ods_code.to_string(),
         });
     }
+    let under = under_16_header();
     let mut patients: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate)
         .filter(|(e, _)| {
             e.allocation
@@ -222,6 +230,7 @@ pub fn practice_list_xlsx(
                 Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
                 Cell::Text(yes_no(entry.vulnerable).into()),
                 Cell::Code(plan.closing(entry).ods_code.clone()),
+                Cell::Text(under_16(plan, patient).into()),
             ],
             emphasis: entry.vulnerable,
         })
@@ -237,6 +246,7 @@ pub fn practice_list_xlsx(
             "Household",
             "Vulnerable",
             "Previous practice",
+            under.as_str(),
         ],
         rows: Box::new(rows),
     };
@@ -249,6 +259,18 @@ fn with_patient(plan: &Plan, cohort: Cohort) -> impl Iterator<Item = (&PlanEntry
         .iter()
         .filter(move |e| e.cohort == cohort)
         .filter_map(|e| e.patient.as_ref().map(|p| (e, p)))
+}
+
+/// The header of the column marking children ("Under 16" on the letters' date): their
+/// letters go to their parent or guardian, and the receiving practice makes sure a parent or
+/// guardian is registered too.
+pub fn under_16_header() -> String {
+    format!("Under {CHILD_UNDER}")
+}
+
+/// `Y` for a child on the letters' date ([`is_child`]).
+fn under_16(plan: &Plan, patient: &Patient) -> &'static str {
+    yes_no(is_child(patient.date_of_birth, plan.closure.letters.date))
 }
 
 fn yes_no(b: bool) -> &'static str {

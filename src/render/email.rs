@@ -110,7 +110,7 @@ mod tests {
             "commissioner": {"name": "ICB", "team": "Team", "phone": "020", "email": "icb@nhs.net", "signatory": "S", "signatory_role": "R"},
             "letters_date": "24 November 2026", "date": "2026-11-24",
             "patients": 2, "patients_noun": "patients", "them": "them",
-            "vulnerable": 1, "vulnerable_noun": "patient is", "children": 0, "children_verb": "are"
+            "vulnerable": 1, "vulnerable_noun": "patient is", "children": 0, "children_verb": "are", "child_under": 16
         });
         serde_json::from_value(value).unwrap()
     }

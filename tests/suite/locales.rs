@@ -11,7 +11,7 @@ use fluent_syntax::ast;
 use fluent_syntax::parser;
 
 /// Messages only the source locale has (the English line on top of translated letters).
-const SOURCE_ONLY: &[&str] = &["translated-notice"];
+const SOURCE_ONLY: &[&str] = dispersal::compose::SOURCE_ONLY;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

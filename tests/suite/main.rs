@@ -9,6 +9,7 @@ mod common;
 mod architecture;
 mod batch;
 mod check_pdf;
+mod children;
 mod cli;
 mod cli_seen;
 mod closures;

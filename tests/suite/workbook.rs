@@ -180,6 +180,7 @@ fn patients_to_write_to_lists_every_letter() {
             "Language",
             "Format",
             "Vulnerable",
+            "Under 16",
         ]
     );
     assert_eq!(rows.len(), letters.len() + 1);
@@ -207,6 +208,7 @@ fn patients_to_write_to_lists_every_letter() {
             "SE6 2JT",
             "en-GB",
             "standard",
+            "N",
             "N",
         ]
     );
@@ -307,6 +309,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
             "Household",
             "Vulnerable",
             "Reason",
+            "Under 16",
         ]
     );
     // Rows 2-6 allocated, then row 9 unallocated; 2b and 2c are not here.
@@ -368,7 +371,8 @@ fn out_of_area_lists_the_2c_patients() {
                 "Date of birth",
                 "Address",
                 "Postcode",
-                "Reason"
+                "Reason",
+                "Under 16"
             ],
             vec![
                 nhs(&plan, 8).as_str(),
@@ -377,6 +381,7 @@ fn out_of_area_lists_the_2c_patients() {
                 "3 Sangley Road, Catford, London",
                 "SE6 2JT",
                 reason,
+                "N",
             ],
         ]
     );
@@ -401,6 +406,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
             "Household",
             "Vulnerable",
             "Previous practice",
+            "Under 16",
         ]
     );
     let mut expected: Vec<(Option<String>, String)> = plan
@@ -504,14 +510,14 @@ fn header_is_bold_frozen_and_filtered() {
     let plan = fixture();
     let bytes = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("<autoFilter ref=\"A1:H5\"/>"), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A1:I5\"/>"), "{xml}");
     assert!(xml.contains("ySplit=\"1\""), "{xml}");
     assert!(xml.contains("state=\"frozen\""), "{xml}");
     assert!(xml.contains("customWidth=\"1\""), "{xml}");
     // Header cells use style 1: the bold font, not the coloured one.
     let header = xml.split("<row r=\"1\"").nth(1).unwrap();
     let header = header.split("</row>").next().unwrap();
-    assert_eq!(header.matches(" s=\"1\"").count(), 8, "{header}");
+    assert_eq!(header.matches(" s=\"1\"").count(), 9, "{header}");
     let styles = unzip(&bytes, "xl/styles.xml");
     let xf1 = styles
         .split("<cellXfs")
@@ -544,9 +550,9 @@ fn header_is_bold_frozen_and_filtered() {
     let bytes =
         allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
     for (part, filter) in [
-        ("xl/worksheets/sheet1.xml", "A1:P8"),
-        ("xl/worksheets/sheet2.xml", "A1:M7"),
-        ("xl/worksheets/sheet3.xml", "A1:F2"),
+        ("xl/worksheets/sheet1.xml", "A1:Q8"),
+        ("xl/worksheets/sheet2.xml", "A1:N7"),
+        ("xl/worksheets/sheet3.xml", "A1:G2"),
     ] {
         let xml = unzip(&bytes, part);
         assert!(

@@ -80,6 +80,18 @@ pub const NOTES: &[(&str, &str)] = &[
     ("salutation", "The greeting at the start of the letter."),
     ("sign-off", "The closing words above the signatory's name."),
     (
+        "salutation-child",
+        "The greeting of a letter about a child under 16, which goes to the child's parent or guardian.",
+    ),
+    (
+        "child-about",
+        "A letter about a child under 16, after the greeting: whom the letter is about, and that where the letter speaks to the patient (\"you\"), it means the child. Say it in the way your translation speaks to the patient. Keep it short: the letter must still fit one page.",
+    ),
+    (
+        "window-child",
+        "Before a child's name in the envelope window, addressing the letter to their parent or guardian (English only).",
+    ),
+    (
         "practice-closure",
         "First sentence of every letter: the patient's GP practice has closed or is closing. The first line chooses by whether the closure date has passed: [yes] it has closed, [no] it is closing.",
     ),
@@ -232,6 +244,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "the name of the commissioner's area (\"Southwark\")",
     ),
     ("url", "the web address the QR code opens"),
+    (
+        "child",
+        "the child's given and family name, without a title (\"Hao Liu\"; initials for very long given names)",
+    ),
 ];
 
 /// The instructions sheet of the review workbook, one paragraph a row, in plain English.

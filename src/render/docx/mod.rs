@@ -120,6 +120,9 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 .add_runs(w.say(&d.text.heading, Fmt::default())),
         )
         .add_paragraph(w.body_para(w.say(&d.text.salutation, Fmt::default())));
+    if let Some(child) = &d.text.child {
+        doc = doc.add_paragraph(w.body_para(w.say(child, Fmt::default())));
+    }
 
     let mut reason = w.say(&d.text.reason_lead, Fmt::default());
     reason.extend(w.runs(&d.sentence_separator, Fmt::default(), w.rtl));
