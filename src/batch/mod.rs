@@ -13,6 +13,7 @@
 
 mod audit;
 mod batch_error;
+mod encryption;
 mod entries;
 mod fallback;
 mod free_memory;
@@ -33,6 +34,7 @@ mod report;
 pub mod request;
 mod run;
 mod sent_before;
+mod standing;
 mod survey;
 mod synthetic;
 mod worst_case;
@@ -41,18 +43,22 @@ use std::path::Path;
 
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
+pub use encryption::{batches_encrypted, batches_encrypted_at};
 pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
 pub use now::{Now, uk_time_in_words};
-pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
+pub use one_letter::{
+    LetterFile, LetterRequest, LetterSaving, MadeLetter, Reissue, Who, letter, save_letter,
+};
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};
 pub use reallocate::{ReallocateRequest, Reallocated, reallocate};
+pub use standing::{Choice, Standing, standing};
 pub use survey::{REPLY_DAYS_BEFORE_LETTERS, SurveyOutcome, survey};
 pub use synthetic::{SyntheticClosure, synthetic, synthetic_closures};
 pub use worst_case::{
