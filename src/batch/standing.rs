@@ -101,12 +101,7 @@ pub fn standing(inputs: &Inputs, ledger: Option<&Path>, nhs: &str) -> Result<Sta
 /// Why the list as it is now gives a patient no letter at all, whatever was sent before
 /// (deceased, registered elsewhere); `None` for everyone else.
 pub(super) fn no_letter_now(entry: &PlanEntry) -> Option<String> {
-    (entry.cohort == Cohort::Excluded).then(|| {
-        format!(
-            "the patient list says this patient gets no letter: {}",
-            entry.reason
-        )
-    })
+    (entry.cohort == Cohort::Excluded).then(|| format!("the patient list says: {}", entry.reason))
 }
 
 /// Every receiving practice's places taken: each patient's latest allocation in the ledger.

@@ -355,7 +355,8 @@ fn a_later_batch_s_plan_csv_holds_only_the_rows_it_is_about() {
     assert_eq!(new.len(), 1, "{second_plan}");
     assert!(new[0].contains(",2b,"), "{second_plan}");
     assert!(
-        rest.iter().all(|r| r.contains(",2a,") && r.contains("unallocated")),
+        rest.iter()
+            .all(|r| r.contains(",2a,") && r.contains("unallocated")),
         "{second_plan}"
     );
     assert!(!second_plan.contains(DECEASED), "{second_plan}");
