@@ -91,22 +91,21 @@ pub async fn find_patient(
     }
 }
 
-/// The patient a form names by its page's reference; `Err`: the page to show.
-fn patient_of(
-    app: &App,
-    id: &str,
-    form: &HashMap<String, String>,
-) -> Result<(String, String), Response> {
+/// The patient a form names by its page's reference: (reference, NHS number).
+fn patient_of(app: &App, id: &str, form: &HashMap<String, String>) -> Option<(String, String)> {
     let reference = form.get("reference").cloned().unwrap_or_default();
-    match app.patients.number(id, &reference) {
-        Some(nhs) => Ok((reference, nhs)),
-        None => Err(app.problem(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Look the patient up again",
-            "This page was made by the server before it last started, so it no longer knows the patient. Nothing was made or sent.",
-            &format!("/c/{id}/patient"),
-        )),
-    }
+    let nhs = app.patients.number(id, &reference)?;
+    Some((reference, nhs))
+}
+
+/// The page for a form whose patient this server does not know (it started again since).
+fn look_up_again(app: &App, id: &str) -> Response {
+    app.problem(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Look the patient up again",
+        "This page was made by the server before it last started, so it no longer knows the patient. Nothing was made or sent.",
+        &format!("/c/{id}/patient"),
+    )
 }
 
 /// What the page knows of a patient: their letters, where they stand, and whether the
@@ -316,9 +315,8 @@ pub async fn patient_letter(
         Ok(i) => i,
         Err(page) => return page,
     };
-    let (reference, nhs) = match patient_of(&app, &id, &form) {
-        Ok(found) => found,
-        Err(page) => return page,
+    let Some((reference, nhs)) = patient_of(&app, &id, &form) else {
+        return look_up_again(&app, &id);
     };
     let docx = form.get("format").is_some_and(|f| f == "docx");
     let typed = json!({
@@ -411,9 +409,8 @@ pub async fn reallocate(
         Ok(i) => i,
         Err(page) => return page,
     };
-    let (reference, nhs) = match patient_of(&app, &id, &form) {
-        Ok(found) => found,
-        Err(page) => return page,
+    let Some((reference, nhs)) = patient_of(&app, &id, &form) else {
+        return look_up_again(&app, &id);
     };
     let to = form.get("to").cloned().unwrap_or_default();
     let reason = form.get("reason").cloned().unwrap_or_default();
