@@ -344,7 +344,10 @@ mod tests {
             given: "Hao",
             family: "Liu",
         };
-        assert_eq!(short.parent_lines(prefix), ["The parent or guardian of Hao Liu"]);
+        assert_eq!(
+            short.parent_lines(prefix),
+            ["The parent or guardian of Hao Liu"]
+        );
         // Over 45 characters with the prefix: initials, as for any long name line.
         let long = Name {
             title: "Miss",

@@ -30,6 +30,9 @@ pub struct Rest<'a> {
     /// Letters 1 and 2: their text messages (`sms.csv`); the allocation letters' entries
     /// (emails, PCSE's workbooks, the plan, the report) are not written.
     pub texts: Option<&'a [crate::compose::TextMessage]>,
+    /// The plan's rows plan.csv gives (a later batch leaves out the rows with no letter an
+    /// earlier one gave).
+    pub in_plan_csv: &'a dyn Fn(&crate::plan::PlanEntry) -> bool,
 }
 
 /// Writes every entry after the print files into `writer`, in path order.
@@ -48,6 +51,7 @@ pub fn write_rest(
         scratch,
         typesetter,
         texts,
+        in_plan_csv,
     } = rest;
     std::thread::scope(|scope| -> Result<(), BatchError> {
         let mut entries: Vec<(String, MakeEntry<'_>)> = Vec::new();
@@ -124,7 +128,8 @@ pub fn write_rest(
             entries.push((
                 "plan.csv".into(),
                 Box::new(|out| {
-                    package::write_plan_csv(plan, out)?;
+                    let rows = plan.entries.iter().filter(|e| in_plan_csv(e));
+                    package::write_plan_csv_rows(plan, rows, out)?;
                     Ok(())
                 }),
             ));

@@ -13,6 +13,7 @@
 
 mod audit;
 mod batch_error;
+mod encryption;
 mod entries;
 mod fallback;
 mod free_memory;
@@ -23,6 +24,7 @@ mod now;
 mod one_letter;
 mod options;
 mod outcome;
+mod patient_standing;
 mod pool;
 mod print_files;
 mod progress;
@@ -43,14 +45,18 @@ use std::path::Path;
 pub use crate::compose::date_in_words;
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
+pub use encryption::{batches_encrypted, batches_encrypted_at};
 pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
 pub use now::{Now, uk_time_in_words};
-pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
+pub use one_letter::{
+    LetterFile, LetterRequest, LetterSaving, MadeLetter, Reissue, Who, letter, save_letter,
+};
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};
+pub use patient_standing::{Choice, PatientStanding, patient_standing};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};
 pub use publish::{KILL_AT, Recovered, recover, recover_folder};

@@ -83,5 +83,9 @@ pub(super) fn before(
             ));
         }
     }
-    Ok(Before { notes, warnings })
+    Ok(Before {
+        notes,
+        warnings,
+        ..Before::default()
+    })
 }

@@ -97,6 +97,9 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         }
         _ => None,
     };
+    if let Some(why) = super::patient_standing::no_letter_now(&plan.entries[index]) {
+        return Err(request_error(why));
+    }
     let reissue = match &sent {
         Some((sent, recorded)) => {
             as_sent(&mut plan, index, sent)?;
@@ -258,16 +261,82 @@ fn changed_inputs(now: &[InputSource], recorded: &[(String, String, String)]) ->
         .collect()
 }
 
+/// Where and how a letter made on request is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct LetterSaving<'a> {
+    /// The file to write. With a passphrase, an encrypted zip holding the letter under this
+    /// file's name, written as this name with `.zip` added (unless it ends so already).
+    pub path: &'a Path,
+    pub passphrase: Option<&'a str>,
+    /// The ledger: a re-issue is recorded there, and once the dispersal's batches were
+    /// encrypted, the letter must be too ([`super::batches_encrypted`]).
+    pub ledger: Option<&'a Path>,
+    /// The format the ledger records for a re-issue (`request::reissue_kind`).
+    pub kind: &'a str,
+}
+
+/// Writes a letter made on request (0600), encrypted when a passphrase is given (which it must
+/// be when the dispersal's batches were encrypted), and records a re-issue in the ledger.
+/// Returns the file written.
+pub fn save_letter(
+    inputs: &Inputs,
+    made: &MadeLetter,
+    saving: &LetterSaving<'_>,
+    now: &super::Now,
+) -> Result<PathBuf, BatchError> {
+    let ledger = saving.ledger.filter(|p| p.exists());
+    if let Some(ledger) = ledger {
+        super::encryption::require_passphrase(
+            super::batches_encrypted_at(ledger, &inputs.closure)?,
+            saving.passphrase,
+        )?;
+    }
+    let path = saving.path;
+    let written = match saving.passphrase {
+        None => {
+            crate::private_files::write(path, &made.bytes).map_err(|source| BatchError::File {
+                path: path.to_path_buf(),
+                what: "cannot be written",
+                source,
+            })?;
+            path.to_path_buf()
+        }
+        Some(passphrase) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "letter".into());
+            let (entry, zip_name) = match name.strip_suffix(".zip") {
+                Some(stem) => (stem.to_string(), name.clone()),
+                None => (name.clone(), format!("{name}.zip")),
+            };
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut writer = crate::package::BatchWriter::create(dir, &zip_name, Some(passphrase))?;
+            writer.add(&entry, &made.bytes)?;
+            writer.finish()?
+        }
+    };
+    if let (Some(_), Some(ledger)) = (&made.reissue, ledger) {
+        record_reissue(ledger, inputs, made, &written, saving, now)?;
+    }
+    Ok(written)
+}
+
 /// Records a re-issued letter in the ledger once its file is written: a run of kind
-/// `reissue` holding the one letter, with the file's name and SHA-256.
-pub fn record_reissue(
+/// `reissue` holding the one letter, with the file's name and SHA-256 (encrypted: the zip's,
+/// and the letter's own as its print file's).
+fn record_reissue(
     ledger: &Path,
     inputs: &Inputs,
     made: &MadeLetter,
     file: &Path,
-    format: &str,
+    saving: &LetterSaving<'_>,
     now: &super::Now,
 ) -> Result<(), BatchError> {
+    let format = saving.kind;
     use sha2::{Digest, Sha256};
     let hex = |bytes: &[u8]| -> String {
         Sha256::digest(bytes)
@@ -282,6 +351,18 @@ pub fn record_reissue(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let sha = hex(&made.bytes);
+    let encrypted = saving.passphrase.is_some();
+    let (print_file, file_sha) = match (encrypted, saving.path.file_name()) {
+        (true, Some(entry)) => (
+            entry.to_string_lossy().trim_end_matches(".zip").to_string(),
+            super::record::file_sha256(file).map_err(|source| BatchError::File {
+                path: file.to_path_buf(),
+                what: "cannot be read",
+                source,
+            })?,
+        ),
+        _ => (name.clone(), sha.clone()),
+    };
     let record = RunRecord {
         kind: "reissue".into(),
         closure: super::record::closure_facts(closure.closing(letter.closing), made.letter_date),
@@ -301,8 +382,8 @@ pub fn record_reissue(
             wording_fingerprint: made.wording_fingerprint.clone(),
             pages: made.check.as_ref().map_or(0, |c| c.pages),
             eligible_50p: made.check.as_ref().is_some_and(|c| c.verdict.eligible_50p),
-            print_file: name.clone(),
-            print_file_sha256: sha.clone(),
+            print_file,
+            print_file_sha256: sha,
             first_page: 1,
         }],
         zip_name: name,
@@ -310,7 +391,8 @@ pub fn record_reissue(
             .unwrap_or_else(|_| file.to_path_buf())
             .display()
             .to_string(),
-        zip_sha256: sha,
+        zip_sha256: file_sha,
+        encrypted,
         os_user: os_user(),
         at: now.stamp(),
     };

@@ -5,7 +5,6 @@
 //! patient's row, and an email to the previous practice not to register them; the ledger keeps
 //! both allocations.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::BatchError;
@@ -32,6 +31,9 @@ pub struct ReallocateRequest {
     pub ledger: PathBuf,
     /// The moment it is asked for: the new letter's date and the run's time.
     pub now: super::Now,
+    /// The zip's passphrase; needed once the dispersal's batches were encrypted
+    /// ([`super::batches_encrypted`]).
+    pub passphrase: Option<String>,
 }
 
 /// What a reallocation made.
@@ -43,6 +45,8 @@ pub struct Reallocated {
     pub replaces: String,
     pub from: Option<String>,
     pub to: String,
+    /// Whether the zip's entries are encrypted.
+    pub encrypted: bool,
 }
 
 fn refuse(problem: String) -> BatchError {
@@ -58,6 +62,10 @@ pub fn reallocate(
     let mut ledger = Ledger::open_existing(&request.ledger)?;
     // A batch an earlier process left unfinished counts (or not) before this one is made.
     super::publish::recover(&mut ledger)?;
+    super::encryption::require_passphrase(
+        super::batches_encrypted(&ledger, &inputs.closure)?,
+        request.passphrase.as_deref(),
+    )?;
     let wording = super::load_wording(&inputs.locales)?;
     let mut plan = plan::plan(inputs);
     let index = pick(&plan, &super::Who::NhsNumber(request.nhs_number.clone()))?;
@@ -69,13 +77,19 @@ pub fn reallocate(
             Some("run the batch first, or give the ledger with --ledger FILE".into()),
         ));
     };
+    if let Some(why) = super::patient_standing::no_letter_now(&plan.entries[index]) {
+        return Err(BatchError::request(
+            format!("{why}, so their allocation is not changed"),
+            None,
+        ));
+    }
     as_sent(&mut plan, index, &sent)?;
     let to = request.to.trim().to_uppercase();
     let from = sent.receiving_ods.clone();
     if from.as_deref() == Some(to.as_str()) {
         return Err(BatchError::request(
             format!("the patient is already allocated to {to}"),
-            Some("give another practice with --to".into()),
+            Some("choose another practice".into()),
         ));
     }
     let Some(target) = plan.practices.iter().position(|p| p.ods_code == to) else {
@@ -105,12 +119,7 @@ pub fn reallocate(
         ));
     }
     // Places taken: every patient's latest allocation in the ledger.
-    let mut taken: HashMap<String, u32> = HashMap::new();
-    for (_, ods) in super::record::sent_for(&ledger, &plan.closure)? {
-        if let Some(ods) = ods {
-            *taken.entry(ods).or_default() += 1;
-        }
-    }
+    let taken = super::patient_standing::places_taken(&ledger, &plan.closure)?;
     let used = taken.get(&to).copied().unwrap_or(0);
     if used >= practice.capacity {
         return Err(BatchError::request(
@@ -205,7 +214,11 @@ pub fn reallocate(
         _ => None,
     };
 
-    let mut writer = BatchWriter::create(out, &format!("reallocation-{letter_id}.zip"), None)?;
+    let mut writer = BatchWriter::create(
+        out,
+        &format!("reallocation-{letter_id}.zip"),
+        request.passphrase.as_deref(),
+    )?;
     writer.add(&format!("letter/{letter_id}.pdf"), &file.pdf)?;
     writer.add(&format!("emails/{to}.eml"), &new_eml)?;
     if let Some((from, eml)) = &previous {
@@ -251,6 +264,7 @@ pub fn reallocate(
         zip_name,
         zip_path,
         zip_sha256,
+        encrypted: complete.encrypted(),
         os_user: os_user(),
         at: request.now.stamp(),
     };
@@ -261,6 +275,7 @@ pub fn reallocate(
         replaces: sent.letter_id,
         from,
         to,
+        encrypted: request.passphrase.is_some(),
     })
 }
 

@@ -177,6 +177,7 @@ pub(super) fn run_record(
         zip_name,
         zip_path,
         zip_sha256,
+        encrypted: zip.encrypted(),
         os_user: crate::ledger::os_user(),
         at: now.stamp(),
     })

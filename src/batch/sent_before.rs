@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::BatchError;
 use crate::ledger::Ledger;
 use crate::model::Inputs;
-use crate::plan::Purpose;
+use crate::plan::{Cohort, Plan, PlanEntry, Purpose};
 
 /// What the ledger says before a batch is planned: notes for its summary, and warnings
 /// about its date (the run goes on).
@@ -16,6 +16,48 @@ use crate::plan::Purpose;
 pub(super) struct Before {
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
+    /// The rows with no letter an earlier allocation batch's plan.csv already gave.
+    pub reported: Reported,
+}
+
+/// The rows with no letter (excluded, rejected) an earlier allocation batch's plan.csv gave:
+/// a later batch's plan.csv leaves them out when nothing about them changed, so it holds only
+/// the rows the batch is about (its letters, the patients still to be placed, and what is new).
+#[derive(Debug, Default)]
+pub(super) struct Reported(HashSet<(String, String, String)>);
+
+impl Reported {
+    fn read(ledger: &Ledger, inputs: &Inputs) -> Result<Reported, BatchError> {
+        let mut reported = HashSet::new();
+        for c in &inputs.closure.closing_practices {
+            for (nhs, cohort, row) in ledger.reported_without_letter(&c.ods_code)? {
+                reported.insert((c.ods_code.clone(), Self::who(&nhs, row as usize), cohort));
+            }
+        }
+        Ok(Reported(reported))
+    }
+
+    /// A row by its NHS number, or by its place when it has none.
+    fn who(nhs: &str, row: usize) -> String {
+        if nhs.trim().is_empty() {
+            format!("row {row}")
+        } else {
+            nhs.to_string()
+        }
+    }
+
+    /// Whether this batch's plan.csv gives `entry`: not a row with no letter given before.
+    pub fn in_plan_csv(&self, plan: &Plan, entry: &PlanEntry) -> bool {
+        if !matches!(entry.cohort, Cohort::Excluded | Cohort::Rejected) || self.0.is_empty() {
+            return true;
+        }
+        let key = (
+            plan.closing(entry).ods_code.clone(),
+            Self::who(&entry.nhs_number, entry.row),
+            entry.cohort.code().to_string(),
+        );
+        !self.0.contains(&key)
+    }
 }
 
 /// The one home of "nobody is written to twice": takes out of `inputs` the patients the
@@ -34,9 +76,11 @@ pub(super) fn apply(
                 return Ok(Before::default());
             };
             let sent = super::record::sent_for(ledger, &inputs.closure)?;
+            let reported = Reported::read(ledger, inputs)?;
             Ok(Before {
                 notes: leave_out(inputs, &sent),
                 warnings: Vec::new(),
+                reported,
             })
         }
         Purpose::Notice(cohort) => super::notice::before(inputs, ledger, cohort, resend),

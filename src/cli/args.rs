@@ -113,6 +113,10 @@ pub enum Command {
         /// Folder to write the zip into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Encrypt every entry of the zip with AES-256 (passphrase as for `run`); needed once
+        /// the closure's batches were encrypted.
+        #[arg(long)]
+        encrypt: bool,
         /// The ledger (default: dispersal.sqlite beside closure.toml, or in --out for
         /// --sample).
         #[arg(long, value_name = "FILE")]
@@ -153,6 +157,10 @@ pub enum Command {
         /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write the letter inside a zip encrypted with AES-256, FILE.zip (passphrase as for
+        /// `run`); needed once the closure's batches were encrypted.
+        #[arg(long)]
+        encrypt: bool,
         /// The ledger (default: dispersal.sqlite beside closure.toml; for --sample, the
         /// folder of --out). A patient it says was sent a letter gets that letter again.
         #[arg(long, value_name = "FILE")]

@@ -115,11 +115,9 @@ pub fn notice(
 /// `dispersal letter`: one patient's letter on request, in a chosen language and format.
 pub fn letter(
     inputs: &Inputs,
-    nhs_number: &str,
-    lang: Option<&str>,
-    format: OutputFormat,
-    large_print: bool,
+    (nhs_number, lang, format, large_print): (&str, Option<&str>, OutputFormat, bool),
     out: &Path,
+    passphrase: Option<&str>,
     ledger: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let file = match format {
@@ -146,10 +144,16 @@ pub fn letter(
             check.verdict.failures.join("; ")
         );
     }
-    write(out, &made.bytes)?;
+    let written = request::save_letter(
+        inputs,
+        &made,
+        &request,
+        out,
+        passphrase,
+        &batch::Now::system(),
+    )?;
     let letter = &made.letter;
     if let (Some(reissue), Some(ledger)) = (&made.reissue, ledger) {
-        request::record_reissue(ledger, inputs, &made, out, file, &batch::Now::system())?;
         println!(
             "re-issue of letter {} as sent in {} (dated {}); recorded in {}",
             letter.letter_id,
@@ -172,7 +176,7 @@ pub fn letter(
         letter.format.as_str(),
         letter.translation_status
     );
-    println!("{}", out.display());
+    println!("{}", written.display());
     Ok(EXIT_OK)
 }
 

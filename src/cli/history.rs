@@ -145,11 +145,10 @@ pub fn verify(ledger: &Path) -> anyhow::Result<u8> {
 /// allocations.
 pub fn reallocate(
     inputs: &crate::model::Inputs,
-    nhs_number: &str,
-    to: &str,
-    reason: &str,
+    (nhs_number, to, reason): (&str, &str, &str),
     out: &Path,
     ledger: &Path,
+    passphrase: Option<String>,
 ) -> anyhow::Result<u8> {
     if reason.trim().is_empty() {
         eprintln!(
@@ -163,6 +162,7 @@ pub fn reallocate(
         reason: reason.to_string(),
         ledger: ledger.to_path_buf(),
         now: batch::Now::system(),
+        passphrase,
     };
     let done = batch::reallocate(inputs, &request, out)?;
     println!(

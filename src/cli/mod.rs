@@ -117,17 +117,17 @@ pub fn run(args: Args) -> u8 {
             format,
             large_print,
             out,
+            encrypt,
             ledger,
         } => read_inputs(closure).and_then(|inputs| {
             let folder = out.parent().unwrap_or(Path::new(""));
             let ledger = history::ledger_path(closure, ledger.as_deref(), Some(folder))?;
+            let passphrase = encrypt.then(passphrase).transpose()?;
             commands::letter(
                 &inputs,
-                nhs_number,
-                lang.as_deref(),
-                *format,
-                *large_print,
+                (nhs_number.as_str(), lang.as_deref(), *format, *large_print),
                 out,
+                passphrase.as_deref(),
                 Some(&ledger),
             )
         }),
@@ -138,10 +138,18 @@ pub fn run(args: Args) -> u8 {
             to,
             reason,
             out,
+            encrypt,
             ledger,
         } => read_inputs(closure).and_then(|inputs| {
             let ledger = history::ledger_path(closure, ledger.as_deref(), Some(out))?;
-            history::reallocate(&inputs, nhs_number, to, reason, out, &ledger)
+            let passphrase = encrypt.then(passphrase).transpose()?;
+            history::reallocate(
+                &inputs,
+                (nhs_number.as_str(), to.as_str(), reason.as_str()),
+                out,
+                &ledger,
+                passphrase,
+            )
         }),
         Command::History {
             closure,
@@ -261,7 +269,7 @@ pub fn withhold_panic_messages() {
     }));
 }
 
-/// The environment variable that holds the zip passphrase for `run --encrypt`.
+/// The environment variable that holds the zip passphrase for `--encrypt`.
 pub const PASSPHRASE_VAR: &str = "DISPERSAL_ZIP_PASSPHRASE";
 
 /// The passphrase for an encrypted zip: from the environment, or asked for twice at the terminal.

@@ -18,8 +18,7 @@ pub use letter::{
     PracticeBlock, Sender, Text, TextRun,
 };
 pub use practice_email::{
-    Addressed, CHILD_UNDER, PracticeEmail, age, is_child, practice_emails,
-    uk_date as date_in_words,
+    Addressed, CHILD_UNDER, PracticeEmail, age, is_child, practice_emails, uk_date as date_in_words,
 };
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,

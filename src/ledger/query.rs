@@ -244,6 +244,52 @@ impl Ledger {
         )
     }
 
+    /// Each recorded batch's zip for any of `closing_ods` (the closing practices planned
+    /// together): its path and whether its entries are encrypted (`None`: a run recorded
+    /// before the ledger kept it), oldest first.
+    pub fn batch_zips(
+        &self,
+        closing_ods: &[String],
+    ) -> Result<Vec<(String, Option<bool>)>, LedgerError> {
+        let mut zips = Vec::new();
+        for ods in closing_ods {
+            zips.extend(self.rows(
+                "SELECT DISTINCT r.id, r.zip_path, r.encrypted FROM recorded_runs r
+                  WHERE r.kind = 'batch'
+                    AND (r.closing_ods = ?1 OR EXISTS (SELECT 1 FROM letters l
+                          WHERE l.run_id = r.id AND l.closing_ods = ?1))
+                  ORDER BY r.id",
+                params![ods],
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)),
+            )?);
+        }
+        zips.sort_by_key(|(id, _, _)| *id);
+        zips.dedup_by_key(|(id, _, _)| *id);
+        Ok(zips
+            .into_iter()
+            .map(|(_, path, encrypted)| (path, encrypted))
+            .collect())
+    }
+
+    /// The rows with no letter (`excluded`, `rejected`) whose plan an earlier allocation batch
+    /// (one with letters 2a, 2b or 2c) for `closing_ods` already gave in its plan.csv:
+    /// (NHS number as recorded, cohort, row).
+    pub fn reported_without_letter(
+        &self,
+        closing_ods: &str,
+    ) -> Result<Vec<(String, String, i64)>, LedgerError> {
+        self.rows(
+            "SELECT DISTINCT p.nhs_number, p.cohort, p.row
+               FROM plan_entries p JOIN recorded_runs r ON r.id = p.run_id
+              WHERE r.kind = 'batch' AND coalesce(p.closing_ods, r.closing_ods) = ?1
+                AND p.cohort IN ('excluded', 'rejected')
+                AND EXISTS (SELECT 1 FROM letters l
+                             WHERE l.run_id = r.id AND l.cohort IN ('2a', '2b', '2c'))",
+            params![closing_ods],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
     /// A run's input files: (role, path, SHA-256).
     pub fn run_inputs(&self, run_id: i64) -> Result<Vec<(String, String, String)>, LedgerError> {
         self.rows(

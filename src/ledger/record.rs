@@ -132,8 +132,8 @@ impl Ledger {
         }
         tx.execute(
             "INSERT INTO runs (kind, closing_ods, letter_date, zip_name, zip_path, zip_sha256, os_user, at, tool_version,
-                               state, pending_from, owner)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                               state, pending_from, owner, encrypted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 run.kind,
                 c.ods_code,
@@ -151,6 +151,7 @@ impl Ledger {
                 },
                 pending.map(|(from, _)| from),
                 pending.map(|(_, owner)| owner),
+                run.encrypted,
             ],
         )
         .map_err(sql("cannot record the run"))?;

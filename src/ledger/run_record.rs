@@ -80,6 +80,8 @@ pub struct RunRecord {
     pub zip_name: String,
     pub zip_path: String,
     pub zip_sha256: String,
+    /// Whether the zip's entries (a re-issue: the file) are encrypted with a passphrase.
+    pub encrypted: bool,
     /// The operating-system user, and when (UTC, RFC 3339).
     pub os_user: String,
     pub at: String,

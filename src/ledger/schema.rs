@@ -77,6 +77,9 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE runs ADD COLUMN pending_from TEXT;
     ALTER TABLE runs ADD COLUMN owner TEXT;
     CREATE VIEW recorded_runs AS SELECT * FROM runs WHERE state = 'recorded';",
+    // 4: whether a run's zip (a re-issue's file) is encrypted: 1 or 0 (NULL in earlier runs:
+    // not recorded; the file itself says).
+    "ALTER TABLE runs ADD COLUMN encrypted INTEGER CHECK (encrypted IN (0, 1));",
 ];
 
 /// Takes the ledger from `from` to [`SCHEMA_VERSION`], one version per transaction; the first

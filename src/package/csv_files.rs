@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{PackageError, csv_cell};
 use crate::check::LetterCheck;
 use crate::compose::LetterRecord;
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanEntry};
 
 /// `plan.csv`: one row per patient row, in file order.
 pub fn plan_csv(plan: &Plan) -> Result<Vec<u8>, PackageError> {
@@ -16,6 +16,15 @@ pub fn plan_csv(plan: &Plan) -> Result<Vec<u8>, PackageError> {
 /// [`plan_csv`] written to any writer (a file, without holding it all in memory), which is
 /// given back.
 pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, PackageError> {
+    write_plan_csv_rows(plan, plan.entries.iter(), out)
+}
+
+/// [`write_plan_csv`] of some of the plan's rows (a later batch's: those it is about).
+pub fn write_plan_csv_rows<'a, W: std::io::Write>(
+    plan: &Plan,
+    rows: impl Iterator<Item = &'a PlanEntry>,
+    out: W,
+) -> Result<W, PackageError> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "closing_practice",
@@ -31,7 +40,7 @@ pub fn write_plan_csv<W: std::io::Write>(plan: &Plan, out: W) -> Result<W, Packa
         "manual_handling",
         "error",
     ])?;
-    for e in &plan.entries {
+    for e in rows {
         let (code, name, proximity) = match &e.allocation {
             Some(a) => (
                 a.ods_code.to_string(),

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 pub use csv_cell::csv_cell;
 pub use csv_files::{
-    ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv, write_sms_csv,
+    ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv, write_plan_csv_rows,
+    write_sms_csv,
 };
 pub use eml::{XLSX_MIME, eml};
 pub use summary::{

@@ -225,6 +225,7 @@ impl BatchWriter {
             temp_path: self.temp_path.clone(),
             final_path: self.final_path.clone(),
             published: false,
+            encrypted: self.passphrase.is_some(),
         })
     }
 }
@@ -236,9 +237,15 @@ pub struct CompleteZip {
     temp_path: PathBuf,
     final_path: PathBuf,
     published: bool,
+    encrypted: bool,
 }
 
 impl CompleteZip {
+    /// Whether its entries are encrypted (a passphrase was given).
+    pub fn encrypted(&self) -> bool {
+        self.encrypted
+    }
+
     /// The complete zip, under its temporary name.
     pub fn temp_path(&self) -> &Path {
         &self.temp_path

@@ -228,6 +228,23 @@ pub(super) fn nearest_taking(
         .collect()
 }
 
+/// Every open practice with places to offer that never removed the patient, nearest first,
+/// with how near: the practices a patient may be allocated to.
+pub(super) fn eligible_for(
+    patient: &Patient,
+    practices: &[Practice],
+    measure: Measure<'_>,
+) -> Vec<(usize, Proximity)> {
+    let one = Household { members: vec![0] };
+    nearest_of(
+        &[patient],
+        &one,
+        practices,
+        measure,
+        (practices.len(), true),
+    )
+}
+
 /// The household's `n` nearest eligible practices; with `taking`, only those with places.
 fn nearest_of(
     patients: &[&Patient],

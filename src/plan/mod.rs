@@ -170,6 +170,16 @@ impl Plan {
     }
 }
 
+/// Every practice `patient` may be allocated to — open, with places to offer, never one that
+/// removed them — nearest first (ties on ODS code), with how near: the allocation's rule, for
+/// a change of allocation after the letter (indexes into `inputs.practices`).
+pub fn eligible_practices(patient: &Patient, inputs: &Inputs) -> Vec<(usize, Proximity)> {
+    let measure = proximity::Measure {
+        lookup: inputs.postcode_lookup.as_ref(),
+    };
+    allocation::eligible_for(patient, &inputs.practices, measure)
+}
+
 /// What a plan is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {

@@ -289,6 +289,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/c/{id}/patient/{reference}", get(patient::patient))
         .route("/c/{id}/patient/letter", post(patient::patient_letter))
         .route("/c/{id}/patient/reallocate", post(patient::reallocate))
+        .route("/c/{id}/letters/{name}", get(patient::download_letter))
         .fallback(home::not_found)
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT + 64 * 1024))
         .layer(axum::middleware::from_fn_with_state(

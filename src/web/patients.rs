@@ -2,20 +2,30 @@
 //! number travels only in a form's body (POST), never in an address, so it stays out of the
 //! browser's history; the page it leads to is `/c/ID/patient/REF`, where REF is made from the
 //! closure and the NHS number with a key this server drew at its start, and only this
-//! server, while it runs, knows which patient a REF is.
+//! server, while it runs, knows which patient a REF is. A form's answer (what was made, or
+//! what was refused with what was typed) is kept here too, for the page the form redirects
+//! to, by a key its address carries: a refresh shows it again and sends nothing.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// The references handed out, at most this many (then forgotten, oldest with the rest:
 /// the officer looks the patient up again).
 const MOST: usize = 100_000;
 
+/// The answers of forms kept for their pages, at most this many (then forgotten: a refresh
+/// of an old answer shows the patient's page as it stands).
+const MOST_SAID: usize = 10_000;
+
 pub struct PatientRefs {
     key: [u8; 32],
     known: Mutex<HashMap<String, (String, String)>>,
+    /// What a form's answer says on the page it redirects to (Post/Redirect/Get), by a key
+    /// the address carries: (closure, reference, what).
+    said: Mutex<HashMap<String, (String, String, Value)>>,
 }
 
 impl Default for PatientRefs {
@@ -26,6 +36,7 @@ impl Default for PatientRefs {
         PatientRefs {
             key,
             known: Mutex::new(HashMap::new()),
+            said: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -49,6 +60,30 @@ impl PatientRefs {
             known.insert(reference.clone(), (id.to_string(), nhs.to_string()));
         }
         reference
+    }
+
+    /// Keeps what a form's answer says for the page of closure `id`'s patient `reference`
+    /// (empty: the look-up form), and returns the key its address carries. Reading it again
+    /// (a refresh) shows the same, and sends nothing again.
+    pub fn keep(&self, id: &str, reference: &str, what: Value) -> String {
+        let mut bytes = [0u8; 16];
+        // Unguessable, so one page's answer cannot be read from another's address.
+        getrandom::fill(&mut bytes).expect("the operating system gave no random bytes");
+        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        if let Ok(mut said) = self.said.lock() {
+            if said.len() >= MOST_SAID {
+                said.clear();
+            }
+            said.insert(key.clone(), (id.to_string(), reference.to_string(), what));
+        }
+        key
+    }
+
+    /// What [`PatientRefs::keep`] kept under `key` for this page, if it did.
+    pub fn said(&self, id: &str, reference: &str, key: &str) -> Option<Value> {
+        let said = self.said.lock().ok()?;
+        let (closure, patient, what) = said.get(key)?;
+        (closure == id && patient == reference).then(|| what.clone())
     }
 
     /// The NHS number a reference stands for in closure `id`, if this server made it.
@@ -80,5 +115,18 @@ mod tests {
             PatientRefs::default().reference("G85999", "943 476 5919"),
             r
         );
+    }
+
+    #[test]
+    fn a_form_s_answer_is_read_only_on_its_own_page() {
+        let refs = PatientRefs::default();
+        let key = refs.keep("G85999", "abc", serde_json::json!({"made": "x"}));
+        assert_eq!(key.len(), 32);
+        let said = refs.said("G85999", "abc", &key);
+        assert_eq!(said, Some(serde_json::json!({"made": "x"})));
+        assert_eq!(refs.said("G85999", "abc", &key), said, "again on a refresh");
+        assert_eq!(refs.said("G85999", "abd", &key), None);
+        assert_eq!(refs.said("A12345", "abc", &key), None);
+        assert_eq!(refs.said("G85999", "abc", "0"), None);
     }
 }

@@ -33,7 +33,13 @@ fn fixture_inputs() -> Inputs {
     unseen.title = "Miss".into();
     unseen.date_of_birth = date(2013, 6, 1);
     unseen.last_seen = None;
-    let mut away = patient(4, "Tomás", "Costa", &["3 Sangley Road", "Catford"], "SE6 2JT");
+    let mut away = patient(
+        4,
+        "Tomás",
+        "Costa",
+        &["3 Sangley Road", "Catford"],
+        "SE6 2JT",
+    );
     away.date_of_birth = date(2019, 1, 9);
     let mut adult = patient(5, "Ada", "Price", &["13 Ryedale"], "SE15 4QR");
     adult.title = "Ms".into();
@@ -140,9 +146,17 @@ fn a_childs_letter_is_to_the_parent_or_guardian_and_names_the_child_in_every_coh
             };
             let name = format!("{tag} {} {child}", l.cohort.code());
             let file = render::print_file(&ts, &spec(tag), &[l]).unwrap();
-            let check =
-                dispersal::check::check(l, &file.letters[0], &file.pages, common::closure().letters.postage);
-            assert!(check.verdict.failures.is_empty(), "{name}: {:?}", check.verdict.failures);
+            let check = dispersal::check::check(
+                l,
+                &file.letters[0],
+                &file.pages,
+                common::closure().letters.postage,
+            );
+            assert!(
+                check.verdict.failures.is_empty(),
+                "{name}: {:?}",
+                check.verdict.failures
+            );
             assert_eq!(check.pages, 1, "{name}");
             let (text, window) = read_back(&file.pdf);
             // The window: to the parent or guardian, in English as the address is, naming
@@ -151,7 +165,10 @@ fn a_childs_letter_is_to_the_parent_or_guardian_and_names_the_child_in_every_coh
                 window.starts_with(&format!("The parent or guardian of {child} ")),
                 "{name}: window {window:?}"
             );
-            assert!(!text.contains("Master") && !text.contains("Miss"), "{name}: {text}");
+            assert!(
+                !text.contains("Master") && !text.contains("Miss"),
+                "{name}: {text}"
+            );
             // The greeting and the sentence after it, in the letter's language.
             let greeting = locale
                 .text("salutation-child", &[("child", child.into())])
@@ -159,17 +176,29 @@ fn a_childs_letter_is_to_the_parent_or_guardian_and_names_the_child_in_every_coh
             let about = locale
                 .text("child-about", &[("child", child.into())])
                 .unwrap();
-            assert!(text.contains(&words(&greeting)), "{name}: no {greeting:?} in {text}");
-            assert!(text.contains(&words(&about)), "{name}: no {about:?} in {text}");
+            assert!(
+                text.contains(&words(&greeting)),
+                "{name}: no {greeting:?} in {text}"
+            );
+            assert!(
+                text.contains(&words(&about)),
+                "{name}: no {about:?} in {text}"
+            );
             if tag == "en-GB" {
-                assert!(text.contains(&format!("Dear parent or guardian of {child}")), "{name}");
+                assert!(
+                    text.contains(&format!("Dear parent or guardian of {child}")),
+                    "{name}"
+                );
                 assert!(
                     text.contains(&format!("This letter is about {child}, who is under 16.")),
                     "{name}: {text}"
                 );
             } else {
                 assert!(text.contains(&format!("rodzicu lub opiekunie prawny dziecka {child}")));
-                assert!(text.contains(&format!("Ten list dotyczy dziecka {child}")), "{name}");
+                assert!(
+                    text.contains(&format!("Ten list dotyczy dziecka {child}")),
+                    "{name}"
+                );
             }
             // The greeting comes before the sentence naming the child, and that before the body.
             let at = |s: &str| text.find(&words(s)).unwrap();
@@ -219,7 +248,13 @@ fn under_16_is_on_the_letters_date_and_an_adults_letter_is_to_the_adult() {
         "Dear parent or guardian of Jo Reilly"
     );
     assert!(
-        l.content.text.child.as_ref().unwrap().plain().contains("Jo Reilly, who is under 16"),
+        l.content
+            .text
+            .child
+            .as_ref()
+            .unwrap()
+            .plain()
+            .contains("Jo Reilly, who is under 16"),
         "{:?}",
         l.content.text.child
     );
@@ -269,7 +304,10 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
     // Both in standard and large print: every line inside the window, read back.
     let ts = Typesetter::new();
     for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
-        for l in [letter(&worst, 3, "en-GB", format), letter(&plan, 2, "en-GB", format)] {
+        for l in [
+            letter(&worst, 3, "en-GB", format),
+            letter(&plan, 2, "en-GB", format),
+        ] {
             let file = render::print_file(&ts, &spec("en-GB"), &[&l]).unwrap();
             let check = dispersal::check::check(
                 &l,
@@ -363,7 +401,10 @@ fn the_word_letter_is_to_the_parent_or_guardian_too() {
             "Dear parent or guardian of Hao Liu",
             "This letter is about Hao Liu, who is under 16. Where it says \"you\", it means Hao Liu.",
         ] {
-            assert!(text.contains(expected), "{format:?}: no {expected:?} in {text}");
+            assert!(
+                text.contains(expected),
+                "{format:?}: no {expected:?} in {text}"
+            );
         }
         assert!(!text.contains("Master"), "{text}");
     }
@@ -373,7 +414,10 @@ fn the_word_letter_is_to_the_parent_or_guardian_too() {
 fn the_receiving_practice_is_told_which_patients_are_children_and_to_register_a_parent() {
     let plan = &plans()[0];
     let emails = compose::practice_emails(plan);
-    let email = emails.iter().find(|e| e.practice.ods_code == "G85001").unwrap();
+    let email = emails
+        .iter()
+        .find(|e| e.practice.ods_code == "G85001")
+        .unwrap();
     // Allocated: Hao (11), Ada (adult), Sam (16 today), Jo (16 tomorrow).
     assert_eq!((email.patients, email.children), (4, 2));
     let rendered = render::email(email).unwrap();
@@ -430,8 +474,9 @@ fn the_receiving_practice_is_told_which_patients_are_children_and_to_register_a_
     );
     let wording = Wording::load().unwrap();
     let letters = compose::compose(plan, &wording).unwrap().letters;
-    let pcse = dispersal::package::allocation_workbook(plan, &letters.iter().collect::<Vec<_>>(), 0, None)
-        .unwrap();
+    let pcse =
+        dispersal::package::allocation_workbook(plan, &letters.iter().collect::<Vec<_>>(), 0, None)
+            .unwrap();
     let marked = under_16_by_name(
         sheet(&pcse, "Patients to write to"),
         &["Given name", "Family name"],
@@ -458,7 +503,9 @@ fn the_translators_review_workbook_has_the_childrens_messages() {
     assert!(about.english.contains("{ $child }"), "{about:?}");
     assert!(about.current.contains("{ $child }"), "{about:?}");
     assert!(
-        about.notes.contains("{ $child } is the child's given and family name"),
+        about
+            .notes
+            .contains("{ $child } is the child's given and family name"),
         "{about:?}"
     );
     assert!(row("salutation-child").is_some());
@@ -466,10 +513,15 @@ fn the_translators_review_workbook_has_the_childrens_messages() {
     assert!(row("window-child").is_none());
     assert!(compose::SOURCE_ONLY.contains(&"window-child"));
     // Every translation's new messages are drafts, marked as the locale is.
-    for locale in wording.locales().filter(|l| l.tag != compose::SOURCE_LOCALE) {
+    for locale in wording
+        .locales()
+        .filter(|l| l.tag != compose::SOURCE_LOCALE)
+    {
         assert_eq!(locale.status, "draft", "{}", locale.tag);
         assert!(
-            locale.letters_ftl.contains("## DRAFT (unreviewed, 2026-12-06): a child's letter"),
+            locale
+                .letters_ftl
+                .contains("## DRAFT (unreviewed, 2026-12-06): a child's letter"),
             "{}",
             locale.tag
         );

@@ -30,4 +30,5 @@ mod survey;
 mod translations;
 mod web;
 mod web_assets;
+mod web_patient;
 mod workbook;

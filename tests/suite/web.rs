@@ -17,10 +17,10 @@ use crate::common::cli::BINARY;
 use common::ods::{ods_of_rows, ods_row};
 
 /// A running `dispersal serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    url: String,
-    port: u16,
+    pub(crate) url: String,
+    pub(crate) port: u16,
     workspace: tempfile::TempDir,
 }
 
@@ -32,7 +32,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    pub(crate) fn start() -> Server {
         Server::start_in(tempfile::tempdir().unwrap(), &[])
     }
 
@@ -80,7 +80,7 @@ impl Server {
         }
     }
 
-    fn ws(&self) -> PathBuf {
+    pub(crate) fn ws(&self) -> PathBuf {
         self.workspace.path().join("ws")
     }
 
@@ -110,7 +110,7 @@ impl Server {
 
 /// An officer's session with a server, over raw HTTP: the cookie from the token, the
 /// form's CSRF token, and the page's own origin.
-struct Officer {
+pub(crate) struct Officer {
     port: u16,
     token: String,
     csrf: String,
@@ -118,7 +118,7 @@ struct Officer {
 }
 
 impl Officer {
-    fn new(server: &Server) -> Officer {
+    pub(crate) fn new(server: &Server) -> Officer {
         let port = server.port;
         let token = server.url.split("token=").nth(1).unwrap().to_string();
         let (_, page) = get(port, &format!("127.0.0.1:{port}"), "/new", Some(&token));
@@ -130,7 +130,7 @@ impl Officer {
         }
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         get(
             self.port,
             &format!("127.0.0.1:{}", self.port),
@@ -139,7 +139,7 @@ impl Officer {
         )
     }
 
-    fn post(&self, path: &str, body: &str) -> (u16, String) {
+    pub(crate) fn post(&self, path: &str, body: &str) -> (u16, String) {
         post(
             self.port,
             &format!("{path}?csrf={}", self.csrf),
@@ -396,15 +396,15 @@ fn the_server_answers_only_its_own_page() {
 }
 
 /// Chromium, headless, driven through chromium-driver on a port of its own.
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
-    client: Client,
+    pub(crate) client: Client,
     downloads: PathBuf,
     shots: PathBuf,
 }
 
 impl Browser {
-    async fn start(downloads: &Path) -> Browser {
+    pub(crate) async fn start(downloads: &Path) -> Browser {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             assert!(
                 Path::new(tool).exists(),
@@ -494,13 +494,13 @@ impl Browser {
     }
 
     /// Looks at the page: accessible, and a screenshot.
-    async fn look(&self, name: &str) {
+    pub(crate) async fn look(&self, name: &str) {
         self.accessible(name).await;
         self.shot(name).await;
     }
 
     /// The main part's text (read again if the page reloaded itself meanwhile).
-    async fn text(&self) -> String {
+    pub(crate) async fn text(&self) -> String {
         for _ in 0..10 {
             let main = self.client.find(Locator::Css("main")).await.unwrap();
             if let Ok(text) = main.text().await {
@@ -517,14 +517,14 @@ impl Browser {
         input.send_keys(path).await.unwrap();
     }
 
-    async fn fill(&self, id: &str, value: &str) {
+    pub(crate) async fn fill(&self, id: &str, value: &str) {
         let field = self.client.find(Locator::Id(id)).await.unwrap();
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
     }
 
     /// Clicks what `css` finds and waits for the next page to have loaded.
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         self.client
             .execute("window.__before = true;", vec![])
             .await
@@ -564,7 +564,7 @@ impl Browser {
     }
 
     /// Clicks a link that downloads a file (the page stays).
-    async fn click_download(&self, css: &str) {
+    pub(crate) async fn click_download(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
             .await
@@ -575,7 +575,7 @@ impl Browser {
     }
 
     /// The file the browser downloaded whose name ends so, waiting for it.
-    fn downloaded(&self, ending: &str) -> PathBuf {
+    pub(crate) fn downloaded(&self, ending: &str) -> PathBuf {
         let start = Instant::now();
         loop {
             let found = std::fs::read_dir(&self.downloads)
@@ -1042,7 +1042,8 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .await
         .unwrap();
     b.look("11-patient").await;
-    b.click_download("#reissue").await;
+    b.click("#reissue").await;
+    b.click_download("#made-download").await;
     let pdf = b.downloaded("-pl-standard.pdf");
     let text = pdftotext(&pdf, &[]);
     assert!(text.contains("Numer NHS"), "{text}");
@@ -1234,7 +1235,7 @@ fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
 }
 
 /// The sample's closure made in `server`'s workspace, with its files uploaded.
-fn sample_closure(officer: &Officer) {
+pub(crate) fn sample_closure(officer: &Officer) {
     officer.new_closure();
     let practices = std::fs::read(sample("practices.csv")).unwrap();
     let patients = std::fs::read(sample("patients.csv")).unwrap();

@@ -2,8 +2,8 @@
 //! officer asked for into a call of the engine. Each rule has its home here; the CLI and the
 //! page only parse, call and present.
 //!
-//! - here: the ledger's name, the passphrase's length, the threads a batch uses, and the ledger's kind for a
-//!   re-issued letter;
+//! - here: the ledger's name, the passphrase's length, the threads a batch uses, the ledger's
+//!   kind for a re-issued letter, and whether the batches were encrypted;
 //! - `closure_source.rs`: which closure, read with its survey replies (`sample.rs`: the
 //!   bundled sample);
 //! - `notice_request.rs`: letter 1 or 2 by its number, and its date;
@@ -16,7 +16,7 @@ mod request_error;
 pub mod sample;
 mod survey_request;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use closure_source::{ClosureRead, ClosureSource, RepliesRead, read_closure};
 pub use notice_request::{NoticeRequest, notice, notice_letter};
@@ -26,7 +26,7 @@ pub use survey_request::{SurveyRequest, make_survey, survey_made};
 use crate::ledger::Ledger;
 use crate::model::Inputs;
 
-use super::{LetterFile, MadeLetter};
+use super::{LetterFile, LetterRequest, LetterSaving, MadeLetter};
 
 /// The ledger's name beside a closure's `closure.toml` (in the web page's workspace, in the
 /// closure's folder), when none is given.
@@ -72,24 +72,30 @@ pub fn reissue_kind(file: LetterFile, made: &MadeLetter) -> &'static str {
     }
 }
 
-/// Records a re-issued letter, written to `path` as `file`, in the ledger
-/// ([`crate::batch::record_reissue`]).
-pub fn record_reissue(
-    ledger: &Path,
+/// Writes the letter `request` asked for to `path` (with a passphrase, encrypted in a zip),
+/// and records a re-issue in the request's ledger ([`crate::batch::save_letter`]). Returns the
+/// file written.
+pub fn save_letter(
     inputs: &Inputs,
     made: &MadeLetter,
+    request: &LetterRequest,
     path: &Path,
-    file: LetterFile,
+    passphrase: Option<&str>,
     now: &super::Now,
-) -> Result<(), RequestError> {
-    Ok(super::record_reissue(
-        ledger,
-        inputs,
-        made,
+) -> Result<PathBuf, RequestError> {
+    let saving = LetterSaving {
         path,
-        reissue_kind(file, made),
-        now,
-    )?)
+        passphrase,
+        ledger: request.ledger.as_deref(),
+        kind: reissue_kind(request.file, made),
+    };
+    Ok(super::save_letter(inputs, made, &saving, now)?)
+}
+
+/// Whether the dispersal's batches were encrypted ([`crate::batch::batches_encrypted`]): its
+/// reallocations and letters made again then need a passphrase.
+pub fn batches_encrypted(ledger: &Path, inputs: &Inputs) -> Result<bool, RequestError> {
+    Ok(super::batches_encrypted_at(ledger, &inputs.closure)?)
 }
 
 /// The ledger at `path`, opened; `None` when there is none yet (nothing has been sent).

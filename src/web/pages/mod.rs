@@ -111,11 +111,6 @@ pub(super) fn own_folder(folder: &Path) -> Result<(), RequestError> {
     crate::private_files::own_folder(folder).map_err(|e| written_error(folder, &e))
 }
 
-/// A file of the workspace written (0600), or why it cannot be.
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RequestError> {
-    crate::private_files::write(path, bytes).map_err(|e| written_error(path, &e))
-}
-
 fn written_error(path: &Path, error: &std::io::Error) -> RequestError {
     RequestError::new(
         ErrorKind::Engine,

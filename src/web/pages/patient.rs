@@ -1,30 +1,68 @@
-//! Web page: `/c/{id}/patient` — one patient: what the ledger says they were sent, their
-//! letter again, and a change of allocation.
+//! Web page: `/c/{id}/patient` — one patient: what the ledger says they were sent, where they
+//! stand now, their letter again, and a change of allocation, offering only what the engine
+//! says can be done ([`crate::batch::patient_standing`]). Every form answers with a redirect to the
+//! patient's page (Post/Redirect/Get), which then shows what was made, or what was refused
+//! beside the fields as they were typed; a refresh sends nothing again.
 
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{
     AppState, internal, locale_options, no_closure, off_thread, own_folder, read_inputs, refused,
-    write_file,
+    sentence,
 };
 use crate::batch;
-use crate::batch::request::RequestError;
-use crate::batch::{LetterFile, LetterRequest, ReallocateRequest, Who, request};
+use crate::batch::request::{
+    self, PASSPHRASE_MIN_CHARS, PassphraseProblem, RequestError, check_passphrase,
+};
+use crate::batch::{LetterFile, LetterRequest, ReallocateRequest, Who};
 use crate::input::parse_nhs_number;
 use crate::web::App;
 
-/// The look-up form, with nothing looked up.
-pub async fn patient_form(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
+/// The folder of a closure's letters made on the patient page.
+const LETTERS: &str = "letters";
+
+/// The look-up form, with nothing looked up (or what a refused look-up typed).
+pub async fn patient_form(
+    State(app): AppState,
+    UrlPath(id): UrlPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     if app.workspace.folder(&id).is_none() {
         return no_closure(&app);
     }
-    app.page("patient", "A patient", json!({ "id": id }))
+    let said = said(&app, &id, "", &params);
+    let error = said.get("error").cloned();
+    let mut data = json!({ "id": id, "nhs": said.get("nhs") });
+    if let Some(error) = error {
+        data["lookup_error"] = error;
+        return app.form_page("patient", "A patient", true, data);
+    }
+    app.page("patient", "A patient", data)
+}
+
+/// What a form's answer kept for this page, named by the address's `said`.
+fn said(app: &App, id: &str, reference: &str, params: &HashMap<String, String>) -> Value {
+    params
+        .get("said")
+        .and_then(|key| app.patients.said(id, reference, key))
+        .unwrap_or_else(|| json!({}))
+}
+
+/// The page after a form: the patient's page (or the look-up form) with what the answer says.
+fn answer(app: &App, id: &str, reference: &str, what: Value, anchor: &str) -> Response {
+    let key = app.patients.keep(id, reference, what);
+    let page = if reference.is_empty() {
+        format!("/c/{id}/patient")
+    } else {
+        format!("/c/{id}/patient/{reference}")
+    };
+    Redirect::to(&format!("{page}?said={key}{anchor}")).into_response()
 }
 
 /// The NHS number from the look-up form (a POST, so it stays out of the browser's history),
@@ -43,26 +81,46 @@ pub async fn find_patient(
             let reference = app.patients.reference(&id, &number.to_string());
             Redirect::to(&format!("/c/{id}/patient/{reference}")).into_response()
         }
-        Err(why) => app.form_page(
-            "patient",
-            "A patient",
-            true,
-            json!({ "id": id, "nhs": given, "error": format!("Enter a valid NHS number: {why}") }),
+        Err(why) => answer(
+            &app,
+            &id,
+            "",
+            json!({ "nhs": given, "error": format!("Enter a valid NHS number: {why}") }),
+            "",
         ),
     }
 }
 
-/// The address of a patient's page: a reference, never the NHS number.
-fn patient_address(app: &App, id: &str, nhs: &str) -> String {
-    let number = parse_nhs_number(nhs)
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| nhs.to_string());
-    format!("/c/{id}/patient/{}", app.patients.reference(id, &number))
+/// The patient a form names by its page's reference: (reference, NHS number).
+fn patient_of(app: &App, id: &str, form: &HashMap<String, String>) -> Option<(String, String)> {
+    let reference = form.get("reference").cloned().unwrap_or_default();
+    let nhs = app.patients.number(id, &reference)?;
+    Some((reference, nhs))
+}
+
+/// The page for a form whose patient this server does not know (it started again since).
+fn look_up_again(app: &App, id: &str) -> Response {
+    app.problem(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Look the patient up again",
+        "This page was made by the server before it last started, so it no longer knows the patient. Nothing was made or sent.",
+        &format!("/c/{id}/patient"),
+    )
+}
+
+/// What the page knows of a patient: their letters, where they stand, and whether the
+/// dispersal's files are encrypted.
+struct Known {
+    history: Vec<crate::ledger::HistoryRow>,
+    standing: Option<batch::PatientStanding>,
+    encrypted: bool,
+    locales: Vec<Value>,
 }
 
 pub async fn patient(
     State(app): AppState,
     UrlPath((id, reference)): UrlPath<(String, String)>,
+    Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     let inputs = match read_inputs(&app, &id).await {
         Ok(i) => i,
@@ -73,30 +131,49 @@ pub async fn patient(
             "patient",
             "A patient",
             true,
-            json!({ "id": id, "error": "Look the patient up again: this page's address was made by the server before it last started" }),
+            json!({ "id": id, "lookup_error": "Look the patient up again: this page's address was made by the server before it last started" }),
         );
     };
     let Ok(number) = parse_nhs_number(&number) else {
         return internal(&app, &format!("/c/{id}/patient"));
     };
-    let mut data = json!({ "id": id, "reference": reference });
+    let said = said(&app, &id, &reference, &params);
+    let typed = said.get("typed").cloned().unwrap_or_else(|| json!({}));
+    let typed_lang = typed.get("lang").and_then(Value::as_str).unwrap_or("");
+    let locales = locale_options(&inputs, typed_lang);
     // A ledger that cannot be read is said so, never shown as "nothing sent".
     let ledger = app.workspace.ledger(&id);
     let nhs = number.to_string();
-    let history = off_thread(move || -> Result<_, RequestError> {
-        match ledger
+    let on_list = inputs.patients.iter().any(|p| p.nhs_number == number);
+    let known = off_thread(move || -> Result<Known, RequestError> {
+        let opened = ledger
             .as_deref()
             .map(request::open_ledger)
             .transpose()?
-            .flatten()
-        {
-            Some(ledger) => Ok(ledger.history(&nhs)?),
-            None => Ok(Vec::new()),
-        }
+            .flatten();
+        let history = match opened {
+            Some(ledger) => ledger.history(&nhs)?,
+            None => Vec::new(),
+        };
+        let encrypted = match ledger.as_deref() {
+            Some(path) => request::batches_encrypted(path, &inputs)?,
+            None => false,
+        };
+        let standing = if on_list {
+            Some(batch::patient_standing(&inputs, ledger.as_deref(), &nhs)?)
+        } else {
+            None
+        };
+        Ok(Known {
+            history,
+            standing,
+            encrypted,
+            locales,
+        })
     })
     .await;
-    let history = match history {
-        Some(Ok(history)) => history,
+    let known = match known {
+        Some(Ok(known)) => known,
         Some(Err(error)) => {
             let back = format!("/c/{id}/patient");
             return refused(
@@ -109,30 +186,124 @@ pub async fn patient(
         }
         None => return internal(&app, &format!("/c/{id}/patient")),
     };
-    data["number"] = json!(number.to_string());
-    data["history"] = json!(history);
-    data["sent"] = json!(!history.is_empty());
-    data["locales"] = json!(locale_options(&inputs, ""));
-    data["practices"] = json!(
-        inputs
-            .practices
-            .iter()
-            .map(|p| json!({"ods": p.ods_code, "name": p.name}))
-            .collect::<Vec<_>>()
-    );
-    let on_list = inputs.patients.iter().any(|p| p.nhs_number == number);
-    data["on_list"] = json!(on_list);
-    if !on_list && history.is_empty() {
-        data["error"] = json!(
+    let mut data = json!({
+        "id": id,
+        "reference": reference,
+        "number": number.to_string(),
+        "history": &known.history,
+        "sent": !known.history.is_empty(),
+        "on_list": on_list,
+        "encrypted": known.encrypted,
+        "locales": known.locales,
+        "made": said.get("made"),
+        "reallocated": said.get("reallocated"),
+        "typed": typed,
+    });
+    if let Some(standing) = &known.standing {
+        let chosen = typed.get("to").and_then(Value::as_str).unwrap_or("");
+        data["standing"] = json!({
+            "letter": standing.cohort.label(),
+            "reason": standing.reason,
+            "no_letter": standing.no_letter.as_deref().map(sentence),
+            "can_reallocate": standing.can_reallocate,
+            "choices": standing.choices.iter().map(|c| json!({
+                "ods": c.ods_code,
+                "name": c.name,
+                "proximity": c.proximity,
+                "places": places(c.places_left),
+                "selected": c.ods_code == chosen,
+            })).collect::<Vec<_>>(),
+        });
+    }
+    let errors: Vec<(String, String)> = said
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some((e[0].as_str()?.to_string(), e[1].as_str()?.to_string())))
+        .collect();
+    data["errors"] = json!(super::summary(&errors));
+    for (field, message) in &errors {
+        data[format!("{field}_error").as_str()] = json!(message);
+    }
+    if !on_list && known.history.is_empty() {
+        data["lookup_error"] = json!(
             "No patient with this NHS number is on the list, and no letter was recorded for them"
         );
     }
-    let title = if data.get("error").is_some() {
-        "Error: A patient"
+    let has_errors = !errors.is_empty() || data.get("lookup_error").is_some();
+    if has_errors {
+        // Sent back as the form's own page (422), with "Error:" in its title.
+        return app.form_page("patient", "A patient", true, data);
+    }
+    app.page("patient", "A patient", data)
+}
+
+/// A practice's places left, in words.
+fn places(n: u32) -> String {
+    if n == 1 {
+        "1 place left".into()
     } else {
-        "A patient"
+        format!("{n} places left")
+    }
+}
+
+/// The passphrase a form gave for an encrypted file, checked; `Err`: the field and message.
+/// `needed`: the dispersal's batches were encrypted, so it must be given.
+fn passphrase_of(
+    form: &HashMap<String, String>,
+    prefix: &str,
+    needed: bool,
+) -> Result<Option<String>, (String, String)> {
+    let passphrase = form
+        .get(&format!("{prefix}passphrase"))
+        .cloned()
+        .unwrap_or_default();
+    let again = form
+        .get(&format!("{prefix}passphrase_again"))
+        .cloned()
+        .unwrap_or_default();
+    if !needed && passphrase.is_empty() && again.is_empty() {
+        return Ok(None);
+    }
+    let field = format!("{prefix}passphrase");
+    match check_passphrase(&passphrase, Some(&again)) {
+        Ok(()) => Ok(Some(passphrase)),
+        Err(PassphraseProblem::TooShort) => Err((
+            field,
+            format!(
+                "Enter a passphrase of at least {PASSPHRASE_MIN_CHARS} characters, for example four random words: this dispersal's batches were encrypted, so this file is too"
+            ),
+        )),
+        Err(PassphraseProblem::Differs) => Err((
+            field,
+            "The two passphrases are different: enter the same passphrase twice".to_string(),
+        )),
+    }
+}
+
+/// Whether the dispersal's batches were encrypted, off the async threads.
+async fn encrypted(app: &App, id: &str, inputs: &crate::model::Inputs) -> Result<bool, Response> {
+    let Some(ledger) = app.workspace.ledger(id) else {
+        return Err(no_closure(app));
     };
-    app.page("patient", title, data)
+    let closure = inputs.clone();
+    match off_thread(move || request::batches_encrypted(&ledger, &closure)).await {
+        Some(Ok(encrypted)) => Ok(encrypted),
+        Some(Err(error)) => Err(refused(
+            app,
+            id,
+            "The ledger cannot be read",
+            &error,
+            &format!("/c/{id}/patient"),
+        )),
+        None => Err(internal(app, &format!("/c/{id}/patient"))),
+    }
+}
+
+/// A refusal of the engine's as the form's error: what went wrong, then what to do.
+fn engine_refusal(error: &RequestError) -> String {
+    super::said(error).replace('\n', " ")
 }
 
 pub async fn patient_letter(
@@ -144,10 +315,34 @@ pub async fn patient_letter(
         Ok(i) => i,
         Err(page) => return page,
     };
-    let nhs = form.get("nhs").cloned().unwrap_or_default();
+    let Some((reference, nhs)) = patient_of(&app, &id, &form) else {
+        return look_up_again(&app, &id);
+    };
     let docx = form.get("format").is_some_and(|f| f == "docx");
+    let typed = json!({
+        "lang": form.get("lang").cloned().unwrap_or_default(),
+        "large": form.get("large").is_some_and(|v| v == "yes"),
+        "docx": docx,
+    });
+    let refuse = |field: &str, message: String| {
+        answer(
+            &app,
+            &id,
+            &reference,
+            json!({ "typed": typed, "errors": [[field, message]] }),
+            "#letter",
+        )
+    };
+    let needed = match encrypted(&app, &id, &inputs).await {
+        Ok(needed) => needed,
+        Err(page) => return page,
+    };
+    let passphrase = match passphrase_of(&form, "letter_", needed) {
+        Ok(p) => p,
+        Err((field, message)) => return refuse(&field, message),
+    };
     let request = LetterRequest {
-        who: Who::NhsNumber(nhs.clone()),
+        who: Who::NhsNumber(nhs),
         language: form.get("lang").cloned().filter(|l| !l.is_empty()),
         large_print: form.get("large").is_some_and(|v| v == "yes"),
         file: if docx {
@@ -157,8 +352,10 @@ pub async fn patient_letter(
         },
         ledger: app.workspace.ledger(&id).filter(|p| p.exists()),
     };
-    let folder = app.workspace.folder(&id).map(|f| f.join("letters"));
-    let made = off_thread(move || -> Result<(String, Vec<u8>), RequestError> {
+    let Some(folder) = app.workspace.folder(&id).map(|f| f.join(LETTERS)) else {
+        return no_closure(&app);
+    };
+    let made = off_thread(move || -> Result<Value, RequestError> {
         let made = batch::letter(&inputs, &request)?;
         let name = format!(
             "{}-{}-{}.{}",
@@ -167,52 +364,39 @@ pub async fn patient_letter(
             made.letter.format.as_str(),
             if docx { "docx" } else { "pdf" }
         );
-        if let Some(folder) = folder {
-            own_folder(&folder)?;
-            let path = folder.join(&name);
-            write_file(&path, &made.bytes)?;
-            if let (Some(_), Some(ledger)) = (&made.reissue, &request.ledger) {
-                request::record_reissue(
-                    ledger,
-                    &inputs,
-                    &made,
-                    &path,
-                    request.file,
-                    &batch::Now::system(),
-                )?;
-            }
-        }
-        Ok((name, made.bytes))
+        own_folder(&folder)?;
+        let written = request::save_letter(
+            &inputs,
+            &made,
+            &request,
+            &folder.join(&name),
+            passphrase.as_deref(),
+            &batch::Now::system(),
+        )?;
+        Ok(json!({
+            "file": super::super::workspace::file_name(&written),
+            "letter_id": made.letter.letter_id.to_string(),
+            "language": made.letter.language.to_string(),
+            "format": made.letter.format.as_str(),
+            "word": docx,
+            "encrypted": passphrase.is_some(),
+            "reissue": made.reissue.as_ref().map(|r| r.zip_name.clone()),
+        }))
     })
     .await;
     match made {
-        Some(Ok((name, bytes))) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    if docx {
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                            .to_string()
-                    } else {
-                        "application/pdf".to_string()
-                    },
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Some(Ok(made)) => answer(&app, &id, &reference, json!({ "made": made }), "#made"),
+        Some(Err(error)) if matches!(error.kind, request::ErrorKind::Request) => {
+            refuse("lang", engine_refusal(&error))
+        }
         Some(Err(error)) => refused(
             &app,
             &id,
             "The letter cannot be made",
             &error,
-            &patient_address(&app, &id, &nhs),
+            &format!("/c/{id}/patient/{reference}"),
         ),
-        None => internal(&app, &format!("/c/{id}/patient")),
+        None => internal(&app, &format!("/c/{id}/patient/{reference}")),
     }
 }
 
@@ -225,26 +409,48 @@ pub async fn reallocate(
         Ok(i) => i,
         Err(page) => return page,
     };
-    let nhs = form.get("nhs").cloned().unwrap_or_default();
-    let back = patient_address(&app, &id, &nhs);
+    let Some((reference, nhs)) = patient_of(&app, &id, &form) else {
+        return look_up_again(&app, &id);
+    };
+    let to = form.get("to").cloned().unwrap_or_default();
     let reason = form.get("reason").cloned().unwrap_or_default();
+    let typed = json!({ "to": to, "reason": reason });
+    let refuse = |field: &str, message: String| {
+        answer(
+            &app,
+            &id,
+            &reference,
+            json!({ "typed": typed, "errors": [[field, message]] }),
+            "#change",
+        )
+    };
     if reason.trim().is_empty() {
-        return app.problem(StatusCode::UNPROCESSABLE_ENTITY, "Enter why the allocation changes", "The reason goes in the email to the previous practice. Go back, enter it and send the form again.", &back);
+        return refuse(
+            "reason",
+            "Enter why the practice changes: it goes in the email to the previous practice".into(),
+        );
     }
     let Some(ledger) = app.workspace.ledger(&id).filter(|p| p.exists()) else {
-        return app.problem(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "No letter has been sent yet",
-            "A patient is reallocated after their letter was sent. Make the batch first.",
-            &back,
+        return refuse(
+            "to",
+            "No letter has been sent yet: a patient is reallocated after their letter was sent. Make the batch first.".into(),
         );
     };
+    let needed = match encrypted(&app, &id, &inputs).await {
+        Ok(needed) => needed,
+        Err(page) => return page,
+    };
+    let passphrase = match passphrase_of(&form, "change_", needed) {
+        Ok(p) => p,
+        Err((field, message)) => return refuse(&field, message),
+    };
     let request = ReallocateRequest {
-        nhs_number: nhs.clone(),
-        to: form.get("to").cloned().unwrap_or_default(),
+        nhs_number: nhs,
+        to,
         reason,
         ledger,
         now: batch::Now::system(),
+        passphrase,
     };
     let Some(out) = app.workspace.batches(&id) else {
         return no_closure(&app);
@@ -257,19 +463,74 @@ pub async fn reallocate(
     match done {
         Some(Ok(made)) => {
             let zip = super::super::workspace::file_name(&made.zip);
-            app.page(
-                "patient",
-                "A patient",
-                json!({"id": id, "nhs": nhs, "reallocated": {"zip": zip, "letter_id": made.letter_id, "replaces": made.replaces, "from": made.from, "to": made.to}}),
-            )
+            let what = json!({
+                "reallocated": {
+                    "zip": zip,
+                    "letter_id": made.letter_id,
+                    "replaces": made.replaces,
+                    "from": made.from,
+                    "to": made.to,
+                    "encrypted": made.encrypted,
+                }
+            });
+            answer(&app, &id, &reference, what, "#reallocated")
+        }
+        Some(Err(error)) if matches!(error.kind, request::ErrorKind::Request) => {
+            refuse("to", engine_refusal(&error))
         }
         Some(Err(error)) => refused(
             &app,
             &id,
             "The patient cannot be reallocated",
             &error,
-            &back,
+            &format!("/c/{id}/patient/{reference}"),
         ),
-        None => internal(&app, &back),
+        None => internal(&app, &format!("/c/{id}/patient/{reference}")),
+    }
+}
+
+/// A letter made on the patient page, downloaded (only one the folder lists; the name is
+/// never joined as given).
+pub async fn download_letter(
+    State(app): AppState,
+    UrlPath((id, name)): UrlPath<(String, String)>,
+) -> Response {
+    let Some(folder) = app.workspace.folder(&id).map(|f| f.join(LETTERS)) else {
+        return no_closure(&app);
+    };
+    let listed = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .find(|n| *n == name && !n.starts_with('.'));
+    let Some(name) = listed else {
+        return app.problem(
+            StatusCode::NOT_FOUND,
+            "There is no such letter",
+            "Make the letter again from the patient's page.",
+            &format!("/c/{id}/patient"),
+        );
+    };
+    let kind = match name.rsplit('.').next() {
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("zip") => "application/zip",
+        _ => "application/octet-stream",
+    };
+    let path = folder.join(&name);
+    match off_thread(move || std::fs::read(path)).await {
+        Some(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, kind.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        _ => internal(&app, &format!("/c/{id}/patient")),
     }
 }
