@@ -18,6 +18,7 @@ mod fallback;
 mod free_memory;
 mod locales;
 mod naive;
+mod note;
 mod notice;
 mod now;
 mod one_letter;
@@ -45,6 +46,7 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
+pub use note::{Note, cli_words, page_words};
 pub use now::{Now, uk_time_in_words};
 pub use one_letter::{LetterFile, LetterRequest, MadeLetter, Reissue, Who, letter, record_reissue};
 pub use options::BatchOptions;
@@ -104,7 +106,7 @@ pub fn notice(
 pub fn plan_only(
     mut inputs: Inputs,
     ledger: Option<&Path>,
-) -> Result<(plan::Plan, Vec<String>), BatchError> {
+) -> Result<(plan::Plan, Vec<Note>), BatchError> {
     // The letters' locales are checked as a run checks them, so a bad folder shows now.
     load_wording(&inputs.locales)?;
     let ledger = ledger
@@ -137,7 +139,7 @@ pub fn plan_csv(
     std::io::Write::flush(&mut file).map_err(file_error(&path, "cannot write"))?;
     let mut summary_text = package::plan_summary_text(&plan);
     for note in notes {
-        summary_text.push_str(&format!("note: {note}\n"));
+        summary_text.push_str(&format!("note: {}\n", note.cli));
     }
     Ok(PlanOutcome {
         path,

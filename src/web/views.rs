@@ -301,7 +301,7 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
         "unallocated": s.unallocated,
         "unreviewed": s.unreviewed_translations,
         "text_messages": s.text_messages,
-        "notes": s.notes,
+        "notes": crate::batch::page_words(&outcome.notes),
     })
 }
 

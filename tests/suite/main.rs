@@ -29,4 +29,5 @@ mod survey;
 mod translations;
 mod web;
 mod web_assets;
+mod web_batch;
 mod workbook;

@@ -17,10 +17,10 @@ use crate::common::cli::BINARY;
 use common::ods::{ods_of_rows, ods_row};
 
 /// A running `dispersal serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    url: String,
-    port: u16,
+    pub(crate) url: String,
+    pub(crate) port: u16,
     workspace: tempfile::TempDir,
 }
 
@@ -32,7 +32,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    pub(crate) fn start() -> Server {
         Server::start_in(tempfile::tempdir().unwrap(), &[])
     }
 
@@ -80,7 +80,7 @@ impl Server {
         }
     }
 
-    fn ws(&self) -> PathBuf {
+    pub(crate) fn ws(&self) -> PathBuf {
         self.workspace.path().join("ws")
     }
 
@@ -110,7 +110,7 @@ impl Server {
 
 /// An officer's session with a server, over raw HTTP: the cookie from the token, the
 /// form's CSRF token, and the page's own origin.
-struct Officer {
+pub(crate) struct Officer {
     port: u16,
     token: String,
     csrf: String,
@@ -118,7 +118,7 @@ struct Officer {
 }
 
 impl Officer {
-    fn new(server: &Server) -> Officer {
+    pub(crate) fn new(server: &Server) -> Officer {
         let port = server.port;
         let token = server.url.split("token=").nth(1).unwrap().to_string();
         let (_, page) = get(port, &format!("127.0.0.1:{port}"), "/new", Some(&token));
@@ -130,7 +130,7 @@ impl Officer {
         }
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         get(
             self.port,
             &format!("127.0.0.1:{}", self.port),
@@ -139,7 +139,7 @@ impl Officer {
         )
     }
 
-    fn post(&self, path: &str, body: &str) -> (u16, String) {
+    pub(crate) fn post(&self, path: &str, body: &str) -> (u16, String) {
         post(
             self.port,
             &format!("{path}?csrf={}", self.csrf),
@@ -150,7 +150,7 @@ impl Officer {
     }
 
     /// Sends files as the files page's form does: (field, file name, bytes).
-    fn upload(&self, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
+    pub(crate) fn upload(&self, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
         let boundary = "XyZbOuNdArY";
         let mut body = Vec::new();
         for (field, name, bytes) in files {
@@ -173,14 +173,14 @@ impl Officer {
     }
 
     /// Makes the sample's closure, G85999, from its settings form.
-    fn new_closure(&self) {
+    pub(crate) fn new_closure(&self) {
         let (status, response) = self.post("/new", &settings_form());
         assert_eq!(status, 303, "{response}");
     }
 }
 
 /// The settings form of the sample's closure, G85999, filled in as an officer would.
-fn settings_form() -> String {
+pub(crate) fn settings_form() -> String {
     [
         ("closing_practice.ods_code", "G85999"),
         ("closing_practice.name", "Riverside Medical Centre"),
@@ -396,15 +396,15 @@ fn the_server_answers_only_its_own_page() {
 }
 
 /// Chromium, headless, driven through chromium-driver on a port of its own.
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
-    client: Client,
+    pub(crate) client: Client,
     downloads: PathBuf,
     shots: PathBuf,
 }
 
 impl Browser {
-    async fn start(downloads: &Path) -> Browser {
+    pub(crate) async fn start(downloads: &Path) -> Browser {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             assert!(
                 Path::new(tool).exists(),
@@ -468,7 +468,7 @@ impl Browser {
     }
 
     /// Runs axe-core on the page: no WCAG 2.1 A or AA violation.
-    async fn accessible(&self, page: &str) {
+    pub(crate) async fn accessible(&self, page: &str) {
         const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
         self.client
             .execute(&format!("{AXE}\nreturn true;"), vec![])
@@ -488,19 +488,19 @@ impl Browser {
         assert_eq!(violations, serde_json::json!([]), "{page}");
     }
 
-    async fn shot(&self, name: &str) {
+    pub(crate) async fn shot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
 
     /// Looks at the page: accessible, and a screenshot.
-    async fn look(&self, name: &str) {
+    pub(crate) async fn look(&self, name: &str) {
         self.accessible(name).await;
         self.shot(name).await;
     }
 
     /// The main part's text (read again if the page reloaded itself meanwhile).
-    async fn text(&self) -> String {
+    pub(crate) async fn text(&self) -> String {
         for _ in 0..10 {
             let main = self.client.find(Locator::Css("main")).await.unwrap();
             if let Ok(text) = main.text().await {
@@ -524,7 +524,7 @@ impl Browser {
     }
 
     /// Clicks what `css` finds and waits for the next page to have loaded.
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         self.client
             .execute("window.__before = true;", vec![])
             .await
@@ -558,7 +558,7 @@ impl Browser {
     }
 
     /// The browser shows the page at `path`.
-    async fn assert_at(&self, base: &str, path: &str) {
+    pub(crate) async fn assert_at(&self, base: &str, path: &str) {
         let url = self.client.current_url().await.unwrap();
         assert_eq!(url.as_str(), format!("{base}{path}"));
     }
@@ -638,7 +638,7 @@ async fn assert_a4_image(c: &Client) {
     );
 }
 
-fn sample(name: &str) -> String {
+pub(crate) fn sample(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample")
         .join(name)
@@ -1234,7 +1234,7 @@ fn no_upload_takes_the_page_down_and_a_file_that_failed_is_not_read_again() {
 }
 
 /// The sample's closure made in `server`'s workspace, with its files uploaded.
-fn sample_closure(officer: &Officer) {
+pub(crate) fn sample_closure(officer: &Officer) {
     officer.new_closure();
     let practices = std::fs::read(sample("practices.csv")).unwrap();
     let patients = std::fs::read(sample("patients.csv")).unwrap();

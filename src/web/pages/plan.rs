@@ -37,7 +37,7 @@ async fn plan_page(app: Arc<App>, id: String, query: String) -> Response {
     let ledger = app.workspace.ledger(&id);
     let made = off_thread(move || -> Result<_, RequestError> {
         let (plan, notes) = batch::plan_only(inputs, ledger.as_deref())?;
-        Ok(views::plan_view(&plan, &notes, &query))
+        Ok(views::plan_view(&plan, &batch::page_words(&notes), &query))
     })
     .await;
     match made {
