@@ -89,6 +89,16 @@ pub enum Postage {
     Second,
 }
 
+impl Postage {
+    /// As an officer says it: `second class`.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Postage::First => "first class",
+            Postage::Second => "second class",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LetterSettings {
     /// The date printed on the letters.
@@ -613,4 +623,47 @@ impl PostcodeFormat {
 pub struct PostcodeLookup {
     pub format: PostcodeFormat,
     pub positions: std::collections::BTreeMap<String, Position>,
+}
+
+/// A number as an officer reads it: `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A date as an officer reads it: `24 November 2026`.
+pub fn date_in_words(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A count with its noun, singular or plural: `1 patient`, `1,200 patients`. The one home
+/// of plurals in what the tool says, so that nothing says "patient(s)".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", thousands(n as u64))
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_singular_or_plural_with_thousands_marked() {
+        assert_eq!(count(0, "patient", "patients"), "0 patients");
+        assert_eq!(count(1, "patient", "patients"), "1 patient");
+        assert_eq!(count(2, "place", "places"), "2 places");
+        assert_eq!(count(1_200, "letter", "letters"), "1,200 letters");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        let date = NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
+        assert_eq!(date_in_words(date), "4 November 2026");
+        assert_eq!(Postage::Second.in_words(), "second class");
+    }
 }

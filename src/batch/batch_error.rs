@@ -41,11 +41,14 @@ pub enum BatchError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
-    /// A letter asked for that cannot be made: why, and what to do.
+    /// A letter asked for that cannot be made: why, and what to do (in the command line's
+    /// words, and in the page's where they differ).
     #[error("{problem}{}", .fix.as_deref().map(|f| format!("\nhint: {f}")).unwrap_or_default())]
     Request {
         problem: String,
         fix: Option<String>,
+        /// What to do in the web page's terms, when the command line's names a flag.
+        page_fix: Option<String>,
     },
 }
 
@@ -55,6 +58,21 @@ impl BatchError {
         BatchError::Request {
             problem: problem.into(),
             fix,
+            page_fix: None,
+        }
+    }
+
+    /// The same, with what to do said once for the command line (a flag) and once for the
+    /// web page (a field, a button).
+    pub fn request_worded(
+        problem: impl Into<String>,
+        cli_fix: impl Into<String>,
+        page_fix: impl Into<String>,
+    ) -> BatchError {
+        BatchError::Request {
+            problem: problem.into(),
+            fix: Some(cli_fix.into()),
+            page_fix: Some(page_fix.into()),
         }
     }
 
@@ -65,6 +83,18 @@ impl BatchError {
             BatchError::Review(e) => e.problem(),
             BatchError::TextMessage(e) => e.problem(),
             other => other.to_string(),
+        }
+    }
+
+    /// What to do about it in the web page's terms: [`BatchError::fix`], unless the page
+    /// words it its own way.
+    pub fn page_fix(&self) -> Vec<String> {
+        match self {
+            BatchError::Request {
+                page_fix: Some(fix),
+                ..
+            } => vec![fix.clone()],
+            other => other.fix(),
         }
     }
 

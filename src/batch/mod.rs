@@ -19,6 +19,7 @@ mod fallback;
 mod free_memory;
 mod locales;
 mod naive;
+mod note;
 mod notice;
 mod now;
 mod one_letter;
@@ -42,7 +43,7 @@ mod worst_case;
 
 use std::path::Path;
 
-pub use crate::compose::date_in_words;
+pub use crate::model::date_in_words;
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
 pub use encryption::{batches_encrypted, batches_encrypted_at};
@@ -50,6 +51,7 @@ pub use locales::{
     ReviewedLocale, check_locale, export_review, import_review, load_wording, write_locale,
 };
 pub use naive::naive_letters_per_second;
+pub use note::{Note, cli_words, page_words};
 pub use now::{Now, uk_time_in_words};
 pub use one_letter::{
     LetterFile, LetterRequest, LetterSaving, MadeLetter, Reissue, Who, letter, save_letter,
@@ -116,7 +118,7 @@ pub fn notice(
 pub fn plan_only(
     mut inputs: Inputs,
     ledger: Option<&Path>,
-) -> Result<(plan::Plan, Vec<String>), BatchError> {
+) -> Result<(plan::Plan, Vec<Note>), BatchError> {
     // The letters' locales are checked as a run checks them, so a bad folder shows now.
     load_wording(&inputs.locales)?;
     let ledger = ledger
@@ -149,7 +151,7 @@ pub fn plan_csv(
     std::io::Write::flush(&mut file).map_err(file_error(&path, "cannot write"))?;
     let mut summary_text = package::plan_summary_text(&plan);
     for note in notes {
-        summary_text.push_str(&format!("note: {note}\n"));
+        summary_text.push_str(&format!("note: {}\n", note.cli));
     }
     Ok(PlanOutcome {
         path,

@@ -8,10 +8,10 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::BatchError;
 use super::sent_before::Before;
+use super::{BatchError, Note};
 use crate::ledger::Ledger;
-use crate::model::Inputs;
+use crate::model::{Inputs, count};
 use crate::plan::{self, Cohort};
 
 /// Takes out of `inputs` the patients the ledger says were sent this letter (unless
@@ -48,12 +48,16 @@ pub(super) fn before(
             .filter(|p| p.status == crate::model::PatientStatus::Registered)
             .filter(|p| !had_first.contains(&p.nhs_number.to_string()))
             .count();
-        notes.push(format!(
-            "since letter 1, {left} patient(s) it went to have left the list (registered elsewhere, or no longer PCSE's to write to)"
-        ));
-        notes.push(format!(
-            "{never} patient(s) on this list were never sent letter 1; letter 2 is the first letter they get"
-        ));
+        notes.push(Note::same(format!(
+            "since letter 1, {} it went to {} left the list (registered elsewhere, or no longer PCSE's to write to)",
+            count(left, "patient", "patients"),
+            if left == 1 { "has" } else { "have" }
+        )));
+        notes.push(Note::same(format!(
+            "{} on this list {} never sent letter 1; letter 2 is the first letter they get",
+            count(never, "patient", "patients"),
+            if never == 1 { "was" } else { "were" },
+        )));
     }
     for (i, c) in closure.closing_practices.iter().enumerate() {
         warnings.extend(plan::timing_warnings(
@@ -77,10 +81,25 @@ pub(super) fn before(
             .retain(|p| !this.contains(p.nhs_number.to_string().as_str()));
         let skipped = before - inputs.patients.len();
         if skipped > 0 {
-            notes.push(format!(
-                "{skipped} patient(s) were sent letter {} by an earlier run and are not written to again (`dispersal history` shows it; run with --resend to write to them again)",
-                cohort.code()
-            ));
+            let said = |by: &str| {
+                format!(
+                    "{} {} sent letter {} by an earlier {by} and {} not written to again",
+                    count(skipped, "patient", "patients"),
+                    if skipped == 1 { "was" } else { "were" },
+                    cohort.code(),
+                    if skipped == 1 { "is" } else { "are" },
+                )
+            };
+            notes.push(Note {
+                cli: format!(
+                    "{} (`dispersal history` shows it; run with --resend to write to them again)",
+                    said("run")
+                ),
+                page: format!(
+                    "{}. A patient's own page shows what was sent to them.",
+                    said("batch")
+                ),
+            });
         }
     }
     Ok(Before {

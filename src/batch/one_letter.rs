@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, LetterCheck};
 use crate::compose::{self, Letter};
 use crate::ledger::{Ledger, LetterFacts, RunRecord, SentLetter, os_user};
-use crate::model::{InputSource, Inputs, LetterFormat, NhsNumber};
+use crate::model::{InputSource, Inputs, LetterFormat, NhsNumber, count};
 use crate::plan::{self, Allocation, Cohort, Plan, PlanEntry, PostcodeLevel, Proximity};
 use crate::render::{self, PrintFileSpec, Typesetter};
 
@@ -409,15 +409,22 @@ pub(super) fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
                 .iter()
                 .position(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
                 .ok_or_else(|| {
-                    BatchError::request(
+                    let with_letters = count(
+                        plan.entries.iter().filter(|e| e.gets_letter()).count(),
+                        "patient has a letter",
+                        "patients have letters",
+                    );
+                    BatchError::request_worded(
                         format!(
                             "no patient with NHS number {} in the patient list",
                             NhsNumber(digits.as_str().into()).masked()
                         ),
-                        Some(format!(
-                            "{} patients have letters; plan.csv (dispersal plan) lists every NHS number and cohort",
-                            plan.entries.iter().filter(|e| e.gets_letter()).count()
-                        )),
+                        format!(
+                            "{with_letters}; plan.csv (dispersal plan) lists every NHS number and cohort"
+                        ),
+                        format!(
+                            "{with_letters}; the plan page's search finds a patient by name, NHS number or postcode"
+                        ),
                     )
                 })
         }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::Recovered;
+use super::{Note, Recovered};
 use crate::check::LetterCheck;
 use crate::compose::LetterRecord;
 use crate::model::{LetterFormat, Problem};
@@ -77,6 +77,8 @@ pub struct BatchOutcome {
     /// What the officer should know but that did not stop the run (a letter 1 dated less
     /// than two months before the closure); also in the summary's notes.
     pub warnings: Vec<String>,
+    /// Every note of the summary, in the command line's words and the page's.
+    pub notes: Vec<Note>,
     pub timings: Timings,
 }
 

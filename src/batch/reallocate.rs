@@ -72,9 +72,10 @@ pub fn reallocate(
     let closing = plan.closing(&plan.entries[index]).ods_code.clone();
     let nhs = plan.entries[index].nhs_number.to_string();
     let Some(sent) = ledger.last_letter(&closing, &nhs)? else {
-        return Err(BatchError::request(
+        return Err(BatchError::request_worded(
             "the ledger has no letter sent to this patient: an allocation can be changed only once the patient has had their letter (SEL process, section 4)",
-            Some("run the batch first, or give the ledger with --ledger FILE".into()),
+            "run the batch first, or give the ledger with --ledger FILE",
+            "make the print batch first",
         ));
     };
     if let Some(why) = super::patient_standing::no_letter_now(&plan.entries[index]) {
@@ -87,9 +88,10 @@ pub fn reallocate(
     let to = request.to.trim().to_uppercase();
     let from = sent.receiving_ods.clone();
     if from.as_deref() == Some(to.as_str()) {
-        return Err(BatchError::request(
+        return Err(BatchError::request_worded(
             format!("the patient is already allocated to {to}"),
-            Some("choose another practice".into()),
+            "give another practice with --to",
+            "choose another practice",
         ));
     }
     let Some(target) = plan.practices.iter().position(|p| p.ods_code == to) else {

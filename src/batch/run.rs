@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::note::{Note, cli_words};
 use super::print_files::{self, Made, PrintFileMaker};
 use super::publish::{self, Recovered};
 use super::sent_before::{self, Before};
@@ -69,9 +70,9 @@ pub(super) fn run_for(
     let swept = writer.swept();
     let typesetter = Typesetter::new();
     let mut notes = before.notes;
-    notes.extend(before.warnings.iter().cloned());
-    notes.extend(composed.orders.notes.iter().cloned());
-    notes.extend(composed.text_notes.iter().cloned());
+    notes.extend(before.warnings.iter().cloned().map(Note::same));
+    notes.extend(composed.orders.notes.iter().cloned().map(Note::same));
+    notes.extend(composed.text_notes.iter().cloned().map(Note::same));
     let typeset = letters_phase(
         &planned,
         &composed,
@@ -81,7 +82,7 @@ pub(super) fn run_for(
         progress,
         &mut timings,
     )?;
-    notes.extend(typeset.notes);
+    notes.extend(typeset.notes.into_iter().map(Note::same));
     let print_files = typeset.print_files;
     let clock = Instant::now();
 
@@ -107,7 +108,7 @@ pub(super) fn run_for(
         &planned.plan,
         &letters,
         print_files,
-        &notes,
+        &cli_words(&notes),
         matches!(purpose, Purpose::Notice(_)).then_some(texts.as_slice()),
         &|entry| before.reported.in_plan_csv(&planned.plan, entry),
         &typesetter,
@@ -128,6 +129,7 @@ pub(super) fn run_for(
         swept,
         recovered,
         warnings: before.warnings,
+        notes,
         timings,
     })
 }
@@ -143,11 +145,17 @@ fn nobody_to_write_to(
     timings: Timings,
 ) -> BatchOutcome {
     let mut notes = before.notes;
-    notes.extend(before.warnings.iter().cloned());
-    notes.extend(composed.orders.notes.iter().cloned());
+    notes.extend(before.warnings.iter().cloned().map(Note::same));
+    notes.extend(composed.orders.notes.iter().cloned().map(Note::same));
     let no_letters: [&BatchLetter; 0] = [];
     let no_checks: [&LetterCheck; 0] = [];
-    let summary = Summary::new(&planned.plan, &no_letters, &no_checks, 0, &notes);
+    let summary = Summary::new(
+        &planned.plan,
+        &no_letters,
+        &no_checks,
+        0,
+        &cli_words(&notes),
+    );
     let summary_text = package::run_summary_text(&planned.plan, &summary);
     BatchOutcome {
         zip: None,
@@ -160,6 +168,7 @@ fn nobody_to_write_to(
         swept: 0,
         recovered,
         warnings: before.warnings,
+        notes,
         timings,
     }
 }

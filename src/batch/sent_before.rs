@@ -5,16 +5,16 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::BatchError;
+use super::{BatchError, Note};
 use crate::ledger::Ledger;
-use crate::model::Inputs;
+use crate::model::{Inputs, count};
 use crate::plan::{Cohort, Plan, PlanEntry, Purpose};
 
 /// What the ledger says before a batch is planned: notes for its summary, and warnings
 /// about its date (the run goes on).
 #[derive(Debug, Default)]
 pub(super) struct Before {
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub warnings: Vec<String>,
     /// The rows with no letter an earlier allocation batch's plan.csv already gave.
     pub reported: Reported,
@@ -105,7 +105,7 @@ pub(super) fn numbers_on_list(inputs: &Inputs) -> HashSet<String> {
 
 /// Takes the patients sent a letter before out of `inputs`, and their allocations off the
 /// receiving practices' places; returns the summary's notes.
-fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<String> {
+fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<Note> {
     if sent.is_empty() {
         return Vec::new();
     }
@@ -129,14 +129,29 @@ fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<Stri
         }
     }
     let gone = sent.iter().filter(|(n, _)| !on_list.contains(n)).count();
-    let mut notes = vec![format!(
-        "{skipped} patient(s) on this list were sent their letter by an earlier run and are not written to again (the ledger has it; `dispersal history` shows it; run with --resend to write to them again); the {} place(s) their allocations took stay taken",
-        taken.values().sum::<u32>()
-    )];
+    let places = taken.values().sum::<u32>() as usize;
+    let (were, are) = if skipped == 1 {
+        ("was", "is")
+    } else {
+        ("were", "are")
+    };
+    let stay = if places == 1 { "stays" } else { "stay" };
+    let patients = count(skipped, "patient", "patients");
+    let places = count(places, "place", "places");
+    let mut notes = vec![Note {
+        cli: format!(
+            "{patients} on this list {were} sent their letter by an earlier run and {are} not written to again (the ledger has it; `dispersal history` shows it; run with --resend to write to them again); the {places} their allocations took {stay} taken"
+        ),
+        page: format!(
+            "{patients} on this list {were} sent their letter by an earlier batch and {are} not written to again; the {places} their allocations took {stay} taken. A patient's own page shows what was sent to them, and can send their letter again."
+        ),
+    }];
     if gone > 0 {
-        notes.push(format!(
-            "{gone} patient(s) sent a letter by an earlier run are no longer on the patient list"
-        ));
+        notes.push(Note::same(format!(
+            "{} sent a letter by an earlier run {} no longer on the patient list",
+            count(gone, "patient", "patients"),
+            if gone == 1 { "is" } else { "are" }
+        )));
     }
     notes
 }

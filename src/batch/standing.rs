@@ -23,7 +23,7 @@ pub struct Standing {
     /// The next allocation batch's plan: the patients not written to yet.
     pub plan: Plan,
     /// What the plan left out and why (patients written to before).
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
     /// Every patient an allocation letter was sent to, in the order first written to.
     pub written: Vec<Written>,
     /// Each practice's places as offered, before the letters sent took theirs.
@@ -238,9 +238,9 @@ impl Done {
     }
 }
 
-/// A count with its noun: `1 letter`, `2 letters`.
+/// A count with its noun ([`crate::model::count`]).
 fn count(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::model::count(usize::try_from(n).unwrap_or(0), one, many)
 }
 
 /// What the timeline is made from besides the closure: what the officer's folder holds.

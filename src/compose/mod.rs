@@ -17,9 +17,7 @@ pub use letter::{
     CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
     PracticeBlock, Sender, Text, TextRun,
 };
-pub use practice_email::{
-    Addressed, CHILD_UNDER, PracticeEmail, age, is_child, practice_emails, uk_date as date_in_words,
-};
+pub use practice_email::{Addressed, CHILD_UNDER, PracticeEmail, age, is_child, practice_emails};
 pub use review::{
     ExportRow, INSTRUCTIONS, MessageProblem, NOTES, Place, Review, ReviewError, SOURCE_ONLY,
     VARIABLES, export_rows, message_sources, message_variables, review_problems, reviewed_files,

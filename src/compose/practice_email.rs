@@ -236,8 +236,8 @@ pub fn age(born: NaiveDate, on: NaiveDate) -> u32 {
 }
 
 /// A day in words, as officers and practices read it: `6 December 2026`.
-pub fn uk_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+pub(super) fn uk_date(d: NaiveDate) -> String {
+    crate::model::date_in_words(d)
 }
 
 #[cfg(test)]

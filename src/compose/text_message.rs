@@ -98,7 +98,9 @@ pub fn text_messages(
         .into_iter()
         .map(|(tag, n)| {
             format!(
-                "{n} text message(s) in {tag} use characters GOV.UK Notify cannot send (it would turn them into question marks): send them through a service that sends UCS-2 text, or send the en-GB text"
+                "{} in {tag} {} characters GOV.UK Notify cannot send (it would turn them into question marks): send them through a service that sends UCS-2 text, or send the en-GB text",
+                crate::model::count(n, "text message", "text messages"),
+                if n == 1 { "uses" } else { "use" }
             )
         })
         .collect();

@@ -171,6 +171,18 @@ impl ClosureForm {
                 });
                 continue;
             }
+            // A date in the form's own terms: the form asks for day/month/year.
+            if field.kind == FieldKind::Date && super::date::parse_date(value).is_err() {
+                problems.push(FieldProblem {
+                    key: field.key.to_string(),
+                    message: format!(
+                        "Enter the {} as day/month/year, for example {}",
+                        lower_first(field.label),
+                        field.good
+                    ),
+                });
+                continue;
+            }
             let text = toml_text(
                 |key| {
                     if key == field.key {
@@ -482,6 +494,10 @@ mod tests {
             ]
         );
         assert_eq!(problems[1].message, "Enter the phone number for patients");
+        assert_eq!(
+            problems[2].message,
+            "Enter the date on the letters as day/month/year, for example 24/11/2026"
+        );
         assert!(problems[3].message.contains("https://"), "{problems:?}");
     }
 

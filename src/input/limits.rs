@@ -7,6 +7,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use super::input_error::InputError;
+use crate::model::thousands;
 
 /// The limits input files are read within. [`Limits::default`] holds the real ones, stated in
 /// the README; tests set lower ones to exercise them with small files.
@@ -93,19 +94,6 @@ impl Default for Limits {
             sheet_text_bytes: 512 << 20,
         }
     }
-}
-
-/// `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A size in MB, or in bytes below 1 MB.

@@ -123,7 +123,7 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     if !hosts.iter().any(|h| h == host) {
         return refuse(
             StatusCode::MISDIRECTED_REQUEST,
-            "This server answers only at 127.0.0.1 or localhost. Open the address that dispersal serve printed.",
+            "This server answers only at 127.0.0.1 or localhost. Open the address the server printed when it started.",
         );
     }
     let query = request.uri().query().map(str::to_string);
@@ -131,7 +131,7 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
         if !same_token(&token, &app.token) {
             return refuse(
                 StatusCode::FORBIDDEN,
-                "This address's token is not the one this server printed. Open the address that dispersal serve printed when it started; it changes each time the server starts.",
+                "This address's token is not the one this server printed. Open the address the server printed when it started; it changes each time the server starts.",
             );
         }
         // The token becomes the session cookie, and leaves the address bar.
@@ -153,13 +153,13 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
         Some(_) => {
             return refuse(
                 StatusCode::FORBIDDEN,
-                "This browser's session is from an earlier start of the server. Open the address that dispersal serve printed when it started.",
+                "This browser's session is from an earlier start of the server. Open the address the server printed when it started.",
             );
         }
         None => {
             return refuse(
                 StatusCode::UNAUTHORIZED,
-                "Open the address that dispersal serve printed when it started (it ends in ?token=...).",
+                "Open the address the server printed when it started (it ends in ?token=...).",
             );
         }
     }

@@ -281,6 +281,7 @@ fn router(app: Arc<App>) -> Router {
             get(preview::preview).post(preview::preview_patient),
         )
         .route("/c/{id}/batch", get(batch::batch).post(batch::start_batch))
+        .route("/c/{id}/batch/stop", post(batch::stop_batch))
         .route("/c/{id}/batches/{name}", get(batch::download_zip))
         .route(
             "/c/{id}/patient",

@@ -298,6 +298,7 @@ pub fn plan_view(standing: &Standing, query: &str) -> Value {
                 "allocated": l.allocated, "capacity": offered, "over": taken > *offered,
                 "left": offered.saturating_sub(taken),
                 "full": full(taken, *offered),
+                "no_places": *offered == 0,
             })
         })
         .collect();
@@ -305,7 +306,11 @@ pub fn plan_view(standing: &Standing, query: &str) -> Value {
         .iter()
         .map(|(l, written, offered)| {
             let taken = written + l.allocated;
-            let mark = if full(taken, *offered) { ", full" } else { "" };
+            let mark = match (*offered, full(taken, *offered)) {
+                (0, _) => ", no places offered",
+                (_, true) => ", full",
+                _ => "",
+            };
             Bar {
                 label: format!("{} {}{mark}", l.ods_code, l.name),
                 value: taken,
@@ -363,7 +368,7 @@ pub fn plan_view(standing: &Standing, query: &str) -> Value {
         "distances": bins.iter().map(|(l, n)| json!({"label": l, "count": n})).collect::<Vec<_>>(),
         "proximity": plan.proximity_basis,
         "unallocated": unallocated,
-        "notes": standing.notes,
+        "notes": crate::batch::page_words(&standing.notes),
         "query": query,
         "found": found.iter().take(SEARCH_LIMIT).collect::<Vec<_>>(),
         "searched": !query.is_empty(),
@@ -389,7 +394,7 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
         "unallocated": s.unallocated,
         "unreviewed": s.unreviewed_translations,
         "text_messages": s.text_messages,
-        "notes": s.notes,
+        "notes": crate::batch::page_words(&outcome.notes),
     })
 }
 

@@ -544,7 +544,7 @@ fn a_second_run_writes_only_to_patients_not_written_to_before() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).contains(&format!(
-            "note: {first_letters} patient(s) on this list were sent their letter"
+            "note: {first_letters} patients on this list were sent their letter"
         )),
         "{}",
         text(&o.stdout)
@@ -555,7 +555,7 @@ fn a_second_run_writes_only_to_patients_not_written_to_before() {
     let said = run("again", &[]);
     assert!(
         said.contains(&format!(
-            "{first_letters} patient(s) on this list were sent their letter by an earlier run"
+            "{first_letters} patients on this list were sent their letter by an earlier run"
         )),
         "{said}"
     );

@@ -30,5 +30,6 @@ mod survey;
 mod translations;
 mod web;
 mod web_assets;
+mod web_batch;
 mod web_patient;
 mod workbook;

@@ -284,11 +284,11 @@ fn letter_2_goes_to_the_refreshed_list_and_the_ledger_keeps_both_letters() {
     let (stdout, stderr) = text(&second);
     assert_eq!(second.status.code(), Some(0), "{stdout}{stderr}");
     assert!(
-        stdout.contains("since letter 1, 3 patient(s) it went to have left the list"),
+        stdout.contains("since letter 1, 3 patients it went to have left the list"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 patient(s) on this list were never sent letter 1"),
+        stdout.contains("1 patient on this list was never sent letter 1"),
         "{stdout}"
     );
     // Letter 2 less than a month after letter 1: a warning with both dates and the rule.

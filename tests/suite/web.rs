@@ -150,7 +150,7 @@ impl Officer {
     }
 
     /// Sends files as the files page's form does: (field, file name, bytes).
-    fn upload(&self, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
+    pub(crate) fn upload(&self, path: &str, files: &[(&str, &str, &[u8])]) -> (u16, String) {
         let boundary = "XyZbOuNdArY";
         let mut body = Vec::new();
         for (field, name, bytes) in files {
@@ -173,14 +173,14 @@ impl Officer {
     }
 
     /// Makes the sample's closure, G85999, from its settings form.
-    fn new_closure(&self) {
+    pub(crate) fn new_closure(&self) {
         let (status, response) = self.post("/new", &settings_form());
         assert_eq!(status, 303, "{response}");
     }
 }
 
 /// The settings form of the sample's closure, G85999, filled in as an officer would.
-fn settings_form() -> String {
+pub(crate) fn settings_form() -> String {
     [
         ("closing_practice.ods_code", "G85999"),
         ("closing_practice.name", "Riverside Medical Centre"),
@@ -468,7 +468,7 @@ impl Browser {
     }
 
     /// Runs axe-core on the page: no WCAG 2.1 A or AA violation.
-    async fn accessible(&self, page: &str) {
+    pub(crate) async fn accessible(&self, page: &str) {
         const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
         self.client
             .execute(&format!("{AXE}\nreturn true;"), vec![])
@@ -488,7 +488,7 @@ impl Browser {
         assert_eq!(violations, serde_json::json!([]), "{page}");
     }
 
-    async fn shot(&self, name: &str) {
+    pub(crate) async fn shot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(self.shots.join(format!("{name}.png")), png).unwrap();
     }
@@ -558,7 +558,7 @@ impl Browser {
     }
 
     /// The browser shows the page at `path`.
-    async fn assert_at(&self, base: &str, path: &str) {
+    pub(crate) async fn assert_at(&self, base: &str, path: &str) {
         let url = self.client.current_url().await.unwrap();
         assert_eq!(url.as_str(), format!("{base}{path}"));
     }
@@ -638,7 +638,7 @@ async fn assert_a4_image(c: &Client) {
     );
 }
 
-fn sample(name: &str) -> String {
+pub(crate) fn sample(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample")
         .join(name)

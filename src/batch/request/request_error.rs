@@ -20,6 +20,8 @@ pub enum ErrorKind {
     Engine,
     /// The request itself cannot be done as asked (a short passphrase, a letter 3).
     Request,
+    /// The officer stopped it (a batch, through its `Cancel`): nothing was made.
+    Cancelled,
 }
 
 /// Why a request could not be done.
@@ -33,7 +35,8 @@ pub struct RequestError {
     pub kind: ErrorKind,
     /// What went wrong, one sentence in lower case, naming the file (and row, column or key).
     pub problem: String,
-    /// What to do, one sentence a line; empty when there is nothing to do but report it.
+    /// What to do, one sentence a line, in words for the page (no flags); empty when there is
+    /// nothing to do but report it. The CLI prints the stage's error, with its own words.
     pub fix: Vec<String>,
     /// The file it is about, when it is one file (the ledger, an upload).
     pub file: Option<PathBuf>,
@@ -159,7 +162,10 @@ impl From<BatchError> for RequestError {
     fn from(e: BatchError) -> Self {
         match e {
             BatchError::Ledger(e) => e.into(),
-            e => RequestError::from_stage(ErrorKind::Engine, e.problem(), e.fix(), e),
+            e @ BatchError::Cancelled => {
+                RequestError::from_stage(ErrorKind::Cancelled, e.problem(), e.page_fix(), e)
+            }
+            e => RequestError::from_stage(ErrorKind::Engine, e.problem(), e.page_fix(), e),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! Web page: `/c/{id}/batch` and `/c/{id}/batches/{name}` — a print batch (the letters at
-//! closure, or letter 1 or 2) started, followed, and its zips downloaded.
+//! Web page: `/c/{id}/batch`, `/c/{id}/batch/stop` and `/c/{id}/batches/{name}` — a print
+//! batch (the letters at closure, or letter 1 or 2) started, followed, stopped if need be, and
+//! its zips downloaded.
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use super::{AppState, internal, no_closure, no_such_closure, off_thread, own_fol
 use crate::batch::request::{
     NoticeRequest, PASSPHRASE_MIN_CHARS, PassphraseProblem, check_passphrase,
 };
-use crate::batch::{BatchOptions, request};
+use crate::batch::{BatchOptions, Cancel, request};
 use crate::web::{App, views};
 
 fn zips(app: &App, id: &str) -> Vec<String> {
@@ -99,15 +100,13 @@ pub async fn start_batch(
         None => None,
         Some(text) => match crate::input::parse_date(text) {
             Ok(date) => Some(date),
-            Err(why) => {
+            Err(_) => {
                 return batch_page(
                     &app,
                     &id,
                     &[(
                         "notice_date".into(),
-                        format!(
-                            "The date of letters 1 and 2 is not a date ({why}): write it as 24/07/2026, or leave it empty"
-                        ),
+                        "Enter the date on letter 1 or 2 as day/month/year, for example 24/07/2026, or leave it empty".into(),
                     )],
                 );
             }
@@ -115,14 +114,16 @@ pub async fn start_batch(
     };
     let notice = letter.map(|letter| NoticeRequest { letter, date });
     let (ws, owned) = (app.workspace.clone(), id.clone());
+    let cancel = Cancel::new();
     let options = BatchOptions {
         passphrase: Some(passphrase).filter(|p| !p.is_empty()),
         docx: form.get("docx").is_some_and(|v| v == "yes"),
         threads: request::default_threads(),
         ledger: app.workspace.ledger(&id),
+        cancel: cancel.clone(),
         ..BatchOptions::default()
     };
-    let started = app.jobs.start(&id, move |report| {
+    let started = app.jobs.start(&id, cancel, move |report| {
         let inputs = ws.inputs(&owned)?;
         let out = ws.batches(&owned).ok_or_else(no_such_closure)?;
         own_folder(&out)?;
@@ -142,6 +143,16 @@ pub async fn start_batch(
             &format!("/c/{id}/batch"),
         ),
     }
+}
+
+/// "Stop the batch": the running batch stops through the engine's cancel, and the page says
+/// so once it has (no zip, nothing in the ledger). Post/Redirect/Get: a refresh sends nothing.
+pub async fn stop_batch(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
+    if app.workspace.folder(&id).is_none() {
+        return no_closure(&app);
+    }
+    app.jobs.stop(&id);
+    Redirect::to(&format!("/c/{id}/batch")).into_response()
 }
 
 pub async fn download_zip(

@@ -6,19 +6,32 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{AppState, internal, no_closure, off_thread, refused};
+use super::{AppState, internal, no_closure, off_thread, refused, sentence as capitalise};
 use crate::batch;
 use crate::batch::request::RequestError;
-use crate::input::{ClosureForm, FORM_FIELDS};
+use crate::input::{ClosureForm, FORM_FIELDS, FieldKind, FormField};
+use crate::model::date_in_words;
 
 pub async fn closure(State(app): AppState, UrlPath(id): UrlPath<String>) -> Response {
     let Ok(closure) = app.workspace.closure(&id) else {
         return no_closure(&app);
     };
     let form = ClosureForm::from_closure(&closure);
+    // Each setting as the officer reads it: dates in words, postage as its class.
+    let shown = |f: &FormField| -> Vec<String> {
+        let value = form.value(f.key);
+        match f.kind {
+            FieldKind::Date => match crate::input::parse_date(value) {
+                Ok(date) => vec![date_in_words(date)],
+                Err(_) => vec![value.to_string()],
+            },
+            FieldKind::Postage => vec![capitalise(closure.letters.postage.in_words())],
+            _ => value.lines().map(str::to_string).collect(),
+        }
+    };
     let settings: Vec<Value> = FORM_FIELDS
         .iter()
-        .map(|f| json!({"label": f.label, "lines": form.value(f.key).lines().collect::<Vec<_>>()}))
+        .map(|f| json!({"label": f.label, "lines": shown(f)}))
         .collect();
     let has_files = app.workspace.has_files(&closure);
     let kept = batch::Kept {

@@ -41,7 +41,7 @@ pub(super) mod plan;
 /// `/c/{id}/preview`
 pub(super) mod preview;
 
-/// `/c/{id}/batch`, `/c/{id}/batches/{name}`
+/// `/c/{id}/batch`, `/c/{id}/batch/stop`, `/c/{id}/batches/{name}`
 pub(super) mod batch;
 
 /// `/c/{id}/patient`
@@ -166,7 +166,9 @@ pub(super) fn refused(
             back.to_string(),
             Some("Until it can be opened, this page cannot show or record what was sent."),
         ),
-        ErrorKind::Engine | ErrorKind::Request => (title, back.to_string(), None),
+        ErrorKind::Engine | ErrorKind::Request | ErrorKind::Cancelled => {
+            (title, back.to_string(), None)
+        }
     };
     let mut lines = said(error);
     if let Some(then) = then {

@@ -51,14 +51,14 @@ pub async fn make_survey(
     } else {
         match crate::input::parse_date(given) {
             Ok(date) => Some(date),
-            Err(why) => {
+            Err(_) => {
                 return survey_page(
                     &app,
                     &id,
                     None,
                     &[(
                         "reply_by".into(),
-                        format!("Enter the reply date as a date, for example 30/10/2026 ({why})"),
+                        "Enter the reply date as day/month/year, for example 30/10/2026, or leave it empty".into(),
                     )],
                 );
             }
@@ -87,7 +87,7 @@ pub async fn make_survey(
             let zip = super::super::workspace::file_name(&outcome.zip);
             let made = json!({
                 "zip": zip,
-                "reply_by": outcome.reply_by.format("%d/%m/%Y").to_string(),
+                "reply_by": crate::model::date_in_words(outcome.reply_by),
                 "candidates": outcome.candidates,
             });
             survey_page(&app, &id, Some(made), &[])
