@@ -511,6 +511,12 @@ impl Browser {
         panic!("the page kept changing");
     }
 
+    /// The text of what `xpath` finds.
+    pub(crate) async fn text_of(&self, xpath: &str) -> String {
+        let found = self.client.find(Locator::XPath(xpath)).await.unwrap();
+        found.text().await.unwrap()
+    }
+
     /// Chooses a file for the file input `id`.
     async fn choose(&self, id: &str, path: &str) {
         let input = self.client.find(Locator::Id(id)).await.unwrap();
@@ -802,13 +808,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.choose("replies", &form.display().to_string()).await;
     b.click("#upload-replies").await;
     b.assert_at(&base, "/c/G85999/plan").await;
-    let burgess = c
-        .find(Locator::XPath("//td[contains(., 'G85910 Burgess')]/.."))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let burgess = b.text_of("//td[contains(., 'G85910 Burgess')]/..").await;
     assert!(
         burgess.ends_with("0 0 0"),
         "capacity 0 from the reply: {burgess}"
@@ -1773,13 +1773,7 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
     );
     b.look("d01-timeline-new").await;
     c.goto(&base).await.unwrap();
-    let row = c
-        .find(Locator::XPath("//tr[td/a[@href='/c/G85999']]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let row = b.text_of("//tr[td/a[@href='/c/G85999']]").await;
     assert!(
         row.ends_with("Letter 1: the practice is closing"),
         "the start page says what is next, not late on 1 July: {row}"
@@ -1930,15 +1924,14 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
 
     // The timeline: the allocation letters are done; no practice can be added now.
     c.goto(&format!("{base}/c/G85999")).await.unwrap();
-    let step = |name: &'static str| async move {
-        c.find(Locator::XPath(&format!(
-            "//table[@id='steps']//tr[th[starts-with(., '{name}')]]"
-        )))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    let step = |name: &'static str| {
+        let b = &b;
+        async move {
+            b.text_of(&format!(
+                "//table[@id='steps']//tr[th[starts-with(., '{name}')]]"
+            ))
+            .await
+        }
     };
     let allocation = step("The allocation letters").await;
     assert!(allocation.ends_with("Done"), "{allocation}");

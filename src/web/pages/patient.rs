@@ -373,11 +373,21 @@ pub async fn patient_letter(
             passphrase.as_deref(),
             &batch::Now::system(),
         )?;
+        // The language by its name in English, as the form lists it.
+        let tag = made.letter.language.to_string();
+        let language = batch::load_wording(&inputs.locales)
+            .ok()
+            .and_then(|w| {
+                w.locales()
+                    .find(|l| l.tag == tag)
+                    .map(|l| l.english_name.to_string())
+            })
+            .unwrap_or(tag);
         Ok(json!({
             "file": super::super::workspace::file_name(&written),
             "letter_id": made.letter.letter_id.to_string(),
-            "language": made.letter.language.to_string(),
-            "format": made.letter.format.as_str(),
+            "language": language,
+            "format": made.letter.format.as_str().replace('-', " "),
             "word": docx,
             "encrypted": passphrase.is_some(),
             "reissue": made.reissue.as_ref().map(|r| r.zip_name.clone()),
