@@ -110,10 +110,7 @@ fn bar_chart(title: &str, bars: &[Bar], unit: &str) -> String {
     );
     for (i, bar) in bars.iter().enumerate() {
         let y = 20 + i * row;
-        let mut label = bar.label.clone();
-        if label.chars().count() > 40 {
-            label = label.chars().take(39).collect::<String>() + "…";
-        }
+        let label = shortened(&bar.label, LABEL_CHARS);
         svg.push_str(&format!(
             "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" fill=\"#212b32\">{l}</text>",
             x = label_w - 8,
@@ -146,6 +143,21 @@ fn bar_chart(title: &str, bars: &[Bar], unit: &str) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The most characters a chart's label shows.
+const LABEL_CHARS: usize = 40;
+
+/// `text` in at most `most` characters: cut, with an ellipsis, when longer.
+fn shortened(text: &str, most: usize) -> String {
+    if text.chars().count() > most {
+        text.chars()
+            .take(most.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        text.to_string()
+    }
 }
 
 fn cohort_name(entry: &PlanEntry) -> &'static str {
@@ -311,8 +323,10 @@ pub fn plan_view(standing: &Standing, query: &str) -> Value {
                 (_, true) => ", full",
                 _ => "",
             };
+            // The mark is never cut off a long name.
+            let name = format!("{} {}", l.ods_code, l.name);
             Bar {
-                label: format!("{} {}{mark}", l.ods_code, l.name),
+                label: shortened(&name, LABEL_CHARS - mark.chars().count()) + mark,
                 value: taken,
                 limit: Some(*offered),
             }

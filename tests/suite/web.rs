@@ -850,6 +850,11 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     b.shot("07-plan-capacity").await;
     let bars = c.find_all(Locator::Css("svg rect")).await.unwrap();
     assert!(bars.len() >= 10, "{} bars", bars.len());
+    // A full practice is marked so in the chart, even when its long name is cut short.
+    let elephant = b
+        .text_of("//*[name()='svg']//*[name()='text'][starts-with(., 'G85903')]")
+        .await;
+    assert!(elephant.ends_with("…, full"), "{elephant}");
     b.fill("q", "Asante").await;
     b.click("#search button").await;
     let page = b.text().await;
