@@ -27,7 +27,7 @@ pub fn letter_2_due(letter_1: NaiveDate) -> NaiveDate {
 }
 
 fn uk(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::model::date_in_words(d)
 }
 
 /// The warnings for a letter before the closure dated `date`; `letter_1` is when letter 1
@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(
             late,
             [
-                "letter 1 is dated 31/07/2026, less than 2 months before Riverside Medical Centre (G85999) closes on 30/09/2026: the SEL process sends letter 1 at least 2 months before the closure (by 30/07/2026)"
+                "letter 1 is dated 31 July 2026, less than 2 months before Riverside Medical Centre (G85999) closes on 30 September 2026: the SEL process sends letter 1 at least 2 months before the closure (by 30 July 2026)"
             ]
         );
     }
@@ -124,11 +124,11 @@ mod tests {
         assert!(timing_warnings(Cohort::Notice2, on(2026, 8, 1), &c, first).is_empty());
         let soon = timing_warnings(Cohort::Notice2, on(2026, 7, 20), &c, first);
         assert!(
-            soon[0].starts_with("letter 2 is dated 20/07/2026, less than a month after letter 1"),
+            soon[0].starts_with("letter 2 is dated 20 July 2026, less than a month after letter 1"),
             "{soon:?}"
         );
         assert!(
-            soon[0].contains("(dated 01/07/2026)") && soon[0].contains("(from 01/08/2026)"),
+            soon[0].contains("(dated 1 July 2026)") && soon[0].contains("(from 1 August 2026)"),
             "{soon:?}"
         );
         let unknown = timing_warnings(Cohort::Notice2, on(2026, 8, 1), &c, None);

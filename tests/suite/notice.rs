@@ -293,7 +293,7 @@ fn letter_2_goes_to_the_refreshed_list_and_the_ledger_keeps_both_letters() {
     );
     // Letter 2 less than a month after letter 1: a warning with both dates and the rule.
     assert!(
-        stderr.contains("warning: letter 2 is dated 10/08/2026, less than a month after letter 1 to Riverside Medical Centre (G85999) patients (dated 24/07/2026)"),
+        stderr.contains("warning: letter 2 is dated 10 August 2026, less than a month after letter 1 to Riverside Medical Centre (G85999) patients (dated 24 July 2026)"),
         "{stderr}"
     );
     let entries = zip_entries(&zip_of(&second));
@@ -354,7 +354,7 @@ fn letter_1_sent_late_is_warned_about_and_still_made() {
     let (stdout, stderr) = text(&run);
     assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
     assert!(
-        stderr.contains("warning: letter 1 is dated 01/09/2026, less than 2 months before Riverside Medical Centre (G85999) closes on 30/09/2026"),
+        stderr.contains("warning: letter 1 is dated 1 September 2026, less than 2 months before Riverside Medical Centre (G85999) closes on 30 September 2026"),
         "{stderr}"
     );
     assert!(zip_of(&run).exists());
