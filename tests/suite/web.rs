@@ -1963,3 +1963,61 @@ async fn a_dispersal_of_two_closing_practices_is_planned_and_written_together() 
         "the form is refused after the batch"
     );
 }
+
+/// A `closure.toml` listing two closing practices is kept whole: one list asked for each, and
+/// the file the page writes back lists both.
+#[test]
+fn a_closure_toml_of_two_closing_practices_makes_one_dispersal() {
+    let server = Server::start();
+    let officer = Officer::new(&server);
+    let sample = std::fs::read_to_string(sample("closure.toml")).unwrap();
+    let two = sample
+        .replace("patients = \"patients.csv\"\n", "")
+        .replace("[closing_practice]", "[[closing_practice]]")
+        .replace(
+            "closure_date = 2026-09-30\n",
+            "closure_date = 2026-09-30\npatients = \"riverside.csv\"\n\n[[closing_practice]]\nods_code = \"G85998\"\nname = \"Maddock Way Surgery\"\naddress = [\"1 Maddock Way\", \"London\", \"SE17 3NH\"]\nclosure_date = 2026-10-31\npatients = \"maddock.csv\"\n",
+        );
+    assert!(two.matches("[[closing_practice]]").count() == 2, "{two}");
+    let (status, answer) = officer.upload(
+        "/upload-closure",
+        &[("closure", "closure.toml", two.as_bytes())],
+    );
+    assert_eq!(status, 303, "{answer}");
+    assert!(answer.contains("location: /c/G85999/files"), "{answer}");
+
+    let (status, files) = officer.get("/c/G85999/files");
+    assert_eq!(status, 200, "{files}");
+    assert!(files.contains("name=\"patients\""), "{files}");
+    assert!(files.contains("name=\"patients-G85998\""), "{files}");
+    assert!(
+        files.contains("Patient list of Maddock Way Surgery (G85998)"),
+        "{files}"
+    );
+
+    let (_, page) = officer.get("/c/G85999");
+    assert!(
+        page.contains("A dispersal of 2 closing practices"),
+        "{page}"
+    );
+    assert!(
+        page.contains("31 October 2026"),
+        "each closure date: {page}"
+    );
+    let (_, written) = officer.get("/c/G85999/closure.toml");
+    assert_eq!(
+        written.matches("[[closing_practice]]").count(),
+        2,
+        "{written}"
+    );
+    assert!(
+        written.contains("patients = \"patients-G85998.csv\""),
+        "{written}"
+    );
+
+    // Taken out again before any letter: one practice, its list gone from the form.
+    let (status, answer) = officer.post("/c/G85999/practices/remove", "ods_code=G85998");
+    assert_eq!(status, 303, "{answer}");
+    let (_, files) = officer.get("/c/G85999/files");
+    assert!(!files.contains("patients-G85998"), "{files}");
+}
