@@ -211,6 +211,14 @@ pub enum LetterFormat {
 }
 
 impl LetterFormat {
+    /// The format in words, before "letter": `standard-print`, `large-print`.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            LetterFormat::Standard => "standard-print",
+            LetterFormat::LargePrint => "large-print",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             LetterFormat::Standard => "standard",
@@ -246,6 +254,9 @@ pub struct Patient {
     /// BCP 47 tag as given, `en-GB` when the cell was empty or the column absent.
     pub language: CompactString,
     pub format: LetterFormat,
+    /// Needs no letter this tool makes meets (the Accessible Information Standard's words):
+    /// the officer meets them by hand ([`crate::input::needs`]).
+    pub needs_by_hand: Vec<String>,
     pub vulnerable: bool,
     pub status: PatientStatus,
     /// Upper-case ODS codes of practices that removed this patient before.

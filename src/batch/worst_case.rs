@@ -109,6 +109,7 @@ pub fn worst_case_inputs() -> Inputs {
         last_seen: Some(date(2025, 3, 1)),
         language: "en-GB".into(),
         format: LetterFormat::Standard,
+        needs_by_hand: Vec::new(),
         vulnerable: false,
         status: PatientStatus::Registered,
         removed_from: vec![],

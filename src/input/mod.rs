@@ -19,6 +19,7 @@ pub mod languages;
 mod limits;
 mod locales;
 mod mobile;
+pub mod needs;
 mod nhs_number;
 mod patients;
 mod postcode;

@@ -18,8 +18,8 @@ use super::table::{Table, TableRow};
 use crate::envelope;
 use crate::letter_fonts::{LetterFonts, pt_to_mm};
 use crate::model::{
-    Closure, LetterFormat, Location, NhsNumber, Patient, PatientStatus, Problem, ProblemLog,
-    RejectedRow, Warnings,
+    Closure, Location, NhsNumber, Patient, PatientStatus, Problem, ProblemLog, RejectedRow,
+    Warnings,
 };
 
 pub(crate) const REQUIRED: &[&str] = &[
@@ -515,16 +515,32 @@ fn read_row(
         }
     };
 
-    let format = match squash(cols.get(row, "format")).as_str() {
-        "" | "standard" => Some(LetterFormat::Standard),
-        "largeprint" => Some(LetterFormat::LargePrint),
-        _ => {
+    // The letter's format from the needs the record holds; each need no letter meets is a
+    // note naming the row, and the patient is sent the nearest letter meanwhile.
+    let (format, needs_by_hand) = match super::needs::read_needs(cols.get(row, "format")) {
+        Ok(needs) => {
+            for need in &needs.by_hand {
+                notes.push(Problem {
+                    location: location(row.number, "format"),
+                    message: format!(
+                        "{need}: no letter this tool makes meets this need, so the patient is sent the {} letter meanwhile",
+                        needs.format.in_words()
+                    ),
+                    hint: Some(
+                        "meet it by hand: the summary lists the patients whose needs to meet by hand"
+                            .to_string(),
+                    ),
+                });
+            }
+            (Some(needs.format), needs.by_hand)
+        }
+        Err(part) => {
             problem(
                 "format",
-                "the format must be standard or large-print".to_string(),
-                "write standard or large-print, or leave it empty for standard",
+                format!("\"{part}\" is not a letter format or an information need this tool knows"),
+                "write standard or large-print (or braille, easy-read), or the need as the clinical system words it (the Accessible Information Standard's terms), or leave it empty for standard",
             );
-            None
+            (None, Vec::new())
         }
     };
 
@@ -660,6 +676,7 @@ fn read_row(
             last_seen,
             language: language.into(),
             format,
+            needs_by_hand,
             vulnerable,
             status,
             removed_from,

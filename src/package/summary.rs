@@ -109,6 +109,10 @@ pub struct Summary {
     pub warnings: ProblemReport,
     pub unallocated: usize,
     pub manual_handling: Vec<String>,
+    /// The patients sent a letter whose needs no letter this tool makes meets, by where they
+    /// are on their list and what they need (`row 12 of patients.csv: Requires information
+    /// verbally`): the officer meets them by hand. Never their names or NHS numbers.
+    pub needs_by_hand: Vec<String>,
     pub unreviewed_translations: usize,
     /// The patients sent a letter, by the language they asked for: a tag, or the name of a
     /// language there are no letters in yet (they are sent the English letter). Which
@@ -189,6 +193,22 @@ impl Summary {
                 .map(AsRef::as_ref)
                 .filter(|l| l.manual_handling.is_some())
                 .map(|l| l.letter_id.to_string())
+                .collect(),
+            needs_by_hand: plan
+                .entries
+                .iter()
+                .filter(|e| e.gets_letter())
+                .filter_map(|e| Some((e, e.patient.as_ref()?)))
+                .filter(|(_, p)| !p.needs_by_hand.is_empty())
+                .map(|(e, p)| {
+                    let list = plan.closure.closing(e.closing).patients.file_name();
+                    format!(
+                        "row {} of {}: {}",
+                        e.row,
+                        list.map(|n| n.to_string_lossy()).unwrap_or_default(),
+                        p.needs_by_hand.join("; ")
+                    )
+                })
                 .collect(),
             unreviewed_translations: letters
                 .iter()
@@ -505,6 +525,16 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
             "Letters to handle manually (BFPO), in print/manual-*.pdf: {}",
             summary.manual_handling.join(", ")
         );
+    }
+    if !summary.needs_by_hand.is_empty() {
+        let _ = writeln!(
+            s,
+            "Needs to meet by hand ({}; each is sent the nearest letter meanwhile):",
+            crate::model::count(summary.needs_by_hand.len(), "patient", "patients")
+        );
+        for need in &summary.needs_by_hand {
+            let _ = writeln!(s, "  {need}");
+        }
     }
     if summary.failed_checks.is_empty() {
         let _ = writeln!(s, "Every letter passed its checks.");

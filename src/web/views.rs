@@ -407,6 +407,7 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
         "rejected": s.rejected,
         "unallocated": s.unallocated,
         "unreviewed": s.unreviewed_translations,
+        "needs_by_hand": s.needs_by_hand,
         "text_messages": s.text_messages,
         "notes": crate::batch::page_words(&outcome.notes),
     })

@@ -19,6 +19,7 @@ mod input;
 mod interrupted;
 mod ledger;
 mod locales;
+mod needs;
 mod notice;
 mod plan;
 mod readme;

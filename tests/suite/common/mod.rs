@@ -77,6 +77,7 @@ pub fn patient(row: usize, given: &str, family: &str, lines: &[&str], pc: &str) 
         last_seen: Some(date(2025, 3, 1)),
         language: "en-GB".into(),
         format: LetterFormat::Standard,
+        needs_by_hand: Vec::new(),
         vulnerable: false,
         status: PatientStatus::Registered,
         removed_from: vec![],

@@ -1,0 +1,111 @@
+//! A patient's information needs as the list gives them (the Accessible Information
+//! Standard's terms, or the toolkit's own words): the letter each is sent, the needs met by
+//! hand named by row in the warnings and listed in the summary, and a value that is neither
+//! refused with its row.
+
+use std::path::Path;
+
+use crate::common::cli::{Dispersal, stdout};
+use crate::common::{csv_rows, zip_entries};
+
+/// The sample, copied, with these `format` cells by row (the header is row 1).
+fn sample_with_formats(dir: &Path, formats: &[(usize, &str)]) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
+    for name in ["closure.toml", "practices.csv", "postcodes.csv"] {
+        std::fs::copy(sample.join(name), dir.join(name)).unwrap();
+    }
+    let text = std::fs::read_to_string(sample.join("patients.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let format = lines[0].split(',').position(|h| h == "format").unwrap();
+    for (row, value) in formats {
+        let mut cells: Vec<String> = lines[row - 1].split(',').map(str::to_string).collect();
+        cells[format] = format!("\"{value}\"");
+        lines[row - 1] = cells.join(",");
+    }
+    std::fs::write(dir.join("patients.csv"), lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn needs_from_the_record_choose_the_letter_and_the_rest_are_listed_to_meet_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_with_formats(
+        dir.path(),
+        &[
+            (3, "Requires contact by letter"),
+            (
+                4,
+                "936661000000109 | Requires information in contracted (Grade 2) Braille; Requires information verbally",
+            ),
+            (
+                5,
+                "Requires written information in at least 24 point sans serif font",
+            ),
+            (6, "large print"),
+            (7, "larg print"),
+        ],
+    );
+    let out = dir.path().join("out");
+    let o = Dispersal::new(["run"])
+        .arg(dir.path().join("closure.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output();
+    let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{said}");
+    // The summary lists who to meet by hand, by row, never by name or NHS number.
+    assert!(
+        said.contains(
+            "Needs to meet by hand (2 patients; each is sent the nearest letter meanwhile):"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("  row 4 of patients.csv: Requires information in contracted (Grade 2) Braille; Requires information verbally"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  row 5 of patients.csv: Requires written information in at least 24 point sans serif font"),
+        "{said}"
+    );
+    // A value that is neither a format nor a need: the row is refused, naming it.
+    assert!(
+        said.contains(
+            "\"larg print\" is not a letter format or an information need this tool knows"
+        ),
+        "{said}"
+    );
+
+    // The letters: the most accessible format each can use meanwhile.
+    let zip = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
+        .unwrap();
+    let entries = zip_entries(&zip);
+    let manifest = csv_rows(&entries["manifest.csv"]);
+    let format_of = |nhs: &str| {
+        manifest
+            .iter()
+            .find(|r| r["nhs_number"].replace(' ', "") == nhs)
+            .map(|r| r["format"].clone())
+    };
+    let patients = std::fs::read_to_string(dir.path().join("patients.csv")).unwrap();
+    let nhs = |row: usize| {
+        patients
+            .lines()
+            .nth(row - 1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .replace(' ', "")
+    };
+    assert_eq!(format_of(&nhs(3)).as_deref(), Some("standard"));
+    assert_eq!(format_of(&nhs(4)).as_deref(), Some("large-print"));
+    assert_eq!(format_of(&nhs(5)).as_deref(), Some("large-print"));
+    assert_eq!(format_of(&nhs(6)).as_deref(), Some("large-print"));
+    assert_eq!(format_of(&nhs(7)), None, "the refused row gets no letter");
+    let summary = String::from_utf8_lossy(&entries["summary.json"]).to_string();
+    assert!(summary.contains("\"needs_by_hand\""), "{summary}");
+}
