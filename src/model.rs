@@ -254,8 +254,8 @@ pub struct Patient {
     /// BCP 47 tag as given, `en-GB` when the cell was empty or the column absent.
     pub language: CompactString,
     pub format: LetterFormat,
-    /// Needs no letter this tool makes meets (the Accessible Information Standard's words):
-    /// the officer meets them by hand ([`crate::input::needs`]).
+    /// Needs no letter this tool makes meets (the Accessible Information Standard's words, as
+    /// the input stage read them): the officer meets them by hand.
     pub needs_by_hand: Vec<String>,
     pub vulnerable: bool,
     pub status: PatientStatus,

@@ -20,7 +20,7 @@ fn broken_rows_are_rejected_and_good_rows_go_on() {
         "9990000050,Ms,Late,Dates,25/11/2026,1 Long Road,,,,,SE1 9ZZ,01/10/2026,,,,,,",
         // row 8: unknown allocated practice, bad removed_from, bad format/vulnerable/status
         // (its language, Polish, is read as pl)
-        "9990000069,Ms,Odd,Flags,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,Polish,braille,maybe,moved,G85001;12345,G85077",
+        "9990000069,Ms,Odd,Flags,01/02/1980,1 Long Road,,,,,SE1 9ZZ,,Polish,brail,maybe,moved,G85001;12345,G85077",
         // row 9: an address line starting with a forbidden character, empty first line
         "9990000077,Ms,Bad,Address,01/02/1980,,(rear),London,,,SE1 9ZZ,,,,,,,",
     ]);
@@ -67,7 +67,7 @@ fn broken_rows_are_rejected_and_good_rows_go_on() {
     assert_eq!(
         problems(8),
         [
-            "patients.csv: row 8, column \"Format\": the format must be standard or large-print",
+            "patients.csv: row 8, column \"Format\": \"brail\" is not a letter format or an information need this tool knows",
             "patients.csv: row 8, column \"Vulnerable\": the vulnerable flag must be Y or N",
             "patients.csv: row 8, column \"Status\": the status must be empty, deceased or registered-elsewhere",
             "patients.csv: row 8, column \"Removed From\": one of the codes is not an ODS code (a letter then 2 to 5 letters or digits, as in G85001)",
