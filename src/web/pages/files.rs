@@ -35,15 +35,26 @@ fn files_page(app: &App, id: &str, errors: &[(String, String)]) -> Response {
             })
         })
         .collect();
+    let several = closure.as_ref().is_some_and(crate::model::Closure::several);
+    let names: Vec<&str> = closure
+        .iter()
+        .flat_map(|c| c.closing_practices.iter().map(|p| p.name.as_str()))
+        .collect();
+    let heading = if several {
+        "Upload the patient lists and the practices"
+    } else {
+        "Upload the patient list and the practices"
+    };
     app.form_page(
         "files",
-        "Upload the patient list and the practices",
+        heading,
         !errors.is_empty(),
         json!({
             "id": id,
-            "name": closure.as_ref().map(|c| c.lead().name.clone()),
+            "heading": heading,
+            "name": super::closure::names_in_words(&names),
             "has_files": closure.as_ref().is_some_and(|c| app.workspace.has_files(c)),
-            "several": closure.as_ref().is_some_and(crate::model::Closure::several),
+            "several": several,
             "lists": lists,
             "errors": summary(errors),
             "practices_error": error("practices"),
