@@ -1279,7 +1279,6 @@ fn zips_and_runs(ws: &Path) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
-    use std::os::unix::fs::PermissionsExt;
     let zip = "dispersal-G85999-2026-11-24.zip";
     // Killed once the zip is complete and recorded as pending, before it has its name; then
     // before anything is recorded.
@@ -1315,11 +1314,8 @@ fn a_server_killed_as_a_batch_is_saved_says_so_when_it_starts_again() {
                 page.contains(&format!("/c/G85999/batches/{zip}")),
                 "{at}: {page}"
             );
-            let mode = std::fs::metadata(server.ws().join("G85999/batches").join(zip))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600, "the zip, under umask 022");
+            let mode = common::mode(&server.ws().join("G85999/batches").join(zip));
+            assert_eq!(mode, 0o600, "the zip, under umask 022");
         }
         // Nothing the killed run left behind is there any more.
         let left: Vec<String> = std::fs::read_dir(server.ws().join("G85999/batches"))
@@ -1635,13 +1631,9 @@ fn a_postcode_file_over_the_upload_limit_is_streamed_and_cut_to_the_closure() {
     );
     // The file as uploaded and what is kept of it are the closure's own, whatever the umask,
     // and no partial upload is left.
-    use std::os::unix::fs::PermissionsExt;
     for name in ["postcodes-source.csv", "postcodes.csv"] {
-        let mode = std::fs::metadata(server.ws().join("G85999").join(name))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600, "{name}");
+        let mode = common::mode(&server.ws().join("G85999").join(name));
+        assert_eq!(mode, 0o600, "{name}");
     }
     let left: Vec<String> = std::fs::read_dir(server.ws().join("G85999"))
         .unwrap()

@@ -222,6 +222,12 @@ pub fn zip_entries(path: &std::path::Path) -> std::collections::BTreeMap<String,
         .collect()
 }
 
+/// A file's permission bits (`0o600`).
+pub fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 /// A CSV's rows, each by its header.
 pub fn csv_rows(bytes: &[u8]) -> Vec<std::collections::BTreeMap<String, String>> {
     let mut reader = csv::Reader::from_reader(bytes);

@@ -69,18 +69,7 @@ fn row(
 
 fn sample_practices() -> Vec<BTreeMap<String, String>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample/practices.csv");
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
+    crate::common::csv_rows(&std::fs::read(path).unwrap())
 }
 
 /// The sample's practices as ODS publishes them, among organisations that are never
