@@ -208,6 +208,11 @@ impl fmt::Display for Postcode {
 pub enum LetterFormat {
     Standard,
     LargePrint,
+    /// Unified English Braille, contracted (grade 2): a BRF file with a print cover letter.
+    Braille,
+    /// Unified English Braille, uncontracted (grade 1), when the record asks for it.
+    #[serde(rename = "braille-grade-1")]
+    BrailleGrade1,
 }
 
 impl LetterFormat {
@@ -216,6 +221,8 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard-print",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::Braille => "braille",
+            LetterFormat::BrailleGrade1 => "uncontracted braille",
         }
     }
 
@@ -223,7 +230,33 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::Braille => "braille",
+            LetterFormat::BrailleGrade1 => "braille-grade-1",
         }
+    }
+
+    /// The format in prose: "standard print", "large print", "braille".
+    pub fn in_prose(self) -> &'static str {
+        match self {
+            LetterFormat::Standard => "standard print",
+            LetterFormat::LargePrint => "large print",
+            LetterFormat::Braille => "braille",
+            LetterFormat::BrailleGrade1 => "uncontracted braille",
+        }
+    }
+
+    /// The format of the letter's printed pages: a braille letter's cover letter is in
+    /// standard print.
+    pub fn printed(self) -> LetterFormat {
+        match self {
+            LetterFormat::Braille | LetterFormat::BrailleGrade1 => LetterFormat::Standard,
+            other => other,
+        }
+    }
+
+    /// A braille letter: a BRF file, with a cover letter in standard print.
+    pub fn is_braille(self) -> bool {
+        matches!(self, LetterFormat::Braille | LetterFormat::BrailleGrade1)
     }
 }
 

@@ -72,12 +72,19 @@ pub fn print_jobs<'a>(
         });
         let files = letters.len().div_ceil(per_file);
         for (k, chunk) in letters.chunks(per_file).enumerate() {
+            // A braille letter's BRF goes beside its print cover letter, in `braille/`.
             let name = format!(
-                "print/{}{}-{}-{}-{:02}.pdf",
+                "{}/{}{}-{}-{}{}-{:02}.pdf",
+                if format.is_braille() {
+                    "braille"
+                } else {
+                    "print"
+                },
                 if manual { "manual-" } else { "" },
                 cohort.code(),
                 language,
                 format.as_str(),
+                if format.is_braille() { "-covers" } else { "" },
                 k + 1
             );
             let spec = PrintFileSpec {
@@ -172,18 +179,35 @@ impl PrintFileMaker<'_> {
         }
         let typeset = file.is_some();
         let mut pdf = None;
+        let mut brfs = Vec::new();
         if let Some(file) = file {
             let print_file: Arc<str> = Arc::from(job.name.as_str());
             let laid_out = letters
                 .iter()
                 .filter(|l| file.letters.iter().any(|p| p.letter_id == l.letter_id));
             for (letter, placed) in laid_out.zip(&file.letters) {
-                let check = check::check(
+                let mut check = check::check(
                     letter,
                     placed,
                     &file.pages,
                     self.plan.closure.letters.postage,
                 );
+                if letter.format.is_braille() {
+                    match render::braille::brf(letter) {
+                        Ok(brf) => {
+                            let path = format!("braille/{}.brf", letter.letter_id);
+                            let (facts, failures) = check::check_brf(letter, &brf, &path);
+                            check.braille = Some(facts);
+                            check.verdict.failures.extend(failures);
+                            brfs.push((path, brf.bytes));
+                        }
+                        Err(e) => {
+                            let reason = format!("could not be put into braille: {e}");
+                            notes.push(format!("{}: {reason}", letter.letter_id));
+                            check.verdict.failures.push(reason);
+                        }
+                    }
+                }
                 if let Some(order) = order_of(letter) {
                     records.push((order, check, Arc::clone(&print_file)));
                 }
@@ -195,6 +219,9 @@ impl PrintFileMaker<'_> {
         let clock = Instant::now();
         if let Some(pdf) = pdf {
             entries.push(package::pack_entry(&job.name, &pdf, self.passphrase)?);
+        }
+        for (path, brf) in &brfs {
+            entries.push(package::pack_entry(path, brf, self.passphrase)?);
         }
         if self.docx {
             for letter in &letters {

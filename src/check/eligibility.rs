@@ -56,8 +56,9 @@ pub struct Judged {
 pub fn judge(pages: &[PageMeasure], format: LetterFormat, postage: Option<Postage>) -> Judged {
     let mut failures = Vec::new();
     let standard = format == LetterFormat::Standard;
-
-    if pages.len() != 1 && standard {
+    // A braille letter's print cover letter is held to one side like a standard letter, but
+    // the letter it carries is braille, never eligible.
+    if pages.len() != 1 && format.printed() == LetterFormat::Standard {
         failures.push(format!(
             "{} pages: an allocation letter must be one side of one sheet",
             pages.len()

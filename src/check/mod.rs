@@ -5,6 +5,7 @@
 //! of a batch letter, and the envelope window and body size are checked besides.
 
 mod any_pdf;
+mod braille;
 mod eligibility;
 
 use std::collections::BTreeSet;
@@ -12,6 +13,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 pub use any_pdf::{ColourKind, ColourUse, PdfError, PdfReport, check_pdf};
+pub use braille::{BrailleFacts, check_brf};
 pub use eligibility::{A4_MM, A4_TOLERANCE_MM, Judged, PageMeasure, Verdict, judge};
 
 use crate::compose::{self, Letter};
@@ -33,6 +35,10 @@ pub struct LetterCheck {
     /// The smallest text size on the letter's pages outside the envelope window, in points
     /// (`None`: it could not be laid out).
     pub min_text_pt: Option<f64>,
+    /// A braille letter's BRF file, as measured (the rest of the check is of its print cover
+    /// letter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub braille: Option<BrailleFacts>,
     /// Eligible for the 50p contribution, and why the letter failed a check (no failures
     /// when it passed them all, the window's and the body size's included).
     #[serde(flatten)]
@@ -141,6 +147,7 @@ pub fn check<'a>(
             .iter()
             .filter_map(|p| p.smallest_text_pt)
             .reduce(f64::min),
+        braille: None,
         verdict,
     }
 }
@@ -153,10 +160,7 @@ fn size_failures(format: LetterFormat, pages: &[PageFacts]) -> Vec<String> {
     let sizes = compose::letter_sizes(format);
     let smallest = |f: fn(&PageFacts) -> Option<f64>| pages.iter().filter_map(f).reduce(f64::min);
     let under = |found: f64, floor: f64| found < floor - 0.01;
-    let print = match format {
-        LetterFormat::Standard => "standard print",
-        LetterFormat::LargePrint => "large print",
-    };
+    let print = format.printed().in_prose();
     let mut failures = Vec::new();
     if let Some(found) = smallest(|p| p.smallest_text_pt)
         && under(found, sizes.smallest())
@@ -199,6 +203,7 @@ pub fn unrendered<'a>(letter: impl Into<Expected<'a>>, reason: &str) -> LetterCh
         black_and_white: false,
         address_in_window: false,
         min_text_pt: None,
+        braille: None,
         verdict: Verdict {
             eligible_50p: false,
             failures: vec![format!("could not be laid out: {reason}")],

@@ -191,6 +191,10 @@ pub struct LetterText {
     pub sign_off: Text,
     /// The QR code's alternative text.
     pub qr_alt: Text,
+    /// A braille letter's print cover letter: the sentence saying the letter is enclosed in
+    /// braille. The cover carries the heading, this and `other_formats`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub braille_cover: Option<Text>,
     /// In a translated letter, an English line saying what it is and whom to call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_notice: Option<Text>,

@@ -76,14 +76,17 @@ impl LetterSizes {
 /// The sizes of a letter's parts for each format (UKAAF large print is 16 pt or more).
 pub fn letter_sizes(format: LetterFormat) -> LetterSizes {
     match format {
-        LetterFormat::Standard => LetterSizes {
-            body: 12.0,
-            heading: 15.0,
-            section: 12.0,
-            organisation: 13.0,
-            letterhead: 10.0,
-            reference: 12.0,
-        },
+        // A braille letter's printed part, its cover letter, is standard print.
+        LetterFormat::Standard | LetterFormat::Braille | LetterFormat::BrailleGrade1 => {
+            LetterSizes {
+                body: 12.0,
+                heading: 15.0,
+                section: 12.0,
+                organisation: 13.0,
+                letterhead: 10.0,
+                reference: 12.0,
+            }
+        }
         LetterFormat::LargePrint => LetterSizes {
             body: 16.0,
             heading: 20.0,
@@ -204,20 +207,23 @@ pub struct LetterOrders<'a> {
 pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'a> {
     let mut letters = Vec::new();
     let mut unmatched: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut no_braille: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
         let Some(patient) = &entry.patient else {
             continue;
         };
-        let (locale, matched) = wording.resolve(&patient.language);
-        if !matched {
+        let (mut locale, matched) = wording.resolve(&patient.language);
+        if patient.format.is_braille() && !has_braille(locale) {
+            no_braille
+                .entry(patient.language.as_str())
+                .or_default()
+                .push(row_name(plan, entry));
+            locale = wording.source();
+        } else if !matched {
             unmatched
                 .entry(patient.language.as_str())
                 .or_default()
-                .push(if plan.closure.several() {
-                    format!("{} {}", plan.closing(entry).ods_code, entry.row)
-                } else {
-                    entry.row.to_string()
-                });
+                .push(row_name(plan, entry));
         }
         letters.push(LetterOrder {
             entry,
@@ -228,23 +234,54 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             closing_ods: &plan.closing(entry).ods_code,
         });
     }
+    let rows_get = |rows: &[String]| {
+        format!(
+            "{} {} {}",
+            if rows.len() == 1 {
+                "the patient on row"
+            } else {
+                "the patients on rows"
+            },
+            rows.join(", "),
+            if rows.len() == 1 { "gets" } else { "get" }
+        )
+    };
     let notes = unmatched
-        .into_iter()
+        .iter()
         .map(|(tag, rows)| {
             format!(
-                "no letters in language \"{tag}\" yet: {} {} {} the {SOURCE_LOCALE} letter",
-                if rows.len() == 1 {
-                    "the patient on row"
-                } else {
-                    "the patients on rows"
-                },
-                rows.join(", "),
-                if rows.len() == 1 { "gets" } else { "get" }
+                "no letters in language \"{tag}\" yet: {} the {SOURCE_LOCALE} letter",
+                rows_get(rows)
             )
         })
+        .chain(no_braille.iter().map(|(tag, rows)| {
+            format!(
+                "no braille tables for language \"{tag}\" yet: {} the letter in English braille",
+                rows_get(rows)
+            )
+        }))
         .collect();
     LetterOrders { letters, notes }
 }
+
+/// A patient's row as notes name it: with its closing practice when there are several.
+fn row_name(plan: &Plan, entry: &PlanEntry) -> String {
+    if plan.closure.several() {
+        format!("{} {}", plan.closing(entry).ods_code, entry.row)
+    } else {
+        entry.row.to_string()
+    }
+}
+
+/// Whether braille letters can be made in the locale's language (its liblouis tables are
+/// compiled in: [`BRAILLE_LANGUAGES`]).
+fn has_braille(locale: &Locale) -> bool {
+    let language = locale.tag.split('-').next().unwrap_or_default();
+    BRAILLE_LANGUAGES.contains(&language)
+}
+
+/// The languages whose braille tables `render::braille` has compiled in.
+pub const BRAILLE_LANGUAGES: &[&str] = &["en"];
 
 /// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data. A letter
 /// sent before keeps its reference ([`PlanEntry::reference`]).
@@ -415,6 +452,20 @@ pub fn compose_letter(
         )?,
         sign_off: say("sign-off", &[])?,
         qr_alt: say("qr-alt", &[("url", closure.letters.qr_url.as_str().into())])?,
+        braille_cover: format
+            .is_braille()
+            .then(|| {
+                let grade = if format == LetterFormat::BrailleGrade1 {
+                    "one"
+                } else {
+                    "two"
+                };
+                wording
+                    .source()
+                    .text("braille-cover", &[("grade", grade.into())])
+            })
+            .transpose()?
+            .map(Text::Plain),
         translated_notice,
         cohort: cohort_text,
     };

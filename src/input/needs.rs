@@ -36,25 +36,25 @@ const fn term(code: &'static str, term: &'static str, met: Met) -> AisTerm {
     AisTerm { code, term, met }
 }
 
-use LetterFormat::{LargePrint, Standard};
+use LetterFormat::{Braille, BrailleGrade1, LargePrint, Standard};
 use Met::{AnyLetter, ByHand, Letter};
 
 /// The terms the toolkit knows, as NHS England publishes them.
 ///
-/// Braille and easy-read letters are not made yet: until they are, those needs are met by
-/// hand, with the large-print letter sent meanwhile. Large print here is 16 pt, so a need for
+/// Easy-read letters are not made yet: until they are, that need is met by hand, with the
+/// large-print letter sent meanwhile. Large print here is 16 pt, so a need for
 /// 20 pt or larger is met by hand too.
 pub const AIS_TERMS: &[AisTerm] = &[
     // Specific information format.
     term(
         "936661000000109",
         "Requires information in contracted (Grade 2) Braille",
-        ByHand(LargePrint),
+        Letter(Braille),
     ),
     term(
         "936681000000100",
         "Requires information in uncontracted (Grade 1) Braille",
-        ByHand(LargePrint),
+        Letter(BrailleGrade1),
     ),
     term(
         "796161000000101",
@@ -206,14 +206,11 @@ fn own_word(part: &str) -> Option<Met> {
     match squash(part).as_str() {
         "standard" | "standardprint" => Some(Letter(Standard)),
         "largeprint" | "large" => Some(Letter(LargePrint)),
-        "braille"
-        | "braillegrade2"
-        | "grade2braille"
-        | "contractedbraille"
-        | "braillegrade1"
-        | "grade1braille"
-        | "uncontractedbraille"
-        | "easyread" => Some(ByHand(LargePrint)),
+        "braille" | "braillegrade2" | "grade2braille" | "contractedbraille" => {
+            Some(Letter(Braille))
+        }
+        "braillegrade1" | "grade1braille" | "uncontractedbraille" => Some(Letter(BrailleGrade1)),
+        "easyread" => Some(ByHand(LargePrint)),
         _ => None,
     }
 }
@@ -280,8 +277,10 @@ mod tests {
         assert_eq!(needs("standard").format, Standard);
         assert_eq!(needs("Large Print").format, LargePrint);
         assert_eq!(needs("large-print").by_hand, Vec::<String>::new());
+        assert_eq!(needs("braille").format, Braille);
+        assert_eq!(needs("Grade 1 braille").format, BrailleGrade1);
+        assert_eq!(needs("braille").by_hand, Vec::<String>::new());
         // Not made yet: the large-print letter meanwhile, and the need met by hand.
-        assert_eq!(needs("braille").format, LargePrint);
         assert_eq!(needs("easy-read").by_hand, ["easy-read"]);
     }
 
@@ -307,14 +306,10 @@ mod tests {
         let read = needs(
             "Requires contact by letter; 936661000000109 | Requires information in contracted (Grade 2) Braille\nRequires information verbally",
         );
-        assert_eq!(read.format, LargePrint);
-        assert_eq!(
-            read.by_hand,
-            [
-                "Requires information in contracted (Grade 2) Braille",
-                "Requires information verbally"
-            ]
-        );
+        assert_eq!(read.format, Braille);
+        assert_eq!(read.by_hand, ["Requires information verbally"]);
+        let print_and_braille = needs("large print; braille");
+        assert_eq!(print_and_braille.format, Braille);
     }
 
     #[test]

@@ -80,7 +80,11 @@ pub struct ManifestRow<'a> {
     pub print_file: &'a str,
 }
 
-/// `manifest.csv`, one row per letter in print order, written to any writer (straight into
+/// The manifest's format of a braille letter's print cover letter.
+pub const BRAILLE_COVER: &str = "braille-cover";
+
+/// `manifest.csv`, one row per letter in print order (a braille letter has two: its BRF, with
+/// the braille's pages and no print measures, then its print cover letter), written to any writer (straight into
 /// the batch, without holding it all in memory), which is given back.
 pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<W, PackageError> {
     let mut w = csv::Writer::from_writer(out);
@@ -107,13 +111,42 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
     ])?;
     for r in rows {
         let (l, c) = (r.letter, r.check);
+        // A braille letter is two rows: its BRF, then its print cover letter.
+        if let Some(b) = &c.braille {
+            w.write_record([
+                l.letter_id.to_string(),
+                l.closing_ods.to_string(),
+                l.nhs_number.to_string(),
+                l.cohort.code().to_string(),
+                l.language.to_string(),
+                l.format.as_str().to_string(),
+                b.file.clone(),
+                "1".into(),
+                b.pages.to_string(),
+                b.pages.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                yes_no(false).into(),
+                csv_cell(&l.postcode.text),
+                l.translation_status.to_string(),
+                csv_cell(l.manual_handling.as_deref().unwrap_or("")),
+                csv_cell(&c.verdict.failures.join("; ")),
+            ])?;
+        }
+        let format = if l.format.is_braille() {
+            BRAILLE_COVER
+        } else {
+            l.format.as_str()
+        };
         w.write_record([
             l.letter_id.to_string(),
             l.closing_ods.to_string(),
             l.nhs_number.to_string(),
             l.cohort.code().to_string(),
             l.language.to_string(),
-            l.format.as_str().to_string(),
+            format.to_string(),
             r.print_file.to_string(),
             c.first_page.to_string(),
             c.pages.to_string(),

@@ -5,6 +5,7 @@
 //! rasterises one letter for a look before sending thousands; [`docx`] writes the same letter
 //! as a Word document for officers who edit or print from Word.
 
+pub mod braille;
 mod docx;
 mod docx_fonts;
 mod email;

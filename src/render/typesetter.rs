@@ -30,6 +30,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "/notice.typ",
         include_str!("../../letter-templates/notice.typ"),
     ),
+    (
+        "/cover.typ",
+        include_str!("../../letter-templates/cover.typ"),
+    ),
 ];
 
 /// The committee report's layout (not a letter's, so not in [`layouts_sha256`]).

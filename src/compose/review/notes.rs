@@ -92,6 +92,10 @@ pub const NOTES: &[(&str, &str)] = &[
         "Before a child's name in the envelope window, addressing the letter to their parent or guardian (English only).",
     ),
     (
+        "braille-cover",
+        "The one sentence of the printed cover letter that goes with a letter in braille (English only).",
+    ),
+    (
         "practice-closure",
         "First sentence of every letter: the patient's GP practice has closed or is closing. The first line chooses by whether the closure date has passed: [yes] it has closed, [no] it is closing.",
     ),

@@ -66,10 +66,7 @@ async fn preview_page(app: Arc<App>, id: String, q: HashMap<String, String>) -> 
                 "letter_id": made.letter.letter_id.as_str(),
                 "cohort": made.letter.cohort.code(),
                 "language": made.letter.language.as_str(),
-                "format": match made.letter.format {
-                    crate::model::LetterFormat::Standard => "standard print",
-                    crate::model::LetterFormat::LargePrint => "large print",
-                },
+                "format": made.letter.format.in_prose(),
                 "status": made.letter.translation_status.as_str(),
             })),
             None,
