@@ -235,6 +235,19 @@ impl LetterFormat {
         }
     }
 
+    /// Every format, in the order forms list them.
+    pub const ALL: [LetterFormat; 4] = [
+        LetterFormat::Standard,
+        LetterFormat::LargePrint,
+        LetterFormat::Braille,
+        LetterFormat::BrailleGrade1,
+    ];
+
+    /// The format named by [`LetterFormat::as_str`] (`braille-grade-1`).
+    pub fn parse(name: &str) -> Option<LetterFormat> {
+        LetterFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
     /// The format in prose: "standard print", "large print", "braille".
     pub fn in_prose(self) -> &'static str {
         match self {

@@ -54,7 +54,8 @@ pub use naive::naive_letters_per_second;
 pub use note::{Note, cli_words, page_words};
 pub use now::{Now, uk_time_in_words};
 pub use one_letter::{
-    LetterFile, LetterRequest, LetterSaving, MadeLetter, Reissue, Who, letter, save_letter,
+    LetterFile, LetterRequest, LetterSaving, MadeLetter, Reissue, Who, cover_path, letter,
+    save_letter,
 };
 pub use options::BatchOptions;
 pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};

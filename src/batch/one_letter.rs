@@ -41,8 +41,9 @@ pub struct LetterRequest {
     pub who: Who,
     /// A locale tag (`pl`, `zh-Hans`); `None`: the patient's own language.
     pub language: Option<String>,
-    /// Large print whatever the patient list says.
-    pub large_print: bool,
+    /// The letter's format (large print, braille…) whatever the patient list says; `None`:
+    /// the patient's own.
+    pub letter_format: Option<LetterFormat>,
     pub file: LetterFile,
     /// The ledger to look the patient up in (a letter sent before is re-issued as sent);
     /// `None`, or no file there: the letter as the files make it now.
@@ -63,8 +64,10 @@ pub struct Reissue {
 #[derive(Debug, Clone)]
 pub struct MadeLetter {
     pub letter: Letter,
-    /// The file's bytes.
+    /// The file's bytes (a braille letter's: its BRF).
     pub bytes: Vec<u8>,
+    /// A braille letter's print cover letter, a PDF, written beside it ([`cover_path`]).
+    pub cover: Option<Vec<u8>>,
     /// The PDF's check (only for [`LetterFile::Pdf`]).
     pub check: Option<LetterCheck>,
     /// Set when the letter is a re-issue of one the ledger says was sent.
@@ -136,15 +139,46 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         },
         None => wording.resolve(&patient.language).0,
     };
-    let format = if request.large_print {
-        LetterFormat::LargePrint
+    let format = request.letter_format.unwrap_or(patient.format);
+    let locale = if format.is_braille() && !compose::has_braille(locale) {
+        if request.language.is_some() {
+            return Err(BatchError::request(
+                format!("no braille tables for language {:?} yet", locale.tag),
+                Some("ask for the letter in English braille (en-GB)".into()),
+            ));
+        }
+        wording.source()
     } else {
-        patient.format
+        locale
     };
+    if format.is_braille() && request.file != LetterFile::Pdf {
+        return Err(BatchError::request(
+            "a braille letter is made as a braille file (BRF) with its print cover letter (a PDF), not as a picture or a Word document".to_string(),
+            Some("ask for the letter as a PDF".into()),
+        ));
+    }
     let letter = compose::compose_letter(&plan, entry, patient, locale, format, &wording)?;
     let spec = letter_spec(&plan, &letter);
     let typesetter = Typesetter::new();
+    let mut cover = None;
     let (bytes, check) = match request.file {
+        LetterFile::Pdf if format.is_braille() => {
+            let file = render::print_file(&typesetter, &spec, &[&letter])?;
+            let mut check = file.letters.first().map(|placed| {
+                check::check(&letter, placed, &file.pages, plan.closure.letters.postage)
+            });
+            let brf = render::braille::brf(&letter).map_err(|e| {
+                request_error(format!("the letter could not be put into braille: {e}"))
+            })?;
+            if let Some(check) = &mut check {
+                let (facts, failures) =
+                    check::check_brf(&letter, &brf, &format!("{}.brf", letter.letter_id));
+                check.braille = Some(facts);
+                check.verdict.failures.extend(failures);
+            }
+            cover = Some(file.pdf);
+            (brf.bytes, check)
+        }
         LetterFile::Pdf => {
             let file = render::print_file(&typesetter, &spec, &[&letter])?;
             let check = file.letters.first().map(|placed| {
@@ -164,6 +198,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         letter_date: plan.closure.letters.date,
         letter,
         bytes,
+        cover,
         check,
         reissue,
     })
@@ -275,6 +310,21 @@ pub struct LetterSaving<'a> {
     pub kind: &'a str,
 }
 
+/// Where a braille letter's print cover letter is written beside its BRF at `path`:
+/// `G85999-2A-00042-en-GB-braille.brf` → `G85999-2A-00042-en-GB-braille-cover.pdf`.
+pub fn cover_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "letter".into());
+    let stem = stem
+        .strip_suffix(".zip")
+        .unwrap_or(&stem)
+        .trim_end_matches(".brf")
+        .to_string();
+    path.with_file_name(format!("{stem}-cover.pdf"))
+}
+
 /// Writes a letter made on request (0600), encrypted when a passphrase is given (which it must
 /// be when the dispersal's batches were encrypted), and records a re-issue in the ledger.
 /// Returns the file written.
@@ -292,13 +342,20 @@ pub fn save_letter(
         )?;
     }
     let path = saving.path;
+    let cover = made.cover.as_ref().map(|pdf| (cover_path(path), pdf));
     let written = match saving.passphrase {
         None => {
-            crate::private_files::write(path, &made.bytes).map_err(|source| BatchError::File {
-                path: path.to_path_buf(),
-                what: "cannot be written",
-                source,
-            })?;
+            let write = |path: &Path, bytes: &[u8]| {
+                crate::private_files::write(path, bytes).map_err(|source| BatchError::File {
+                    path: path.to_path_buf(),
+                    what: "cannot be written",
+                    source,
+                })
+            };
+            write(path, &made.bytes)?;
+            if let Some((cover, pdf)) = &cover {
+                write(cover, pdf)?;
+            }
             path.to_path_buf()
         }
         Some(passphrase) => {
@@ -316,6 +373,11 @@ pub fn save_letter(
                 .unwrap_or(Path::new("."));
             let mut writer = crate::package::BatchWriter::create(dir, &zip_name, Some(passphrase))?;
             writer.add(&entry, &made.bytes)?;
+            if let Some((cover, pdf)) = &cover
+                && let Some(name) = cover.file_name()
+            {
+                writer.add(&name.to_string_lossy(), pdf)?;
+            }
             writer.finish()?
         }
     };

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
 
+use crate::model::LetterFormat;
+
 /// Letters, allocations and print batches for a GP practice list dispersal.
 #[derive(Debug, Parser)]
 #[command(name = "dispersal", version, about, long_about = None)]
@@ -151,10 +153,15 @@ pub enum Command {
         /// The file type to write.
         #[arg(long, value_enum, default_value = "pdf")]
         format: OutputFormat,
-        /// Large print (16 pt), whatever the patient list says.
-        #[arg(long)]
+        /// Large print (16 pt), whatever the patient list says (as --letter-format large-print).
+        #[arg(long, conflicts_with = "letter_format")]
         large_print: bool,
-        /// The file to write.
+        /// The letter's format, whatever the patient list says: standard, large-print,
+        /// braille (a BRF file, grade 2; its print cover letter is written beside it as
+        /// FILE's name with -cover.pdf) or braille-grade-1.
+        #[arg(long, value_name = "FORMAT", value_parser = letter_format)]
+        letter_format: Option<LetterFormat>,
+        /// The file to write (for a braille letter, its BRF).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Write the letter inside a zip encrypted with AES-256, FILE.zip (passphrase as for
@@ -410,4 +417,12 @@ mod tests {
         };
         assert_eq!(letters_per_file, Some(80));
     }
+}
+
+/// A letter format by its name ([`LetterFormat::parse`]), or the names there are.
+fn letter_format(name: &str) -> Result<LetterFormat, String> {
+    LetterFormat::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = LetterFormat::ALL.iter().map(|f| f.as_str()).collect();
+        format!("not a letter format; the formats are {}", names.join(", "))
+    })
 }

@@ -10,7 +10,7 @@ use crate::batch::request::{self, NoticeRequest, SurveyRequest};
 use crate::batch::{
     self, BatchOptions, LetterFile, LetterRequest, Progress, ProgressSink, Stage, Who,
 };
-use crate::model::Inputs;
+use crate::model::{Inputs, LetterFormat};
 
 use super::{EXIT_CHECK_FAILED, EXIT_OK, OutputFormat};
 
@@ -115,7 +115,12 @@ pub fn notice(
 /// `dispersal letter`: one patient's letter on request, in a chosen language and format.
 pub fn letter(
     inputs: &Inputs,
-    (nhs_number, lang, format, large_print): (&str, Option<&str>, OutputFormat, bool),
+    (nhs_number, lang, format, letter_format): (
+        &str,
+        Option<&str>,
+        OutputFormat,
+        Option<LetterFormat>,
+    ),
     out: &Path,
     passphrase: Option<&str>,
     ledger: Option<&Path>,
@@ -128,7 +133,7 @@ pub fn letter(
     let request = LetterRequest {
         who: Who::NhsNumber(nhs_number.to_string()),
         language: lang.map(str::to_string),
-        large_print,
+        letter_format,
         file,
         ledger: ledger.map(Path::to_path_buf),
     };
@@ -177,6 +182,9 @@ pub fn letter(
         letter.translation_status
     );
     println!("{}", written.display());
+    if made.cover.is_some() {
+        println!("{}", batch::cover_path(out).display());
+    }
     Ok(EXIT_OK)
 }
 
@@ -194,7 +202,7 @@ pub fn preview(
     let request = LetterRequest {
         who,
         language: None,
-        large_print: false,
+        letter_format: None,
         file: LetterFile::Png,
         ledger: None,
     };

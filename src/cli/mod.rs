@@ -116,16 +116,20 @@ pub fn run(args: Args) -> u8 {
             lang,
             format,
             large_print,
+            letter_format,
             out,
             encrypt,
             ledger,
         } => read_inputs(closure).and_then(|inputs| {
+            let letter_format = large_print
+                .then_some(crate::model::LetterFormat::LargePrint)
+                .or(*letter_format);
             let folder = out.parent().unwrap_or(Path::new(""));
             let ledger = history::ledger_path(closure, ledger.as_deref(), Some(folder))?;
             let passphrase = encrypt.then(passphrase).transpose()?;
             commands::letter(
                 &inputs,
-                (nhs_number.as_str(), lang.as_deref(), *format, *large_print),
+                (nhs_number.as_str(), lang.as_deref(), *format, letter_format),
                 out,
                 passphrase.as_deref(),
                 Some(&ledger),

@@ -275,7 +275,7 @@ fn row_name(plan: &Plan, entry: &PlanEntry) -> String {
 
 /// Whether braille letters can be made in the locale's language (its liblouis tables are
 /// compiled in: [`BRAILLE_LANGUAGES`]).
-fn has_braille(locale: &Locale) -> bool {
+pub fn has_braille(locale: &Locale) -> bool {
     let language = locale.tag.split('-').next().unwrap_or_default();
     BRAILLE_LANGUAGES.contains(&language)
 }

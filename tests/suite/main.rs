@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod batch;
+mod braille;
 mod check_pdf;
 mod children;
 mod cli;

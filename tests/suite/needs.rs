@@ -3,27 +3,8 @@
 //! hand named by row in the warnings and listed in the summary, and a value that is neither
 //! refused with its row.
 
-use std::path::Path;
-
 use crate::common::cli::{Dispersal, stdout};
-use crate::common::{csv_rows, zip_entries};
-
-/// The sample, copied, with these `format` cells by row (the header is row 1).
-fn sample_with_formats(dir: &Path, formats: &[(usize, &str)]) {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
-    for name in ["closure.toml", "practices.csv", "postcodes.csv"] {
-        std::fs::copy(sample.join(name), dir.join(name)).unwrap();
-    }
-    let text = std::fs::read_to_string(sample.join("patients.csv")).unwrap();
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let format = lines[0].split(',').position(|h| h == "format").unwrap();
-    for (row, value) in formats {
-        let mut cells: Vec<String> = lines[row - 1].split(',').map(str::to_string).collect();
-        cells[format] = format!("\"{value}\"");
-        lines[row - 1] = cells.join(",");
-    }
-    std::fs::write(dir.join("patients.csv"), lines.join("\n") + "\n").unwrap();
-}
+use crate::common::{csv_rows, sample_with_formats, zip_entries};
 
 #[test]
 fn needs_from_the_record_choose_the_letter_and_the_rest_are_listed_to_meet_by_hand() {

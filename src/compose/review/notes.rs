@@ -252,6 +252,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "child",
         "the child's given and family name, without a title (\"Hao Liu\"; initials for very long given names)",
     ),
+    (
+        "grade",
+        "one for uncontracted (grade 1) braille, two for contracted: choose the sentence, do not print it",
+    ),
 ];
 
 /// The instructions sheet of the review workbook, one paragraph a row, in plain English.

@@ -22,6 +22,7 @@ use crate::batch::request::{
 };
 use crate::batch::{LetterFile, LetterRequest, ReallocateRequest, Who};
 use crate::input::parse_nhs_number;
+use crate::model::LetterFormat;
 use crate::web::App;
 
 /// The folder of a closure's letters made on the patient page.
@@ -197,6 +198,7 @@ pub async fn patient(
         "locales": known.locales,
         "made": said.get("made"),
         "reallocated": said.get("reallocated"),
+        "prints": prints(typed.get("print").and_then(Value::as_str).unwrap_or("")),
         "typed": typed,
     });
     if let Some(standing) = &known.standing {
@@ -319,9 +321,10 @@ pub async fn patient_letter(
         return look_up_again(&app, &id);
     };
     let docx = form.get("format").is_some_and(|f| f == "docx");
+    let print = form.get("print").cloned().unwrap_or_default();
     let typed = json!({
         "lang": form.get("lang").cloned().unwrap_or_default(),
-        "large": form.get("large").is_some_and(|v| v == "yes"),
+        "print": print,
         "docx": docx,
     });
     let refuse = |field: &str, message: String| {
@@ -332,6 +335,13 @@ pub async fn patient_letter(
             json!({ "typed": typed, "errors": [[field, message]] }),
             "#letter",
         )
+    };
+    let letter_format = match print.as_str() {
+        "" => None,
+        name => match LetterFormat::parse(name) {
+            Some(format) => Some(format),
+            None => return refuse("print", "Choose how the letter is printed".into()),
+        },
     };
     let needed = match encrypted(&app, &id, &inputs).await {
         Ok(needed) => needed,
@@ -344,7 +354,7 @@ pub async fn patient_letter(
     let request = LetterRequest {
         who: Who::NhsNumber(nhs),
         language: form.get("lang").cloned().filter(|l| !l.is_empty()),
-        large_print: form.get("large").is_some_and(|v| v == "yes"),
+        letter_format,
         file: if docx {
             LetterFile::Docx
         } else {
@@ -362,7 +372,13 @@ pub async fn patient_letter(
             made.letter.letter_id,
             made.letter.language,
             made.letter.format.as_str(),
-            if docx { "docx" } else { "pdf" }
+            if made.cover.is_some() {
+                "brf"
+            } else if docx {
+                "docx"
+            } else {
+                "pdf"
+            }
         );
         own_folder(&folder)?;
         let written = request::save_letter(
@@ -387,7 +403,11 @@ pub async fn patient_letter(
             "file": super::super::workspace::file_name(&written),
             "letter_id": made.letter.letter_id.to_string(),
             "language": language,
-            "format": made.letter.format.as_str().replace('-', " "),
+            "format": made.letter.format.in_prose(),
+            // Beside the BRF unless both are in the encrypted zip.
+            "cover": (made.cover.is_some() && passphrase.is_none()).then(|| {
+                super::super::workspace::file_name(&batch::cover_path(&written))
+            }),
             "word": docx,
             "encrypted": passphrase.is_some(),
             "reissue": made.reissue.as_ref().map(|r| r.zip_name.clone()),
@@ -543,4 +563,17 @@ pub async fn download_letter(
             .into_response(),
         _ => internal(&app, &format!("/c/{id}/patient")),
     }
+}
+
+/// The print choices of the letter form: the patient's own, then every format, `typed` chosen.
+fn prints(typed: &str) -> Vec<Value> {
+    std::iter::once(
+        json!({ "value": "", "label": "As the patient list says", "checked": typed.is_empty() }),
+    )
+    .chain(LetterFormat::ALL.iter().map(|f| {
+        let prose = f.in_prose();
+        let label = format!("{}{}", prose[..1].to_uppercase(), &prose[1..]);
+        json!({ "value": f.as_str(), "label": label, "checked": typed == f.as_str() })
+    }))
+    .collect()
 }

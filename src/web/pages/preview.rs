@@ -51,7 +51,7 @@ async fn preview_page(app: Arc<App>, id: String, q: HashMap<String, String>) -> 
             Who::NhsNumber(nhs.clone())
         },
         language: Some(lang.clone()).filter(|l| !l.is_empty()),
-        large_print: large,
+        letter_format: large.then_some(crate::model::LetterFormat::LargePrint),
         file: LetterFile::Png,
         ledger: None,
     };

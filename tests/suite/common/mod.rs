@@ -243,3 +243,20 @@ pub fn csv_rows(bytes: &[u8]) -> Vec<std::collections::BTreeMap<String, String>>
         })
         .collect()
 }
+
+/// The sample, copied into `dir`, with these `format` cells by row (the header is row 1).
+pub fn sample_with_formats(dir: &std::path::Path, formats: &[(usize, &str)]) {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
+    for name in ["closure.toml", "practices.csv", "postcodes.csv"] {
+        std::fs::copy(sample.join(name), dir.join(name)).unwrap();
+    }
+    let text = std::fs::read_to_string(sample.join("patients.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let format = lines[0].split(',').position(|h| h == "format").unwrap();
+    for (row, value) in formats {
+        let mut cells: Vec<String> = lines[row - 1].split(',').map(str::to_string).collect();
+        cells[format] = format!("\"{value}\"");
+        lines[row - 1] = cells.join(",");
+    }
+    std::fs::write(dir.join("patients.csv"), lines.join("\n") + "\n").unwrap();
+}

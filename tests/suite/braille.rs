@@ -1,0 +1,213 @@
+//! Braille letters, made as a patient who reads braille and the person who embosses them
+//! would meet them: every BRF file fits an embosser's page, and liblouis itself (Debian's
+//! `lou_translate`, installed by `.ci/run`), translating it back into print with the same
+//! tables, gives back the letter's words; each comes with a print cover letter in the
+//! envelope window, with its own manifest row.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::cli::{Dispersal, stdout};
+use crate::common::pdf::pdftotext_bytes;
+use crate::common::{constitution, csv_rows, sample_with_formats, zip_entries};
+
+/// Every patient on rows 2 to 40 reads braille: contracted (grade 2), or uncontracted
+/// (grade 1) on every third row. Rows 31 and 40 ask for Turkish and Polish.
+fn braille_rows() -> Vec<(usize, &'static str)> {
+    (2..=40)
+        .map(|row| {
+            (
+                row,
+                if row % 3 == 0 {
+                    "Requires information in uncontracted (Grade 1) Braille"
+                } else {
+                    "braille"
+                },
+            )
+        })
+        .collect()
+}
+
+/// A BRF file as liblouis reads it: lower-case braille ASCII, without each page's number.
+fn for_liblouis(brf: &str) -> String {
+    brf.split('\u{0C}')
+        .flat_map(|page| page.split("\r\n").skip(1))
+        .map(|line| {
+            line.chars()
+                .map(|c| match c {
+                    '[' => '{',
+                    '\\' => '|',
+                    ']' => '}',
+                    '^' => '~',
+                    '@' => '`',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The BRF translated back into print by liblouis, lines joined by single spaces.
+fn back_translated(brf: &str, table: &str) -> String {
+    let mut child = Command::new("lou_translate")
+        .args(["--backward", table])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("lou_translate (Debian's liblouis-bin) must be installed: .ci/run installs it");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(for_liblouis(brf).as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn braille_letters_read_back_with_liblouis_and_come_with_a_print_cover_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_with_formats(dir.path(), &braille_rows());
+    let out = dir.path().join("out");
+    let o = Dispersal::new(["run"])
+        .arg(dir.path().join("closure.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output();
+    let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{said}");
+    assert!(said.contains("Every letter passed its checks."), "{said}");
+    // No braille tables for their languages yet: English braille, and the rows are named.
+    assert!(
+        said.contains("no braille tables for language \"tr\" yet: the patient on row 31 gets the letter in English braille"),
+        "{said}"
+    );
+    assert!(said.contains("\"pl\" yet: the patient on row 40"), "{said}");
+
+    let zip = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "zip"))
+        .unwrap();
+    let entries = zip_entries(&zip);
+    let manifest = csv_rows(&entries["manifest.csv"]);
+    let practices = csv_rows(&std::fs::read(dir.path().join("practices.csv")).unwrap());
+    let plan = csv_rows(&entries["plan.csv"]);
+    let sentences = constitution();
+
+    let mut rows_of: BTreeMap<&str, Vec<&BTreeMap<String, String>>> = BTreeMap::new();
+    for row in &manifest {
+        rows_of.entry(&row["letter_id"]).or_default().push(row);
+    }
+    let mut seen = BTreeMap::new();
+    for (letter_id, rows) in rows_of {
+        let formats: Vec<&str> = rows.iter().map(|r| r["format"].as_str()).collect();
+        if !formats.iter().any(|f| f.starts_with("braille")) {
+            continue;
+        }
+        // Two rows: the BRF, then its print cover letter in braille/.
+        assert_eq!(formats.len(), 2, "{letter_id}: {formats:?}");
+        assert!(
+            ["braille", "braille-grade-1"].contains(&formats[0]),
+            "{formats:?}"
+        );
+        assert_eq!(formats[1], "braille-cover");
+        let (brf_row, cover_row) = (rows[0], rows[1]);
+        assert_eq!(brf_row["print_file"], format!("braille/{letter_id}.brf"));
+        assert!(cover_row["print_file"].starts_with("braille/"));
+        assert_eq!(cover_row["pages"], "1");
+        assert_eq!(
+            (
+                brf_row["eligible_50p"].as_str(),
+                cover_row["eligible_50p"].as_str()
+            ),
+            ("N", "N")
+        );
+        assert_eq!(cover_row["address_in_window"], "Y");
+        let cohort = brf_row["cohort"].clone();
+        *seen.entry((cohort.clone(), formats[0])).or_insert(0) += 1;
+
+        // The file: upper-case braille ASCII, CR LF, a form feed after every page, no line
+        // over 40 cells, no page over 25 lines, and as many pages as the manifest says.
+        let brf = String::from_utf8(entries[&brf_row["print_file"]].clone()).unwrap();
+        assert!(brf.ends_with("\r\n\u{0C}"));
+        assert!(
+            brf.chars()
+                .all(|c| matches!(c, ' '..='_' | '\r' | '\n' | '\u{0C}')),
+            "{letter_id}"
+        );
+        let pages: Vec<&str> = brf.split('\u{0C}').filter(|p| !p.is_empty()).collect();
+        assert_eq!(pages.len().to_string(), brf_row["pages"]);
+        for page in &pages {
+            let lines: Vec<&str> = page.trim_end_matches("\r\n").split("\r\n").collect();
+            assert!(
+                lines.len() <= 25,
+                "{letter_id}: a page of {} lines",
+                lines.len()
+            );
+            assert!(lines.iter().all(|l| l.chars().count() <= 40), "{letter_id}");
+        }
+
+        // liblouis reads the letter back.
+        let table = if formats[0] == "braille" {
+            "en-ueb-g2.ctb"
+        } else {
+            "en-ueb-g1.ctb"
+        };
+        let back = back_translated(&brf, table);
+        let allocation = cohort == "2a";
+        for sentence in &sentences[..if allocation { 2 } else { 1 }] {
+            assert!(
+                back.contains(sentence.as_str()),
+                "{letter_id}: {sentence}\n{back}"
+            );
+        }
+        assert!(back.contains(&brf_row["nhs_number"]), "{letter_id}\n{back}");
+        if allocation {
+            let ods = &plan
+                .iter()
+                .find(|p| p["nhs_number"] == brf_row["nhs_number"])
+                .unwrap()["allocated_practice"];
+            let practice = practices.iter().find(|p| &p["ods_code"] == ods).unwrap();
+            for column in [
+                "name",
+                "address_line_1",
+                "address_line_2",
+                "postcode",
+                "phone",
+            ] {
+                assert!(
+                    back.contains(&practice[column]),
+                    "{letter_id}: {column}\n{back}"
+                );
+            }
+        }
+
+        // The cover letter, in print: the reference, and that the letter is in braille.
+        let cover = &entries[&cover_row["print_file"]];
+        let page: usize = cover_row["first_page"].parse().unwrap();
+        let text = pdftotext_bytes(cover, &["-f", &page.to_string(), "-l", &page.to_string()]);
+        assert!(text.contains(letter_id), "{text}");
+        assert!(text.contains(&cover_row["postcode"]), "{text}");
+        let enclosed = if formats[0] == "braille" {
+            "is enclosed in braille."
+        } else {
+            "is enclosed in uncontracted (grade 1) braille."
+        };
+        assert!(text.contains(enclosed), "{text}");
+    }
+    // Every cohort the sample's rows fall in, in both grades.
+    for cohort in ["2a", "2b", "2c"] {
+        for format in ["braille", "braille-grade-1"] {
+            assert!(seen.contains_key(&(cohort.to_string(), format)), "{seen:?}");
+        }
+    }
+}
