@@ -61,6 +61,9 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
     for (cohort, n) in &summary.by_cohort {
         letters.push(line(&format!("Letter {cohort}"), n.to_string()));
     }
+    for (format, n) in &summary.by_format {
+        letters.push(line(&format!("Letters in {format}"), n.to_string()));
+    }
     letters.push(line(
         "Eligible for NHS England's 50p contribution (one side of A4, black and white, second class)",
         summary.eligible_50p.to_string(),

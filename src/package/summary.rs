@@ -98,6 +98,9 @@ pub struct Summary {
     pub patients: usize,
     pub letters: usize,
     pub by_cohort: BTreeMap<String, usize>,
+    /// The letters by format (`standard print`, `large print`, `braille`…), each format
+    /// made at least once.
+    pub by_format: BTreeMap<String, usize>,
     pub excluded: usize,
     pub eligible_50p: usize,
     pub contribution_gbp: f64,
@@ -173,6 +176,12 @@ impl Summary {
             patients: plan.entries.len(),
             letters: letters.len(),
             by_cohort,
+            by_format: letters.iter().fold(BTreeMap::new(), |mut counts, l| {
+                *counts
+                    .entry(l.as_ref().format.in_prose().to_string())
+                    .or_default() += 1;
+                counts
+            }),
             excluded: plan.count(Cohort::Excluded),
             eligible_50p: eligible,
             contribution_gbp: (eligible as u64 * CONTRIBUTION_PENCE) as f64 / 100.0,
@@ -492,6 +501,18 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
     let _ = writeln!(s, "\nLetters: {}", summary.letters);
     for (cohort, n) in &summary.by_cohort {
         let _ = writeln!(s, "  {cohort}: {n}");
+    }
+    if summary.by_format.len() > 1 {
+        let _ = writeln!(
+            s,
+            "Letters by format: {}",
+            summary
+                .by_format
+                .iter()
+                .map(|(format, n)| format!("{format} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let _ = writeln!(
         s,

@@ -261,7 +261,7 @@ fn a_coloured_or_two_page_copy_fails_both_checks() {
         &batch::LetterRequest {
             who: batch::Who::FirstInCohort("2a".into()),
             language: None,
-            large_print: false,
+            letter_format: None,
             file: batch::LetterFile::Pdf,
             ledger: None,
         },

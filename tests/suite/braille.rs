@@ -211,3 +211,114 @@ fn braille_letters_read_back_with_liblouis_and_come_with_a_print_cover_letter() 
         }
     }
 }
+
+#[test]
+fn a_letter_sent_in_print_is_made_again_in_braille_and_the_reissue_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_with_formats(dir.path(), &[]);
+    let closure = dir.path().join("closure.toml");
+    let ledger = dir.path().join("ledger.sqlite");
+    let out = dir.path().join("out");
+    let o = Dispersal::new(["run"])
+        .arg(&closure)
+        .arg("--out")
+        .arg(&out)
+        .arg("--ledger")
+        .arg(&ledger)
+        .output();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let zip = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "zip"))
+        .unwrap();
+    let manifest = csv_rows(&zip_entries(&zip)["manifest.csv"]);
+    let sent = manifest
+        .iter()
+        .find(|r| r["cohort"] == "2a" && r["language"] == "en-GB" && r["format"] == "standard")
+        .unwrap();
+
+    let brf_path = dir.path().join("again.brf");
+    let o = Dispersal::new(["letter"])
+        .arg(&closure)
+        .args([
+            "--nhs-number",
+            &sent["nhs_number"],
+            "--letter-format",
+            "braille-grade-1",
+        ])
+        .arg("--out")
+        .arg(&brf_path)
+        .arg("--ledger")
+        .arg(&ledger)
+        .output();
+    let said = stdout(&o);
+    assert!(
+        o.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let cover_path = dir.path().join("again-cover.pdf");
+    assert!(
+        said.contains(&format!("re-issue of letter {}", sent["letter_id"])),
+        "{said}"
+    );
+    assert!(said.contains(&cover_path.display().to_string()), "{said}");
+    assert_eq!(crate::common::mode(&brf_path) & 0o777, 0o600);
+    assert_eq!(crate::common::mode(&cover_path) & 0o777, 0o600);
+    let brf = std::fs::read_to_string(&brf_path).unwrap();
+    let back = back_translated(&brf, "en-ueb-g1.ctb");
+    assert!(back.contains(&sent["nhs_number"]), "{back}");
+    assert!(back.contains(&sent["letter_id"]), "{back}");
+    let cover = pdftotext_bytes(&std::fs::read(&cover_path).unwrap(), &[]);
+    assert!(
+        cover.contains("is enclosed in uncontracted (grade 1) braille."),
+        "{cover}"
+    );
+    // The ledger records the re-issue in its format.
+    let history = Dispersal::new(["history"])
+        .arg(&closure)
+        .args(["--nhs-number", &sent["nhs_number"]])
+        .arg("--ledger")
+        .arg(&ledger)
+        .output();
+    let history = stdout(&history);
+    assert!(history.contains("braille-grade-1"), "{history}");
+
+    // Braille in a language with no tables yet, or as a Word document: refused, with the fix.
+    let o = Dispersal::new(["letter"])
+        .arg(&closure)
+        .args([
+            "--nhs-number",
+            &sent["nhs_number"],
+            "--letter-format",
+            "braille",
+            "--lang",
+            "pl",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("pl.brf"))
+        .output();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("no braille tables for language \"pl\" yet"),
+        "{err}"
+    );
+    assert!(err.contains("English braille"), "{err}");
+    let o = Dispersal::new(["letter"])
+        .arg(&closure)
+        .args([
+            "--nhs-number",
+            &sent["nhs_number"],
+            "--letter-format",
+            "braille",
+            "--format",
+            "docx",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("x.docx"))
+        .output();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ask for the letter as a PDF"));
+}
