@@ -62,7 +62,10 @@ pub fn report_data(plan: &Plan, summary: &Summary) -> ReportData {
         letters.push(line(&format!("Letter {cohort}"), n.to_string()));
     }
     for (format, n) in &summary.by_format {
-        letters.push(line(&format!("Letters in {format}"), n.to_string()));
+        letters.push(line(
+            &format!("Letters in {}", format.in_prose()),
+            n.to_string(),
+        ));
     }
     letters.push(line(
         "Eligible for NHS England's 50p contribution (one side of A4, black and white, second class)",

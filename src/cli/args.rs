@@ -390,6 +390,14 @@ pub struct ClosureArgs {
     pub capacity_replies: Option<PathBuf>,
 }
 
+/// A letter format by its name ([`LetterFormat::parse`]), or the names there are.
+fn letter_format(name: &str) -> Result<LetterFormat, String> {
+    LetterFormat::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = LetterFormat::ALL.iter().map(|f| f.as_str()).collect();
+        format!("not a letter format; the formats are {}", names.join(", "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,12 +425,4 @@ mod tests {
         };
         assert_eq!(letters_per_file, Some(80));
     }
-}
-
-/// A letter format by its name ([`LetterFormat::parse`]), or the names there are.
-fn letter_format(name: &str) -> Result<LetterFormat, String> {
-    LetterFormat::parse(name).ok_or_else(|| {
-        let names: Vec<&str> = LetterFormat::ALL.iter().map(|f| f.as_str()).collect();
-        format!("not a letter format; the formats are {}", names.join(", "))
-    })
 }

@@ -111,43 +111,48 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
     ])?;
     for r in rows {
         let (l, c) = (r.letter, r.check);
-        // A braille letter is two rows: its BRF, then its print cover letter.
-        if let Some(b) = &c.braille {
-            w.write_record([
+        let row = |format: &str, file: &str, measures: [String; 7], eligible: bool| {
+            let mut cells = vec![
                 l.letter_id.to_string(),
                 l.closing_ods.to_string(),
                 l.nhs_number.to_string(),
                 l.cohort.code().to_string(),
                 l.language.to_string(),
-                l.format.as_str().to_string(),
-                b.file.clone(),
-                "1".into(),
-                b.pages.to_string(),
-                b.pages.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                yes_no(false).into(),
+                format.to_string(),
+                file.to_string(),
+            ];
+            cells.extend(measures);
+            cells.extend([
+                yes_no(eligible).to_string(),
                 csv_cell(&l.postcode.text),
                 l.translation_status.to_string(),
                 csv_cell(l.manual_handling.as_deref().unwrap_or("")),
                 csv_cell(&c.verdict.failures.join("; ")),
-            ])?;
+            ]);
+            cells
+        };
+        // A braille letter is two rows: its BRF (its braille pages, no print measures), then
+        // its print cover letter.
+        if let Some(b) = &c.braille {
+            let pages = b.pages.to_string();
+            let none = String::new;
+            let measures = [
+                "1".into(),
+                pages.clone(),
+                pages,
+                none(),
+                none(),
+                none(),
+                none(),
+            ];
+            w.write_record(row(l.format.as_str(), &b.file, measures, false))?;
         }
         let format = if l.format.is_braille() {
             BRAILLE_COVER
         } else {
             l.format.as_str()
         };
-        w.write_record([
-            l.letter_id.to_string(),
-            l.closing_ods.to_string(),
-            l.nhs_number.to_string(),
-            l.cohort.code().to_string(),
-            l.language.to_string(),
-            format.to_string(),
-            r.print_file.to_string(),
+        let measures = [
             c.first_page.to_string(),
             c.pages.to_string(),
             c.sheets.to_string(),
@@ -157,12 +162,8 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
             c.min_text_pt
                 .map(|pt| format!("{pt:.1}"))
                 .unwrap_or_default(),
-            yes_no(c.verdict.eligible_50p).into(),
-            csv_cell(&l.postcode.text),
-            l.translation_status.to_string(),
-            csv_cell(l.manual_handling.as_deref().unwrap_or("")),
-            csv_cell(&c.verdict.failures.join("; ")),
-        ])?;
+        ];
+        w.write_record(row(format, r.print_file, measures, c.verdict.eligible_50p))?;
     }
     w.into_inner()
         .map_err(|e| PackageError::Csv(e.into_error().into()))

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::check::LetterCheck;
 use crate::compose::LetterRecord;
-use crate::model::{KindCount, Problem, ProblemLog};
+use crate::model::{KindCount, LetterFormat, Problem, ProblemLog};
 use crate::plan::{Cohort, Plan};
 
 /// NHS England's contribution per eligible allocation letter, in pence.
@@ -98,9 +98,8 @@ pub struct Summary {
     pub patients: usize,
     pub letters: usize,
     pub by_cohort: BTreeMap<String, usize>,
-    /// The letters by format (`standard print`, `large print`, `braille`…), each format
-    /// made at least once.
-    pub by_format: BTreeMap<String, usize>,
+    /// The letters by format, each format made at least once.
+    pub by_format: BTreeMap<LetterFormat, usize>,
     pub excluded: usize,
     pub eligible_50p: usize,
     pub contribution_gbp: f64,
@@ -177,9 +176,7 @@ impl Summary {
             letters: letters.len(),
             by_cohort,
             by_format: letters.iter().fold(BTreeMap::new(), |mut counts, l| {
-                *counts
-                    .entry(l.as_ref().format.in_prose().to_string())
-                    .or_default() += 1;
+                *counts.entry(l.as_ref().format).or_default() += 1;
                 counts
             }),
             excluded: plan.count(Cohort::Excluded),
@@ -509,7 +506,7 @@ pub fn run_summary_text(plan: &Plan, summary: &Summary) -> String {
             summary
                 .by_format
                 .iter()
-                .map(|(format, n)| format!("{format} {n}"))
+                .map(|(format, n)| format!("{} {n}", format.in_prose()))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -239,19 +239,18 @@ fn a_letter_sent_in_print_is_made_again_in_braille_and_the_reissue_is_recorded()
         .unwrap();
 
     let brf_path = dir.path().join("again.brf");
-    let o = Dispersal::new(["letter"])
-        .arg(&closure)
-        .args([
-            "--nhs-number",
-            &sent["nhs_number"],
-            "--letter-format",
-            "braille-grade-1",
-        ])
-        .arg("--out")
-        .arg(&brf_path)
-        .arg("--ledger")
-        .arg(&ledger)
-        .output();
+    let letter = |args: &[&str], out: &std::path::Path| {
+        Dispersal::new(["letter"])
+            .arg(&closure)
+            .args(["--nhs-number", &sent["nhs_number"]])
+            .args(args)
+            .arg("--out")
+            .arg(out)
+            .arg("--ledger")
+            .arg(&ledger)
+            .output()
+    };
+    let o = letter(&["--letter-format", "braille-grade-1"], &brf_path);
     let said = stdout(&o);
     assert!(
         o.status.success(),
@@ -286,19 +285,10 @@ fn a_letter_sent_in_print_is_made_again_in_braille_and_the_reissue_is_recorded()
     assert!(history.contains("braille-grade-1"), "{history}");
 
     // Braille in a language with no tables yet, or as a Word document: refused, with the fix.
-    let o = Dispersal::new(["letter"])
-        .arg(&closure)
-        .args([
-            "--nhs-number",
-            &sent["nhs_number"],
-            "--letter-format",
-            "braille",
-            "--lang",
-            "pl",
-        ])
-        .arg("--out")
-        .arg(dir.path().join("pl.brf"))
-        .output();
+    let o = letter(
+        &["--letter-format", "braille", "--lang", "pl"],
+        &dir.path().join("pl.brf"),
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(
@@ -306,19 +296,10 @@ fn a_letter_sent_in_print_is_made_again_in_braille_and_the_reissue_is_recorded()
         "{err}"
     );
     assert!(err.contains("English braille"), "{err}");
-    let o = Dispersal::new(["letter"])
-        .arg(&closure)
-        .args([
-            "--nhs-number",
-            &sent["nhs_number"],
-            "--letter-format",
-            "braille",
-            "--format",
-            "docx",
-        ])
-        .arg("--out")
-        .arg(dir.path().join("x.docx"))
-        .output();
+    let o = letter(
+        &["--letter-format", "braille", "--format", "docx"],
+        &dir.path().join("x.docx"),
+    );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("ask for the letter as a PDF"));
 }

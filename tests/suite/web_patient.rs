@@ -282,7 +282,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
     let page = b.text().await;
     assert!(page.contains("made"), "{page}");
     assert!(
-        page.contains("A PDF to print, in Polish, standard."),
+        page.contains("A PDF to print, in Polish, standard print."),
         "the language by its name: {page}"
     );
     assert!(page.contains("encrypted with the passphrase"), "{page}");
