@@ -307,6 +307,44 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
         "{entries:?}"
     );
 
+    // The same letter in braille, for a patient who reads it: a BRF with its print cover
+    // letter, both in the encrypted zip, recorded in braille.
+    c.find(Locator::Id("lang"))
+        .await
+        .unwrap()
+        .select_by_value("en-GB")
+        .await
+        .unwrap();
+    c.find(Locator::Id("print-braille"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill("letter_passphrase", PASSPHRASE).await;
+    b.fill("letter_passphrase_again", PASSPHRASE).await;
+    b.click("#reissue").await;
+    let page = b.text().await;
+    assert!(
+        page.contains("A braille file (BRF) for an embosser, with its cover letter to print, in English, braille."),
+        "{page}"
+    );
+    let history = c
+        .find(Locator::Id("history"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("en-GB, braille"), "{history}");
+    b.look("p06-braille-made").await;
+    b.click_download("#made-download").await;
+    let letter = b.downloaded("-en-GB-braille.brf.zip");
+    let entries = encrypted_entries(&letter);
+    for part in ["-en-GB-braille-cover.pdf", "-en-GB-braille.brf"] {
+        assert!(entries.iter().any(|e| e.ends_with(part)), "{entries:?}");
+    }
+
     // Every file the page wrote is its owner's only.
     assert!(all_private(&ws) > 10);
     c.clone().close().await.unwrap();

@@ -404,6 +404,7 @@ pub async fn patient_letter(
             "letter_id": made.letter.letter_id.to_string(),
             "language": language,
             "format": made.letter.format.in_prose(),
+            "braille": made.cover.is_some(),
             // Beside the BRF unless both are in the encrypted zip.
             "cover": (made.cover.is_some() && passphrase.is_none()).then(|| {
                 super::super::workspace::file_name(&batch::cover_path(&written))
