@@ -400,6 +400,8 @@ pub fn batch_view(outcome: &BatchOutcome) -> Value {
         "encrypted": outcome.encrypted,
         "letters": s.letters,
         "by_cohort": s.by_cohort.iter().map(|(c, n)| json!({"cohort": c, "count": n})).collect::<Vec<_>>(),
+        // Letters by format, when there is more than one.
+        "by_format": (s.by_format.len() > 1).then(|| s.by_format.iter().map(|(f, n)| json!({"format": f.in_prose(), "count": n})).collect::<Vec<_>>()),
         "eligible_50p": s.eligible_50p,
         "contribution": format!("£{:.2}", s.contribution_gbp),
         "failed": s.failed_checks.iter().map(|f| json!({"letter_id": f.letter_id, "reasons": f.reasons.join("; ")})).collect::<Vec<_>>(),

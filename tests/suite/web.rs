@@ -926,7 +926,10 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(b.text().await.contains("Eligible for the 50p contribution"));
+    let result = b.text().await;
+    assert!(result.contains("Eligible for the 50p contribution"));
+    // The letters by format, as the report counts them.
+    assert!(result.contains("Large print 6 letters"), "{result}");
     let encrypted = c
         .find(Locator::Id("encrypted"))
         .await
