@@ -203,6 +203,20 @@ impl fmt::Display for Postcode {
     }
 }
 
+/// The braille each language's letters are transcribed in: (ISO 639 language, liblouis's
+/// table for contracted braille, its table for uncontracted braille). A language whose
+/// contracted table is not used (its braille does not read back reliably, or has no
+/// contractions) has its uncontracted table in both places. The tables are compiled in
+/// (`letter-templates/braille/`); a language not here gets the English braille letter.
+pub const BRAILLE_TABLES: &[(&str, &str, &str)] = &[
+    ("en", "en-ueb-g2.ctb", "en-ueb-g1.ctb"),
+    ("es", "es-g1.ctb", "es-g1.ctb"),
+    ("fr", "fr-bfu-comp6.utb", "fr-bfu-comp6.utb"),
+    ("lt", "lt-6dot.utb", "lt-6dot.utb"),
+    ("pt", "pt-pt-g1.utb", "pt-pt-g1.utb"),
+    ("zh", "zhcn-g1.ctb", "zhcn-g1.ctb"),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LetterFormat {

@@ -88,21 +88,18 @@ pub fn check_brf(letter: &Letter, brf: &Brf, file: &str) -> (BrailleFacts, Vec<S
             "braille: a page of {longest_page} lines, over the embosser's {LINES_PER_PAGE}"
         ));
     }
-    match braille::grade(letter.format) {
-        Some(grade) => {
+    match braille::letter_table(letter) {
+        Ok(table) => {
             let cells = braille::cells_of(&brf.bytes);
             for (what, expected) in must_read(letter) {
-                match braille::find(&cells, &expected, grade) {
+                match braille::find(&cells, &expected, table) {
                     Ok(true) => {}
                     Ok(false) => failures.push(format!("braille: {what} is not in the braille")),
                     Err(e) => failures.push(format!("braille: {what}: {e}")),
                 }
             }
         }
-        None => failures.push(format!(
-            "braille: a {} letter has no braille",
-            letter.format.in_prose()
-        )),
+        Err(e) => failures.push(format!("braille: {e}")),
     }
     let facts = BrailleFacts {
         file: file.to_string(),

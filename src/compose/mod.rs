@@ -274,14 +274,13 @@ fn row_name(plan: &Plan, entry: &PlanEntry) -> String {
 }
 
 /// Whether braille letters can be made in the locale's language (its liblouis tables are
-/// compiled in: [`BRAILLE_LANGUAGES`]).
+/// compiled in: [`crate::model::BRAILLE_TABLES`]).
 pub fn has_braille(locale: &Locale) -> bool {
     let language = locale.tag.split('-').next().unwrap_or_default();
-    BRAILLE_LANGUAGES.contains(&language)
+    crate::model::BRAILLE_TABLES
+        .iter()
+        .any(|(l, _, _)| *l == language)
 }
-
-/// The languages whose braille tables `render::braille` has compiled in.
-pub const BRAILLE_LANGUAGES: &[&str] = &["en"];
 
 /// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data. A letter
 /// sent before keeps its reference ([`PlanEntry::reference`]).

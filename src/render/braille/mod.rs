@@ -12,7 +12,7 @@ pub mod tables;
 use crate::compose::{CohortText, Letter, LetterContent, Text};
 use crate::model::LetterFormat;
 
-pub use tables::{Grade, TableError};
+pub use tables::{Grade, TableError, table};
 
 /// Cells on a braille line (a standard embosser's 11 by 11½ inch page).
 pub const CELLS_PER_LINE: usize = 40;
@@ -49,6 +49,8 @@ pub enum BrailleError {
     Table(#[from] TableError),
     #[error("the braille tables have no cell for {0}")]
     NoCell(String),
+    #[error("there are no braille tables for language {0:?}")]
+    NoTable(String),
 }
 
 /// One block of the letter in reading order.
@@ -154,14 +156,14 @@ pub fn blocks(d: &LetterContent) -> Vec<Block> {
 /// Braille pages being filled, line by line, each line a string of cells.
 struct Pages {
     pages: Vec<Vec<String>>,
-    grade: Grade,
+    table: &'static str,
 }
 
 impl Pages {
-    fn new(grade: Grade) -> Result<Pages, BrailleError> {
+    fn new(table: &'static str) -> Result<Pages, BrailleError> {
         let mut pages = Pages {
             pages: Vec::new(),
-            grade,
+            table,
         };
         pages.new_page()?;
         Ok(pages)
@@ -169,7 +171,7 @@ impl Pages {
 
     /// Starts a page: its number at the right of its first line.
     fn new_page(&mut self) -> Result<(), BrailleError> {
-        let number = translate(&(self.pages.len() + 1).to_string(), self.grade)?;
+        let number = translate(&(self.pages.len() + 1).to_string(), self.table)?;
         let width = number.chars().count();
         let line: String = std::iter::repeat_n(BLANK, CELLS_PER_LINE.saturating_sub(width))
             .chain(number.chars())
@@ -207,8 +209,8 @@ impl Pages {
 }
 
 /// Print to braille cells (Unicode braille, a blank cell for a space), trimmed.
-fn translate(text: &str, grade: Grade) -> Result<String, BrailleError> {
-    let braille = tables::forward(grade)?
+fn translate(text: &str, table: &str) -> Result<String, BrailleError> {
+    let braille = tables::forward(table)?
         .translate(text)
         .map_err(|e| BrailleError::NoCell(format!("{e:?}")))?;
     Ok(braille.trim_matches(|c| c == BLANK || c == ' ').to_string())
@@ -246,12 +248,12 @@ fn wrap(cells: &str) -> Vec<String> {
 }
 
 /// Lays the blocks out on braille pages.
-pub fn pages(blocks: &[Block], grade: Grade) -> Result<Vec<Vec<String>>, BrailleError> {
-    let mut pages = Pages::new(grade)?;
+pub fn pages(blocks: &[Block], table: &'static str) -> Result<Vec<Vec<String>>, BrailleError> {
+    let mut pages = Pages::new(table)?;
     for block in blocks {
         match block {
             Block::Heading(text) => {
-                let lines = wrap(&translate(text, grade)?);
+                let lines = wrap(&translate(text, table)?);
                 pages.gap()?;
                 // A heading and at least two lines of what follows it share a page.
                 if pages.lines_left() < lines.len() + 3 {
@@ -268,14 +270,14 @@ pub fn pages(blocks: &[Block], grade: Grade) -> Result<Vec<Vec<String>>, Braille
             }
             Block::Paragraph(text) => {
                 pages.gap()?;
-                for line in wrap(&translate(text, grade)?) {
+                for line in wrap(&translate(text, table)?) {
                     pages.push(line)?;
                 }
             }
             Block::Lines(texts) => {
                 pages.gap()?;
                 for text in texts.iter().filter(|t| !t.trim().is_empty()) {
-                    for line in wrap(&translate(text, grade)?) {
+                    for line in wrap(&translate(text, table)?) {
                         pages.push(line)?;
                     }
                 }
@@ -304,10 +306,16 @@ fn brf_bytes(pages: &[Vec<String>]) -> Result<Vec<u8>, BrailleError> {
     Ok(out.into_bytes())
 }
 
-/// The letter transcribed into braille in its format's grade.
-pub fn brf(letter: &Letter) -> Result<Brf, BrailleError> {
+/// The table a braille letter is transcribed with: its language's, in its format's grade.
+pub fn letter_table(letter: &Letter) -> Result<&'static str, BrailleError> {
     let grade = grade(letter.format).ok_or(BrailleError::NotBraille(letter.format.as_str()))?;
-    let pages = pages(&blocks(&letter.content), grade)?;
+    table(&letter.content.lang, grade)
+        .ok_or_else(|| BrailleError::NoTable(letter.content.lang.clone()))
+}
+
+/// The letter transcribed into braille in its language and its format's grade.
+pub fn brf(letter: &Letter) -> Result<Brf, BrailleError> {
+    let pages = pages(&blocks(&letter.content), letter_table(letter)?)?;
     Ok(Brf {
         bytes: brf_bytes(&pages)?,
         pages: pages.len(),
@@ -329,8 +337,8 @@ pub fn cells_of(bytes: &[u8]) -> String {
 
 /// Whether `text`, put into braille with the same tables, is among `cells` ([`cells_of`]):
 /// wherever lines or pages break it.
-pub fn find(cells: &str, text: &str, grade: Grade) -> Result<bool, BrailleError> {
-    let wanted: String = translate(text, grade)?
+pub fn find(cells: &str, text: &str, table: &str) -> Result<bool, BrailleError> {
+    let wanted: String = translate(text, table)?
         .chars()
         .filter(|&c| c != BLANK)
         .collect();
@@ -370,11 +378,12 @@ mod tests {
                 ))
             })
             .collect();
-        let pages = pages(&blocks, Grade::Two).unwrap();
+        let en = table("en", Grade::Two).unwrap();
+        let pages = pages(&blocks, en).unwrap();
         assert!(pages.len() > 2);
         for (i, page) in pages.iter().enumerate() {
             assert!(page.len() <= LINES_PER_PAGE);
-            let number = translate(&(i + 1).to_string(), Grade::Two).unwrap();
+            let number = translate(&(i + 1).to_string(), en).unwrap();
             assert!(page[0].ends_with(&number) && page[0].chars().count() == CELLS_PER_LINE);
         }
         let bytes = brf_bytes(&pages).unwrap();
@@ -386,10 +395,10 @@ mod tests {
             find(
                 &cells,
                 "Paragraph 39 of a long letter about your practice.",
-                Grade::Two
+                en
             )
             .unwrap()
         );
-        assert!(!find(&cells, "Paragraph 41 of a long letter", Grade::Two).unwrap());
+        assert!(!find(&cells, "Paragraph 41 of a long letter", en).unwrap());
     }
 }

@@ -2,7 +2,9 @@
 //! `louis-rs`: the translator each grade of braille uses, and the BRF display table. Each is compiled once per process, on first use.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use crate::model::BRAILLE_TABLES;
 
 use louis::{Direction, Translator};
 
@@ -40,35 +42,93 @@ const FILES: &[(&str, &str)] = &[
         "braille-patterns.cti",
         include_str!("../../../letter-templates/braille/braille-patterns.cti"),
     ),
+    (
+        "es-g1.ctb",
+        include_str!("../../../letter-templates/braille/es-g1.ctb"),
+    ),
+    (
+        "es-chardefs.cti",
+        include_str!("../../../letter-templates/braille/es-chardefs.cti"),
+    ),
+    (
+        "litdigits6Dots.uti",
+        include_str!("../../../letter-templates/braille/litdigits6Dots.uti"),
+    ),
+    (
+        "loweredDigits6Dots.uti",
+        include_str!("../../../letter-templates/braille/loweredDigits6Dots.uti"),
+    ),
+    (
+        "pt-pt-g1.utb",
+        include_str!("../../../letter-templates/braille/pt-pt-g1.utb"),
+    ),
+    (
+        "digits6Dots.uti",
+        include_str!("../../../letter-templates/braille/digits6Dots.uti"),
+    ),
+    (
+        "text_nabcc.dis",
+        include_str!("../../../letter-templates/braille/text_nabcc.dis"),
+    ),
+    (
+        "lt-6dot.utb",
+        include_str!("../../../letter-templates/braille/lt-6dot.utb"),
+    ),
+    (
+        "fr-bfu-comp6.utb",
+        include_str!("../../../letter-templates/braille/fr-bfu-comp6.utb"),
+    ),
+    (
+        "IPA-unicode-range.uti",
+        include_str!("../../../letter-templates/braille/IPA-unicode-range.uti"),
+    ),
+    (
+        "digits6DotsPlusDot6.uti",
+        include_str!("../../../letter-templates/braille/digits6DotsPlusDot6.uti"),
+    ),
+    (
+        "fr-bfu-comp68.cti",
+        include_str!("../../../letter-templates/braille/fr-bfu-comp68.cti"),
+    ),
+    (
+        "litdigits6DotsPlusDot6.uti",
+        include_str!("../../../letter-templates/braille/litdigits6DotsPlusDot6.uti"),
+    ),
+    (
+        "zhcn-g1.ctb",
+        include_str!("../../../letter-templates/braille/zhcn-g1.ctb"),
+    ),
 ];
 
 /// North American braille ASCII: the character a BRF file holds for each cell.
 const BRF_DISPLAY: &str = include_str!("../../../letter-templates/braille/en-us-brf.dis");
 
-/// Which of liblouis's tables a grade of braille is translated with.
+/// Contracted or uncontracted braille.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grade {
-    /// Unified English Braille, contracted.
+    /// Contracted (grade 2).
     Two,
-    /// Unified English Braille, uncontracted.
+    /// Uncontracted (grade 1).
     One,
 }
 
-impl Grade {
-    /// The table's file name in liblouis (`lou_translate` takes the same name).
-    pub fn table(self) -> &'static str {
-        match self {
-            Grade::Two => "en-ueb-g2.ctb",
-            Grade::One => "en-ueb-g1.ctb",
-        }
-    }
+/// liblouis's table for `grade` braille in `language` (ISO 639: `en`, `pt`), from
+/// [`BRAILLE_TABLES`]; `None` when there is none compiled in.
+pub fn table(language: &str, grade: Grade) -> Option<&'static str> {
+    BRAILLE_TABLES
+        .iter()
+        .find(|(l, _, _)| *l == language)
+        .map(|&(_, two, one)| match grade {
+            Grade::Two => two,
+            Grade::One => one,
+        })
 }
 
 /// Why a table could not be read: a defect of the build, never of the input.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("the braille table {table} could not be read: {message}")]
 pub struct TableError {
-    pub table: &'static str,
+    pub table: String,
     pub message: String,
 }
 
@@ -93,29 +153,36 @@ fn expanded(name: &str, depth: usize, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-fn compile(grade: Grade, direction: Direction) -> Result<Translator, TableError> {
+fn compile(table: &str) -> Result<Translator, TableError> {
     let error = |message: String| TableError {
-        table: grade.table(),
+        table: table.to_string(),
         message,
     };
     let mut source = String::new();
-    expanded(grade.table(), 0, &mut source).map_err(error)?;
-    Translator::from_table_source(&source, direction).map_err(|e| error(format!("{e:?}")))
+    expanded(table, 0, &mut source).map_err(error)?;
+    Translator::from_table_source(&source, Direction::Forward).map_err(|e| error(format!("{e:?}")))
 }
 
-type Compiled = Result<Translator, TableError>;
-
-/// The translator from print to braille for `grade`, compiled on first use.
-pub fn forward(grade: Grade) -> Result<&'static Translator, TableError> {
-    static TWO: OnceLock<Compiled> = OnceLock::new();
-    static ONE: OnceLock<Compiled> = OnceLock::new();
-    let cell = match grade {
-        Grade::Two => &TWO,
-        Grade::One => &ONE,
-    };
-    cell.get_or_init(|| compile(grade, Direction::Forward))
-        .as_ref()
-        .map_err(Clone::clone)
+/// The translator from print to braille by `table` (a name [`table`] gives), compiled on
+/// first use and kept for the life of the process.
+pub fn forward(table: &str) -> Result<&'static Translator, TableError> {
+    static COMPILED: OnceLock<Mutex<HashMap<String, &'static Translator>>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(Default::default);
+    if let Some(translator) = compiled
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(table)
+    {
+        return Ok(translator);
+    }
+    // Compiled outside the lock: another thread may compile the same table meanwhile, and the
+    // first kept wins (the few tables are small, and each is compiled at most a few times).
+    let translator: &'static Translator = Box::leak(Box::new(compile(table)?));
+    Ok(*compiled
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(table.to_string())
+        .or_insert(translator))
 }
 
 /// The BRF display table both ways: cell (as Unicode braille) to ASCII, and back.
@@ -193,10 +260,24 @@ mod tests {
     }
 
     #[test]
-    fn both_grades_translate_and_read_back() {
-        let two = forward(Grade::Two).unwrap();
+    fn both_grades_translate() {
+        let two = forward(table("en", Grade::Two).unwrap()).unwrap();
         assert_eq!(two.translate("the").unwrap(), "⠮");
-        let one = forward(Grade::One).unwrap();
+        let one = forward(table("en", Grade::One).unwrap()).unwrap();
         assert_eq!(one.translate("the").unwrap(), "⠞⠓⠑");
+    }
+
+    #[test]
+    fn every_language_s_tables_are_compiled_in_and_make_six_dot_braille() {
+        for &(language, two, one) in BRAILLE_TABLES {
+            for name in [two, one] {
+                let translator = forward(name).unwrap_or_else(|e| panic!("{language}: {e}"));
+                let cells = translator.translate("Phone 020 7946 0000, Jane.").unwrap();
+                assert!(
+                    cells.chars().all(|c| ('\u{2800}'..'\u{2840}').contains(&c)),
+                    "{name}: {cells}"
+                );
+            }
+        }
     }
 }
