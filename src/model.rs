@@ -203,11 +203,15 @@ impl fmt::Display for Postcode {
     }
 }
 
+/// A letter's format, in order of how many needs it meets: of several needs, the greatest
+/// wins (`Ord`). Easy read is set at large print's sizes or larger, so it meets that need too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LetterFormat {
     Standard,
     LargePrint,
+    /// Easy read: short sentences, a picture beside each point, in English.
+    EasyRead,
 }
 
 impl LetterFormat {
@@ -216,6 +220,7 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard-print",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::EasyRead => "easy-read",
         }
     }
 
@@ -223,6 +228,7 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::EasyRead => "easy-read",
         }
     }
 }

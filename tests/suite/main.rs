@@ -14,6 +14,7 @@ mod cli;
 mod cli_seen;
 mod closures;
 mod docx;
+mod easy_read;
 mod hostile_text;
 mod input;
 mod interrupted;

@@ -69,6 +69,7 @@ async fn preview_page(app: Arc<App>, id: String, q: HashMap<String, String>) -> 
                 "format": match made.letter.format {
                     crate::model::LetterFormat::Standard => "standard print",
                     crate::model::LetterFormat::LargePrint => "large print",
+                    crate::model::LetterFormat::EasyRead => "easy read",
                 },
                 "status": made.letter.translation_status.as_str(),
             })),
