@@ -43,21 +43,29 @@ fn sample_with(dir: &Path, cells: &[(usize, &str, Option<&str>)]) -> PathBuf {
     dir.join("closure.toml")
 }
 
-/// The first sample rows of each cohort at the closure.
-fn rows_by_cohort() -> BTreeMap<Cohort, Vec<usize>> {
-    let plan = dispersal::plan::plan(&crate::common::sample_inputs());
+/// The sample's rows of each cohort at the closure (each letter's), and the first child's
+/// who gets a letter.
+fn rows_by_cohort() -> (BTreeMap<Cohort, Vec<usize>>, usize) {
+    // The sample's files as a run reads them (`--sample` adds a postcode lookup of its own).
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dispersal::plan::plan(&read(&sample_with(dir.path(), &[])));
     let mut rows: BTreeMap<Cohort, Vec<usize>> = BTreeMap::new();
+    let mut child = None;
     for e in plan.entries.iter().filter(|e| e.gets_letter()) {
         rows.entry(e.cohort).or_default().push(e.row);
+        let born = e.patient.as_ref().unwrap().date_of_birth;
+        if child.is_none() && dispersal::compose::is_child(born, plan.closure.letters.date) {
+            child = Some(e.row);
+        }
     }
-    rows
+    (rows, child.expect("the sample has children"))
 }
 
 /// The patients' rows, each with its language: an English 2a, 2b and 2c patient each, a
-/// child's (row 2, the sample's youngest on its first row), and a Polish patient, who gets the
-/// English easy-read letter. Different spellings of the need.
+/// child's, and a Polish patient, who gets the English easy-read letter. Different spellings
+/// of the need.
 fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
-    let rows = rows_by_cohort();
+    let (rows, child) = rows_by_cohort();
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/sample/patients.csv"
@@ -68,18 +76,18 @@ fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
     let first = |cohort: Cohort| {
         *rows[&cohort]
             .iter()
-            .find(|&&r| r != 2 && english(r))
+            .find(|&&r| r != child && english(r))
             .unwrap_or_else(|| panic!("the sample has an English {cohort:?} patient"))
     };
     let polish = *rows[&Cohort::Allocate]
         .iter()
-        .find(|&&r| r != 2 && english(r) && r != first(Cohort::Allocate))
+        .find(|&&r| r != child && english(r) && r != first(Cohort::Allocate))
         .unwrap();
     vec![
         (first(Cohort::Allocate), "easy-read", None),
         (first(Cohort::NotSeen), "Requires information in Easyread", None),
         (first(Cohort::OutOfArea), "796161000000101", None),
-        (2, "Easy Read", None),
+        (child, "Easy Read", None),
         (polish, "easy read", Some("pl")),
     ]
 }
@@ -87,14 +95,7 @@ fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
 /// The easy-read letters the library composes for this closure: letter id → its pictures
 /// and its lines, as the compose stage made them.
 fn composed(closure: &Path, cohort: Option<Cohort>) -> BTreeMap<String, dispersal::compose::Letter> {
-    let inputs = dispersal::cli::read_inputs(&dispersal::cli::ClosureArgs {
-        closure: Some(closure.to_path_buf()),
-        sample: false,
-        postcode_lookup: None,
-        locales: None,
-        capacity_replies: None,
-    })
-    .unwrap();
+    let inputs = read(closure);
     let plan = match cohort {
         Some(c) => dispersal::plan::plan_for(inputs, dispersal::plan::Purpose::Notice(c)),
         None => dispersal::plan::plan(&inputs),
@@ -109,6 +110,18 @@ fn composed(closure: &Path, cohort: Option<Cohort>) -> BTreeMap<String, dispersa
         .collect()
 }
 
+/// The closure's inputs, as `dispersal run CLOSURE` reads them.
+fn read(closure: &Path) -> dispersal::model::Inputs {
+    dispersal::cli::read_inputs(&dispersal::cli::ClosureArgs {
+        closure: Some(closure.to_path_buf()),
+        sample: false,
+        postcode_lookup: None,
+        locales: None,
+        capacity_replies: None,
+    })
+    .unwrap()
+}
+
 /// The zip a run wrote in `out`.
 fn the_zip(out: &Path) -> PathBuf {
     std::fs::read_dir(out)
@@ -117,6 +130,11 @@ fn the_zip(out: &Path) -> PathBuf {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "zip"))
         .expect("the run wrote a zip")
+}
+
+/// The patient-file row a letter id ends with (`G85999-2A-00042` is row 42).
+fn row_of(letter_id: &str) -> usize {
+    letter_id.rsplit('-').next().unwrap().parse().unwrap()
 }
 
 /// Whitespace collapsed: pdftotext breaks lines where the layout does.
@@ -138,41 +156,57 @@ fn letter_text(pdf: &[u8], first: usize, pages: usize) -> String {
 }
 
 /// The alternative texts of the tagged figures on pages `first..first + pages` of a PDF (its
-/// structure tree's `/Figure` elements, each by the page it is on), in page order.
+/// structure tree's `/Figure` elements, each on the page it names), in reading order.
 fn figures(pdf: &[u8], first: usize, pages: usize) -> Vec<String> {
     let doc = Document::load_mem(pdf).unwrap();
     let page_ids: BTreeMap<lopdf::ObjectId, u32> =
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
-    let mut found: Vec<(u32, String)> = Vec::new();
-    for object in doc.objects.values() {
-        let Ok(dict) = object.as_dict() else { continue };
-        if dict.get(b"S").and_then(Object::as_name).ok() != Some(b"Figure".as_slice()) {
-            continue;
+    let resolve = |o: &Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+            other => other.clone(),
         }
-        let Ok(Object::String(alt, _)) = dict.get(b"Alt") else {
-            continue;
-        };
-        let alt = match alt.strip_prefix(&[0xFE, 0xFF]) {
-            Some(utf16) => String::from_utf16_lossy(
-                &utf16
-                    .chunks_exact(2)
-                    .map(|b| u16::from_be_bytes([b[0], b[1]]))
-                    .collect::<Vec<_>>(),
-            ),
-            None => String::from_utf8_lossy(alt).into_owned(),
-        };
-        let page = dict
-            .get(b"Pg")
-            .and_then(Object::as_reference)
-            .ok()
-            .and_then(|id| page_ids.get(&id).copied())
-            .expect("a figure names its page");
-        if (first as u32..(first + pages) as u32).contains(&page) {
-            found.push((page, alt));
+    };
+    let text = |bytes: &[u8]| match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => String::from_utf16_lossy(
+            &utf16
+                .chunks_exact(2)
+                .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                .collect::<Vec<_>>(),
+        ),
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    let mut found: Vec<(u32, String)> = Vec::new();
+    // Depth first through the structure tree, in its order.
+    let root = resolve(doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+    let mut stack: Vec<Object> = vec![root];
+    while let Some(object) = stack.pop() {
+        match resolve(&object) {
+            Object::Array(items) => stack.extend(items.into_iter().rev()),
+            Object::Dictionary(dict) => {
+                let figure =
+                    dict.get(b"S").and_then(Object::as_name).ok() == Some(b"Figure".as_slice());
+                if figure && let Ok(Object::String(alt, _)) = dict.get(b"Alt") {
+                    let page = dict
+                        .get(b"Pg")
+                        .and_then(Object::as_reference)
+                        .ok()
+                        .and_then(|id| page_ids.get(&id).copied())
+                        .expect("a figure names its page");
+                    found.push((page, text(alt)));
+                }
+                if let Ok(kids) = dict.get(b"K") {
+                    stack.push(kids.clone());
+                }
+            }
+            _ => {}
         }
     }
-    found.sort();
-    found.into_iter().map(|(_, alt)| alt).collect()
+    found
+        .into_iter()
+        .filter(|(page, _)| (first as u32..(first + pages) as u32).contains(page))
+        .map(|(_, alt)| alt)
+        .collect()
 }
 
 /// The pictures' alternative texts a letter was composed with, in order.
@@ -314,7 +348,19 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
         .iter()
         .filter(|r| r["format"] == "easy-read")
         .collect();
-    assert_eq!(easy.len(), rows.len(), "one easy-read letter a patient");
+    assert_eq!(
+        {
+            let mut found: Vec<usize> = easy.iter().map(|r| row_of(&r["letter_id"])).collect();
+            found.sort();
+            found
+        },
+        {
+            let mut asked: Vec<usize> = rows.iter().map(|r| r.0).collect();
+            asked.sort();
+            asked
+        },
+        "one easy-read letter a patient: {rows:?}"
+    );
     assert_eq!(letters.len(), rows.len());
     let mut cohorts = std::collections::BTreeSet::new();
     for row in &easy {
@@ -334,9 +380,9 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
         let text = read_back(pdf, row, &letters[id.as_str()]);
         // Short sentences at the body's size; the patient's details in the reference block.
         assert!(text.contains(&format!("Our reference: {id}")), "{id}: {text}");
-        if row["row"] == "2" {
+        if row_of(id) == rows[3].0 {
             assert!(
-                text.contains("Dear parent or guardian of Hao Liu"),
+                text.contains("Dear parent or guardian of"),
                 "a child's easy-read letter goes to their parent or guardian: {text}"
             );
         }
@@ -346,8 +392,15 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
         for alt in alts(&letters[id.as_str()]) {
             assert!(document.contains(&format!("descr=\"{alt}\"")), "{id}: {alt}");
         }
-        let media = docx_media(docx);
-        assert_eq!(media, alts(&letters[id.as_str()]).len(), "{id}: the Word letter's pictures");
+        // One drawing a point; the same picture's image is stored once.
+        let pictures = alts(&letters[id.as_str()]);
+        assert_eq!(
+            document.matches("<wp:docPr ").count(),
+            pictures.len(),
+            "{id}: the Word letter's pictures"
+        );
+        let distinct: std::collections::BTreeSet<&String> = pictures.iter().collect();
+        assert_eq!(docx_media(docx), distinct.len(), "{id}: the Word letter's images");
         for sentence in letters[id.as_str()].content.easy_read.as_ref().unwrap().constitution() {
             assert!(document.contains(&sentence.plain()), "{id}: {}", sentence.plain());
         }
