@@ -461,7 +461,12 @@ mod tests {
         next.address_box = None;
         next.pictures = 9;
         // Several pages: no failure, but never the 50p contribution.
-        let c = check(easy(21), &placed(2), &[large.clone(), next.clone()], Postage::Second);
+        let c = check(
+            easy(21),
+            &placed(2),
+            &[large.clone(), next.clone()],
+            Postage::Second,
+        );
         assert!(
             c.verdict.failures.is_empty() && !c.verdict.eligible_50p,
             "{:?}",

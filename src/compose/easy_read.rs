@@ -136,6 +136,10 @@ pub enum EasyLine {
     Practice { practice: PracticeBlock },
 }
 
+/// Words a message of the letter's locale as the letter's text (runs for left-to-right
+/// values).
+pub type Say<'s> = dyn Fn(&str, &[(&str, FluentValue<'_>)]) -> Result<Text, WordingError> + 's;
+
 /// What the easy-read letter needs besides its messages.
 pub struct EasyFacts<'a> {
     pub cohort: Cohort,
@@ -161,7 +165,7 @@ pub struct EasyFacts<'a> {
 pub fn easy_read(
     locale: &Locale,
     facts: EasyFacts<'_>,
-    say: &dyn Fn(&str, &[(&str, FluentValue<'_>)]) -> Result<Text, WordingError>,
+    say: &Say<'_>,
 ) -> Result<EasyRead, WordingError> {
     let mut items = Vec::new();
     let plain = |id: &str| -> Result<EasyLine, WordingError> {
@@ -194,7 +198,9 @@ pub fn easy_read(
         })
     };
     let section = |id: &str| -> Result<EasyItem, WordingError> {
-        Ok(EasyItem::Section { text: say(id, &[])? })
+        Ok(EasyItem::Section {
+            text: say(id, &[])?,
+        })
     };
     let practice = |p: &PracticeBlock| EasyLine::Practice {
         practice: p.clone(),
@@ -245,7 +251,10 @@ pub fn easy_read(
         Cohort::NotSeen => {
             items.push(point(
                 Picture::Calendar,
-                vec![with("easy-not-seen-2b", &[("practice", facts.closing.into())])?],
+                vec![with(
+                    "easy-not-seen-2b",
+                    &[("practice", facts.closing.into())],
+                )?],
             )?);
             items.push(point(
                 Picture::Cross,

@@ -121,14 +121,16 @@ mod tests {
     fn every_drawing_is_black_and_white_and_draws() {
         for picture in Picture::DRAWINGS {
             let svg = svg(picture).unwrap();
-            let tree =
-                resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default()).unwrap();
+            let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default()).unwrap();
             assert_eq!(svg_colours(&tree), Vec::<String>::new(), "{picture:?}");
             let png = png(picture, 64).unwrap();
             let image = image::load_from_memory(&png).unwrap().to_luma8();
             let dark = image.pixels().filter(|p| p[0] < 128).count();
             // Lines, not an empty square or a black one.
-            assert!(dark > 64 && dark < 64 * 64 / 2, "{picture:?}: {dark} dark pixels");
+            assert!(
+                dark > 64 && dark < 64 * 64 / 2,
+                "{picture:?}: {dark} dark pixels"
+            );
         }
         assert_eq!(svg(Picture::Qr), None);
     }
@@ -136,8 +138,7 @@ mod tests {
     #[test]
     fn a_coloured_or_unverifiable_drawing_is_named() {
         let tree = |svg: &str| {
-            resvg::usvg::Tree::from_data(svg.as_bytes(), &resvg::usvg::Options::default())
-                .unwrap()
+            resvg::usvg::Tree::from_data(svg.as_bytes(), &resvg::usvg::Options::default()).unwrap()
         };
         let red = tree(
             r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g><path d="M0 0 H5 V5 Z" fill="none" stroke="#ff0000"/></g></svg>"##,
@@ -146,6 +147,9 @@ mod tests {
         let gradient = tree(
             r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"><stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)"/></svg>"##,
         );
-        assert_eq!(svg_colours(&gradient), ["SVG fill gradient (not verifiable)"]);
+        assert_eq!(
+            svg_colours(&gradient),
+            ["SVG fill gradient (not verifiable)"]
+        );
     }
 }

@@ -66,11 +66,8 @@ fn rows_by_cohort() -> (BTreeMap<Cohort, Vec<usize>>, usize) {
 /// of the need.
 fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
     let (rows, child) = rows_by_cohort();
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample/patients.csv"
-    ))
-    .unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sample/patients.csv"))
+        .unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let english = |row: usize| lines[row - 1].split(',').nth(12) == Some("");
     let first = |cohort: Cohort| {
@@ -85,7 +82,11 @@ fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
         .unwrap();
     vec![
         (first(Cohort::Allocate), "easy-read", None),
-        (first(Cohort::NotSeen), "Requires information in Easyread", None),
+        (
+            first(Cohort::NotSeen),
+            "Requires information in Easyread",
+            None,
+        ),
         (first(Cohort::OutOfArea), "796161000000101", None),
         (child, "Easy Read", None),
         (polish, "easy read", Some("pl")),
@@ -94,7 +95,10 @@ fn easy_read_rows() -> Vec<(usize, &'static str, Option<&'static str>)> {
 
 /// The easy-read letters the library composes for this closure: letter id → its pictures
 /// and its lines, as the compose stage made them.
-fn composed(closure: &Path, cohort: Option<Cohort>) -> BTreeMap<String, dispersal::compose::Letter> {
+fn composed(
+    closure: &Path,
+    cohort: Option<Cohort>,
+) -> BTreeMap<String, dispersal::compose::Letter> {
     let inputs = read(closure);
     let plan = match cohort {
         Some(c) => dispersal::plan::plan_for(inputs, dispersal::plan::Purpose::Notice(c)),
@@ -211,7 +215,11 @@ fn figures(pdf: &[u8], first: usize, pages: usize) -> Vec<String> {
 
 /// The pictures' alternative texts a letter was composed with, in order.
 fn alts(letter: &dispersal::compose::Letter) -> Vec<String> {
-    let body = letter.content.easy_read.as_ref().expect("an easy-read body");
+    let body = letter
+        .content
+        .easy_read
+        .as_ref()
+        .expect("an easy-read body");
     body.items
         .iter()
         .filter_map(|i| match i {
@@ -296,7 +304,11 @@ fn draw(pdf: &[u8], name: &str, pages: usize) {
         .arg(folder.join(name))
         .output()
         .expect("pdftoppm runs: install poppler-utils, as .ci/run does");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// What the check module measures in a print file of easy-read letters: its format from
@@ -379,7 +391,10 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
         let pdf = &entries[&row["print_file"]];
         let text = read_back(pdf, row, &letters[id.as_str()]);
         // Short sentences at the body's size; the patient's details in the reference block.
-        assert!(text.contains(&format!("Our reference: {id}")), "{id}: {text}");
+        assert!(
+            text.contains(&format!("Our reference: {id}")),
+            "{id}: {text}"
+        );
         if row_of(id) == rows[3].0 {
             assert!(
                 text.contains("Dear parent or guardian of"),
@@ -390,7 +405,10 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
         let docx = &entries[&format!("docx/{id}.docx")];
         let document = docx_part(docx, "word/document.xml");
         for alt in alts(&letters[id.as_str()]) {
-            assert!(document.contains(&format!("descr=\"{alt}\"")), "{id}: {alt}");
+            assert!(
+                document.contains(&format!("descr=\"{alt}\"")),
+                "{id}: {alt}"
+            );
         }
         // One drawing a point; the same picture's image is stored once.
         let pictures = alts(&letters[id.as_str()]);
@@ -400,9 +418,23 @@ fn easy_read_letters_for_2a_2b_2c_in_print_files_of_their_own_with_their_picture
             "{id}: the Word letter's pictures"
         );
         let distinct: std::collections::BTreeSet<&String> = pictures.iter().collect();
-        assert_eq!(docx_media(docx), distinct.len(), "{id}: the Word letter's images");
-        for sentence in letters[id.as_str()].content.easy_read.as_ref().unwrap().constitution() {
-            assert!(document.contains(&sentence.plain()), "{id}: {}", sentence.plain());
+        assert_eq!(
+            docx_media(docx),
+            distinct.len(),
+            "{id}: the Word letter's images"
+        );
+        for sentence in letters[id.as_str()]
+            .content
+            .easy_read
+            .as_ref()
+            .unwrap()
+            .constitution()
+        {
+            assert!(
+                document.contains(&sentence.plain()),
+                "{id}: {}",
+                sentence.plain()
+            );
         }
     }
     assert_eq!(
@@ -477,7 +509,10 @@ fn easy_read_letters_1_and_2_before_the_closure() {
                     .starts_with("This means you can choose your GP practice."),
                 "{text}"
             );
-            assert!(text.contains("These GP practices take new patients:"), "{text}");
+            assert!(
+                text.contains("These GP practices take new patients:"),
+                "{text}"
+            );
             if cohort == Cohort::Notice2 {
                 assert!(
                     text.contains("we will sign you up with one near you"),
@@ -485,7 +520,11 @@ fn easy_read_letters_1_and_2_before_the_closure() {
                 );
             }
             let letter = &letters[row["letter_id"].as_str()];
-            assert_eq!(figures(pdf, first, pages), alts(letter), "letter {letter:?}");
+            assert_eq!(
+                figures(pdf, first, pages),
+                alts(letter),
+                "letter {letter:?}"
+            );
         }
         checked(&entries[&name], &name);
         draw(&entries[&name], &format!("{letter}-easy-read"), 4);

@@ -4,9 +4,8 @@
 //! Constitution's sentences in their exact words, indented behind a rule on their left.
 
 use docx_rs::{
-    BorderType, LineSpacing, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Pic, Run, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    BorderType, Docx, LineSpacing, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic,
+    Run, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::units::{content_width, twips_u};
@@ -25,24 +24,18 @@ fn picture_id(n: usize) -> String {
     format!("rIdImageEasy{n}")
 }
 
-/// What an easy-read letter's body adds to the document: paragraphs and tables in order.
-pub(super) enum Part {
-    Paragraph(Paragraph),
-    Table(Table),
-}
-
 impl Writer<'_> {
-    /// The easy-read body, part by part, and each picture's alternative text in order.
+    /// `doc` with the easy-read body added, and each picture's alternative text in order.
     pub(super) fn easy_read(
         &self,
+        mut doc: Docx,
         body: &EasyRead,
         qr_url: &str,
-    ) -> Result<(Vec<Part>, Vec<String>), RenderError> {
-        let mut parts = Vec::new();
+    ) -> Result<(Docx, Vec<String>), RenderError> {
         let mut alts = Vec::new();
         for item in &body.items {
             match item {
-                EasyItem::Section { text } => parts.push(Part::Paragraph(self.section(text))),
+                EasyItem::Section { text } => doc = doc.add_paragraph(self.section(text)),
                 EasyItem::Point {
                     picture,
                     alt,
@@ -59,11 +52,11 @@ impl Writer<'_> {
                         .id(picture_id(alts.len()))
                         .size(side, side);
                     alts.push(alt.clone());
-                    parts.push(Part::Table(self.point(pic, lines)));
+                    doc = doc.add_table(self.point(pic, lines));
                 }
             }
         }
-        Ok((parts, alts))
+        Ok((doc, alts))
     }
 
     /// One point: the picture, and its lines beside it.
@@ -94,9 +87,12 @@ impl Writer<'_> {
                         .size(20)
                         .space(8)
                         .color("000000");
-                    let mut quote = self
-                        .body_para(self.say(t, Fmt::default()))
-                        .indent(Some(twips_u(4.0) as i32), None, None, None);
+                    let mut quote = self.body_para(self.say(t, Fmt::default())).indent(
+                        Some(twips_u(4.0) as i32),
+                        None,
+                        None,
+                        None,
+                    );
                     quote.property = quote
                         .property
                         .set_borders(ParagraphBorders::with_empty().set(rule));

@@ -127,13 +127,8 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
 
     // An easy-read letter: its points, each with its picture, then the sign-off.
     if let Some(body) = &d.easy_read {
-        let (parts, alts) = w.easy_read(body, &letter.qr_url)?;
-        for part in parts {
-            doc = match part {
-                easy_read::Part::Paragraph(p) => doc.add_paragraph(p),
-                easy_read::Part::Table(t) => doc.add_table(t),
-            };
-        }
+        let (with_body, alts) = w.easy_read(doc, body, &letter.qr_url)?;
+        doc = with_body;
         doc = sign_off(&w, doc);
         return finish(&w, doc, &alts);
     }
