@@ -217,11 +217,15 @@ pub const BRAILLE_TABLES: &[(&str, &str, &str)] = &[
     ("zh", "zhcn-g1.ctb", "zhcn-g1.ctb"),
 ];
 
+/// A letter's format, in order of how many needs it meets: of several needs, the greatest
+/// wins (`Ord`). Easy read is set at large print's sizes or larger, so it meets that need too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LetterFormat {
     Standard,
     LargePrint,
+    /// Easy read: short sentences, a picture beside each point, in English.
+    EasyRead,
     /// Unified English Braille, contracted (grade 2): a BRF file with a print cover letter.
     Braille,
     /// Unified English Braille, uncontracted (grade 1), when the record asks for it.
@@ -235,6 +239,7 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard-print",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::EasyRead => "easy-read",
             LetterFormat::Braille => "braille",
             LetterFormat::BrailleGrade1 => "uncontracted braille",
         }
@@ -244,15 +249,17 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard",
             LetterFormat::LargePrint => "large-print",
+            LetterFormat::EasyRead => "easy-read",
             LetterFormat::Braille => "braille",
             LetterFormat::BrailleGrade1 => "braille-grade-1",
         }
     }
 
     /// Every format, in the order forms list them.
-    pub const ALL: [LetterFormat; 4] = [
+    pub const ALL: [LetterFormat; 5] = [
         LetterFormat::Standard,
         LetterFormat::LargePrint,
+        LetterFormat::EasyRead,
         LetterFormat::Braille,
         LetterFormat::BrailleGrade1,
     ];
@@ -267,6 +274,7 @@ impl LetterFormat {
         match self {
             LetterFormat::Standard => "standard print",
             LetterFormat::LargePrint => "large print",
+            LetterFormat::EasyRead => "easy read",
             LetterFormat::Braille => "braille",
             LetterFormat::BrailleGrade1 => "uncontracted braille",
         }

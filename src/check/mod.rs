@@ -55,6 +55,9 @@ pub struct Expected<'a> {
     /// A letter NHS England's 50p contribution is for (2a, 2b, 2c); letters 1 and 2 are in
     /// PCSE's contract and never are, though every other check applies.
     pub contribution: bool,
+    /// An easy-read letter's pictures, one beside each point, each with its alternative
+    /// text: the letter must show them all (`None`: a letter without them).
+    pub pictures: Option<usize>,
 }
 
 impl<'a> From<&'a Letter> for Expected<'a> {
@@ -64,6 +67,7 @@ impl<'a> From<&'a Letter> for Expected<'a> {
             format: letter.format,
             address: letter.address_block(),
             contribution: letter.cohort.is_allocation_letter(),
+            pictures: letter.content.easy_read.as_ref().map(|e| e.pictures()),
         }
     }
 }
@@ -128,6 +132,15 @@ pub fn check<'a>(
 
     failures.extend(size_failures(letter.format, own));
 
+    if let Some(expected) = letter.pictures {
+        let found: usize = own.iter().map(|p| p.pictures).sum();
+        if found != expected {
+            failures.push(format!(
+                "{found} pictures with alternative text laid out, expected {expected} (one beside each point)"
+            ));
+        }
+    }
+
     if let Some(b) = own.first().and_then(|p| p.other_text_in_window) {
         failures.push(format!(
             "text other than the address shows in the envelope window (x {:.1}–{:.1} mm, y {:.1}–{:.1} mm)",
@@ -155,7 +168,7 @@ pub fn check<'a>(
 /// Text smaller than its part of the letter may be ([`compose::letter_sizes`]): the body
 /// under the body's size, the reference block under its size (the body's), and anything
 /// outside the envelope window under the smallest size of any part (10 pt in standard
-/// print, 16 pt in large print).
+/// print, 16 pt in large print and easy read).
 fn size_failures(format: LetterFormat, pages: &[PageFacts]) -> Vec<String> {
     let sizes = compose::letter_sizes(format);
     let smallest = |f: fn(&PageFacts) -> Option<f64>| pages.iter().filter_map(f).reduce(f64::min);
@@ -240,6 +253,7 @@ mod tests {
             format: LetterFormat::Standard,
             address,
             contribution: true,
+            pictures: None,
         }
     }
 
@@ -260,6 +274,7 @@ mod tests {
             smallest_text_pt: Some(10.0),
             smallest_reference_pt: Some(12.0),
             other_text_in_window: None,
+            pictures: 1,
         }
     }
 
@@ -431,6 +446,49 @@ mod tests {
         let mut none = page();
         none.smallest_reference_pt = None;
         assert!(failures(none, LetterFormat::Standard)[0].starts_with("no reference block"));
+    }
+
+    #[test]
+    fn an_easy_read_letter_is_checked_at_its_sizes_and_for_its_pictures() {
+        let lines = address();
+        let easy = |pictures: usize| Expected {
+            format: LetterFormat::EasyRead,
+            pictures: Some(pictures),
+            ..letter(&lines)
+        };
+        let mut large = page();
+        large.smallest_text_pt = Some(16.0);
+        large.smallest_body_text_pt = Some(16.0);
+        large.smallest_reference_pt = Some(16.0);
+        large.pictures = 12;
+        let mut next = large.clone();
+        next.address_box = None;
+        next.pictures = 9;
+        // Several pages: no failure, but never the 50p contribution.
+        let c = check(
+            easy(21),
+            &placed(2),
+            &[large.clone(), next.clone()],
+            Postage::Second,
+        );
+        assert!(
+            c.verdict.failures.is_empty() && !c.verdict.eligible_50p,
+            "{:?}",
+            c.verdict.failures
+        );
+        let c = check(easy(22), &placed(2), &[large, next], Postage::Second);
+        assert_eq!(
+            c.verdict.failures,
+            ["21 pictures with alternative text laid out, expected 22 (one beside each point)"]
+        );
+        // The standard letter's sizes are too small for easy read.
+        let c = check(easy(1), &placed(1), &[page()], Postage::Second);
+        assert!(
+            c.verdict.failures.len() == 3
+                && c.verdict.failures[1] == "body text at 12.0 pt, smaller than easy read's 16 pt",
+            "{:?}",
+            c.verdict.failures
+        );
     }
 
     #[test]

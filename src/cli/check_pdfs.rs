@@ -76,8 +76,11 @@ pub(super) fn check_pdfs(files: &[PathBuf], json: bool) -> anyhow::Result<u8> {
                 ),
                 Ok(r) => {
                     println!("{file}: NOT eligible for the 50p contribution");
-                    if r.large_print {
-                        println!("  - a large-print letter (its title says so) is never counted");
+                    if r.format != crate::model::LetterFormat::Standard {
+                        println!(
+                            "  - {} letters (its title says so) are never counted",
+                            r.format.in_words()
+                        );
                     }
                     for reason in &r.verdict.failures {
                         println!("  - {reason}");

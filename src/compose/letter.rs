@@ -14,6 +14,7 @@ use crate::model::{LetterFormat, NhsNumber, Postcode};
 use crate::plan::Cohort;
 
 use super::LetterSizes;
+use super::easy_read::EasyRead;
 
 /// What the batch keeps about a letter after typesetting (for the manifest, workbook and
 /// summary): identity and print grouping, no wording. Small, so 100,000 of them fit in memory.
@@ -135,6 +136,9 @@ pub struct LetterContent {
     /// Letters 1 and 2: the nearest practices taking patients, nearest first.
     pub nearby: Vec<PracticeBlock>,
     pub text: LetterText,
+    /// An easy-read letter's body, which it has instead of the cohort's paragraphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub easy_read: Option<EasyRead>,
     pub signatory: String,
     pub signatory_role: String,
 }

@@ -1,6 +1,7 @@
 //! Compose stage: turn the plan into letters — the letter model with every sentence worded
 //! through Fluent in the patient's locale. Nothing here knows about layout or files.
 
+mod easy_read;
 mod letter;
 mod practice_email;
 mod review;
@@ -13,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
+pub use easy_read::{EasyItem, EasyLine, EasyRead, Picture};
 pub use letter::{
     CohortText, Direction, Letter, LetterContent, LetterRecord, LetterText, MetaItem,
     PracticeBlock, Sender, Text, TextRun,
@@ -73,7 +75,8 @@ impl LetterSizes {
     }
 }
 
-/// The sizes of a letter's parts for each format (UKAAF large print is 16 pt or more).
+/// The sizes of a letter's parts for each format (UKAAF large print is 16 pt or more, and
+/// so is easy read).
 pub fn letter_sizes(format: LetterFormat) -> LetterSizes {
     match format {
         // A braille letter's printed part, its cover letter, is standard print.
@@ -91,6 +94,16 @@ pub fn letter_sizes(format: LetterFormat) -> LetterSizes {
             body: 16.0,
             heading: 20.0,
             section: 18.0,
+            organisation: 18.0,
+            letterhead: 16.0,
+            reference: 16.0,
+        },
+        // Easy read: large print's floor, and headings larger still (Mencap and CHANGE's
+        // guides: 16 pt or more, clear headings).
+        LetterFormat::EasyRead => LetterSizes {
+            body: 16.0,
+            heading: 22.0,
+            section: 20.0,
             organisation: 18.0,
             letterhead: 16.0,
             reference: 16.0,
@@ -206,25 +219,39 @@ pub struct LetterOrders<'a> {
 /// Decides every letter the plan calls for (who, locale, format) without wording any.
 pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'a> {
     let mut letters = Vec::new();
-    let mut unmatched: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
-    let mut no_braille: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    type Rows<'r> = std::collections::BTreeMap<&'r str, Vec<String>>;
+    // Language tags with no letters; tags whose patients read braille with no braille tables
+    // for it; tags whose patients need easy read, which is in English only: each tag's rows.
+    let (mut unmatched, mut no_braille, mut easy_in_english): (Rows<'_>, Rows<'_>, Rows<'_>) =
+        Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
         let Some(patient) = &entry.patient else {
             continue;
         };
-        let (mut locale, matched) = wording.resolve(&patient.language);
-        if patient.format.is_braille() && !has_braille(locale) {
+        let (locale, matched) = wording.resolve(&patient.language);
+        let locale = if patient.format == LetterFormat::EasyRead {
+            if locale.tag != SOURCE_LOCALE || !matched {
+                easy_in_english
+                    .entry(patient.language.as_str())
+                    .or_default()
+                    .push(row_name(plan, entry));
+            }
+            wording.easy_read()
+        } else if patient.format.is_braille() && !has_braille(locale) {
             no_braille
                 .entry(patient.language.as_str())
                 .or_default()
                 .push(row_name(plan, entry));
-            locale = wording.source();
-        } else if !matched {
-            unmatched
-                .entry(patient.language.as_str())
-                .or_default()
-                .push(row_name(plan, entry));
-        }
+            wording.source()
+        } else {
+            if !matched {
+                unmatched
+                    .entry(patient.language.as_str())
+                    .or_default()
+                    .push(row_name(plan, entry));
+            }
+            locale
+        };
         letters.push(LetterOrder {
             entry,
             patient,
@@ -257,6 +284,12 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
         .chain(no_braille.iter().map(|(tag, rows)| {
             format!(
                 "no braille tables for language \"{tag}\" yet: {} the letter in English braille",
+                rows_get(rows)
+            )
+        }))
+        .chain(easy_in_english.iter().map(|(tag, rows)| {
+            format!(
+                "easy-read letters are in English only, not in language \"{tag}\": {} the {SOURCE_LOCALE} easy-read letter",
                 rows_get(rows)
             )
         }))
@@ -314,6 +347,9 @@ pub fn compose_letter(
     format: LetterFormat,
     wording: &Wording,
 ) -> Result<Letter, WordingError> {
+    // Easy read is in English only.
+    let easy = format == LetterFormat::EasyRead;
+    let locale = if easy { wording.easy_read() } else { locale };
     let closure = &plan.closure;
     let cohort = entry.cohort;
     let code = cohort.code();
@@ -399,7 +435,11 @@ pub fn compose_letter(
     let text = LetterText {
         title: say(&format!("title-{code}"), &[("days", days.clone())])?,
         heading: say(
-            &format!("heading-{code}"),
+            &if easy {
+                format!("easy-heading-{code}")
+            } else {
+                format!("heading-{code}")
+            },
             &[("practice", closing.into()), ("days", days.clone())],
         )?,
         salutation: match &child {
@@ -500,6 +540,28 @@ pub fn compose_letter(
         .map(block)
         .collect::<Result<Vec<_>, _>>()?;
 
+    let easy_read = if easy {
+        Some(easy_read::easy_read(
+            locale,
+            easy_read::EasyFacts {
+                cohort,
+                closing,
+                closed,
+                closure_date: date(closing_practice.closure_date)?,
+                area: &closure.area.name,
+                days: OUT_OF_AREA_DAYS,
+                phone: ltr(&commissioner.phone),
+                email: ltr(&commissioner.email),
+                practice: practice.clone(),
+                nearby: nearby.clone(),
+                qr_url: &closure.letters.qr_url,
+            },
+            &say,
+        )?)
+    } else {
+        None
+    };
+
     let (lang, region) = split_tag(&locale.tag);
     let content = LetterContent {
         letter_id: letter_id.clone(),
@@ -551,6 +613,7 @@ pub fn compose_letter(
         practice,
         nearby,
         text,
+        easy_read,
         signatory: commissioner.signatory.clone(),
         signatory_role: commissioner.signatory_role.clone(),
     };

@@ -16,6 +16,10 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 /// The source locale every translation follows.
 pub const SOURCE_LOCALE: &str = "en-GB";
 
+/// The easy-read letter's own messages (English only, so not in the translators' review):
+/// read with the source locale's, in one bundle ([`Wording::easy_read`]).
+const EASY_READ_FTL: &str = include_str!("../../locales/en-GB/easy-read.ftl");
+
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum WordingError {
     #[error("{dir}/letters.ftl: {message}")]
@@ -224,6 +228,8 @@ impl Locale {
 #[derive(Debug)]
 pub struct Wording {
     locales: BTreeMap<String, Locale>,
+    /// The source locale with the easy-read letter's messages besides.
+    easy_read: Locale,
 }
 
 impl Wording {
@@ -252,7 +258,26 @@ impl Wording {
             )?;
             locales.insert(files.tag.clone(), locale);
         }
-        Ok(Wording { locales })
+        let source = locales
+            .get(SOURCE_LOCALE)
+            .ok_or_else(|| WordingError::Meta {
+                dir: format!("locales/{SOURCE_LOCALE}"),
+                message: "the source locale is missing".to_string(),
+            })?;
+        let easy_read = Locale::parse(
+            SOURCE_LOCALE,
+            &source.dir,
+            &source.locale_toml,
+            &format!("{}\n{EASY_READ_FTL}", source.letters_ftl),
+            source.built_in,
+        )?;
+        Ok(Wording { locales, easy_read })
+    }
+
+    /// The locale easy-read letters are worded in: the source locale's messages and the
+    /// easy-read letter's (`locales/en-GB/easy-read.ftl`). Easy read is in English only.
+    pub fn easy_read(&self) -> &Locale {
+        &self.easy_read
     }
 
     /// The locale compiled into the binary for `tag`, if there is one.

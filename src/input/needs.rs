@@ -36,14 +36,12 @@ const fn term(code: &'static str, term: &'static str, met: Met) -> AisTerm {
     AisTerm { code, term, met }
 }
 
-use LetterFormat::{Braille, BrailleGrade1, LargePrint, Standard};
+use LetterFormat::{Braille, BrailleGrade1, EasyRead, LargePrint, Standard};
 use Met::{AnyLetter, ByHand, Letter};
 
 /// The terms the toolkit knows, as NHS England publishes them.
 ///
-/// Easy-read letters are not made yet: until they are, that need is met by hand, with the
-/// large-print letter sent meanwhile. Large print here is 16 pt, so a need for
-/// 20 pt or larger is met by hand too.
+/// Large print here is 16 pt, so a need for 20 pt or larger is met by hand too.
 pub const AIS_TERMS: &[AisTerm] = &[
     // Specific information format.
     term(
@@ -59,7 +57,7 @@ pub const AIS_TERMS: &[AisTerm] = &[
     term(
         "796161000000101",
         "Requires information in Easyread",
-        ByHand(LargePrint),
+        Letter(EasyRead),
     ),
     term(
         "957331000000109",
@@ -210,7 +208,7 @@ fn own_word(part: &str) -> Option<Met> {
             Some(Letter(Braille))
         }
         "braillegrade1" | "grade1braille" | "uncontractedbraille" => Some(Letter(BrailleGrade1)),
-        "easyread" => Some(ByHand(LargePrint)),
+        "easyread" => Some(Letter(EasyRead)),
         _ => None,
     }
 }
@@ -280,8 +278,9 @@ mod tests {
         assert_eq!(needs("braille").format, Braille);
         assert_eq!(needs("Grade 1 braille").format, BrailleGrade1);
         assert_eq!(needs("braille").by_hand, Vec::<String>::new());
-        // Not made yet: the large-print letter meanwhile, and the need met by hand.
-        assert_eq!(needs("easy-read").by_hand, ["easy-read"]);
+        // Easy read is a letter of its own.
+        assert_eq!(needs("easy-read").format, EasyRead);
+        assert_eq!(needs("Easy Read").by_hand, Vec::<String>::new());
     }
 
     #[test]
@@ -310,6 +309,17 @@ mod tests {
         assert_eq!(read.by_hand, ["Requires information verbally"]);
         let print_and_braille = needs("large print; braille");
         assert_eq!(print_and_braille.format, Braille);
+    }
+
+    #[test]
+    fn easy_read_wins_over_large_print_and_is_met_by_its_letter() {
+        let read = needs("Requires information in Easyread; large-print");
+        assert_eq!((read.format, read.by_hand.len()), (EasyRead, 0));
+        assert_eq!(needs("796161000000101").format, EasyRead);
+        // A need the easy-read letter does not meet is still listed.
+        let read = needs("easy-read; Requires information verbally");
+        assert_eq!(read.format, EasyRead);
+        assert_eq!(read.by_hand, ["Requires information verbally"]);
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub struct PageFacts {
     /// Where text other than the address shows in the envelope window: the box of its
     /// glyphs there, if any does.
     pub other_text_in_window: Option<Rect>,
+    /// The pictures on the page that have alternative text (the QR code, the easy-read
+    /// letter's pictures): each is a tagged figure a screen reader can name.
+    pub pictures: usize,
 }
 
 const LETTER_START: &str = "letter-start";
@@ -95,6 +98,7 @@ pub fn page_facts(page: &Page) -> PageFacts {
             smallest_text_pt: None,
             smallest_reference_pt: None,
             other_text_in_window: None,
+            pictures: 0,
         },
         in_address: false,
         in_reference: false,
@@ -247,6 +251,9 @@ impl Walker {
     }
 
     fn image(&mut self, image: &typst::visualize::Image) {
+        if image.alt().is_some_and(|alt| !alt.trim().is_empty()) {
+            self.facts.pictures += 1;
+        }
         match image.kind() {
             ImageKind::Raster(raster) => {
                 let dynamic = raster.dynamic();
@@ -266,8 +273,12 @@ impl Walker {
                     self.facts.colours.push("raster image in colour".into());
                 }
             }
-            // Vector and PDF images are not used by the letters; treat them as unverifiable.
-            ImageKind::Svg(_) => self.facts.colours.push("SVG image (not verifiable)".into()),
+            // The easy-read letter's drawings: every paint in them is read.
+            ImageKind::Svg(svg) => self
+                .facts
+                .colours
+                .extend(super::pictures::svg_colours(svg.tree())),
+            // PDF images are not used by the letters; treat them as unverifiable.
             ImageKind::Pdf(_) => self.facts.colours.push("PDF image (not verifiable)".into()),
         }
     }

@@ -11,6 +11,7 @@ mod docx_fonts;
 mod email;
 mod layout_facts;
 mod memo_evictor;
+mod pictures;
 mod qr;
 mod report;
 mod typesetter;

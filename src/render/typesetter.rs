@@ -11,6 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::pictures;
+use crate::compose::Picture;
 use crate::letter_fonts::FONTS;
 
 /// The letter layouts compiled into the binary: (virtual path, source).
@@ -27,6 +29,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("/2b.typ", include_str!("../../letter-templates/2b.typ")),
     ("/2c.typ", include_str!("../../letter-templates/2c.typ")),
     (
+        "/easy-read.typ",
+        include_str!("../../letter-templates/easy-read.typ"),
+    ),
+    (
         "/notice.typ",
         include_str!("../../letter-templates/notice.typ"),
     ),
@@ -42,8 +48,8 @@ const REPORT: (&str, &str) = (
     include_str!("../../letter-templates/report.typ"),
 );
 
-/// The layouts' SHA-256 (the letters' templates as compiled in, and the page and envelope
-/// geometry they read), for the ledger's record of what a letter was made with.
+/// The layouts' SHA-256 (the letters' templates as compiled in, the page and envelope
+/// geometry they read, and the easy-read letter's pictures), for the ledger's record of what a letter was made with.
 pub fn layouts_sha256() -> [u8; 32] {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
@@ -51,10 +57,15 @@ pub fn layouts_sha256() -> [u8; 32] {
         (PAGE_PATH, geometry_json(&crate::page::GEOMETRY)),
         (ENVELOPE_PATH, geometry_json(&crate::envelope::GEOMETRY)),
     ];
+    let pictures: Vec<(String, &[u8])> = Picture::DRAWINGS
+        .into_iter()
+        .filter_map(|p| Some((pictures::path(p), pictures::svg(p)?)))
+        .collect();
     let files = TEMPLATES
         .iter()
         .map(|&(path, source)| (path, source.as_bytes()))
-        .chain(geometry.iter().map(|(path, json)| (*path, json.as_slice())));
+        .chain(geometry.iter().map(|(path, json)| (*path, json.as_slice())))
+        .chain(pictures.iter().map(|(path, svg)| (path.as_str(), *svg)));
     for (path, bytes) in files {
         hash.update(path.as_bytes());
         hash.update([0]);
@@ -99,6 +110,8 @@ pub struct Typesetter {
     envelope_json: Bytes,
     page: FileId,
     page_json: Bytes,
+    /// The easy-read letter's pictures, at [`pictures::path`].
+    pictures: HashMap<FileId, Bytes>,
 }
 
 impl Typesetter {
@@ -129,6 +142,10 @@ impl Typesetter {
             envelope_json: Bytes::new(geometry_json(&crate::envelope::GEOMETRY)),
             page: file_id(PAGE_PATH),
             page_json: Bytes::new(geometry_json(&crate::page::GEOMETRY)),
+            pictures: Picture::DRAWINGS
+                .into_iter()
+                .filter_map(|p| Some((file_id(&pictures::path(p)), Bytes::new(pictures::svg(p)?))))
+                .collect(),
         }
     }
 
@@ -218,6 +235,8 @@ impl World for BatchWorld<'_> {
             Ok(self.base.envelope_json.clone())
         } else if id == self.base.page {
             Ok(self.base.page_json.clone())
+        } else if let Some(picture) = self.base.pictures.get(&id) {
+            Ok(picture.clone())
         } else if let Some(source) = self.base.sources.get(&id) {
             Ok(Bytes::from_string(source.clone()))
         } else {

@@ -15,6 +15,7 @@ mod cli;
 mod cli_seen;
 mod closures;
 mod docx;
+mod easy_read;
 mod hostile_text;
 mod input;
 mod interrupted;

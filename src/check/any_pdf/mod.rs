@@ -102,13 +102,13 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
     }
 
     // A PDF does not say how it is posted: judged as sent second class. Its format is
-    // standard print unless its title says large print, as dispersal's letters do.
-    let format = match document_title(&doc) {
-        Some(title) if title.contains(LetterFormat::LargePrint.as_str()) => {
-            LetterFormat::LargePrint
-        }
-        _ => LetterFormat::Standard,
-    };
+    // standard print unless its title says large print or easy read, as dispersal's
+    // letters do.
+    let title = document_title(&doc).unwrap_or_default();
+    let format = [LetterFormat::EasyRead, LetterFormat::LargePrint]
+        .into_iter()
+        .find(|f| title.contains(f.as_str()))
+        .unwrap_or(LetterFormat::Standard);
     let judged = eligibility::judge(&measured, format, None);
     Ok(PdfReport {
         pages: pages.len(),
@@ -116,6 +116,7 @@ fn check_pdf_inner(bytes: &[u8]) -> Result<PdfReport, PdfError> {
         a4_portrait: judged.a4,
         colour,
         large_print: format == LetterFormat::LargePrint,
+        format,
         smallest_text_pt,
         verdict: judged.verdict,
     })

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::check::eligibility::Verdict;
+use crate::model::LetterFormat;
 
 /// What was found in one PDF file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +21,9 @@ pub struct PdfReport {
     /// The title says large print (dispersal's large-print letters do): never counted for
     /// the 50p contribution, and it may take more than one page.
     pub large_print: bool,
+    /// The letter's format as its title says (`easy-read` and `large-print` are never
+    /// counted, and may take more than one page); standard print otherwise.
+    pub format: LetterFormat,
     /// The smallest text size on any page outside the envelope window (where the address
     /// is), in points, as printed: `None` when the file shows no text.
     pub smallest_text_pt: Option<f64>,

@@ -28,7 +28,7 @@ pub fn grade(format: LetterFormat) -> Option<Grade> {
     match format {
         LetterFormat::Braille => Some(Grade::Two),
         LetterFormat::BrailleGrade1 => Some(Grade::One),
-        LetterFormat::Standard | LetterFormat::LargePrint => None,
+        LetterFormat::Standard | LetterFormat::LargePrint | LetterFormat::EasyRead => None,
     }
 }
 

@@ -215,7 +215,7 @@ fn boxed_cell(width: usize) -> TableCell {
 }
 
 /// Width and height from a PNG's header.
-fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+pub(super) fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     if png.len() < 24 || !png.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
         return None;
     }

@@ -17,6 +17,7 @@
 //! - [`units`]: millimetres and points in Word's units.
 
 mod body;
+mod easy_read;
 mod header;
 mod patch;
 mod units;
@@ -124,6 +125,14 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
         doc = doc.add_paragraph(w.body_para(w.say(child, Fmt::default())));
     }
 
+    // An easy-read letter: its points, each with its picture, then the sign-off.
+    if let Some(body) = &d.easy_read {
+        let (with_body, alts) = w.easy_read(doc, body, &letter.qr_url)?;
+        doc = with_body;
+        doc = sign_off(&w, doc);
+        return finish(&w, doc, &alts);
+    }
+
     let mut reason = w.say(&d.text.reason_lead, Fmt::default());
     reason.extend(w.runs(&d.sentence_separator, Fmt::default(), w.rtl));
     reason.extend(w.say(&d.text.reason, Fmt::default()));
@@ -177,20 +186,30 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     }
     doc = doc
         .add_table(w.find_gp(letter)?)
-        .add_paragraph(w.after_table(w.say(&text.other_formats, Fmt::default())))
-        .add_paragraph(
-            w.body_para(w.say(&text.sign_off, Fmt::default()))
-                .line_spacing(
-                    LineSpacing::new()
-                        .before(w.em(SIGN_OFF_BEFORE))
-                        .after(w.em(PARAGRAPH_AFTER)),
-                ),
-        )
-        .add_paragraph(w.signature());
+        .add_paragraph(w.after_table(w.say(&text.other_formats, Fmt::default())));
+    doc = sign_off(&w, doc);
+    finish(&w, doc, &[text.qr_alt.plain()])
+}
 
+/// The sign-off and the signature.
+fn sign_off(w: &Writer<'_>, doc: Docx) -> Docx {
+    doc.add_paragraph(
+        w.body_para(w.say(&w.text.sign_off, Fmt::default()))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(w.em(SIGN_OFF_BEFORE))
+                    .after(w.em(PARAGRAPH_AFTER)),
+            ),
+    )
+    .add_paragraph(w.signature())
+}
+
+/// The document's bytes, with what docx-rs cannot write patched in; `alts` is each
+/// picture's alternative text, in the document's order.
+fn finish(w: &Writer<'_>, doc: Docx, alts: &[String]) -> Result<Vec<u8>, RenderError> {
     let mut xml = doc.build();
     let fonts = docx_fonts::embed(&w.families(), &w.chars.borrow()).map_err(|e| w.error(e))?;
-    xml.document = embedded_names(w.finish_document(xml.document)?, &fonts);
+    xml.document = embedded_names(w.finish_document(xml.document, alts)?, &fonts);
     xml.styles = embedded_names(w.finish_styles(xml.styles)?, &fonts);
     xml.doc_props.core = w.core_properties()?.into_bytes();
     let mut out = Cursor::new(Vec::new());

@@ -31,8 +31,13 @@ pub(super) fn embedded_names(xml: Vec<u8>, fonts: &[docx_fonts::EmbeddedFont]) -
 
 impl Writer<'_> {
     /// Puts in what docx-rs cannot write: `w:rtl` on right-to-left runs, English as the
-    /// translated notice's language, and the QR code's alternative text.
-    pub(super) fn finish_document(&self, xml: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+    /// translated notice's language, and each picture's alternative text (`alts`, in the
+    /// document's order: the QR code's, or an easy-read letter's pictures').
+    pub(super) fn finish_document(
+        &self,
+        xml: Vec<u8>,
+        alts: &[String],
+    ) -> Result<Vec<u8>, RenderError> {
         let xml = String::from_utf8(xml).map_err(|e| self.error(format!("document.xml: {e}")))?;
         let xml = xml
             .replace(&format!("<w:rStyle w:val=\"{MARK_RTL}\" />"), "<w:rtl />")
@@ -40,19 +45,29 @@ impl Writer<'_> {
                 &format!("<w:rStyle w:val=\"{MARK_ENGLISH}\" />"),
                 "<w:lang w:val=\"en-GB\" w:bidi=\"en-GB\" />",
             );
+        // Each picture (the QR code; an easy-read letter's pictures) gets its own id and
+        // its alternative text, in the document's order.
         let doc_pr = "<wp:docPr id=\"1\" name=\"Figure\" />";
-        if !xml.contains(doc_pr) {
-            return Err(self.error("docx-rs wrote the QR code image unexpectedly".into()));
+        let pieces: Vec<&str> = xml.split(doc_pr).collect();
+        if pieces.len() != alts.len() + 1 {
+            return Err(self.error(format!(
+                "docx-rs wrote {} pictures, expected {}",
+                pieces.len() - 1,
+                alts.len()
+            )));
         }
-        let alt = self.text.qr_alt.plain();
-        let xml = xml.replacen(
-            doc_pr,
-            &format!(
-                "<wp:docPr id=\"1\" name=\"QR code\" descr=\"{}\" />",
-                escape(&alt)
-            ),
-            1,
-        );
+        let mut xml = String::with_capacity(xml.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            xml.push_str(piece);
+            if let Some(alt) = alts.get(i) {
+                xml.push_str(&format!(
+                    "<wp:docPr id=\"{}\" name=\"Picture {}\" descr=\"{}\" />",
+                    i + 1,
+                    i + 1,
+                    escape(alt)
+                ));
+            }
+        }
         if xml.contains("DispersalMark") {
             return Err(self.error("a text marker was left in document.xml".into()));
         }
