@@ -41,7 +41,7 @@ pub async fn check_pdfs(State(app): AppState, form: Multipart) -> Response {
             .map(|(name, bytes)| match check_pdf(bytes) {
                 Ok(r) => json!({
                     "name": name, "pages": r.pages, "a4": r.a4_portrait,
-                    "black_and_white": r.colour.is_empty(), "large_print": r.large_print,
+                    "black_and_white": r.colour.is_empty(), "format": (r.format != crate::model::LetterFormat::Standard).then(|| r.format.in_prose()),
                     "eligible": r.verdict.eligible_50p, "why": r.verdict.failures.join("; "),
                 }),
                 Err(e) => json!({"name": name, "error": e.problem(), "fix": e.fix()}),
