@@ -12,6 +12,7 @@ mod layout_facts;
 mod memo_evictor;
 mod qr;
 mod report;
+mod shared_body;
 mod typesetter;
 
 use chrono::{Datelike, NaiveDate};
@@ -29,6 +30,7 @@ pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
 pub use report::{ReportBin, ReportClosure, ReportData, ReportLine, ReportPractice, report_pdf};
+pub use shared_body::paths as shared_body_paths;
 pub use typesetter::{Typesetter, layouts_sha256};
 
 use crate::compose::{Letter, LetterContent};
@@ -105,13 +107,58 @@ pub fn print_file(
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
+    let t = std::time::Instant::now();
     let document = typeset(typesetter, spec, letters)?;
+    prof::add(0, t);
+    finish(document, spec, letters)
+}
+
+pub mod prof {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    pub static T: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+    pub fn add(i: usize, t: std::time::Instant) {
+        T[i].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+    pub fn report() -> String {
+        let names = ["typeset", "compile-parts", "compile-whole", "compose", "export", "measure", "qr+data", "introspector"];
+        names.iter().enumerate().map(|(i, n)| format!("{n} {:.0} ms", T[i].load(Ordering::Relaxed) as f64 / 1e6)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// [`print_file`] with every letter laid out whole, its body again each time, as typst makes
+/// it by itself: what the shared bodies must match, byte for byte (tested).
+pub fn print_file_whole(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PrintFile, RenderError> {
+    let qr = Bytes::new(qr_png(
+        letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
+    )?);
+    let data = letters
+        .iter()
+        .map(|l| letter_data(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let document = compile(typesetter, spec, &qr, data, false)?;
+    finish(document, spec, letters)
+}
+
+/// Exports and measures a typeset print file.
+fn finish(
+    document: PagedDocument,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PrintFile, RenderError> {
     // A print file's letters share their wording; the next file's may not. Emptying this
     // thread's shaped text here keeps no long-lived allocation between files, so the memory
     // of a finished file can go back to the system.
     typst_layout::shape_cache::clear();
+    let t = std::time::Instant::now();
     let pdf = export_pdf(&document, spec)?;
+    prof::add(4, t);
+    let t = std::time::Instant::now();
     let (pages, placed) = measure(&document);
+    prof::add(5, t);
     // Each letter must have been found once, in order.
     if placed.len() != letters.len()
         || placed
@@ -181,24 +228,50 @@ fn measure(document: &PagedDocument) -> (Vec<PageFacts>, Vec<LetterPages>) {
     (pages, letters)
 }
 
+/// Typesets `letters` as one document, each shared body laid out once ([`shared_body`]).
 fn typeset(
     typesetter: &Typesetter,
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PagedDocument, RenderError> {
-    let qr_url = letters.first().map(|l| l.qr_url.as_str()).unwrap_or("");
-    let qr = qr_png(qr_url)?;
+    let t = std::time::Instant::now();
+    let qr = Bytes::new(qr_png(
+        letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
+    )?);
+    let data = letters
+        .iter()
+        .map(|l| letter_data(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    prof::add(6, t);
+    shared_body::typeset(data, |letters, parts| {
+        compile(typesetter, spec, &qr, letters, parts)
+    })
+}
+
+/// Compiles one document of letters (`parts`: only their own parts, [`shared_body`]).
+fn compile(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    qr: &Bytes,
+    letters: Vec<serde_json::Value>,
+    parts: bool,
+) -> Result<PagedDocument, RenderError> {
     let batch = json!({
         "title": spec.title,
         "author": spec.author,
         "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
         "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
-        "letters": letters.iter().map(|l| LaidOutLetter::new(l)).collect::<Vec<_>>(),
+        "letters": letters,
     });
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
     })?;
-    let world = typesetter.world(Bytes::new(bytes), Bytes::new(qr));
+    let t = std::time::Instant::now();
+    let world = if parts {
+        typesetter.parts_world(Bytes::new(bytes), qr.clone())
+    } else {
+        typesetter.world(Bytes::new(bytes), qr.clone())
+    };
     let Warned {
         output,
         warnings: _,
@@ -209,7 +282,15 @@ fn typeset(
     // typst memoises across compiles: ~0.7 MB a letter, so a 500-letter print file leaves
     // hundreds of MB behind. Letters never repeat, so keep nothing (measured: no slower).
     typst::comemo::evict(0);
+    prof::add(if parts { 1 } else { 2 }, t);
     result
+}
+
+/// A letter's data as the layouts read it.
+fn letter_data(letter: &Letter) -> Result<serde_json::Value, RenderError> {
+    serde_json::to_value(LaidOutLetter::new(letter)).map_err(|e| RenderError::Layout {
+        message: e.to_string(),
+    })
 }
 
 /// A letter's data as the typst layouts read it: the letter contract plus the address's font

@@ -26,6 +26,7 @@ mod readme;
 mod render;
 mod report;
 mod sample_rules;
+mod shared_body;
 mod snapshots;
 mod survey;
 mod translations;
