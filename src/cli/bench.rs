@@ -94,7 +94,6 @@ pub fn bench(
     println!(
         "shared bodies      {composed} letters put on a body laid out once, {whole} laid out whole ({moved} of them because their own parts would have moved the rest)"
     );
-    println!("PROF {}", render::prof::report());
     match naive_rate {
         Some(naive) => println!(
             "naive baseline     {naive:.0} letters/s (one letter per compile and export, 1 thread, {baseline_letters} letters); this run is {:.1}x",

@@ -42,12 +42,20 @@ use crate::envelope;
 /// while it typesets one print file and hands back copies; the PDF is byte-identical either
 /// way (tested). Safe because every typesetter has the same fonts. Nothing stays switched on
 /// once the last one is dropped.
+/// Each thread also keeps the letter bodies it laid out ([`shared_body`]) for its next print
+/// files while this lives.
 #[must_use = "shaped text is reused only while this lives"]
-pub struct ShapedTextReuse(#[allow(dead_code)] typst_layout::shape_cache::Reuse);
+pub struct ShapedTextReuse(
+    #[allow(dead_code)] typst_layout::shape_cache::Reuse,
+    #[allow(dead_code)] shared_body::Keep,
+);
 
 impl ShapedTextReuse {
     pub fn start() -> ShapedTextReuse {
-        ShapedTextReuse(typst_layout::shape_cache::reuse())
+        ShapedTextReuse(
+            typst_layout::shape_cache::reuse(),
+            shared_body::Keep::start(),
+        )
     }
 }
 
@@ -107,22 +115,8 @@ pub fn print_file(
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
-    let t = std::time::Instant::now();
     let document = typeset(typesetter, spec, letters)?;
-    prof::add(0, t);
     finish(document, spec, letters)
-}
-
-pub mod prof {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    pub static T: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
-    pub fn add(i: usize, t: std::time::Instant) {
-        T[i].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    }
-    pub fn report() -> String {
-        let names = ["typeset", "compile-parts", "compile-whole", "compose", "export", "measure", "qr+data", "introspector"];
-        names.iter().enumerate().map(|(i, n)| format!("{n} {:.0} ms", T[i].load(Ordering::Relaxed) as f64 / 1e6)).collect::<Vec<_>>().join(", ")
-    }
 }
 
 /// [`print_file`] with every letter laid out whole, its body again each time, as typst makes
@@ -153,12 +147,8 @@ fn finish(
     // thread's shaped text here keeps no long-lived allocation between files, so the memory
     // of a finished file can go back to the system.
     typst_layout::shape_cache::clear();
-    let t = std::time::Instant::now();
     let pdf = export_pdf(&document, spec)?;
-    prof::add(4, t);
-    let t = std::time::Instant::now();
     let (pages, placed) = measure(&document);
-    prof::add(5, t);
     // Each letter must have been found once, in order.
     if placed.len() != letters.len()
         || placed
@@ -234,7 +224,6 @@ fn typeset(
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PagedDocument, RenderError> {
-    let t = std::time::Instant::now();
     let qr = Bytes::new(qr_png(
         letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
     )?);
@@ -242,8 +231,8 @@ fn typeset(
         .iter()
         .map(|l| letter_data(l))
         .collect::<Result<Vec<_>, _>>()?;
-    prof::add(6, t);
-    shared_body::typeset(data, |letters, parts| {
+    let context = typst::utils::hash128(&(&qr, &spec.language));
+    shared_body::typeset(data, context, |letters, parts| {
         compile(typesetter, spec, &qr, letters, parts)
     })
 }
@@ -266,7 +255,6 @@ fn compile(
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
     })?;
-    let t = std::time::Instant::now();
     let world = if parts {
         typesetter.parts_world(Bytes::new(bytes), qr.clone())
     } else {
@@ -282,7 +270,6 @@ fn compile(
     // typst memoises across compiles: ~0.7 MB a letter, so a 500-letter print file leaves
     // hundreds of MB behind. Letters never repeat, so keep nothing (measured: no slower).
     typst::comemo::evict(0);
-    prof::add(if parts { 1 } else { 2 }, t);
     result
 }
 

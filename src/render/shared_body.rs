@@ -8,15 +8,17 @@
 //!
 //! A letter whose own parts would move anything else (a greeting that wraps onto another line,
 //! a reference that wraps, a letter of more than one page) and every large-print letter (its
-//! reference block is in the flow) are laid out whole, as before; [`paths`] counts both.
+//! reference block is in the flow; tried, its tags did not come out whole) are laid out whole,
+//! as before; [`paths`] counts both.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use typst_layout::PagedDocument;
 
 use super::RenderError;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use serde_json::Value;
 use typst::introspection::{Location, Tag};
@@ -103,10 +105,7 @@ fn parts_data(data: &Value) -> Value {
                     parts.insert(field.clone(), Value::Object(text));
                 }
                 "sender" => {
-                    parts.insert(
-                        field.clone(),
-                        serde_json::json!({"name": "", "lines": []}),
-                    );
+                    parts.insert(field.clone(), serde_json::json!({"name": "", "lines": []}));
                 }
                 "signatory" | "signatory_role" => {
                     parts.insert(field.clone(), Value::from(""));
@@ -172,7 +171,12 @@ fn find_slots(page: &Page, child: bool) -> Option<Slots> {
             Part::Child,
         ]
     } else {
-        &[Part::Letter, Part::Address, Part::Reference, Part::Salutation]
+        &[
+            Part::Letter,
+            Part::Address,
+            Part::Reference,
+            Part::Salutation,
+        ]
     };
     let found = |part: Part| slots.iter().filter(|s| s.part == part).count();
     if slots.len() != expected.len() || expected.iter().any(|&part| found(part) != 1) {
@@ -354,13 +358,7 @@ struct Splice<'a> {
 
 /// A copy of `body` (a letter's page, with its slots) with the own parts found on `parts`
 /// instead of its own, every location made this page's own with `salt`.
-fn compose(
-    body: &Page,
-    slots: &Slots,
-    parts: &Page,
-    their: &Slots,
-    salt: u128,
-) -> Option<Page> {
+fn compose(body: &Page, slots: &Slots, parts: &Page, their: &Slots, salt: u128) -> Option<Page> {
     let mut splices = Vec::new();
     for mine in &slots.0 {
         let theirs = their.get(mine.part)?;
@@ -386,7 +384,13 @@ fn compose(
         })
         .collect();
     let mut path = Vec::new();
-    let frame = rebuild(&body.frame, &mut path, &splices, salt, salt.rotate_left(64) ^ 1);
+    let frame = rebuild(
+        &body.frame,
+        &mut path,
+        &splices,
+        salt,
+        salt.rotate_left(64) ^ 1,
+    );
     Some(Page {
         frame,
         ..body.clone()
@@ -409,7 +413,10 @@ fn rebuild(
     salt: u128,
     parts_salt: u128,
 ) -> Frame {
-    let here: Vec<&Splice> = splices.iter().filter(|s| s.path == path.as_slice()).collect();
+    let here: Vec<&Splice> = splices
+        .iter()
+        .filter(|s| s.path == path.as_slice())
+        .collect();
     let mut out = Frame::new(
         here.iter().find_map(|s| s.size).unwrap_or(frame.size()),
         frame.kind(),
@@ -421,7 +428,10 @@ fn rebuild(
     let mut new = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
-        if let Some(splice) = here.iter().find(|s| s.range.start == i && !s.range.is_empty()) {
+        if let Some(splice) = here
+            .iter()
+            .find(|s| s.range.start == i && !s.range.is_empty())
+        {
             put(splice, &mut new, parts_salt);
             i = splice.range.end;
             continue;
@@ -528,10 +538,63 @@ fn starts_letter(frame: &Frame) -> bool {
     })
 }
 
+/// Bodies kept per thread while a batch runs ([`Keep`]), from one print file to the next: a
+/// few dozen letters' pages (about 0.35 MB each), emptied when full.
+const KEPT_BODIES: usize = 32;
+
+/// How many [`Keep`] scopes are alive.
+static SCOPES: AtomicUsize = AtomicUsize::new(0);
+
+/// A body laid out: its key, its own parts' heights and what else it was laid out with.
+type BodyId = (Vec<u8>, Vec<i64>, u128);
+
+thread_local! {
+    static KEPT: RefCell<HashMap<BodyId, (Page, Slots)>> = RefCell::new(HashMap::new());
+}
+
+/// While one lives, each thread keeps the bodies it laid out for its next print files.
+#[must_use = "bodies are kept only while this lives"]
+pub struct Keep(());
+
+impl Keep {
+    pub fn start() -> Keep {
+        SCOPES.fetch_add(1, Ordering::Relaxed);
+        Keep(())
+    }
+}
+
+impl Drop for Keep {
+    fn drop(&mut self) {
+        SCOPES.fetch_sub(1, Ordering::Relaxed);
+        KEPT.with_borrow_mut(HashMap::clear);
+    }
+}
+
+fn kept(id: &BodyId) -> Option<(Page, Slots)> {
+    if SCOPES.load(Ordering::Relaxed) == 0 {
+        return None;
+    }
+    KEPT.with_borrow(|kept| kept.get(id).cloned())
+}
+
+fn keep(id: BodyId, body: (Page, Slots)) {
+    if SCOPES.load(Ordering::Relaxed) == 0 {
+        return;
+    }
+    KEPT.with_borrow_mut(|kept| {
+        if kept.len() >= KEPT_BODIES {
+            kept.clear();
+        }
+        kept.insert(id, body);
+    });
+}
+
 /// Typesets letters (their data, in print order) as one document, each shared body laid out
-/// once: `compile` lays out a document of letters, whole or (`true`) only their own parts.
+/// once: `compile` lays out a document of letters, whole or (`true`) only their own parts;
+/// `context` is what else the layout depends on (the QR code, the file's language).
 pub(super) fn typeset(
     data: Vec<Value>,
+    context: u128,
     compile: impl Fn(Vec<Value>, bool) -> Result<PagedDocument, RenderError>,
 ) -> Result<PagedDocument, RenderError> {
     let n = data.len();
@@ -540,9 +603,10 @@ pub(super) fn typeset(
     for key in keys.iter().flatten() {
         *seen.entry(key).or_default() += 1;
     }
-    // Only letters that share their body with another of the file.
+    // Letters that share their body with another of the file, or may with one kept.
+    let kept_any = SCOPES.load(Ordering::Relaxed) > 0;
     let shared: Vec<usize> = (0..n)
-        .filter(|&i| keys[i].as_deref().is_some_and(|k| seen[k] > 1))
+        .filter(|&i| keys[i].as_deref().is_some_and(|k| kept_any || seen[k] > 1))
         .collect();
     let whole = |data: Vec<Value>| {
         count(0, n, 0);
@@ -567,17 +631,28 @@ pub(super) fn typeset(
     let mut groups: HashMap<(&[u8], Vec<i64>), usize> = HashMap::new();
     let mut bodies_of_key: HashMap<&[u8], usize> = HashMap::new();
     let mut template_of: Vec<Option<usize>> = vec![None; n];
+    // Each group's body: its first letter's page (kept from an earlier file, or laid out).
+    let mut body: HashMap<usize, (Page, Slots)> = HashMap::new();
+    let mut ids: HashMap<usize, BodyId> = HashMap::new();
     let mut moved = 0;
     for &i in &shared {
         let (Some(key), Some(slots)) = (keys[i].as_deref(), &parts[i]) else {
             continue;
         };
-        match groups.entry((key, slots.heights())) {
+        let heights = slots.heights();
+        match groups.entry((key, heights.clone())) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 template_of[i] = Some(*first.get());
             }
             std::collections::hash_map::Entry::Vacant(entry) => {
                 entry.insert(i);
+                let id = (key.to_vec(), heights, context);
+                if let Some(kept) = kept(&id) {
+                    body.insert(i, kept);
+                    template_of[i] = Some(i);
+                    continue;
+                }
+                ids.insert(i, id);
                 let bodies = bodies_of_key.entry(key).or_default();
                 if *bodies > 0 {
                     // The first letter of another group of the same body: its own parts
@@ -589,21 +664,36 @@ pub(super) fn typeset(
         }
     }
 
-    // 2. Each group's first letter, and every other letter, laid out whole.
+    // 2. Each new group's first letter, and every other letter, laid out whole.
     let firsts: Vec<usize> = (0..n).filter(|&i| template_of[i].is_none()).collect();
-    let whole_document = compile(firsts.iter().map(|&i| data[i].clone()).collect(), false)?;
-    let whole_pages = letters_pages(whole_document.pages());
+    let whole_document = if firsts.is_empty() {
+        None
+    } else {
+        Some(compile(
+            firsts.iter().map(|&i| data[i].clone()).collect(),
+            false,
+        )?)
+    };
+    let whole_pages = whole_document
+        .as_ref()
+        .map(|d| letters_pages(d.pages()))
+        .unwrap_or_default();
     if whole_pages.len() != firsts.len() {
         return whole(data);
     }
-    let mut body: HashMap<usize, (usize, Slots)> = HashMap::new();
     for (&i, pages) in firsts.iter().zip(&whole_pages) {
-        let Some(own) = &parts[i] else { continue };
+        let (Some(own), Some(document)) = (&parts[i], &whole_document) else {
+            continue;
+        };
+        let page = &document.pages()[pages.start];
         if pages.len() == 1
-            && let Some(slots) = find_slots(&whole_document.pages()[pages.start], has_child(&data[i]))
+            && let Some(slots) = find_slots(page, has_child(&data[i]))
             && slots.fit(own)
         {
-            body.insert(i, (pages.start, slots));
+            if let Some(id) = ids.remove(&i) {
+                keep(id, (page.clone(), slots.clone()));
+            }
+            body.insert(i, (page.clone(), slots));
         }
     }
 
@@ -628,7 +718,6 @@ pub(super) fn typeset(
         return whole(data);
     }
 
-    let t = std::time::Instant::now();
     // 4. The document, letter by letter in print order, every location its page's own.
     let mut pages: Vec<Page> = Vec::with_capacity(n);
     let mut composed = 0;
@@ -636,7 +725,7 @@ pub(super) fn typeset(
         let template = template_of[i].and_then(|t| body.get(&t));
         if let (Some((page, slots)), Some(own)) = (template, &parts[i]) {
             let page = compose(
-                &whole_document.pages()[*page],
+                page,
                 slots,
                 &parts_document.pages()[parts_page[i]],
                 own,
@@ -647,9 +736,9 @@ pub(super) fn typeset(
             })?;
             pages.push(page);
             composed += 1;
-        } else if let Ok(k) = firsts.binary_search(&i) {
+        } else if let (Ok(k), Some(document)) = (firsts.binary_search(&i), &whole_document) {
             for p in whole_pages[k].clone() {
-                pages.push(relocate(&whole_document.pages()[p], salt(pages.len(), 0)));
+                pages.push(relocate(&document.pages()[p], salt(pages.len(), 0)));
             }
         } else if let (Ok(k), Some(document)) = (unshared.binary_search(&i), &unshared_document) {
             for p in unshared_pages[k].clone() {
@@ -661,10 +750,9 @@ pub(super) fn typeset(
         page.number = number as u64 + 1;
     }
     count(composed, n - composed, moved);
-    let info = typst::model::Document::info(&whole_document).clone();
-    super::prof::add(3, t);
-    let t = std::time::Instant::now();
-    let d = PagedDocument::new(pages.into_iter().collect(), info);
-    super::prof::add(7, t);
-    Ok(d)
+    let info = whole_document
+        .as_ref()
+        .map(|d| typst::model::Document::info(d).clone())
+        .unwrap_or_else(|| typst::model::Document::info(&parts_document).clone());
+    Ok(PagedDocument::new(pages.into_iter().collect(), info))
 }

@@ -40,7 +40,10 @@ const REPORT: (&str, &str) = (
 
 /// The parts of each letter that differ from patient to patient, laid out alone for
 /// `shared_body` (not in [`layouts_sha256`]: the letters it helps make are the same letters).
-const PARTS: (&str, &str) = ("/parts.typ", include_str!("../../letter-templates/parts.typ"));
+const PARTS: (&str, &str) = (
+    "/parts.typ",
+    include_str!("../../letter-templates/parts.typ"),
+);
 
 /// The layouts' SHA-256 (the letters' templates as compiled in, and the page and envelope
 /// geometry they read), for the ledger's record of what a letter was made with.

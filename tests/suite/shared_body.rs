@@ -106,5 +106,8 @@ fn a_greeting_that_wraps_takes_the_whole_path_and_the_letter_is_the_same() {
     let (_, _, moved_before) = render::shared_body_paths();
     assert_same_as_whole("a wrapped greeting", "en-GB", &borrowed);
     let (_, _, moved) = render::shared_body_paths();
-    assert!(moved > moved_before, "the wrapped greeting took the shared path");
+    assert!(
+        moved > moved_before,
+        "the wrapped greeting took the shared path"
+    );
 }
