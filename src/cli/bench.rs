@@ -43,6 +43,7 @@ pub fn bench(
         ..BatchOptions::default()
     };
     let (reused_before, shaped_before) = render::shaped_text_reuse();
+    let (composed_before, whole_before, moved_before) = render::shared_body_paths();
     let outcome = batch::run(inputs, &dir, &options, &mut ())?;
     let total = started.elapsed();
     let timings = &outcome.timings;
@@ -55,6 +56,12 @@ pub fn bench(
     let peak = peak_rss_mb();
     let (reused, shaped) = render::shaped_text_reuse();
     let (reused, shaped) = (reused - reused_before, shaped - shaped_before);
+    let (composed, whole, moved) = render::shared_body_paths();
+    let (composed, whole, moved) = (
+        composed - composed_before,
+        whole - whole_before,
+        moved - moved_before,
+    );
 
     let naive_rate = naive_baseline(patients, baseline_letters)?;
     let rate = letters as f64 / total.as_secs_f64().max(1e-9);
@@ -83,6 +90,9 @@ pub fn bench(
     println!(
         "shaped text reused {reused} times, shaped {shaped} times ({:.0}% reused)",
         100.0 * reused as f64 / (reused + shaped).max(1) as f64
+    );
+    println!(
+        "shared bodies      {composed} letters put on a body laid out once, {whole} laid out whole ({moved} of them because their own parts would have moved the rest)"
     );
     match naive_rate {
         Some(naive) => println!(

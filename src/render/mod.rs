@@ -14,6 +14,7 @@ mod memo_evictor;
 mod pictures;
 mod qr;
 mod report;
+mod shared_body;
 mod typesetter;
 
 use chrono::{Datelike, NaiveDate};
@@ -31,6 +32,7 @@ pub use layout_facts::{BODY_TOP_MM, PageFacts, Rect};
 pub use memo_evictor::MemoEvictor;
 pub use qr::qr_png;
 pub use report::{ReportBin, ReportClosure, ReportData, ReportLine, ReportPractice, report_pdf};
+pub use shared_body::paths as shared_body_paths;
 pub use typesetter::{Typesetter, layouts_sha256};
 
 use crate::compose::{Letter, LetterContent};
@@ -42,12 +44,20 @@ use crate::envelope;
 /// while it typesets one print file and hands back copies; the PDF is byte-identical either
 /// way (tested). Safe because every typesetter has the same fonts. Nothing stays switched on
 /// once the last one is dropped.
+/// Each thread also keeps the letter bodies it laid out ([`shared_body`]) for its next print
+/// files while this lives.
 #[must_use = "shaped text is reused only while this lives"]
-pub struct ShapedTextReuse(#[allow(dead_code)] typst_layout::shape_cache::Reuse);
+pub struct ShapedTextReuse(
+    #[allow(dead_code)] typst_layout::shape_cache::Reuse,
+    #[allow(dead_code)] shared_body::Keep,
+);
 
 impl ShapedTextReuse {
     pub fn start() -> ShapedTextReuse {
-        ShapedTextReuse(typst_layout::shape_cache::reuse())
+        ShapedTextReuse(
+            typst_layout::shape_cache::reuse(),
+            shared_body::Keep::start(),
+        )
     }
 }
 
@@ -108,6 +118,33 @@ pub fn print_file(
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
     let document = typeset(typesetter, spec, letters)?;
+    finish(document, spec, letters)
+}
+
+/// [`print_file`] with every letter laid out whole, its body again each time, as typst makes
+/// it by itself: what the shared bodies must match, byte for byte (tested).
+pub fn print_file_whole(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PrintFile, RenderError> {
+    let qr = Bytes::new(qr_png(
+        letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
+    )?);
+    let data = letters
+        .iter()
+        .map(|l| letter_data(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let document = compile(typesetter, spec, &qr, data, false)?;
+    finish(document, spec, letters)
+}
+
+/// Exports and measures a typeset print file.
+fn finish(
+    document: PagedDocument,
+    spec: &PrintFileSpec,
+    letters: &[&Letter],
+) -> Result<PrintFile, RenderError> {
     // A print file's letters share their wording; the next file's may not. Emptying this
     // thread's shaped text here keeps no long-lived allocation between files, so the memory
     // of a finished file can go back to the system.
@@ -183,24 +220,48 @@ fn measure(document: &PagedDocument) -> (Vec<PageFacts>, Vec<LetterPages>) {
     (pages, letters)
 }
 
+/// Typesets `letters` as one document, each shared body laid out once ([`shared_body`]).
 fn typeset(
     typesetter: &Typesetter,
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PagedDocument, RenderError> {
-    let qr_url = letters.first().map(|l| l.qr_url.as_str()).unwrap_or("");
-    let qr = qr_png(qr_url)?;
+    let qr = Bytes::new(qr_png(
+        letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
+    )?);
+    let data = letters
+        .iter()
+        .map(|l| letter_data(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let context = typst::utils::hash128(&(&qr, &spec.language));
+    shared_body::typeset(data, context, |letters, parts| {
+        compile(typesetter, spec, &qr, letters, parts)
+    })
+}
+
+/// Compiles one document of letters (`parts`: only their own parts, [`shared_body`]).
+fn compile(
+    typesetter: &Typesetter,
+    spec: &PrintFileSpec,
+    qr: &Bytes,
+    letters: Vec<serde_json::Value>,
+    parts: bool,
+) -> Result<PagedDocument, RenderError> {
     let batch = json!({
         "title": spec.title,
         "author": spec.author,
         "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
         "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
-        "letters": letters.iter().map(|l| LaidOutLetter::new(l)).collect::<Vec<_>>(),
+        "letters": letters,
     });
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
     })?;
-    let world = typesetter.world(Bytes::new(bytes), Bytes::new(qr));
+    let world = if parts {
+        typesetter.parts_world(Bytes::new(bytes), qr.clone())
+    } else {
+        typesetter.world(Bytes::new(bytes), qr.clone())
+    };
     let Warned {
         output,
         warnings: _,
@@ -212,6 +273,13 @@ fn typeset(
     // hundreds of MB behind. Letters never repeat, so keep nothing (measured: no slower).
     typst::comemo::evict(0);
     result
+}
+
+/// A letter's data as the layouts read it.
+fn letter_data(letter: &Letter) -> Result<serde_json::Value, RenderError> {
+    serde_json::to_value(LaidOutLetter::new(letter)).map_err(|e| RenderError::Layout {
+        message: e.to_string(),
+    })
 }
 
 /// A letter's data as the typst layouts read it: the letter contract plus the address's font

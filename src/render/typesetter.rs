@@ -48,6 +48,13 @@ const REPORT: (&str, &str) = (
     include_str!("../../letter-templates/report.typ"),
 );
 
+/// The parts of each letter that differ from patient to patient, laid out alone for
+/// `shared_body` (not in [`layouts_sha256`]: the letters it helps make are the same letters).
+const PARTS: (&str, &str) = (
+    "/parts.typ",
+    include_str!("../../letter-templates/parts.typ"),
+);
+
 /// The layouts' SHA-256 (the letters' templates as compiled in, the page and envelope
 /// geometry they read, and the easy-read letter's pictures), for the ledger's record of what a letter was made with.
 pub fn layouts_sha256() -> [u8; 32] {
@@ -104,6 +111,7 @@ pub struct Typesetter {
     sources: HashMap<FileId, Source>,
     main: FileId,
     report: FileId,
+    parts: FileId,
     batch: FileId,
     qr: FileId,
     envelope: FileId,
@@ -123,7 +131,7 @@ impl Typesetter {
         let book = FontBook::from_fonts(&fonts);
         let sources = TEMPLATES
             .iter()
-            .chain(std::iter::once(&REPORT))
+            .chain([&REPORT, &PARTS])
             .map(|(path, text)| {
                 let id = file_id(path);
                 (id, Source::new(id, text.to_string()))
@@ -136,6 +144,7 @@ impl Typesetter {
             sources,
             main: file_id("/batch.typ"),
             report: file_id(REPORT.0),
+            parts: file_id(PARTS.0),
             batch: file_id(BATCH_PATH),
             qr: file_id(QR_PATH),
             envelope: file_id(ENVELOPE_PATH),
@@ -175,6 +184,17 @@ impl Typesetter {
         BatchWorld {
             base: self,
             main: self.main,
+            batch_json,
+            qr_png,
+        }
+    }
+
+    /// A world for one batch's letters' own parts (`parts.typ`): the batch data is the
+    /// letters' data with everything else blanked.
+    pub(crate) fn parts_world<'a>(&'a self, batch_json: Bytes, qr_png: Bytes) -> BatchWorld<'a> {
+        BatchWorld {
+            base: self,
+            main: self.parts,
             batch_json,
             qr_png,
         }

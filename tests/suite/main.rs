@@ -28,6 +28,7 @@ mod readme;
 mod render;
 mod report;
 mod sample_rules;
+mod shared_body;
 mod snapshots;
 mod survey;
 mod translations;
