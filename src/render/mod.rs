@@ -128,6 +128,14 @@ pub fn print_file_whole(
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
+    let (qr, data) = qr_and_data(letters)?;
+    let document = compile(typesetter, spec, &qr, data, false)?;
+    finish(document, spec, letters)
+}
+
+/// A print file's QR code (its letters share it) and each letter's data, as the layouts read
+/// them.
+fn qr_and_data(letters: &[&Letter]) -> Result<(Bytes, Vec<serde_json::Value>), RenderError> {
     let qr = Bytes::new(qr_png(
         letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
     )?);
@@ -135,8 +143,7 @@ pub fn print_file_whole(
         .iter()
         .map(|l| letter_data(l))
         .collect::<Result<Vec<_>, _>>()?;
-    let document = compile(typesetter, spec, &qr, data, false)?;
-    finish(document, spec, letters)
+    Ok((qr, data))
 }
 
 /// Exports and measures a typeset print file.
@@ -226,13 +233,7 @@ fn typeset(
     spec: &PrintFileSpec,
     letters: &[&Letter],
 ) -> Result<PagedDocument, RenderError> {
-    let qr = Bytes::new(qr_png(
-        letters.first().map(|l| l.qr_url.as_str()).unwrap_or(""),
-    )?);
-    let data = letters
-        .iter()
-        .map(|l| letter_data(l))
-        .collect::<Result<Vec<_>, _>>()?;
+    let (qr, data) = qr_and_data(letters)?;
     let context = typst::utils::hash128(&(&qr, &spec.language));
     shared_body::typeset(data, context, |letters, parts| {
         compile(typesetter, spec, &qr, letters, parts)

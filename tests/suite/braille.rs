@@ -29,11 +29,11 @@ fn braille_rows() -> Vec<(usize, &'static str)> {
         .collect()
 }
 
-/// The BRF translated back into print by liblouis with `table`, lines joined by single
-/// spaces.
-fn back_translated(brf: &str, table: &str) -> String {
+/// liblouis's `lou_translate` in `direction` (`--forward`, `--backward`) with `table`, Unicode
+/// braille on the braille side: what it prints for `input`.
+fn lou_translate(direction: &str, table: &str, input: &str) -> String {
     let mut child = Command::new("lou_translate")
-        .args(["--backward", &format!("unicode.dis,{table}")])
+        .args([direction, &format!("unicode.dis,{table}")])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -42,12 +42,17 @@ fn back_translated(brf: &str, table: &str) -> String {
         .stdin
         .take()
         .unwrap()
-        .write_all(brf_as_cells(brf).as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The BRF translated back into print by liblouis with `table`, lines joined by single
+/// spaces.
+fn back_translated(brf: &str, table: &str) -> String {
+    lou_translate("--backward", table, &brf_as_cells(brf))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -327,21 +332,7 @@ fn cells_of_brf(brf: &str) -> String {
 
 /// `text` in braille by liblouis itself, blank cells left out.
 fn liblouis_cells(text: &str, table: &str) -> String {
-    let mut child = Command::new("lou_translate")
-        .args(["--forward", &format!("unicode.dis,{table}")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("lou_translate (Debian's liblouis-bin) must be installed: .ci/run installs it");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
+    lou_translate("--forward", table, text)
         .chars()
         .filter(|c| !matches!(c, '\u{2800}' | ' ' | '\n'))
         .collect()
