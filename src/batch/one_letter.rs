@@ -162,29 +162,21 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
     let typesetter = Typesetter::new();
     let mut cover = None;
     let (bytes, check) = match request.file {
-        LetterFile::Pdf if format.is_braille() => {
+        LetterFile::Pdf => {
             let file = render::print_file(&typesetter, &spec, &[&letter])?;
             let mut check = file.letters.first().map(|placed| {
                 check::check(&letter, placed, &file.pages, plan.closure.letters.postage)
             });
-            let brf = render::braille::brf(&letter).map_err(|e| {
-                request_error(format!("the letter could not be put into braille: {e}"))
-            })?;
-            if let Some(check) = &mut check {
-                let (facts, failures) =
-                    check::check_brf(&letter, &brf, &format!("{}.brf", letter.letter_id));
-                check.braille = Some(facts);
-                check.verdict.failures.extend(failures);
+            if format.is_braille() {
+                let path = format!("{}.brf", letter.letter_id);
+                let brf = super::print_files::brf_checked(&letter, check.as_mut(), &path).map_err(
+                    |e| request_error(format!("the letter could not be put into braille: {e}")),
+                )?;
+                cover = Some(file.pdf);
+                (brf, check)
+            } else {
+                (file.pdf, check)
             }
-            cover = Some(file.pdf);
-            (brf.bytes, check)
-        }
-        LetterFile::Pdf => {
-            let file = render::print_file(&typesetter, &spec, &[&letter])?;
-            let check = file.letters.first().map(|placed| {
-                check::check(&letter, placed, &file.pages, plan.closure.letters.postage)
-            });
-            (file.pdf, check)
         }
         LetterFile::Png => (
             render::preview_png(&typesetter, &spec, &letter, 150.0)?,

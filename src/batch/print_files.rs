@@ -193,14 +193,9 @@ impl PrintFileMaker<'_> {
                     self.plan.closure.letters.postage,
                 );
                 if letter.format.is_braille() {
-                    match render::braille::brf(letter) {
-                        Ok(brf) => {
-                            let path = format!("braille/{}.brf", letter.letter_id);
-                            let (facts, failures) = check::check_brf(letter, &brf, &path);
-                            check.braille = Some(facts);
-                            check.verdict.failures.extend(failures);
-                            brfs.push((path, brf.bytes));
-                        }
+                    let path = format!("braille/{}.brf", letter.letter_id);
+                    match brf_checked(letter, Some(&mut check), &path) {
+                        Ok(brf) => brfs.push((path, brf)),
                         Err(e) => {
                             let reason = format!("could not be put into braille: {e}");
                             notes.push(format!("{}: {reason}", letter.letter_id));
@@ -239,6 +234,22 @@ impl PrintFileMaker<'_> {
             timings,
         })
     }
+}
+
+/// A braille letter's BRF, made and checked: `check`, its print cover letter's, gains the
+/// BRF's facts (named `path`) and failures. The batch and a letter on request both make it so.
+pub(super) fn brf_checked(
+    letter: &Letter,
+    check: Option<&mut LetterCheck>,
+    path: &str,
+) -> Result<Vec<u8>, render::braille::BrailleError> {
+    let brf = render::braille::brf(letter)?;
+    if let Some(check) = check {
+        let (facts, failures) = check::check_brf(letter, &brf, path);
+        check.braille = Some(facts);
+        check.verdict.failures.extend(failures);
+    }
+    Ok(brf.bytes)
 }
 
 /// Why a print file could not be packed (a letter that cannot be laid out is a note, not this).

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use crate::common::cli::{Dispersal, stdout};
 use crate::common::pdf::pdftotext_bytes;
-use crate::common::{constitution, csv_rows, sample_with_formats, zip_entries};
+use crate::common::{constitution, csv_rows, run_closure_in, sample_with_formats, zip_entries};
 
 /// Every patient on rows 2 to 40 reads braille: contracted (grade 2), or uncontracted
 /// (grade 1) on every third row. Rows 31 and 40 ask for Turkish and Polish.
@@ -62,14 +62,7 @@ fn back_translated(brf: &str, table: &str) -> String {
 fn braille_letters_read_back_with_liblouis_and_come_with_a_print_cover_letter() {
     let dir = tempfile::tempdir().unwrap();
     sample_with_formats(dir.path(), &braille_rows());
-    let out = dir.path().join("out");
-    let o = Dispersal::new(["run"])
-        .arg(dir.path().join("closure.toml"))
-        .arg("--out")
-        .arg(&out)
-        .output();
-    let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{said}");
+    let (said, entries) = run_closure_in(dir.path());
     assert!(said.contains("Every letter passed its checks."), "{said}");
     // No braille tables for their languages yet: English braille, and the rows are named.
     assert!(
@@ -78,12 +71,6 @@ fn braille_letters_read_back_with_liblouis_and_come_with_a_print_cover_letter() 
     );
     assert!(said.contains("\"pl\" yet: the patient on row 40"), "{said}");
 
-    let zip = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "zip"))
-        .unwrap();
-    let entries = zip_entries(&zip);
     let manifest = csv_rows(&entries["manifest.csv"]);
     let practices = csv_rows(&std::fs::read(dir.path().join("practices.csv")).unwrap());
     let plan = csv_rows(&entries["plan.csv"]);
@@ -353,22 +340,9 @@ fn braille_is_in_the_patient_s_language_where_liblouis_has_a_table_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let formats: Vec<(usize, &str)> = rows.iter().map(|&(row, _, _)| (row, "braille")).collect();
     sample_with_formats(dir.path(), &formats);
-    let out = dir.path().join("out");
-    let o = Dispersal::new(["run"])
-        .arg(dir.path().join("closure.toml"))
-        .arg("--out")
-        .arg(&out)
-        .output();
-    let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{said}");
+    let (said, entries) = run_closure_in(dir.path());
     assert!(said.contains("Every letter passed its checks."), "{said}");
     assert!(!said.contains("no braille tables"), "{said}");
-    let zip = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "zip"))
-        .unwrap();
-    let entries = zip_entries(&zip);
     let manifest = csv_rows(&entries["manifest.csv"]);
     for (_, language, table) in rows {
         let row = manifest

@@ -3,8 +3,7 @@
 //! hand named by row in the warnings and listed in the summary, and a value that is neither
 //! refused with its row.
 
-use crate::common::cli::{Dispersal, stdout};
-use crate::common::{csv_rows, sample_with_formats, zip_entries};
+use crate::common::{csv_rows, run_closure_in, sample_with_formats};
 
 #[test]
 fn needs_from_the_record_choose_the_letter_and_the_rest_are_listed_to_meet_by_hand() {
@@ -25,14 +24,7 @@ fn needs_from_the_record_choose_the_letter_and_the_rest_are_listed_to_meet_by_ha
             (7, "larg print"),
         ],
     );
-    let out = dir.path().join("out");
-    let o = Dispersal::new(["run"])
-        .arg(dir.path().join("closure.toml"))
-        .arg("--out")
-        .arg(&out)
-        .output();
-    let said = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{said}");
+    let (said, entries) = run_closure_in(dir.path());
     // The summary lists who to meet by hand, by row, never by name or NHS number.
     assert!(
         said.contains(
@@ -57,13 +49,6 @@ fn needs_from_the_record_choose_the_letter_and_the_rest_are_listed_to_meet_by_ha
     );
 
     // The letters: the most accessible format each can use (meanwhile, for a need met by hand).
-    let zip = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "zip"))
-        .unwrap();
-    let entries = zip_entries(&zip);
     let manifest = csv_rows(&entries["manifest.csv"]);
     let format_of = |nhs: &str| {
         manifest

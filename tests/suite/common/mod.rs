@@ -260,3 +260,24 @@ pub fn sample_with_formats(dir: &std::path::Path, formats: &[(usize, &str)]) {
     }
     std::fs::write(dir.join("patients.csv"), lines.join("\n") + "\n").unwrap();
 }
+
+/// `dispersal run` on the closure.toml in `dir`, into `dir/out`, which must succeed: what it
+/// said (stdout, then stderr) and its zip's entries.
+pub fn run_closure_in(
+    dir: &std::path::Path,
+) -> (String, std::collections::BTreeMap<String, Vec<u8>>) {
+    let out = dir.join("out");
+    let o = cli::Dispersal::new(["run"])
+        .arg(dir.join("closure.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output();
+    let said = format!("{}{}", cli::stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{said}");
+    let zip = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "zip"))
+        .unwrap();
+    (said, zip_entries(&zip))
+}
