@@ -289,6 +289,12 @@ impl LetterFormat {
         }
     }
 
+    /// A letter set at large print's sizes, with its header: the name alone across the page,
+    /// the rest after the window (`letter.typ` tests the same two formats).
+    pub fn large_header(self) -> bool {
+        matches!(self, LetterFormat::LargePrint | LetterFormat::EasyRead)
+    }
+
     /// A braille letter: a BRF file, with a cover letter in standard print.
     pub fn is_braille(self) -> bool {
         matches!(self, LetterFormat::Braille | LetterFormat::BrailleGrade1)

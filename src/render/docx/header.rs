@@ -12,7 +12,6 @@ use super::patch::MARK_ENGLISH;
 use super::units::{content_width, half_points, twips, twips_u};
 use super::writer::{Fmt, ParagraphExt, Writer};
 use crate::compose::Text;
-use crate::model::LetterFormat;
 use crate::page::{self, MARGINS};
 use crate::render::RenderError;
 use crate::{envelope, letter_fonts};
@@ -128,7 +127,7 @@ impl Writer<'_> {
     /// the PDF's does.
     pub(super) fn header(&self) -> Result<Table, RenderError> {
         let d = &self.letter.content;
-        let large = d.format == LetterFormat::LargePrint;
+        let large = d.format.large_header();
         let name = self
             .para()
             .line_spacing(LineSpacing::new().before(0).after(0))

@@ -29,7 +29,6 @@ use docx_rs::{Docx, LineSpacing, PageMargin, RunFonts, Style, StyleType};
 
 use super::{RenderError, docx_fonts};
 use crate::compose::{CohortText, Letter, Text};
-use crate::model::LetterFormat;
 use crate::page::{self, MARGINS};
 use body::{HEADING_AFTER, PARAGRAPH_AFTER, SECTION_AFTER, SECTION_BEFORE, SIGN_OFF_BEFORE};
 use patch::embedded_names;
@@ -95,7 +94,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 ),
         );
 
-    let large = d.format == LetterFormat::LargePrint;
+    let large = d.format.large_header();
     if let Some(notice) = &d.text.translated_notice
         && !large
     {
