@@ -289,6 +289,12 @@ impl LetterFormat {
         }
     }
 
+    /// A letter whose printed pages must be one side of one sheet: standard print, and a
+    /// braille letter's cover letter.
+    pub fn one_side(self) -> bool {
+        self.printed() == LetterFormat::Standard
+    }
+
     /// A letter set at large print's sizes, with its header: the name alone across the page,
     /// the rest after the window (`letter.typ` tests the same two formats).
     pub fn large_header(self) -> bool {

@@ -105,3 +105,10 @@ warning-2 = إذا لم تسجل في عيادة أخرى، ولم تبلغنا 
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = سيتم إغلاق { $practice } في { $date }. يرجى التسجيل في عيادة GP أخرى: ابحث عن "find a GP" على nhs.uk. للاستفسار اتصل على { $phone }.
 sms-2 = تذكير: سيتم إغلاق { $practice } في { $date }. يرجى التسجيل في عيادة GP أخرى، وإلا فسنسجلك في عيادة قريبة منك. للاستفسار اتصل على { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] رسالتك بخصوص تسجيلك لدى GP مرفقة بطريقة برايل غير المختصرة.
+   *[two] رسالتك بخصوص تسجيلك لدى GP مرفقة بطريقة برايل.
+}

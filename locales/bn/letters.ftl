@@ -93,3 +93,10 @@ warning-2 = আপনি অন্য কোনো প্র্যাকটি�
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } { $date } তারিখে বন্ধ হবে। অন্য GP প্র্যাকটিসে রেজিস্টার করুন: nhs.uk-এ "find a GP" খুঁজুন। প্রশ্ন থাকলে { $phone }-এ ফোন করুন।
 sms-2 = রিমাইন্ডার: { $practice } { $date } তারিখে বন্ধ হবে। অন্য GP প্র্যাকটিসে রেজিস্টার করুন, নইলে আমরা আপনাকে কাছের একটি প্র্যাকটিসে রেজিস্টার করব। প্রশ্ন থাকলে { $phone }-এ ফোন করুন।
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] আপনার GP রেজিস্ট্রেশন সম্পর্কে চিঠিটি অসংক্ষিপ্ত ব্রেইলে সংযুক্ত করা হয়েছে।
+   *[two] আপনার GP রেজিস্ট্রেশন সম্পর্কে চিঠিটি ব্রেইলে সংযুক্ত করা হয়েছে।
+}

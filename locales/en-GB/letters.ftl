@@ -37,8 +37,8 @@ child-about = This letter is about { $child }, who is under 16. Where it says "y
 ## Before the child's name in the envelope window (en-GB only: the window is read by the
 ## post, like the address).
 window-child = The parent or guardian of
-## The printed cover letter sent with a letter in braille: its one sentence (en-GB only:
-## braille letters are in English braille). $grade is "one" for uncontracted braille.
+## The printed cover letter sent with a letter in braille: its one sentence, in the language
+## of the braille. $grade is "one" for uncontracted braille.
 braille-cover = { $grade ->
     [one] Your letter about your GP registration is enclosed in uncontracted (grade 1) braille.
    *[two] Your letter about your GP registration is enclosed in braille.

@@ -93,3 +93,10 @@ warning-2 = Si no se registra en otro consultorio y no nos avisa de que no desea
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } va a cerrar el { $date }. Le pedimos que se registre con otro médico de cabecera: busque "find a GP" en nhs.uk. ¿Preguntas? Llame al { $phone }.
 sms-2 = Recordatorio: { $practice } va a cerrar el { $date }. Le pedimos que se registre con otro médico de cabecera; si no, le registraremos con uno cerca de su casa. ¿Preguntas? Llame al { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Adjuntamos en braille integral (sin abreviaturas) su carta sobre su registro con un médico de cabecera (GP).
+   *[two] Adjuntamos en braille su carta sobre su registro con un médico de cabecera (GP).
+}

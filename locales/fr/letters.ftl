@@ -94,3 +94,10 @@ warning-2 = Si vous ne vous inscrivez pas dans un autre cabinet, et si vous ne n
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = Le cabinet { $practice } ferme le { $date }. Inscrivez-vous dans un autre cabinet : cherchez "find a GP" sur nhs.uk. Des questions ? Appelez le { $phone }.
 sms-2 = Rappel : le cabinet { $practice } ferme le { $date }. Inscrivez-vous dans un autre cabinet, sinon nous vous inscrirons dans un cabinet près de chez vous. Des questions ? Appelez le { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Votre courrier concernant votre inscription chez un médecin généraliste (GP) est joint en braille intégral (non abrégé).
+   *[two] Votre courrier concernant votre inscription chez un médecin généraliste (GP) est joint en braille.
+}

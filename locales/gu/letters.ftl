@@ -93,3 +93,10 @@ warning-2 = જો તમે બીજી પ્રેક્ટિસમાં �
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } { $date }ના રોજ બંધ થઈ રહી છે. બીજી GP પ્રેક્ટિસમાં નોંધણી કરાવો: nhs.uk પર "find a GP" શોધો. પ્રશ્ન હોય તો { $phone } પર ફોન કરો.
 sms-2 = રિમાઇન્ડર: { $practice } { $date }ના રોજ બંધ થઈ રહી છે. બીજી GP પ્રેક્ટિસમાં નોંધણી કરાવો, નહીં તો અમે તમારી નોંધણી નજીકની પ્રેક્ટિસમાં કરીશું. પ્રશ્ન હોય તો { $phone } પર ફોન કરો.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] તમારી GP નોંધણી વિશેનો તમારો પત્ર સંક્ષેપ વિનાની બ્રેઇલ લિપિમાં સાથે મોકલેલ છે.
+   *[two] તમારી GP નોંધણી વિશેનો તમારો પત્ર બ્રેઇલ લિપિમાં સાથે મોકલેલ છે.
+}

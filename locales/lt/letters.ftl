@@ -100,3 +100,10 @@ warning-2 = Jei neprisirašysite prie kitos klinikos ir nepranešite mums, kad n
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $date } klinika { $practice } bus uždaryta. Prisirašykite prie kitos šeimos gydytojo klinikos: ieškokite "find a GP" svetainėje nhs.uk. Klausimai? Skambinkite { $phone }.
 sms-2 = Priminimas: { $date } klinika { $practice } bus uždaryta. Prisirašykite prie kitos šeimos gydytojo klinikos, kitaip prirašysime Jus prie klinikos netoli Jūsų. Klausimai? Skambinkite { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Pridedame Jūsų laišką apie prisirašymą prie šeimos gydytojo (GP), parašytą nesutrumpintu Brailio raštu.
+   *[two] Pridedame Jūsų laišką apie prisirašymą prie šeimos gydytojo (GP), parašytą Brailio raštu.
+}

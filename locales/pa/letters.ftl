@@ -93,3 +93,10 @@ warning-2 = ਜੇ ਤੁਸੀਂ ਕਿਸੇ ਹੋਰ ਪ੍ਰੈਕਟਿ�
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } { $date } ਨੂੰ ਬੰਦ ਹੋ ਰਹੀ ਹੈ। ਕਿਸੇ ਹੋਰ GP ਪ੍ਰੈਕਟਿਸ ਵਿੱਚ ਰਜਿਸਟਰ ਹੋਵੋ: nhs.uk ਉੱਤੇ "find a GP" ਲੱਭੋ। ਸਵਾਲ ਹੋਵੇ ਤਾਂ { $phone } ਨੂੰ ਫ਼ੋਨ ਕਰੋ।
 sms-2 = ਯਾਦ-ਦਹਾਨੀ: { $practice } { $date } ਨੂੰ ਬੰਦ ਹੋ ਰਹੀ ਹੈ। ਕਿਸੇ ਹੋਰ GP ਪ੍ਰੈਕਟਿਸ ਵਿੱਚ ਰਜਿਸਟਰ ਹੋਵੋ, ਨਹੀਂ ਤਾਂ ਅਸੀਂ ਤੁਹਾਨੂੰ ਨੇੜੇ ਦੀ ਕਿਸੇ ਪ੍ਰੈਕਟਿਸ ਵਿੱਚ ਰਜਿਸਟਰ ਕਰਾਂਗੇ। ਸਵਾਲ ਹੋਵੇ ਤਾਂ { $phone } ਨੂੰ ਫ਼ੋਨ ਕਰੋ।
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] ਤੁਹਾਡੀ GP ਰਜਿਸਟ੍ਰੇਸ਼ਨ ਬਾਰੇ ਤੁਹਾਡੀ ਚਿੱਠੀ ਬਿਨਾਂ ਸੰਖੇਪਾਂ ਵਾਲੀ ਬ੍ਰੇਲ ਵਿੱਚ ਨਾਲ ਭੇਜੀ ਗਈ ਹੈ।
+   *[two] ਤੁਹਾਡੀ GP ਰਜਿਸਟ੍ਰੇਸ਼ਨ ਬਾਰੇ ਤੁਹਾਡੀ ਚਿੱਠੀ ਬ੍ਰੇਲ ਵਿੱਚ ਨਾਲ ਭੇਜੀ ਗਈ ਹੈ।
+}

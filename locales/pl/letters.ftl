@@ -99,3 +99,10 @@ warning-2 = Jeśli nie będzie rejestracji w innej przychodni ani zgłoszenia na
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = Przychodnia { $practice } zostanie zamknięta { $date }. Prosimy o rejestrację w innej przychodni: wystarczy wyszukać "find a GP" na nhs.uk. Pytania? Tel. { $phone }.
 sms-2 = Przypomnienie: przychodnia { $practice } zostanie zamknięta { $date }. Prosimy o rejestrację w innej przychodni, inaczej zrobimy to sami w przychodni blisko domu. Pytania? Tel. { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] W załączeniu przesyłamy list w sprawie rejestracji u lekarza rodzinnego (GP), zapisany alfabetem Braille'a bez skrótów.
+   *[two] W załączeniu przesyłamy list w sprawie rejestracji u lekarza rodzinnego (GP), zapisany alfabetem Braille'a.
+}

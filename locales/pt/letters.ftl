@@ -94,3 +94,10 @@ warning-2 = Se não se inscrever noutro consultório e não nos informar de que 
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } vai fechar em { $date }. Inscreva-se noutro médico (GP): pesquise "find a GP" em nhs.uk. Perguntas? Ligue para { $phone }.
 sms-2 = Lembrete: { $practice } vai fechar em { $date }. Inscreva-se noutro médico de família, senão faremos a sua inscrição num perto de casa. Perguntas? Ligue para { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Junto enviamos, em braille integral (sem abreviaturas), a sua carta sobre a sua inscrição no médico de família (GP).
+   *[two] Junto enviamos, em braille, a sua carta sobre a sua inscrição no médico de família (GP).
+}

@@ -96,3 +96,10 @@ warning-2 = Dacă nu vă înregistrați la alt cabinet și nu ne anunțați că 
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } se închide pe { $date }. Înregistrați-vă la alt medic de familie: căutați "find a GP" pe nhs.uk. Întrebări? Sunați la { $phone }.
 sms-2 = Reamintire: { $practice } se închide pe { $date }. Înregistrați-vă la alt medic de familie, altfel vă vom înregistra noi la unul de lângă casă. Întrebări? Sunați la { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Vă trimitem alăturat, în Braille integral (fără prescurtări), scrisoarea despre înregistrarea dumneavoastră la medicul de familie (GP).
+   *[two] Vă trimitem alăturat, în Braille, scrisoarea despre înregistrarea dumneavoastră la medicul de familie (GP).
+}

@@ -93,3 +93,10 @@ warning-2 = Haddii aadan iska diiwaangelin xarun kale, aadanna noo sheegin inaad
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = Xarunta { $practice } waxaa la xiri doonaa { $date }. Fadlan iska diiwaangeli xarun kale oo dhakhtar guud ah: ka raadi "find a GP" bogga nhs.uk. Su'aalo? Wac { $phone }.
 sms-2 = Xusuusin: xarunta { $practice } waxaa la xiri doonaa { $date }. Fadlan iska diiwaangeli xarun kale oo dhakhtar guud ah, haddii kale waxaan kugu diiwaangelin doonnaa xarun kuu dhow. Su'aalo? Wac { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Warqaddaada ku saabsan diiwaangelintaada dhakhtarka guud (GP) waxaa lagu soo lifaaqay far indhoolayaal (braille) aan la soo gaabin.
+   *[two] Warqaddaada ku saabsan diiwaangelintaada dhakhtarka guud (GP) waxaa lagu soo lifaaqay far indhoolayaal (braille).
+}

@@ -93,3 +93,10 @@ warning-2 = நீங்கள் வேறு நிலையத்தில்
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } { $date } அன்று மூடப்படுகிறது. வேறு GP நிலையத்தில் பதிவுசெய்யுங்கள்: nhs.uk-இல் "find a GP" எனத் தேடுங்கள். கேள்விகளுக்கு { $phone }-ஐ அழையுங்கள்.
 sms-2 = நினைவூட்டல்: { $practice } { $date } அன்று மூடப்படுகிறது. வேறு GP நிலையத்தில் பதிவுசெய்யுங்கள்; இல்லையெனில் அருகிலுள்ள நிலையத்தில் உங்களைப் பதிவுசெய்வோம். கேள்விகளுக்கு { $phone }-ஐ அழையுங்கள்.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] உங்கள் GP பதிவு பற்றிய கடிதம் சுருக்கமில்லாத பிரெய்லியில் இணைக்கப்பட்டுள்ளது.
+   *[two] உங்கள் GP பதிவு பற்றிய கடிதம் பிரெய்லியில் இணைக்கப்பட்டுள்ளது.
+}

@@ -93,3 +93,10 @@ warning-2 = Başka bir muayenehaneye kaydolmazsanız ve bir aile hekimine kayıt
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } { $date } tarihinde kapanıyor. Lütfen başka bir aile hekimine kaydolun: nhs.uk sitesinde "find a GP" arayın. Sorularınız için arayın: { $phone }.
 sms-2 = Hatırlatma: { $practice } { $date } tarihinde kapanıyor. Lütfen başka bir aile hekimine kaydolun, yoksa sizi yakınınızdaki bir muayenehaneye kaydedeceğiz. Sorularınız için arayın: { $phone }.
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] Aile hekimi (GP) kaydınızla ilgili mektubunuz ekte kısaltmasız Braille alfabesiyle sunulmuştur.
+   *[two] Aile hekimi (GP) kaydınızla ilgili mektubunuz ekte Braille alfabesiyle sunulmuştur.
+}

@@ -93,3 +93,10 @@ warning-2 = اگر آپ کسی دوسری پریکٹس میں رجسٹر نہی�
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $date } کو { $practice } بند ہو رہی ہے۔ براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں: nhs.uk پر "find a GP" تلاش کریں۔ سوال ہو تو { $phone } پر کال کریں۔
 sms-2 = یاد دہانی: { $date } کو { $practice } بند ہو رہی ہے۔ براہ کرم کسی دوسری GP پریکٹس میں رجسٹر ہوں، ورنہ ہم آپ کو کسی قریبی پریکٹس میں رجسٹر کر دیں گے۔ سوال ہو تو { $phone } پر کال کریں۔
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] آپ کی GP رجسٹریشن کے بارے میں آپ کا خط غیر مختصر بریل میں ساتھ منسلک ہے۔
+   *[two] آپ کی GP رجسٹریشن کے بارے میں آپ کا خط بریل میں ساتھ منسلک ہے۔
+}

@@ -90,3 +90,10 @@ warning-2 = 如果您没有到其他诊所登记，也没有告诉我们您不�
 ## 160 plain characters is one message, and many scripts allow only 70).
 sms-1 = { $practice } 将于 { $date } 关闭。请到另一家 GP 诊所登记：在 nhs.uk 上搜索“find a GP”。如有问题，请致电 { $phone }。
 sms-2 = 提醒：{ $practice } 将于 { $date } 关闭。请到另一家 GP 诊所登记，否则我们将为您登记一家您附近的诊所。如有问题，请致电 { $phone }。
+
+## DRAFT (unreviewed, 2026-12-07): the printed cover letter sent with a letter in braille, its
+## one sentence. $grade is "one" for uncontracted braille. A qualified translator must check it.
+braille-cover = { $grade ->
+    [one] 随函附上关于您 GP 登记的信件（非缩写盲文版）。
+   *[two] 随函附上关于您 GP 登记的信件（盲文版）。
+}

@@ -58,7 +58,7 @@ pub fn judge(pages: &[PageMeasure], format: LetterFormat, postage: Option<Postag
     let standard = format == LetterFormat::Standard;
     // A braille letter's print cover letter is held to one side like a standard letter, but
     // the letter it carries is braille, never eligible.
-    if pages.len() != 1 && format.printed() == LetterFormat::Standard {
+    if pages.len() != 1 && format.one_side() {
         failures.push(format!(
             "{} pages: an allocation letter must be one side of one sheet",
             pages.len()

@@ -499,12 +499,9 @@ pub fn compose_letter(
                 } else {
                     "two"
                 };
-                wording
-                    .source()
-                    .text("braille-cover", &[("grade", grade.into())])
+                say("braille-cover", &[("grade", grade.into())])
             })
-            .transpose()?
-            .map(Text::Plain),
+            .transpose()?,
         translated_notice,
         cohort: cohort_text,
     };

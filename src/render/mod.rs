@@ -129,9 +129,47 @@ pub fn print_file_whole(
     letters: &[&Letter],
 ) -> Result<PrintFile, RenderError> {
     let (qr, data) = qr_and_data(letters)?;
-    let document = compile(typesetter, spec, &qr, data, false)?;
+    let document = fitted(letters, data, |data| {
+        compile(typesetter, spec, &qr, data, false)
+    })?;
     finish(document, spec, letters)
 }
+
+/// Lays letters out with `lay_out`, and again any one-sided letter that ran onto a second
+/// page, tighter and tighter (`letter.typ`'s `tight`: less space between paragraphs, then
+/// around headings and boxes, then a little less between lines; the same text at the same
+/// sizes). A letter still too long for one side is
+/// left as it comes out, for the checks to flag.
+fn fitted(
+    letters: &[&Letter],
+    mut data: Vec<serde_json::Value>,
+    lay_out: impl Fn(Vec<serde_json::Value>) -> Result<PagedDocument, RenderError>,
+) -> Result<PagedDocument, RenderError> {
+    let mut document = lay_out(data.clone())?;
+    for tight in 1..=TIGHTEST {
+        let pages = shared_body::letters_pages(document.pages());
+        if pages.len() != letters.len() {
+            break;
+        }
+        let long: Vec<usize> = (0..letters.len())
+            .filter(|&i| pages[i].len() > 1 && letters[i].format.one_side())
+            .collect();
+        if long.is_empty() {
+            break;
+        }
+        for i in long {
+            if let Some(object) = data[i].as_object_mut() {
+                object.insert("tight".into(), tight.into());
+            }
+        }
+        drop(document);
+        document = lay_out(data.clone())?;
+    }
+    Ok(document)
+}
+
+/// The tightest a letter is laid out (`letter.typ`'s `tight`).
+const TIGHTEST: u8 = 3;
 
 /// A print file's QR code (its letters share it) and each letter's data, as the layouts read
 /// them.
@@ -235,8 +273,10 @@ fn typeset(
 ) -> Result<PagedDocument, RenderError> {
     let (qr, data) = qr_and_data(letters)?;
     let context = typst::utils::hash128(&(&qr, &spec.language));
-    shared_body::typeset(data, context, |letters, parts| {
-        compile(typesetter, spec, &qr, letters, parts)
+    fitted(letters, data, |data| {
+        shared_body::typeset(data, context, |letters, parts| {
+            compile(typesetter, spec, &qr, letters, parts)
+        })
     })
 }
 

@@ -516,7 +516,7 @@ fn salt(page: usize, source: u8) -> u128 {
 
 /// Each letter's pages in a document of letters: a letter starts on the page with its
 /// `letter-start` tag. Empty when the first page starts none.
-fn letters_pages(pages: &[Page]) -> Vec<Range<usize>> {
+pub(super) fn letters_pages(pages: &[Page]) -> Vec<Range<usize>> {
     let mut letters: Vec<Range<usize>> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if starts_letter(&page.frame) {

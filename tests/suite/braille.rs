@@ -330,25 +330,44 @@ fn braille_is_in_the_patient_s_language_where_liblouis_has_a_table_for_it() {
     // Rows asking for Spanish, French, Portuguese, Lithuanian and Chinese, and the table
     // liblouis publishes for each (uncontracted: contracted braille in these does not read
     // back reliably).
+    // Each comes with its print cover letter, in the same language.
     let rows = [
-        (283, "es", "es-g1.ctb"),
-        (165, "fr", "fr-bfu-comp6.utb"),
-        (238, "pt", "pt-pt-g1.utb"),
-        (136, "lt", "lt-6dot.utb"),
-        (208, "zh-Hans", "zhcn-g1.ctb"),
+        (283, "es", "es-g1.ctb", "Adjuntamos en braille su carta"),
+        (165, "fr", "fr-bfu-comp6.utb", "est joint en braille."),
+        (
+            238,
+            "pt",
+            "pt-pt-g1.utb",
+            "Junto enviamos, em braille, a sua carta",
+        ),
+        (136, "lt", "lt-6dot.utb", "parašytą Brailio raštu."),
+        (
+            208,
+            "zh-Hans",
+            "zhcn-g1.ctb",
+            "随函附上关于您 GP 登记的信件（盲文版）。",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let formats: Vec<(usize, &str)> = rows.iter().map(|&(row, _, _)| (row, "braille")).collect();
+    let formats: Vec<(usize, &str)> = rows.iter().map(|&(row, ..)| (row, "braille")).collect();
     sample_with_formats(dir.path(), &formats);
     let (said, entries) = run_closure_in(dir.path());
     assert!(said.contains("Every letter passed its checks."), "{said}");
     assert!(!said.contains("no braille tables"), "{said}");
     let manifest = csv_rows(&entries["manifest.csv"]);
-    for (_, language, table) in rows {
+    for (_, language, table, enclosed) in rows {
         let row = manifest
             .iter()
             .find(|r| r["language"] == language && r["format"] == "braille")
             .unwrap_or_else(|| panic!("no braille letter in {language}"));
+        let cover = manifest
+            .iter()
+            .find(|r| r["letter_id"] == row["letter_id"] && r["format"] == "braille-cover")
+            .unwrap();
+        let page = &cover["first_page"];
+        let text = pdftotext_bytes(&entries[&cover["print_file"]], &["-f", page, "-l", page]);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(enclosed), "{language}: {text}");
         let brf = String::from_utf8(entries[&row["print_file"]].clone()).unwrap();
         let cells = cells_of_brf(&brf);
         let golden = std::fs::read_to_string(format!(

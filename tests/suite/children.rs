@@ -262,11 +262,15 @@ fn under_16_is_on_the_letters_date_and_an_adults_letter_is_to_the_adult() {
 
 /// The worst case's patients (the longest names and addresses) made children.
 fn worst_case_children() -> Plan {
+    worst_case_children_for(Purpose::Allocation)
+}
+
+fn worst_case_children_for(purpose: Purpose) -> Plan {
     let mut inputs = dispersal::batch::worst_case_inputs();
     for p in &mut inputs.patients {
         p.date_of_birth = date(2015, 5, 17);
     }
-    plan::plan_for(inputs, Purpose::Allocation)
+    plan::plan_for(inputs, purpose)
 }
 
 #[test]
@@ -329,9 +333,12 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
 
 #[test]
 fn every_childs_letter_fits_one_page_in_every_locale() {
-    // The worst case's 2b and 2c patients as children (the longest name and address), and
+    // The worst case's patients as children (the longest name and address, and in 2a the
+    // longest practice name): laid out tighter where they would run onto a second side. And
     // Hao's 2a letter and letters 1 and 2.
     let worst = worst_case_children();
+    let worst_notices = [Cohort::Notice1, Cohort::Notice2]
+        .map(|cohort| worst_case_children_for(Purpose::Notice(cohort)));
     let plans = plans();
     let wording = Wording::load().unwrap();
     let ts = Typesetter::new();
@@ -339,8 +346,11 @@ fn every_childs_letter_fits_one_page_in_every_locale() {
     for locale in wording.locales() {
         for format in [LetterFormat::Standard, LetterFormat::LargePrint] {
             let letters = [
+                letter(&worst, 2, &locale.tag, format),
                 letter(&worst, 3, &locale.tag, format),
                 letter(&worst, 4, &locale.tag, format),
+                letter(&worst_notices[0], 2, &locale.tag, format),
+                letter(&worst_notices[1], 2, &locale.tag, format),
                 letter(&plans[0], 2, &locale.tag, format),
                 letter(&plans[1], 2, &locale.tag, format),
                 letter(&plans[2], 2, &locale.tag, format),

@@ -16,9 +16,8 @@ use crate::letter_fonts::LetterFonts;
 use crate::model::LocaleFiles;
 
 /// Messages only the source locale has: the English line on top of translated letters, the
-/// envelope window's line to a child's parent or guardian (the window is in English), and the
-/// print cover letter of a braille letter (braille letters are in English braille).
-pub const SOURCE_ONLY: &[&str] = &["translated-notice", "window-child", "braille-cover"];
+/// and the envelope window's line to a child's parent or guardian (the window is in English).
+pub const SOURCE_ONLY: &[&str] = &["translated-notice", "window-child"];
 
 /// syntax, a message missing or not in en-GB, a variable missing or added, a character no
 /// letter font has (or an invisible control character). Problems are named by

@@ -93,7 +93,7 @@ pub const NOTES: &[(&str, &str)] = &[
     ),
     (
         "braille-cover",
-        "The one sentence of the printed cover letter that goes with a letter in braille (English only).",
+        "The one sentence of the printed cover letter that goes with a letter in braille, in the language of the braille. [one] is for uncontracted braille (every letter in braille, no short forms); [two] for braille as usual.",
     ),
     (
         "practice-closure",
