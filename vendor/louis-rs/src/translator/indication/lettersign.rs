@@ -12,6 +12,9 @@
 //! whose preceding character is neither a space nor a letter — for example, a letter at string
 //! start before punctuation (`b:`), or a Tamil consonant followed by a vowel sign or virama.
 //! Letters preceded by a space (word boundary) or by another letter (tail of a letter run) do not fire.
+//! PATCH (dispersal): as in liblouis, a letter preceded by a space (or at the start) fires too,
+//! and so does a letter preceded by a digit even when another letter follows; only a letter
+//! preceded by a letter never does.
 //! The `noletsignafter` and `noletsignbefore` opcodes list characters adjacent to a letter that
 //! suppress the indicator. The `noletsign` opcode lists letters that must never themselves be
 //! preceded by a letter sign, regardless of context.
@@ -93,9 +96,11 @@ impl IndicatorBuilder {
         .flatten()
         .collect();
 
-        let space_chars: HashSet<char> = cc
-            .get(&CharacterClass::Space)
-            .into_iter()
+        // PATCH (dispersal): digits, for liblouis's "a letter after a digit" case below, in
+        // place of the spaces (a letter after a space gets the sign too).
+        let digit_chars: HashSet<char> = [CharacterClass::Digit, CharacterClass::Litdigit]
+            .iter()
+            .filter_map(|class| cc.get(class))
             .flatten()
             .collect();
 
@@ -103,7 +108,7 @@ impl IndicatorBuilder {
             contractions: trie,
             start_translation,
             letter_chars,
-            space_chars,
+            digit_chars,
             noletsign_chars: self.noletsign_chars,
             noletsignafter_chars: self.noletsignafter_chars,
             noletsignbefore_chars: self.noletsignbefore_chars,
@@ -137,8 +142,9 @@ pub struct Indicator {
     start_translation: ResolvedTranslation,
     /// Characters that are considered letters (Letter + Uppercase + Lowercase classes).
     letter_chars: HashSet<char>,
-    /// Characters that are considered spaces (Space class).
-    space_chars: HashSet<char>,
+    /// PATCH (dispersal): characters that are digits (Digit and Litdigit classes), in place
+    /// of the spaces (Space class).
+    digit_chars: HashSet<char>,
     /// These letters must never themselves be preceded by a letter sign.
     noletsign_chars: HashSet<char>,
     /// When one of these characters follows a single letter the letsign must NOT be inserted.
@@ -165,6 +171,8 @@ impl Indicator {
         //   - letters that immediately follow a digit or other non-letter, non-space char
         // It does NOT fire when preceded by a space (word boundary: "a", "I'm")
         // or by another letter (tail of a word: `:bc` — 'c' has prev='b').
+        // PATCH (dispersal): it does fire after a space, and after a digit even before
+        // another letter; see below.
         for (i, &c) in chars.iter().enumerate() {
             if !self.letter_chars.contains(&c) || self.noletsign_chars.contains(&c) {
                 continue;
@@ -182,9 +190,16 @@ impl Indicator {
             }
 
             let isolated = next.is_none_or(|n| !self.letter_chars.contains(&n));
-            let prev_is_space_or_letter = prev
-                .is_some_and(|p| self.space_chars.contains(&p) || self.letter_chars.contains(&p));
-            if isolated && !prev_is_space_or_letter {
+            // PATCH (dispersal): liblouis's condition (`insertLetterSign` in
+            // lou_translateString.c, 3.24): a letter not preceded by a letter, and either not
+            // followed by one or preceded by a digit. A letter after a space, or at the start,
+            // gets the sign too (liblouis reads the start as a space): `x y` is `⠰⠭⠀⠰⠽`
+            // in en-us-g1.ctb, and a Tamil consonant starting a word before a vowel sign
+            // gets it in ta-ta-g1.ctb. (Was: not after a space, and never after a digit when
+            // a letter follows.)
+            let prev_is_letter = prev.is_some_and(|p| self.letter_chars.contains(&p));
+            let prev_is_digit = prev.is_some_and(|p| self.digit_chars.contains(&p));
+            if (isolated || prev_is_digit) && !prev_is_letter {
                 fire.insert(i);
             }
         }
@@ -292,9 +307,12 @@ mod tests {
             pairs(&indicator.precompute("2b")),
             vec![(1, "⠠".to_string())]
         );
-        // isolated letter preceded by space: does NOT fire
-        assert_eq!(pairs(&indicator.precompute("x b")), vec![]);
-        assert_eq!(pairs(&indicator.precompute(" b ")), vec![]);
+        // PATCH (dispersal): isolated letter preceded by space: fires, as in liblouis
+        // (was: does NOT fire)
+        assert_eq!(
+            pairs(&indicator.precompute(" b ")),
+            vec![(1, "⠠".to_string())]
+        );
         // letter followed by another letter (not isolated): does NOT fire
         assert_eq!(pairs(&indicator.precompute(":bc")), vec![]);
         // multi-letter word: no letsign

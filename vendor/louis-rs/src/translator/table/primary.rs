@@ -126,6 +126,12 @@ pub struct PrimaryTable {
     context_patterns: ContextPatterns,
     /// All the nocross translation rules are stored in a separate trie
     nocross_trie: Trie,
+    // PATCH (dispersal): `prepunc` and `postpunc` rules get a trie each, consulted only where
+    // their condition holds. In the main trie a rule for the same characters with no boundary
+    // (`always : 4-25` beside `postpunc : 25`, or `prepunc "` beside `postpunc "`) took the same
+    // node and replaced or hid it, so the punctuation rule was never applied.
+    prepunc_trie: Trie,
+    postpunc_trie: Trie,
     indicators: Indicators,
     constrainers: Constrainers,
     /// Detects compbrl-triggered computer braille regions.
@@ -147,6 +153,9 @@ struct PrimaryTableBuilder {
     trie: Trie,
     comp6_trie: Trie,
     nocross_trie: Trie,
+    // PATCH (dispersal): see `PrimaryTable::prepunc_trie`.
+    prepunc_trie: Trie,
+    postpunc_trie: Trie,
     match_patterns: MatchPatternsBuilder,
     context_patterns: ContextPatternsBuilder,
     numeric_indicator: numeric::IndicatorBuilder,
@@ -177,6 +186,9 @@ impl PrimaryTableBuilder {
             character_translations: CharacterTranslation::new(),
             trie: Trie::new().with_context(trie_ctx.clone()),
             comp6_trie: Trie::new().with_context(trie_ctx.clone()).case_sensitive(),
+            // PATCH (dispersal): see `PrimaryTable::prepunc_trie`.
+            prepunc_trie: Trie::new().with_context(trie_ctx.clone()),
+            postpunc_trie: Trie::new().with_context(trie_ctx.clone()),
             nocross_trie: Trie::new().with_context(trie_ctx),
             match_patterns: MatchPatternsBuilder::new(),
             context_patterns: ContextPatternsBuilder::new(),
@@ -371,6 +383,9 @@ impl PrimaryTableBuilder {
             trie: self.trie,
             comp6_trie: self.comp6_trie,
             nocross_trie: self.nocross_trie,
+            // PATCH (dispersal): see `PrimaryTable::prepunc_trie`.
+            prepunc_trie: self.prepunc_trie,
+            postpunc_trie: self.postpunc_trie,
             match_patterns: self.match_patterns.build(),
             context_patterns: self.context_patterns.build(),
             indicators: Indicators::new(indicators),
@@ -1339,7 +1354,8 @@ impl PrimaryTable {
                         // `PunctuationConstrainer`), so the trie itself imposes no
                         // boundary; `constraints.prepunc_ok_at()` gates it in `trace()`.
                         builder.punctuation_constrainer.mark_present();
-                        builder.get_trie_mut(rule).insert(
+                        // PATCH (dispersal): its own trie (was `builder.get_trie_mut(rule)`).
+                        builder.prepunc_trie.insert(
                             chars,
                             &dots.to_string(),
                             None,
@@ -1361,7 +1377,8 @@ impl PrimaryTable {
                     }) {
                         // See the comment in the `Rule::Prepunc` arm above.
                         builder.punctuation_constrainer.mark_present();
-                        builder.get_trie_mut(rule).insert(
+                        // PATCH (dispersal): its own trie (was `builder.get_trie_mut(rule)`).
+                        builder.postpunc_trie.insert(
                             chars,
                             &dots.to_string(),
                             None,
@@ -1658,6 +1675,18 @@ impl PrimaryTable {
                 Some(Rule::Postpunc { .. }) => constraints.postpunc_ok_at(char_pos),
                 _ => true,
             });
+            // PATCH (dispersal): the `prepunc`/`postpunc` rules that hold here, from their own
+            // tries. Pushed last, so that of equally long candidates they win (`max_by_key`
+            // keeps the last): liblouis tries a character's rules in table order, and every
+            // table that defines one beside an `always` for the same characters puts it first
+            // (e.g. `postpunc : 25` before `always : 4-25` in en-us-g1.ctb); `prepunc` last of
+            // all, as tables put it before `postpunc`.
+            if constraints.postpunc_ok_at(char_pos) {
+                candidates.extend(self.postpunc_trie.find_translations(chars.as_str(), prev));
+            }
+            if constraints.prepunc_ok_at(char_pos) {
+                candidates.extend(self.prepunc_trie.find_translations(chars.as_str(), prev));
+            }
 
             // Backward numeric mode: prefer the digit reading of a cell shared with a
             // letter (common in six-dot literary codes). Rather than out-weighing the
