@@ -215,6 +215,9 @@ pub const BRAILLE_TABLES: &[(&str, &str, &str)] = &[
     ("lt", "lt-6dot.utb", "lt-6dot.utb"),
     ("pt", "pt-pt-g1.utb", "pt-pt-g1.utb"),
     ("zh", "zhcn-g1.ctb", "zhcn-g1.ctb"),
+    ("pl", "Pl-Pl-g1.utb", "Pl-Pl-g1.utb"),
+    ("ar", "ar-ar-g1.utb", "ar-ar-g1.utb"),
+    ("ta", "ta-ta-g1.ctb", "ta-ta-g1.ctb"),
 ];
 
 /// A letter's format, in order of how many needs it meets: of several needs, the greatest

@@ -98,6 +98,42 @@ const FILES: &[(&str, &str)] = &[
         "zhcn-g1.ctb",
         include_str!("../../../letter-templates/braille/zhcn-g1.ctb"),
     ),
+    (
+        "Pl-Pl-g1.utb",
+        include_str!("../../../letter-templates/braille/Pl-Pl-g1.utb"),
+    ),
+    (
+        "ar-ar-g1.utb",
+        include_str!("../../../letter-templates/braille/ar-ar-g1.utb"),
+    ),
+    (
+        "ar-ar-g1-core.uti",
+        include_str!("../../../letter-templates/braille/ar-ar-g1-core.uti"),
+    ),
+    (
+        "ar-ar-math.uti",
+        include_str!("../../../letter-templates/braille/ar-ar-math.uti"),
+    ),
+    (
+        "en-chardefs.cti",
+        include_str!("../../../letter-templates/braille/en-chardefs.cti"),
+    ),
+    (
+        "en-us-emphasis.uti",
+        include_str!("../../../letter-templates/braille/en-us-emphasis.uti"),
+    ),
+    (
+        "ta-ta-g1.ctb",
+        include_str!("../../../letter-templates/braille/ta-ta-g1.ctb"),
+    ),
+    (
+        "en-us-g1.ctb",
+        include_str!("../../../letter-templates/braille/en-us-g1.ctb"),
+    ),
+    (
+        "en-us-compbrl.uti",
+        include_str!("../../../letter-templates/braille/en-us-compbrl.uti"),
+    ),
 ];
 
 /// North American braille ASCII: the character a BRF file holds for each cell.
@@ -269,14 +305,32 @@ mod tests {
 
     #[test]
     fn every_language_s_tables_are_compiled_in_and_make_six_dot_braille() {
+        // English text every letter holds, and the NHS Constitution's sentences in the
+        // language (golden/nhs-constitution/, named by locale: `zh-Hans.txt`).
+        let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/golden/nhs-constitution");
         for &(language, two, one) in BRAILLE_TABLES {
+            let file = std::fs::read_dir(golden)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| {
+                    p.extension().is_some_and(|e| e == "txt")
+                        && p.file_stem()
+                            .and_then(|s| s.to_str())
+                            .is_some_and(|s| s.split('-').next() == Some(language))
+                })
+                .unwrap_or_else(|| panic!("no Constitution sentences in {language}"));
+            let sentences = std::fs::read_to_string(file).unwrap();
             for name in [two, one] {
                 let translator = forward(name).unwrap_or_else(|e| panic!("{language}: {e}"));
-                let cells = translator.translate("Phone 020 7946 0000, Jane.").unwrap();
-                assert!(
-                    cells.chars().all(|c| ('\u{2800}'..'\u{2840}').contains(&c)),
-                    "{name}: {cells}"
-                );
+                for text in std::iter::once("Phone 020 7946 0000, Jane.")
+                    .chain(sentences.lines().filter(|l| !l.trim().is_empty()))
+                {
+                    let cells = translator.translate(text).unwrap();
+                    assert!(
+                        cells.chars().all(|c| ('\u{2800}'..'\u{2840}').contains(&c)),
+                        "{name}: {text}\n{cells}"
+                    );
+                }
             }
         }
     }
