@@ -305,6 +305,7 @@ fn letters_phase<'p: 'c, 'c>(
         done: 0,
         total,
     });
+    free_memory::limit_arenas(options.threads);
     {
         let _reuse = render::ShapedTextReuse::start();
         let _evictor = MemoEvictor::start(Duration::from_millis(20));
