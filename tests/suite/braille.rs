@@ -555,8 +555,15 @@ fn every_language_s_letter_text_is_liblouis_s_own_braille_in_six_dots() {
     // English, a few contractions and indicators (reference, when, Mary's, a closing quote);
     // in Chinese, the blank cells liblouis puts between a date's parts and after some
     // words; in French, where the capital sign goes in G85999-2A-00042.
-    const NOT_YET_EXACT: [&str; 3] = ["en-ueb-g2.ctb", "zhcn-g1.ctb", "fr-bfu-comp6.utb"];
+    // How many of their texts differ is held to what it was when they were listed, so that
+    // no more do.
+    const NOT_YET_EXACT: [(&str, usize); 3] = [
+        ("en-ueb-g2.ctb", 11),
+        ("zhcn-g1.ctb", 15),
+        ("fr-bfu-comp6.utb", 1),
+    ];
     let mut differ = Vec::new();
+    let mut not_yet_exact: std::collections::BTreeMap<&str, usize> = Default::default();
     for &(language, two, one) in BRAILLE_TABLES {
         let texts = letter_texts(&locale_of(language));
         let tables = if two == one {
@@ -576,7 +583,12 @@ fn every_language_s_letter_text_is_liblouis_s_own_braille_in_six_dots() {
                     "{table}: not six-dot braille: {text}\n{ours}"
                 );
                 let theirs = theirs.replace(' ', "\u{2800}");
-                if ours != theirs && !NOT_YET_EXACT.contains(&table) {
+                if ours == theirs {
+                    continue;
+                }
+                if NOT_YET_EXACT.iter().any(|&(t, _)| t == table) {
+                    *not_yet_exact.entry(table).or_default() += 1;
+                } else {
                     differ.push(format!(
                         "{table}: {text}\n  liblouis: {theirs}\n  ours:     {ours}"
                     ));
@@ -585,4 +597,11 @@ fn every_language_s_letter_text_is_liblouis_s_own_braille_in_six_dots() {
         }
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
+    for (table, most) in NOT_YET_EXACT {
+        let found = not_yet_exact.get(table).copied().unwrap_or(0);
+        assert!(
+            found <= most,
+            "{table}: {found} texts differ from liblouis's braille, {most} did"
+        );
+    }
 }
