@@ -1056,13 +1056,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
     let text = pdftotext(&pdf, &[]);
     assert!(text.contains("Numer NHS"), "{text}");
     c.goto(patient_url.as_str()).await.unwrap();
-    let history = c
-        .find(Locator::Id("history"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let history = b.text_of("//*[@id='history']").await;
     assert!(history.contains("reissue"), "{history}");
     assert!(history.contains("pl, standard"), "{history}");
     // When, in UK time and in words (`6 December 2026 at 15:09`), not the ledger's stamp.

@@ -286,13 +286,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
         "the language by its name: {page}"
     );
     assert!(page.contains("encrypted with the passphrase"), "{page}");
-    let history = c
-        .find(Locator::Id("history"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let history = b.text_of("//*[@id='history']").await;
     assert!(history.contains("reissue"), "{history}");
     assert!(history.contains("pl, standard"), "{history}");
     assert_eq!(runs(&ws), 3);
@@ -329,13 +323,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
         page.contains("A braille file (BRF) for an embosser, with its cover letter to print, in English, braille."),
         "{page}"
     );
-    let history = c
-        .find(Locator::Id("history"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let history = b.text_of("//*[@id='history']").await;
     assert!(history.contains("en-GB, braille"), "{history}");
     b.look("p06-braille-made").await;
     b.click_download("#made-download").await;
