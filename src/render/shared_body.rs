@@ -591,6 +591,21 @@ fn keep(id: BodyId, body: (Page, Slots)) {
     });
 }
 
+/// The letters at `indices` laid out whole as one document, with each one's pages (none when
+/// there are none).
+fn laid_out_whole(
+    data: &[Value],
+    indices: &[usize],
+    compile: &impl Fn(Vec<Value>, bool) -> Result<PagedDocument, RenderError>,
+) -> Result<(Option<PagedDocument>, Vec<Range<usize>>), RenderError> {
+    if indices.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let document = compile(indices.iter().map(|&i| data[i].clone()).collect(), false)?;
+    let pages = letters_pages(document.pages());
+    Ok((Some(document), pages))
+}
+
 /// Typesets letters (their data, in print order) as one document, each shared body laid out
 /// once: `compile` lays out a document of letters, whole or (`true`) only their own parts;
 /// `context` is what else the layout depends on (the QR code, the file's language).
@@ -668,18 +683,7 @@ pub(super) fn typeset(
 
     // 2. Each new group's first letter, and every other letter, laid out whole.
     let firsts: Vec<usize> = (0..n).filter(|&i| template_of[i].is_none()).collect();
-    let whole_document = if firsts.is_empty() {
-        None
-    } else {
-        Some(compile(
-            firsts.iter().map(|&i| data[i].clone()).collect(),
-            false,
-        )?)
-    };
-    let whole_pages = whole_document
-        .as_ref()
-        .map(|d| letters_pages(d.pages()))
-        .unwrap_or_default();
+    let (whole_document, whole_pages) = laid_out_whole(&data, &firsts, &compile)?;
     if whole_pages.len() != firsts.len() {
         return whole(data);
     }
@@ -704,18 +708,7 @@ pub(super) fn typeset(
     let unshared: Vec<usize> = (0..n)
         .filter(|&i| template_of[i].is_some_and(|t| !body.contains_key(&t)))
         .collect();
-    let unshared_document = if unshared.is_empty() {
-        None
-    } else {
-        Some(compile(
-            unshared.iter().map(|&i| data[i].clone()).collect(),
-            false,
-        )?)
-    };
-    let unshared_pages = unshared_document
-        .as_ref()
-        .map(|d| letters_pages(d.pages()))
-        .unwrap_or_default();
+    let (unshared_document, unshared_pages) = laid_out_whole(&data, &unshared, &compile)?;
     if unshared_pages.len() != unshared.len() {
         return whole(data);
     }

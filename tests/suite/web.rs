@@ -523,6 +523,12 @@ impl Browser {
         input.send_keys(path).await.unwrap();
     }
 
+    /// Selects the option `value` of the select `id`.
+    pub(crate) async fn select(&self, id: &str, value: &str) {
+        let select = self.client.find(Locator::Id(id)).await.unwrap();
+        select.select_by_value(value).await.unwrap();
+    }
+
     pub(crate) async fn fill(&self, id: &str, value: &str) {
         let field = self.client.find(Locator::Id(id)).await.unwrap();
         field.clear().await.unwrap();
@@ -1043,12 +1049,7 @@ async fn an_officer_makes_a_batch_in_the_browser() {
         "{patient_url}"
     );
     assert!(patient_url.query().is_none(), "{patient_url}");
-    c.find(Locator::Id("lang"))
-        .await
-        .unwrap()
-        .select_by_value("pl")
-        .await
-        .unwrap();
+    b.select("lang", "pl").await;
     b.look("11-patient").await;
     b.click("#reissue").await;
     b.click_download("#made-download").await;

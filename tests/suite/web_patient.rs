@@ -198,12 +198,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
     // sends nothing.
     let reason = "The practice removed this patient in 2024";
     let second = offered_codes.get(1).unwrap_or(&offered_codes[0]).clone();
-    c.find(Locator::Id("to"))
-        .await
-        .unwrap()
-        .select_by_value(&second)
-        .await
-        .unwrap();
+    b.select("to", &second).await;
     b.fill("reason", reason).await;
     b.fill("change_passphrase", "short").await;
     b.fill("change_passphrase_again", "short").await;
@@ -270,12 +265,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
 
     // The letter made again, in Polish: encrypted too, confirmed on the page with the history
     // updated, without a reload.
-    c.find(Locator::Id("lang"))
-        .await
-        .unwrap()
-        .select_by_value("pl")
-        .await
-        .unwrap();
+    b.select("lang", "pl").await;
     b.fill("letter_passphrase", PASSPHRASE).await;
     b.fill("letter_passphrase_again", PASSPHRASE).await;
     b.click("#reissue").await;
@@ -303,12 +293,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
 
     // The same letter in braille, for a patient who reads it: a BRF with its print cover
     // letter, both in the encrypted zip, recorded in braille.
-    c.find(Locator::Id("lang"))
-        .await
-        .unwrap()
-        .select_by_value("en-GB")
-        .await
-        .unwrap();
+    b.select("lang", "en-GB").await;
     c.find(Locator::Id("print-braille"))
         .await
         .unwrap()
