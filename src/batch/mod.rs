@@ -16,7 +16,6 @@ mod batch_error;
 mod encryption;
 mod entries;
 mod fallback;
-mod free_memory;
 mod locales;
 mod naive;
 mod note;

@@ -13,7 +13,7 @@ use super::publish::{self, Recovered};
 use super::sent_before::{self, Before};
 use super::{
     BatchError, BatchLetter, BatchOptions, BatchOutcome, Now, Progress, ProgressSink, Stage,
-    Timings, default_letters_per_file, entries, free_memory, load_wording, pool, record,
+    Timings, default_letters_per_file, entries, load_wording, pool, record,
 };
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterOrders, TextMessage, Wording};
@@ -299,13 +299,12 @@ fn letters_phase<'p: 'c, 'c>(
         print_files: 0,
         notes: Vec::new(),
     };
-    let (mut taken, mut letters_done) = (0, 0);
+    let mut letters_done = 0;
     progress.report(Progress {
         stage: Stage::Letters,
         done: 0,
         total,
     });
-    free_memory::limit_arenas(options.threads);
     {
         let _reuse = render::ShapedTextReuse::start();
         let _evictor = MemoEvictor::start(Duration::from_millis(20));
@@ -323,8 +322,6 @@ fn letters_phase<'p: 'c, 'c>(
                 typeset.made.extend(file.records);
                 typeset.notes.extend(file.notes);
                 timings.add(&file.timings);
-                free_memory::after_print_file(taken);
-                taken += 1;
                 letters_done += job.letters.len();
                 progress.report(Progress {
                     stage: Stage::Letters,
@@ -342,7 +339,6 @@ fn letters_phase<'p: 'c, 'c>(
             },
         })?;
     }
-    free_memory::return_all_free_memory();
     Ok(typeset)
 }
 

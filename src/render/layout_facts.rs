@@ -179,11 +179,12 @@ impl Walker {
                 self.address.include(ink.x0, ink.y0);
                 self.address.include(ink.x1, ink.y1);
             }
-            // typst puts glyphs the font moves up or down (a combining mark, an Arabic
-            // letter's cursive attachment) in items of their own, raised or lowered, whose
-            // text repeats their cluster. Items of one line share a baseline but for such
-            // shifts, well under half an em (lines are about 1.1 em apart); a line's
-            // baseline is its first item's with an advance, not a mark's.
+            // A line may be in several items (a font that falls back for some characters).
+            // Glyphs the font moves up or down (a combining mark, an Arabic letter's cursive
+            // attachment) keep their shift in the glyph (the patched typst-layout in
+            // `vendor/`), so items of one line share a baseline; shifts well under half an em
+            // are taken as the same line all the same (lines are about 1.1 em apart), and a
+            // line's baseline is its first item's with an advance.
             let baseline = origin.y.to_mm();
             let advances = text.glyphs.iter().any(|g| g.x_advance.get() != 0.0);
             let same_line = self
@@ -292,11 +293,13 @@ fn glyph_box(pos: Point, text: &TextItem, ts: Transform) -> Rect {
     let mut x = Abs::zero();
     for glyph in &text.glyphs {
         let gx = x + glyph.x_offset.at(text.size);
+        // Raised or lowered by the font (a mark, a Nastaliq letter's cascade); y is up.
+        let gy = pos.y - glyph.y_offset.at(text.size);
         if let Some(bb) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
             let scale = |v: i16| Abs::pt(f64::from(v) / upem * text.size.to_pt());
             let corners = [
-                Point::new(pos.x + gx + scale(bb.x_min), pos.y - scale(bb.y_max)),
-                Point::new(pos.x + gx + scale(bb.x_max), pos.y - scale(bb.y_min)),
+                Point::new(pos.x + gx + scale(bb.x_min), gy - scale(bb.y_max)),
+                Point::new(pos.x + gx + scale(bb.x_max), gy - scale(bb.y_min)),
             ];
             for c in corners {
                 let p = c.transform(ts);

@@ -154,15 +154,17 @@ impl FileCheck {
 
     /// Reads the file in a child process, and says how that went.
     fn read_in_child(&self, file: &Path, kind: TableKind) -> Child {
-        let child = Command::new(&self.exe)
+        let mut command = Command::new(&self.exe);
+        command
             .args(["scan-file", "--kind", kind_name(kind)])
             .args(["--max-mb", &read_memory_mb().to_string()])
             .args(["--max-seconds", &READ_SECONDS.to_string()])
             .arg(file)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
+            .stderr(Stdio::null());
+        limit_memory_from_the_start(&mut command, read_memory_mb());
+        let child = command.spawn();
         let mut child = match child {
             Ok(child) => child,
             Err(e) => return Child::NotRun(e.to_string()),
@@ -196,6 +198,36 @@ impl FileCheck {
             }
         }
     }
+}
+
+/// Holds the child to `max_mb` of data from before it starts, as well as by its own limit:
+/// the binary's allocator (mimalloc) reserves one large region as the process starts, and a
+/// limit set after that, by the child itself, would not hold what it hands out from it. Set
+/// before the program is loaded, the region cannot be had, and each piece it maps instead
+/// counts against the limit.
+fn limit_memory_from_the_start(command: &mut Command, max_mb: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        let bytes = max_mb.saturating_mul(1 << 20);
+        // SAFETY: between fork and exec the closure only calls setrlimit, which is
+        // async-signal-safe, on a struct it owns.
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_DATA, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (command, max_mb);
 }
 
 /// How the child that read a file stopped.

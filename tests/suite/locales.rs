@@ -456,6 +456,47 @@ fn urdu_is_set_in_nastaliq_and_arabic_in_naskh() {
     }
 }
 
+/// The text objects (`BT` … `ET`) on a letter's first page, and its text read back.
+fn text_objects_and_text(tag: &str) -> (usize, String) {
+    let (_, letters) = worst_case_letters(tag);
+    let file = dispersal::render::print_file(
+        &dispersal::render::Typesetter::new(),
+        &spec(tag),
+        &[&letters[0]],
+    )
+    .unwrap();
+    let doc = lopdf::Document::load_mem(&file.pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let objects = content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "BT")
+        .count();
+    (objects, common::pdf::pdftotext_bytes(&file.pdf, &[]))
+}
+
+/// Noto Nastaliq Urdu raises or lowers nearly every letter of a word. Each such glyph keeps
+/// its shift in the run it belongs to (the patched typst-layout in `vendor/`), so an Urdu page
+/// is drawn in a few text objects a line, as an English one is, and a raised letter's text is
+/// not repeated. It was one text object a glyph (1,536 on this page against 59 in English), and
+/// words read back with doubled letters.
+#[test]
+fn an_urdu_line_is_drawn_in_a_few_text_objects_not_one_a_glyph() {
+    let (english, _) = text_objects_and_text("en-GB");
+    let (urdu, text) = text_objects_and_text("ur");
+    assert!(
+        urdu < 3 * english,
+        "an Urdu page has {urdu} text objects against {english} in English"
+    );
+    for repeated in ["ننن", "ببب", "ییی"] {
+        assert!(
+            !text.contains(repeated),
+            "{repeated} in the Urdu text:\n{text}"
+        );
+    }
+}
+
 /// Rows of ink in the letter body whose text touches only the right margin, and only the left.
 fn margin_rows(tag: &str) -> (usize, usize) {
     let (_, letters) = worst_case_letters(tag);

@@ -344,10 +344,13 @@ impl<'a> ShapedText<'a> {
         let span_offset = self.styles.get(TextElem::span_offset);
 
         let mut i = 0;
-        for ((font, y_offset, glyph_size), group) in self
+        // PATCH (dispersal): a glyph the font raises or lowers (a mark; in Nastaliq, nearly
+        // every letter) keeps its shift in its own `Glyph::y_offset` instead of starting an
+        // item of its own at a shifted position: an Urdu line was one item per glyph.
+        for ((font, glyph_size), group) in self
             .glyphs
             .all()
-            .group_by_key(|g| (g.font.clone(), g.y_offset, g.size))
+            .group_by_key(|g| (g.font.clone(), g.size))
         {
             let mut range = group[0].range.clone();
             for glyph in group {
@@ -355,7 +358,7 @@ impl<'a> ShapedText<'a> {
                 range.end = range.end.max(glyph.range.end);
             }
 
-            let pos = Point::new(offset, top + shift - y_offset.at(size));
+            let pos = Point::new(offset, top + shift);
             let glyphs: Vec<Glyph> = group
                 .iter()
                 .map(|shaped: &ShapedGlyph| {
@@ -426,7 +429,9 @@ impl<'a> ShapedText<'a> {
                         x_advance,
                         x_offset,
                         y_advance: Em::zero(),
-                        y_offset: Em::zero(),
+                        // PATCH (dispersal): the shift the item's position took (at the
+                        // text's size), as the glyph's own (at its size).
+                        y_offset: Em::from_abs(shaped.y_offset.at(size), glyph_size),
                         range: (shaped.range.start - range.start).saturating_as()
                             ..(shaped.range.end - range.start).saturating_as(),
                         span,
