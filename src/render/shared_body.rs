@@ -1,10 +1,11 @@
 //! Render stage: lay out each shared letter body once. Letters of one print file with the same
 //! cohort, language, format, practice and wording differ only in their own parts: the address,
 //! the reference block, the greeting and a child's line. The first such letter is laid out
-//! whole; the others' own parts are laid out alone (`parts.typ`, the same `letter` with an
-//! empty body) and put in its place on a copy of the first one's page, which the PDF export
-//! then takes as it took a page typst laid out: the same frames, the same tags in the same
-//! order, so the same text, checks and tagged structure.
+//! whole; the others' own parts are laid out alone (`parts.typ`: `letter-parts`, the same
+//! pieces of `letter.typ` without the rest of the page) and put in its place on a copy of the
+//! first one's page, which the PDF export then takes as it took a page typst laid out: the
+//! same frames, the same tags in the same order, so the same text, checks and tagged
+//! structure.
 //!
 //! A letter whose own parts would move anything else (a greeting that wraps onto another line,
 //! a reference that wraps, a letter of more than one page) and every large-print letter (its
