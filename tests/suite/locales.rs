@@ -426,14 +426,7 @@ fn right_to_left_letters_keep_numbers_and_addresses_in_order() {
 #[test]
 fn urdu_is_set_in_nastaliq_and_arabic_in_naskh() {
     for (tag, font) in [("ur", "NotoNastaliqUrdu"), ("ar", "NotoNaskhArabic")] {
-        let (_, letters) = worst_case_letters(tag);
-        let file = dispersal::render::print_file(
-            &dispersal::render::Typesetter::new(),
-            &spec(tag),
-            &[&letters[0]],
-        )
-        .unwrap();
-        let doc = lopdf::Document::load_mem(&file.pdf).unwrap();
+        let (_, doc) = first_worst_case_letter(tag);
         let page = *doc.get_pages().values().next().unwrap();
         let fonts: Vec<String> = doc
             .get_page_fonts(page)
@@ -456,8 +449,8 @@ fn urdu_is_set_in_nastaliq_and_arabic_in_naskh() {
     }
 }
 
-/// The text objects (`BT` … `ET`) on a letter's first page, and its text read back.
-fn text_objects_and_text(tag: &str) -> (usize, String) {
+/// The first worst-case letter in `tag`, typeset alone: its PDF, and the PDF read.
+fn first_worst_case_letter(tag: &str) -> (Vec<u8>, lopdf::Document) {
     let (_, letters) = worst_case_letters(tag);
     let file = dispersal::render::print_file(
         &dispersal::render::Typesetter::new(),
@@ -466,6 +459,12 @@ fn text_objects_and_text(tag: &str) -> (usize, String) {
     )
     .unwrap();
     let doc = lopdf::Document::load_mem(&file.pdf).unwrap();
+    (file.pdf, doc)
+}
+
+/// The text objects (`BT` … `ET`) on a letter's first page, and its text read back.
+fn text_objects_and_text(tag: &str) -> (usize, String) {
+    let (pdf, doc) = first_worst_case_letter(tag);
     let page = *doc.get_pages().values().next().unwrap();
     let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
     let objects = content
@@ -473,7 +472,7 @@ fn text_objects_and_text(tag: &str) -> (usize, String) {
         .iter()
         .filter(|op| op.operator == "BT")
         .count();
-    (objects, common::pdf::pdftotext_bytes(&file.pdf, &[]))
+    (objects, common::pdf::pdftotext_bytes(&pdf, &[]))
 }
 
 /// Noto Nastaliq Urdu raises or lowers nearly every letter of a word. Each such glyph keeps
