@@ -17,6 +17,7 @@ mod encryption;
 mod entries;
 mod fallback;
 mod locales;
+mod memory;
 mod naive;
 mod note;
 mod notice;

@@ -13,7 +13,7 @@ use super::publish::{self, Recovered};
 use super::sent_before::{self, Before};
 use super::{
     BatchError, BatchLetter, BatchOptions, BatchOutcome, Now, Progress, ProgressSink, Stage,
-    Timings, default_letters_per_file, entries, load_wording, pool, record,
+    Timings, default_letters_per_file, entries, load_wording, memory, pool, record,
 };
 use crate::check::LetterCheck;
 use crate::compose::{self, LetterOrders, TextMessage, Wording};
@@ -305,6 +305,7 @@ fn letters_phase<'p: 'c, 'c>(
         done: 0,
         total,
     });
+    memory::for_batch_of(total);
     {
         let _reuse = render::ShapedTextReuse::start();
         let _evictor = MemoEvictor::start(Duration::from_millis(20));

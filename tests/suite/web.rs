@@ -586,16 +586,25 @@ impl Browser {
             .unwrap();
     }
 
-    /// The file the browser downloaded whose name ends so, waiting for it.
+    /// The file the browser downloaded whose name ends so, waiting until it is whole.
     pub(crate) fn downloaded(&self, ending: &str) -> PathBuf {
         let start = Instant::now();
         loop {
-            let found = std::fs::read_dir(&self.downloads)
+            let files: Vec<PathBuf> = std::fs::read_dir(&self.downloads)
                 .unwrap()
                 .flatten()
                 .map(|e| e.path())
-                .find(|p| p.to_string_lossy().ends_with(ending));
-            if let Some(path) = found {
+                .collect();
+            // Chromium reserves the file's name with an empty file while it writes to a
+            // `.crdownload` beside it, and renames that over it when the download is whole.
+            let writing = files
+                .iter()
+                .any(|p| p.to_string_lossy().ends_with(".crdownload"));
+            let found = files.into_iter().find(|p| {
+                p.to_string_lossy().ends_with(ending)
+                    && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
+            });
+            if let (Some(path), false) = (found, writing) {
                 return path;
             }
             assert!(
