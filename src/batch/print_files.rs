@@ -20,7 +20,8 @@ use super::{Timings, fallback};
 pub const DEFAULT_LETTERS_PER_FILE: usize = 100;
 /// Letters in each print PDF for a batch of more than [`LARGE_BATCH`] letters: half the
 /// typesetting memory, so a national re-run stays under 300 MB (measured at 100,000 patients
-/// by `/usr/bin/time -v`: 337 MB with 100 letters a file, 287 MB with 50, at the same speed).
+/// by `/usr/bin/time -v`, before `batch::memory`: 337 MB with 100 letters a file, 287 MB with
+/// 50, at the same speed).
 pub const LARGE_BATCH_LETTERS_PER_FILE: usize = 50;
 /// Letters above which a batch is large.
 pub const LARGE_BATCH: usize = 40_000;
