@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// mimalloc, not glibc's malloc: typesetting on two threads allocates and frees a great deal at
-/// once. Measured on 2 cores against glibc with its arenas capped: at 10,000 patients about 40%
-/// more letters a second; at 100,000, 256–268 MB peak against 313 MB, with a large batch
+/// once. Measured on 2 cores against glibc with its arenas capped: at 10,000 patients at least
+/// 40% more letters a second; at 100,000, 256–268 MB peak against 313 MB, with a large batch
 /// returning freed memory at once (`batch::memory`; README, Speed and memory).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
