@@ -228,8 +228,7 @@ pub fn tagged_text(pdf: &[u8]) -> String {
         for run in runs {
             // The glyphs of one cluster (a letter and its dots, placed one by one at the same
             // x) each map to the cluster's text, as PDF/UA has every glyph map to some text:
-            // the text counts once. (Glyphs of a cluster placed apart still repeat it: see
-            // `fold_repeats`.)
+            // the text counts once.
             if let Some(last) = items.last().and_then(|item| item.last())
                 && last.font == run.font
                 && (last.x - run.x).abs() < 0.01
@@ -270,18 +269,4 @@ pub fn tagged_text(pdf: &[u8]) -> String {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Text with each run of one repeated character folded to one: typst places Nastaliq's
-/// glyphs one by one, and PDF/UA maps each glyph of a cluster to the cluster's text, so a
-/// letter drawn as a base and a separately placed stroke or dot reads twice ("ککو" for
-/// "کو"). Compare extracted and expected text both folded.
-pub fn fold_repeats(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
 }
