@@ -55,6 +55,15 @@ pub fn in_order<J: Sync, R: Send, E>(
 
     std::thread::scope(|scope| {
         let worker = || {
+            // typst lays out a document's pages in parallel on rayon's pool. Each worker has a
+            // pool of its own thread, so a print file is laid out and exported on one thread:
+            // with rayon's global pool, every worker handed its pages to the same two threads
+            // and waited, and a run on two cores was about a fifth slower.
+            let own = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(WORKER_STACK)
+                .build()
+                .ok();
             loop {
                 let i = {
                     let mut s = lock();
@@ -67,7 +76,11 @@ pub fn in_order<J: Sync, R: Send, E>(
                     s.next += 1;
                     s.next - 1
                 };
-                let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&jobs[i])));
+                let job = || std::panic::catch_unwind(AssertUnwindSafe(|| work(&jobs[i])));
+                let result = match &own {
+                    Some(pool) => pool.install(job),
+                    None => job(),
+                };
                 lock().done.insert(i, result);
                 changed.notify_all();
             }
