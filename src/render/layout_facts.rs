@@ -285,21 +285,64 @@ impl Walker {
     }
 }
 
+/// A glyph's outline bounds (font units): (x min, y min, x max, y max).
+type Bounds = Option<[i16; 4]>;
+
+/// A font instance: its font's data, face index and variations' hash.
+type FaceKey = (usize, u32, u64);
+
+std::thread_local! {
+    /// Each glyph's outline bounds, by its font instance and glyph id, for as long as the
+    /// thread lives (a batch's typesetting thread): ttf-parser finds them by reading the whole
+    /// outline, and a batch measures the same few hundred glyphs on every page. The fonts are
+    /// compiled into the binary, so their data never moves.
+    static BOUNDS: std::cell::RefCell<std::collections::HashMap<(FaceKey, u16), Bounds>> =
+        Default::default();
+}
+
+/// Glyphs a thread keeps the bounds of (about 2 MB): more than every glyph of the scripts a
+/// batch uses, fewer than every glyph of every font.
+const MAX_BOUNDS: usize = 50_000;
+
+fn face_key(font: &typst::text::FontInstance) -> FaceKey {
+    use std::hash::{Hash, Hasher};
+    let mut variations = std::collections::hash_map::DefaultHasher::new();
+    font.variations().hash(&mut variations);
+    (
+        font.data().as_ptr() as usize,
+        font.index(),
+        variations.finish(),
+    )
+}
+
+/// A glyph's outline bounds, read from its font once a thread.
+fn bounds(font: &typst::text::FontInstance, face: FaceKey, id: u16) -> Bounds {
+    BOUNDS.with_borrow_mut(|known| {
+        if known.len() >= MAX_BOUNDS {
+            known.clear();
+        }
+        *known.entry((face, id)).or_insert_with(|| {
+            let bb = font.ttf().glyph_bounding_box(ttf_parser::GlyphId(id))?;
+            Some([bb.x_min, bb.y_min, bb.x_max, bb.y_max])
+        })
+    })
+}
+
 /// The ink box of a text item's glyphs on the page, mm, from each glyph's outline bounds.
 fn glyph_box(pos: Point, text: &TextItem, ts: Transform) -> Rect {
-    let face = text.font.ttf();
     let upem = text.font.units_per_em();
+    let face = face_key(&text.font);
     let mut ink = Rect::empty();
     let mut x = Abs::zero();
     for glyph in &text.glyphs {
         let gx = x + glyph.x_offset.at(text.size);
         // Raised or lowered by the font (a mark, a Nastaliq letter's cascade); y is up.
         let gy = pos.y - glyph.y_offset.at(text.size);
-        if let Some(bb) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
+        if let Some([x_min, y_min, x_max, y_max]) = bounds(&text.font, face, glyph.id) {
             let scale = |v: i16| Abs::pt(f64::from(v) / upem * text.size.to_pt());
             let corners = [
-                Point::new(pos.x + gx + scale(bb.x_min), gy - scale(bb.y_max)),
-                Point::new(pos.x + gx + scale(bb.x_max), gy - scale(bb.y_min)),
+                Point::new(pos.x + gx + scale(x_min), gy - scale(y_max)),
+                Point::new(pos.x + gx + scale(x_max), gy - scale(y_min)),
             ];
             for c in corners {
                 let p = c.transform(ts);

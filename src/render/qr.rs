@@ -8,8 +8,26 @@ use super::RenderError;
 const MODULE_PX: usize = 8;
 const QUIET_ZONE: usize = 4;
 
+std::thread_local! {
+    /// The last QR code this thread made: a batch's print files mostly share one.
+    static LAST: std::cell::RefCell<Option<(String, Vec<u8>)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Encodes `url` as a QR code image (8-bit greyscale PNG).
 pub fn qr_png(url: &str) -> Result<Vec<u8>, RenderError> {
+    if let Some(png) = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(last_url, _)| last_url == url)
+            .map(|(_, png)| png.clone())
+    }) {
+        return Ok(png);
+    }
+    let png = make_png(url)?;
+    LAST.set(Some((url.to_string(), png.clone())));
+    Ok(png)
+}
+
+fn make_png(url: &str) -> Result<Vec<u8>, RenderError> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).map_err(|e| {
         RenderError::Qr {
             message: e.to_string(),

@@ -140,6 +140,11 @@ impl CIDFont {
         self.font.clone()
     }
 
+    // PATCH (dispersal): the font without a clone, see vendor/PATCHED.md.
+    pub(crate) fn font_ref(&self) -> &Font {
+        &self.font
+    }
+
     // Note that this refers to the units per em in PDF (which is always 1000), and not the
     // units per em of the underlying font.
     pub(crate) fn units_per_em(&self) -> f32 {

@@ -105,11 +105,9 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(identifier.clone())
-                .unwrap();
+            // PATCH (dispersal): no clone of the font, see vendor/PATCHED.md.
+            let (pdf_font, pdf_glyph) =
+                font_container.add_glyph_to_font(ColoredGlyph::new(g.glyph_id(), context_color));
 
             let range = g.text_range().clone();
             let text = &text[range.clone()];
@@ -325,28 +323,32 @@ where
     fn next(&mut self) -> Option<Self::Item> {
         // Guarantees: All glyphs in `head` have the font identifier that is given in
         // `props`, the same size and the same y offset.
+        // PATCH (dispersal): the glyphs' font identifiers compared by reference, and only the
+        // group's cloned, see vendor/PATCHED.md.
         let (head, tail, props) = {
             let mut count = 1;
 
+            let container = self.font_container.borrow();
+            let context_color = self.context_color;
+            let props = |g: &T| {
+                // Safe because we've already added all glyphs in the text spanner.
+                let id = container
+                    .font_identifier_ref(ColoredGlyph::new(g.glyph_id(), context_color))
+                    .unwrap();
+                (id, g.y_offset(1.0), g.y_advance(1.0))
+            };
+
             let mut iter = self.slice.iter();
-            let first = get_glyph_props(
-                iter.next()?,
-                self.context_color,
-                &mut self.font_container.borrow_mut(),
-            );
+            let first = props(iter.next()?);
 
             for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
-                );
+                let temp_glyph = props(next);
 
                 // If either of those is different, we need to start a new subrun.
-                if first.font_identifier != temp_glyph.font_identifier
-                    || first.y_offset != temp_glyph.y_offset
-                    || first.y_advance != 0.0
-                    || temp_glyph.y_advance != 0.0
+                if first.0 != temp_glyph.0
+                    || first.1 != temp_glyph.1
+                    || first.2 != 0.0
+                    || temp_glyph.2 != 0.0
                 {
                     break;
                 }
@@ -355,7 +357,12 @@ where
             }
 
             let (head, tail) = self.slice.split_at(count);
-            (head, tail, first)
+            let props = GlyphProps {
+                font_identifier: first.0.clone(),
+                y_offset: first.1,
+                y_advance: first.2,
+            };
+            (head, tail, props)
         };
 
         self.slice = tail;
@@ -372,25 +379,7 @@ pub(crate) struct GlyphProps {
     y_advance: f32,
 }
 
-pub(crate) fn get_glyph_props<U>(
-    g: &U,
-    context_color: rgb::Color,
-    font_container: &mut FontContainer,
-) -> GlyphProps
-where
-    U: Glyph,
-{
-    // Safe because we've already added all glyphs in the text spanner.
-    let font_identifier = font_container
-        .font_identifier(ColoredGlyph::new(g.glyph_id(), context_color))
-        .unwrap();
-
-    GlyphProps {
-        font_identifier,
-        y_offset: g.y_offset(1.0),
-        y_advance: g.y_advance(1.0),
-    }
-}
+// PATCH (dispersal): `get_glyph_props` is now in `GlyphGrouper::next`.
 
 pub fn use_text_spanner(
     glyphs: &[impl Glyph],
@@ -443,11 +432,9 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(identifier.clone())
-        .unwrap();
+    // PATCH (dispersal): no clone of the font, see vendor/PATCHED.md.
+    let (pdf_font, pdf_glyph) =
+        font_container.add_glyph_to_font(ColoredGlyph::new(glyph.glyph_id(), context_color));
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];
