@@ -293,7 +293,7 @@ type FaceKey = (usize, u32, u64);
 
 std::thread_local! {
     /// Each glyph's outline bounds, by its font instance and glyph id, for as long as the
-    /// thread lives (a batch's typesetting thread): ttf-parser finds them by reading the whole
+    /// thread lives (a batch's typesetting thread), while a batch runs: ttf-parser finds them by reading the whole
     /// outline, and a batch measures the same few hundred glyphs on every page. The fonts are
     /// compiled into the binary, so their data never moves.
     static BOUNDS: std::cell::RefCell<std::collections::HashMap<(FaceKey, u16), Bounds>> =
@@ -315,16 +315,21 @@ fn face_key(font: &typst::text::FontInstance) -> FaceKey {
     )
 }
 
-/// A glyph's outline bounds, read from its font once a thread.
+/// A glyph's outline bounds, read from its font once a thread while a batch runs (and each
+/// time outside one, see [`super::shared_body::keeping`]).
 fn bounds(font: &typst::text::FontInstance, face: FaceKey, id: u16) -> Bounds {
+    let read = || {
+        let bb = font.ttf().glyph_bounding_box(ttf_parser::GlyphId(id))?;
+        Some([bb.x_min, bb.y_min, bb.x_max, bb.y_max])
+    };
+    if !super::shared_body::keeping() {
+        return read();
+    }
     BOUNDS.with_borrow_mut(|known| {
         if known.len() >= MAX_BOUNDS {
             known.clear();
         }
-        *known.entry((face, id)).or_insert_with(|| {
-            let bb = font.ttf().glyph_bounding_box(ttf_parser::GlyphId(id))?;
-            Some([bb.x_min, bb.y_min, bb.x_max, bb.y_max])
-        })
+        *known.entry((face, id)).or_insert_with(read)
     })
 }
 

@@ -44,8 +44,9 @@ use crate::envelope;
 /// while it typesets one print file and hands back copies; the PDF is byte-identical either
 /// way (tested). Safe because every typesetter has the same fonts. Nothing stays switched on
 /// once the last one is dropped.
-/// Each thread also keeps the letter bodies it laid out ([`shared_body`]) for its next print
-/// files while this lives.
+/// Each thread also keeps the letter bodies it laid out ([`shared_body`]), the outline bounds
+/// of the glyphs it measured and its last QR code for its next print files while this lives;
+/// without one, each letter is made alone (`bench`'s naive baseline).
 #[must_use = "shaped text is reused only while this lives"]
 pub struct ShapedTextReuse(
     #[allow(dead_code)] typst_layout::shape_cache::Reuse,

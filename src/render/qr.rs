@@ -9,12 +9,15 @@ const MODULE_PX: usize = 8;
 const QUIET_ZONE: usize = 4;
 
 std::thread_local! {
-    /// The last QR code this thread made: a batch's print files mostly share one.
+    /// The last QR code this thread made while a batch runs: its print files mostly share one.
     static LAST: std::cell::RefCell<Option<(String, Vec<u8>)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Encodes `url` as a QR code image (8-bit greyscale PNG).
 pub fn qr_png(url: &str) -> Result<Vec<u8>, RenderError> {
+    if !super::shared_body::keeping() {
+        return make_png(url);
+    }
     if let Some(png) = LAST.with_borrow(|last| {
         last.as_ref()
             .filter(|(last_url, _)| last_url == url)

@@ -573,15 +573,22 @@ impl Drop for Keep {
     }
 }
 
+/// Whether a [`Keep`] scope is alive: what a thread keeps for its next print file (bodies
+/// here, glyph bounds and the QR code elsewhere in the render stage) is kept only while one is,
+/// so a letter made outside one (`bench`'s naive baseline) is made alone.
+pub(super) fn keeping() -> bool {
+    SCOPES.load(Ordering::Relaxed) > 0
+}
+
 fn kept(id: &BodyId) -> Option<(Page, Slots)> {
-    if SCOPES.load(Ordering::Relaxed) == 0 {
+    if !keeping() {
         return None;
     }
     KEPT.with_borrow(|kept| kept.get(id).cloned())
 }
 
 fn keep(id: BodyId, body: (Page, Slots)) {
-    if SCOPES.load(Ordering::Relaxed) == 0 {
+    if !keeping() {
         return;
     }
     KEPT.with_borrow_mut(|kept| {
