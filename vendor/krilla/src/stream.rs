@@ -243,6 +243,22 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
+    // PATCH (dispersal): a page's content, deflated as `new_from_content_stream` does but not
+    // memoised: no two pages of a batch are the same, so the memo only hashed each page's
+    // content and kept its deflated copy in the process-wide cache; see vendor/PATCHED.md.
+    pub(crate) fn new_from_page_content(
+        content: &'a [u8],
+        serialize_settings: &SerializeSettings,
+    ) -> Self {
+        let mut filter_stream = Self::empty(content);
+
+        if serialize_settings.compress_content_streams {
+            filter_stream.add_filter(StreamFilter::Flate);
+        }
+
+        filter_stream
+    }
+
     pub(crate) fn new_from_deflated(content: &'a [u8]) -> Self {
         let mut filter_stream = Self::empty(content);
         filter_stream.add_unapplied_filter(StreamFilter::Flate);
