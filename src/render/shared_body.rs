@@ -483,6 +483,14 @@ fn relocated(
 ) -> FrameItem {
     let move_ = |location: Location| Location::new(location.hash() ^ salt);
     match item {
+        // Nothing in it to move or replace (a paragraph's lines, say): shared, not copied.
+        FrameItem::Group(group)
+            if group.parent.is_none()
+                && !splices.iter().any(|s| s.path.starts_with(path))
+                && !has_locations(&group.frame) =>
+        {
+            FrameItem::Group(group.clone())
+        }
         FrameItem::Group(group) => FrameItem::Group(GroupItem {
             frame: rebuild(&group.frame, path, splices, salt, parts_salt),
             transform: group.transform,
@@ -508,6 +516,16 @@ fn relocated(
         }
         other => other.clone(),
     }
+}
+
+/// Whether anything in `frame`, at any depth, has a location [`relocated`] would move: a tag,
+/// a link to a location, a group with a logical parent.
+fn has_locations(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => group.parent.is_some() || has_locations(&group.frame),
+        FrameItem::Tag(_) | FrameItem::Link(Destination::Location(_), _) => true,
+        _ => false,
+    })
 }
 
 /// The salt that makes a page's locations its own: `source` tells a body's from its parts'.
