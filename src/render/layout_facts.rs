@@ -292,10 +292,10 @@ type Bounds = Option<[i16; 4]>;
 type FaceKey = (usize, u32, u64);
 
 std::thread_local! {
-    /// Each glyph's outline bounds, by its font instance and glyph id, for as long as the
-    /// thread lives (a batch's typesetting thread), while a batch runs: ttf-parser finds them by reading the whole
-    /// outline, and a batch measures the same few hundred glyphs on every page. The fonts are
-    /// compiled into the binary, so their data never moves.
+    /// Each glyph's outline bounds, by its font instance and glyph id, kept while a batch runs
+    /// for as long as the thread lives (a batch's typesetting thread): ttf-parser finds them
+    /// by reading the whole outline, and a batch measures the same few hundred glyphs on every
+    /// page. The fonts are compiled into the binary, so their data never moves.
     static BOUNDS: std::cell::RefCell<std::collections::HashMap<(FaceKey, u16), Bounds>> =
         Default::default();
 }
