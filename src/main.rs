@@ -6,8 +6,9 @@ use clap::Parser;
 
 /// mimalloc, not glibc's malloc: typesetting on two threads allocates and frees a great deal at
 /// once. Measured on 2 cores against glibc with its arenas capped: at 10,000 patients at least
-/// 40% more letters a second; at 100,000, 256–268 MB peak against 313 MB, with a large batch
-/// returning freed memory at once (`batch::memory`; README, Speed and memory).
+/// 40% more letters a second; at 100,000, 256–268 MB peak against 313 MB. How long it keeps
+/// freed memory and whether it uses huge pages are set for each batch (`batch::memory`; README,
+/// Speed and memory).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -305,8 +305,8 @@ fn letters_phase<'p: 'c, 'c>(
         done: 0,
         total,
     });
-    memory::for_batch_of(total);
     {
+        let _memory = memory::for_batch_of(total);
         let _reuse = render::ShapedTextReuse::start();
         let _evictor = MemoEvictor::start(Duration::from_millis(20));
         pool::in_order(
