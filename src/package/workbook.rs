@@ -359,12 +359,19 @@ fn workbook_bytes(
 }
 
 /// The tables as a workbook created on `date`.
+/// Deflate level inside a workbook: the fastest. At 10,000 patients the allocation workbook is
+/// 2.2 MB instead of 1.3 MB at rust_xlsxwriter's default (6), and its deflating had been a
+/// third of its making (with the batch zip storing it, the end of a 10,000-patient run
+/// went from 840–874 ms to 748–804 ms).
+const WORKBOOK_LEVEL: u8 = 1;
+
 fn tables_bytes(
     date: NaiveDate,
     tables: Vec<Table<'_>>,
     scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(WORKBOOK_LEVEL);
     if let Some(dir) = scratch {
         workbook.set_tempdir(dir)?;
     }
