@@ -88,38 +88,44 @@ fn has_child(data: &Value) -> bool {
     data.get("text").is_some_and(|t| t.get("child").is_some())
 }
 
-/// The letter's data for `parts.typ`: its own parts as they are, the rest blanked or left out
-/// (nothing else is kept from that layout).
+/// The letter's data fields `letter-parts` reads (`letter.typ`): its page's settings, the
+/// reference block's, the address's and the greeting's.
+const PARTS_FIELDS: &[&str] = &[
+    "letter_id",
+    "lang",
+    "region",
+    "dir",
+    "fonts",
+    "sizes",
+    "leading",
+    "tight",
+    "contact",
+    "meta",
+    "label_separator",
+    "recipient",
+    "address_size",
+    "address_sizes",
+];
+
+/// The letter's data for `parts.typ`: only what `letter-parts` reads, its own parts as they
+/// are and the heading blanked (nothing else is kept from that layout). typst hashes a
+/// closure's arguments at every call, and `letter-parts` hands the letter's data to each of
+/// its pieces, so what is left out is neither parsed nor hashed for each letter.
 fn parts_data(data: &Value) -> Value {
     let mut parts = serde_json::Map::new();
-    if let Some(object) = data.as_object() {
-        for (field, value) in object {
-            match field.as_str() {
-                "text" => {
-                    let mut text = serde_json::Map::new();
-                    for (field, value) in value.as_object().into_iter().flatten() {
-                        let kept = OWN_TEXT.contains(&field.as_str());
-                        text.insert(
-                            field.clone(),
-                            if kept { value.clone() } else { Value::from("") },
-                        );
-                    }
-                    text.remove("translated_notice");
-                    parts.insert(field.clone(), Value::Object(text));
-                }
-                "sender" => {
-                    parts.insert(field.clone(), serde_json::json!({"name": "", "lines": []}));
-                }
-                "signatory" | "signatory_role" => {
-                    parts.insert(field.clone(), Value::from(""));
-                }
-                "practice" | "nearby" => {}
-                _ => {
-                    parts.insert(field.clone(), value.clone());
-                }
-            }
+    for field in PARTS_FIELDS {
+        if let Some(value) = data.get(*field) {
+            parts.insert((*field).to_string(), value.clone());
         }
     }
+    let mut text = serde_json::Map::new();
+    text.insert("heading".to_string(), Value::from(""));
+    for field in OWN_TEXT {
+        if let Some(value) = data.get("text").and_then(|t| t.get(*field)) {
+            text.insert((*field).to_string(), value.clone());
+        }
+    }
+    parts.insert("text".to_string(), Value::Object(text));
     Value::Object(parts)
 }
 
