@@ -3,8 +3,9 @@
 //! and the summaries. Each is made and written straight into the zip in turn (the CSVs row by
 //! row, never whole in memory); only the workbook is made ahead, on a second thread.
 
+use std::fs::File;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::compose;
 use crate::package::{self, BatchWriter, ManifestRow, Summary};
@@ -86,32 +87,38 @@ pub fn write_rest(
             // The allocation workbook takes longest; it is made on a second thread (the other core
             // is free once typesetting is done) while the emails and manifest are written.
             // PCSE processes each practice code apart: one workbook per closing practice, made
-            // one after another on that thread.
-            type Made = Result<Vec<u8>, package::PackageError>;
+            // one after another on that thread, each saved in the batch's own folder and copied
+            // into the zip from there (a national batch's is never whole in memory).
+            type Saved = Result<PathBuf, package::PackageError>;
             let (sends, workbooks): (Vec<_>, Vec<_>) = plan
                 .closure
                 .closing_practices
                 .iter()
-                .map(|_| std::sync::mpsc::sync_channel::<Made>(1))
+                .map(|_| std::sync::mpsc::sync_channel::<Saved>(1))
                 .unzip();
             scope.spawn(move || {
                 for (i, send) in sends.into_iter().enumerate() {
-                    let _ = send.send(package::allocation_workbook(
-                        plan,
-                        letters,
-                        i,
-                        Some(scratch),
-                    ));
+                    let path = scratch.join(format!("allocation-{}.xlsx", i + 1));
+                    let saved = package::save_allocation_workbook(plan, letters, i, scratch, &path)
+                        .map(|()| path);
+                    let _ = send.send(saved);
                 }
             });
             for (closing, workbook) in plan.closure.closing_practices.iter().zip(workbooks) {
                 entries.push((
                     format!("pcse/{}-allocation.xlsx", closing.ods_code),
                     Box::new(move |out| {
-                        let bytes = workbook.recv().map_err(|_| BatchError::Internal {
+                        let path = workbook.recv().map_err(|_| BatchError::Internal {
                             what: "the allocation workbook".into(),
                         })??;
-                        out.write_all(&bytes)?;
+                        let mut saved =
+                            File::open(&path).map_err(|source| package::PackageError::Io {
+                                path: path.clone(),
+                                source,
+                            })?;
+                        std::io::copy(&mut saved, out)?;
+                        drop(saved);
+                        let _ = std::fs::remove_file(&path);
                         Ok(())
                     }),
                 ));

@@ -30,7 +30,7 @@ pub use summary::{
 pub use sweep::{run_has_stopped, sweep_stale_temporaries, this_run_owner};
 pub use workbook::{
     AuditSheet, REVIEW_HEADERS, allocation_workbook, audit_workbook, practice_list_xlsx,
-    reply_form_xlsx, review_workbook,
+    reply_form_xlsx, review_workbook, save_allocation_workbook,
 };
 pub use zip_writer::{BatchWriter, CompleteZip, PackedEntry, pack_entry, publish_file};
 
