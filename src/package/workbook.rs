@@ -7,6 +7,7 @@
 //! same bytes.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -52,7 +53,17 @@ pub fn save_allocation_workbook<L: AsRef<LetterRecord>>(
 ) -> Result<(), PackageError> {
     with_allocation_tables(plan, letters, closing, |tables| {
         let mut workbook = tables_workbook(plan.closure.letters.date, tables, Some(scratch))?;
-        Ok(workbook.save(path)?)
+        // Patient data: 0600 whatever the umask, like every file the batch writes.
+        let file = crate::private_files::create(path).map_err(|source| PackageError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut out = std::io::BufWriter::new(file);
+        workbook.save_to_writer(&mut out)?;
+        out.flush().map_err(|source| PackageError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
     })
 }
 
