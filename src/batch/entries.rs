@@ -111,11 +111,7 @@ pub fn write_rest(
                         let path = workbook.recv().map_err(|_| BatchError::Internal {
                             what: "the allocation workbook".into(),
                         })??;
-                        let mut saved =
-                            File::open(&path).map_err(|source| package::PackageError::Io {
-                                path: path.clone(),
-                                source,
-                            })?;
+                        let mut saved = File::open(&path).map_err(package::io(&path))?;
                         std::io::copy(&mut saved, out)?;
                         drop(saved);
                         let _ = std::fs::remove_file(&path);

@@ -43,8 +43,9 @@ const MIMALLOC_PURGE_DELAY_MS: std::ffi::c_long = 10;
 /// workbooks (mimalloc would otherwise keep it ten delays longer: 771,712 kB against
 /// 684,892 kB at 500,000 patients).
 ///
-/// The settings are the process's (the web server's batches set them each in turn). mimalloc's
-/// change nothing when mimalloc is not the allocator (the library's own tests).
+/// The settings are the process's (the web server's batches set them each in turn). The
+/// mimalloc settings change nothing when mimalloc is not the allocator (the library's own
+/// tests).
 #[must_use = "the settings last while the guard lives"]
 pub fn for_batch_of(letters: usize) -> BatchMemory {
     purge_delay(PURGE_DELAY_MS);

@@ -57,7 +57,8 @@ pub enum PackageError {
     UnknownPractice { ods_code: String },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackageError + '_ {
+/// An I/O error as a [`PackageError`] naming the file it was about.
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackageError + '_ {
     move |source| PackageError::Io {
         path: path.to_path_buf(),
         source,

@@ -54,16 +54,10 @@ pub fn save_allocation_workbook<L: AsRef<LetterRecord>>(
     with_allocation_tables(plan, letters, closing, |tables| {
         let mut workbook = tables_workbook(plan.closure.letters.date, tables, Some(scratch))?;
         // Patient data: 0600 whatever the umask, like every file the batch writes.
-        let file = crate::private_files::create(path).map_err(|source| PackageError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let file = crate::private_files::create(path).map_err(super::io(path))?;
         let mut out = std::io::BufWriter::new(file);
         workbook.save_to_writer(&mut out)?;
-        out.flush().map_err(|source| PackageError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        out.flush().map_err(super::io(path))
     })
 }
 
