@@ -159,6 +159,10 @@ pub struct MetaItem {
     pub value: String,
     /// The value reads left to right whatever the letter's direction (NHS number, reference).
     pub ltr: bool,
+    /// The line differs from letter to letter (NHS number, reference), where the rest of the
+    /// reference block is the same on every letter of a batch: the render stage lays out only
+    /// these lines for each letter on a shared body.
+    pub own: bool,
 }
 
 /// 2a: the practice the patient has been allocated to.

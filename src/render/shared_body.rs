@@ -1,6 +1,6 @@
 //! Render stage: lay out each shared letter body once. Letters of one print file with the same
 //! cohort, language, format, practice and wording differ only in their own parts: the address,
-//! the reference block, the greeting and a child's line. The first such letter is laid out
+//! the reference block's NHS number and reference, the greeting and a child's line. The first such letter is laid out
 //! whole; the others' own parts are laid out alone (`parts.typ`: `letter-parts`, the same
 //! pieces of `letter.typ` without the rest of the page) and put in its place on a copy of the
 //! first one's page, which the PDF export then takes as it took a page typst laid out: the
@@ -49,16 +49,16 @@ fn count(composed: usize, whole: usize, moved: usize) {
 }
 
 /// The letter data's fields that only the letter's own parts read.
-const OWN_FIELDS: &[&str] = &[
-    "letter_id",
-    "recipient",
-    "address_size",
-    "address_sizes",
-    "contact",
-    "meta",
-];
+const OWN_FIELDS: &[&str] = &["letter_id", "recipient", "address_size", "address_sizes"];
 /// The same, in its `text`.
 const OWN_TEXT: &[&str] = &["salutation", "child"];
+/// The field whose lines (the reference block's last) are the letter's own when marked `own`.
+const META: &str = "meta";
+
+/// Whether a reference block's line is the letter's own (`MetaItem::own`).
+fn own_line(item: &Value) -> bool {
+    item.get("own").and_then(Value::as_bool) == Some(true)
+}
 
 /// What letters with the same body share: their data without their own parts (and whether
 /// they have a child's line). `None` for a letter always laid out whole: every format but
@@ -73,6 +73,10 @@ fn body_key(data: &Value) -> Option<Vec<u8>> {
     for field in OWN_FIELDS {
         object.remove(*field);
     }
+    object
+        .get_mut(META)?
+        .as_array_mut()?
+        .retain(|item| !own_line(item));
     let text = object.get_mut("text")?.as_object_mut()?;
     let child = text.contains_key("child");
     for field in OWN_TEXT {
@@ -99,8 +103,6 @@ const PARTS_FIELDS: &[&str] = &[
     "sizes",
     "leading",
     "tight",
-    "contact",
-    "meta",
     "label_separator",
     "recipient",
     "address_size",
@@ -108,9 +110,10 @@ const PARTS_FIELDS: &[&str] = &[
 ];
 
 /// The letter's data for `parts.typ`: only what `letter-parts` reads, its own parts as they
-/// are and the heading blanked (nothing else is kept from that layout). typst hashes a
-/// closure's arguments at every call, and `letter-parts` hands the letter's data to each of
-/// its pieces, so what is left out is neither parsed nor hashed for each letter.
+/// are (of the reference block, only its own lines) and the heading blanked (nothing else is
+/// kept from that layout). typst hashes a closure's arguments at every call, and
+/// `letter-parts` hands the letter's data to each of its pieces, so what is left out is
+/// neither parsed nor hashed for each letter.
 fn parts_data(data: &Value) -> Value {
     let mut parts = serde_json::Map::new();
     for field in PARTS_FIELDS {
@@ -118,6 +121,12 @@ fn parts_data(data: &Value) -> Value {
             parts.insert((*field).to_string(), value.clone());
         }
     }
+    let own: Vec<Value> = data
+        .get(META)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter(|item| own_line(item)).cloned().collect())
+        .unwrap_or_default();
+    parts.insert(META.to_string(), Value::Array(own));
     let mut text = serde_json::Map::new();
     text.insert("heading".to_string(), Value::from(""));
     for field in OWN_TEXT {
@@ -135,6 +144,7 @@ enum Part {
     /// The letter's id (the tag the checks find each letter by).
     Letter,
     Address,
+    /// The reference block's own lines (`own-reference-lines`).
     Reference,
     Salutation,
     Child,
@@ -219,7 +229,7 @@ fn find_in(frame: &Frame, path: &mut Vec<usize>, child: bool, slots: &mut Vec<Sl
                 let marker = match label.as_deref() {
                     Some("letter-start") => Some((Part::Letter, true)),
                     Some("address-start") => Some((Part::Address, false)),
-                    Some("reference-start") => Some((Part::Reference, false)),
+                    Some("own-reference-start") => Some((Part::Reference, false)),
                     _ => None,
                 };
                 if let Some((part, whole)) = marker {
@@ -233,7 +243,7 @@ fn find_in(frame: &Frame, path: &mut Vec<usize>, child: bool, slots: &mut Vec<Sl
                 }
                 let closing = match label.as_deref() {
                     Some("address-end") => Some(Part::Address),
-                    Some("reference-end") => Some(Part::Reference),
+                    Some("own-reference-end") => Some(Part::Reference),
                     _ => None,
                 };
                 if let Some(part) = closing {
