@@ -19,7 +19,6 @@ mod typesetter;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use serde_json::json;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::utils::Scalar;
@@ -131,7 +130,7 @@ pub fn print_file_whole(
 ) -> Result<PrintFile, RenderError> {
     let (qr, data) = qr_and_data(letters)?;
     let document = fitted(letters, data, |data| {
-        compile(typesetter, spec, &qr, data, false)
+        compile(typesetter, spec, &qr, &data.iter().collect::<Vec<_>>(), false)
     })?;
     finish(document, spec, letters)
 }
@@ -144,9 +143,9 @@ pub fn print_file_whole(
 fn fitted(
     letters: &[&Letter],
     mut data: Vec<serde_json::Value>,
-    lay_out: impl Fn(Vec<serde_json::Value>) -> Result<PagedDocument, RenderError>,
+    lay_out: impl Fn(&[serde_json::Value]) -> Result<PagedDocument, RenderError>,
 ) -> Result<PagedDocument, RenderError> {
-    let mut document = lay_out(data.clone())?;
+    let mut document = lay_out(&data)?;
     for tight in 1..=TIGHTEST {
         let pages = shared_body::letters_pages(document.pages());
         if pages.len() != letters.len() {
@@ -164,7 +163,7 @@ fn fitted(
             }
         }
         drop(document);
-        document = lay_out(data.clone())?;
+        document = lay_out(&data)?;
     }
     Ok(document)
 }
@@ -286,16 +285,36 @@ fn compile(
     typesetter: &Typesetter,
     spec: &PrintFileSpec,
     qr: &Bytes,
-    letters: Vec<serde_json::Value>,
+    letters: &[&serde_json::Value],
     parts: bool,
 ) -> Result<PagedDocument, RenderError> {
-    let batch = json!({
-        "title": spec.title,
-        "author": spec.author,
-        "lang": spec.language.split('-').next().unwrap_or("en").to_lowercase(),
-        "date": {"year": spec.date.year(), "month": spec.date.month(), "day": spec.date.day()},
-        "letters": letters,
-    });
+    // The letters are serialised where they are, not copied into a new JSON value first.
+    // Fields in the order `json!` gave them (sorted).
+    #[derive(Serialize)]
+    struct Date {
+        day: u32,
+        month: u32,
+        year: i32,
+    }
+    #[derive(Serialize)]
+    struct Batch<'a> {
+        author: &'a str,
+        date: Date,
+        lang: String,
+        letters: &'a [&'a serde_json::Value],
+        title: &'a str,
+    }
+    let batch = Batch {
+        author: &spec.author,
+        date: Date {
+            day: spec.date.day(),
+            month: spec.date.month(),
+            year: spec.date.year(),
+        },
+        lang: spec.language.split('-').next().unwrap_or("en").to_lowercase(),
+        letters,
+        title: &spec.title,
+    };
     let bytes = serde_json::to_vec(&batch).map_err(|e| RenderError::Layout {
         message: e.to_string(),
     })?;

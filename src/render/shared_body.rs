@@ -68,22 +68,33 @@ fn body_key(data: &Value) -> Option<Vec<u8>> {
     if data.get("format").and_then(Value::as_str) != Some("standard") {
         return None;
     }
-    let mut shared = data.clone();
-    let object = shared.as_object_mut()?;
-    for field in OWN_FIELDS {
-        object.remove(*field);
+    // What is serialised: the data as it is, less the own parts (without copying it).
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Shared<'a> {
+        Value(&'a Value),
+        Lines(Vec<&'a Value>),
+        Fields(std::collections::BTreeMap<&'a str, Shared<'a>>),
     }
-    object
-        .get_mut(META)?
-        .as_array_mut()?
-        .retain(|item| !own_line(item));
-    let text = object.get_mut("text")?.as_object_mut()?;
-    let child = text.contains_key("child");
-    for field in OWN_TEXT {
-        text.remove(*field);
+    let object = data.as_object()?;
+    let text = object.get("text")?.as_object()?;
+    let mut shared = std::collections::BTreeMap::new();
+    for (field, value) in object {
+        let value = match field.as_str() {
+            field if OWN_FIELDS.contains(&field) => continue,
+            META => Shared::Lines(value.as_array()?.iter().filter(|i| !own_line(i)).collect()),
+            "text" => Shared::Fields(
+                text.iter()
+                    .filter(|(field, _)| !OWN_TEXT.contains(&field.as_str()))
+                    .map(|(field, value)| (field.as_str(), Shared::Value(value)))
+                    .collect(),
+            ),
+            _ => Shared::Value(value),
+        };
+        shared.insert(field.as_str(), value);
     }
     let mut key = serde_json::to_vec(&shared).ok()?;
-    key.push(u8::from(child));
+    key.push(u8::from(text.contains_key("child")));
     Some(key)
 }
 
@@ -382,15 +393,12 @@ fn compose(body: &Page, slots: &Slots, parts: &Page, their: &Slots, salt: u128) 
     for mine in &slots.0 {
         let theirs = their.get(mine.part)?;
         let frame = frame_at(&parts.frame, &theirs.path)?;
-        let all: Vec<(Point, FrameItem)> = frame.items().cloned().collect();
-        splices.push((mine, theirs, all));
-    }
-    let splices: Vec<Splice> = splices
-        .iter()
-        .map(|(mine, theirs, all)| Splice {
+        // Only the part's own items (its frame may hold the rest of the parts page too).
+        let own = frame.items().as_slice().get(theirs.range.clone())?;
+        splices.push(Splice {
             path: &mine.path,
             range: mine.range.clone(),
-            items: &all[theirs.range.clone()],
+            items: own,
             shift: match mine.part {
                 // Lines down the flow: only down (each line is where its own layout put it
                 // across the same width).
@@ -400,8 +408,8 @@ fn compose(body: &Page, slots: &Slots, parts: &Page, their: &Slots, salt: u128) 
             tags_at: matches!(mine.part, Part::Salutation | Part::Child)
                 .then_some((mine.anchor, mine.end)),
             size: (mine.part == Part::Address && mine.alone).then_some(theirs.frame),
-        })
-        .collect();
+        });
+    }
     let mut path = Vec::new();
     let frame = rebuild(
         &body.frame,
@@ -638,12 +646,13 @@ fn keep(id: BodyId, body: (Page, Slots)) {
 fn laid_out_whole(
     data: &[Value],
     indices: &[usize],
-    compile: &impl Fn(Vec<Value>, bool) -> Result<PagedDocument, RenderError>,
+    compile: &impl Fn(&[&Value], bool) -> Result<PagedDocument, RenderError>,
 ) -> Result<(Option<PagedDocument>, Vec<Range<usize>>), RenderError> {
     if indices.is_empty() {
         return Ok((None, Vec::new()));
     }
-    let document = compile(indices.iter().map(|&i| data[i].clone()).collect(), false)?;
+    let letters: Vec<&Value> = indices.iter().map(|&i| &data[i]).collect();
+    let document = compile(&letters, false)?;
     let pages = letters_pages(document.pages());
     Ok((Some(document), pages))
 }
@@ -652,9 +661,9 @@ fn laid_out_whole(
 /// once: `compile` lays out a document of letters, whole or (`true`) only their own parts;
 /// `context` is what else the layout depends on (the QR code, the file's language).
 pub(super) fn typeset(
-    data: Vec<Value>,
+    data: &[Value],
     context: u128,
-    compile: impl Fn(Vec<Value>, bool) -> Result<PagedDocument, RenderError>,
+    compile: impl Fn(&[&Value], bool) -> Result<PagedDocument, RenderError>,
 ) -> Result<PagedDocument, RenderError> {
     let n = data.len();
     let keys: Vec<Option<Vec<u8>>> = data.iter().map(body_key).collect();
@@ -667,9 +676,9 @@ pub(super) fn typeset(
     let shared: Vec<usize> = (0..n)
         .filter(|&i| keys[i].as_deref().is_some_and(|k| kept_any || seen[k] > 1))
         .collect();
-    let whole = |data: Vec<Value>| {
+    let whole = |data: &[Value]| {
         count(0, n, 0);
-        compile(data, false)
+        compile(&data.iter().collect::<Vec<_>>(), false)
     };
     if shared.is_empty() {
         return whole(data);
@@ -677,7 +686,9 @@ pub(super) fn typeset(
 
     // 1. Their own parts, laid out alone; letters of one body whose parts have the same
     // heights are one group, laid out as its first letter is.
-    let parts_document = compile(shared.iter().map(|&i| parts_data(&data[i])).collect(), true)?;
+    let parts: Vec<Value> = shared.iter().map(|&i| parts_data(&data[i])).collect();
+    let parts_document = compile(&parts.iter().collect::<Vec<_>>(), true)?;
+    drop(parts);
     if parts_document.pages().len() != shared.len() {
         return whole(data);
     }
