@@ -276,7 +276,7 @@ fn find_in(frame: &Frame, path: &mut Vec<usize>, child: bool, slots: &mut Vec<Sl
                     });
                     continue;
                 }
-                if content.is::<HeadingElem>() {
+                if content.is::<HeadingElem>() || label.as_deref() == Some("greeting") {
                     heading = content.location();
                 } else if content.is::<ParElem>() && after_heading && pars_wanted > 0 {
                     if open.is_some() {
