@@ -130,7 +130,13 @@ pub fn print_file_whole(
 ) -> Result<PrintFile, RenderError> {
     let (qr, data) = qr_and_data(letters)?;
     let document = fitted(letters, data, |data| {
-        compile(typesetter, spec, &qr, &data.iter().collect::<Vec<_>>(), false)
+        compile(
+            typesetter,
+            spec,
+            &qr,
+            &data.iter().collect::<Vec<_>>(),
+            false,
+        )
     })?;
     finish(document, spec, letters)
 }
@@ -311,7 +317,12 @@ fn compile(
             month: spec.date.month(),
             year: spec.date.year(),
         },
-        lang: spec.language.split('-').next().unwrap_or("en").to_lowercase(),
+        lang: spec
+            .language
+            .split('-')
+            .next()
+            .unwrap_or("en")
+            .to_lowercase(),
         letters,
         title: &spec.title,
     };

@@ -1,7 +1,7 @@
 //! Render stage: lay out each shared letter body once. Letters of one print file with the same
 //! cohort, language, format, practice and wording differ only in their own parts: the address,
-//! the reference block's NHS number and reference, the greeting and a child's line. The first such letter is laid out
-//! whole; the others' own parts are laid out alone (`parts.typ`: `letter-parts`, the same
+//! the reference block's NHS number and reference, the greeting and a child's line. The first
+//! such letter is laid out whole; the others' own parts are laid out alone (`parts.typ`: `letter-parts`, the same
 //! pieces of `letter.typ` without the rest of the page) and put in its place on a copy of the
 //! first one's page, which the PDF export then takes as it took a page typst laid out: the
 //! same frames, the same tags in the same order, so the same text, checks and tagged
@@ -121,10 +121,9 @@ const PARTS_FIELDS: &[&str] = &[
 ];
 
 /// The letter's data for `parts.typ`: only what `letter-parts` reads, its own parts as they
-/// are (of the reference block, only its own lines) and the heading blanked (nothing else is
-/// kept from that layout). typst hashes a closure's arguments at every call, and
-/// `letter-parts` hands the letter's data to each of its pieces, so what is left out is
-/// neither parsed nor hashed for each letter.
+/// are (of the reference block, only its own lines). typst hashes a closure's arguments at
+/// every call, and `letter-parts` hands the letter's data to each of its pieces, so what is
+/// left out is neither parsed nor hashed for each letter.
 fn parts_data(data: &Value) -> Value {
     let mut parts = serde_json::Map::new();
     for field in PARTS_FIELDS {
@@ -135,11 +134,16 @@ fn parts_data(data: &Value) -> Value {
     let own: Vec<Value> = data
         .get(META)
         .and_then(Value::as_array)
-        .map(|items| items.iter().filter(|item| own_line(item)).cloned().collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter(|item| own_line(item))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     parts.insert(META.to_string(), Value::Array(own));
     let mut text = serde_json::Map::new();
-    text.insert("heading".to_string(), Value::from(""));
     for field in OWN_TEXT {
         if let Some(value) = data.get("text").and_then(|t| t.get(*field)) {
             text.insert((*field).to_string(), value.clone());
@@ -220,7 +224,8 @@ fn label_of(content: &typst::foundations::Content) -> Option<String> {
 }
 
 /// Finds the parts in one frame and those below it; `None` when one is opened and not closed
-/// in the same frame.
+/// in the same frame. The greeting and a child's line are the paragraphs after the heading
+/// (on a parts page, after its `greeting` mark).
 fn find_in(frame: &Frame, path: &mut Vec<usize>, child: bool, slots: &mut Vec<Slot>) -> Option<()> {
     let items: Vec<&(Point, FrameItem)> = frame.items().collect();
     // (part, index of the opening tag, its position)
