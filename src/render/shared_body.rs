@@ -741,7 +741,7 @@ pub(super) fn typeset(
 
     // 2. Each new group's first letter, and every other letter, laid out whole.
     let firsts: Vec<usize> = (0..n).filter(|&i| template_of[i].is_none()).collect();
-    let (whole_document, whole_pages) = laid_out_whole(&data, &firsts, &compile)?;
+    let (whole_document, whole_pages) = laid_out_whole(data, &firsts, &compile)?;
     if whole_pages.len() != firsts.len() {
         return whole(data);
     }
@@ -766,7 +766,7 @@ pub(super) fn typeset(
     let unshared: Vec<usize> = (0..n)
         .filter(|&i| template_of[i].is_some_and(|t| !body.contains_key(&t)))
         .collect();
-    let (unshared_document, unshared_pages) = laid_out_whole(&data, &unshared, &compile)?;
+    let (unshared_document, unshared_pages) = laid_out_whole(data, &unshared, &compile)?;
     if unshared_pages.len() != unshared.len() {
         return whole(data);
     }
