@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::envelope::Name;
 
+mod packed;
+pub use packed::PackedPatient;
+
 /// One dispersal, as described by `closure.toml`: one closing practice, or several closing
 /// in the same area and planned together (`[[closing_practice]]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

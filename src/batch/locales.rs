@@ -187,7 +187,7 @@ fn overflowing_cohorts(
     let typesetter = Typesetter::new();
     let mut out = Vec::new();
     for (plan, entry) in worst_case_entries(&plans) {
-        let Some(patient) = &entry.patient else {
+        let Some(patient) = &entry.patient() else {
             continue;
         };
         let letter = compose::compose_letter(

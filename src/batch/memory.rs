@@ -60,9 +60,16 @@ impl Drop for BatchMemory {
     fn drop(&mut self) {
         purge_delay(MIMALLOC_PURGE_DELAY_MS);
         huge_pages(true);
-        // SAFETY: asks mimalloc to free what it holds unused; it touches no live allocation.
-        unsafe { libmimalloc_sys::mi_collect(true) };
+        hand_back();
     }
+}
+
+/// Hands back to the system what mimalloc holds unused: after the plan, the patients as read
+/// and the allocation's working memory (at 200,000 patients 110 MB that mimalloc still held,
+/// as free pages amid live ones, when typesetting began).
+pub fn hand_back() {
+    // SAFETY: asks mimalloc to free what it holds unused; it touches no live allocation.
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 fn purge_delay(ms: std::ffi::c_long) {

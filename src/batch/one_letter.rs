@@ -117,7 +117,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
         }
     };
     let entry = &plan.entries[index];
-    let Some(patient) = &entry.patient else {
+    let Some(patient) = &entry.patient() else {
         return Err(request_error(
             "that patient's row was rejected; see plan.csv".into(),
         ));
@@ -461,7 +461,11 @@ pub(super) fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
             let digits: String = n.chars().filter(|c| c.is_ascii_digit()).collect();
             plan.entries
                 .iter()
-                .position(|e| e.patient.as_ref().is_some_and(|p| p.nhs_number.0 == digits))
+                .position(|e| {
+                    // A valid patient's entry has their NHS number as 3-3-4.
+                    e.packed.is_some()
+                        && e.nhs_number.chars().filter(char::is_ascii_digit).eq(digits.chars())
+                })
                 .ok_or_else(|| {
                     let with_letters = count(
                         plan.entries.iter().filter(|e| e.gets_letter()).count(),

@@ -72,7 +72,7 @@ pub fn patient_standing(
         )),
     };
     let can_reallocate = no_letter_now(entry).is_none() && sent.is_some();
-    let choices = match (&ledger, &sent, &entry.patient) {
+    let choices = match (&ledger, &sent, &entry.patient()) {
         (Some(ledger), Some(sent), Some(patient)) if can_reallocate => {
             let taken = places_taken(ledger, &plan.closure)?;
             plan::eligible_practices(patient, inputs)

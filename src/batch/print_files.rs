@@ -68,9 +68,7 @@ pub fn print_jobs<'a>(
     }
     let mut jobs = Vec::new();
     for ((manual, cohort, language, format), mut letters) in groups {
-        letters.sort_by(|a, b| {
-            (&a.patient.postcode, &a.letter_id).cmp(&(&b.patient.postcode, &b.letter_id))
-        });
+        letters.sort_by_cached_key(|o| (o.postcode(), o.letter_id.clone()));
         let files = letters.len().div_ceil(per_file);
         for (k, chunk) in letters.chunks(per_file).enumerate() {
             // A braille letter's BRF goes beside its print cover letter, in `braille/`.

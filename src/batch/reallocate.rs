@@ -107,7 +107,7 @@ pub fn reallocate(
             Some("choose an open practice".into()),
         ));
     }
-    let patient = plan.entries[index].patient.as_ref().ok_or_else(|| {
+    let patient = plan.entries[index].patient().ok_or_else(|| {
         refuse("that patient's row was rejected; fix it first (see plan.csv)".into())
     })?;
     if patient
@@ -156,7 +156,7 @@ pub fn reallocate(
         entry.reason = request.reason.as_str().into();
     }
     let entry = plan.entries[index].clone();
-    let Some(patient) = entry.patient.as_ref() else {
+    let Some(patient) = &entry.patient() else {
         return Err(refuse(
             "that patient's row was rejected; fix it first (see plan.csv)".into(),
         ));

@@ -58,6 +58,7 @@ pub(super) fn run_for(
     let (mut ledger, recovered, before) = before(&mut inputs, options, purpose)?;
     let mut timings = Timings::default();
     let planned = plan_phase(inputs, purpose, options, progress, &mut timings)?;
+    memory::hand_back();
     let composed = compose_phase(&planned, purpose, options, &mut timings)?;
     if composed.orders.letters.is_empty() {
         return Ok(nobody_to_write_to(

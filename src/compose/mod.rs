@@ -28,7 +28,7 @@ pub use survey_email::{SurveyEmail, survey_emails};
 pub use text_message::{TextMessage, TextMessageError, text_messages, word as word_text_message};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
-use crate::model::{Closure, LetterFormat, Patient};
+use crate::model::{Closure, LetterFormat, PackedPatient, Patient, Postcode};
 use crate::plan::{Cohort, Plan, PlanEntry};
 
 /// The size of each part of a letter, in points, by its role: the one home of these
@@ -142,7 +142,9 @@ pub const MANUAL_HANDLING_BFPO: &str = "BFPO address: post by hand";
 #[derive(Debug, Clone)]
 pub struct LetterOrder<'a> {
     pub entry: &'a PlanEntry,
-    pub patient: &'a Patient,
+    /// The entry's patient, packed: [`LetterOrder::patient`] unpacks it while the letter is
+    /// made, so a run's orders hold no patient unpacked.
+    pub packed: &'a PackedPatient,
     pub locale: &'a Locale,
     pub format: LetterFormat,
     pub letter_id: String,
@@ -178,6 +180,11 @@ fn letter_record(
 }
 
 impl LetterOrder<'_> {
+    /// The letter's patient, unpacked.
+    pub fn patient(&self) -> Patient {
+        self.packed.unpack()
+    }
+
     /// The letter's record (identity and print grouping), without wording it: the same as
     /// the composed letter's.
     pub fn record(&self) -> LetterRecord {
@@ -185,15 +192,21 @@ impl LetterOrder<'_> {
             self.closing_ods,
             self.letter_id.clone(),
             self.entry,
-            self.patient,
+            &self.patient(),
             self.locale,
             self.format,
         )
     }
 
+    /// The patient's postcode (print files are in postcode order), without unpacking the
+    /// rest.
+    pub fn postcode(&self) -> Postcode {
+        self.packed.postcode()
+    }
+
     /// Letters to BFPO addresses are posted by hand, not in the print run.
     pub fn manual_handling(&self) -> bool {
-        self.patient.postcode.bfpo
+        self.postcode().bfpo
     }
 
     /// Words the letter.
@@ -201,7 +214,7 @@ impl LetterOrder<'_> {
         compose_letter(
             plan,
             self.entry,
-            self.patient,
+            &self.patient(),
             self.locale,
             self.format,
             wording,
@@ -219,34 +232,36 @@ pub struct LetterOrders<'a> {
 /// Decides every letter the plan calls for (who, locale, format) without wording any.
 pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'a> {
     let mut letters = Vec::new();
-    type Rows<'r> = std::collections::BTreeMap<&'r str, Vec<String>>;
+    type Rows = std::collections::BTreeMap<String, Vec<String>>;
     // Language tags with no letters; tags whose patients read braille with no braille tables
     // for it; tags whose patients need easy read, which is in English only: each tag's rows.
-    let (mut unmatched, mut no_braille, mut easy_in_english): (Rows<'_>, Rows<'_>, Rows<'_>) =
+    let (mut unmatched, mut no_braille, mut easy_in_english): (Rows, Rows, Rows) =
         Default::default();
     for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
-        let Some(patient) = &entry.patient else {
+        let Some(packed) = &entry.packed else {
             continue;
         };
+        // Unpacked only while its order is decided.
+        let patient = &packed.unpack();
         let (locale, matched) = wording.resolve(&patient.language);
         let locale = if patient.format == LetterFormat::EasyRead {
             if locale.tag != SOURCE_LOCALE || !matched {
                 easy_in_english
-                    .entry(patient.language.as_str())
+                    .entry(patient.language.to_string())
                     .or_default()
                     .push(row_name(plan, entry));
             }
             wording.easy_read()
         } else if patient.format.is_braille() && !has_braille(locale) {
             no_braille
-                .entry(patient.language.as_str())
+                .entry(patient.language.to_string())
                 .or_default()
                 .push(row_name(plan, entry));
             wording.source()
         } else {
             if !matched {
                 unmatched
-                    .entry(patient.language.as_str())
+                    .entry(patient.language.to_string())
                     .or_default()
                     .push(row_name(plan, entry));
             }
@@ -254,7 +269,7 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
         };
         letters.push(LetterOrder {
             entry,
-            patient,
+            packed,
             locale,
             format: patient.format,
             letter_id: letter_id(&plan.closure, entry),

@@ -82,7 +82,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
                     .as_ref()
                     .is_some_and(|a| a.ods_code == load.ods_code)
             })
-            .filter_map(|e| e.patient.as_ref())
+            .filter_map(|e| e.patient())
             .collect();
         let mut counts: Vec<(usize, usize)> = Vec::new();
         for p in &allocated {

@@ -71,7 +71,7 @@ pub fn text_messages(
     let mut messages = Vec::new();
     let mut unsendable: std::collections::BTreeMap<String, usize> = Default::default();
     for order in orders {
-        let Some(mobile) = &order.patient.mobile else {
+        let Some(mobile) = order.patient().mobile else {
             continue;
         };
         let key = (order.locale.tag.as_str(), order.entry.closing);

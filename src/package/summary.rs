@@ -204,7 +204,7 @@ impl Summary {
                 .entries
                 .iter()
                 .filter(|e| e.gets_letter())
-                .filter_map(|e| Some((e, e.patient.as_ref()?)))
+                .filter_map(|e| Some((e, e.patient()?)))
                 .filter(|(_, p)| !p.needs_by_hand.is_empty())
                 .map(|(e, p)| {
                     let list = plan.closure.closing(e.closing).patients.file_name();
@@ -224,7 +224,7 @@ impl Summary {
                 .entries
                 .iter()
                 .filter(|e| e.gets_letter())
-                .filter_map(|e| e.patient.as_ref())
+                .filter_map(|e| e.patient())
                 .fold(BTreeMap::new(), |mut counts, p| {
                     *counts.entry(p.language.to_string()).or_default() += 1;
                     counts

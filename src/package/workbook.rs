@@ -69,23 +69,26 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
     make: impl FnOnce(Vec<Table<'_>>) -> Result<R, PackageError>,
 ) -> Result<R, PackageError> {
     let under = under_16_header();
-    let by_row: HashMap<usize, &Patient> = plan
+    // Each row's patient is unpacked only as its row is written.
+    let by_row: HashMap<usize, &PlanEntry> = plan
         .entries
         .iter()
-        .filter(|e| e.closing == closing)
-        .filter_map(|e| Some((e.row, e.patient.as_ref()?)))
+        .filter(|e| e.closing == closing && e.packed.is_some())
+        .map(|e| (e.row, e))
         .collect();
     let rows = letters
         .iter()
         .map(AsRef::as_ref)
         .filter(move |letter| letter.closing == closing)
         .map(move |letter| {
-            let patient = by_row.get(&letter.row).copied().ok_or_else(|| {
-                PackageError::LetterWithoutPatient {
+            let patient = by_row
+                .get(&letter.row)
+                .and_then(|e| e.patient())
+                .ok_or_else(|| PackageError::LetterWithoutPatient {
                     letter_id: letter.letter_id.to_string(),
                     row: letter.row,
-                }
-            })?;
+                })?;
+            let patient = &patient;
             let mut cells = vec![
                 Cell::Text(letter.letter_id.to_string()),
                 Cell::Text(letter.cohort.code().into()),
@@ -137,41 +140,45 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
         rows: Box::new(rows),
     };
 
-    let allocate: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate)
-        .filter(|(e, _)| e.closing == closing)
+    let allocate: Vec<&PlanEntry> = with_patient(plan, Cohort::Allocate)
+        .filter(|e| e.closing == closing)
         .collect();
-    let allocated = allocate.iter().filter(|(e, _)| e.allocation.is_some());
-    let unallocated = allocate.iter().filter(|(e, _)| e.allocation.is_none());
-    let rows = allocated.chain(unallocated).map(|&(entry, patient)| {
-        let practice = match &entry.allocation {
-            Some(a) => {
-                let p = plan.practice(a);
-                [
-                    Cell::Code(a.ods_code.to_string()),
-                    Cell::Text(p.name.clone()),
-                    Cell::Text(p.address_lines.join(", ")),
-                    Cell::Code(p.postcode.text.to_string()),
-                    Cell::Code(p.phone.clone()),
-                    Cell::Text(a.proximity.to_string()),
-                ]
-            }
-            None => Default::default(),
-        };
-        let mut cells = vec![
-            Cell::Code(patient.nhs_number.to_string()),
-            Cell::Text(patient.full_name()),
-            Cell::Date(patient.date_of_birth),
-            Cell::Code(patient.postcode.text.to_string()),
-        ];
-        cells.extend(practice);
-        cells.extend([
-            Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
-            Cell::Text(yes_no(entry.vulnerable).into()),
-            Cell::Text(entry.reason.to_string()),
-            Cell::Text(under_16(plan, patient).into()),
-        ]);
-        Ok(Row::plain(cells))
-    });
+    let allocated = allocate.iter().filter(|e| e.allocation.is_some());
+    let unallocated = allocate.iter().filter(|e| e.allocation.is_none());
+    let rows = allocated
+        .chain(unallocated)
+        .filter_map(|&entry| unpacked(entry))
+        .map(|(entry, patient)| {
+            let patient = &patient;
+            let practice = match &entry.allocation {
+                Some(a) => {
+                    let p = plan.practice(a);
+                    [
+                        Cell::Code(a.ods_code.to_string()),
+                        Cell::Text(p.name.clone()),
+                        Cell::Text(p.address_lines.join(", ")),
+                        Cell::Code(p.postcode.text.to_string()),
+                        Cell::Code(p.phone.clone()),
+                        Cell::Text(a.proximity.to_string()),
+                    ]
+                }
+                None => Default::default(),
+            };
+            let mut cells = vec![
+                Cell::Code(patient.nhs_number.to_string()),
+                Cell::Text(patient.full_name()),
+                Cell::Date(patient.date_of_birth),
+                Cell::Code(patient.postcode.text.to_string()),
+            ];
+            cells.extend(practice);
+            cells.extend([
+                Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
+                Cell::Text(yes_no(entry.vulnerable).into()),
+                Cell::Text(entry.reason.to_string()),
+                Cell::Text(under_16(plan, patient).into()),
+            ]);
+            Ok(Row::plain(cells))
+        });
     let allocations_sheet = Table {
         name: "Allocations",
         headers: &[
@@ -194,8 +201,10 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
     };
 
     let rows = with_patient(plan, Cohort::OutOfArea)
-        .filter(move |(e, _)| e.closing == closing)
+        .filter(move |e| e.closing == closing)
+        .filter_map(|entry| unpacked(entry))
         .map(|(entry, patient)| {
+            let patient = &patient;
             Ok(Row::plain(vec![
                 Cell::Code(patient.nhs_number.to_string()),
                 Cell::Text(patient.full_name()),
@@ -237,32 +246,35 @@ pub fn practice_list_xlsx(
         });
     }
     let under = under_16_header();
-    let mut patients: Vec<(&PlanEntry, &Patient)> = with_patient(plan, Cohort::Allocate)
-        .filter(|(e, _)| {
+    let mut patients: Vec<&PlanEntry> = with_patient(plan, Cohort::Allocate)
+        .filter(|e| {
             e.allocation
                 .as_ref()
                 .is_some_and(|a| a.ods_code == ods_code)
         })
         .collect();
-    patients.sort_by(|(a, pa), (b, pb)| {
-        (&a.household, &pa.nhs_number).cmp(&(&b.household, &pb.nhs_number))
-    });
-    let rows = patients.into_iter().map(|(entry, patient)| {
-        Ok(Row {
-            cells: vec![
-                Cell::Code(patient.nhs_number.to_string()),
-                Cell::Text(patient.full_name()),
-                Cell::Date(patient.date_of_birth),
-                Cell::Text(patient.address_lines.join(", ")),
-                Cell::Code(patient.postcode.text.to_string()),
-                Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
-                Cell::Text(yes_no(entry.vulnerable).into()),
-                Cell::Code(plan.closing(entry).ods_code.clone()),
-                Cell::Text(under_16(plan, patient).into()),
-            ],
-            emphasis: entry.vulnerable,
-        })
-    });
+    // A valid patient's entry has its NHS number as 3-3-4: the same order as its digits.
+    patients.sort_by(|a, b| (&a.household, &a.nhs_number).cmp(&(&b.household, &b.nhs_number)));
+    let rows = patients
+        .into_iter()
+        .filter_map(unpacked)
+        .map(|(entry, patient)| {
+            let patient = &patient;
+            Ok(Row {
+                cells: vec![
+                    Cell::Code(patient.nhs_number.to_string()),
+                    Cell::Text(patient.full_name()),
+                    Cell::Date(patient.date_of_birth),
+                    Cell::Text(patient.address_lines.join(", ")),
+                    Cell::Code(patient.postcode.text.to_string()),
+                    Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
+                    Cell::Text(yes_no(entry.vulnerable).into()),
+                    Cell::Code(plan.closing(entry).ods_code.clone()),
+                    Cell::Text(under_16(plan, patient).into()),
+                ],
+                emphasis: entry.vulnerable,
+            })
+        });
     let table = Table {
         name: "Allocated patients",
         headers: &[
@@ -282,11 +294,15 @@ pub fn practice_list_xlsx(
 }
 
 /// Plan entries of one cohort that have a valid patient, in file order.
-fn with_patient(plan: &Plan, cohort: Cohort) -> impl Iterator<Item = (&PlanEntry, &Patient)> {
+fn with_patient(plan: &Plan, cohort: Cohort) -> impl Iterator<Item = &PlanEntry> {
     plan.entries
         .iter()
-        .filter(move |e| e.cohort == cohort)
-        .filter_map(|e| e.patient.as_ref().map(|p| (e, p)))
+        .filter(move |e| e.cohort == cohort && e.packed.is_some())
+}
+
+/// An entry with its patient unpacked (to write its row).
+fn unpacked(entry: &PlanEntry) -> Option<(&PlanEntry, Patient)> {
+    Some((entry, entry.patient()?))
 }
 
 /// The header of the column marking children ("Under 16" on the letters' date): their

@@ -30,7 +30,7 @@ pub use timeline::{
 };
 
 use crate::model::{
-    Closure, Inputs, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,
+    Closure, Inputs, PackedPatient, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,
 };
 
 /// The receiving practice chosen for a 2a patient.
@@ -52,8 +52,9 @@ pub struct PlanEntry {
     pub closing: usize,
     /// The 1-based row in that practice's patient file.
     pub row: usize,
-    /// The valid patient, or `None` for a rejected row.
-    pub patient: Option<Patient>,
+    /// The valid patient, packed ([`PlanEntry::patient`] unpacks it), or `None` for a
+    /// rejected row.
+    pub packed: Option<PackedPatient>,
     /// The NHS number as 3-3-4 for valid rows, as given for rejected ones.
     pub nhs_number: CompactString,
     pub cohort: Cohort,
@@ -77,6 +78,11 @@ pub struct PlanEntry {
 }
 
 impl PlanEntry {
+    /// The valid patient, or `None` for a rejected row.
+    pub fn patient(&self) -> Option<Patient> {
+        self.packed.as_ref().map(PackedPatient::unpack)
+    }
+
     /// A 2a patient for whom no practice could be found: listed for the officer, no letter.
     pub fn is_unallocated(&self) -> bool {
         self.cohort == Cohort::Allocate && self.allocation.is_none()
@@ -257,8 +263,8 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         entries.push(PlanEntry {
             closing: patient.closing,
             row: patient.row,
-            // Moved in below, once nothing borrows the inputs' patients.
-            patient: None,
+            // Packed below, once nothing borrows the inputs' patients.
+            packed: None,
             nhs_number: patient.nhs_number.to_string().into(),
             cohort: decision.cohort,
             reason: reasons.share(reason),
@@ -303,7 +309,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         sources: _,
     } = inputs;
     for (entry, patient) in entries.iter_mut().zip(patients) {
-        entry.patient = Some(patient);
+        entry.packed = Some(PackedPatient::pack(&patient));
     }
     let mut rejections = Vec::new();
     for rejected in rejected_patients {
@@ -311,7 +317,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         entries.push(PlanEntry {
             closing: rejected.closing,
             row: rejected.row,
-            patient: None,
+            packed: None,
             nhs_number: rejected.nhs_number_given.clone(),
             cohort: Cohort::Rejected,
             reason: reasons.share("rejected: the row has problems to fix".into()),

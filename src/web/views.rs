@@ -174,7 +174,7 @@ fn cohort_name(entry: &PlanEntry) -> &'static str {
 
 /// A patient as the plan's list shows them.
 fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
-    let (name, postcode) = match &entry.patient {
+    let (name, postcode) = match &entry.patient() {
         Some(p) => (
             format!("{} {}", p.given_name, p.family_name),
             p.postcode.text.to_string(),
@@ -219,7 +219,7 @@ fn matches(nhs_number: &str, name_and_postcode: Option<(&str, &str)>, query: &st
 }
 
 fn entry_matches(entry: &PlanEntry, query: &str) -> bool {
-    let name = entry.patient.as_ref().map(|p| {
+    let name = entry.patient().map(|p| {
         (
             format!("{} {}", p.given_name, p.family_name),
             p.postcode.text.to_string(),

@@ -77,7 +77,7 @@ fn letter(plan: &Plan, row: usize, tag: &str, format: LetterFormat) -> Letter {
         .iter()
         .find(|e| e.row == row && e.gets_letter())
         .unwrap_or_else(|| panic!("row {row} gets a letter"));
-    let patient = entry.patient.as_ref().unwrap();
+    let patient = &entry.patient().unwrap();
     let locale = wording.get(tag).unwrap();
     compose::compose_letter(plan, entry, patient, locale, format, &wording).unwrap()
 }

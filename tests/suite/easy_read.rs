@@ -53,7 +53,7 @@ fn rows_by_cohort() -> (BTreeMap<Cohort, Vec<usize>>, usize) {
     let mut child = None;
     for e in plan.entries.iter().filter(|e| e.gets_letter()) {
         rows.entry(e.cohort).or_default().push(e.row);
-        let born = e.patient.as_ref().unwrap().date_of_birth;
+        let born = e.patient().unwrap().date_of_birth;
         if child.is_none() && dispersal::compose::is_child(born, plan.closure.letters.date) {
             child = Some(e.row);
         }

@@ -169,7 +169,7 @@ fn letter_1_names_the_three_nearest_practices_and_goes_with_text_messages() {
     assert!(page.contains("proof of address"), "{page}");
     assert!(page.contains("large print"), "{page}");
     let entry = plan.entries.iter().find(|e| e.row == 2).unwrap();
-    let patient = entry.patient.as_ref().unwrap();
+    let patient = &entry.patient().unwrap();
     let mut ranked: Vec<(i64, &str, &str)> = plan
         .practices
         .iter()

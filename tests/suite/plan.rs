@@ -364,7 +364,7 @@ fn nobody_is_unallocated_while_a_candidate_has_room() {
         .collect();
     assert!(unallocated.len() > 10, "capacities are tight in the sample");
     for entry in unallocated {
-        let patient = entry.patient.as_ref().unwrap();
+        let patient = &entry.patient().unwrap();
         let size = match &entry.household {
             Some(h) => plan
                 .entries

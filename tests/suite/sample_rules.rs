@@ -181,7 +181,7 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
     // A practice that removed one member of a household removed the household.
     let mut removed_from: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for e in &plan.entries {
-        if let Some(p) = &e.patient {
+        if let Some(p) = &e.patient() {
             let key = e
                 .household
                 .as_ref()
@@ -198,7 +198,7 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
     };
     let mut passed_over = 0;
     for e in &plan.entries {
-        let (Some(a), Some(p)) = (&e.allocation, &e.patient) else {
+        let (Some(a), Some(p)) = (&e.allocation, &e.patient()) else {
             continue;
         };
         assert_eq!(
@@ -244,7 +244,7 @@ fn the_practices_that_cannot_receive_are_nearest_to_many_2a_patients() {
         .entries
         .iter()
         .filter(|e| e.cohort == Cohort::Allocate)
-        .filter_map(|e| e.patient.as_ref())
+        .filter_map(|e| e.patient())
     {
         let Some(&home) = lookup.positions.get(p.postcode.text.as_str()) else {
             continue;

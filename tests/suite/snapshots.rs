@@ -26,7 +26,7 @@ fn the_letter_contract_for_each_cohort_in_english_arabic_and_chinese() {
         let (locale, found) = wording.resolve(tag);
         assert!(found, "no locale {tag}");
         for entry in plan.entries.iter().filter(|e| e.gets_letter()) {
-            let patient = entry.patient.as_ref().unwrap();
+            let patient = &entry.patient().unwrap();
             let letter =
                 compose::compose_letter(&plan, entry, patient, locale, patient.format, &wording)
                     .unwrap();

@@ -136,11 +136,8 @@ pub fn worst_case_letters(
     dispersal::batch::worst_case_entries(&plans)
         .into_iter()
         .map(|(plan, e)| {
-            let p = e
-                .patient
-                .as_ref()
-                .expect("a worst-case entry has its patient");
-            dispersal::compose::compose_letter(plan, e, p, locale, format, &wording)
+            let p = e.patient().expect("a worst-case entry has its patient");
+            dispersal::compose::compose_letter(plan, e, &p, locale, format, &wording)
                 .expect("the letter composes")
         })
         .collect()

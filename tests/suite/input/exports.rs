@@ -204,7 +204,7 @@ fn planned(name: &str, patients: &[u8]) -> (BTreeMap<String, (String, String)>, 
     let mut patients = BTreeMap::new();
     let mut rejected = Vec::new();
     for entry in &plan.entries {
-        match &entry.patient {
+        match &entry.patient() {
             Some(p) => {
                 let to = entry
                     .allocation
