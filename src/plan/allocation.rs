@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Patient, Practice, PracticeStatus};
+use crate::model::{PackedPatient, Patient, Postcode, Practice, PracticeStatus};
 use crate::plan::min_cost_flow::MinCostFlow;
 use crate::plan::proximity::{Measure, Proximity};
 
@@ -58,11 +58,11 @@ pub fn household_key(patient: &Patient) -> String {
 }
 
 /// Groups patients by household key, keeping file order (first member decides the order).
-pub fn households(patients: &[&Patient], indexes: &[usize]) -> Vec<Household> {
+pub fn households(patients: &[PackedPatient], indexes: &[usize]) -> Vec<Household> {
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut groups: Vec<Household> = Vec::new();
     for &i in indexes {
-        let key = household_key(patients[i]);
+        let key = household_key(&patients[i].unpack());
         match by_key.get(&key) {
             Some(&g) => groups[g].members.push(i),
             None => {
@@ -74,10 +74,11 @@ pub fn households(patients: &[&Patient], indexes: &[usize]) -> Vec<Household> {
     groups
 }
 
-/// Allocates every patient listed in `allocate` (indexes into `patients`).
+/// Allocates every patient listed in `allocate` (indexes into `patients`, packed: each is
+/// unpacked only while it is looked at).
 /// Returns one outcome per listed patient, in the same order as `allocate`.
 pub fn allocate(
-    patients: &[&Patient],
+    patients: &[PackedPatient],
     allocate: &[usize],
     practices: &[Practice],
     measure: Measure<'_>,
@@ -91,14 +92,15 @@ pub fn allocate(
         .collect();
 
     let groups = households(patients, allocate);
-    let mut to_solve: Vec<(Household, Vec<(usize, Proximity)>)> = Vec::new();
+    // Each household with its candidates: a practice and the cost of going there.
+    let mut to_solve: Vec<(Household, Vec<(usize, i64)>)> = Vec::new();
 
     // 1. The officer's own choices come first, still checked against status and capacity.
     for household in groups {
         let chosen = household
             .members
             .iter()
-            .find_map(|&i| patients[i].allocated_practice.clone());
+            .find_map(|&i| patients[i].unpack().allocated_practice);
         if let Some(code) = chosen {
             let size = household.members.len() as i64;
             let reason = match by_code.get(code.as_str()) {
@@ -140,7 +142,7 @@ pub fn allocate(
                     let p = by_code[code.as_str()];
                     room[p] -= size;
                     for &i in &household.members {
-                        let proximity = measure.proximity(&patients[i].postcode, &practices[p]);
+                        let proximity = measure.proximity(&patients[i].postcode(), &practices[p]);
                         outcomes.insert(
                             i,
                             Outcome::Allocated {
@@ -166,6 +168,7 @@ pub fn allocate(
             }
             continue;
         }
+        let candidates = candidates.iter().map(|&(p, x)| (p, x.cost())).collect();
         to_solve.push((household, candidates));
     }
 
@@ -178,7 +181,7 @@ pub fn allocate(
                     let (p, _) = candidates[k];
                     Outcome::Allocated {
                         practice: p,
-                        proximity: measure.proximity(&patients[i].postcode, &practices[p]),
+                        proximity: measure.proximity(&patients[i].postcode(), &practices[p]),
                         how: HOW.get(k).copied().unwrap_or(NEXT),
                     }
                 }
@@ -195,22 +198,38 @@ pub fn allocate(
     outcomes
 }
 
-fn removed_from(patients: &[&Patient], household: &Household, code: &str) -> bool {
+fn removed_from(patients: &[PackedPatient], household: &Household, code: &str) -> bool {
+    removed_by(patients, household).iter().any(|r| r == code)
+}
+
+/// The practices that removed any member of the household before.
+fn removed_by(patients: &[PackedPatient], household: &Household) -> Vec<String> {
     household
         .members
         .iter()
-        .any(|&i| patients[i].removed_from.iter().any(|r| r == code))
+        .flat_map(|&i| patients[i].unpack().removed_from)
+        .collect()
+}
+
+/// Whether any member of the household is vulnerable.
+fn any_vulnerable(patients: &[PackedPatient], household: &Household) -> bool {
+    household
+        .members
+        .iter()
+        .any(|&i| patients[i].unpack().vulnerable)
 }
 
 /// The household's nearest eligible practices: open, never one that removed a member before.
 /// Ties break on ODS code so the result never depends on file order.
 pub(super) fn nearest(
-    patients: &[&Patient],
+    patients: &[PackedPatient],
     household: &Household,
     practices: &[Practice],
     measure: Measure<'_>,
 ) -> Vec<(usize, Proximity)> {
-    nearest_of(patients, household, practices, measure, (CANDIDATES, false))
+    let home = patients[household.members[0]].postcode();
+    let removed = removed_by(patients, household);
+    nearest_of(&home, &removed, practices, measure, (CANDIDATES, false))
 }
 
 /// The `n` nearest open practices with places to offer (capacity above 0) that never removed
@@ -221,11 +240,16 @@ pub(super) fn nearest_taking(
     measure: Measure<'_>,
     n: usize,
 ) -> Vec<usize> {
-    let one = Household { members: vec![0] };
-    nearest_of(&[patient], &one, practices, measure, (n, true))
-        .into_iter()
-        .map(|(i, _)| i)
-        .collect()
+    nearest_of(
+        &patient.postcode,
+        &patient.removed_from,
+        practices,
+        measure,
+        (n, true),
+    )
+    .into_iter()
+    .map(|(i, _)| i)
+    .collect()
 }
 
 /// Every open practice with places to offer that never removed the patient, nearest first,
@@ -235,31 +259,30 @@ pub(super) fn eligible_for(
     practices: &[Practice],
     measure: Measure<'_>,
 ) -> Vec<(usize, Proximity)> {
-    let one = Household { members: vec![0] };
     nearest_of(
-        &[patient],
-        &one,
+        &patient.postcode,
+        &patient.removed_from,
         practices,
         measure,
         (practices.len(), true),
     )
 }
 
-/// The household's `n` nearest eligible practices; with `taking`, only those with places.
+/// The `n` nearest eligible practices to `home` that never removed anyone living there
+/// (`removed`: their ODS codes); with `taking`, only those with places.
 fn nearest_of(
-    patients: &[&Patient],
-    household: &Household,
+    home: &Postcode,
+    removed: &[String],
     practices: &[Practice],
     measure: Measure<'_>,
     (n, taking): (usize, bool),
 ) -> Vec<(usize, Proximity)> {
-    let home = &patients[household.members[0]].postcode;
     let mut ranked: Vec<(i64, &str, usize, Proximity)> = practices
         .iter()
         .enumerate()
         .filter(|(_, p)| p.status == PracticeStatus::Open)
         .filter(|(_, p)| !taking || p.capacity > 0)
-        .filter(|(_, p)| !removed_from(patients, household, &p.ods_code))
+        .filter(|(_, p)| !removed.iter().any(|r| *r == p.ods_code))
         .map(|(i, p)| {
             let proximity = measure.proximity(home, p);
             (proximity.cost(), p.ods_code.as_str(), i, proximity)
@@ -279,8 +302,8 @@ const UNALLOCATED: i64 = 100_000_000;
 /// Households are unsplittable; the flow may split a few, which are then placed whole at their
 /// nearest candidate with room left.
 fn solve(
-    patients: &[&Patient],
-    households: &[(Household, Vec<(usize, Proximity)>)],
+    patients: &[PackedPatient],
+    households: &[(Household, Vec<(usize, i64)>)],
     room: &mut [i64],
 ) -> Vec<Option<usize>> {
     let practices = room.len();
@@ -289,25 +312,34 @@ fn solve(
     let first_household = 2;
     let first_practice = first_household + households.len();
     let mut flow = MinCostFlow::new(first_practice + practices);
+    // Each node's room, exactly: an edge takes a place at each end.
+    let mut into_practice = vec![0usize; practices];
+    for (_, candidates) in households {
+        for &(p, _) in candidates {
+            into_practice[p] += 1;
+        }
+    }
+    flow.reserve(source, households.len());
+    flow.reserve(sink, households.len() + practices);
+    for (h, (_, candidates)) in households.iter().enumerate() {
+        flow.reserve(first_household + h, candidates.len() + 2);
+    }
+    for (p, &n) in into_practice.iter().enumerate() {
+        flow.reserve(first_practice + p, n + 1);
+    }
+    // Each household's first candidate edge; the others follow it.
     let mut edges = Vec::with_capacity(households.len());
     for (h, (household, candidates)) in households.iter().enumerate() {
         let node = first_household + h;
         let size = household.members.len() as i64;
         flow.add_edge(source, node, size, 0);
         // A small rank term breaks ties between equally near practices deterministically.
-        let per_candidate: Vec<_> = candidates
-            .iter()
-            .enumerate()
-            .map(|(rank, &(p, proximity))| {
-                flow.add_edge(
-                    node,
-                    first_practice + p,
-                    size,
-                    proximity.cost() * 10 + rank as i64,
-                )
-            })
-            .collect();
-        let vulnerable = household.members.iter().any(|&i| patients[i].vulnerable);
+        let mut first = None;
+        for (rank, &(p, cost)) in candidates.iter().enumerate() {
+            let edge = flow.add_edge(node, first_practice + p, size, cost * 10 + rank as i64);
+            first.get_or_insert(edge);
+        }
+        let vulnerable = any_vulnerable(patients, household);
         flow.add_edge(
             node,
             sink,
@@ -318,7 +350,7 @@ fn solve(
                 UNALLOCATED
             },
         );
-        edges.push(per_candidate);
+        edges.push(first);
     }
     for (p, &r) in room.iter().enumerate() {
         flow.add_edge(first_practice + p, sink, r.max(0), 0);
@@ -329,7 +361,9 @@ fn solve(
     let mut split: Vec<usize> = Vec::new();
     for (h, (household, candidates)) in households.iter().enumerate() {
         let size = household.members.len() as i64;
-        let flows: Vec<i64> = edges[h].iter().map(|&e| flow.flow(e)).collect();
+        let flows: Vec<i64> = (0..candidates.len())
+            .filter_map(|k| Some(flow.flow(edges[h]?.next(k))))
+            .collect();
         if let Some(k) = flows.iter().position(|&f| f == size) {
             choice[h] = Some(k);
             room[candidates[k].0] -= size;
@@ -352,13 +386,7 @@ fn solve(
     let mut waiting: Vec<usize> = (0..households.len())
         .filter(|&h| choice[h].is_none())
         .collect();
-    waiting.sort_by_key(|&h| {
-        !households[h]
-            .0
-            .members
-            .iter()
-            .any(|&i| patients[i].vulnerable)
-    });
+    waiting.sort_by_cached_key(|&h| !any_vulnerable(patients, &households[h].0));
     for h in waiting {
         let size = households[h].0.members.len() as i64;
         if let Some(k) = households[h].1.iter().position(|&(p, _)| room[p] >= size) {

@@ -208,9 +208,11 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
 }
 
 /// [`plan_owned`] for either purpose.
-pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
+pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
+    // Each patient is packed first, and unpacked only while it is looked at: the plan of a
+    // large list holds no patient unpacked (see `model::PackedPatient`).
+    let patients = pack(std::mem::take(&mut inputs.patients));
     let closure = &inputs.closure;
-    let patients: Vec<&Patient> = inputs.patients.iter().collect();
     let measure = proximity::Measure {
         lookup: inputs.postcode_lookup.as_ref(),
     };
@@ -218,20 +220,43 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
     let decisions: Vec<cohort::Decision> = patients
         .iter()
         .map(|p| match purpose {
-            Purpose::Allocation => cohort::decide(p, closure),
-            Purpose::Notice(notice) => cohort::decide_notice(p, closure, notice),
+            Purpose::Allocation => cohort::decide(&p.unpack(), closure),
+            Purpose::Notice(notice) => cohort::decide_notice(&p.unpack(), closure, notice),
         })
         .collect();
     let to_allocate: Vec<usize> = (0..patients.len())
         .filter(|&i| decisions[i].cohort == Cohort::Allocate)
         .collect();
     let outcomes = allocation::allocate(&patients, &to_allocate, &inputs.practices, measure);
+    // A practice whose capacity nobody gave is listed apart, when it is among patients' nearest.
+    let capacity_unknown: Vec<survey::Candidate> =
+        if inputs.practices.iter().all(|p| p.capacity_known) {
+            Vec::new()
+        } else {
+            // The survey is of the allocation's cohorts, whatever this plan is for.
+            let for_allocation: Vec<cohort::Decision>;
+            let decided = match purpose {
+                Purpose::Allocation => &decisions,
+                Purpose::Notice(_) => {
+                    for_allocation = patients
+                        .iter()
+                        .map(|p| cohort::decide(&p.unpack(), closure))
+                        .collect();
+                    &for_allocation
+                }
+            };
+            survey::survey_of(&inputs, &patients, decided)
+                .into_iter()
+                .filter(|c| !inputs.practices[c.practice].capacity_known)
+                .collect()
+        };
 
     let household_ids = household_ids(&patients);
     let mut entries: Vec<PlanEntry> =
         Vec::with_capacity(patients.len() + inputs.rejected_patients.len());
     let mut reasons = Reasons::default();
-    for (i, patient) in patients.iter().enumerate() {
+    for (i, packed) in patients.iter().enumerate() {
+        let patient = &packed.unpack();
         let decision = &decisions[i];
         let mut reason = decision.reason.clone();
         let mut allocation = None;
@@ -263,7 +288,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         entries.push(PlanEntry {
             closing: patient.closing,
             row: patient.row,
-            // Packed below, once nothing borrows the inputs' patients.
+            // Moved in below, once nothing borrows the packed patients.
             packed: None,
             nhs_number: patient.nhs_number.to_string().into(),
             cohort: decision.cohort,
@@ -282,24 +307,13 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         });
     }
     drop(outcomes);
-    drop(patients);
     let proximity_basis = match &inputs.postcode_lookup {
         Some(lookup) => distance_basis(lookup),
         None => "postcode hierarchy: same sector and unit letter > sector > district > area".into(),
     };
-    // A practice whose capacity nobody gave is listed apart, when it is among patients' nearest.
-    let capacity_unknown: Vec<survey::Candidate> =
-        if inputs.practices.iter().all(|p| p.capacity_known) {
-            Vec::new()
-        } else {
-            survey::survey(&inputs)
-                .into_iter()
-                .filter(|c| !inputs.practices[c.practice].capacity_known)
-                .collect()
-        };
     let Inputs {
         closure,
-        patients,
+        patients: _,
         rejected_patients,
         rejections: rejection_counts,
         practices,
@@ -309,7 +323,7 @@ pub fn plan_for(inputs: Inputs, purpose: Purpose) -> Plan {
         sources: _,
     } = inputs;
     for (entry, patient) in entries.iter_mut().zip(patients) {
-        entry.packed = Some(PackedPatient::pack(&patient));
+        entry.packed = Some(patient);
     }
     let mut rejections = Vec::new();
     for rejected in rejected_patients {
@@ -384,7 +398,22 @@ impl Reasons {
     }
 }
 
-fn household_ids(patients: &[&Patient]) -> BTreeMap<usize, CompactString> {
+/// The patients packed, in the same order. They are packed from the last, and the unpacked
+/// list gives its room back each time it is half empty, so packing them takes little more
+/// memory than the unpacked list already took.
+fn pack(mut patients: Vec<Patient>) -> Vec<PackedPatient> {
+    let mut packed = Vec::with_capacity(patients.len());
+    while let Some(patient) = patients.pop() {
+        packed.push(PackedPatient::pack(&patient));
+        if patients.len() <= patients.capacity() / 2 {
+            patients.shrink_to_fit();
+        }
+    }
+    packed.reverse();
+    packed
+}
+
+fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, CompactString> {
     let all: Vec<usize> = (0..patients.len()).collect();
     let mut ids = BTreeMap::new();
     let mut n = 0;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::allocation::{self, CANDIDATES};
 use super::cohort::{self, Cohort};
 use super::proximity::Measure;
-use crate::model::{Inputs, Patient};
+use crate::model::{Inputs, PackedPatient};
 
 /// One practice the survey asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,17 +31,32 @@ pub struct Candidate {
 /// nearest-first, then by ODS code. Households count whole, as the allocation keeps them
 /// together.
 pub fn survey(inputs: &Inputs) -> Vec<Candidate> {
-    let patients: Vec<&Patient> = inputs.patients.iter().collect();
+    let patients: Vec<PackedPatient> = inputs.patients.iter().map(PackedPatient::pack).collect();
+    let decisions: Vec<cohort::Decision> = inputs
+        .patients
+        .iter()
+        .map(|p| cohort::decide(p, &inputs.closure))
+        .collect();
+    survey_of(inputs, &patients, &decisions)
+}
+
+/// [`survey`] of the inputs' patients, packed, with the cohort each was decided to be in
+/// (the patients in `inputs` are not read).
+pub(super) fn survey_of(
+    inputs: &Inputs,
+    patients: &[PackedPatient],
+    decisions: &[cohort::Decision],
+) -> Vec<Candidate> {
     let to_allocate: Vec<usize> = (0..patients.len())
-        .filter(|&i| cohort::decide(patients[i], &inputs.closure).cohort == Cohort::Allocate)
+        .filter(|&i| decisions[i].cohort == Cohort::Allocate)
         .collect();
     let measure = Measure {
         lookup: inputs.postcode_lookup.as_ref(),
     };
     let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for household in allocation::households(&patients, &to_allocate) {
+    for household in allocation::households(patients, &to_allocate) {
         let size = household.members.len();
-        let nearest = allocation::nearest(&patients, &household, &inputs.practices, measure);
+        let nearest = allocation::nearest(patients, &household, &inputs.practices, measure);
         for (k, (practice, _)) in nearest.iter().take(CANDIDATES).enumerate() {
             let entry = counts.entry(*practice).or_default();
             entry.0 += size;
