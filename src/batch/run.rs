@@ -88,16 +88,15 @@ pub(super) fn run_for(
     let clock = Instant::now();
 
     // The letters' records are rebuilt from their orders only now that typesetting is done
-    // and its memory is free; each is made once, into what the outcome returns.
-    let letters: Vec<BatchLetter> = typeset
-        .made
-        .into_iter()
-        .map(|(order, check, print_file)| BatchLetter {
+    // and its memory is free; each is made once, into what the outcome returns, as the list
+    // of what was made gives its room back (at 500,000 patients the two lists whole would
+    // be 240 MB).
+    let letters: Vec<BatchLetter> =
+        crate::model::map_giving_back(typeset.made, |(order, check, print_file)| BatchLetter {
             record: order.record(),
             check,
             print_file,
-        })
-        .collect();
+        });
     let Composed {
         orders,
         texts,

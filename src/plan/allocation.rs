@@ -282,7 +282,7 @@ fn nearest_of(
         .enumerate()
         .filter(|(_, p)| p.status == PracticeStatus::Open)
         .filter(|(_, p)| !taking || p.capacity > 0)
-        .filter(|(_, p)| !removed.iter().any(|r| *r == p.ods_code))
+        .filter(|(_, p)| !removed.contains(&p.ods_code))
         .map(|(i, p)| {
             let proximity = measure.proximity(home, p);
             (proximity.cost(), p.ods_code.as_str(), i, proximity)

@@ -398,19 +398,9 @@ impl Reasons {
     }
 }
 
-/// The patients packed, in the same order. They are packed from the last, and the unpacked
-/// list gives its room back each time it is half empty, so packing them takes little more
-/// memory than the unpacked list already took.
-fn pack(mut patients: Vec<Patient>) -> Vec<PackedPatient> {
-    let mut packed = Vec::with_capacity(patients.len());
-    while let Some(patient) = patients.pop() {
-        packed.push(PackedPatient::pack(&patient));
-        if patients.len() <= patients.capacity() / 2 {
-            patients.shrink_to_fit();
-        }
-    }
-    packed.reverse();
-    packed
+/// The patients packed, in the same order, taking little more memory than they already took.
+fn pack(patients: Vec<Patient>) -> Vec<PackedPatient> {
+    crate::model::map_giving_back(patients, |p| PackedPatient::pack(&p))
 }
 
 fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, CompactString> {

@@ -179,17 +179,14 @@ fn no_sample_patient_is_sent_where_they_cannot_go() {
     let lookup = inputs.postcode_lookup.as_ref().unwrap();
     let plan = plan::plan(&inputs);
     // A practice that removed one member of a household removed the household.
-    let mut removed_from: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut removed_from: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for e in &plan.entries {
-        if let Some(p) = &e.patient() {
+        if let Some(p) = e.patient() {
             let key = e
                 .household
                 .as_ref()
                 .map_or_else(|| format!("row {}", e.row), |h| h.to_string());
-            removed_from
-                .entry(key)
-                .or_default()
-                .extend(p.removed_from.iter().map(String::as_str));
+            removed_from.entry(key).or_default().extend(p.removed_from);
         }
     }
     let km = |home: &str, ods: &str| {
