@@ -245,7 +245,7 @@ pub(super) fn brf_checked(
     let brf = render::braille::brf(letter)?;
     if let Some(check) = check {
         let (facts, failures) = check::check_brf(letter, &brf, path);
-        check.braille = Some(facts);
+        check.braille = Some(Box::new(facts));
         check.verdict.failures.extend(failures);
     }
     Ok(brf.bytes)

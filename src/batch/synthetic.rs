@@ -108,6 +108,18 @@ impl Files for SyntheticClosure {
     }
 }
 
+impl SyntheticClosure {
+    /// Writes the closure's files into `dir` (made if need be), to be read from there as a
+    /// real closure is: `dir/closure.toml` names the others.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        for (name, bytes) in &self.files {
+            std::fs::write(dir.join(name), bytes)?;
+        }
+        Ok(())
+    }
+}
+
 /// Generates a closure of `patients` patients, mixed like the sample: households, 2b, 2c,
 /// excluded, vulnerable, other languages and large print.
 pub fn synthetic(patients: usize) -> SyntheticClosure {

@@ -36,9 +36,10 @@ pub struct LetterCheck {
     /// (`None`: it could not be laid out).
     pub min_text_pt: Option<f64>,
     /// A braille letter's BRF file, as measured (the rest of the check is of its print cover
-    /// letter).
+    /// letter). Boxed: a handful of a batch's letters have one, and each check is kept until
+    /// the batch ends.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub braille: Option<BrailleFacts>,
+    pub braille: Option<Box<BrailleFacts>>,
     /// Eligible for the 50p contribution, and why the letter failed a check (no failures
     /// when it passed them all, the window's and the body size's included).
     #[serde(flatten)]

@@ -28,15 +28,20 @@ pub fn bench(
     out: Option<&Path>,
     baseline_letters: usize,
 ) -> anyhow::Result<u8> {
-    let closure = synthetic_closures(patients, closures);
     let dir = match out {
         Some(d) => d.to_path_buf(),
         None => std::env::temp_dir().join(format!("dispersal-bench-{}", std::process::id())),
     };
+    // The closure is written to files and read from them as `dispersal run` reads one: held
+    // in memory instead, the patients file would be there twice while it is read.
+    let input_dir =
+        std::env::temp_dir().join(format!("dispersal-bench-input-{}", std::process::id()));
+    synthetic_closures(patients, closures).write_to(&input_dir)?;
     let started = Instant::now();
-    let inputs = input::read(&PathBuf::from("bench/closure.toml"), &closure, None)?;
+    let inputs = input::read(&input_dir.join("closure.toml"), &input::DiskFiles, None);
     let read = started.elapsed();
-    drop(closure);
+    let _ = std::fs::remove_dir_all(&input_dir);
+    let inputs = inputs?;
     let options = BatchOptions {
         threads,
         letters_per_file,

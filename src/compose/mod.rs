@@ -11,6 +11,7 @@ mod text_message;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
@@ -147,7 +148,8 @@ pub struct LetterOrder<'a> {
     pub packed: &'a PackedPatient,
     pub locale: &'a Locale,
     pub format: LetterFormat,
-    pub letter_id: String,
+    /// Held inline (a letter id is 15 characters): a run keeps every letter's order.
+    pub letter_id: CompactString,
     /// The ODS code of the closing practice whose list the patient is on.
     pub closing_ods: &'a str,
 }
@@ -155,7 +157,7 @@ pub struct LetterOrder<'a> {
 /// What the batch keeps about a letter: the same whether the letter is worded or not.
 fn letter_record(
     closing_ods: &str,
-    letter_id: String,
+    letter_id: CompactString,
     entry: &PlanEntry,
     patient: &Patient,
     locale: &Locale,
@@ -272,7 +274,7 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             packed,
             locale,
             format: patient.format,
-            letter_id: letter_id(&plan.closure, entry),
+            letter_id: letter_id(&plan.closure, entry).into(),
             closing_ods: &plan.closing(entry).ods_code,
         });
     }
@@ -638,7 +640,7 @@ pub fn compose_letter(
     Ok(Letter {
         record: letter_record(
             &closing_practice.ods_code,
-            letter_id,
+            letter_id.into(),
             entry,
             patient,
             locale,
