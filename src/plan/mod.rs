@@ -53,7 +53,8 @@ pub struct PlanEntry {
     /// The 1-based row in that practice's patient file.
     pub row: usize,
     /// The valid patient, packed ([`PlanEntry::patient`] unpacks it), or `None` for a
-    /// rejected row.
+    /// rejected row. Serialised as the patient.
+    #[serde(rename = "patient")]
     pub packed: Option<PackedPatient>,
     /// The NHS number as 3-3-4 for valid rows, as given for rejected ones.
     pub nhs_number: CompactString,
