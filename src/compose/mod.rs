@@ -164,7 +164,7 @@ fn letter_record(
     format: LetterFormat,
 ) -> LetterRecord {
     LetterRecord {
-        letter_id: letter_id.into(),
+        letter_id,
         closing: entry.closing,
         closing_ods: closing_ods.into(),
         row: entry.row,
