@@ -110,11 +110,12 @@ impl Files for SyntheticClosure {
 
 impl SyntheticClosure {
     /// Writes the closure's files into `dir` (made if need be), to be read from there as a
-    /// real closure is: `dir/closure.toml` names the others.
+    /// real closure is: `dir/closure.toml` names the others. Made up, but shaped as patient
+    /// data, so written as the batch writes patient data: 0600 in a 0700 folder.
     pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
+        crate::private_files::own_folder(dir)?;
         for (name, bytes) in &self.files {
-            std::fs::write(dir.join(name), bytes)?;
+            crate::private_files::write(&dir.join(name), bytes)?;
         }
         Ok(())
     }
