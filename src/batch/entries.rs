@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::compose;
-use crate::package::{self, BatchWriter, ManifestRow, Summary};
+use crate::package::{self, BatchLetters, BatchWriter, Summary};
 use crate::plan::Plan;
 use crate::render;
 
@@ -21,8 +21,7 @@ type MakeEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), BatchError> + 
 /// What the entries after the print files are made from.
 pub struct Rest<'a> {
     pub plan: &'a Plan,
-    pub letters: &'a [super::BatchLetter],
-    pub rows: &'a [ManifestRow<'a>],
+    pub letters: &'a BatchLetters,
     pub summary: &'a Summary,
     pub summary_text: &'a str,
     /// The run's folder for temporary files.
@@ -46,7 +45,6 @@ pub fn write_rest(
     let Rest {
         plan,
         letters,
-        rows,
         summary,
         summary_text,
         scratch,
@@ -99,8 +97,9 @@ pub fn write_rest(
             scope.spawn(move || {
                 for (i, send) in sends.into_iter().enumerate() {
                     let path = scratch.join(format!("allocation-{}.xlsx", i + 1));
-                    let saved = package::save_allocation_workbook(plan, letters, i, scratch, &path)
-                        .map(|()| path);
+                    let saved =
+                        package::save_allocation_workbook(plan, letters.iter(), i, scratch, &path)
+                            .map(|()| path);
                     let _ = send.send(saved);
                 }
             });
@@ -123,7 +122,7 @@ pub fn write_rest(
         entries.push((
             "manifest.csv".into(),
             Box::new(|out| {
-                package::write_manifest_csv(rows, out)?;
+                package::write_manifest_csv(letters, out)?;
                 Ok(())
             }),
         ));

@@ -44,6 +44,7 @@ mod worst_case;
 use std::path::Path;
 
 pub use crate::model::date_in_words;
+pub use crate::package::{BatchLetter, BatchLetters};
 pub use audit::{ZipCheck, ZipState, export_ledger, verify_ledger};
 pub use batch_error::BatchError;
 pub use encryption::{batches_encrypted, batches_encrypted_at};
@@ -58,7 +59,7 @@ pub use one_letter::{
     save_letter,
 };
 pub use options::BatchOptions;
-pub use outcome::{BatchLetter, BatchOutcome, PlanOutcome, Timings};
+pub use outcome::{BatchOutcome, PlanOutcome, Timings};
 pub use patient_standing::{Choice, PatientStanding, patient_standing};
 pub use print_files::default_letters_per_file;
 pub use progress::{Cancel, Progress, ProgressSink, Stage};

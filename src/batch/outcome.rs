@@ -1,18 +1,15 @@
 //! Batch engine: what a batch produced ([`BatchOutcome`]): the zip, the summary, every letter
-//! with its check ([`BatchLetter`]), what was left of earlier runs, and the time each stage
+//! with its check ([`BatchLetters`]), what was left of earlier runs, and the time each stage
 //! took ([`Timings`]).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 
 use super::{Note, Recovered};
-use crate::check::LetterCheck;
-use crate::compose::LetterRecord;
 use crate::model::{LetterFormat, Problem};
-use crate::package::Summary;
+use crate::package::{BatchLetters, Summary};
 
 /// Time spent in each stage of a run. Print files are made on several threads at once, so a
 /// stage's time is summed over threads and the stages together can exceed the run's
@@ -36,22 +33,6 @@ impl Timings {
     }
 }
 
-/// One letter of a batch: what it is, how it checked, and where it was printed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchLetter {
-    pub record: LetterRecord,
-    pub check: LetterCheck,
-    /// Its print file in the zip (`print/2a-en-GB-standard-01.pdf`); empty when it could not
-    /// be laid out.
-    pub print_file: Arc<str>,
-}
-
-impl AsRef<LetterRecord> for BatchLetter {
-    fn as_ref(&self) -> &LetterRecord {
-        &self.record
-    }
-}
-
 /// What a batch produced.
 #[derive(Debug, Clone)]
 pub struct BatchOutcome {
@@ -66,8 +47,9 @@ pub struct BatchOutcome {
     pub summary_text: String,
     /// Patient rows that could not be used, each problem with its file, row and column.
     pub rejected: Vec<Problem>,
-    /// Every letter in print order, with its check.
-    pub letters: Vec<BatchLetter>,
+    /// Every letter in print order, with its check (kept small: [`BatchLetters::iter`]
+    /// reads each back).
+    pub letters: BatchLetters,
     /// Letters in each print file at most.
     pub letters_per_file: usize,
     /// Temporary files that earlier, stopped runs had left in the output folder, now removed.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::{BatchError, BatchLetter};
+use super::{BatchError, BatchLetters};
 use crate::compose::Wording;
 use crate::ledger::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord};
 use crate::model::InputSource;
@@ -91,7 +91,7 @@ pub(super) fn sent_for(
 pub(super) fn run_record(
     plan: &Plan,
     sources: &[InputSource],
-    letters: &[BatchLetter],
+    letters: &BatchLetters,
     sums: &HashMap<String, String>,
     zip: &CompleteZip,
     wording: &Wording,

@@ -8,18 +8,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::note::{Note, cli_words};
-use super::print_files::{self, Made, PrintFileMaker};
+use super::print_files::{self, PrintFileMaker};
 use super::publish::{self, Recovered};
 use super::sent_before::{self, Before};
 use super::{
-    BatchError, BatchLetter, BatchOptions, BatchOutcome, Now, Progress, ProgressSink, Stage,
-    Timings, default_letters_per_file, entries, load_wording, memory, pool, record,
+    BatchError, BatchLetter, BatchLetters, BatchOptions, BatchOutcome, Now, Progress, ProgressSink,
+    Stage, Timings, default_letters_per_file, entries, load_wording, memory, pool, record,
 };
-use crate::check::LetterCheck;
 use crate::compose::{self, LetterOrders, TextMessage, Wording};
 use crate::ledger::Ledger;
 use crate::model::{InputSource, Inputs};
-use crate::package::{self, BatchWriter, ManifestRow, Summary};
+use crate::package::{self, BatchWriter, Summary};
 use crate::plan::{self, Plan, Purpose};
 use crate::render::{self, MemoEvictor, Typesetter};
 
@@ -87,16 +86,7 @@ pub(super) fn run_for(
     let print_files = typeset.print_files;
     let clock = Instant::now();
 
-    // The letters' records are rebuilt from their orders only now that typesetting is done
-    // and its memory is free; each is made once, into what the outcome returns, as the list
-    // of what was made gives its room back (at 500,000 patients the two lists whole would
-    // be 240 MB).
-    let letters: Vec<BatchLetter> =
-        crate::model::map_giving_back(typeset.made, |(order, check, print_file)| BatchLetter {
-            record: order.record(),
-            check,
-            print_file,
-        });
+    let letters = typeset.letters;
     let Composed {
         orders,
         texts,
@@ -147,15 +137,7 @@ fn nobody_to_write_to(
     let mut notes = before.notes;
     notes.extend(before.warnings.iter().cloned().map(Note::same));
     notes.extend(composed.orders.notes.iter().cloned().map(Note::same));
-    let no_letters: [&BatchLetter; 0] = [];
-    let no_checks: [&LetterCheck; 0] = [];
-    let summary = Summary::new(
-        &planned.plan,
-        &no_letters,
-        &no_checks,
-        0,
-        &cli_words(&notes),
-    );
+    let summary = Summary::new(&planned.plan, &BatchLetters::new(), 0, &cli_words(&notes));
     let summary_text = package::run_summary_text(&planned.plan, &summary);
     BatchOutcome {
         zip: None,
@@ -163,7 +145,7 @@ fn nobody_to_write_to(
         summary,
         summary_text,
         rejected: planned.plan.rejections.clone(),
-        letters: Vec::new(),
+        letters: BatchLetters::new(),
         letters_per_file: composed.letters_per_file,
         swept: 0,
         recovered,
@@ -263,9 +245,9 @@ fn compose_phase<'a>(
 }
 
 /// What the letters phase hands on.
-struct Typeset<'a> {
+struct Typeset {
     /// What the batch keeps of each letter, in print order.
-    made: Vec<Made<'a>>,
+    letters: BatchLetters,
     print_files: usize,
     notes: Vec<String>,
 }
@@ -280,7 +262,7 @@ fn letters_phase<'p: 'c, 'c>(
     writer: &mut BatchWriter,
     progress: &mut dyn ProgressSink,
     timings: &mut Timings,
-) -> Result<Typeset<'c>, BatchError> {
+) -> Result<Typeset, BatchError> {
     let jobs = print_files::print_jobs(
         &planned.plan,
         &composed.orders.letters,
@@ -295,7 +277,7 @@ fn letters_phase<'p: 'c, 'c>(
     };
     let total = composed.orders.letters.len();
     let mut typeset = Typeset {
-        made: Vec::with_capacity(total),
+        letters: BatchLetters::new(),
         print_files: 0,
         notes: Vec::new(),
     };
@@ -320,7 +302,15 @@ fn letters_phase<'p: 'c, 'c>(
                     writer.add_packed(entry)?;
                 }
                 typeset.print_files += usize::from(file.typeset);
-                typeset.made.extend(file.records);
+                // What is kept of each letter, made as its file comes in (a letter's
+                // record is small once kept: at 500,000 patients, 40 MB for them all).
+                for (order, check, print_file) in file.records {
+                    typeset.letters.push(BatchLetter {
+                        record: order.record(),
+                        check,
+                        print_file,
+                    });
+                }
                 typeset.notes.extend(file.notes);
                 timings.add(&file.timings);
                 letters_done += job.letters.len();
@@ -348,7 +338,7 @@ fn letters_phase<'p: 'c, 'c>(
 #[allow(clippy::too_many_arguments)]
 fn package_phase(
     plan: &Plan,
-    letters: &[BatchLetter],
+    letters: &BatchLetters,
     print_files: usize,
     notes: &[String],
     texts: Option<&[TextMessage]>,
@@ -358,16 +348,7 @@ fn package_phase(
     writer: &mut BatchWriter,
     progress: &mut dyn ProgressSink,
 ) -> Result<(Summary, String), BatchError> {
-    let rows: Vec<ManifestRow<'_>> = letters
-        .iter()
-        .map(|l| ManifestRow {
-            letter: &l.record,
-            check: &l.check,
-            print_file: &l.print_file,
-        })
-        .collect();
-    let checks: Vec<&LetterCheck> = letters.iter().map(|l| &l.check).collect();
-    let mut summary = Summary::new(plan, letters, &checks, print_files, notes);
+    let mut summary = Summary::new(plan, letters, print_files, notes);
     if let Some(texts) = texts {
         summary.text_messages = Some(texts.len());
     }
@@ -377,7 +358,6 @@ fn package_phase(
         entries::Rest {
             plan,
             letters,
-            rows: &rows,
             summary: &summary,
             summary_text: &summary_text,
             scratch: &scratch,
@@ -401,7 +381,7 @@ fn publish_phase(
     writer: BatchWriter,
     ledger: Option<&mut Ledger>,
     planned: &Planned,
-    letters: &[BatchLetter],
+    letters: &BatchLetters,
     now: &Now,
 ) -> Result<PathBuf, BatchError> {
     let Some(ledger) = ledger else {

@@ -3,9 +3,7 @@
 
 use std::io::Write;
 
-use super::{PackageError, csv_cell};
-use crate::check::LetterCheck;
-use crate::compose::LetterRecord;
+use super::{BatchLetters, PackageError, csv_cell};
 use crate::plan::{Plan, PlanEntry};
 
 /// `plan.csv`: one row per patient row, in file order.
@@ -72,21 +70,13 @@ fn yes_no(b: bool) -> &'static str {
     if b { "Y" } else { "N" }
 }
 
-/// One letter's row in `manifest.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ManifestRow<'a> {
-    pub letter: &'a LetterRecord,
-    pub check: &'a LetterCheck,
-    pub print_file: &'a str,
-}
-
 /// The manifest's format of a braille letter's print cover letter.
 pub const BRAILLE_COVER: &str = "braille-cover";
 
 /// `manifest.csv`, one row per letter in print order (a braille letter has two: its BRF, with
 /// the braille's pages and no print measures, then its print cover letter), written to any writer (straight into
 /// the batch, without holding it all in memory), which is given back.
-pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<W, PackageError> {
+pub fn write_manifest_csv<W: Write>(letters: &BatchLetters, out: W) -> Result<W, PackageError> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "letter_id",
@@ -109,8 +99,8 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
         "manual_handling",
         "check_failures",
     ])?;
-    for r in rows {
-        let (l, c) = (r.letter, r.check);
+    for letter in letters.iter() {
+        let (l, c) = (&letter.record, &letter.check);
         let row = |format: &str, file: &str, measures: [String; 7], eligible: bool| {
             let mut cells = vec![
                 l.letter_id.to_string(),
@@ -163,7 +153,12 @@ pub fn write_manifest_csv<W: Write>(rows: &[ManifestRow<'_>], out: W) -> Result<
                 .map(|pt| format!("{pt:.1}"))
                 .unwrap_or_default(),
         ];
-        w.write_record(row(format, r.print_file, measures, c.verdict.eligible_50p))?;
+        w.write_record(row(
+            format,
+            &letter.print_file,
+            measures,
+            c.verdict.eligible_50p,
+        ))?;
     }
     w.into_inner()
         .map_err(|e| PackageError::Csv(e.into_error().into()))

@@ -10,6 +10,7 @@
 mod csv_cell;
 mod csv_files;
 mod eml;
+mod kept;
 mod summary;
 mod sweep;
 mod workbook;
@@ -19,10 +20,10 @@ use std::path::{Path, PathBuf};
 
 pub use csv_cell::csv_cell;
 pub use csv_files::{
-    ManifestRow, plan_csv, survey_csv, write_manifest_csv, write_plan_csv, write_plan_csv_rows,
-    write_sms_csv,
+    plan_csv, survey_csv, write_manifest_csv, write_plan_csv, write_plan_csv_rows, write_sms_csv,
 };
 pub use eml::{XLSX_MIME, eml};
+pub use kept::{BatchLetter, BatchLetters};
 pub use summary::{
     CONTRIBUTION_PENCE, DistanceCount, FailedCheck, PracticeSummary, Summary, plan_summary_text,
     run_summary_text,

@@ -1,14 +1,12 @@
 //! Package stage: the run's summary, for people (`summary.txt`, printed at the end of a run)
 //! and for machines (`summary.json`). Row numbers and letter ids only: no patient data.
 
-use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::check::LetterCheck;
-use crate::compose::LetterRecord;
+use super::{BatchLetter, BatchLetters};
 use crate::model::{KindCount, LetterFormat, Problem, ProblemLog};
 use crate::plan::{Cohort, Plan};
 
@@ -134,10 +132,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new<L: AsRef<LetterRecord>, C: Borrow<LetterCheck>>(
+    pub fn new(
         plan: &Plan,
-        letters: &[L],
-        checks: &[C],
+        letters: &BatchLetters,
         print_files: usize,
         notes: &[String],
     ) -> Summary {
@@ -152,17 +149,34 @@ impl Summary {
         } else {
             notices
         };
+        // The letters, read once in print order.
+        let mut cohort_counts: BTreeMap<Cohort, usize> = BTreeMap::new();
+        let mut by_format = BTreeMap::new();
+        let mut eligible = 0;
+        let mut failed_checks = Vec::new();
+        let mut manual_handling = Vec::new();
+        let mut unreviewed_translations = 0;
+        for BatchLetter { record, check, .. } in letters.iter() {
+            *cohort_counts.entry(record.cohort).or_default() += 1;
+            *by_format.entry(record.format).or_default() += 1;
+            eligible += usize::from(check.verdict.eligible_50p);
+            if !check.verdict.failures.is_empty() {
+                failed_checks.push(FailedCheck {
+                    letter_id: check.letter_id.to_string(),
+                    reasons: check.verdict.failures,
+                });
+            }
+            if record.manual_handling.is_some() {
+                manual_handling.push(record.letter_id.to_string());
+            }
+            unreviewed_translations += usize::from(record.translation_status == "draft");
+        }
         for cohort in cohorts {
             by_cohort.insert(
                 cohort.code().to_string(),
-                letters
-                    .iter()
-                    .filter(|l| l.as_ref().cohort == cohort)
-                    .count(),
+                cohort_counts.get(&cohort).copied().unwrap_or(0),
             );
         }
-        let checks: Vec<&LetterCheck> = checks.iter().map(Borrow::borrow).collect();
-        let eligible = checks.iter().filter(|c| c.verdict.eligible_50p).count();
         Summary {
             closing_practice: plan
                 .closure
@@ -175,31 +189,16 @@ impl Summary {
             patients: plan.entries.len(),
             letters: letters.len(),
             by_cohort,
-            by_format: letters.iter().fold(BTreeMap::new(), |mut counts, l| {
-                *counts.entry(l.as_ref().format).or_default() += 1;
-                counts
-            }),
+            by_format,
             excluded: plan.count(Cohort::Excluded),
             eligible_50p: eligible,
             contribution_gbp: (eligible as u64 * CONTRIBUTION_PENCE) as f64 / 100.0,
-            failed_checks: checks
-                .iter()
-                .filter(|c| !c.verdict.failures.is_empty())
-                .map(|c| FailedCheck {
-                    letter_id: c.letter_id.to_string(),
-                    reasons: c.verdict.failures.clone(),
-                })
-                .collect(),
+            failed_checks,
             rejected: plan.rejected_rows(),
             rejections: ProblemReport::new(&plan.rejections, &plan.rejection_counts),
             warnings: ProblemReport::new(plan.warnings.iter(), &plan.warnings.log),
             unallocated: plan.unallocated().count(),
-            manual_handling: letters
-                .iter()
-                .map(AsRef::as_ref)
-                .filter(|l| l.manual_handling.is_some())
-                .map(|l| l.letter_id.to_string())
-                .collect(),
+            manual_handling,
             needs_by_hand: plan
                 .entries
                 .iter()
@@ -216,10 +215,7 @@ impl Summary {
                     )
                 })
                 .collect(),
-            unreviewed_translations: letters
-                .iter()
-                .filter(|l| l.as_ref().translation_status == "draft")
-                .count(),
+            unreviewed_translations,
             languages_asked: plan
                 .entries
                 .iter()

@@ -33,7 +33,7 @@ const FILTER_ARROW: usize = 3;
 /// own workbook: `closing` is the index of the one this workbook is for.
 pub fn allocation_workbook<L: AsRef<LetterRecord>>(
     plan: &Plan,
-    letters: &[L],
+    letters: impl IntoIterator<Item = L>,
     closing: usize,
     scratch: Option<&Path>,
 ) -> Result<Vec<u8>, PackageError> {
@@ -46,7 +46,7 @@ pub fn allocation_workbook<L: AsRef<LetterRecord>>(
 /// national batch's workbook (about 100 MB at 500,000 patients) is then never whole in memory.
 pub fn save_allocation_workbook<L: AsRef<LetterRecord>>(
     plan: &Plan,
-    letters: &[L],
+    letters: impl IntoIterator<Item = L>,
     closing: usize,
     scratch: &Path,
     path: &Path,
@@ -64,7 +64,7 @@ pub fn save_allocation_workbook<L: AsRef<LetterRecord>>(
 /// The allocation workbook's three tables, handed to `make`.
 fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
     plan: &Plan,
-    letters: &[L],
+    letters: impl IntoIterator<Item = L>,
     closing: usize,
     make: impl FnOnce(Vec<Table<'_>>) -> Result<R, PackageError>,
 ) -> Result<R, PackageError> {
@@ -77,10 +77,10 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
         .map(|e| (e.row, e))
         .collect();
     let rows = letters
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(move |letter| letter.closing == closing)
+        .into_iter()
+        .filter(move |letter| letter.as_ref().closing == closing)
         .map(move |letter| {
+            let letter = letter.as_ref();
             let patient = by_row
                 .get(&letter.row)
                 .and_then(|e| e.patient())

@@ -175,7 +175,7 @@ fn every_sample_letter_made_alone_gets_the_manifests_verdict_from_dispersal_chec
     std::fs::create_dir(&letters).unwrap();
     // Each letter as an officer asks for it: `dispersal letter --format pdf`.
     let mut made = Vec::new();
-    for letter in &outcome.letters {
+    for letter in outcome.letters.iter() {
         let record = &letter.record;
         let pdf = letters.join(format!("{}.pdf", record.letter_id));
         let mut args = vec![
