@@ -4,6 +4,7 @@
 //! [`Files`], read by the input stage as any closure is.
 
 use std::fmt::Write as _;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::input::Files;
@@ -109,13 +110,18 @@ impl Files for SyntheticClosure {
 }
 
 impl SyntheticClosure {
-    /// Writes the closure's files into `dir` (made if need be), to be read from there as a
-    /// real closure is: `dir/closure.toml` names the others. Made up, but shaped as patient
-    /// data, so written as the batch writes patient data: 0600 in a 0700 folder.
-    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+    /// The closure [`synthetic_closures`] makes, written straight into files in `dir` (made
+    /// 0700), row by row: a large closure is never whole in memory. The data is made up but
+    /// shaped like patient data, so each file is written 0600, as the batch writes its own.
+    pub fn write(patients: usize, closures: usize, dir: &Path) -> std::io::Result<()> {
         crate::private_files::own_folder(dir)?;
-        for (name, bytes) in &self.files {
-            crate::private_files::write(&dir.join(name), bytes)?;
+        let files = generate(patients, closures, &mut |name| {
+            Ok(BufWriter::new(crate::private_files::create(
+                &dir.join(name),
+            )?))
+        })?;
+        for (_, mut file) in files {
+            file.flush()?;
         }
         Ok(())
     }
@@ -130,14 +136,42 @@ pub fn synthetic(patients: usize) -> SyntheticClosure {
 /// [`synthetic`], the same patients on the lists of `closures` neighbouring practices closing
 /// together (`[[closing_practice]]`, each with its own list), planned in one assignment.
 pub fn synthetic_closures(patients: usize, closures: usize) -> SyntheticClosure {
+    // Writing into memory cannot fail.
+    let files = generate(patients, closures, &mut |_| Ok(Vec::new())).unwrap_or_default();
+    SyntheticClosure { files }
+}
+
+/// The patients file's header.
+const PATIENTS_HEADER: &str = "nhs_number,title,given_name,family_name,date_of_birth,address_line_1,address_line_2,address_line_3,postcode,last_seen,language,format,vulnerable,status\n";
+
+/// Writes the synthetic closure's files, each into the writer `open` gives for its name, and
+/// gives them back by name: the practices, the patients' lists, then `closure.toml`.
+fn generate<W: Write>(
+    patients: usize,
+    closures: usize,
+    open: &mut dyn FnMut(&str) -> std::io::Result<W>,
+) -> std::io::Result<Vec<(String, W)>> {
     let closures = closures.max(1);
     let mut rng = Rng(0x5EED_0000_0000_0001 ^ patients as u64);
-    let mut csv = String::from(
-        "nhs_number,title,given_name,family_name,date_of_birth,address_line_1,address_line_2,address_line_3,postcode,last_seen,language,format,vulnerable,status\n",
-    );
+    // Each practice's list is a run of the rows.
+    let names: Vec<String> = if closures == 1 {
+        vec!["bench-patients.csv".to_string()]
+    } else {
+        (1..=closures)
+            .map(|k| format!("bench-patients-{k}.csv"))
+            .collect()
+    };
+    let mut lists = Vec::with_capacity(closures);
+    for name in &names {
+        let mut list = open(name)?;
+        list.write_all(PATIENTS_HEADER.as_bytes())?;
+        lists.push(list);
+    }
+    let mut csv = String::new();
     let mut home = (String::new(), String::new());
     let mut candidate = 0u64;
     for i in 0..patients {
+        csv.clear();
         // About one patient in four shares the previous patient's home (a household).
         if i == 0 || !rng.chance(25) {
             let district = if rng.chance(7) {
@@ -203,6 +237,7 @@ pub fn synthetic_closures(patients: usize, closures: usize) -> SyntheticClosure 
             if rng.chance(3) { "Y" } else { "N" },
             status,
         );
+        lists[i * closures / patients].write_all(csv.as_bytes())?;
     }
     let practices_n = (patients / 400).clamp(12, 400);
     let capacity = patients * 9 / 10 / practices_n + 1;
@@ -225,38 +260,33 @@ pub fn synthetic_closures(patients: usize, closures: usize) -> SyntheticClosure 
         "practices = \"practices.csv\"",
         "practices = \"bench-practices.csv\"",
     );
-    let mut files = vec![("bench-practices.csv".to_string(), practices.into_bytes())];
     if closures == 1 {
         closure = closure.replace(
             "patients = \"patients.csv\"",
             "patients = \"bench-patients.csv\"",
         );
-        files.push(("bench-patients.csv".to_string(), csv.into_bytes()));
     } else {
-        // Each practice's list is a run of the rows, split at a household's first member.
-        let (header, rows) = csv.split_once('\n').unwrap_or((&csv, ""));
-        let rows: Vec<&str> = rows.lines().collect();
-        let mut lists: Vec<String> = vec![format!("{header}\n"); closures];
-        for (i, row) in rows.iter().enumerate() {
-            lists[i * closures / rows.len().max(1)].push_str(row);
-            lists[i * closures / rows.len().max(1)].push('\n');
-        }
         let mut tables = String::new();
-        for (k, list) in lists.into_iter().enumerate() {
-            let name = format!("bench-patients-{}.csv", k + 1);
+        for (k, name) in names.iter().enumerate() {
             let _ = write!(
                 tables,
                 "[[closing_practice]]\nods_code = \"G86{k:03}\"\nname = \"Synthetic Closing Practice {}\"\naddress = [\"{} River Street\", \"London\", \"SE1 3QW\"]\nclosure_date = 2026-09-30\npatients = \"{name}\"\n\n",
                 k + 1,
                 12 + k
             );
-            files.push((name, list.into_bytes()));
         }
         let start = closure.find("[closing_practice]").unwrap_or(0);
         let end = closure.find("[commissioner]").unwrap_or(start);
         closure.replace_range(start..end, &tables);
         closure = closure.replace("patients = \"patients.csv\"\n", "");
     }
-    files.push(("closure.toml".to_string(), closure.into_bytes()));
-    SyntheticClosure { files }
+    let mut files = Vec::with_capacity(closures + 2);
+    let mut file = open("bench-practices.csv")?;
+    file.write_all(practices.as_bytes())?;
+    files.push(("bench-practices.csv".to_string(), file));
+    files.extend(names.into_iter().zip(lists));
+    let mut file = open("closure.toml")?;
+    file.write_all(closure.as_bytes())?;
+    files.push(("closure.toml".to_string(), file));
+    Ok(files)
 }
