@@ -484,9 +484,7 @@ fn the_receiving_practice_is_told_which_patients_are_children_and_to_register_a_
     );
     let wording = Wording::load().unwrap();
     let letters = compose::compose(plan, &wording).unwrap().letters;
-    let pcse =
-        dispersal::package::allocation_workbook(plan, &letters.iter().collect::<Vec<_>>(), 0, None)
-            .unwrap();
+    let pcse = dispersal::package::allocation_workbook(plan, &letters, 0, None).unwrap();
     let marked = under_16_by_name(
         sheet(&pcse, "Patients to write to"),
         &["Given name", "Family name"],

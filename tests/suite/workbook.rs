@@ -141,8 +141,7 @@ fn unzip(bytes: &[u8], path: &str) -> String {
 #[test]
 fn allocation_workbook_has_the_three_pcse_tabs_in_order() {
     let plan = fixture();
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     assert_eq!(
         open(&bytes).sheet_names(),
         ["Patients to write to", "Allocations", "Out of area"]
@@ -158,7 +157,7 @@ fn patients_to_write_to_lists_every_letter() {
         7,
         "rows 2-8 get letters, row 9 is unallocated"
     );
-    let bytes = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, &letters, 0, None).unwrap();
     let range = sheet(&bytes, "Patients to write to");
     let rows = texts(&range);
     assert_eq!(
@@ -220,8 +219,7 @@ fn patients_to_write_to_lists_every_letter() {
 #[test]
 fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
     let plan = fixture();
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     for name in ["Patients to write to", "Allocations", "Out of area"] {
         let range = sheet(&bytes, name);
         let (nhs_col, dob_col, pc_col) = (
@@ -251,8 +249,7 @@ fn nhs_numbers_and_postcodes_are_text_and_dates_are_dates() {
 #[test]
 fn names_that_look_like_formulas_stay_text() {
     let plan = fixture();
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     let mut book = open(&bytes);
     let range = book.worksheet_range("Patients to write to").unwrap();
     let row = range
@@ -289,8 +286,7 @@ fn names_that_look_like_formulas_stay_text() {
 #[test]
 fn allocations_list_practices_then_the_unallocated_with_reasons() {
     let plan = fixture();
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     let range = sheet(&bytes, "Allocations");
     let rows = texts(&range);
     assert_eq!(
@@ -358,8 +354,7 @@ fn allocations_list_practices_then_the_unallocated_with_reasons() {
 #[test]
 fn out_of_area_lists_the_2c_patients() {
     let plan = fixture();
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     let rows = texts(&sheet(&bytes, "Out of area"));
     let reason = &plan.entries.iter().find(|e| e.row == 8).unwrap().reason;
     assert_eq!(
@@ -547,8 +542,7 @@ fn header_is_bold_frozen_and_filtered() {
         "{font}"
     );
 
-    let bytes =
-        allocation_workbook(&plan, &letters(&plan).iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let bytes = allocation_workbook(&plan, letters(&plan), 0, None).unwrap();
     for (part, filter) in [
         ("xl/worksheets/sheet1.xml", "A1:Q8"),
         ("xl/worksheets/sheet2.xml", "A1:N7"),
@@ -567,8 +561,8 @@ fn header_is_bold_frozen_and_filtered() {
 fn the_same_plan_gives_the_same_bytes() {
     let plan = fixture();
     let letters = letters(&plan);
-    let a = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
-    let b = allocation_workbook(&plan, &letters.iter().collect::<Vec<_>>(), 0, None).unwrap();
+    let a = allocation_workbook(&plan, &letters, 0, None).unwrap();
+    let b = allocation_workbook(&plan, &letters, 0, None).unwrap();
     assert!(a == b, "allocation workbook differs between runs");
     let a = practice_list_xlsx(&plan, "G85001", None).unwrap();
     let b = practice_list_xlsx(&plan, "G85001", None).unwrap();
