@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::BatchError;
 use super::record::file_sha256;
-use crate::ledger::{Ledger, PendingRun, RunRecord};
+use crate::ledger::{Ledger, PendingRun, RunRecord, RunRows};
 use crate::package::{self, CompleteZip};
 
 /// The environment variable that kills the process (as `kill -9` does) at one of the named
@@ -57,10 +57,11 @@ pub(super) fn publish_recorded(
     ledger: &mut Ledger,
     zip: CompleteZip,
     record: &RunRecord,
+    rows: &dyn RunRows,
 ) -> Result<PathBuf, BatchError> {
     kill_point("zip-complete");
     let from = zip.temp_path().display().to_string();
-    let run_id = ledger.record_pending(record, &from, &package::this_run_owner())?;
+    let run_id = ledger.record_pending(record, rows, &from, &package::this_run_owner())?;
     kill_point("zip-pending");
     let path = match zip.publish() {
         Ok(path) => path,

@@ -270,7 +270,7 @@ pub fn reallocate(
         os_user: os_user(),
         at: request.now.stamp(),
     };
-    let zip = super::publish::publish_recorded(&mut ledger, complete, &record)?;
+    let zip = super::publish::publish_recorded(&mut ledger, complete, &record, &record)?;
     Ok(Reallocated {
         zip,
         letter_id,

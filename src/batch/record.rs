@@ -2,6 +2,7 @@
 //! and rows (as the input stage read them), every plan entry, every letter with its print file's SHA-256 and first page, and
 //! the zip's — made from the run's plain data once the zip is complete, before it is named.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -10,10 +11,12 @@ use sha2::{Digest, Sha256};
 
 use super::{BatchError, BatchLetters};
 use crate::compose::Wording;
-use crate::ledger::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord};
+use crate::ledger::{
+    ClosureFacts, InputFacts, LedgerError, LetterFacts, PlanFacts, RunRecord, RunRows,
+};
 use crate::model::InputSource;
 use crate::package::CompleteZip;
-use crate::plan::Plan;
+use crate::plan::{Allocation, Plan, PlanEntry};
 use crate::render;
 
 /// The hex SHA-256 of a file, read in pieces (a zip can be gigabytes).
@@ -87,83 +90,16 @@ pub(super) fn sent_for(
     Ok(sent)
 }
 
-/// A run's record for the ledger.
+/// A run's record for the ledger. Its plan entries and letters are [`BatchRows`]'.
 pub(super) fn run_record(
     plan: &Plan,
     sources: &[InputSource],
-    letters: &BatchLetters,
-    sums: &HashMap<String, String>,
     zip: &CompleteZip,
-    wording: &Wording,
     now: &super::Now,
 ) -> Result<RunRecord, BatchError> {
     let closure = &plan.closure;
     let (zip_name, zip_path, zip_sha256) = super::publish::zip_facts(zip)?;
     let inputs = input_facts(sources);
-    let practice_name = |i: usize| plan.practices.get(i).map(|p| p.name.clone());
-    let entries: Vec<PlanFacts> = plan
-        .entries
-        .iter()
-        .map(|e| PlanFacts {
-            closing_ods: plan.closing(e).ods_code.clone(),
-            row: e.row,
-            nhs_number: e.nhs_number.to_string(),
-            cohort: e.cohort.code().to_string(),
-            reason: e.reason.to_string(),
-            receiving_ods: e.allocation.as_ref().map(|a| a.ods_code.to_string()),
-            receiving_name: e
-                .allocation
-                .as_ref()
-                .and_then(|a| practice_name(a.practice)),
-            proximity: e.allocation.as_ref().map(|a| a.proximity.to_string()),
-        })
-        .collect();
-    let receiving: HashMap<(usize, usize), (String, Option<String>)> = plan
-        .entries
-        .iter()
-        .filter_map(|e| {
-            let a = e.allocation.as_ref()?;
-            Some((
-                (e.closing, e.row),
-                (a.ods_code.to_string(), practice_name(a.practice)),
-            ))
-        })
-        .collect();
-    // Each language's fingerprint, made once.
-    let mut fingerprints: HashMap<String, String> = HashMap::new();
-    let mut fingerprint = |language: &str| -> String {
-        fingerprints
-            .entry(language.to_string())
-            .or_insert_with(|| wording_fingerprint(wording, language))
-            .clone()
-    };
-    let letters: Vec<LetterFacts> = letters
-        .iter()
-        .map(|l| {
-            let r = &l.record;
-            LetterFacts {
-                letter_id: r.letter_id.to_string(),
-                closing_ods: r.closing_ods.to_string(),
-                nhs_number: r.nhs_number.to_string(),
-                cohort: r.cohort.code().to_string(),
-                language: r.language.to_string(),
-                format: r.format.as_str().to_string(),
-                receiving_ods: receiving
-                    .get(&(r.closing, r.row))
-                    .map(|(ods, _)| ods.clone()),
-                receiving_name: receiving
-                    .get(&(r.closing, r.row))
-                    .and_then(|(_, name)| name.clone()),
-                translation_status: r.translation_status.to_string(),
-                wording_fingerprint: fingerprint(&r.language),
-                pages: l.check.pages,
-                eligible_50p: l.check.verdict.eligible_50p,
-                print_file: l.print_file.to_string(),
-                print_file_sha256: sums.get(&*l.print_file).cloned().unwrap_or_default(),
-                first_page: l.check.first_page,
-            }
-        })
-        .collect();
     Ok(RunRecord {
         kind: "batch".into(),
         closure: closure_facts(closure.lead(), closure.letters.date),
@@ -172,8 +108,8 @@ pub(super) fn run_record(
             .map(|c| closure_facts(c, closure.letters.date))
             .collect(),
         inputs,
-        plan: entries,
-        letters,
+        plan: Vec::new(),
+        letters: Vec::new(),
         zip_name,
         zip_path,
         zip_sha256,
@@ -181,4 +117,122 @@ pub(super) fn run_record(
         os_user: crate::ledger::os_user(),
         at: now.stamp(),
     })
+}
+
+/// A batch's plan entries and letters for the ledger, each made from the plan and the kept
+/// letters as it is recorded (whole, a national batch's would be about 400 MB).
+pub(super) struct BatchRows<'a> {
+    plan: &'a Plan,
+    letters: &'a BatchLetters,
+    /// Each print file's SHA-256, by its path in the zip.
+    sums: &'a HashMap<String, String>,
+    wording: &'a Wording,
+    /// Each language's fingerprint, made once.
+    fingerprints: RefCell<HashMap<String, String>>,
+    /// The allocated entries by closing practice and row, when the plan's entries are not in
+    /// that order (they are found by binary search when they are).
+    allocated: Option<HashMap<(usize, usize), usize>>,
+}
+
+impl<'a> BatchRows<'a> {
+    pub(super) fn new(
+        plan: &'a Plan,
+        letters: &'a BatchLetters,
+        sums: &'a HashMap<String, String>,
+        wording: &'a Wording,
+    ) -> BatchRows<'a> {
+        let key = |e: &PlanEntry| (e.closing, e.row);
+        let in_order = plan.entries.windows(2).all(|w| key(&w[0]) < key(&w[1]));
+        let allocated = (!in_order).then(|| {
+            plan.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.allocation.is_some())
+                .map(|(i, e)| (key(e), i))
+                .collect()
+        });
+        BatchRows {
+            plan,
+            letters,
+            sums,
+            wording,
+            fingerprints: RefCell::default(),
+            allocated,
+        }
+    }
+
+    /// The receiving practice of the patient on `row` of closing practice `closing`'s list.
+    fn allocation(&self, closing: usize, row: usize) -> Option<&Allocation> {
+        let entries = &self.plan.entries;
+        let at = match &self.allocated {
+            Some(allocated) => *allocated.get(&(closing, row))?,
+            None => entries
+                .binary_search_by_key(&(closing, row), |e| (e.closing, e.row))
+                .ok()?,
+        };
+        entries[at].allocation.as_ref()
+    }
+
+    fn practice_name(&self, i: usize) -> Option<String> {
+        self.plan.practices.get(i).map(|p| p.name.clone())
+    }
+
+    fn fingerprint(&self, language: &str) -> String {
+        self.fingerprints
+            .borrow_mut()
+            .entry(language.to_string())
+            .or_insert_with(|| wording_fingerprint(self.wording, language))
+            .clone()
+    }
+}
+
+impl RunRows for BatchRows<'_> {
+    fn each_plan_entry(
+        &self,
+        each: &mut dyn FnMut(&PlanFacts) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        let plan = self.plan;
+        plan.entries.iter().try_for_each(|e| {
+            each(&PlanFacts {
+                closing_ods: plan.closing(e).ods_code.clone(),
+                row: e.row,
+                nhs_number: e.nhs_number.to_string(),
+                cohort: e.cohort.code().to_string(),
+                reason: e.reason.to_string(),
+                receiving_ods: e.allocation.as_ref().map(|a| a.ods_code.to_string()),
+                receiving_name: e
+                    .allocation
+                    .as_ref()
+                    .and_then(|a| self.practice_name(a.practice)),
+                proximity: e.allocation.as_ref().map(|a| a.proximity.to_string()),
+            })
+        })
+    }
+
+    fn each_letter(
+        &self,
+        each: &mut dyn FnMut(&LetterFacts) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        self.letters.iter().try_for_each(|l| {
+            let r = &l.record;
+            let allocation = self.allocation(r.closing, r.row);
+            each(&LetterFacts {
+                letter_id: r.letter_id.to_string(),
+                closing_ods: r.closing_ods.to_string(),
+                nhs_number: r.nhs_number.to_string(),
+                cohort: r.cohort.code().to_string(),
+                language: r.language.to_string(),
+                format: r.format.as_str().to_string(),
+                receiving_ods: allocation.map(|a| a.ods_code.to_string()),
+                receiving_name: allocation.and_then(|a| self.practice_name(a.practice)),
+                translation_status: r.translation_status.to_string(),
+                wording_fingerprint: self.fingerprint(&r.language),
+                pages: l.check.pages,
+                eligible_50p: l.check.verdict.eligible_50p,
+                print_file: l.print_file.to_string(),
+                print_file_sha256: self.sums.get(&*l.print_file).cloned().unwrap_or_default(),
+                first_page: l.check.first_page,
+            })
+        })
+    }
 }

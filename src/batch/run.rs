@@ -389,14 +389,7 @@ fn publish_phase(
     };
     let sums = writer.entry_sums();
     let complete = writer.complete()?;
-    let record = record::run_record(
-        &planned.plan,
-        &planned.sources,
-        letters,
-        &sums,
-        &complete,
-        &planned.wording,
-        now,
-    )?;
-    publish::publish_recorded(ledger, complete, &record)
+    let record = record::run_record(&planned.plan, &planned.sources, &complete, now)?;
+    let rows = record::BatchRows::new(&planned.plan, letters, &sums, &planned.wording);
+    publish::publish_recorded(ledger, complete, &record, &rows)
 }

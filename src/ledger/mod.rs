@@ -25,7 +25,9 @@ use rusqlite::Connection;
 pub use error::LedgerError;
 pub use query::{HistoryRow, RunSummary, SentLetter, WrittenTo};
 pub use record::PendingRun;
-pub use run_record::{ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord, os_user};
+pub use run_record::{
+    ClosureFacts, InputFacts, LetterFacts, PlanFacts, RunRecord, RunRows, os_user,
+};
 pub use schema::SCHEMA_VERSION;
 
 /// An open ledger.

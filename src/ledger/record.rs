@@ -3,7 +3,7 @@
 
 use rusqlite::{TransactionBehavior, params};
 
-use super::{Ledger, LedgerError, RunRecord};
+use super::{Ledger, LedgerError, RunRecord, RunRows};
 
 /// A run recorded as pending (see [`Ledger::record_pending`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct PendingRun {
 impl Ledger {
     /// Records a run, all of it or nothing, in one `IMMEDIATE` transaction.
     pub fn record_run(&mut self, run: &RunRecord) -> Result<i64, LedgerError> {
-        self.insert_run(run, None)
+        self.insert_run(run, run, None)
     }
 
     /// Records a run whose file is complete under a temporary name, `pending_from`, and not
@@ -32,13 +32,15 @@ impl Ledger {
     /// the process naming it (`owner`). [`Ledger::mark_recorded`] then makes it count; until
     /// then no query sees it, and if the process is killed, the next start finds it with
     /// [`Ledger::pending_runs`].
+    /// Its plan entries and letters are `rows`' (a batch makes each as it is recorded).
     pub fn record_pending(
         &mut self,
         run: &RunRecord,
+        rows: &dyn RunRows,
         pending_from: &str,
         owner: &str,
     ) -> Result<i64, LedgerError> {
-        self.insert_run(run, Some((pending_from, owner)))
+        self.insert_run(run, rows, Some((pending_from, owner)))
     }
 
     /// A pending run's file has its own name now: the run counts.
@@ -110,6 +112,7 @@ impl Ledger {
     fn insert_run(
         &mut self,
         run: &RunRecord,
+        rows: &dyn RunRows,
         pending: Option<(&str, &str)>,
     ) -> Result<i64, LedgerError> {
         let path = self.path.clone();
@@ -173,7 +176,7 @@ impl Ledger {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(sql("cannot record the plan"))?;
-            for e in &run.plan {
+            rows.each_plan_entry(&mut |e| {
                 entry
                     .execute(params![
                         run_id,
@@ -187,7 +190,8 @@ impl Ledger {
                         e.closing_ods
                     ])
                     .map_err(sql("cannot record the plan"))?;
-            }
+                Ok(())
+            })?;
             let mut letter = tx
                 .prepare(
                     "INSERT INTO letters (run_id, letter_id, nhs_number, cohort, language, format, receiving_ods,
@@ -196,7 +200,7 @@ impl Ledger {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )
                 .map_err(sql("cannot record the letters"))?;
-            for l in &run.letters {
+            rows.each_letter(&mut |l| {
                 letter
                     .execute(params![
                         run_id,
@@ -217,7 +221,8 @@ impl Ledger {
                         l.closing_ods
                     ])
                     .map_err(sql("cannot record the letters"))?;
-            }
+                Ok(())
+            })?;
         }
         tx.commit()
             .map_err(sql("cannot finish writing to the ledger"))?;
