@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::envelope::Name;
 
 mod packed;
-pub use packed::PackedPatient;
+pub use packed::{PackedPatient, Patients};
 
 /// One dispersal, as described by `closure.toml`: one closing practice, or several closing
 /// in the same area and planned together (`[[closing_practice]]`).
@@ -614,8 +614,8 @@ pub struct RejectedRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Inputs {
     pub closure: Closure,
-    /// Valid patient rows, in file order.
-    pub patients: Vec<Patient>,
+    /// Valid patient rows, in file order, each packed as it was read.
+    pub patients: Patients,
     /// Patient rows that were rejected, in file order.
     pub rejected_patients: Vec<RejectedRow>,
     /// Every problem in the rejected rows, counted.
@@ -722,22 +722,6 @@ pub struct PostcodeLookup {
     pub positions: std::collections::BTreeMap<String, Position>,
 }
 
-/// `items` made each into another by `f`, in the same order, taking little more memory than
-/// `items` already took: they are taken from the last, and `items` gives its room back each
-/// time it is half empty (its copies add up to one more of it at most). For a list of
-/// hundreds of thousands, where collecting would hold both whole at once.
-pub fn map_giving_back<T, U>(mut items: Vec<T>, mut f: impl FnMut(T) -> U) -> Vec<U> {
-    let mut out = Vec::with_capacity(items.len());
-    while let Some(item) = items.pop() {
-        out.push(f(item));
-        if items.len() <= items.capacity() / 2 {
-            items.shrink_to_fit();
-        }
-    }
-    out.reverse();
-    out
-}
-
 /// A number as an officer reads it: `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -778,19 +762,5 @@ mod words_tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
         assert_eq!(date_in_words(date), "4 November 2026");
         assert_eq!(Postage::Second.in_words(), "second class");
-    }
-}
-
-#[cfg(test)]
-mod giving_back_tests {
-    use super::map_giving_back;
-
-    #[test]
-    fn every_item_is_mapped_in_order() {
-        for n in [0, 1, 2, 3, 7, 1000, 1025] {
-            let items: Vec<usize> = (0..n).collect();
-            let mapped = map_giving_back(items, |i| i * 2);
-            assert_eq!(mapped, (0..n).map(|i| i * 2).collect::<Vec<_>>());
-        }
     }
 }

@@ -78,7 +78,7 @@ pub(super) fn before(
         let before = inputs.patients.len();
         inputs
             .patients
-            .retain(|p| !this.contains(p.nhs_number.to_string().as_str()));
+            .retain_packed(|p| !this.contains(p.nhs_number().to_string().as_str()));
         let skipped = before - inputs.patients.len();
         if skipped > 0 {
             let said = |by: &str| {

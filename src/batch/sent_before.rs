@@ -92,8 +92,9 @@ pub(super) fn apply(
 pub(super) fn numbers_on_list(inputs: &Inputs) -> HashSet<String> {
     inputs
         .patients
+        .packed()
         .iter()
-        .map(|p| p.nhs_number.to_string())
+        .map(|p| p.nhs_number().to_string())
         .chain(
             inputs
                 .rejected_patients
@@ -114,7 +115,7 @@ fn leave_out(inputs: &mut Inputs, sent: &[(String, Option<String>)]) -> Vec<Note
     let on_list = numbers_on_list(inputs);
     inputs
         .patients
-        .retain(|p| !sent_numbers.contains(p.nhs_number.to_string().as_str()));
+        .retain_packed(|p| !sent_numbers.contains(p.nhs_number().to_string().as_str()));
     let skipped = before - inputs.patients.len();
     // Every allocation made holds its place, whether or not the patient is still listed.
     let mut taken: BTreeMap<&str, u32> = BTreeMap::new();

@@ -161,7 +161,7 @@ pub fn worst_case_inputs() -> Inputs {
     third.phone = "020 7000 0003".into();
     Inputs {
         closure: worst_case_closure(),
-        patients: vec![a, b, c],
+        patients: vec![a, b, c].into(),
         rejected_patients: vec![],
         rejections: Default::default(),
         practices: vec![practice, second, third],

@@ -278,6 +278,7 @@ fn read_all(
     let lookup = match lookup {
         Some((path, hint)) => {
             let needed = needed_postcodes(&patients.patients, &practices.practices);
+            let needed: HashSet<&str> = needed.iter().map(|p| p.as_str()).collect();
             let (lookup, problems) = postcodes::read_postcodes(path, files, &needed, limits, hint)?;
             warnings.extend(problems);
             Some(lookup)
@@ -308,14 +309,15 @@ fn read_all(
 
 /// The postcodes a closure's positions are needed for: its patients' and its practices'
 /// (normalised, `SE15 2AB`).
-fn needed_postcodes<'a>(
-    patients: &'a [crate::model::Patient],
-    practices: &'a [crate::model::Practice],
-) -> HashSet<&'a str> {
+fn needed_postcodes(
+    patients: &crate::model::Patients,
+    practices: &[crate::model::Practice],
+) -> HashSet<compact_str::CompactString> {
     patients
+        .packed()
         .iter()
-        .map(|p| p.postcode.text.as_str())
-        .chain(practices.iter().map(|p| p.postcode.text.as_str()))
+        .map(|p| p.postcode().text)
+        .chain(practices.iter().map(|p| p.postcode.text.clone()))
         .collect()
 }
 

@@ -18,8 +18,8 @@ use super::table::{Table, TableRow};
 use crate::envelope;
 use crate::letter_fonts::{LetterFonts, pt_to_mm};
 use crate::model::{
-    Closure, Location, NhsNumber, Patient, PatientStatus, Problem, ProblemLog, RejectedRow,
-    Warnings,
+    Closure, Location, NhsNumber, Patient, PatientStatus, Patients, Problem, ProblemLog,
+    RejectedRow, Warnings,
 };
 
 pub(crate) const REQUIRED: &[&str] = &[
@@ -109,7 +109,8 @@ fn address_cells<'a>(
 /// The patient rows read from the file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatientsRead {
-    pub patients: Vec<Patient>,
+    /// Each packed as it is read (a large list held unpacked took 420 bytes a patient).
+    pub patients: Patients,
     pub rejected: Vec<RejectedRow>,
     /// Every problem of the rejected rows, counted (the first ones are in the rows in full).
     pub rejections: ProblemLog,
@@ -241,7 +242,7 @@ pub(crate) fn read_patients(
             }
         }
         match r.patient {
-            Some(patient) if r.problems.is_empty() => out.patients.push(patient),
+            Some(patient) if r.problems.is_empty() => out.patients.push(&patient),
             _ => out.reject(r.row, &r.nhs_given, r.problems),
         }
     }
@@ -288,16 +289,20 @@ pub(crate) fn read_patients(
                 out.add_problems(rejected, vec![problem(rejected.row)]);
             }
         }
-        let (repeats, kept): (Vec<Patient>, Vec<Patient>) = out
-            .patients
-            .split_off(first_patient)
-            .into_iter()
-            .partition(|p| rows_of.contains_key(&p.row));
-        out.patients.extend(kept);
+        let mut read = out.patients.split_off(first_patient);
+        let mut repeats = Vec::new();
+        read.retain_packed(|p| {
+            let repeated = rows_of.contains_key(&p.row());
+            if repeated {
+                repeats.push(p.row());
+            }
+            !repeated
+        });
+        out.patients.append(read);
         let before = out.rejected.len();
-        for p in repeats {
-            let given = given_on.remove(&p.row).unwrap_or_default();
-            out.reject(p.row, &given, vec![problem(p.row)]);
+        for row in repeats {
+            let given = given_on.remove(&row).unwrap_or_default();
+            out.reject(row, &given, vec![problem(row)]);
         }
         let repeated_rows = out.rejected.split_off(before);
         rejected.extend(repeated_rows);
@@ -305,12 +310,12 @@ pub(crate) fn read_patients(
         out.rejected.extend(rejected);
     }
     out.patients.shrink_to_fit();
-    for patient in out.patients[first_patient..]
+    for patient in out.patients.packed()[first_patient..]
         .iter()
-        .filter(|p| p.postcode.bfpo)
+        .filter(|p| p.postcode().bfpo)
     {
         out.warnings.push(Problem {
-            location: location(patient.row, "postcode"),
+            location: location(patient.row(), "postcode"),
             message: "BFPO address: handle this letter manually".to_string(),
             hint: Some(
                 "its letter is printed in its own file (print/manual-*.pdf) to be posted by hand through BFPO"
@@ -327,10 +332,10 @@ pub(crate) fn reject_across_lists(out: &mut PatientsRead) {
     if out.nhs_cells.len() < 2 {
         return;
     }
-    let mut rows_of: HashMap<&NhsNumber, Vec<(usize, usize)>> = HashMap::new();
-    for p in &out.patients {
+    let mut rows_of: HashMap<NhsNumber, Vec<(usize, usize)>> = HashMap::new();
+    for p in out.patients.iter() {
         rows_of
-            .entry(&p.nhs_number)
+            .entry(p.nhs_number)
             .or_default()
             .push((p.closing, p.row));
     }
@@ -346,10 +351,14 @@ pub(crate) fn reject_across_lists(out: &mut PatientsRead) {
     if on_two.is_empty() {
         return;
     }
-    let (repeats, kept): (Vec<Patient>, Vec<Patient>) = std::mem::take(&mut out.patients)
-        .into_iter()
-        .partition(|p| on_two.contains_key(&(p.closing, p.row)));
-    out.patients = kept;
+    let mut repeats = Vec::new();
+    out.patients.retain(|p| {
+        let repeated = on_two.contains_key(&(p.closing, p.row));
+        if repeated {
+            repeats.push(p.clone());
+        }
+        !repeated
+    });
     for p in repeats {
         let others: Vec<String> = on_two[&(p.closing, p.row)]
             .iter()

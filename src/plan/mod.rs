@@ -210,9 +210,9 @@ pub fn plan_owned(inputs: Inputs) -> Plan {
 
 /// [`plan_owned`] for either purpose.
 pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
-    // Each patient is packed first, and unpacked only while it is looked at: the plan of a
-    // large list holds no patient unpacked (see `model::PackedPatient`).
-    let patients = pack(std::mem::take(&mut inputs.patients));
+    // Each patient was packed as it was read, and is unpacked only while it is looked at:
+    // the plan of a large list holds no patient unpacked (see `model::PackedPatient`).
+    let patients = std::mem::take(&mut inputs.patients).into_packed();
     let closure = &inputs.closure;
     let measure = proximity::Measure {
         lookup: inputs.postcode_lookup.as_ref(),
@@ -400,10 +400,6 @@ impl Reasons {
 }
 
 /// The patients packed, in the same order, taking little more memory than they already took.
-fn pack(patients: Vec<Patient>) -> Vec<PackedPatient> {
-    crate::model::map_giving_back(patients, |p| PackedPatient::pack(&p))
-}
-
 fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, CompactString> {
     let all: Vec<usize> = (0..patients.len()).collect();
     let mut ids = BTreeMap::new();

@@ -31,13 +31,13 @@ pub struct Candidate {
 /// nearest-first, then by ODS code. Households count whole, as the allocation keeps them
 /// together.
 pub fn survey(inputs: &Inputs) -> Vec<Candidate> {
-    let patients: Vec<PackedPatient> = inputs.patients.iter().map(PackedPatient::pack).collect();
+    let patients = inputs.patients.packed();
     let decisions: Vec<cohort::Decision> = inputs
         .patients
         .iter()
-        .map(|p| cohort::decide(p, &inputs.closure))
+        .map(|p| cohort::decide(&p, &inputs.closure))
         .collect();
-    survey_of(inputs, &patients, &decisions)
+    survey_of(inputs, patients, &decisions)
 }
 
 /// [`survey`] of the inputs' patients, packed, with the cohort each was decided to be in

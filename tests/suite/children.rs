@@ -267,9 +267,9 @@ fn worst_case_children() -> Plan {
 
 fn worst_case_children_for(purpose: Purpose) -> Plan {
     let mut inputs = dispersal::batch::worst_case_inputs();
-    for p in &mut inputs.patients {
-        p.date_of_birth = date(2015, 5, 17);
-    }
+    inputs
+        .patients
+        .change(|p| p.date_of_birth = date(2015, 5, 17));
     plan::plan_for(inputs, purpose)
 }
 
@@ -293,8 +293,13 @@ fn a_very_long_childs_name_is_shortened_or_put_below_the_window_line_and_fits_th
     );
     // A long name, not that long: initials, on the one line.
     let mut inputs = fixture_inputs();
-    inputs.patients[0].given_name = "Alexander Benedict".into();
-    inputs.patients[0].family_name = "Fotheringham-Smythe".into();
+    let mut first = true;
+    inputs.patients.change(|p| {
+        if std::mem::take(&mut first) {
+            p.given_name = "Alexander Benedict".into();
+            p.family_name = "Fotheringham-Smythe".into();
+        }
+    });
     let plan = plan::plan_for(inputs, Purpose::Allocation);
     let short = letter(&plan, 2, "en-GB", LetterFormat::Standard);
     assert_eq!(

@@ -178,7 +178,7 @@ fn letter_or_refusal(
             return Ok(());
         }
         prop_assert_eq!(inputs.patients.len(), 1);
-        let patient = inputs.patients[0].clone();
+        let patient = inputs.patients.get(0).unwrap();
         let plan = plan::plan_owned(inputs);
         let composed = compose::compose(&plan, &Wording::load().unwrap()).unwrap();
         let letter = &composed.letters[0];

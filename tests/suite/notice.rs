@@ -407,11 +407,14 @@ fn every_locales_text_messages_are_short() {
     for cohort in [Cohort::Notice1, Cohort::Notice2] {
         let mut inputs = common::sample_inputs();
         inputs.patients.truncate(tags.len());
-        for (p, tag) in inputs.patients.iter_mut().zip(&tags) {
-            p.language = tag.as_str().into();
-            p.mobile = Some("+447700900123".into());
-            p.status = dispersal::model::PatientStatus::Registered;
-        }
+        let mut tags_left = tags.iter();
+        inputs.patients.change(|p| {
+            if let Some(tag) = tags_left.next() {
+                p.language = tag.as_str().into();
+                p.mobile = Some("+447700900123".into());
+                p.status = dispersal::model::PatientStatus::Registered;
+            }
+        });
         let plan = dispersal::plan::plan_for(inputs, Purpose::Notice(cohort));
         let orders = letter_orders(&plan, &wording);
         let (texts, _) = text_messages(&plan, &orders.letters).unwrap();

@@ -73,7 +73,7 @@ fn each_bad_row_is_rejected_for_the_one_problem_it_was_made_with() {
     let row_74 = inputs.patients.iter().find(|p| p.row == 74).unwrap();
     assert_eq!(row_74.address_lines, ["Surrey Quays", "London"]);
     // Every accepted NHS number is from the 999 test range, never issued to a real patient.
-    for p in &inputs.patients {
+    for p in inputs.patients.iter() {
         assert!(p.nhs_number.0.starts_with("999"), "row {}", p.row);
     }
 }

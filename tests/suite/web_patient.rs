@@ -173,7 +173,7 @@ async fn the_patient_page_offers_only_what_can_be_done_and_keeps_data_encrypted(
         .iter()
         .find(|p| p.nhs_number.to_string() == nhs)
         .unwrap();
-    let eligible: Vec<String> = dispersal::plan::eligible_practices(patient, &inputs)
+    let eligible: Vec<String> = dispersal::plan::eligible_practices(&patient, &inputs)
         .into_iter()
         .map(|(i, _)| inputs.practices[i].ods_code.clone())
         .filter(|ods| *ods != allocated)
@@ -355,10 +355,10 @@ fn a_later_batch_s_plan_csv_holds_only_the_rows_it_is_about() {
     // PCSE's refreshed list: one patient more, not seen for years like the second (2b: no
     // place needed).
     let mut inputs = crate::common::sample_inputs();
-    let mut newcomer = inputs.patients[1].clone();
+    let mut newcomer = inputs.patients.get(1).unwrap();
     newcomer.nhs_number = batch::test_nhs_number(424_242);
     newcomer.row = 999;
-    inputs.patients.push(newcomer);
+    inputs.patients.push(&newcomer);
     let second = batch::run(inputs, dir.path(), &options, &mut |_| {}).unwrap();
     assert_eq!(second.letters.len(), 1, "{}", second.summary_text);
     let second_plan = plan_csv(second.zip.as_deref().unwrap());

@@ -106,7 +106,7 @@ pub fn practice(row: usize, code: &str, name: &str, pc: &str, capacity: u32) -> 
 pub fn inputs(patients: Vec<Patient>, practices: Vec<Practice>) -> Inputs {
     Inputs {
         closure: closure(),
-        patients,
+        patients: patients.into(),
         rejected_patients: vec![],
         rejections: Default::default(),
         practices,

@@ -107,7 +107,7 @@ fn the_bombs_twins_without_the_far_cell_are_read() {
             "{fixture}: {:?}",
             inputs.rejected_patients
         );
-        let p = &inputs.patients[0];
+        let p = &inputs.patients.get(0).unwrap();
         assert_eq!(
             (
                 p.given_name.as_str(),

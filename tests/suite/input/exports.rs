@@ -257,7 +257,7 @@ fn the_rows_above_the_header_are_named_and_the_address_parts_become_lines() {
         "rows 1 to 9, above the header row, are not read"
     );
     // The sample's first patient: lines 39 Southwark Bridge Road / London, in parts.
-    let first = &inputs.patients[0];
+    let first = &inputs.patients.get(0).unwrap();
     assert_eq!(first.address_lines, ["39 Southwark Bridge Road", "London"]);
     assert_eq!(first.given_name, "Hao");
 }
@@ -270,7 +270,7 @@ NHS Number,Forename(s),Surname,DOB,House Name,Name of Building,Road,Street,Name 
 ";
     let inputs = Fixture::new("s1.csv", text.as_bytes()).read().unwrap();
     assert_eq!(
-        inputs.patients[0].address_lines,
+        inputs.patients.get(0).unwrap().address_lines,
         [
             "Rose Cottage, Flat 2",
             "Long Road",
@@ -289,7 +289,7 @@ NHS No.,First Names,Last Name,Date of Birth,Address 1,Full Postcode,First Langua
 ";
     let inputs = Fixture::new("list.csv", text.as_bytes()).read().unwrap();
     assert_eq!(inputs.patients.len(), 1);
-    assert_eq!(inputs.patients[0].language, "Cantonese");
+    assert_eq!(inputs.patients.get(0).unwrap().language, "Cantonese");
     let warning = inputs
         .warnings
         .iter()
@@ -332,8 +332,11 @@ NHS Number,Forename,Pt Surname,Date of Birth,Address Line 1,Postcode,Date of las
     );
     f.write("closure.toml", mapped.as_bytes());
     let inputs = f.read().unwrap();
-    assert_eq!(inputs.patients[0].family_name, "One");
-    assert_eq!(inputs.patients[0].last_seen, Some(date(2019, 3, 1)));
+    assert_eq!(inputs.patients.get(0).unwrap().family_name, "One");
+    assert_eq!(
+        inputs.patients.get(0).unwrap().last_seen,
+        Some(date(2019, 3, 1))
+    );
 
     // A header the file does not have: named, with the file's headers listed.
     let wrong = toml.replace(

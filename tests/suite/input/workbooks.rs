@@ -58,7 +58,8 @@ fn xlsx_with_number_and_date_cells() {
     let bytes = workbook.save_to_buffer().unwrap();
 
     let inputs = Fixture::new("patients.xlsx", &bytes).read().unwrap();
-    let [ada] = inputs.patients.as_slice() else {
+    let patients = inputs.patients.to_vec();
+    let [ada] = patients.as_slice() else {
         panic!(
             "expected one patient: {:?} {:?}",
             inputs.patients, inputs.rejected_patients
