@@ -68,7 +68,7 @@ pub fn print_jobs<'a>(
     }
     let mut jobs = Vec::new();
     for ((manual, cohort, language, format), mut letters) in groups {
-        letters.sort_by_cached_key(|o| (o.postcode(), o.letter_id.clone()));
+        letters.sort_by_cached_key(|o| (o.postcode(), o.letter_id()));
         let files = letters.len().div_ceil(per_file);
         for (k, chunk) in letters.chunks(per_file).enumerate() {
             // A braille letter's BRF goes beside its print cover letter, in `braille/`.
@@ -150,7 +150,7 @@ impl PrintFileMaker<'_> {
                     letters.push(letter);
                     ordered.push(order);
                 }
-                Err(e) => notes.push(format!("{}: could not be worded: {e}", order.letter_id)),
+                Err(e) => notes.push(format!("{}: could not be worded: {e}", order.letter_id())),
             }
         }
         timings.compose = clock.elapsed();

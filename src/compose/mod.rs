@@ -148,8 +148,6 @@ pub struct LetterOrder<'a> {
     pub packed: &'a PackedPatient,
     pub locale: &'a Locale,
     pub format: LetterFormat,
-    /// Held inline (a letter id is 15 characters): a run keeps every letter's order.
-    pub letter_id: CompactString,
     /// The ODS code of the closing practice whose list the patient is on.
     pub closing_ods: &'a str,
 }
@@ -187,12 +185,17 @@ impl LetterOrder<'_> {
         self.packed.unpack()
     }
 
+    /// The letter's id, made when asked for (a run keeps every letter's order).
+    pub fn letter_id(&self) -> CompactString {
+        letter_id_at(self.closing_ods, self.entry)
+    }
+
     /// The letter's record (identity and print grouping), without wording it: the same as
     /// the composed letter's.
     pub fn record(&self) -> LetterRecord {
         letter_record(
             self.closing_ods,
-            self.letter_id.clone(),
+            self.letter_id(),
             self.entry,
             &self.patient(),
             self.locale,
@@ -274,7 +277,6 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             packed,
             locale,
             format: patient.format,
-            letter_id: letter_id(&plan.closure, entry).into(),
             closing_ods: &plan.closing(entry).ods_code,
         });
     }
@@ -335,12 +337,17 @@ pub fn has_braille(locale: &Locale) -> bool {
 /// `G85999-2A-00042`: closing practice, cohort, patient-file row. No patient data. A letter
 /// sent before keeps its reference ([`PlanEntry::reference`]).
 fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
+    letter_id_at(&closure.closing(entry.closing).ods_code, entry).into()
+}
+
+/// [`letter_id`], for the closing practice `closing_ods`.
+fn letter_id_at(closing_ods: &str, entry: &PlanEntry) -> CompactString {
     if let Some(reference) = &entry.reference {
-        return reference.to_string();
+        return reference.clone();
     }
-    format!(
+    compact_str::format_compact!(
         "{}-{}-{:05}",
-        closure.closing(entry.closing).ods_code,
+        closing_ods,
         entry.cohort.code().to_uppercase(),
         entry.row
     )
