@@ -461,6 +461,43 @@ mod tests {
         let packed = PackedPatient::pack(&p);
         assert_eq!(packed.unpack(), p);
         assert_eq!(packed.postcode(), p.postcode);
+        assert_eq!(packed.row(), p.row);
+        assert_eq!(packed.nhs_number(), p.nhs_number);
+    }
+
+    #[test]
+    fn a_list_of_packed_patients_reads_and_changes_in_order() {
+        let rows = |patients: &Patients| -> Vec<usize> { patients.iter().map(|p| p.row).collect() };
+        let mut patients: Patients = (1..=5).map(|row| Patient { row, ..patient() }).collect();
+        assert_eq!(rows(&patients), [1, 2, 3, 4, 5]);
+        assert_eq!(patients.get(1).map(|p| p.row), Some(2));
+        assert_eq!(patients.get(5), None);
+        let tail = patients.split_off(3);
+        assert_eq!((rows(&patients), rows(&tail)), (vec![1, 2, 3], vec![4, 5]));
+        patients.append(tail);
+        patients.retain_packed(|p| p.row() != 2);
+        patients.retain(|p| p.row != 4);
+        assert_eq!(rows(&patients), [1, 3, 5]);
+        patients.change(|p| p.given_name = format!("Row {}", p.row).into());
+        let names: Vec<String> = patients.iter().map(|p| p.given_name.to_string()).collect();
+        assert_eq!(names, ["Row 1", "Row 3", "Row 5"]);
+        assert_eq!(
+            patients.get(2).unwrap(),
+            Patient {
+                row: 5,
+                given_name: "Row 5".into(),
+                ..patient()
+            }
+        );
+        patients.truncate(1);
+        assert_eq!(
+            patients.to_vec(),
+            vec![Patient {
+                row: 1,
+                given_name: "Row 1".into(),
+                ..patient()
+            }]
+        );
     }
 
     #[test]
@@ -488,6 +525,8 @@ mod tests {
         let packed = PackedPatient::pack(&p);
         assert_eq!(packed.unpack(), p);
         assert_eq!(packed.postcode(), p.postcode);
+        assert_eq!(packed.row(), p.row);
+        assert_eq!(packed.nhs_number(), p.nhs_number);
     }
 
     #[test]
