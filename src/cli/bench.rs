@@ -37,7 +37,10 @@ pub fn bench(
     // whole before it was written, 390 MB at 500,000 patients).
     let input_dir =
         std::env::temp_dir().join(format!("dispersal-bench-input-{}", std::process::id()));
-    SyntheticClosure::write(patients, closures, &input_dir)?;
+    if let Err(e) = SyntheticClosure::write(patients, closures, &input_dir) {
+        let _ = std::fs::remove_dir_all(&input_dir);
+        return Err(e.into());
+    }
     let started = Instant::now();
     let inputs = input::read(&input_dir.join("closure.toml"), &input::DiskFiles, None);
     let read = started.elapsed();

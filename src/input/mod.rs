@@ -278,7 +278,6 @@ fn read_all(
     let lookup = match lookup {
         Some((path, hint)) => {
             let needed = needed_postcodes(&patients.patients, &practices.practices);
-            let needed: HashSet<&str> = needed.iter().map(|p| p.as_str()).collect();
             let (lookup, problems) = postcodes::read_postcodes(path, files, &needed, limits, hint)?;
             warnings.extend(problems);
             Some(lookup)

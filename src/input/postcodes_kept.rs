@@ -29,7 +29,6 @@ pub fn keep_postcodes(
 ) -> Result<KeptPostcodes, InputError> {
     let inputs = read(closure_toml, &DiskFiles, None)?;
     let needed = super::needed_postcodes(&inputs.patients, &inputs.practices);
-    let needed: std::collections::HashSet<&str> = needed.iter().map(|p| p.as_str()).collect();
     let (lookup, problems) = super::postcodes::read_postcodes(
         full,
         &DiskFiles,

@@ -50,7 +50,15 @@ pub struct BatchLetters {
 
 /// One letter as kept: compact, or whole.
 #[derive(Debug, Clone)]
-struct Kept {
+enum Kept {
+    Compact(Compact),
+    /// A letter that does not fit the compact shape.
+    Whole(Box<BatchLetter>),
+}
+
+/// A letter in its compact shape.
+#[derive(Debug, Clone)]
+struct Compact {
     /// Where its texts start in [`BatchLetters::texts`].
     text_at: u32,
     /// The lengths of its letter id, NHS number and postcode.
@@ -66,8 +74,6 @@ struct Kept {
     pages: u32,
     sheets: u32,
     min_text_pt: f64,
-    /// A letter that does not fit the compact shape.
-    whole: Option<Box<BatchLetter>>,
 }
 
 const BFPO: u8 = 1;
@@ -93,30 +99,15 @@ impl BatchLetters {
     /// Keeps the next letter in print order.
     pub fn push(&mut self, letter: BatchLetter) {
         let kept = match self.compact(&letter) {
-            Some(kept) => kept,
-            None => Kept {
-                text_at: 0,
-                lengths: [0; 3],
-                flags: 0,
-                cohort: letter.record.cohort,
-                format: letter.record.format,
-                closing: 0,
-                locale: 0,
-                row: 0,
-                print_file: 0,
-                first_page: 0,
-                pages: 0,
-                sheets: 0,
-                min_text_pt: 0.0,
-                whole: Some(Box::new(letter)),
-            },
+            Some(compact) => Kept::Compact(compact),
+            None => Kept::Whole(Box::new(letter)),
         };
         self.kept.push(kept);
     }
 
     /// The letter in its compact shape, its texts and what it shares added to the tables;
     /// `None` when it does not fit that shape.
-    fn compact(&mut self, letter: &BatchLetter) -> Option<Kept> {
+    fn compact(&mut self, letter: &BatchLetter) -> Option<Compact> {
         let BatchLetter {
             record:
                 LetterRecord {
@@ -196,7 +187,7 @@ impl BatchLetters {
         for text in texts {
             self.texts.push_str(text);
         }
-        Some(Kept {
+        Some(Compact {
             text_at,
             lengths,
             flags,
@@ -210,7 +201,6 @@ impl BatchLetters {
             pages,
             sheets,
             min_text_pt: min_text_pt.unwrap_or(0.0),
-            whole: None,
         })
     }
 
@@ -225,9 +215,10 @@ impl BatchLetters {
     }
 
     fn read(&self, kept: &Kept) -> BatchLetter {
-        if let Some(whole) = &kept.whole {
-            return (**whole).clone();
-        }
+        let kept = match kept {
+            Kept::Compact(compact) => compact,
+            Kept::Whole(whole) => return (**whole).clone(),
+        };
         let mut at = kept.text_at as usize;
         let [id, nhs_number, postcode] = kept.lengths.map(|length| {
             let text = &self.texts[at..at + usize::from(length)];
@@ -385,7 +376,11 @@ mod tests {
         assert_eq!(kept.get(2).as_ref(), letters.get(2));
         assert_eq!(kept.get(letters.len()), None);
         // The first three are compact, the others whole.
-        let whole: Vec<bool> = kept.kept.iter().map(|k| k.whole.is_some()).collect();
+        let whole: Vec<bool> = kept
+            .kept
+            .iter()
+            .map(|k| matches!(k, Kept::Whole(_)))
+            .collect();
         assert_eq!(
             whole,
             [false, false, false, true, true, true, true, true, true]

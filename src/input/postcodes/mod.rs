@@ -24,6 +24,7 @@ mod rows;
 #[cfg(test)]
 mod tests;
 
+use compact_str::CompactString;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
@@ -51,7 +52,7 @@ const NOT_FOUND: &str = "patients and practices at this postcode are measured by
 pub(crate) fn read_postcodes(
     path: &Path,
     files: &dyn Files,
-    needed: &HashSet<&str>,
+    needed: &HashSet<CompactString>,
     limits: &Limits,
     hint: &str,
 ) -> Result<(PostcodeLookup, Vec<Problem>), InputError> {
@@ -279,7 +280,7 @@ fn grid_position<'c>(
 
 /// The closure's postcodes as they are found, and the problems met on the way.
 pub(super) struct Collect<'n> {
-    needed: &'n HashSet<&'n str>,
+    needed: &'n HashSet<CompactString>,
     positions: BTreeMap<String, Position>,
     /// Needed postcodes placed from a terminated row, with the warning saying so (a live row
     /// for the same postcode takes its place).
@@ -293,7 +294,7 @@ pub(super) struct Collect<'n> {
 }
 
 impl<'n> Collect<'n> {
-    fn new(needed: &'n HashSet<&'n str>) -> Self {
+    fn new(needed: &'n HashSet<CompactString>) -> Self {
         Collect {
             needed,
             positions: BTreeMap::new(),

@@ -26,7 +26,7 @@ fn read(
     bytes: &[u8],
     needed: &[&str],
 ) -> Result<(PostcodeLookup, Vec<Problem>), InputError> {
-    let needed: HashSet<&str> = needed.iter().copied().collect();
+    let needed: HashSet<CompactString> = needed.iter().map(|n| CompactString::from(*n)).collect();
     let files = Memory(vec![(name, bytes.to_vec())]);
     read_postcodes(
         Path::new(name),
