@@ -186,7 +186,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
     };
     Ok(MadeLetter {
         wording_fingerprint: super::record::wording_fingerprint(&wording, &letter.language),
-        receiving_ods: entry.allocation.as_ref().map(|a| a.ods_code.to_string()),
+        receiving_ods: plan.receiving_ods(entry).map(str::to_string),
         letter_date: plan.closure.letters.date,
         letter,
         bytes,
@@ -253,9 +253,7 @@ pub(super) fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Resul
                 );
             Some(Allocation {
                 practice,
-                ods_code: ods.as_str().into(),
                 proximity,
-                how: "as sent (ledger)",
             })
         }
         None => None,

@@ -146,11 +146,9 @@ pub fn reallocate(
         entry.cohort = Cohort::Allocate;
         entry.allocation = Some(Allocation {
             practice: target,
-            ods_code: to.as_str().into(),
             proximity: Proximity::Postcode {
                 level: PostcodeLevel::SameArea,
             },
-            how: "reallocated by the officer",
         });
         entry.reference = Some(letter_id.as_str().into());
         entry.reason = request.reason.as_str().into();
@@ -193,7 +191,6 @@ pub fn reallocate(
                     .iter()
                     .position(|p| p.ods_code == *from)
                     .unwrap_or(target);
-                a.ods_code = from.as_str().into();
             }
             let old_plan = one_patient(&plan, &before, from);
             let email = compose::practice_emails(&old_plan).into_iter().next();

@@ -199,7 +199,7 @@ impl RunRows for BatchRows<'_> {
                 nhs_number: e.nhs_number.to_string(),
                 cohort: e.cohort.code().to_string(),
                 reason: e.reason.to_string(),
-                receiving_ods: e.allocation.as_ref().map(|a| a.ods_code.to_string()),
+                receiving_ods: plan.receiving_ods(e).map(str::to_string),
                 receiving_name: e
                     .allocation
                     .as_ref()
@@ -223,7 +223,7 @@ impl RunRows for BatchRows<'_> {
                 cohort: r.cohort.code().to_string(),
                 language: r.language.to_string(),
                 format: r.format.as_str().to_string(),
-                receiving_ods: allocation.map(|a| a.ods_code.to_string()),
+                receiving_ods: allocation.map(|a| self.plan.practice(a).ods_code.clone()),
                 receiving_name: allocation.and_then(|a| self.practice_name(a.practice)),
                 translation_status: r.translation_status.to_string(),
                 wording_fingerprint: self.fingerprint(&r.language),

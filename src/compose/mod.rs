@@ -343,7 +343,7 @@ fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
 /// [`letter_id`], for the closing practice `closing_ods`.
 fn letter_id_at(closing_ods: &str, entry: &PlanEntry) -> CompactString {
     if let Some(reference) = &entry.reference {
-        return reference.clone();
+        return reference.as_ref().into();
     }
     compact_str::format_compact!(
         "{}-{}-{:05}",

@@ -77,11 +77,7 @@ pub fn practice_emails(plan: &Plan) -> Vec<PracticeEmail> {
         let allocated: Vec<_> = plan
             .entries
             .iter()
-            .filter(|e| {
-                e.allocation
-                    .as_ref()
-                    .is_some_and(|a| a.ods_code == load.ods_code)
-            })
+            .filter(|e| plan.receiving_ods(e) == Some(load.ods_code.as_str()))
             .filter_map(|e| e.patient())
             .collect();
         let mut counts: Vec<(usize, usize)> = Vec::new();

@@ -41,7 +41,7 @@ pub fn write_plan_csv_rows<'a, W: std::io::Write>(
     for e in rows {
         let (code, name, proximity) = match &e.allocation {
             Some(a) => (
-                a.ods_code.to_string(),
+                plan.practice(a).ods_code.clone(),
                 plan.practice(a).name.clone(),
                 a.proximity.to_string(),
             ),
@@ -56,7 +56,7 @@ pub fn write_plan_csv_rows<'a, W: std::io::Write>(
             code,
             csv_cell(&name),
             proximity,
-            e.household.as_deref().unwrap_or_default().to_string(),
+            e.household.map(|h| h.to_string()).unwrap_or_default(),
             yes_no(e.vulnerable).into(),
             yes_no(e.manual_handling).into(),
             csv_cell(&plan.error_text(e)),

@@ -154,7 +154,7 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
                 Some(a) => {
                     let p = plan.practice(a);
                     [
-                        Cell::Code(a.ods_code.to_string()),
+                        Cell::Code(p.ods_code.clone()),
                         Cell::Text(p.name.clone()),
                         Cell::Text(p.address_lines.join(", ")),
                         Cell::Code(p.postcode.text.to_string()),
@@ -172,7 +172,7 @@ fn with_allocation_tables<L: AsRef<LetterRecord>, R>(
             ];
             cells.extend(practice);
             cells.extend([
-                Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
+                Cell::Text(entry.household.map(|h| h.to_string()).unwrap_or_default()),
                 Cell::Text(yes_no(entry.vulnerable).into()),
                 Cell::Text(entry.reason.to_string()),
                 Cell::Text(under_16(plan, patient).into()),
@@ -247,11 +247,7 @@ pub fn practice_list_xlsx(
     }
     let under = under_16_header();
     let mut patients: Vec<&PlanEntry> = with_patient(plan, Cohort::Allocate)
-        .filter(|e| {
-            e.allocation
-                .as_ref()
-                .is_some_and(|a| a.ods_code == ods_code)
-        })
+        .filter(|e| plan.receiving_ods(e) == Some(ods_code))
         .collect();
     // A valid patient's entry has its NHS number as 3-3-4: the same order as its digits.
     patients.sort_by(|a, b| (&a.household, &a.nhs_number).cmp(&(&b.household, &b.nhs_number)));
@@ -267,7 +263,7 @@ pub fn practice_list_xlsx(
                     Cell::Date(patient.date_of_birth),
                     Cell::Text(patient.address_lines.join(", ")),
                     Cell::Code(patient.postcode.text.to_string()),
-                    Cell::Text(entry.household.as_deref().unwrap_or_default().to_string()),
+                    Cell::Text(entry.household.map(|h| h.to_string()).unwrap_or_default()),
                     Cell::Text(yes_no(entry.vulnerable).into()),
                     Cell::Code(plan.closing(entry).ods_code.clone()),
                     Cell::Text(under_16(plan, patient).into()),

@@ -67,7 +67,7 @@ pub fn median_and_largest(plan: &Plan, ods_code: &str) -> Option<(Proximity, Pro
         .entries
         .iter()
         .filter_map(|e| e.allocation.as_ref())
-        .filter(|a| a.ods_code == ods_code)
+        .filter(|a| plan.practice(a).ods_code == ods_code)
         .map(|a| a.proximity)
         .collect();
     proximities.sort_by_key(Proximity::cost);

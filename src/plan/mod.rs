@@ -33,15 +33,56 @@ use crate::model::{
     Closure, Inputs, PackedPatient, Patient, Practice, Problem, ProblemLog, RejectedRow, Warnings,
 };
 
-/// The receiving practice chosen for a 2a patient.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The receiving practice chosen for a 2a patient. How it was chosen ("nearest eligible
+/// practice", "officer's choice", ...) is in the entry's reason; its ODS code and name are the
+/// practice's ([`Plan::practice`]), kept once for all its patients.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Allocation {
     /// Index into [`Plan::practices`].
     pub practice: usize,
-    pub ods_code: CompactString,
     pub proximity: Proximity,
-    /// How it was chosen: "nearest eligible practice", "officer's choice", ...
-    pub how: &'static str,
+}
+
+/// A household's id, `H001`, `H002`, ...: numbered in file order of each household's first
+/// member, among addresses shared by two or more valid patients. Four bytes; it orders as its
+/// text does (`H1000` before `H999`), which the workbooks sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HouseholdId(std::num::NonZeroU32);
+
+impl HouseholdId {
+    /// The `n`th household (from 1); `None` for 0.
+    pub fn new(n: u32) -> Option<HouseholdId> {
+        std::num::NonZeroU32::new(n).map(HouseholdId)
+    }
+
+    /// `H001`: the id as the workbooks and `plan.csv` write it.
+    pub fn text(self) -> CompactString {
+        compact_str::format_compact!("H{:03}", self.0)
+    }
+}
+
+impl std::fmt::Display for HouseholdId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl Ord for HouseholdId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text().cmp(&other.text())
+    }
+}
+
+impl PartialOrd for HouseholdId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for HouseholdId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
 }
 
 /// What the plan decided for one patient row.
@@ -64,7 +105,7 @@ pub struct PlanEntry {
     /// For 2a: the receiving practice, or `None` when unallocated.
     pub allocation: Option<Allocation>,
     /// Household id (`H001`) shared by patients at the same address, when more than one.
-    pub household: Option<CompactString>,
+    pub household: Option<HouseholdId>,
     pub vulnerable: bool,
     /// A BFPO address: the letter needs manual handling.
     pub manual_handling: bool,
@@ -72,10 +113,10 @@ pub struct PlanEntry {
     pub rejected: Option<Box<RejectedRow>>,
     /// The reference of the letter already sent for this entry (a re-issue keeps it);
     /// `None`: made from the closing practice, cohort and row.
-    pub reference: Option<CompactString>,
+    pub reference: Option<Box<str>>,
     /// Letters 1 and 2: the nearest practices taking patients, nearest first (indexes into
     /// [`Plan::practices`]); empty for other letters.
-    pub nearby: Vec<usize>,
+    pub nearby: Box<[usize]>,
 }
 
 impl PlanEntry {
@@ -159,6 +200,16 @@ impl Plan {
 
     pub fn practice(&self, allocation: &Allocation) -> &Practice {
         &self.practices[allocation.practice]
+    }
+
+    /// The practice an entry's patient is allocated to, if any.
+    pub fn receiving(&self, entry: &PlanEntry) -> Option<&Practice> {
+        entry.allocation.as_ref().map(|a| self.practice(a))
+    }
+
+    /// The ODS code of the practice an entry's patient is allocated to, if any.
+    pub fn receiving_ods(&self, entry: &PlanEntry) -> Option<&str> {
+        self.receiving(entry).map(|p| p.ods_code.as_str())
     }
 
     /// The closing practice an entry's patient is on the list of.
@@ -269,9 +320,7 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             }) => {
                 allocation = Some(Allocation {
                     practice: *practice,
-                    ods_code: inputs.practices[*practice].ods_code.as_str().into(),
                     proximity: *proximity,
-                    how,
                 });
                 reason = format!("{reason}; {how}");
             }
@@ -295,15 +344,15 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             cohort: decision.cohort,
             reason: reasons.share(reason),
             allocation,
-            household: household_ids.get(&i).cloned(),
+            household: household_ids.get(&i).copied(),
             vulnerable: patient.vulnerable,
             manual_handling: patient.postcode.bfpo,
             rejected: None,
             reference: None,
             nearby: if decision.cohort.is_notice() {
-                allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY)
+                allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY).into()
             } else {
-                Vec::new()
+                Box::default()
             },
         });
     }
@@ -342,7 +391,7 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             manual_handling: false,
             rejected: Some(Box::new(rejected)),
             reference: None,
-            nearby: Vec::new(),
+            nearby: Box::default(),
         });
     }
     entries.sort_by_key(|e| (e.closing, e.row));
@@ -382,8 +431,6 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
     }
 }
 
-/// Household ids (`H001`, ...) for addresses shared by two or more valid patients, numbered
-/// in file order of the first member.
 /// One copy of each reason, shared by every entry it is the same for.
 #[derive(Default)]
 struct Reasons(HashMap<String, Arc<str>>);
@@ -399,16 +446,20 @@ impl Reasons {
     }
 }
 
-/// The patients packed, in the same order, taking little more memory than they already took.
-fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, CompactString> {
+/// Household ids (`H001`, ...) for addresses shared by two or more valid patients, numbered
+/// in file order of the first member.
+fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, HouseholdId> {
     let all: Vec<usize> = (0..patients.len()).collect();
     let mut ids = BTreeMap::new();
     let mut n = 0;
     for household in allocation::households(patients, &all) {
         if household.members.len() > 1 {
             n += 1;
+            let Some(id) = HouseholdId::new(n) else {
+                continue;
+            };
             for &i in &household.members {
-                ids.insert(i, compact_str::format_compact!("H{n:03}"));
+                ids.insert(i, id);
             }
         }
     }

@@ -184,7 +184,7 @@ fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
     let practice = entry
         .allocation
         .as_ref()
-        .map(|a| format!("{} {}", a.ods_code, plan.practice(a).name));
+        .map(|a| format!("{} {}", plan.practice(a).ods_code, plan.practice(a).name));
     json!({
         "row": entry.row,
         "nhs_number": entry.nhs_number.as_str(),

@@ -12,13 +12,8 @@ fn cohort_of(plan: &Plan, row: usize) -> Cohort {
 }
 
 fn practice_of(plan: &Plan, row: usize) -> Option<String> {
-    plan.entries
-        .iter()
-        .find(|e| e.row == row)
-        .unwrap()
-        .allocation
-        .as_ref()
-        .map(|a| a.ods_code.to_string())
+    let entry = plan.entries.iter().find(|e| e.row == row).unwrap();
+    plan.receiving_ods(entry).map(str::to_string)
 }
 
 fn one_practice() -> Vec<dispersal::model::Practice> {

@@ -407,11 +407,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
     let mut expected: Vec<(Option<String>, String)> = plan
         .entries
         .iter()
-        .filter(|e| {
-            e.allocation
-                .as_ref()
-                .is_some_and(|a| a.ods_code == "G85001")
-        })
+        .filter(|e| plan.receiving_ods(e) == Some("G85001"))
         .map(|e| {
             (
                 e.household.as_ref().map(|h| h.to_string()),

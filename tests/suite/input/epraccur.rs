@@ -185,10 +185,7 @@ fn allocations(plan: &plan::Plan) -> BTreeMap<String, (String, String)> {
                 e.nhs_number.to_string(),
                 (
                     e.cohort.code().to_string(),
-                    e.allocation
-                        .as_ref()
-                        .map(|a| a.ods_code.to_string())
-                        .unwrap_or_default(),
+                    plan.receiving_ods(e).unwrap_or_default().to_string(),
                 ),
             )
         })

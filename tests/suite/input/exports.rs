@@ -206,11 +206,7 @@ fn planned(name: &str, patients: &[u8]) -> (BTreeMap<String, (String, String)>, 
     for entry in &plan.entries {
         match &entry.patient() {
             Some(p) => {
-                let to = entry
-                    .allocation
-                    .as_ref()
-                    .map(|a| a.ods_code.to_string())
-                    .unwrap_or_default();
+                let to = plan.receiving_ods(entry).unwrap_or_default().to_string();
                 patients.insert(
                     p.nhs_number.to_string(),
                     (entry.cohort.code().to_string(), to),

@@ -39,7 +39,7 @@ fn decided(plan: &Plan) -> BTreeMap<(usize, usize), (String, Option<String>)> {
                 (e.closing, e.row),
                 (
                     format!("{:?}", e.cohort),
-                    e.allocation.as_ref().map(|a| a.ods_code.to_string()),
+                    plan.receiving_ods(e).map(str::to_string),
                 ),
             )
         })

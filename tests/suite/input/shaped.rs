@@ -13,15 +13,11 @@ use super::*;
 
 /// Each patient's cohort and receiving practice, by NHS number.
 fn decided(inputs: &Inputs) -> BTreeMap<String, (String, String)> {
-    plan::plan(inputs)
-        .entries
+    let plan = plan::plan(inputs);
+    plan.entries
         .iter()
         .map(|e| {
-            let to = e
-                .allocation
-                .as_ref()
-                .map(|a| a.ods_code.to_string())
-                .unwrap_or_default();
+            let to = plan.receiving_ods(e).unwrap_or_default().to_string();
             (e.nhs_number.to_string(), (e.cohort.code().to_string(), to))
         })
         .collect()
