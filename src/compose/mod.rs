@@ -29,7 +29,7 @@ pub use survey_email::{SurveyEmail, survey_emails};
 pub use text_message::{TextMessage, TextMessageError, text_messages, word as word_text_message};
 pub use wording::{Locale, SOURCE_LOCALE, Wording, WordingError};
 
-use crate::model::{Closure, LetterFormat, PackedPatient, Patient, Postcode};
+use crate::model::{ClosingPractice, Closure, LetterFormat, PackedPatient, Patient, Postcode};
 use crate::plan::{Cohort, Plan, PlanEntry};
 
 /// The size of each part of a letter, in points, by its role: the one home of these
@@ -148,8 +148,9 @@ pub struct LetterOrder<'a> {
     pub packed: &'a PackedPatient,
     pub locale: &'a Locale,
     pub format: LetterFormat,
-    /// The ODS code of the closing practice whose list the patient is on.
-    pub closing_ods: &'a str,
+    /// The closing practice whose list the patient is on (a thin pointer: a run keeps every
+    /// letter's order).
+    pub closing: &'a ClosingPractice,
 }
 
 /// What the batch keeps about a letter: the same whether the letter is worded or not.
@@ -187,14 +188,14 @@ impl LetterOrder<'_> {
 
     /// The letter's id, made when asked for (a run keeps every letter's order).
     pub fn letter_id(&self) -> CompactString {
-        letter_id_at(self.closing_ods, self.entry)
+        letter_id_at(&self.closing.ods_code, self.entry)
     }
 
     /// The letter's record (identity and print grouping), without wording it: the same as
     /// the composed letter's.
     pub fn record(&self) -> LetterRecord {
         letter_record(
-            self.closing_ods,
+            &self.closing.ods_code,
             self.letter_id(),
             self.entry,
             &self.patient(),
@@ -277,7 +278,7 @@ pub fn letter_orders<'a>(plan: &'a Plan, wording: &'a Wording) -> LetterOrders<'
             packed,
             locale,
             format: patient.format,
-            closing_ods: &plan.closing(entry).ods_code,
+            closing: plan.closing(entry),
         });
     }
     let rows_get = |rows: &[String]| {

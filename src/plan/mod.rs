@@ -269,15 +269,22 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
         lookup: inputs.postcode_lookup.as_ref(),
     };
 
-    let decisions: Vec<cohort::Decision> = patients
+    // Each patient's cohort and reason, the reason kept once for all it is the same for (most
+    // are the same words: a list of 500,000 would otherwise hold half a million copies while
+    // it is allocated).
+    let mut reasons = Reasons::default();
+    let decisions: Vec<(Cohort, Arc<str>)> = patients
         .iter()
-        .map(|p| match purpose {
-            Purpose::Allocation => cohort::decide(&p.unpack(), closure),
-            Purpose::Notice(notice) => cohort::decide_notice(&p.unpack(), closure, notice),
+        .map(|p| {
+            let decision = match purpose {
+                Purpose::Allocation => cohort::decide(&p.unpack(), closure),
+                Purpose::Notice(notice) => cohort::decide_notice(&p.unpack(), closure, notice),
+            };
+            (decision.cohort, reasons.share(decision.reason))
         })
         .collect();
     let to_allocate: Vec<usize> = (0..patients.len())
-        .filter(|&i| decisions[i].cohort == Cohort::Allocate)
+        .filter(|&i| decisions[i].0 == Cohort::Allocate)
         .collect();
     let outcomes = allocation::allocate(&patients, &to_allocate, &inputs.practices, measure);
     // A practice whose capacity nobody gave is listed apart, when it is among patients' nearest.
@@ -286,18 +293,14 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             Vec::new()
         } else {
             // The survey is of the allocation's cohorts, whatever this plan is for.
-            let for_allocation: Vec<cohort::Decision>;
-            let decided = match purpose {
-                Purpose::Allocation => &decisions,
-                Purpose::Notice(_) => {
-                    for_allocation = patients
-                        .iter()
-                        .map(|p| cohort::decide(&p.unpack(), closure))
-                        .collect();
-                    &for_allocation
-                }
+            let cohorts: Vec<Cohort> = match purpose {
+                Purpose::Allocation => decisions.iter().map(|d| d.0).collect(),
+                Purpose::Notice(_) => patients
+                    .iter()
+                    .map(|p| cohort::decide(&p.unpack(), closure).cohort)
+                    .collect(),
             };
-            survey::survey_of(&inputs, &patients, decided)
+            survey::survey_of(&inputs, &patients, &cohorts)
                 .into_iter()
                 .filter(|c| !inputs.practices[c.practice].capacity_known)
                 .collect()
@@ -306,13 +309,11 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
     let household_ids = household_ids(&patients);
     let mut entries: Vec<PlanEntry> =
         Vec::with_capacity(patients.len() + inputs.rejected_patients.len());
-    let mut reasons = Reasons::default();
     for (i, packed) in patients.iter().enumerate() {
         let patient = &packed.unpack();
-        let decision = &decisions[i];
-        let mut reason = decision.reason.clone();
+        let (cohort, decided) = &decisions[i];
         let mut allocation = None;
-        match outcomes.get(&i) {
+        let reason = match outcomes.get(&i) {
             Some(allocation::Outcome::Allocated {
                 practice,
                 proximity,
@@ -322,34 +323,33 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
                     practice: *practice,
                     proximity: *proximity,
                 });
-                reason = format!("{reason}; {how}");
+                reasons.share(format!("{decided}; {how}"))
             }
             Some(allocation::Outcome::Unallocated { reason: why }) => {
-                reason = format!("{reason}; unallocated: {why}");
+                reasons.share(format!("{decided}; unallocated: {why}"))
             }
-            None => {
-                if let Some(code) = &patient.allocated_practice {
-                    reason = format!(
-                        "{reason}; allocated_practice {code} ignored (no allocation in this cohort)"
-                    );
-                }
-            }
-        }
+            None => match &patient.allocated_practice {
+                Some(code) => reasons.share(format!(
+                    "{decided}; allocated_practice {code} ignored (no allocation in this cohort)"
+                )),
+                None => decided.clone(),
+            },
+        };
         entries.push(PlanEntry {
             closing: patient.closing,
             row: patient.row,
             // Moved in below, once nothing borrows the packed patients.
             packed: None,
             nhs_number: patient.nhs_number.to_string().into(),
-            cohort: decision.cohort,
-            reason: reasons.share(reason),
+            cohort: *cohort,
+            reason,
             allocation,
             household: household_ids.get(&i).copied(),
             vulnerable: patient.vulnerable,
             manual_handling: patient.postcode.bfpo,
             rejected: None,
             reference: None,
-            nearby: if decision.cohort.is_notice() {
+            nearby: if cohort.is_notice() {
                 allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY).into()
             } else {
                 Box::default()

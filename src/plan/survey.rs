@@ -32,12 +32,12 @@ pub struct Candidate {
 /// together.
 pub fn survey(inputs: &Inputs) -> Vec<Candidate> {
     let patients = inputs.patients.packed();
-    let decisions: Vec<cohort::Decision> = inputs
+    let cohorts: Vec<Cohort> = inputs
         .patients
         .iter()
-        .map(|p| cohort::decide(&p, &inputs.closure))
+        .map(|p| cohort::decide(&p, &inputs.closure).cohort)
         .collect();
-    survey_of(inputs, patients, &decisions)
+    survey_of(inputs, patients, &cohorts)
 }
 
 /// [`survey`] of the inputs' patients, packed, with the cohort each was decided to be in
@@ -45,10 +45,10 @@ pub fn survey(inputs: &Inputs) -> Vec<Candidate> {
 pub(super) fn survey_of(
     inputs: &Inputs,
     patients: &[PackedPatient],
-    decisions: &[cohort::Decision],
+    cohorts: &[Cohort],
 ) -> Vec<Candidate> {
     let to_allocate: Vec<usize> = (0..patients.len())
-        .filter(|&i| decisions[i].cohort == Cohort::Allocate)
+        .filter(|&i| cohorts[i] == Cohort::Allocate)
         .collect();
     let measure = Measure {
         lookup: inputs.postcode_lookup.as_ref(),
