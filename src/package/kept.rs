@@ -1,12 +1,13 @@
 //! Package stage: what a batch keeps of every letter once it is typeset ([`BatchLetters`]),
 //! for the manifest, the workbooks, the summary and the ledger.
 //!
-//! A batch keeps all its letters until it ends, so each is kept small: about 90 bytes where
+//! A batch keeps all its letters until it ends, so each is kept small: about 70 bytes where
 //! its [`BatchLetter`] takes 330. The texts (letter id, NHS number, postcode) are kept one
 //! after another in one string, and what many letters share (the closing practice, the
 //! locale, the print file) once in a table. A letter that does not fit that shape (a check
-//! that failed, a braille letter, a BFPO address, a number too large) is kept whole. Each
-//! letter reads back exactly as it was kept.
+//! that failed, a braille letter, a BFPO address, a number too large, a smallest text size
+//! that 32 bits do not hold exactly) is kept whole. Each letter reads back exactly as it was
+//! kept.
 
 use std::sync::Arc;
 
@@ -71,9 +72,10 @@ struct Compact {
     row: u32,
     print_file: u32,
     first_page: u32,
-    pages: u32,
-    sheets: u32,
-    min_text_pt: f64,
+    pages: u16,
+    sheets: u16,
+    /// Exactly the check's (a size that 32 bits do not hold exactly is kept whole).
+    min_text_pt: f32,
 }
 
 const BFPO: u8 = 1;
@@ -158,8 +160,12 @@ impl BatchLetters {
         let text_at = u32::try_from(self.texts.len()).ok()?;
         let row = u32::try_from(*row).ok()?;
         let first_page = u32::try_from(*first_page).ok()?;
-        let pages = u32::try_from(*pages).ok()?;
-        let sheets = u32::try_from(*sheets).ok()?;
+        let pages = u16::try_from(*pages).ok()?;
+        let sheets = u16::try_from(*sheets).ok()?;
+        let min_text = min_text_pt.unwrap_or(0.0) as f32;
+        if f64::from(min_text) != min_text_pt.unwrap_or(0.0) {
+            return None;
+        }
         let closing = index_of(&mut self.closings, (*closing, closing_ods.clone()))?;
         let locale = index_of(
             &mut self.locales,
@@ -200,7 +206,7 @@ impl BatchLetters {
             first_page,
             pages,
             sheets,
-            min_text_pt: min_text_pt.unwrap_or(0.0),
+            min_text_pt: min_text,
         })
     }
 
@@ -253,7 +259,7 @@ impl BatchLetters {
                 a4: on(A4),
                 black_and_white: on(BLACK_AND_WHITE),
                 address_in_window: on(ADDRESS_IN_WINDOW),
-                min_text_pt: on(HAS_MIN_TEXT).then_some(kept.min_text_pt),
+                min_text_pt: on(HAS_MIN_TEXT).then_some(f64::from(kept.min_text_pt)),
                 braille: None,
                 verdict: Verdict {
                     eligible_50p: on(ELIGIBLE_50P),
@@ -369,6 +375,12 @@ mod tests {
         let mut huge = letter(9, "print/a.pdf");
         huge.record.row = usize::MAX;
         letters.push(huge);
+        let mut long = letter(10, "print/a.pdf");
+        long.check.pages = 70_000;
+        letters.push(long);
+        let mut inexact = letter(11, "print/a.pdf");
+        inexact.check.min_text_pt = Some(10.1);
+        letters.push(inexact);
 
         let kept: BatchLetters = letters.iter().cloned().collect();
         assert_eq!(kept.len(), letters.len());
@@ -383,7 +395,7 @@ mod tests {
             .collect();
         assert_eq!(
             whole,
-            [false, false, false, true, true, true, true, true, true]
+            [false, false, false, true, true, true, true, true, true, true, true]
         );
         assert_eq!(kept.print_files.len(), 2, "{:?}", kept.print_files);
     }
@@ -391,7 +403,7 @@ mod tests {
     #[test]
     fn a_kept_letter_is_small() {
         assert!(
-            std::mem::size_of::<Kept>() <= 56,
+            std::mem::size_of::<Kept>() <= 40,
             "{}",
             std::mem::size_of::<Kept>()
         );
