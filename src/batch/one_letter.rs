@@ -89,7 +89,7 @@ pub fn letter(inputs: &Inputs, request: &LetterRequest) -> Result<MadeLetter, Ba
             let ledger = Ledger::open(path)?;
             match ledger.last_letter(
                 &plan.closing(&plan.entries[index]).ods_code,
-                &plan.entries[index].nhs_number,
+                &plan.entries[index].nhs_number(),
             )? {
                 Some(sent) => {
                     let recorded = ledger.run_inputs(sent.run_id)?;
@@ -462,7 +462,7 @@ pub(super) fn pick(plan: &Plan, who: &Who) -> Result<usize, BatchError> {
                 .position(|e| {
                     // A valid patient's entry has their NHS number as 3-3-4.
                     e.packed.is_some()
-                        && e.nhs_number.chars().filter(char::is_ascii_digit).eq(digits.chars())
+                        && e.nhs_number().chars().filter(char::is_ascii_digit).eq(digits.chars())
                 })
                 .ok_or_else(|| {
                     let with_letters = count(

@@ -59,7 +59,7 @@ pub fn patient_standing(
         None => None,
     };
     let sent = match &ledger {
-        Some(ledger) => ledger.last_letter(&plan.closing(entry).ods_code, &entry.nhs_number)?,
+        Some(ledger) => ledger.last_letter(&plan.closing(entry).ods_code, &entry.nhs_number())?,
         None => None,
     };
     let no_letter = match (no_letter_now(entry), &sent) {

@@ -70,7 +70,7 @@ pub fn reallocate(
     let mut plan = plan::plan(inputs);
     let index = pick(&plan, &super::Who::NhsNumber(request.nhs_number.clone()))?;
     let closing = plan.closing(&plan.entries[index]).ods_code.clone();
-    let nhs = plan.entries[index].nhs_number.to_string();
+    let nhs = plan.entries[index].nhs_number().to_string();
     let Some(sent) = ledger.last_letter(&closing, &nhs)? else {
         return Err(BatchError::request_worded(
             "the ledger has no letter sent to this patient: an allocation can be changed only once the patient has had their letter (SEL process, section 4)",

@@ -196,7 +196,7 @@ impl RunRows for BatchRows<'_> {
             each(&PlanFacts {
                 closing_ods: plan.closing(e).ods_code.clone(),
                 row: e.row,
-                nhs_number: e.nhs_number.to_string(),
+                nhs_number: e.nhs_number().to_string(),
                 cohort: e.cohort.code().to_string(),
                 reason: e.reason.to_string(),
                 receiving_ods: plan.receiving_ods(e).map(str::to_string),

@@ -53,7 +53,7 @@ impl Reported {
         }
         let key = (
             plan.closing(entry).ods_code.clone(),
-            Self::who(&entry.nhs_number, entry.row),
+            Self::who(&entry.nhs_number(), entry.row),
             entry.cohort.code().to_string(),
         );
         !self.0.contains(&key)

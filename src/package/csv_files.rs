@@ -50,7 +50,7 @@ pub fn write_plan_csv_rows<'a, W: std::io::Write>(
         w.write_record([
             plan.closing(e).ods_code.clone(),
             e.row.to_string(),
-            csv_cell(&e.nhs_number),
+            csv_cell(&e.nhs_number()),
             e.cohort.code().to_string(),
             csv_cell(&e.reason),
             code,

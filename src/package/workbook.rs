@@ -250,7 +250,7 @@ pub fn practice_list_xlsx(
         .filter(|e| plan.receiving_ods(e) == Some(ods_code))
         .collect();
     // A valid patient's entry has its NHS number as 3-3-4: the same order as its digits.
-    patients.sort_by(|a, b| (&a.household, &a.nhs_number).cmp(&(&b.household, &b.nhs_number)));
+    patients.sort_by_cached_key(|e| (e.household, e.nhs_number()));
     let rows = patients
         .into_iter()
         .filter_map(unpacked)

@@ -97,8 +97,6 @@ pub struct PlanEntry {
     /// rejected row. Serialised as the patient.
     #[serde(rename = "patient")]
     pub packed: Option<PackedPatient>,
-    /// The NHS number as 3-3-4 for valid rows, as given for rejected ones.
-    pub nhs_number: CompactString,
     pub cohort: Cohort,
     /// The reason in words (shared by the entries it is the same for: most are).
     pub reason: Arc<str>,
@@ -120,6 +118,16 @@ pub struct PlanEntry {
 }
 
 impl PlanEntry {
+    /// The NHS number as 3-3-4 for valid rows (read from the packed patient), as given for
+    /// rejected ones.
+    pub fn nhs_number(&self) -> CompactString {
+        match (&self.packed, &self.rejected) {
+            (Some(packed), _) => compact_str::format_compact!("{}", packed.nhs_number()),
+            (None, Some(rejected)) => rejected.nhs_number_given.clone(),
+            (None, None) => CompactString::default(),
+        }
+    }
+
     /// The valid patient, or `None` for a rejected row.
     pub fn patient(&self) -> Option<Patient> {
         self.packed.as_ref().map(PackedPatient::unpack)
@@ -340,7 +348,6 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             row: patient.row,
             // Moved in below, once nothing borrows the packed patients.
             packed: None,
-            nhs_number: patient.nhs_number.to_string().into(),
             cohort: *cohort,
             reason,
             allocation,
@@ -382,7 +389,6 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             closing: rejected.closing,
             row: rejected.row,
             packed: None,
-            nhs_number: rejected.nhs_number_given.clone(),
             cohort: Cohort::Rejected,
             reason: reasons.share("rejected: the row has problems to fix".into()),
             allocation: None,

@@ -187,7 +187,7 @@ fn patient_row(plan: &Plan, entry: &PlanEntry) -> Value {
         .map(|a| format!("{} {}", plan.practice(a).ods_code, plan.practice(a).name));
     json!({
         "row": entry.row,
-        "nhs_number": entry.nhs_number.as_str(),
+        "nhs_number": entry.nhs_number().as_str(),
         "name": name,
         "postcode": postcode,
         "cohort": cohort_name(entry),
@@ -226,7 +226,7 @@ fn entry_matches(entry: &PlanEntry, query: &str) -> bool {
         )
     });
     matches(
-        &entry.nhs_number,
+        &entry.nhs_number(),
         name.as_ref().map(|(n, p)| (n.as_str(), p.as_str())),
         query,
     )

@@ -120,7 +120,7 @@ fn nhs(plan: &Plan, row: usize) -> String {
         .iter()
         .find(|e| e.row == row)
         .unwrap()
-        .nhs_number
+        .nhs_number()
         .to_string()
 }
 
@@ -411,7 +411,7 @@ fn practice_list_holds_only_that_practices_patients_households_together() {
         .map(|e| {
             (
                 e.household.as_ref().map(|h| h.to_string()),
-                e.nhs_number.to_string(),
+                e.nhs_number().to_string(),
             )
         })
         .collect();

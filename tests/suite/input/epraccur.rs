@@ -182,7 +182,7 @@ fn allocations(plan: &plan::Plan) -> BTreeMap<String, (String, String)> {
         .iter()
         .map(|e| {
             (
-                e.nhs_number.to_string(),
+                e.nhs_number().to_string(),
                 (
                     e.cohort.code().to_string(),
                     plan.receiving_ods(e).unwrap_or_default().to_string(),

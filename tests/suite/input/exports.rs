@@ -212,7 +212,7 @@ fn planned(name: &str, patients: &[u8]) -> (BTreeMap<String, (String, String)>, 
                     (entry.cohort.code().to_string(), to),
                 );
             }
-            None => rejected.push(entry.nhs_number.to_string()),
+            None => rejected.push(entry.nhs_number().to_string()),
         }
     }
     rejected.sort();
