@@ -268,7 +268,7 @@ pub(super) fn as_sent(plan: &mut Plan, index: usize, sent: &SentLetter) -> Resul
     let entry = &mut plan.entries[index];
     entry.cohort = cohort;
     entry.allocation = allocation;
-    entry.reference = Some(sent.letter_id.as_str().into());
+    entry.set_reference(&sent.letter_id);
     Ok(())
 }
 

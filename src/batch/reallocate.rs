@@ -150,7 +150,7 @@ pub fn reallocate(
                 level: PostcodeLevel::SameArea,
             },
         });
-        entry.reference = Some(letter_id.as_str().into());
+        entry.set_reference(&letter_id);
         entry.reason = request.reason.as_str().into();
     }
     let entry = plan.entries[index].clone();

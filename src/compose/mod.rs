@@ -343,8 +343,8 @@ fn letter_id(closure: &Closure, entry: &PlanEntry) -> String {
 
 /// [`letter_id`], for the closing practice `closing_ods`.
 fn letter_id_at(closing_ods: &str, entry: &PlanEntry) -> CompactString {
-    if let Some(reference) = &entry.reference {
-        return reference.as_ref().into();
+    if let Some(reference) = entry.reference() {
+        return reference.into();
     }
     compact_str::format_compact!(
         "{}-{}-{:05}",
@@ -556,7 +556,7 @@ pub fn compose_letter(
         _ => None,
     };
     let nearby = entry
-        .nearby
+        .nearby()
         .iter()
         .filter_map(|&i| plan.practices.get(i))
         .map(block)

@@ -329,7 +329,7 @@ pub fn plan_summary_text(plan: &Plan) -> String {
         }
         let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
         for e in &plan.entries {
-            for &p in &e.nearby {
+            for &p in e.nearby() {
                 if let Some(p) = plan.practices.get(p) {
                     *listed.entry(p.ods_code.as_str()).or_default() += 1;
                 }

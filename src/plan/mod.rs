@@ -107,21 +107,47 @@ pub struct PlanEntry {
     pub vulnerable: bool,
     /// A BFPO address: the letter needs manual handling.
     pub manual_handling: bool,
-    /// For rejected rows: the row's problems ([`Plan::error_text`] puts them in words).
-    pub rejected: Option<Box<RejectedRow>>,
-    /// The reference of the letter already sent for this entry (a re-issue keeps it);
-    /// `None`: made from the closing practice, cohort and row.
-    pub reference: Option<Box<str>>,
-    /// Letters 1 and 2: the nearest practices taking patients, nearest first (indexes into
-    /// [`Plan::practices`]); empty for other letters.
-    pub nearby: Box<[usize]>,
+    /// What few entries have, boxed so that the others take 8 bytes for it: a rejected row's
+    /// problems, a re-issue's reference, the nearby practices of letters 1 and 2.
+    extra: Option<Box<Extra>>,
+}
+
+/// What few plan entries have ([`PlanEntry::rejected`], [`PlanEntry::reference`],
+/// [`PlanEntry::nearby`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+struct Extra {
+    rejected: Option<RejectedRow>,
+    reference: Option<Box<str>>,
+    nearby: Box<[usize]>,
 }
 
 impl PlanEntry {
+    /// For rejected rows: the row's problems ([`Plan::error_text`] puts them in words).
+    pub fn rejected(&self) -> Option<&RejectedRow> {
+        self.extra.as_ref()?.rejected.as_ref()
+    }
+
+    /// The reference of the letter already sent for this entry (a re-issue keeps it);
+    /// `None`: made from the closing practice, cohort and row.
+    pub fn reference(&self) -> Option<&str> {
+        self.extra.as_ref()?.reference.as_deref()
+    }
+
+    /// Keeps the reference of the letter already sent (see [`PlanEntry::reference`]).
+    pub fn set_reference(&mut self, reference: &str) {
+        self.extra.get_or_insert_default().reference = Some(reference.into());
+    }
+
+    /// Letters 1 and 2: the nearest practices taking patients, nearest first (indexes into
+    /// [`Plan::practices`]); empty for other letters.
+    pub fn nearby(&self) -> &[usize] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.nearby)
+    }
+
     /// The NHS number as 3-3-4 for valid rows (read from the packed patient), as given for
     /// rejected ones.
     pub fn nhs_number(&self) -> CompactString {
-        match (&self.packed, &self.rejected) {
+        match (&self.packed, self.rejected()) {
             (Some(packed), _) => compact_str::format_compact!("{}", packed.nhs_number()),
             (None, Some(rejected)) => rejected.nhs_number_given.clone(),
             (None, None) => CompactString::default(),
@@ -191,7 +217,7 @@ impl Plan {
     /// A rejected row's problems in words, one a line: those kept in full with where they
     /// are and what to do, the others by kind. Empty for other rows.
     pub fn error_text(&self, entry: &PlanEntry) -> String {
-        let Some(rejected) = &entry.rejected else {
+        let Some(rejected) = entry.rejected() else {
             return String::new();
         };
         let full = rejected.problems.iter().map(|p| p.to_string());
@@ -354,13 +380,13 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             household: household_ids.get(&i).copied(),
             vulnerable: patient.vulnerable,
             manual_handling: patient.postcode.bfpo,
-            rejected: None,
-            reference: None,
-            nearby: if cohort.is_notice() {
-                allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY).into()
-            } else {
-                Box::default()
-            },
+            extra: cohort.is_notice().then(|| {
+                Box::new(Extra {
+                    nearby: allocation::nearest_taking(patient, &inputs.practices, measure, NEARBY)
+                        .into(),
+                    ..Extra::default()
+                })
+            }),
         });
     }
     drop(outcomes);
@@ -395,9 +421,10 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
             household: None,
             vulnerable: false,
             manual_handling: false,
-            rejected: Some(Box::new(rejected)),
-            reference: None,
-            nearby: Box::default(),
+            extra: Some(Box::new(Extra {
+                rejected: Some(rejected),
+                ..Extra::default()
+            })),
         });
     }
     entries.sort_by_key(|e| (e.closing, e.row));

@@ -161,7 +161,7 @@ fn shortened(text: &str, most: usize) -> String {
 }
 
 fn cohort_name(entry: &PlanEntry) -> &'static str {
-    if entry.rejected.is_some() {
+    if entry.rejected().is_some() {
         return "row rejected";
     }
     match entry.cohort {
@@ -366,7 +366,7 @@ pub fn plan_view(standing: &Standing, query: &str) -> Value {
         "unallocated_count": unallocated.len(),
         "not_seen": count(Cohort::NotSeen),
         "out_of_area": count(Cohort::OutOfArea),
-        "excluded": plan.entries.iter().filter(|e| e.rejected.is_none() && !e.cohort.gets_letter()).count(),
+        "excluded": plan.entries.iter().filter(|e| e.rejected().is_none() && !e.cohort.gets_letter()).count(),
         "rejected": plan.rejected_rows(),
         "letters": plan.entries.iter().filter(|e| e.gets_letter()).count(),
         "written": !standing.written.is_empty(),
