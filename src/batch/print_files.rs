@@ -3,7 +3,7 @@
 //! typeset ([`super::fallback`]), checked and packed on its own, on any thread.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::check::{self, LetterCheck};
@@ -36,10 +36,32 @@ pub fn default_letters_per_file(letters: usize) -> usize {
 }
 
 /// One print file to make: its name in the zip, its title, and its letters in print order.
+/// The job holds its letters' orders until its file is taken ([`PrintJob::release`]), so a
+/// run holds the orders only of the files still to make.
 pub struct PrintJob<'a> {
     pub name: String,
     pub spec: PrintFileSpec,
-    pub letters: Vec<&'a LetterOrder<'a>>,
+    /// How many letters the file has.
+    pub letters: usize,
+    orders: Mutex<Vec<LetterOrder<'a>>>,
+}
+
+impl<'a> PrintJob<'a> {
+    /// The file's orders, in print order (empty once released).
+    fn orders(&self) -> Vec<LetterOrder<'a>> {
+        self.orders
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Lets go of the file's orders once what is kept of its letters has been made.
+    pub fn release(&self) {
+        *self
+            .orders
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Vec::new();
+    }
 }
 
 /// The print group a letter belongs to: manual handling (BFPO) first, then cohort, language,
@@ -50,11 +72,11 @@ type Group = (bool, Cohort, String, LetterFormat);
 /// and format; postcode order inside a group; at most `per_file` letters a file.
 pub fn print_jobs<'a>(
     plan: &Plan,
-    orders: &'a [LetterOrder<'a>],
+    orders: Vec<LetterOrder<'a>>,
     per_file: usize,
 ) -> Vec<PrintJob<'a>> {
     let per_file = per_file.max(1);
-    let mut groups: BTreeMap<Group, Vec<&LetterOrder<'a>>> = BTreeMap::new();
+    let mut groups: BTreeMap<Group, Vec<LetterOrder<'a>>> = BTreeMap::new();
     for order in orders {
         groups
             .entry((
@@ -103,7 +125,8 @@ pub fn print_jobs<'a>(
             jobs.push(PrintJob {
                 name,
                 spec,
-                letters: chunk.to_vec(),
+                letters: chunk.len(),
+                orders: Mutex::new(chunk.to_vec()),
             });
         }
     }
@@ -112,7 +135,7 @@ pub fn print_jobs<'a>(
 
 /// What the batch keeps of each letter while print files are made: its order, its check, and
 /// the print file it is in (shared by that file's letters; empty when it was not laid out).
-pub type Made<'a> = (&'a LetterOrder<'a>, LetterCheck, Arc<str>);
+pub type Made<'a> = (LetterOrder<'a>, LetterCheck, Arc<str>);
 
 /// A print file made: its zip entries (the PDF, and Word letters if asked for), what the batch
 /// keeps of each letter, and notes on letters that could not be made.
@@ -142,9 +165,9 @@ impl PrintFileMaker<'_> {
         let mut entries = Vec::new();
 
         let clock = Instant::now();
-        let mut letters = Vec::with_capacity(job.letters.len());
-        let mut ordered: Vec<&'o LetterOrder<'o>> = Vec::with_capacity(job.letters.len());
-        for &order in &job.letters {
+        let mut letters = Vec::with_capacity(job.letters);
+        let mut ordered: Vec<LetterOrder<'o>> = Vec::with_capacity(job.letters);
+        for order in job.orders() {
             match order.compose(self.plan, self.wording) {
                 Ok(letter) => {
                     letters.push(letter);
@@ -165,7 +188,7 @@ impl PrintFileMaker<'_> {
             letters
                 .iter()
                 .position(|l| l.letter_id == letter.letter_id)
-                .map(|i| ordered[i])
+                .map(|i| ordered[i].clone())
         };
         for &(letter, ref reason) in &failed {
             notes.push(format!(

@@ -15,7 +15,7 @@ use super::{
     BatchError, BatchLetter, BatchLetters, BatchOptions, BatchOutcome, Now, Progress, ProgressSink,
     Stage, Timings, default_letters_per_file, entries, load_wording, memory, pool, record,
 };
-use crate::compose::{self, LetterOrders, TextMessage, Wording};
+use crate::compose::{self, LetterOrder, LetterOrders, TextMessage, Wording};
 use crate::ledger::Ledger;
 use crate::model::{InputSource, Inputs};
 use crate::package::{self, BatchWriter, Summary};
@@ -58,7 +58,7 @@ pub(super) fn run_for(
     let mut timings = Timings::default();
     let planned = plan_phase(inputs, purpose, options, progress, &mut timings)?;
     memory::hand_back();
-    let composed = compose_phase(&planned, purpose, options, &mut timings)?;
+    let mut composed = compose_phase(&planned, purpose, options, &mut timings)?;
     if composed.orders.letters.is_empty() {
         return Ok(nobody_to_write_to(
             &planned, composed, before, recovered, timings,
@@ -73,9 +73,12 @@ pub(super) fn run_for(
     notes.extend(before.warnings.iter().cloned().map(Note::same));
     notes.extend(composed.orders.notes.iter().cloned().map(Note::same));
     notes.extend(composed.text_notes.iter().cloned().map(Note::same));
+    // The print files take the orders: each file's are let go of once it is made.
+    let orders = std::mem::take(&mut composed.orders.letters);
     let typeset = letters_phase(
         &planned,
-        &composed,
+        orders,
+        composed.letters_per_file,
         &typesetter,
         options,
         &mut writer,
@@ -254,20 +257,19 @@ struct Typeset {
 
 /// The print files, each typeset, checked and packed on the option's threads, and written
 /// into the zip in print order as it is made.
-fn letters_phase<'p: 'c, 'c>(
+#[allow(clippy::too_many_arguments)]
+fn letters_phase<'p>(
     planned: &'p Planned,
-    composed: &'c Composed<'p>,
+    orders: Vec<LetterOrder<'p>>,
+    letters_per_file: usize,
     typesetter: &Typesetter,
     options: &BatchOptions,
     writer: &mut BatchWriter,
     progress: &mut dyn ProgressSink,
     timings: &mut Timings,
 ) -> Result<Typeset, BatchError> {
-    let jobs = print_files::print_jobs(
-        &planned.plan,
-        &composed.orders.letters,
-        composed.letters_per_file,
-    );
+    let total = orders.len();
+    let jobs = print_files::print_jobs(&planned.plan, orders, letters_per_file);
     let maker = PrintFileMaker {
         plan: &planned.plan,
         wording: &planned.wording,
@@ -275,7 +277,6 @@ fn letters_phase<'p: 'c, 'c>(
         passphrase: options.passphrase.as_deref(),
         docx: options.docx,
     };
-    let total = composed.orders.letters.len();
     let mut typeset = Typeset {
         letters: BatchLetters::new(),
         print_files: 0,
@@ -311,9 +312,10 @@ fn letters_phase<'p: 'c, 'c>(
                         print_file,
                     });
                 }
+                job.release();
                 typeset.notes.extend(file.notes);
                 timings.add(&file.timings);
-                letters_done += job.letters.len();
+                letters_done += job.letters;
                 progress.report(Progress {
                     stage: Stage::Letters,
                     done: letters_done,
