@@ -1,10 +1,11 @@
 //! Package stage: what a batch keeps of every letter once it is typeset ([`BatchLetters`]),
 //! for the manifest, the workbooks, the summary and the ledger.
 //!
-//! A batch keeps all its letters until it ends, so each is kept small: about 70 bytes where
-//! its [`BatchLetter`] takes 330. The texts (letter id, NHS number, postcode) are kept one
-//! after another in one string, and what many letters share (the closing practice, the
-//! locale, the print file) once in a table. A letter that does not fit that shape (a check
+//! A batch keeps all its letters until it ends, so each is kept small: about 60 bytes where
+//! its [`BatchLetter`] takes 330. The texts (NHS number, postcode, and the letter id when it
+//! is not the one made from the closing practice, cohort and row) are kept one after another
+//! in one string, and what many letters share (the closing practice, the locale, the print
+//! file) once in a table. A letter that does not fit that shape (a check
 //! that failed, a braille letter, a BFPO address, a number too large, a smallest text size
 //! that 32 bits do not hold exactly) is kept whole. Each letter reads back exactly as it was
 //! kept.
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 
 use crate::check::{LetterCheck, Verdict};
-use crate::compose::LetterRecord;
+use crate::compose::{LetterRecord, made_letter_id};
 use crate::model::{LetterFormat, NhsNumber, Postcode};
 use crate::plan::Cohort;
 
@@ -84,6 +85,8 @@ const BLACK_AND_WHITE: u8 = 1 << 2;
 const ADDRESS_IN_WINDOW: u8 = 1 << 3;
 const ELIGIBLE_50P: u8 = 1 << 4;
 const HAS_MIN_TEXT: u8 = 1 << 5;
+/// The letter id is the one made from the closing practice, cohort and row, and not kept.
+const MADE_ID: u8 = 1 << 6;
 
 impl BatchLetters {
     pub fn new() -> BatchLetters {
@@ -151,7 +154,12 @@ impl BatchLetters {
         {
             return None;
         }
-        let texts = [letter_id.as_str(), nhs_number.0.as_str(), &postcode.text];
+        let made_id = *letter_id == made_letter_id(closing_ods, *cohort, *row);
+        let texts = [
+            if made_id { "" } else { letter_id.as_str() },
+            nhs_number.0.as_str(),
+            &postcode.text,
+        ];
         let lengths = [
             u8::try_from(texts[0].len()).ok()?,
             u8::try_from(texts[1].len()).ok()?,
@@ -186,6 +194,7 @@ impl BatchLetters {
             (*address_in_window, ADDRESS_IN_WINDOW),
             (*eligible_50p, ELIGIBLE_50P),
             (min_text_pt.is_some(), HAS_MIN_TEXT),
+            (made_id, MADE_ID),
         ]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -234,6 +243,11 @@ impl BatchLetters {
         let (closing, closing_ods) = self.closings[usize::from(kept.closing)].clone();
         let (language, translation_status) = self.locales[usize::from(kept.locale)].clone();
         let on = |flag: u8| kept.flags & flag != 0;
+        let id = if on(MADE_ID) {
+            made_letter_id(&closing_ods, kept.cohort, kept.row as usize)
+        } else {
+            id
+        };
         BatchLetter {
             record: LetterRecord {
                 letter_id: id.clone(),
@@ -398,6 +412,10 @@ mod tests {
             [false, false, false, true, true, true, true, true, true, true, true]
         );
         assert_eq!(kept.print_files.len(), 2, "{:?}", kept.print_files);
+        // An id made from the closing practice, cohort and row is made again, not kept; the
+        // third letter's (another practice and cohort than its id says) is kept.
+        assert!(!kept.texts.contains("G85999-2A-00001"), "{}", kept.texts);
+        assert!(kept.texts.contains("G85999-2A-00003"), "{}", kept.texts);
     }
 
     #[test]
