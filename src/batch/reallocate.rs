@@ -6,6 +6,7 @@
 //! both allocations.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::BatchError;
 use super::one_letter::{as_sent, letter_spec, pick};
@@ -151,7 +152,7 @@ pub fn reallocate(
             },
         });
         entry.set_reference(&letter_id);
-        entry.reason = request.reason.as_str().into();
+        entry.reason = Arc::new(request.reason.clone());
     }
     let entry = plan.entries[index].clone();
     let Some(patient) = &entry.patient() else {

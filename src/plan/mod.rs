@@ -98,8 +98,9 @@ pub struct PlanEntry {
     #[serde(rename = "patient")]
     pub packed: Option<PackedPatient>,
     pub cohort: Cohort,
-    /// The reason in words (shared by the entries it is the same for: most are).
-    pub reason: Arc<str>,
+    /// The reason in words (shared by the entries it is the same for: most are; a thin
+    /// pointer, 8 bytes).
+    pub reason: Arc<String>,
     /// For 2a: the receiving practice, or `None` when unallocated.
     pub allocation: Option<Allocation>,
     /// Household id (`H001`) shared by patients at the same address, when more than one.
@@ -307,7 +308,7 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
     // are the same words: a list of 500,000 would otherwise hold half a million copies while
     // it is allocated).
     let mut reasons = Reasons::default();
-    let decisions: Vec<(Cohort, Arc<str>)> = patients
+    let decisions: Vec<(Cohort, Arc<String>)> = patients
         .iter()
         .map(|p| {
             let decision = match purpose {
@@ -466,14 +467,14 @@ pub fn plan_for(mut inputs: Inputs, purpose: Purpose) -> Plan {
 
 /// One copy of each reason, shared by every entry it is the same for.
 #[derive(Default)]
-struct Reasons(HashMap<String, Arc<str>>);
+struct Reasons(HashMap<String, Arc<String>>);
 
 impl Reasons {
-    fn share(&mut self, reason: String) -> Arc<str> {
+    fn share(&mut self, reason: String) -> Arc<String> {
         if let Some(shared) = self.0.get(&reason) {
             return shared.clone();
         }
-        let shared: Arc<str> = reason.as_str().into();
+        let shared = Arc::new(reason.clone());
         self.0.insert(reason, shared.clone());
         shared
     }
