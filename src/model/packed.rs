@@ -43,7 +43,7 @@ impl PackedPatient {
             closing,
         } = patient;
         w.number(*row as u64);
-        w.text(&nhs_number.0);
+        w.digits(&nhs_number.0);
         w.text(title);
         w.text(given_name);
         w.text(family_name);
@@ -65,7 +65,8 @@ impl PackedPatient {
         w.number(status_code(*status));
         w.texts(removed_from.iter().map(String::as_str), removed_from.len());
         w.optional(allocated_practice.as_deref());
-        w.optional(mobile.as_deref());
+        w.flag(mobile.is_some());
+        w.digits(mobile.as_deref().unwrap_or_default());
         w.number(*closing as u64);
         PackedPatient(w.0.into_boxed_slice())
     }
@@ -74,7 +75,7 @@ impl PackedPatient {
         let mut r = Reader(&self.0);
         Patient {
             row: r.number() as usize,
-            nhs_number: super::NhsNumber(r.compact()),
+            nhs_number: super::NhsNumber(r.digits()),
             title: r.compact(),
             given_name: r.compact(),
             family_name: r.compact(),
@@ -92,7 +93,11 @@ impl PackedPatient {
             status: status_from(r.number()),
             removed_from: (0..r.number()).map(|_| r.string()).collect(),
             allocated_practice: r.optional().map(str::to_string),
-            mobile: r.optional().map(CompactString::from),
+            mobile: {
+                let some = r.flag();
+                let mobile = r.digits();
+                some.then_some(mobile)
+            },
             closing: r.number() as usize,
         }
     }
@@ -106,7 +111,7 @@ impl PackedPatient {
     pub fn nhs_number(&self) -> super::NhsNumber {
         let mut r = Reader(&self.0);
         r.number();
-        super::NhsNumber(r.compact())
+        super::NhsNumber(r.digits())
     }
 
     /// The patient's postcode alone (print files are in postcode order), without unpacking
@@ -114,7 +119,8 @@ impl PackedPatient {
     pub fn postcode(&self) -> Postcode {
         let mut r = Reader(&self.0);
         r.number();
-        for _ in 0..4 {
+        r.digits();
+        for _ in 0..3 {
             r.skip_text();
         }
         r.date();
@@ -337,6 +343,27 @@ impl Writer {
         self.0.push(u8::from(flag));
     }
 
+    /// A text that is most often digits, perhaps after a `+` (an NHS number, a mobile
+    /// number): two digits a byte when it is, else as [`Writer::text`] writes it. The length
+    /// says which: digits, a plus, and whether they are packed in its low two bits.
+    fn digits(&mut self, text: &str) {
+        let (plus, digits) = match text.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            self.number((text.len() as u64) << 2);
+            self.0.extend_from_slice(text.as_bytes());
+            return;
+        }
+        self.number((digits.len() as u64) << 2 | u64::from(plus) << 1 | 1);
+        for pair in digits.as_bytes().chunks(2) {
+            let high = pair[0] - b'0';
+            let low = pair.get(1).map_or(0x0f, |b| b - b'0');
+            self.0.push(high << 4 | low);
+        }
+    }
+
     /// 0 for none, else one more than the days from 1 January of year 1, zigzagged (a date
     /// before it is a negative count).
     fn date(&mut self, date: Option<NaiveDate>) {
@@ -401,6 +428,32 @@ impl<'b> Reader<'b> {
         CompactString::from(self.str())
     }
 
+    /// A text [`Writer::digits`] wrote.
+    fn digits(&mut self) -> CompactString {
+        let n = self.number();
+        let len = (n >> 2) as usize;
+        if n & 1 == 0 {
+            let len = len.min(self.0.len());
+            let (text, rest) = self.0.split_at(len);
+            self.0 = rest;
+            return std::str::from_utf8(text).unwrap_or_default().into();
+        }
+        let mut text = CompactString::default();
+        if n & 2 != 0 {
+            text.push('+');
+        }
+        let bytes = len.div_ceil(2).min(self.0.len());
+        let (packed, rest) = self.0.split_at(bytes);
+        self.0 = rest;
+        for (i, byte) in packed.iter().enumerate() {
+            text.push(char::from(b'0' + (byte >> 4).min(9)));
+            if 2 * i + 1 < len {
+                text.push(char::from(b'0' + (byte & 0x0f).min(9)));
+            }
+        }
+        text
+    }
+
     fn string(&mut self) -> String {
         self.str().to_string()
     }
@@ -463,6 +516,50 @@ mod tests {
         assert_eq!(packed.postcode(), p.postcode);
         assert_eq!(packed.row(), p.row);
         assert_eq!(packed.nhs_number(), p.nhs_number);
+    }
+
+    #[test]
+    fn numbers_pack_two_digits_a_byte_and_any_other_text_as_it_is() {
+        let texts = [
+            "9434765919",
+            "+447700900123",
+            "12345",
+            "0",
+            "",
+            "+",
+            "++44",
+            "943 476 5919",
+            "07700-900123",
+            "+44 7700",
+            "١٢٣",
+            "12a",
+        ];
+        for text in texts {
+            let mut w = Writer(Vec::new());
+            w.digits(text);
+            w.flag(true);
+            let mut r = Reader(&w.0);
+            assert_eq!(r.digits(), text);
+            assert!(r.flag(), "{text:?} read past its end");
+        }
+        let size = |text: &str| {
+            let mut w = Writer(Vec::new());
+            w.digits(text);
+            w.0.len()
+        };
+        assert_eq!(size("9434765919"), 6);
+        assert_eq!(size("+447700900123"), 7);
+        for mobile in [None, Some("07700 900123"), Some("+447700900123")] {
+            let p = Patient {
+                mobile: mobile.map(CompactString::from),
+                nhs_number: super::super::NhsNumber("943X".into()),
+                ..patient()
+            };
+            let packed = PackedPatient::pack(&p);
+            assert_eq!(packed.unpack(), p);
+            assert_eq!(packed.postcode(), p.postcode);
+            assert_eq!(packed.nhs_number(), p.nhs_number);
+        }
     }
 
     #[test]
