@@ -352,7 +352,12 @@ fn letter_id_at(closing_ods: &str, entry: &PlanEntry) -> CompactString {
 /// A letter's id made from its closing practice, cohort and row (`G85999-2A-00042`): every
 /// letter's but a re-issue's, which keeps the one sent.
 pub fn made_letter_id(closing_ods: &str, cohort: Cohort, row: usize) -> CompactString {
-    compact_str::format_compact!("{}-{}-{:05}", closing_ods, cohort.code().to_uppercase(), row)
+    compact_str::format_compact!(
+        "{}-{}-{:05}",
+        closing_ods,
+        cohort.code().to_uppercase(),
+        row
+    )
 }
 
 /// Days a 2c patient has to register with a practice near home.

@@ -409,7 +409,9 @@ mod tests {
             .collect();
         assert_eq!(
             whole,
-            [false, false, false, true, true, true, true, true, true, true, true]
+            [
+                false, false, false, true, true, true, true, true, true, true, true
+            ]
         );
         assert_eq!(kept.print_files.len(), 2, "{:?}", kept.print_files);
         // An id made from the closing practice, cohort and row is made again, not kept; the

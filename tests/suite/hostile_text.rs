@@ -217,7 +217,9 @@ fn letter_or_refusal(
 
         // The receiving practice's list holds the names as text cells, never formulas.
         if let Some(allocation) = &plan.entries[0].allocation {
-            let bytes = package::practice_list_xlsx(&plan, &plan.practice(allocation).ods_code, None).unwrap();
+            let bytes =
+                package::practice_list_xlsx(&plan, &plan.practice(allocation).ods_code, None)
+                    .unwrap();
             let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
             let sheet = book.sheet_names()[0].clone();
             let formulas = book.worksheet_formula(&sheet).unwrap();

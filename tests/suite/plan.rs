@@ -191,14 +191,7 @@ fn households_stay_together_even_when_written_differently() {
         "{family:?}"
     );
     let household: Vec<_> = (3..=5)
-        .map(|r| {
-            plan.entries
-                .iter()
-                .find(|e| e.row == r)
-                .unwrap()
-                .household
-                .clone()
-        })
+        .map(|r| plan.entries.iter().find(|e| e.row == r).unwrap().household)
         .collect();
     assert!(
         household.iter().all(|h| h.is_some() && h == &household[0]),

@@ -18,7 +18,10 @@ fn decided(inputs: &Inputs) -> BTreeMap<String, (String, String)> {
         .iter()
         .map(|e| {
             let to = plan.receiving_ods(e).unwrap_or_default().to_string();
-            (e.nhs_number().to_string(), (e.cohort.code().to_string(), to))
+            (
+                e.nhs_number().to_string(),
+                (e.cohort.code().to_string(), to),
+            )
         })
         .collect()
 }
