@@ -34,6 +34,29 @@ pub enum Outcome {
     },
 }
 
+/// One of a household's candidate practices and the cost of going there, in 8 bytes: a
+/// national list has millions of them while it is allocated.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    practice: u32,
+    cost: i32,
+}
+
+impl Candidate {
+    /// `None` for a practice index past 32 bits (a practices file is far smaller). A cost past
+    /// 32 bits (2,000 km in metres) is held at the largest.
+    fn new(practice: usize, cost: i64) -> Option<Candidate> {
+        Some(Candidate {
+            practice: u32::try_from(practice).ok()?,
+            cost: cost.clamp(0, i64::from(i32::MAX)) as i32,
+        })
+    }
+
+    fn practice(self) -> usize {
+        self.practice as usize
+    }
+}
+
 /// A group of 2a patients at the same address who must go to the same practice.
 #[derive(Debug, Clone)]
 pub struct Household {
@@ -93,7 +116,7 @@ pub fn allocate(
 
     let groups = households(patients, allocate);
     // Each household with its candidates: a practice and the cost of going there.
-    let mut to_solve: Vec<(Household, Vec<(usize, i64)>)> = Vec::new();
+    let mut to_solve: Vec<(Household, Box<[Candidate]>)> = Vec::new();
 
     // 1. The officer's own choices come first, still checked against status and capacity.
     for household in groups {
@@ -156,7 +179,11 @@ pub fn allocate(
             }
             continue;
         }
-        let candidates = nearest(patients, &household, practices, measure);
+        let candidates: Box<[Candidate]> = nearest(patients, &household, practices, measure)
+            .iter()
+            .map(|&(p, x)| Candidate::new(p, x.cost()))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
         if candidates.is_empty() {
             for &i in &household.members {
                 outcomes.insert(
@@ -168,7 +195,6 @@ pub fn allocate(
             }
             continue;
         }
-        let candidates = candidates.iter().map(|&(p, x)| (p, x.cost())).collect();
         to_solve.push((household, candidates));
     }
 
@@ -178,7 +204,7 @@ pub fn allocate(
         for &i in &household.members {
             let outcome = match choice {
                 Some(k) => {
-                    let (p, _) = candidates[k];
+                    let p = candidates[k].practice();
                     Outcome::Allocated {
                         practice: p,
                         proximity: measure.proximity(&patients[i].postcode(), &practices[p]),
@@ -303,7 +329,7 @@ const UNALLOCATED: i64 = 100_000_000;
 /// nearest candidate with room left.
 fn solve(
     patients: &[PackedPatient],
-    households: &[(Household, Vec<(usize, i64)>)],
+    households: &[(Household, Box<[Candidate]>)],
     room: &mut [i64],
 ) -> Vec<Option<usize>> {
     let practices = room.len();
@@ -315,8 +341,8 @@ fn solve(
     // Each node's room, exactly: an edge takes a place at each end.
     let mut into_practice = vec![0usize; practices];
     for (_, candidates) in households {
-        for &(p, _) in candidates {
-            into_practice[p] += 1;
+        for candidate in candidates {
+            into_practice[candidate.practice()] += 1;
         }
     }
     flow.reserve(source, households.len());
@@ -335,8 +361,13 @@ fn solve(
         flow.add_edge(source, node, size, 0);
         // A small rank term breaks ties between equally near practices deterministically.
         let mut first = None;
-        for (rank, &(p, cost)) in candidates.iter().enumerate() {
-            let edge = flow.add_edge(node, first_practice + p, size, cost * 10 + rank as i64);
+        for (rank, candidate) in candidates.iter().enumerate() {
+            let edge = flow.add_edge(
+                node,
+                first_practice + candidate.practice(),
+                size,
+                i64::from(candidate.cost) * 10 + rank as i64,
+            );
             first.get_or_insert(edge);
         }
         let vulnerable = any_vulnerable(patients, household);
@@ -366,7 +397,7 @@ fn solve(
             .collect();
         if let Some(k) = flows.iter().position(|&f| f == size) {
             choice[h] = Some(k);
-            room[candidates[k].0] -= size;
+            room[candidates[k].practice()] -= size;
         } else if flows.iter().any(|&f| f > 0) {
             split.push(h);
         }
@@ -374,10 +405,11 @@ fn solve(
     // Split households: place whole, largest first, at the nearest candidate with room.
     split.sort_by_key(|&h| std::cmp::Reverse(households[h].0.members.len()));
     for h in split {
-        let size = households[h].0.members.len() as i64;
-        if let Some(k) = households[h].1.iter().position(|&(p, _)| room[p] >= size) {
+        let (household, candidates) = &households[h];
+        let size = household.members.len() as i64;
+        if let Some(k) = candidates.iter().position(|c| room[c.practice()] >= size) {
             choice[h] = Some(k);
-            room[households[h].1[k].0] -= size;
+            room[candidates[k].practice()] -= size;
         }
     }
     // Placing a split household whole can free places the flow had given it: any household
@@ -388,10 +420,11 @@ fn solve(
         .collect();
     waiting.sort_by_cached_key(|&h| !any_vulnerable(patients, &households[h].0));
     for h in waiting {
-        let size = households[h].0.members.len() as i64;
-        if let Some(k) = households[h].1.iter().position(|&(p, _)| room[p] >= size) {
+        let (household, candidates) = &households[h];
+        let size = household.members.len() as i64;
+        if let Some(k) = candidates.iter().position(|c| room[c.practice()] >= size) {
             choice[h] = Some(k);
-            room[households[h].1[k].0] -= size;
+            room[candidates[k].practice()] -= size;
         }
     }
     choice
