@@ -499,3 +499,30 @@ fn household_ids(patients: &[PackedPatient]) -> BTreeMap<usize, HouseholdId> {
     }
     ids
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_household_id_is_written_and_ordered_as_its_text() {
+        let id = |n| HouseholdId::new(n).unwrap();
+        assert_eq!(HouseholdId::new(0), None);
+        assert_eq!(id(7).to_string(), "H007");
+        assert_eq!(id(1000).to_string(), "H1000");
+        let mut ids = vec![id(999), id(1000), id(2), id(10)];
+        ids.sort();
+        let written: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        assert_eq!(written, ["H002", "H010", "H1000", "H999"]);
+        assert!(std::mem::size_of::<Option<HouseholdId>>() <= 4);
+    }
+
+    #[test]
+    fn a_plan_entry_is_small() {
+        assert!(
+            std::mem::size_of::<PlanEntry>() <= 80,
+            "{}",
+            std::mem::size_of::<PlanEntry>()
+        );
+    }
+}
