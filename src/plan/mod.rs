@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(HouseholdId::new(0), None);
         assert_eq!(id(7).to_string(), "H007");
         assert_eq!(id(1000).to_string(), "H1000");
-        let mut ids = vec![id(999), id(1000), id(2), id(10)];
+        let mut ids = [id(999), id(1000), id(2), id(10)];
         ids.sort();
         let written: Vec<String> = ids.iter().map(ToString::to_string).collect();
         assert_eq!(written, ["H002", "H010", "H1000", "H999"]);
