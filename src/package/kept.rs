@@ -5,10 +5,9 @@
 //! its [`BatchLetter`] takes 330. The texts (NHS number, postcode, and the letter id when it
 //! is not the one made from the closing practice, cohort and row) are kept one after another
 //! in one string, and what many letters share (the closing practice, the locale, the print
-//! file) once in a table. A letter that does not fit that shape (a check
-//! that failed, a braille letter, a BFPO address, a number too large, a smallest text size
-//! that 32 bits do not hold exactly) is kept whole. Each letter reads back exactly as it was
-//! kept.
+//! file) once in a table. A letter that does not fit that shape (a check that failed, a
+//! braille letter, a BFPO address, a number too large, a smallest text size that 32 bits do
+//! not hold exactly) is kept whole. Each letter reads back exactly as it was kept.
 
 use std::sync::Arc;
 
