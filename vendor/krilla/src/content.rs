@@ -56,6 +56,9 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// PATCH (dispersal): while a text object is written to be kept, the font resources it
+    /// registers, with their names on this page.
+    recording_fonts: Option<Vec<(FontIdentifier, String)>>,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +86,7 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            recording_fonts: None,
         }
     }
 
@@ -539,9 +543,14 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         text: &str,
     ) {
+        // PATCH (dispersal): recorded while a text object is written to be kept.
+        let recorded = self.recording_fonts.as_ref().map(|_| font_identifier.clone());
         let font_name = self
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
+        if let (Some(fonts), Some(identifier)) = (&mut self.recording_fonts, recorded) {
+            fonts.push((identifier, font_name.clone()));
+        }
         self.content.set_font(font_name.to_pdf_name(), size);
         self.content.set_text_matrix(
             Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
@@ -694,6 +703,27 @@ impl ContentBuilder {
                         .all(|w| w[0].text_range().start >= w[1].text_range().end);
 
                 action(sb, sc, chunk_container);
+
+                // PATCH (dispersal): a text object already written in this document is written
+                // again as it was, its fonts registered on this page (vendor/PATCHED.md).
+                let key = GlyphRunKey::new(
+                    &font,
+                    font_size,
+                    fill_render_mode,
+                    context_color,
+                    x,
+                    ys,
+                    glyphs,
+                    text,
+                );
+                if let Some(key) = &key {
+                    if sb.replay_glyph_run(sc, key) {
+                        return;
+                    }
+                }
+                let start = sb.content.len();
+                sb.recording_fonts = key.as_ref().map(|_| Vec::new());
+
                 sb.content.begin_text();
 
                 let font_container = sc.register_font_container(font.clone());
@@ -751,6 +781,12 @@ impl ContentBuilder {
                 }
 
                 sb.content.end_text();
+
+                // PATCH (dispersal): kept for the next time (vendor/PATCHED.md).
+                let fonts = sb.recording_fonts.take();
+                if let (Some(key), Some(fonts)) = (key, fonts) {
+                    sb.keep_glyph_run(sc, key, start, fonts, &font);
+                }
             },
             sc,
             chunk_container,
@@ -851,6 +887,58 @@ impl ContentBuilder {
         );
 
         *cur_y -= glyph_group.y_advance * font_size;
+    }
+
+    /// PATCH (dispersal): writes a text object kept in this document, if its fonts have the
+    /// same names on this page as where it was first written.
+    fn replay_glyph_run(&mut self, sc: &mut SerializeContext, key: &GlyphRunKey) -> bool {
+        let Some(run) = sc.glyph_runs.get(key).cloned() else {
+            return false;
+        };
+        for (identifier, name) in &run.fonts {
+            let now = self
+                .rd_builder
+                .register_resource(sc.register_font_identifier(identifier.clone()));
+            if &now != name {
+                return false;
+            }
+        }
+        // The operators as they were written, `BT` to `ET`: `op` pads them from what is
+        // before them as `begin_text` does.
+        self.content.op(&run.operators);
+        true
+    }
+
+    /// PATCH (dispersal): keeps the text object written from `start` for the next time it is
+    /// drawn in this document. Not a run with a missing glyph (its validation error is raised
+    /// each time it is drawn).
+    fn keep_glyph_run(
+        &mut self,
+        sc: &mut SerializeContext,
+        key: GlyphRunKey,
+        start: usize,
+        fonts: Vec<(FontIdentifier, String)>,
+        font: &Font,
+    ) {
+        if font.postscript_name() == Some("LastResort") {
+            return;
+        }
+        let written = &self.content.as_bytes()[start..];
+        // The newline `begin_text` wrote before `BT`, if it did, is not kept.
+        let written = written.strip_prefix(b"\n").unwrap_or(written);
+        let Ok(operators) = std::str::from_utf8(written) else {
+            return;
+        };
+        if !operators.starts_with("BT") {
+            return;
+        }
+        sc.glyph_runs.insert(
+            key,
+            Rc::new(KeptGlyphRun {
+                operators: operators.to_string(),
+                fonts,
+            }),
+        );
     }
 
     pub(crate) fn draw_xobject(
@@ -1351,4 +1439,72 @@ fn get_glyphs_bbox(glyphs: &[impl Glyph], x: f32, y: f32, size: f32, font: Font)
     }
 
     Rect::from_ltrb(bl, bt, br, bb).unwrap()
+}
+
+/// PATCH (dispersal): what a text object is drawn from, so that one drawn again in the same
+/// document (a shared letter body on each of its letters' pages) is written as it was the
+/// first time: its font and size, how it is filled, where it starts, its glyphs and text.
+/// `None` for a run that is not kept: one with a missing glyph, or not only filled.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct GlyphRunKey {
+    font: Font,
+    size: u32,
+    context_color: rgb::Color,
+    start: (u32, u32),
+    /// Each glyph's id, its text's range, and its advances and offsets at size 1.
+    glyphs: Vec<(u32, u32, u32, [u32; 4])>,
+    text: Box<str>,
+}
+
+impl GlyphRunKey {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        font: &Font,
+        size: f32,
+        mode: TextRenderingMode,
+        context_color: rgb::Color,
+        x: f32,
+        y: f32,
+        glyphs: &[impl Glyph],
+        text: &str,
+    ) -> Option<GlyphRunKey> {
+        if mode != TextRenderingMode::Fill {
+            return None;
+        }
+        let mut kept = Vec::with_capacity(glyphs.len());
+        for glyph in glyphs {
+            let id = glyph.glyph_id().to_u32();
+            if id == 0 {
+                return None;
+            }
+            let range = glyph.text_range();
+            kept.push((
+                id,
+                range.start as u32,
+                range.end as u32,
+                [
+                    glyph.x_advance(1.0).to_bits(),
+                    glyph.x_offset(1.0).to_bits(),
+                    glyph.y_offset(1.0).to_bits(),
+                    glyph.y_advance(1.0).to_bits(),
+                ],
+            ));
+        }
+        Some(GlyphRunKey {
+            font: font.clone(),
+            size: size.to_bits(),
+            context_color,
+            start: (x.to_bits(), y.to_bits()),
+            glyphs: kept,
+            text: text.into(),
+        })
+    }
+}
+
+/// PATCH (dispersal): a text object as written (`BT` to `ET`), and the font resources it
+/// uses, with their names on the page it was written on.
+#[derive(Debug)]
+pub(crate) struct KeptGlyphRun {
+    operators: String,
+    fonts: Vec<(FontIdentifier, String)>,
 }

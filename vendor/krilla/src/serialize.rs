@@ -273,6 +273,9 @@ pub(crate) struct SerializeContext {
     validation_store: ValidationStore,
     /// The current location, if set.
     pub(crate) location: Option<Location>,
+    /// PATCH (dispersal): text objects written in this document, kept to be written again
+    /// (`ContentBuilder::draw_glyphs`, vendor/PATCHED.md).
+    pub(crate) glyph_runs: rustc_hash::FxHashMap<crate::content::GlyphRunKey, Rc<crate::content::KeptGlyphRun>>,
 }
 
 impl SerializeContext {
@@ -306,6 +309,7 @@ impl SerializeContext {
             chunk_settings,
             limits: Limits::new(),
             validation_store: ValidationStore::new(),
+            glyph_runs: Default::default(),
         }
     }
 
