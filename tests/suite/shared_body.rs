@@ -81,6 +81,56 @@ fn a_print_file_of_shared_bodies_is_byte_for_byte_the_one_laid_out_whole() {
     );
 }
 
+/// krilla, as patched (vendor/PATCHED.md), writes a text object drawn again in the same PDF (a
+/// shared body's lines on each of its letters' pages) as it wrote it the first time. Every
+/// print file of every cohort, language and format must be byte for byte the one krilla writes
+/// drawing each text object afresh.
+#[test]
+fn a_text_object_written_again_gives_the_pdf_written_afresh() {
+    let ts = Typesetter::new();
+    let groups = synthetic_groups(600);
+    let files: Vec<(&str, String, Vec<&Letter>)> = groups
+        .iter()
+        .map(|(name, letters)| {
+            let language = letters[0].language.to_string();
+            (name.as_str(), language, letters.iter().take(20).collect())
+        })
+        .collect();
+    let written_before = krilla::kept_glyph_runs_written();
+    let kept: Vec<Vec<u8>> = files
+        .iter()
+        .map(|(_, language, letters)| {
+            render::print_file(&ts, &spec(language), letters)
+                .expect("the print file lays out")
+                .pdf
+        })
+        .collect();
+    let written = krilla::kept_glyph_runs_written() - written_before;
+    krilla::keep_glyph_runs(false);
+    let afresh: Vec<Vec<u8>> = files
+        .iter()
+        .map(|(_, language, letters)| {
+            render::print_file(&ts, &spec(language), letters).map(|f| f.pdf)
+        })
+        .collect::<Result<_, _>>()
+        .expect("the print files lay out");
+    krilla::keep_glyph_runs(true);
+    // Many of each page's lines are the same as the page before's.
+    assert!(
+        written > 1_000,
+        "only {written} text objects were written again"
+    );
+    for (((name, _, letters), kept), afresh) in files.iter().zip(&kept).zip(&afresh) {
+        assert!(
+            kept == afresh,
+            "{name} ({} letters): the PDF differs when text objects are written again ({} and {} bytes)",
+            letters.len(),
+            kept.len(),
+            afresh.len()
+        );
+    }
+}
+
 #[test]
 fn a_greeting_that_wraps_takes_the_whole_path_and_the_letter_is_the_same() {
     let groups = synthetic_groups(300);

@@ -906,6 +906,7 @@ impl ContentBuilder {
         // The operators as they were written, `BT` to `ET`: `op` pads them from what is
         // before them as `begin_text` does.
         self.content.op(&run.operators);
+        KEPT_GLYPH_RUNS_WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         true
     }
 
@@ -1441,6 +1442,23 @@ fn get_glyphs_bbox(glyphs: &[impl Glyph], x: f32, y: f32, size: f32, font: Font)
     Rect::from_ltrb(bl, bt, br, bb).unwrap()
 }
 
+/// PATCH (dispersal): whether text objects are kept and written again (on unless turned off).
+static KEEP_GLYPH_RUNS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+/// PATCH (dispersal): how many kept text objects were written again, in this process.
+static KEPT_GLYPH_RUNS_WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// PATCH (dispersal): turns keeping text objects (to write them again when the same run is
+/// drawn again in the same document) on or off, for the whole process. Off, each is written
+/// as krilla writes it; the PDF must be the same byte for byte either way.
+pub fn keep_glyph_runs(on: bool) {
+    KEEP_GLYPH_RUNS.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// PATCH (dispersal): how many text objects were written again as kept, in this process.
+pub fn kept_glyph_runs_written() -> u64 {
+    KEPT_GLYPH_RUNS_WRITTEN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// PATCH (dispersal): what a text object is drawn from, so that one drawn again in the same
 /// document (a shared letter body on each of its letters' pages) is written as it was the
 /// first time: its font and size, how it is filled, where it starts, its glyphs and text.
@@ -1468,7 +1486,9 @@ impl GlyphRunKey {
         glyphs: &[impl Glyph],
         text: &str,
     ) -> Option<GlyphRunKey> {
-        if mode != TextRenderingMode::Fill {
+        if mode != TextRenderingMode::Fill
+            || !KEEP_GLYPH_RUNS.load(std::sync::atomic::Ordering::Relaxed)
+        {
             return None;
         }
         let mut kept = Vec::with_capacity(glyphs.len());

@@ -177,3 +177,6 @@ pub use graphics::*;
 pub use interactive::*;
 pub use interchange::*;
 pub use serialize::SerializeSettings;
+// PATCH (dispersal): the switch and count of text objects written again as kept
+// (vendor/PATCHED.md).
+pub use content::{keep_glyph_runs, kept_glyph_runs_written};
