@@ -706,7 +706,7 @@ impl ContentBuilder {
 
                 // PATCH (dispersal): a text object already written in this document is written
                 // again as it was, its fonts registered on this page (vendor/PATCHED.md).
-                let key = GlyphRunKey::new(
+                let key = GlyphRun::new(
                     &font,
                     font_size,
                     fill_render_mode,
@@ -891,8 +891,13 @@ impl ContentBuilder {
 
     /// PATCH (dispersal): writes a text object kept in this document, if its fonts have the
     /// same names on this page as where it was first written.
-    fn replay_glyph_run(&mut self, sc: &mut SerializeContext, key: &GlyphRunKey) -> bool {
-        let Some(run) = sc.glyph_runs.get(key).cloned() else {
+    fn replay_glyph_run(&mut self, sc: &mut SerializeContext, key: &GlyphRun<impl Glyph>) -> bool {
+        let Some(run) = sc
+            .glyph_runs
+            .get(&key.hash)
+            .and_then(|runs| runs.iter().find(|run| key.is(&run.key)))
+            .cloned()
+        else {
             return false;
         };
         for (identifier, name) in &run.fonts {
@@ -916,7 +921,7 @@ impl ContentBuilder {
     fn keep_glyph_run(
         &mut self,
         sc: &mut SerializeContext,
-        key: GlyphRunKey,
+        key: GlyphRun<impl Glyph>,
         start: usize,
         fonts: Vec<(FontIdentifier, String)>,
         font: &Font,
@@ -933,13 +938,12 @@ impl ContentBuilder {
         if !operators.starts_with("BT") {
             return;
         }
-        sc.glyph_runs.insert(
-            key,
-            Rc::new(KeptGlyphRun {
-                operators: operators.to_string(),
-                fonts,
-            }),
-        );
+        let run = Rc::new(KeptGlyphRun {
+            key: key.owned(),
+            operators: operators.to_string(),
+            fonts,
+        });
+        sc.glyph_runs.entry(key.hash).or_default().push(run);
     }
 
     pub(crate) fn draw_xobject(
@@ -1461,63 +1465,110 @@ pub fn kept_glyph_runs_written() -> u64 {
 
 /// PATCH (dispersal): what a text object is drawn from, so that one drawn again in the same
 /// document (a shared letter body on each of its letters' pages) is written as it was the
-/// first time: its font and size, how it is filled, where it starts, its glyphs and text.
-/// `None` for a run that is not kept: one with a missing glyph, or not only filled.
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// first time: its font and size, its context colour, where it starts, its glyphs and text.
+/// Looked up by its hash, and compared field by field with the one kept.
+pub(crate) struct GlyphRun<'a, G: Glyph> {
+    font: &'a Font,
+    size: f32,
+    context_color: rgb::Color,
+    start: (f32, f32),
+    glyphs: &'a [G],
+    text: &'a str,
+    hash: u64,
+}
+
+/// PATCH (dispersal): what a kept text object was drawn from ([`GlyphRun`]), owned: each
+/// glyph's id, its text's range, and its advances and offsets at size 1 (as bits).
+#[derive(Debug)]
 pub(crate) struct GlyphRunKey {
     font: Font,
     size: u32,
     context_color: rgb::Color,
     start: (u32, u32),
-    /// Each glyph's id, its text's range, and its advances and offsets at size 1.
     glyphs: Vec<(u32, u32, u32, [u32; 4])>,
     text: Box<str>,
 }
 
-impl GlyphRunKey {
+/// A glyph as [`GlyphRunKey`] keeps it.
+fn glyph_key(glyph: &impl Glyph) -> (u32, u32, u32, [u32; 4]) {
+    let range = glyph.text_range();
+    (
+        glyph.glyph_id().to_u32(),
+        range.start as u32,
+        range.end as u32,
+        [
+            glyph.x_advance(1.0).to_bits(),
+            glyph.x_offset(1.0).to_bits(),
+            glyph.y_offset(1.0).to_bits(),
+            glyph.y_advance(1.0).to_bits(),
+        ],
+    )
+}
+
+impl<'a, G: Glyph> GlyphRun<'a, G> {
+    /// `None` for a run that is not kept: one with a missing glyph, or not only filled (or
+    /// with keeping turned off).
     #[allow(clippy::too_many_arguments)]
     fn new(
-        font: &Font,
+        font: &'a Font,
         size: f32,
         mode: TextRenderingMode,
         context_color: rgb::Color,
         x: f32,
         y: f32,
-        glyphs: &[impl Glyph],
-        text: &str,
-    ) -> Option<GlyphRunKey> {
+        glyphs: &'a [G],
+        text: &'a str,
+    ) -> Option<GlyphRun<'a, G>> {
+        use std::hash::{Hash, Hasher};
         if mode != TextRenderingMode::Fill
             || !KEEP_GLYPH_RUNS.load(std::sync::atomic::Ordering::Relaxed)
         {
             return None;
         }
-        let mut kept = Vec::with_capacity(glyphs.len());
+        let mut hasher = rustc_hash::FxHasher::default();
+        font.hash(&mut hasher);
+        size.to_bits().hash(&mut hasher);
+        context_color.hash(&mut hasher);
+        (x.to_bits(), y.to_bits()).hash(&mut hasher);
         for glyph in glyphs {
-            let id = glyph.glyph_id().to_u32();
-            if id == 0 {
+            let key = glyph_key(glyph);
+            if key.0 == 0 {
                 return None;
             }
-            let range = glyph.text_range();
-            kept.push((
-                id,
-                range.start as u32,
-                range.end as u32,
-                [
-                    glyph.x_advance(1.0).to_bits(),
-                    glyph.x_offset(1.0).to_bits(),
-                    glyph.y_offset(1.0).to_bits(),
-                    glyph.y_advance(1.0).to_bits(),
-                ],
-            ));
+            key.hash(&mut hasher);
         }
-        Some(GlyphRunKey {
-            font: font.clone(),
-            size: size.to_bits(),
+        text.hash(&mut hasher);
+        Some(GlyphRun {
+            font,
+            size,
             context_color,
-            start: (x.to_bits(), y.to_bits()),
-            glyphs: kept,
-            text: text.into(),
+            start: (x, y),
+            glyphs,
+            text,
+            hash: Hasher::finish(&hasher),
         })
+    }
+
+    /// Whether `kept` was drawn from exactly this.
+    fn is(&self, kept: &GlyphRunKey) -> bool {
+        kept.size == self.size.to_bits()
+            && kept.start == (self.start.0.to_bits(), self.start.1.to_bits())
+            && kept.context_color == self.context_color
+            && &*kept.text == self.text
+            && kept.glyphs.len() == self.glyphs.len()
+            && kept.font == *self.font
+            && kept.glyphs.iter().zip(self.glyphs).all(|(k, g)| *k == glyph_key(g))
+    }
+
+    fn owned(&self) -> GlyphRunKey {
+        GlyphRunKey {
+            font: self.font.clone(),
+            size: self.size.to_bits(),
+            context_color: self.context_color,
+            start: (self.start.0.to_bits(), self.start.1.to_bits()),
+            glyphs: self.glyphs.iter().map(glyph_key).collect(),
+            text: self.text.into(),
+        }
     }
 }
 
@@ -1525,6 +1576,7 @@ impl GlyphRunKey {
 /// uses, with their names on the page it was written on.
 #[derive(Debug)]
 pub(crate) struct KeptGlyphRun {
+    key: GlyphRunKey,
     operators: String,
     fonts: Vec<(FontIdentifier, String)>,
 }

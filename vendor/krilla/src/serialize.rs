@@ -273,9 +273,10 @@ pub(crate) struct SerializeContext {
     validation_store: ValidationStore,
     /// The current location, if set.
     pub(crate) location: Option<Location>,
-    /// PATCH (dispersal): text objects written in this document, kept to be written again
-    /// (`ContentBuilder::draw_glyphs`, vendor/PATCHED.md).
-    pub(crate) glyph_runs: rustc_hash::FxHashMap<crate::content::GlyphRunKey, Rc<crate::content::KeptGlyphRun>>,
+    /// PATCH (dispersal): text objects written in this document, kept to be written again,
+    /// by the hash of what they were drawn from (`ContentBuilder::draw_glyphs`,
+    /// vendor/PATCHED.md).
+    pub(crate) glyph_runs: rustc_hash::FxHashMap<u64, Vec<Rc<crate::content::KeptGlyphRun>>>,
 }
 
 impl SerializeContext {

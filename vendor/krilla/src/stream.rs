@@ -363,9 +363,21 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
 
     // PATCH (dispersal): 1 instead of 6, see vendor/PATCHED.md.
     const COMPRESSION_LEVEL: u8 = 1;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+
+    // PATCH (dispersal): one encoder a thread, reset for each stream, not one made (its
+    // tables allocated and zeroed) for each: the same bytes (vendor/PATCHED.md).
+    thread_local! {
+        static ENCODER: std::cell::RefCell<Option<ZlibEncoder<Vec<u8>>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    ENCODER.with_borrow_mut(|encoder| {
+        let e = encoder.get_or_insert_with(|| {
+            ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32))
+        });
+        e.write_all(data).unwrap();
+        // Finishes the stream, hands it back, and starts the next one afresh.
+        e.reset(Vec::new()).unwrap()
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
