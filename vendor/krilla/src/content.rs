@@ -916,8 +916,8 @@ impl ContentBuilder {
     }
 
     /// PATCH (dispersal): keeps the text object written from `start` for the next time it is
-    /// drawn in this document. Not a run with a missing glyph (its validation error is raised
-    /// each time it is drawn).
+    /// drawn in this document. Not one in the LastResort font (its validation error is raised
+    /// each time it is drawn, as a missing glyph's is; `GlyphRun::new` leaves those out).
     fn keep_glyph_run(
         &mut self,
         sc: &mut SerializeContext,
